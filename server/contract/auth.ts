@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Emails are compared case-insensitively, so they are stored and matched lower-cased. */
+export const emailSchema = z
+  .string({ error: 'Enter an email address.' })
+  .trim()
+  .min(1, 'Enter an email address.')
+  .max(254, 'An email address has at most 254 characters.')
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }))
+  .transform((value) => value.toLowerCase());
+
+export const displayNameSchema = z
+  .string({ error: 'Enter a name.' })
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'A name has at most 100 characters.');
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+/** A new password: long rather than complicated (NIST SP 800-63B). */
+export const newPasswordSchema = z
+  .string({ error: 'Enter a password.' })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(256, 'Use at most 256 characters.');
+
+export const setupRequestSchema = z.strictObject({
+  email: emailSchema,
+  name: displayNameSchema,
+  password: newPasswordSchema,
+  /** Shown in the app bar; defaults to the administrator's email domain. */
+  accountName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the account name, or leave it out.')
+    .max(100, 'An account name has at most 100 characters.')
+    .optional(),
+});
+export type SetupRequest = z.input<typeof setupRequestSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  email: emailSchema,
+  // Existing passwords are checked, not judged: no length rule beyond a sane cap.
+  password: z
+    .string({ error: 'Enter your password.' })
+    .min(1, 'Enter your password.')
+    .max(256, 'Use at most 256 characters.'),
+});
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+
+/** What an anonymous visitor may know: whether the first administrator still has to be created. */
+export const setupStatusSchema = z.object({
+  needsSetup: z.boolean(),
+});
+export type SetupStatus = z.infer<typeof setupStatusSchema>;
+
+export const SESSION_COOKIE = 'perimeter_session';
+export const CSRF_COOKIE = 'perimeter_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+/** `code` of a 401 problem, so the sign-in page can say why the person was signed out. */
+export const SIGNED_OUT_REASONS = {
+  'session-idle': 'You were signed out after a period of inactivity.',
+  'session-expired': 'Your session reached its maximum length. Sign in again.',
+  unauthenticated: 'Sign in to continue.',
+} as const;
+export type SignedOutReason = keyof typeof SIGNED_OUT_REASONS;

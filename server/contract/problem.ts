@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** One field-level error of a 422 answer: `path` is the dotted path of the field. */
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/**
+ * Every error the API answers is an RFC 9457 problem (`application/problem+json`).
+ * `errors` is present on 422; `code` names a reason a client acts on; `requestId` lets an operator find the log line of a 500.
+ */
+export const problemSchema = z.object({
+  type: z.string().default('about:blank'),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(fieldErrorSchema).optional(),
+  /** A stable reason for programs, where the status alone is not enough (`session-idle`). */
+  code: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createAccount, createActivePerson } from './modules/auth/auth.service';
+import { createTestApp, TEST_PASSWORD, type TestContext } from './testing/test-app';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('every response', () => {
+  it('carries a strict Content-Security-Policy and the other security headers', async () => {
+    for (const path of ['/api/health', '/', '/pipelines', '/api/me']) {
+      const res = await t.agent().get(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('x-request-id'), path).toBeTruthy();
+    }
+  });
+});
+
+describe('operations endpoints', () => {
+  it('GET /api/health reports the database as reachable, without a session', async () => {
+    const res = await t.agent().get('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
+  });
+
+  it('serves the OpenAPI 3.1 document and a reference page whose scripts are all local', async () => {
+    const doc = await (await t.agent().get('/api/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/me');
+
+    const page = await t.agent().get('/api/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect(source).toMatch(/^\/api\/docs\//);
+      expect((await t.agent().get(source)).status, source).toBe(200);
+    }
+    expect(html).not.toMatch(/<script>/);
+  });
+});
+
+describe('errors', () => {
+  it('an unknown API path answers a 404 problem to a signed-in person', async () => {
+    const person = await t.signedIn();
+    const res = await person.get('/api/no-such-thing');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ status: 404, title: 'Not found' });
+  });
+
+  it('a body over 1 MiB is refused with 413', async () => {
+    const person = await t.signedIn();
+    const res = await person.patch('/api/me', { name: 'x'.repeat(1024 * 1024 + 10) });
+    expect(res.status).toBe(413);
+  });
+
+  it('an unexpected failure answers a 500 problem with a request id and nothing from the inside', async () => {
+    const broken = await createTestApp();
+    const person = await broken.signedIn();
+    await broken.deps.database.close();
+    onTestFinished(() => broken.close());
+    const res = await person.get('/api/me', { headers: { 'x-request-id': 'trace-me-42' } });
+    expect(res.status).toBe(500);
+    const body = await res.text();
+    expect(JSON.parse(body)).toMatchObject({ status: 500, requestId: 'trace-me-42' });
+    expect(body).not.toMatch(/at \w+ \(|\.ts:\d+|PGlite|stack/i);
+
+    const health = await broken.agent().get('/api/health');
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ database: 'unreachable' });
+  });
+});
+
+describe('the built SPA', () => {
+  it('serves index.html for client-side routes, uncached', async () => {
+    const res = await t.agent().get('/clusters/some-id');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toContain('<div id="root">');
+  });
+
+  it('caches hashed assets immutably and answers 404 for a missing one', async () => {
+    const asset = await t.agent().get('/assets/app-abc123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await t.agent().get('/assets/gone-123.js')).status).toBe(404);
+  });
+});
+
+describe('accounts', () => {
+  it("two accounts on one server never see each other's people, teams or tokens", async () => {
+    const first = await t.signedIn();
+    const second = await t.signedIn();
+    expect(first.accountId).not.toBe(second.accountId);
+    await first.post('/api/me/tokens', { name: 'first-account-token' });
+
+    const secondMe = await (await second.get('/api/me')).json();
+    expect(secondMe.account.id).toBe(second.accountId);
+    const firstTeams = (await (await first.get('/api/me')).json()).teams.map(
+      (x: { id: string }) => x.id,
+    );
+    for (const team of secondMe.teams) expect(firstTeams).not.toContain(team.id);
+    expect((await (await second.get('/api/me/tokens')).json()).total).toBe(0);
+  });
+
+  it('a person is only ever found in their own account', async () => {
+    const accountA = await createAccount(t.deps.db, 'A');
+    const accountB = await createAccount(t.deps.db, 'B');
+    await createActivePerson(t.deps.db, accountA, {
+      email: 'only-in-a@example.com',
+      name: 'In A',
+      password: TEST_PASSWORD,
+      level: 'user',
+    });
+    const { loadMe } = await import('./modules/me/me.service');
+    const [person] = await t.deps.db.query.users.findMany({
+      where: (u, { eq }) => eq(u.email, 'only-in-a@example.com'),
+    });
+    await expect(loadMe(t.deps, { id: person!.id, accountId: accountB })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});

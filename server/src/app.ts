@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv, Deps } from './lib/context';
+import { handleError } from './lib/errors';
+import { redactPath } from './lib/logger';
+import { HttpProblem } from './lib/problem';
+import { createRouter } from './lib/router';
+import { spaRouter } from './lib/static';
+import { authRouter, sessionRouter } from './modules/auth/auth.handlers';
+import { authenticate } from './modules/auth/auth.middleware';
+import { docsRouter } from './modules/docs/docs.handlers';
+import { healthRouter } from './modules/health/health.handlers';
+import { meRouter } from './modules/me/me.handlers';
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Perimeter API',
+    version: '1',
+    description:
+      'The HTTP API of Perimeter. Sign in with a session (browser) or a personal API token (`Authorization: Bearer`). Errors are `application/problem+json`.',
+  },
+} as const;
+
+/** 1 MiB: far above any legitimate body (pipeline YAML included), far below harm. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const REQUEST_ID = /^[\w.-]{1,100}$/;
+
+/** The API under /api: the anonymous endpoints first, then everything behind `authenticate`. */
+export function createApi() {
+  const api = createRouter().basePath('/api');
+  api.route('/', healthRouter);
+  api.route('/', authRouter);
+  api.route('/', docsRouter);
+  // The document is built at request time from every route registered below.
+  api.doc31('/openapi.json', OPENAPI_INFO);
+  api.use('*', authenticate);
+  api.route('/', sessionRouter);
+  api.route('/', meRouter);
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'perimeter_session',
+    description:
+      'Unsafe methods also need the `X-CSRF-Token` header equal to the `perimeter_csrf` cookie.',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A personal API token from `POST /api/me/tokens`.',
+  });
+  return api;
+}
+
+/** The whole server: used by index.ts with real dependencies and by tests with in-memory ones. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('log', deps.logger.child({ requestId }));
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    c.var.log.info(
+      {
+        method: c.req.method,
+        path: redactPath(c.req.path),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // MUI (emotion) injects <style> elements at run time; scripts stay strictly 'self'.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+    }),
+  );
+
+  app.use('*', compress());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpProblem(413, 'The request body is larger than 1 MiB.');
+      },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // API answers are personal; no shared cache may keep them.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+
+  app.route('/', createApi());
+  app.all('/api/*', () => {
+    throw new HttpProblem(404, 'There is no such API endpoint.');
+  });
+  app.route('/', spaRouter(deps.env.STATIC_DIR));
+
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

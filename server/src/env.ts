@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { planSchema } from '../contract/me';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+/**
+ * The server's whole configuration. This is the only module that reads `process.env`, so the
+ * README's configuration table and this schema are the complete list.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** PGlite data folder, used when DATABASE_URL is not set. */
+  DATA_DIR: z.string().min(1).default('./.data'),
+  /** `postgres://…`: run on PostgreSQL instead of the embedded database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The account's plan (P-1.6): a deployment setting. */
+  PERIMETER_PLAN: planSchema.default('enterprise'),
+  /** Absolute lifetime of a session, whatever its activity. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** Force the Secure attribute on cookies (it is set anyway when the request came over HTTPS). */
+  COOKIE_SECURE: booleanFlag,
+  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the server. */
+  TRUST_PROXY: booleanFlag,
+  /** Where the built SPA lives. */
+  STATIC_DIR: z.string().default('./dist'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment once; an invalid setting stops the server with the reason. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Settings with their defaults, for tests and tools that build an app without a process env. */
+export function defaultEnv(overrides: Partial<Env> = {}): Env {
+  return { ...envSchema.parse({}), NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides };
+}
+
+/**
+ * The PostgreSQL server the server suite runs against instead of PGlite: set by
+ * `npm run test:server:pg` (PERIMETER_TEST_ON_POSTGRES=1) from TEST_DATABASE_URL.
+ */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.PERIMETER_TEST_ON_POSTGRES === '1' ? process.env.TEST_DATABASE_URL : undefined;
+}

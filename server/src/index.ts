@@ -1,0 +1,55 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { openDatabase } from './db/client';
+import { seedDemo } from './db/seed/demo';
+import { loadEnv } from './env';
+import { HOUR, systemClock } from './lib/clock';
+import { createLogger } from './lib/logger';
+import { deleteExpiredSessions } from './modules/auth/auth.service';
+
+const env = loadEnv();
+const logger = createLogger(env);
+const demo = process.argv.includes('--demo');
+
+// The demo runs on a fresh in-memory database each start: deterministic, and it never
+// touches the data folder or a configured PostgreSQL.
+const database = await openDatabase(
+  demo
+    ? { kind: 'pglite' }
+    : env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: env.DATA_DIR },
+);
+if (demo) await seedDemo(database.db);
+
+const deps = { db: database.db, database, env, clock: systemClock, logger };
+const app = createApp(deps);
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  logger.info(
+    { port: info.port, database: demo ? 'demo (in memory)' : database.driver },
+    `Perimeter is listening on http://localhost:${info.port}`,
+  );
+});
+
+const sweeper = setInterval(() => {
+  deleteExpiredSessions(deps).catch((error: unknown) =>
+    logger.error({ err: error }, 'session sweep failed'),
+  );
+}, HOUR);
+sweeper.unref();
+
+let stopping = false;
+function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  clearInterval(sweeper);
+  server.close(() => {
+    database.close().finally(() => process.exit(0));
+  });
+  // Long-lived connections must not hold the process hostage.
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { AccessLevel } from '../../contract/me';
+import type { Database, Db } from '../db/client';
+import type { Env } from '../env';
+import type { Clock } from './clock';
+
+/** What every handler can reach; built once in index.ts (or per test) and passed to createApp. */
+export interface Deps {
+  db: Db;
+  database: Database;
+  env: Env;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Who is calling, once the auth middleware has accepted their session or token. */
+export interface Principal {
+  accountId: string;
+  userId: string;
+  level: AccessLevel;
+  via: 'session' | 'token';
+  /** The session's row id, when signed in through the browser. */
+  sessionId?: string;
+  /** The personal API token's id, when calling with `Authorization: Bearer`. */
+  tokenId?: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    log: Logger;
+    principal: Principal;
+  };
+}

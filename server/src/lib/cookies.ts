@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../contract/auth';
+import type { AppEnv } from './context';
+
+function isSecure(c: Context<AppEnv>): boolean {
+  const { env } = c.var.deps;
+  if (env.COOKIE_SECURE) return true;
+  if (env.TRUST_PROXY && c.req.header('x-forwarded-proto') === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+/**
+ * The session cookie is httpOnly and lives as long as the browser session: the server ends it
+ * sooner on idleness or at its absolute lifetime. The CSRF cookie is readable by the SPA, which
+ * echoes it in `X-CSRF-Token`.
+ */
+export function setSessionCookies(c: Context<AppEnv>, sessionToken: string, csrfToken: string) {
+  const secure = isSecure(c);
+  setCookie(c, SESSION_COOKIE, sessionToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure,
+  });
+  setCookie(c, CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'Strict', secure });
+}
+
+export function clearSessionCookies(c: Context<AppEnv>) {
+  const secure = isSecure(c);
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
+  deleteCookie(c, CSRF_COOKIE, { path: '/', secure });
+}
+
+export function readSessionCookies(c: Context<AppEnv>) {
+  return { session: getCookie(c, SESSION_COOKIE), csrf: getCookie(c, CSRF_COOKIE) };
+}

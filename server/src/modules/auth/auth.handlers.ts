@@ -1,0 +1,75 @@
+import type { Context } from 'hono';
+import { clientAddress } from '../../lib/client-address';
+import type { AppEnv } from '../../lib/context';
+import { clearSessionCookies, readSessionCookies, setSessionCookies } from '../../lib/cookies';
+import { sha256 } from '../../lib/crypto';
+import { HttpProblem } from '../../lib/problem';
+import { createRouter } from '../../lib/router';
+import { loadMe } from '../me/me.service';
+import {
+  createSession,
+  endSession,
+  needsSetup,
+  setUpFirstAdministrator,
+  touchSession,
+  verifyCredentials,
+} from './auth.service';
+import { assertNotThrottled, clearLoginFailures, recordLoginFailure } from './login-throttle';
+import {
+  activityRoute,
+  getSetupStatusRoute,
+  loginRoute,
+  logoutRoute,
+  setupRoute,
+} from './auth.routes';
+
+async function startSession(c: Context<AppEnv>, person: { id: string; accountId: string }) {
+  // A new sign-in replaces whatever session this browser had (no session fixation).
+  const previous = readSessionCookies(c).session;
+  if (previous) await endSession(c.var.deps, sha256(previous));
+  const session = await createSession(c.var.deps, person, c.req.header('user-agent'));
+  setSessionCookies(c, session.token, session.csrfToken);
+}
+
+/** Sign-up of the first administrator, sign-in, sign-out and the activity signal. */
+export const authRouter = createRouter()
+  .openapi(getSetupStatusRoute, async (c) =>
+    c.json({ needsSetup: await needsSetup(c.var.deps.db) }, 200),
+  )
+  .openapi(setupRoute, async (c) => {
+    const person = await setUpFirstAdministrator(c.var.deps, c.req.valid('json'));
+    await startSession(c, person);
+    return c.json(await loadMe(c.var.deps, person), 201);
+  })
+  .openapi(loginRoute, async (c) => {
+    const deps = c.var.deps;
+    const { email, password } = c.req.valid('json');
+    const keys = { email, address: clientAddress(c) };
+    await assertNotThrottled(deps, keys);
+    const person = await verifyCredentials(deps.db, email, password);
+    if (!person) {
+      await recordLoginFailure(deps, keys);
+      throw new HttpProblem(401, 'The email or password is not right.', {
+        code: 'invalid-credentials',
+      });
+    }
+    await clearLoginFailures(deps, email);
+    await startSession(c, person);
+    return c.body(null, 204);
+  });
+
+/** The auth endpoints that need a signed-in session (mounted behind `authenticate`). */
+export const sessionRouter = createRouter()
+  .openapi(logoutRoute, async (c) => {
+    const { sessionId } = c.var.principal;
+    if (sessionId) await endSession(c.var.deps, sessionId);
+    clearSessionCookies(c);
+    return c.body(null, 204);
+  })
+  .openapi(activityRoute, async (c) => {
+    const { sessionId } = c.var.principal;
+    if (!sessionId)
+      throw new HttpProblem(400, 'Activity is reported by browser sessions, not API tokens.');
+    await touchSession(c.var.deps, sessionId);
+    return c.body(null, 204);
+  });

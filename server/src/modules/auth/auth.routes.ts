@@ -1,0 +1,56 @@
+import { createRoute } from '@hono/zod-openapi';
+import { loginRequestSchema, setupRequestSchema, setupStatusSchema } from '../../../contract/auth';
+import { meSchema } from '../../../contract/me';
+import { jsonBody, jsonContent, problemResponses } from '../../lib/openapi-helpers';
+
+const tags = ['Authentication'];
+
+export const getSetupStatusRoute = createRoute({
+  method: 'get',
+  path: '/auth/setup',
+  tags,
+  summary: 'Whether the first administrator still has to be created',
+  responses: { 200: jsonContent(setupStatusSchema, 'Setup status') },
+});
+
+export const setupRoute = createRoute({
+  method: 'post',
+  path: '/auth/setup',
+  tags,
+  summary: 'Create the account and its first administrator, and sign them in',
+  description: 'Only while the account has no people; 409 afterwards.',
+  request: { body: jsonBody(setupRequestSchema) },
+  responses: {
+    201: jsonContent(meSchema, 'The new administrator, signed in'),
+    ...problemResponses(400, 409, 415, 422),
+  },
+});
+
+export const loginRoute = createRoute({
+  method: 'post',
+  path: '/auth/login',
+  tags,
+  summary: 'Sign in with email and password',
+  description:
+    'Sets the httpOnly session cookie and the readable `perimeter_csrf` cookie. Unknown email and wrong password get the same 401; repeated failures get 429 with `Retry-After`.',
+  request: { body: jsonBody(loginRequestSchema) },
+  responses: { 204: { description: 'Signed in' }, ...problemResponses(400, 401, 415, 422, 429) },
+});
+
+export const logoutRoute = createRoute({
+  method: 'post',
+  path: '/auth/logout',
+  tags,
+  summary: 'Sign out: ends the session on the server',
+  security: [{ session: [] }],
+  responses: { 204: { description: 'Signed out' }, ...problemResponses(401, 403) },
+});
+
+export const activityRoute = createRoute({
+  method: 'post',
+  path: '/auth/activity',
+  tags,
+  summary: 'Report that the person is active, restarting the idle countdown',
+  security: [{ session: [] }],
+  responses: { 204: { description: 'Recorded' }, ...problemResponses(401, 403) },
+});

@@ -1,0 +1,216 @@
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { AccessLevel } from '../../../contract/me';
+import type { Db } from '../../db/client';
+import { accounts, apiTokens, sessions, teams, users } from '../../db/schema';
+import { MINUTE } from '../../lib/clock';
+import type { Deps, Principal } from '../../lib/context';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  randomToken,
+  sha256,
+  verifyPassword,
+} from '../../lib/crypto';
+import { HttpProblem } from '../../lib/problem';
+
+export interface NewSession {
+  /** Goes into the httpOnly cookie; only its hash is stored. */
+  token: string;
+  csrfToken: string;
+}
+
+/** Starts a session for a person who has just proven who they are. */
+export async function createSession(
+  { db, clock, env }: Deps,
+  person: { id: string; accountId: string },
+  userAgent: string | undefined,
+): Promise<NewSession> {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const now = clock.now();
+  await db.insert(sessions).values({
+    id: sha256(token),
+    accountId: person.accountId,
+    userId: person.id,
+    csrfToken,
+    createdAt: now,
+    lastActiveAt: now,
+    expiresAt: new Date(now.getTime() + env.SESSION_MAX_HOURS * 60 * MINUTE),
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, csrfToken };
+}
+
+export type SessionLookup =
+  | { ok: true; principal: Principal; csrfToken: string }
+  | { ok: false; reason: 'unknown' | 'idle' | 'expired' };
+
+/**
+ * Finds the session behind a cookie and applies the account's idle timeout and the absolute
+ * lifetime (P-3.4). A session past either is deleted, so it cannot come back.
+ */
+export async function lookupSession({ db, clock }: Deps, token: string): Promise<SessionLookup> {
+  const id = sha256(token);
+  const [row] = await db
+    .select({
+      accountId: sessions.accountId,
+      userId: sessions.userId,
+      csrfToken: sessions.csrfToken,
+      lastActiveAt: sessions.lastActiveAt,
+      expiresAt: sessions.expiresAt,
+      idleTimeoutMinutes: accounts.idleTimeoutMinutes,
+      level: users.level,
+      status: users.status,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.id, id));
+  if (!row || row.status !== 'active') return { ok: false, reason: 'unknown' };
+  const now = clock.now().getTime();
+  const idleDeadline = row.lastActiveAt.getTime() + row.idleTimeoutMinutes * MINUTE;
+  const reason = now >= row.expiresAt.getTime() ? 'expired' : now >= idleDeadline ? 'idle' : null;
+  if (reason) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return { ok: false, reason };
+  }
+  return {
+    ok: true,
+    csrfToken: row.csrfToken,
+    principal: {
+      accountId: row.accountId,
+      userId: row.userId,
+      level: row.level,
+      via: 'session',
+      sessionId: id,
+    },
+  };
+}
+
+/** Records that the person is active, which restarts the idle countdown. */
+export async function touchSession({ db, clock }: Deps, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ lastActiveAt: clock.now() }).where(eq(sessions.id, sessionId));
+}
+
+export async function endSession({ db }: Deps, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Resolves `Authorization: Bearer <token>` to its owner, or null when unknown or expired. */
+export async function lookupApiToken(
+  { db, clock }: Deps,
+  token: string,
+): Promise<Principal | null> {
+  const now = clock.now();
+  const [row] = await db
+    .select({
+      id: apiTokens.id,
+      accountId: apiTokens.accountId,
+      userId: apiTokens.userId,
+      lastUsedAt: apiTokens.lastUsedAt,
+      level: users.level,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        eq(users.status, 'active'),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    );
+  if (!row) return null;
+  // "Last used" is for people, not forensics: minute precision spares a write per request.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > MINUTE) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+  }
+  return {
+    accountId: row.accountId,
+    userId: row.userId,
+    level: row.level,
+    via: 'token',
+    tokenId: row.id,
+  };
+}
+
+/**
+ * Checks an email and password. Unknown email, wrong password and a person who has not
+ * accepted their invitation all answer null, after the same amount of work.
+ */
+export async function verifyCredentials(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<{ id: string; accountId: string } | null> {
+  const [person] = await db
+    .select({
+      id: users.id,
+      accountId: users.accountId,
+      passwordHash: users.passwordHash,
+      status: users.status,
+    })
+    .from(users)
+    .where(eq(users.email, email));
+  const ok = await verifyPassword(password, person?.passwordHash ?? (await dummyPasswordHash));
+  return ok && person?.status === 'active' ? { id: person.id, accountId: person.accountId } : null;
+}
+
+/** Creates an account with its built-in teams; used by setup, the demo and the tests. */
+export async function createAccount(db: Db, name: string): Promise<string> {
+  const [account] = await db.insert(accounts).values({ name }).returning({ id: accounts.id });
+  await db.insert(teams).values([
+    { accountId: account!.id, name: 'users', builtIn: 'users' },
+    { accountId: account!.id, name: 'admins', builtIn: 'admins' },
+  ]);
+  return account!.id;
+}
+
+/** Adds an active person with a password; used by setup, the demo and the tests. */
+export async function createActivePerson(
+  db: Db,
+  accountId: string,
+  person: { email: string; name: string; password: string; level: AccessLevel },
+): Promise<string> {
+  const [row] = await db
+    .insert(users)
+    .values({
+      accountId,
+      email: person.email,
+      name: person.name,
+      level: person.level,
+      status: 'active',
+      passwordHash: await hashPassword(person.password),
+    })
+    .returning({ id: users.id });
+  return row!.id;
+}
+
+export async function needsSetup(db: Db): Promise<boolean> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  return (row?.count ?? 0) === 0;
+}
+
+/**
+ * Creates the account and its first administrator, once (409 afterwards). The advisory lock
+ * makes two simultaneous first visits create one account, not two.
+ */
+export async function setUpFirstAdministrator(
+  deps: Deps,
+  input: { email: string; name: string; password: string; accountName?: string },
+): Promise<{ id: string; accountId: string }> {
+  return deps.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(4242001)`);
+    if (!(await needsSetup(tx))) {
+      throw new HttpProblem(409, 'This Perimeter already has an administrator. Sign in instead.');
+    }
+    const accountName = input.accountName ?? input.email.split('@')[1] ?? 'Perimeter';
+    const accountId = await createAccount(tx, accountName);
+    const id = await createActivePerson(tx, accountId, { ...input, level: 'administrator' });
+    return { id, accountId };
+  });
+}
+
+/** Sessions that ended long ago are removed now and then, so the table does not grow forever. */
+export async function deleteExpiredSessions({ db, clock }: Deps): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, clock.now()));
+}

@@ -1,0 +1,67 @@
+import { createRoute } from '@hono/zod-openapi';
+import { idParamSchema } from '../../../contract/common';
+import {
+  apiTokenListSchema,
+  createApiTokenRequestSchema,
+  createdApiTokenSchema,
+  meSchema,
+  updateMeRequestSchema,
+} from '../../../contract/me';
+import { jsonBody, jsonContent, problemResponses, signedIn } from '../../lib/openapi-helpers';
+
+const tags = ['Me'];
+const security = signedIn;
+
+export const getMeRoute = createRoute({
+  method: 'get',
+  path: '/me',
+  tags,
+  security,
+  summary: 'The signed-in person, their access level, teams, and the account',
+  responses: { 200: jsonContent(meSchema, 'The signed-in person'), ...problemResponses(401) },
+});
+
+export const updateMeRoute = createRoute({
+  method: 'patch',
+  path: '/me',
+  tags,
+  security,
+  summary: "Change one's own name or email notification settings",
+  request: { body: jsonBody(updateMeRequestSchema) },
+  responses: {
+    200: jsonContent(meSchema, 'The updated person'),
+    ...problemResponses(400, 401, 403, 415, 422),
+  },
+});
+
+export const listTokensRoute = createRoute({
+  method: 'get',
+  path: '/me/tokens',
+  tags,
+  security,
+  summary: "One's personal API tokens (never their values)",
+  responses: { 200: jsonContent(apiTokenListSchema, 'The tokens'), ...problemResponses(401) },
+});
+
+export const createTokenRoute = createRoute({
+  method: 'post',
+  path: '/me/tokens',
+  tags,
+  security,
+  summary: 'Create a personal API token; its value is in this answer only',
+  request: { body: jsonBody(createApiTokenRequestSchema) },
+  responses: {
+    201: jsonContent(createdApiTokenSchema, 'The new token, with its value'),
+    ...problemResponses(400, 401, 403, 415, 422),
+  },
+});
+
+export const revokeTokenRoute = createRoute({
+  method: 'delete',
+  path: '/me/tokens/{id}',
+  tags,
+  security,
+  summary: 'Revoke a personal API token',
+  request: { params: idParamSchema },
+  responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404, 422) },
+});

@@ -1,0 +1,159 @@
+import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
+import type {
+  ApiToken,
+  CreatedApiToken,
+  Me,
+  NotificationSettings,
+  TeamRef,
+} from '../../../contract/me';
+import type { Db } from '../../db/client';
+import { accounts, apiTokens, teamMembers, teams, users } from '../../db/schema';
+import { DAY } from '../../lib/clock';
+import type { Deps } from '../../lib/context';
+import { randomToken, sha256 } from '../../lib/crypto';
+import { HttpProblem } from '../../lib/problem';
+
+interface Who {
+  id: string;
+  accountId: string;
+}
+
+/**
+ * The teams a person is in: the built-in `users` (everyone) and `admins` (administrators)
+ * follow from the person; the others from memberships.
+ */
+export async function teamsOf(db: Db, person: Who & { level: string }): Promise<TeamRef[]> {
+  const rows = await db
+    .select({ id: teams.id, name: teams.name, builtIn: teams.builtIn })
+    .from(teams)
+    .leftJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, person.id)))
+    .where(
+      and(
+        eq(teams.accountId, person.accountId),
+        or(
+          eq(teams.builtIn, 'users'),
+          person.level === 'administrator' ? eq(teams.builtIn, 'admins') : undefined,
+          and(isNull(teams.builtIn), eq(teamMembers.userId, person.id)),
+        ),
+      ),
+    )
+    .orderBy(asc(teams.name));
+  return rows.map((row) => ({ id: row.id, name: row.name, builtIn: row.builtIn !== null }));
+}
+
+/** `GET /api/me`: the person, their teams and what the SPA needs to know of the account. */
+export async function loadMe({ db, env }: Pick<Deps, 'db' | 'env'>, who: Who): Promise<Me> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      level: users.level,
+      notifications: users.notifications,
+      accountName: accounts.name,
+      idleTimeoutMinutes: accounts.idleTimeoutMinutes,
+    })
+    .from(users)
+    .innerJoin(accounts, eq(accounts.id, users.accountId))
+    .where(and(eq(users.id, who.id), eq(users.accountId, who.accountId)));
+  if (!row) throw new HttpProblem(404, 'This person no longer exists.');
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    level: row.level,
+    notifications: row.notifications,
+    teams: await teamsOf(db, { ...who, level: row.level }),
+    account: {
+      id: who.accountId,
+      name: row.accountName,
+      plan: env.PERIMETER_PLAN,
+      idleTimeoutMinutes: row.idleTimeoutMinutes,
+    },
+  };
+}
+
+/** A person changes their own name or notification settings (P-1.1: at any access level). */
+export async function updateMe(
+  deps: Deps,
+  who: Who,
+  change: { name?: string; notifications?: Partial<NotificationSettings> },
+): Promise<Me> {
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ notifications: users.notifications })
+      .from(users)
+      .where(and(eq(users.id, who.id), eq(users.accountId, who.accountId)))
+      .for('update');
+    if (!current) throw new HttpProblem(404, 'This person no longer exists.');
+    await tx
+      .update(users)
+      .set({
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        notifications: { ...current.notifications, ...change.notifications },
+        updatedAt: deps.clock.now(),
+      })
+      .where(eq(users.id, who.id));
+  });
+  return loadMe(deps, who);
+}
+
+const TOKEN_PREFIX = 'prm_';
+
+function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  };
+}
+
+export async function listApiTokens({ db }: Deps, who: Who): Promise<ApiToken[]> {
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, who.id), eq(apiTokens.accountId, who.accountId)))
+    .orderBy(desc(apiTokens.createdAt), asc(apiTokens.name));
+  return rows.map(toApiToken);
+}
+
+/** Creates a personal API token; its value is in this answer and nowhere else, ever. */
+export async function createApiToken(
+  { db, clock }: Deps,
+  who: Who,
+  input: { name: string; expiresInDays?: number },
+): Promise<CreatedApiToken> {
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const now = clock.now();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      accountId: who.accountId,
+      userId: who.id,
+      name: input.name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      createdAt: now,
+      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY) : null,
+    })
+    .returning();
+  return { ...toApiToken(row!), token };
+}
+
+/** Revokes one of the person's own tokens; someone else's is as unknown as a missing one. */
+export async function revokeApiToken({ db }: Deps, who: Who, tokenId: string): Promise<void> {
+  const deleted = await db
+    .delete(apiTokens)
+    .where(
+      and(
+        eq(apiTokens.id, tokenId),
+        eq(apiTokens.userId, who.id),
+        eq(apiTokens.accountId, who.accountId),
+      ),
+    )
+    .returning({ id: apiTokens.id });
+  if (deleted.length === 0) throw new HttpProblem(404, 'There is no such token.');
+}

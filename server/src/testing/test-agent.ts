@@ -1,0 +1,63 @@
+import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
+
+interface Fetcher {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** Leave out the CSRF header a browser-side client would send. */
+  withoutCsrf?: boolean;
+  /** A raw body instead of JSON (for malformed-input tests). */
+  rawBody?: string;
+}
+
+/**
+ * A browser for API tests: keeps the cookies the server sets and, like the SPA, echoes the
+ * CSRF cookie in `X-CSRF-Token` on unsafe requests.
+ */
+export class TestAgent {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly app: Fetcher) {}
+
+  async request(method: string, path: string, body?: unknown, options: RequestOptions = {}) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.cookies.size > 0) {
+      headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    }
+    const csrf = this.cookies.get(CSRF_COOKIE);
+    if (csrf && !options.withoutCsrf && !['GET', 'HEAD'].includes(method))
+      headers[CSRF_HEADER] = csrf;
+    let payload: string | undefined = options.rawBody;
+    if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await this.app.request(path, { method, headers, body: payload });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair, ...attributes] = cookie.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      const expired = attributes.some((a) => /max-age=0\b/i.test(a.trim()));
+      if (expired || value === '') this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    return res;
+  }
+
+  get(path: string, options?: RequestOptions) {
+    return this.request('GET', path, undefined, options);
+  }
+  post(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request('POST', path, body, options);
+  }
+  patch(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request('PATCH', path, body, options);
+  }
+  put(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request('PUT', path, body, options);
+  }
+  delete(path: string, options?: RequestOptions) {
+    return this.request('DELETE', path, undefined, options);
+  }
+}

@@ -1,0 +1,67 @@
+import { createApp } from '../app';
+import { defaultEnv, type Env } from '../env';
+import { ManualClock } from '../lib/clock';
+import type { Deps } from '../lib/context';
+import { createLogger } from '../lib/logger';
+import { createAccount, createActivePerson } from '../modules/auth/auth.service';
+import { openTestDatabase } from './test-database';
+import { TestAgent } from './test-agent';
+
+export interface TestContext {
+  app: ReturnType<typeof createApp>;
+  deps: Deps;
+  clock: ManualClock;
+  /** A browser with no session yet. */
+  agent(): TestAgent;
+  /** Creates an account with one person and returns a browser signed in as them. */
+  signedIn(options?: {
+    level?: 'user' | 'administrator';
+    email?: string;
+    accountId?: string;
+  }): Promise<TestAgent & { userId: string; accountId: string; email: string }>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let sequence = 0;
+
+/** The whole server over a fresh database and a manual clock, driven through `app.request()`. */
+export async function createTestApp(envOverrides: Partial<Env> = {}): Promise<TestContext> {
+  const database = await openTestDatabase();
+  const clock = new ManualClock();
+  const env = defaultEnv({ STATIC_DIR: 'server/src/testing/fixtures/spa', ...envOverrides });
+  const deps: Deps = {
+    db: database.db,
+    database,
+    env,
+    clock,
+    logger: createLogger({ LOG_LEVEL: 'silent' }),
+  };
+  const app = createApp(deps);
+  const agent = () => new TestAgent(app);
+  return {
+    app,
+    deps,
+    clock,
+    agent,
+    async signedIn({ level = 'administrator', email, accountId } = {}) {
+      sequence += 1;
+      const account = accountId ?? (await createAccount(deps.db, `Account ${sequence}`));
+      const address = email ?? `person${sequence}@example.com`;
+      const userId = await createActivePerson(deps.db, account, {
+        email: address,
+        name: `Person ${sequence}`,
+        password: TEST_PASSWORD,
+        level,
+      });
+      const browser = agent();
+      const res = await browser.post('/api/auth/login', {
+        email: address,
+        password: TEST_PASSWORD,
+      });
+      if (res.status !== 204) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+      return Object.assign(browser, { userId, accountId: account, email: address });
+    },
+    close: () => database.close().catch(() => undefined),
+  };
+}
