@@ -2,8 +2,11 @@ import pino, { type Logger } from 'pino';
 import type { Env } from '../env';
 
 /** JSON logs; anything that could hold a secret is redacted by path, whatever logs it. */
-export function createLogger(env: Pick<Env, 'LOG_LEVEL'>): Logger {
-  return pino({
+export function createLogger(
+  env: Pick<Env, 'LOG_LEVEL'>,
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level: env.LOG_LEVEL,
     redact: {
       paths: [
@@ -17,7 +20,8 @@ export function createLogger(env: Pick<Env, 'LOG_LEVEL'>): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Paths that carry a secret in a segment (an invitation token) are logged without it. */

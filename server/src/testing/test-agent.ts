@@ -12,6 +12,12 @@ export interface RequestOptions {
   rawBody?: string;
 }
 
+/** Tests read answers loosely; the contract tests parse them through the schemas. */
+export interface TestResponse extends Omit<Response, 'json'> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json(): Promise<any>;
+}
+
 /**
  * A browser for API tests: keeps the cookies the server sets and, like the SPA, echoes the
  * CSRF cookie in `X-CSRF-Token` on unsafe requests.
@@ -20,7 +26,12 @@ export class TestAgent {
   readonly cookies = new Map<string, string>();
   constructor(private readonly app: Fetcher) {}
 
-  async request(method: string, path: string, body?: unknown, options: RequestOptions = {}) {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<TestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

@@ -11,6 +11,8 @@ export interface TestContext {
   app: ReturnType<typeof createApp>;
   deps: Deps;
   clock: ManualClock;
+  /** Every log line written, when created with `captureLogs`. */
+  logs: string[];
   /** A browser with no session yet. */
   agent(): TestAgent;
   /** Creates an account with one person and returns a browser signed in as them. */
@@ -26,23 +28,24 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 let sequence = 0;
 
 /** The whole server over a fresh database and a manual clock, driven through `app.request()`. */
-export async function createTestApp(envOverrides: Partial<Env> = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: { env?: Partial<Env>; captureLogs?: boolean } = {},
+): Promise<TestContext> {
   const database = await openTestDatabase();
   const clock = new ManualClock();
-  const env = defaultEnv({ STATIC_DIR: 'server/src/testing/fixtures/spa', ...envOverrides });
-  const deps: Deps = {
-    db: database.db,
-    database,
-    env,
-    clock,
-    logger: createLogger({ LOG_LEVEL: 'silent' }),
-  };
+  const env = defaultEnv({ STATIC_DIR: 'server/src/testing/fixtures/spa', ...options.env });
+  const logs: string[] = [];
+  const logger = options.captureLogs
+    ? createLogger({ LOG_LEVEL: 'trace' }, { write: (line: string) => void logs.push(line) })
+    : createLogger({ LOG_LEVEL: 'silent' });
+  const deps: Deps = { db: database.db, database, env, clock, logger };
   const app = createApp(deps);
   const agent = () => new TestAgent(app);
   return {
     app,
     deps,
     clock,
+    logs,
     agent,
     async signedIn({ level = 'administrator', email, accountId } = {}) {
       sequence += 1;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../lib/clock';
+import { apiTokenListSchema, createdApiTokenSchema, meSchema } from '../../../contract/me';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
 let t: TestContext;
@@ -42,6 +43,17 @@ describe('GET/PATCH /api/me', () => {
     const me = await (await person.get('/api/me')).json();
     expect(me.name).toMatch(/^Person /);
     expect(me.notifications.buildFailed).toBe(true);
+  });
+});
+
+describe('the contract', () => {
+  it('answers match the contract schemas the SPA is built on', async () => {
+    const person = await t.signedIn();
+    meSchema.strict().parse(await (await person.get('/api/me')).json());
+    createdApiTokenSchema
+      .strict()
+      .parse(await (await person.post('/api/me/tokens', { name: 'a' })).json());
+    apiTokenListSchema.strict().parse(await (await person.get('/api/me/tokens')).json());
   });
 });
 
