@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from './constants';
 
 /** Emails are compared case-insensitively, so they are stored and matched lower-cased. */
 export const emailSchema = z
@@ -14,8 +15,6 @@ export const displayNameSchema = z
   .trim()
   .min(1, 'Enter a name.')
   .max(100, 'A name has at most 100 characters.');
-
-export const PASSWORD_MIN_LENGTH = 12;
 
 /** A new password: long rather than complicated (NIST SP 800-63B). */
 export const newPasswordSchema = z
@@ -52,15 +51,3 @@ export const setupStatusSchema = z.object({
   needsSetup: z.boolean(),
 });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
-
-export const SESSION_COOKIE = 'perimeter_session';
-export const CSRF_COOKIE = 'perimeter_csrf';
-export const CSRF_HEADER = 'X-CSRF-Token';
-
-/** `code` of a 401 problem, so the sign-in page can say why the person was signed out. */
-export const SIGNED_OUT_REASONS = {
-  'session-idle': 'You were signed out after a period of inactivity.',
-  'session-expired': 'Your session reached its maximum length. Sign in again.',
-  unauthenticated: 'Sign in to continue.',
-} as const;
-export type SignedOutReason = keyof typeof SIGNED_OUT_REASONS;

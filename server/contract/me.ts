@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema } from './auth';
+import { API_TOKEN_MAX_DAYS } from './constants';
 
 export const accessLevelSchema = z.enum(['user', 'administrator']);
 export type AccessLevel = z.infer<typeof accessLevelSchema>;
@@ -58,8 +59,6 @@ export const apiTokenSchema = z.object({
   expiresAt: z.string().nullable(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
-
-export const API_TOKEN_MAX_DAYS = 365;
 
 export const createApiTokenRequestSchema = z
   .object({

@@ -12,6 +12,7 @@ import { spaRouter } from './lib/static';
 import { authRouter, sessionRouter } from './modules/auth/auth.handlers';
 import { authenticate } from './modules/auth/auth.middleware';
 import { docsRouter } from './modules/docs/docs.handlers';
+import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
 import { meRouter } from './modules/me/me.handlers';
 
@@ -34,9 +35,12 @@ export function createApi() {
   const api = createRouter().basePath('/api');
   api.route('/', healthRouter);
   api.route('/', authRouter);
-  api.route('/', docsRouter);
-  // The document is built at request time from every route registered below.
+  // Both are built at request time from every route, including those registered below.
   api.doc31('/openapi.json', OPENAPI_INFO);
+  api.route(
+    '/',
+    docsRouter(() => api.getOpenAPI31Document(OPENAPI_INFO) as unknown as OpenApiDocument),
+  );
   api.use('*', authenticate);
   api.route('/', sessionRouter);
   api.route('/', meRouter);

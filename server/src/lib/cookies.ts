@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../contract/auth';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../contract/constants';
 import type { AppEnv } from './context';
 
 function isSecure(c: Context<AppEnv>): boolean {

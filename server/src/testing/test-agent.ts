@@ -1,4 +1,4 @@
-import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/auth';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../contract/constants';
 
 interface Fetcher {
   request(path: string, init?: RequestInit): Response | Promise<Response>;

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { CSRF_HEADER, SIGNED_OUT_REASONS, type SignedOutReason } from '../../../contract/auth';
+import { CSRF_HEADER, SIGNED_OUT_REASONS, type SignedOutReason } from '../../../contract/constants';
 import type { AppEnv } from '../../lib/context';
 import { clearSessionCookies, readSessionCookies } from '../../lib/cookies';
 import { safeEqual } from '../../lib/crypto';

@@ -1,0 +1,17 @@
+// Plain values of the contract, in a module without zod: the sign-in page needs a few of them
+// and cannot afford to load zod before it is interactive (the size budget).
+
+export const SESSION_COOKIE = 'perimeter_session';
+export const CSRF_COOKIE = 'perimeter_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const API_TOKEN_MAX_DAYS = 365;
+
+/** `code` of a 401 problem, so the sign-in page can say why the person was signed out. */
+export const SIGNED_OUT_REASONS = {
+  'session-idle': 'You were signed out after a period of inactivity.',
+  'session-expired': 'Your session reached its maximum length. Sign in again.',
+  unauthenticated: 'Sign in to continue.',
+} as const;
+export type SignedOutReason = keyof typeof SIGNED_OUT_REASONS;

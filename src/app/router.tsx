@@ -1,0 +1,55 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { paths } from '@/config/paths';
+import type { ScreenHandle } from './routes/app/screen-handle';
+import { Root, RootError, RootLoading } from './routes/root';
+
+/** A screen of a later issue: its name as the heading, and nothing made up. */
+function notBuilt(path: string, title: string): RouteObject {
+  const handle: ScreenHandle = { title };
+  return { path, handle, lazy: () => import('./routes/app/not-built') };
+}
+
+/**
+ * The whole route tree. Every page is a lazy module, so the sign-in page loads neither the app
+ * shell (nor MUI) nor any screen.
+ */
+export const routes: RouteObject[] = [
+  {
+    Component: Root,
+    ErrorBoundary: RootError,
+    HydrateFallback: RootLoading,
+    children: [
+      { path: paths.signIn, lazy: () => import('./routes/sign-in') },
+      { path: paths.setup, lazy: () => import('./routes/setup') },
+      {
+        lazy: () => import('./routes/app/app-root'),
+        children: [
+          {
+            // Inside the shell, so a failing screen keeps the navigation around it.
+            lazy: () => import('./routes/app/screen-error'),
+            children: [
+              { index: true, element: <Navigate to={paths.pipelines} replace /> },
+              notBuilt(paths.pipelines, 'Pipelines'),
+              notBuilt(paths.clusters, 'Clusters'),
+              { path: paths.profile, lazy: () => import('./routes/app/profile') },
+              {
+                lazy: () => import('./routes/app/admin-only'),
+                children: [
+                  notBuilt(paths.people, 'People'),
+                  notBuilt(paths.teams, 'Teams'),
+                  notBuilt(paths.permissions, 'Permissions'),
+                  notBuilt(paths.security, 'Security'),
+                  notBuilt(paths.pipelineSources, 'Pipeline sources'),
+                  notBuilt(paths.integrations, 'Integrations'),
+                  notBuilt(paths.runners, 'Runners'),
+                  notBuilt(paths.auditLog, 'Audit log'),
+                ],
+              },
+              { path: '*', lazy: () => import('./routes/app/not-found') },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];

@@ -1,0 +1,49 @@
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { Outlet } from 'react-router';
+import { useActivitySignal } from '@/features/auth/api/report-activity';
+import { useMe } from '@/features/profile/api/get-me';
+import { isApiError } from '@/lib/api/api-error';
+import { AppShell } from '../../layout/app-shell';
+import { MuiRoot } from '../../layout/mui-root';
+import { describeRouteError } from '../route-error';
+import { ErrorPage } from './error-page';
+
+/** Every signed-in screen: loads the signed-in person, then frames the screen in the shell. */
+export function Component() {
+  return (
+    <MuiRoot>
+      <SignedIn />
+    </MuiRoot>
+  );
+}
+
+function SignedIn() {
+  const me = useMe();
+  useActivitySignal();
+
+  // A 401 is being handled already: the session guard is on its way to the sign-in page.
+  if (me.isPending || isApiError(me.error, 401)) {
+    return (
+      <Box component="main" sx={{ display: 'flex', justifyContent: 'center', pt: '30dvh' }}>
+        <CircularProgress aria-label="Loading your account" />
+      </Box>
+    );
+  }
+  if (me.isError) {
+    return (
+      <Box component="main" sx={{ p: 3 }}>
+        <ErrorPage
+          title="Your account could not be loaded"
+          message={describeRouteError(me.error)}
+          onRetry={() => void me.refetch()}
+        />
+      </Box>
+    );
+  }
+  return (
+    <AppShell me={me.data}>
+      <Outlet />
+    </AppShell>
+  );
+}

@@ -1,0 +1,159 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/testing/mocks/db';
+import { buildApiToken, buildProblem } from '@/testing/mocks/factories';
+import { http, problemInit, problemResponse } from '@/testing/mocks/http';
+import { server } from '@/testing/mocks/server';
+import { renderApp } from '@/testing/test-utils';
+
+async function openProfile() {
+  const app = renderApp('/profile');
+  expect(await screen.findByRole('heading', { level: 1, name: 'Profile' })).toBeInTheDocument();
+  return app;
+}
+
+describe('profile: name', () => {
+  it('renames the person and shows the new name in the app bar', async () => {
+    const { user } = await openProfile();
+    const field = screen.getByLabelText(/Display name/);
+
+    await user.clear(field);
+    await user.type(field, 'Augusta Ada King');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+
+    expect(await screen.findByText('Name saved')).toBeInTheDocument();
+    expect(db.person.name).toBe('Augusta Ada King');
+    expect(within(screen.getByRole('banner')).getByText('Augusta Ada King')).toBeInTheDocument();
+  });
+
+  it("puts the server's objection on the name field", async () => {
+    server.use(
+      http.patch('/api/me', ({ response }) =>
+        response(422).json(
+          buildProblem(422, 'Unprocessable Content', {
+            errors: [{ path: 'name', message: 'A name cannot contain control characters.' }],
+          }),
+          problemInit,
+        ),
+      ),
+    );
+    const { user } = await openProfile();
+
+    await user.type(screen.getByLabelText(/Display name/), ' II');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+
+    expect(
+      await screen.findByText('A name cannot contain control characters.'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText(/Display name/)).toHaveAttribute('aria-invalid', 'true');
+  });
+});
+
+describe('profile: notification settings', () => {
+  it('saves a setting as soon as it is switched and confirms it', async () => {
+    const { user } = await openProfile();
+    const toggle = screen.getByRole('switch', { name: 'Email me when a build succeeds' });
+    expect(toggle).not.toBeChecked();
+
+    await user.click(toggle);
+
+    expect(toggle).toBeChecked();
+    expect(await screen.findByText('Notification settings saved')).toBeInTheDocument();
+    expect(db.person.notifications).toEqual({
+      buildFailed: true,
+      buildSucceeded: true,
+      approvalPending: true,
+    });
+  });
+
+  it('turns the switch back and says so when saving fails', async () => {
+    server.use(
+      http.patch('/api/me', ({ response }) =>
+        response.untyped(problemResponse(503, 'Service Unavailable', { requestId: 'req-42' })),
+      ),
+    );
+    const { user } = await openProfile();
+    const toggle = screen.getByRole('switch', { name: 'Email me when a build fails' });
+    expect(toggle).toBeChecked();
+
+    await user.click(toggle);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Notification settings not saved: Perimeter could not complete the request (reference req-42).',
+    );
+    expect(toggle).toBeChecked();
+    expect(db.person.notifications.buildFailed).toBe(true);
+  });
+});
+
+describe('profile: personal API tokens', () => {
+  it('says so when there are no tokens yet', async () => {
+    await openProfile();
+
+    expect(await screen.findByText('You have no personal API tokens.')).toBeInTheDocument();
+  });
+
+  it('offers to try again when the tokens cannot be loaded', async () => {
+    server.use(
+      http.get('/api/me/tokens', ({ response }) =>
+        response.untyped(problemResponse(500, 'Internal Server Error')),
+      ),
+    );
+    const { user } = await openProfile();
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your tokens could not be loaded.');
+    server.resetHandlers();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByText('You have no personal API tokens.')).toBeInTheDocument();
+  });
+
+  it('creates a token, shows its value once, then lists it without the value', async () => {
+    const { user } = await openProfile();
+
+    await user.type(screen.getByLabelText(/Token name/), 'deploy-script');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Expires' }), '30 days');
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Copy your new token' });
+    const value = within(dialog).getByLabelText('Token');
+    const token = (value as HTMLInputElement).value;
+    expect(token).toMatch(/^prm_/);
+    expect(value).toHaveAttribute('readonly');
+    expect(within(dialog).getByText(/only time Perimeter shows this token/)).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Copy token' }));
+    expect(await navigator.clipboard.readText()).toBe(token);
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Copied to the clipboard.');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    const row = (await screen.findByRole('rowheader', { name: 'deploy-script' })).closest('tr');
+    expect(row).not.toBeNull();
+    expect(screen.queryByDisplayValue(token)).not.toBeInTheDocument();
+    expect(db.tokens[0]?.expiresAt).not.toBeNull();
+    expect(screen.getByLabelText(/Token name/)).toHaveValue('');
+  });
+
+  it('revokes a token only after the person confirms', async () => {
+    db.tokens = [buildApiToken({ name: 'ci-runner' }), buildApiToken({ name: 'backup' })];
+    const { user } = await openProfile();
+
+    await user.click(await screen.findByRole('button', { name: 'Revoke token ci-runner' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Revoke token ci-runner?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(db.tokens).toHaveLength(2);
+
+    await user.click(screen.getByRole('button', { name: 'Revoke token ci-runner' }));
+    dialog = await screen.findByRole('dialog', { name: 'Revoke token ci-runner?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+
+    expect(await screen.findByText('Token ci-runner revoked')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(screen.queryByRole('rowheader', { name: 'ci-runner' })).not.toBeInTheDocument();
+    expect(screen.getByRole('rowheader', { name: 'backup' })).toBeInTheDocument();
+    expect(db.tokens.map((token) => token.name)).toEqual(['backup']);
+  });
+});

@@ -1,0 +1,35 @@
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { LitePage, LiteSpinner } from '@/components/lite/lite-page';
+import { paths, RETURN_TO_PARAM, safeReturnTo } from '@/config/paths';
+import { useSetupStatus } from '@/features/auth/api/get-setup-status';
+import { SignInForm } from '@/features/auth/components/sign-in-form';
+import type { SignInLocationState } from '../session-guard';
+
+export function Component() {
+  const [searchParams] = useSearchParams();
+  const { state } = useLocation() as { state: SignInLocationState | null };
+  const navigate = useNavigate();
+  const setupStatus = useSetupStatus();
+  const returnTo = safeReturnTo(searchParams.get(RETURN_TO_PARAM)) ?? paths.home;
+
+  // A brand-new installation has no one to sign in yet. Should the status fail to load,
+  // signing in is still offered: it is the common case and the server has the last word.
+  if (setupStatus.data?.needsSetup) return <Navigate to={paths.setup} replace />;
+
+  return (
+    <LitePage title="Sign in to Perimeter" documentTitle="Sign in · Perimeter">
+      {setupStatus.isPending ? (
+        <LiteSpinner label="Loading" />
+      ) : (
+        <>
+          {state?.sessionEnded && (
+            <div role="status" className="pm-alert pm-alert--info pm-notice">
+              <p>Your session has ended. Sign in again to continue where you left off.</p>
+            </div>
+          )}
+          <SignInForm onSignedIn={() => void navigate(returnTo, { replace: true })} />
+        </>
+      )}
+    </LitePage>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Every route string of the console. Links, redirects and the router read them from here, so a
+ * path changes in one place.
+ */
+export const paths = {
+  home: '/',
+  signIn: '/sign-in',
+  setup: '/setup',
+  profile: '/profile',
+  pipelines: '/pipelines',
+  clusters: '/clusters',
+  people: '/admin/people',
+  teams: '/admin/teams',
+  permissions: '/admin/permissions',
+  security: '/admin/security',
+  pipelineSources: '/admin/pipeline-sources',
+  integrations: '/admin/integrations',
+  runners: '/admin/runners',
+  auditLog: '/admin/audit-log',
+} as const;
+
+export const RETURN_TO_PARAM = 'returnTo';
+
+// Resolving against a fixed, unroutable origin tells a same-origin path from anything that
+// would leave the console (`//evil.example`, `/\evil.example`, `https:…`, `javascript:…`).
+const PROBE_ORIGIN = 'https://perimeter.invalid';
+
+/**
+ * The place to return to after signing in, if `value` is a path inside the console; otherwise
+ * `undefined`. Never an open redirect: other origins, protocol-relative URLs and the sign-in
+ * pages themselves are refused.
+ */
+export function safeReturnTo(value: string | null | undefined): string | undefined {
+  if (!value?.startsWith('/')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, PROBE_ORIGIN);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== PROBE_ORIGIN) return undefined;
+  if (url.pathname === paths.signIn || url.pathname === paths.setup) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** `/sign-in`, carrying where to come back to when that is anywhere but the home page. */
+export function signInHref(returnTo?: string): string {
+  const target = safeReturnTo(returnTo);
+  if (!target || target === paths.home) return paths.signIn;
+  return `${paths.signIn}?${new URLSearchParams({ [RETURN_TO_PARAM]: target }).toString()}`;
+}

@@ -1,0 +1,5 @@
+/** Query keys of the authentication area; the only place they are spelled. */
+export const authKeys = {
+  all: ['auth'] as const,
+  setupStatus: () => [...authKeys.all, 'setup-status'] as const,
+};

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import type { SetupRequest, setupRequestSchema } from '@contract/auth';
+import { LiteTextField } from '@/components/lite/lite-text-field';
+import { paths } from '@/config/paths';
+import { isApiError } from '@/lib/api/api-error';
+import { PASSWORD_MIN_LENGTH } from '@contract/constants';
+import { applyServerErrors } from '@/lib/form-errors';
+import { lazyResolver } from '@/lib/lazy-resolver';
+import { useCreateFirstAdministrator } from '../api/create-first-administrator';
+
+const resolver = lazyResolver(() => import('./auth-resolvers').then((m) => m.setupResolver));
+
+type SetupFormProps = { onCreated: () => void };
+
+export function SetupForm({ onCreated }: SetupFormProps) {
+  const setup = useCreateFirstAdministrator();
+  const [failure, setFailure] = useState<string>();
+  const { control, handleSubmit, setError } = useForm<
+    SetupRequest,
+    unknown,
+    z.output<typeof setupRequestSchema>
+  >({
+    resolver,
+    // Judge a field once the person has left it, then again on every keystroke.
+    mode: 'onTouched',
+    defaultValues: { name: '', email: '', password: '' },
+  });
+
+  useEffect(() => resolver.preload(), []);
+
+  const onSubmit = handleSubmit((values) => {
+    setFailure(undefined);
+    setup.mutate(values, {
+      onSuccess: onCreated,
+      onError: (error) =>
+        setFailure(applyServerErrors(error, setError, ['name', 'email', 'password'])),
+    });
+  });
+
+  return (
+    <form className="pm-form" noValidate onSubmit={onSubmit}>
+      {failure && (
+        <div role="alert" className="pm-alert pm-alert--error">
+          <p>
+            {failure}{' '}
+            {/* Someone finished the setup meanwhile: what is left to do is to sign in. */}
+            {isApiError(setup.error, 409) && (
+              <Link to={paths.signIn} className="pm-link">
+                Go to sign-in
+              </Link>
+            )}
+          </p>
+        </div>
+      )}
+      <LiteTextField control={control} name="name" label="Name" autoComplete="name" required />
+      <LiteTextField
+        control={control}
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+      />
+      <LiteTextField
+        control={control}
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        helperText={`At least ${PASSWORD_MIN_LENGTH} characters; a passphrase of a few words is easiest to remember.`}
+        required
+      />
+      <button type="submit" className="pm-button" disabled={setup.isPending}>
+        {setup.isPending && <span className="pm-spinner" aria-hidden="true" />}
+        Create administrator
+      </button>
+    </form>
+  );
+}

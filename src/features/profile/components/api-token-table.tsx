@@ -1,0 +1,59 @@
+import Button from '@mui/material/Button';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import type { ApiToken } from '@contract/me';
+import { formatDate } from '@/lib/format';
+
+function expiry(expiresAt: string | null): string {
+  if (!expiresAt) return 'Never';
+  const date = formatDate(expiresAt);
+  return Date.parse(expiresAt) <= Date.now() ? `Expired ${date}` : date;
+}
+
+type ApiTokenTableProps = { tokens: ApiToken[]; onRevoke: (token: ApiToken) => void };
+
+export function ApiTokenTable({ tokens, onRevoke }: ApiTokenTableProps) {
+  return (
+    <TableContainer>
+      <Table size="small" aria-label="Personal API tokens">
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>Starts with</TableCell>
+            <TableCell>Created</TableCell>
+            <TableCell>Last used</TableCell>
+            <TableCell>Expires</TableCell>
+            <TableCell align="right">Actions</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {tokens.map((token) => (
+            <TableRow key={token.id}>
+              <TableCell component="th" scope="row">
+                {token.name}
+              </TableCell>
+              <TableCell sx={{ fontFamily: 'monospace' }}>{token.prefix}…</TableCell>
+              <TableCell>{formatDate(token.createdAt)}</TableCell>
+              <TableCell>{token.lastUsedAt ? formatDate(token.lastUsedAt) : 'Never'}</TableCell>
+              <TableCell>{expiry(token.expiresAt)}</TableCell>
+              <TableCell align="right">
+                <Button
+                  color="error"
+                  size="small"
+                  aria-label={`Revoke token ${token.name}`}
+                  onClick={() => onRevoke(token)}
+                >
+                  Revoke
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

@@ -1,0 +1,39 @@
+import { HttpResponse } from 'msw';
+import { createOpenApiHttp } from 'openapi-msw';
+import { CSRF_HEADER } from '@contract/constants';
+import type { paths } from '@/lib/api/schema.gen';
+import { MOCK_CSRF_TOKEN, db } from './db';
+import { buildProblem } from './factories';
+
+/**
+ * MSW's `http`, typed by the API's OpenAPI paths: a handler for a path, body or status the API
+ * does not have fails to compile.
+ */
+export const http = createOpenApiHttp<paths>();
+
+/** The init of every problem answer, for `response(status).json(problem, problemInit)`. */
+export const problemInit = { headers: { 'Content-Type': 'application/problem+json' } };
+
+/** A problem answer with any status, for `response.untyped(...)` where the spec lists none. */
+export function problemResponse(
+  status: number,
+  title: string,
+  extra: Parameters<typeof buildProblem>[2] = {},
+  headers: Record<string, string> = {},
+): HttpResponse<ReturnType<typeof buildProblem>> {
+  return HttpResponse.json(buildProblem(status, title, extra), {
+    status,
+    headers: { ...problemInit.headers, ...headers },
+  });
+}
+
+/** What the real server answers before any handler: 401 without a session, 403 without CSRF. */
+export function refuse(
+  request: Request,
+): HttpResponse<ReturnType<typeof buildProblem>> | undefined {
+  if (!db.signedIn) return problemResponse(401, 'Unauthorized', { detail: 'Sign in to continue.' });
+  if (request.method !== 'GET' && request.headers.get(CSRF_HEADER) !== MOCK_CSRF_TOKEN) {
+    return problemResponse(403, 'Forbidden', { detail: 'The CSRF token is missing or wrong.' });
+  }
+  return undefined;
+}
