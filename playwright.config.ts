@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { ADMIN_STATE } from './e2e/accounts';
+
+/**
+ * End-to-end tests: the built SPA (`npm run build` first) served by the real server on a
+ * fresh embedded database, driven in Debian's Chromium. See e2e/fixtures.ts for the checks
+ * every test runs (no request leaves the origin, no serious accessibility violation).
+ */
+
+const PORT = Number(process.env.E2E_PORT ?? 8090);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+/**
+ * A fresh folder per run, holding the server's database and a snapshot of the built SPA (so a
+ * `npm run build` during the run cannot pull the files from under the browser). Playwright
+ * loads this file in the runner and again in every worker, but only the runner starts the
+ * server: it creates the folder, hands it to the workers through the environment (so they do
+ * not each make one), and removes it when it exits.
+ */
+function createRunDir(): string {
+  const built = path.join(import.meta.dirname, 'dist', 'index.html');
+  if (!fs.existsSync(built)) throw new Error('The SPA is not built: run `npm run build` first.');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perimeter-e2e-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.mkdirSync(path.join(dir, 'data'));
+  fs.cpSync(path.dirname(built), path.join(dir, 'dist'), { recursive: true });
+  return dir;
+}
+const RUN_DIR = (process.env.PERIMETER_E2E_RUN_DIR ??= createRunDir());
+
+// A developer's DATABASE_URL must not reach the server: the suite creates the first
+// administrator, which needs an empty database, and must never write to a real one.
+delete process.env.DATABASE_URL;
+
+export default defineConfig({
+  testDir: 'e2e',
+  // A 2-core machine also running the server: two spec files at a time, each file's tests in
+  // order. More workers only queue for the CPU.
+  workers: 2,
+  fullyParallel: false,
+  retries: 0, // a flaky test is a bug to fix, not to hide
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000, // generous: a loaded 2-core machine runs the server, two browsers and axe
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: BASE_URL,
+    headless: true,
+    // Debian's Chromium; Playwright never downloads a browser here.
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        // Without these, Chromium calls Google services, which this network refuses.
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'setup', testMatch: 'auth.setup.ts' },
+    {
+      name: 'chromium',
+      testMatch: '*.spec.ts',
+      dependencies: ['setup'],
+      use: { storageState: ADMIN_STATE },
+    },
+  ],
+  webServer: {
+    // Not `npx tsx`: no npm start-up cost or npm warnings in the server's output.
+    command: 'node_modules/.bin/tsx server/src/index.ts',
+    url: `${BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe', // warnings and errors only (LOG_LEVEL=warn): a 500 shows up in the run's output
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(RUN_DIR, 'data'),
+      STATIC_DIR: path.join(RUN_DIR, 'dist'),
+      LOG_LEVEL: 'warn',
+      PERIMETER_PLAN: 'enterprise',
+    },
+  },
+});
