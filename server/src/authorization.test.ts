@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedOperations, type DocumentedOperation } from './testing/documented-operations';
 import { createTestApp, type TestContext } from './testing/test-app';
 
 /**
@@ -7,20 +8,11 @@ import { createTestApp, type TestContext } from './testing/test-app';
  * browser requests; the others are the anonymous endpoints API.md lists, and no more.
  */
 let t: TestContext;
-let operations: Array<{ method: string; path: string; secured: boolean }>;
+let operations: DocumentedOperation[];
 
 beforeAll(async () => {
   t = await createTestApp();
-  const doc = await (await t.agent().get('/api/openapi.json')).json();
-  operations = Object.entries(
-    doc.paths as Record<string, Record<string, { security?: unknown[] }>>,
-  ).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({
-      method: method.toUpperCase(),
-      path: path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
-      secured: (operation.security?.length ?? 0) > 0,
-    })),
-  );
+  operations = await documentedOperations(t.agent());
 });
 afterAll(() => t.close());
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedOperations, type DocumentedOperation } from './testing/documented-operations';
 import { createTestApp, type TestContext } from './testing/test-app';
 import type { TestAgent } from './testing/test-agent';
 
@@ -10,22 +11,12 @@ import type { TestAgent } from './testing/test-agent';
  */
 let t: TestContext;
 let admin: TestAgent;
-let operations: Array<{ method: string; path: string }>;
+let operations: DocumentedOperation[];
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.signedIn();
-  const doc = await (await t.agent().get('/api/openapi.json')).json();
-  operations = Object.entries(
-    doc.paths as Record<string, Record<string, { requestBody?: unknown }>>,
-  ).flatMap(([path, methods]) =>
-    Object.entries(methods)
-      .filter(([, operation]) => operation.requestBody)
-      .map(([method]) => ({
-        method: method.toUpperCase(),
-        path: path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
-      })),
-  );
+  operations = (await documentedOperations(t.agent())).filter((op) => op.hasBody);
 });
 afterAll(() => t.close());
 
