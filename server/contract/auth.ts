@@ -51,3 +51,24 @@ export const setupStatusSchema = z.object({
   needsSetup: z.boolean(),
 });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
+
+/** What the invited person sees before choosing a password. */
+export const invitationSchema = z.object({
+  email: z.string(),
+  name: z.string(),
+  accountName: z.string(),
+  expiresAt: z.string(),
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+
+export const acceptInvitationRequestSchema = z.strictObject({
+  password: newPasswordSchema,
+  /** The name to be known by; the one the administrator typed is kept when left out. */
+  name: displayNameSchema.optional(),
+});
+export type AcceptInvitationRequest = z.input<typeof acceptInvitationRequestSchema>;
+
+/** The `:token` of an invitation link (its fragment). */
+export const invitationTokenParamSchema = z.object({
+  token: z.string().min(1).max(200),
+});

@@ -15,3 +15,9 @@ export const SIGNED_OUT_REASONS = {
   unauthenticated: 'Sign in to continue.',
 } as const;
 export type SignedOutReason = keyof typeof SIGNED_OUT_REASONS;
+
+/**
+ * Where an invitation link points: the token travels in the fragment (`#…`), which browsers
+ * never send to a server, so it stays out of access logs, proxies and Referer headers.
+ */
+export const ACCEPT_INVITATION_PATH = '/accept-invitation';

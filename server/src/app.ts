@@ -15,6 +15,10 @@ import { docsRouter } from './modules/docs/docs.handlers';
 import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
 import { meRouter } from './modules/me/me.handlers';
+import { settingsRouter } from './modules/settings/settings.handlers';
+import { ssoProvidersRouter } from './modules/sso-providers/sso-providers.handlers';
+import { teamsRouter } from './modules/teams/teams.handlers';
+import { usersRouter } from './modules/users/users.handlers';
 
 export const OPENAPI_INFO = {
   openapi: '3.1.0',
@@ -44,6 +48,10 @@ export function createApi() {
   api.use('*', authenticate);
   api.route('/', sessionRouter);
   api.route('/', meRouter);
+  api.route('/', usersRouter);
+  api.route('/', teamsRouter);
+  api.route('/', ssoProvidersRouter);
+  api.route('/', settingsRouter);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

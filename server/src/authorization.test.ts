@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentedOperations, type DocumentedOperation } from './testing/documented-operations';
+import {
+  documentedOperations,
+  UNKNOWN_ID,
+  type DocumentedOperation,
+} from './testing/documented-operations';
 import { createTestApp, type TestContext } from './testing/test-app';
 
 /**
@@ -20,11 +24,54 @@ describe('authorization', () => {
   it('leaves only the documented anonymous endpoints open', () => {
     const open = operations.filter((op) => !op.secured).map((op) => `${op.method} ${op.path}`);
     expect(open.sort()).toEqual([
+      'GET /api/auth/invitations/00000000-0000-4000-8000-000000000000',
       'GET /api/auth/setup',
       'GET /api/health',
+      'POST /api/auth/invitations/00000000-0000-4000-8000-000000000000/accept',
       'POST /api/auth/login',
       'POST /api/auth/setup',
     ]);
+  });
+
+  // P-1.4: the API of the administration screens, whatever the UI shows. The list is spelled out
+  // so that a new endpoint has to be placed on one side or the other, on purpose.
+  it('marks exactly the administration endpoints as administrators-only', () => {
+    const adminOnly = operations
+      .filter((op) => op.administratorsOnly)
+      .map((op) => `${op.method} ${op.path.replaceAll(UNKNOWN_ID, '{id}')}`);
+    expect(adminOnly.sort()).toEqual([
+      'DELETE /api/sso-providers/{id}',
+      'DELETE /api/teams/{id}',
+      'DELETE /api/users/{id}',
+      'DELETE /api/users/{id}/invitation',
+      'GET /api/settings/account',
+      'GET /api/sso-providers',
+      'GET /api/sso-providers/{id}',
+      'GET /api/teams',
+      'GET /api/teams/{id}',
+      'GET /api/users',
+      'GET /api/users/{id}',
+      'PATCH /api/teams/{id}',
+      'PATCH /api/users/{id}',
+      'POST /api/sso-providers',
+      'POST /api/teams',
+      'POST /api/users',
+      'POST /api/users/{id}/invitation',
+      'PUT /api/settings/account',
+      'PUT /api/sso-providers/{id}',
+    ]);
+  });
+
+  it('answers 403 to a person with user level on every administrators-only endpoint, before reading the body', async () => {
+    const admin = await t.signedIn();
+    const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    for (const { method, path } of operations.filter((op) => op.administratorsOnly)) {
+      const res = await user.request(method, path, method === 'GET' ? undefined : { bogus: true });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect((await res.json()).code, `${method} ${path}`).toBe('administrators-only');
+    }
+    // The same person still reaches their own profile.
+    expect((await user.get('/api/me')).status).toBe(200);
   });
 
   it('answers 401 to an anonymous caller and to a forged token on every secured endpoint', async () => {

@@ -24,4 +24,22 @@ describe('configuration', () => {
     });
     expect(() => loadEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
   });
+
+  it('reads the mail and link settings, and wants a sender with an SMTP server', () => {
+    expect(
+      loadEnv({
+        PUBLIC_URL: 'https://ci.example.com/',
+        SMTP_URL: 'smtp://mailer:secret@mail.example.com:587',
+        SMTP_FROM: 'Perimeter <perimeter@example.com>',
+      }),
+    ).toMatchObject({ PUBLIC_URL: 'https://ci.example.com', INVITATION_DAYS: 7 });
+    expect(() => loadEnv({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(
+      /SMTP_FROM: SMTP_FROM is needed when SMTP_URL is set/,
+    );
+    expect(() => loadEnv({ SMTP_URL: 'mail.example.com:25', SMTP_FROM: 'x@y.z' })).toThrow(
+      /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(() => loadEnv({ PUBLIC_URL: 'ftp://example.com' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadEnv({ INVITATION_DAYS: '90' })).toThrow(/INVITATION_DAYS/);
+  });
 });

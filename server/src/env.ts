@@ -32,13 +32,35 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag,
   /** Where the built SPA lives. */
   STATIC_DIR: z.string().default('./dist'),
+  /**
+   * The address people use to reach the console, for links in invitations (`https://ci.example.com`).
+   * Without it, links are built from the request that created them.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// URL' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  /** How long an invitation link stays valid. */
+  INVITATION_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  /** `smtp://user:password@host:587` or `smtps://…:465`: mail invitations through this server. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The sender of Perimeter's mail, e.g. `Perimeter <perimeter@example.com>`. */
+  SMTP_FROM: z.string().min(3).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Parses the environment once; an invalid setting stops the server with the reason. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = envSchema
+    .refine((env) => !env.SMTP_URL || env.SMTP_FROM, {
+      path: ['SMTP_FROM'],
+      message: 'SMTP_FROM is needed when SMTP_URL is set',
+    })
+    .safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

@@ -5,6 +5,7 @@ import { seedDemo } from './db/seed/demo';
 import { loadEnv } from './env';
 import { HOUR, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
+import { createSmtpMailer } from './lib/mailer';
 import { deleteExpiredSessions } from './modules/auth/auth.service';
 
 const env = loadEnv();
@@ -22,7 +23,11 @@ const database = await openDatabase(
 );
 if (demo) await seedDemo(database.db);
 
-const deps = { db: database.db, database, env, clock: systemClock, logger };
+const mailer =
+  env.SMTP_URL && env.SMTP_FROM
+    ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM })
+    : null;
+const deps = { db: database.db, database, env, clock: systemClock, logger, mailer };
 const app = createApp(deps);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -45,6 +50,7 @@ function stop(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   clearInterval(sweeper);
+  mailer?.close();
   server.close(() => {
     database.close().finally(() => process.exit(0));
   });

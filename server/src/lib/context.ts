@@ -3,6 +3,7 @@ import type { AccessLevel } from '../../contract/me';
 import type { Database, Db } from '../db/client';
 import type { Env } from '../env';
 import type { Clock } from './clock';
+import type { Mailer } from './mailer';
 
 /** What every handler can reach; built once in index.ts (or per test) and passed to createApp. */
 export interface Deps {
@@ -11,6 +12,8 @@ export interface Deps {
   env: Env;
   clock: Clock;
   logger: Logger;
+  /** Null when the deployment has no SMTP settings: invitations are then only shown. */
+  mailer: Mailer | null;
 }
 
 /** Who is calling, once the auth middleware has accepted their session or token. */

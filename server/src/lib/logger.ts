@@ -17,6 +17,8 @@ export function createLogger(
         '*.token',
         '*.credentials',
         '*.secret',
+        '*.clientSecret',
+        '*.bindPassword',
       ],
       censor: '[redacted]',
     },

@@ -2,6 +2,7 @@ import { createApp } from '../app';
 import { defaultEnv, type Env } from '../env';
 import { ManualClock } from '../lib/clock';
 import type { Deps } from '../lib/context';
+import type { Mailer } from '../lib/mailer';
 import { createLogger } from '../lib/logger';
 import { createAccount, createActivePerson } from '../modules/auth/auth.service';
 import { openTestDatabase } from './test-database';
@@ -29,7 +30,7 @@ let sequence = 0;
 
 /** The whole server over a fresh database and a manual clock, driven through `app.request()`. */
 export async function createTestApp(
-  options: { env?: Partial<Env>; captureLogs?: boolean } = {},
+  options: { env?: Partial<Env>; captureLogs?: boolean; mailer?: Mailer } = {},
 ): Promise<TestContext> {
   const database = await openTestDatabase();
   const clock = new ManualClock();
@@ -38,7 +39,14 @@ export async function createTestApp(
   const logger = options.captureLogs
     ? createLogger({ LOG_LEVEL: 'trace' }, { write: (line: string) => void logs.push(line) })
     : createLogger({ LOG_LEVEL: 'silent' });
-  const deps: Deps = { db: database.db, database, env, clock, logger };
+  const deps: Deps = {
+    db: database.db,
+    database,
+    env,
+    clock,
+    logger,
+    mailer: options.mailer ?? null,
+  };
   const app = createApp(deps);
   const agent = () => new TestAgent(app);
   return {

@@ -11,7 +11,34 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { AccessLevel, NotificationSettings } from '../../../contract/me';
+import type { SsoProviderType } from '../../../contract/sso-providers';
 import { accounts } from './accounts';
+
+/**
+ * The account's SSO providers (P-1.1): people are assigned to one. `config` holds the
+ * connection details that may be shown; `secret` (an OIDC client secret, an LDAP bind
+ * password) is write-only and never leaves the server.
+ */
+export const ssoProviders = pgTable(
+  'sso_providers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    type: text('type').$type<SsoProviderType>().notNull(),
+    config: jsonb('config').$type<Record<string, string>>().notNull(),
+    secret: text('secret'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // Names are told apart as people read them: "Okta" and "okta" are one provider.
+    uniqueIndex('sso_providers_account_name_key').on(t.accountId, sql`lower(${t.name})`),
+    check('sso_providers_type_check', sql`${t.type} in ('oidc', 'saml', 'ldap')`),
+  ],
+);
 
 export const DEFAULT_NOTIFICATIONS: NotificationSettings = {
   buildFailed: true,
@@ -31,6 +58,10 @@ export const users = pgTable(
     name: text('name').notNull(),
     level: text('level').$type<AccessLevel>().notNull().default('user'),
     status: text('status').$type<'invited' | 'active'>().notNull().default('invited'),
+    /** P-1.1: the SSO provider the person signs in with, or none. */
+    ssoProviderId: uuid('sso_provider_id').references(() => ssoProviders.id, {
+      onDelete: 'set null',
+    }),
     /** scrypt, `scrypt$N$r$p$salt$hash`; null until the invitation is accepted. */
     passwordHash: text('password_hash'),
     notifications: jsonb('notifications')
@@ -47,6 +78,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
     index('users_account_idx').on(t.accountId),
+    // The people list sorts by name by default; 10,000 people must page without a sort step.
+    index('users_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
+    index('users_sso_provider_idx').on(t.ssoProviderId),
     check('users_level_check', sql`${t.level} in ('user', 'administrator')`),
     check('users_status_check', sql`${t.status} in ('invited', 'active')`),
   ],
@@ -85,5 +119,32 @@ export const teamMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),
     index('team_members_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * The one-time link of an invited person (P-1.2). Only the SHA-256 of the token is kept; a
+ * new link (resend) replaces the old one. The row stays after acceptance, so that a second use
+ * of the link can be told apart from a link that never existed.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('invitations_user_key').on(t.userId),
+    uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
   ],
 );

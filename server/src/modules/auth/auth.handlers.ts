@@ -6,6 +6,7 @@ import { sha256 } from '../../lib/crypto';
 import { HttpProblem } from '../../lib/problem';
 import { createRouter } from '../../lib/router';
 import { loadMe } from '../me/me.service';
+import { acceptInvitation, findInvitation } from '../users/invitations.service';
 import {
   createSession,
   endSession,
@@ -16,7 +17,9 @@ import {
 } from './auth.service';
 import { assertNotThrottled, clearLoginFailures, recordLoginFailure } from './login-throttle';
 import {
+  acceptInvitationRoute,
   activityRoute,
+  getInvitationRoute,
   getSetupStatusRoute,
   loginRoute,
   logoutRoute,
@@ -31,7 +34,7 @@ async function startSession(c: Context<AppEnv>, person: { id: string; accountId:
   setSessionCookies(c, session.token, session.csrfToken);
 }
 
-/** Sign-up of the first administrator, sign-in, sign-out and the activity signal. */
+/** Sign-up of the first administrator, sign-in, and accepting an invitation: no session needed. */
 export const authRouter = createRouter()
   .openapi(getSetupStatusRoute, async (c) =>
     c.json({ needsSetup: await needsSetup(c.var.deps.db) }, 200),
@@ -55,6 +58,13 @@ export const authRouter = createRouter()
     }
     await clearLoginFailures(deps, email);
     await startSession(c, person);
+    return c.body(null, 204);
+  })
+  .openapi(getInvitationRoute, async (c) =>
+    c.json(await findInvitation(c.var.deps, c.req.valid('param').token), 200),
+  )
+  .openapi(acceptInvitationRoute, async (c) => {
+    await acceptInvitation(c.var.deps, c.req.valid('param').token, c.req.valid('json'));
     return c.body(null, 204);
   });
 

@@ -1,5 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { loginRequestSchema, setupRequestSchema, setupStatusSchema } from '../../../contract/auth';
+import {
+  acceptInvitationRequestSchema,
+  invitationSchema,
+  invitationTokenParamSchema,
+  loginRequestSchema,
+  setupRequestSchema,
+  setupStatusSchema,
+} from '../../../contract/auth';
 import { meSchema } from '../../../contract/me';
 import { jsonBody, jsonContent, problemResponses } from '../../lib/openapi-helpers';
 
@@ -53,4 +60,31 @@ export const activityRoute = createRoute({
   summary: 'Report that the person is active, restarting the idle countdown',
   security: [{ session: [] }],
   responses: { 204: { description: 'Recorded' }, ...problemResponses(401, 403) },
+});
+
+export const getInvitationRoute = createRoute({
+  method: 'get',
+  path: '/auth/invitations/{token}',
+  tags,
+  summary: 'Who an invitation is for, before they choose a password',
+  description:
+    '404 for a link that never existed or was replaced; 410 for one already used (`code: "invitation-used"`) or expired (`"invitation-expired"`).',
+  request: { params: invitationTokenParamSchema },
+  responses: {
+    200: jsonContent(invitationSchema, 'The invitation'),
+    ...problemResponses(404, 410, 422),
+  },
+});
+
+export const acceptInvitationRoute = createRoute({
+  method: 'post',
+  path: '/auth/invitations/{token}/accept',
+  tags,
+  summary: 'Accept an invitation by choosing a password; the link is then used up',
+  description: 'The person then signs in with their email and this password.',
+  request: { params: invitationTokenParamSchema, body: jsonBody(acceptInvitationRequestSchema) },
+  responses: {
+    204: { description: 'Accepted: the person can sign in' },
+    ...problemResponses(400, 404, 410, 415, 422),
+  },
 });

@@ -1,44 +1,15 @@
-import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
-import type {
-  ApiToken,
-  CreatedApiToken,
-  Me,
-  NotificationSettings,
-  TeamRef,
-} from '../../../contract/me';
-import type { Db } from '../../db/client';
-import { accounts, apiTokens, teamMembers, teams, users } from '../../db/schema';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { ApiToken, CreatedApiToken, Me, NotificationSettings } from '../../../contract/me';
+import { accounts, apiTokens, users } from '../../db/schema';
 import { DAY } from '../../lib/clock';
 import type { Deps } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { HttpProblem } from '../../lib/problem';
+import { teamsOfPeople } from '../teams/teams.service';
 
 interface Who {
   id: string;
   accountId: string;
-}
-
-/**
- * The teams a person is in: the built-in `users` (everyone) and `admins` (administrators)
- * follow from the person; the others from memberships.
- */
-export async function teamsOf(db: Db, person: Who & { level: string }): Promise<TeamRef[]> {
-  const rows = await db
-    .select({ id: teams.id, name: teams.name, builtIn: teams.builtIn })
-    .from(teams)
-    .leftJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, person.id)))
-    .where(
-      and(
-        eq(teams.accountId, person.accountId),
-        or(
-          eq(teams.builtIn, 'users'),
-          person.level === 'administrator' ? eq(teams.builtIn, 'admins') : undefined,
-          and(isNull(teams.builtIn), eq(teamMembers.userId, person.id)),
-        ),
-      ),
-    )
-    .orderBy(asc(teams.name));
-  return rows.map((row) => ({ id: row.id, name: row.name, builtIn: row.builtIn !== null }));
 }
 
 /** `GET /api/me`: the person, their teams and what the SPA needs to know of the account. */
@@ -63,7 +34,9 @@ export async function loadMe({ db, env }: Pick<Deps, 'db' | 'env'>, who: Who): P
     name: row.name,
     level: row.level,
     notifications: row.notifications,
-    teams: await teamsOf(db, { ...who, level: row.level }),
+    teams:
+      (await teamsOfPeople(db, who.accountId, [{ id: who.id, level: row.level }])).get(who.id) ??
+      [],
     account: {
       id: who.accountId,
       name: row.accountName,

@@ -1,0 +1,47 @@
+import { createRouter } from '../../lib/router';
+import {
+  createSsoProviderRoute,
+  deleteSsoProviderRoute,
+  getSsoProviderRoute,
+  listSsoProvidersRoute,
+  updateSsoProviderRoute,
+} from './sso-providers.routes';
+import {
+  createSsoProvider,
+  deleteSsoProvider,
+  getSsoProvider,
+  listSsoProviders,
+  updateSsoProvider,
+} from './sso-providers.service';
+
+/** The account's SSO providers (P-1.1); administrators only. */
+export const ssoProvidersRouter = createRouter()
+  .openapi(listSsoProvidersRoute, async (c) =>
+    c.json(await listSsoProviders(c.var.deps, c.var.principal.accountId), 200),
+  )
+  .openapi(createSsoProviderRoute, async (c) => {
+    const provider = await createSsoProvider(c.var.deps, c.var.principal, c.req.valid('json'));
+    c.header('Location', `/api/sso-providers/${provider.id}`);
+    return c.json(provider, 201);
+  })
+  .openapi(getSsoProviderRoute, async (c) =>
+    c.json(
+      await getSsoProvider(c.var.deps, c.var.principal.accountId, c.req.valid('param').id),
+      200,
+    ),
+  )
+  .openapi(updateSsoProviderRoute, async (c) =>
+    c.json(
+      await updateSsoProvider(
+        c.var.deps,
+        c.var.principal,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      ),
+      200,
+    ),
+  )
+  .openapi(deleteSsoProviderRoute, async (c) => {
+    await deleteSsoProvider(c.var.deps, c.var.principal, c.req.valid('param').id);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ssoProviderListSchema, ssoProviderSchema } from '../../../contract/sso-providers';
+import { createTestApp, type TestContext } from '../../testing/test-app';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const CLIENT_SECRET = 'oidc-client-secret-7f3a9c';
+const BIND_PASSWORD = 'ldap-bind-password-2b8e1d';
+
+const oidc = {
+  type: 'oidc',
+  name: 'Okta',
+  issuerUrl: 'https://acme.okta.example/oauth2/default',
+  clientId: 'perimeter-console',
+  clientSecret: CLIENT_SECRET,
+};
+const ldap = {
+  type: 'ldap',
+  name: 'Corporate directory',
+  url: 'ldaps://ldap.acme.example:636',
+  bindDn: 'cn=perimeter,ou=services,dc=acme,dc=example',
+  bindPassword: BIND_PASSWORD,
+  searchBase: 'ou=people,dc=acme,dc=example',
+};
+
+describe('SSO providers', () => {
+  it('creates, lists, changes and deletes providers; secrets are never answered', async () => {
+    const admin = await t.signedIn();
+    const created = await admin.post('/api/sso-providers', oidc);
+    expect(created.status).toBe(201);
+    const provider = ssoProviderSchema.parse(await created.json());
+    expect(provider).toMatchObject({
+      type: 'oidc',
+      name: 'Okta',
+      clientId: 'perimeter-console',
+      clientSecretSet: true,
+      peopleCount: 0,
+    });
+    const directory = ssoProviderSchema.parse(
+      await (await admin.post('/api/sso-providers', ldap)).json(),
+    );
+    expect(directory).toMatchObject({ type: 'ldap', bindPasswordSet: true });
+
+    const list = await admin.get('/api/sso-providers');
+    const body = await list.text();
+    expect(ssoProviderListSchema.parse(JSON.parse(body)).items.map((p) => p.name)).toEqual([
+      'Corporate directory',
+      'Okta',
+    ]);
+    expect(body).not.toContain(CLIENT_SECRET);
+    expect(body).not.toContain(BIND_PASSWORD);
+
+    // Left out, the secret is kept.
+    const { clientSecret: _kept, ...withoutSecret } = oidc;
+    const renamed = await admin.put(`/api/sso-providers/${provider.id}`, {
+      ...withoutSecret,
+      name: 'Okta EU',
+    });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({ name: 'Okta EU', clientSecretSet: true });
+
+    await admin.patch(`/api/users/${admin.userId}`, { ssoProviderId: provider.id });
+    const counted = await (await admin.get(`/api/sso-providers/${provider.id}`)).json();
+    expect(counted.peopleCount).toBe(1);
+
+    expect((await admin.delete(`/api/sso-providers/${provider.id}`)).status).toBe(204);
+    expect((await admin.get(`/api/sso-providers/${provider.id}`)).status).toBe(404);
+    const me = await (await admin.get(`/api/users/${admin.userId}`)).json();
+    expect(me.ssoProvider).toBeNull();
+  });
+
+  it('refuses bad connection details with a 422 naming each field', async () => {
+    const admin = await t.signedIn();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...oidc, issuerUrl: 'http://insecure.example' }, 'issuerUrl'],
+      [{ ...oidc, clientSecret: undefined }, 'clientSecret'],
+      [{ ...oidc, name: '  ' }, 'name'],
+      [{ ...ldap, url: 'https://not-ldap.example' }, 'url'],
+      [
+        {
+          type: 'saml',
+          name: 'SAML',
+          ssoUrl: 'https://idp.example/sso',
+          entityId: 'x',
+          certificate: 'hello',
+        },
+        'certificate',
+      ],
+      [{ ...oidc, type: 'kerberos' }, 'type'],
+      [{ ...oidc, bindDn: 'cn=x' }, ''],
+    ];
+    for (const [body, path] of cases) {
+      const res = await admin.post('/api/sso-providers', body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      const problem = await res.json();
+      expect(
+        problem.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
+    }
+    expect((await (await admin.get('/api/sso-providers')).json()).total).toBe(0);
+  });
+
+  it('refuses a second provider with the same name, whatever its case', async () => {
+    const admin = await t.signedIn();
+    await admin.post('/api/sso-providers', oidc);
+    const res = await admin.post('/api/sso-providers', { ...ldap, name: 'OKTA' });
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors).toEqual([
+      { path: 'name', message: 'An SSO provider named OKTA already exists.' },
+    ]);
+  });
+
+  it('needs the new secret when a provider changes to a type that has one', async () => {
+    const admin = await t.signedIn();
+    const saml = await (
+      await admin.post('/api/sso-providers', {
+        type: 'saml',
+        name: 'Was SAML',
+        ssoUrl: 'https://idp.example/sso',
+        entityId: 'urn:idp',
+        certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      })
+    ).json();
+    const { clientSecret: _none, ...withoutSecret } = oidc;
+    const res = await admin.put(`/api/sso-providers/${saml.id}`, {
+      ...withoutSecret,
+      name: 'Was SAML',
+    });
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors[0].path).toBe('clientSecret');
+    const changed = await admin.put(`/api/sso-providers/${saml.id}`, { ...oidc, name: 'Was SAML' });
+    expect(await changed.json()).toMatchObject({ type: 'oidc', clientSecretSet: true });
+  });
+
+  it("is refused to people with user level, and another account's provider is not found", async () => {
+    const admin = await t.signedIn();
+    const provider = await (await admin.post('/api/sso-providers', oidc)).json();
+    const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    expect((await user.get('/api/sso-providers')).status).toBe(403);
+    expect((await user.post('/api/sso-providers', ldap)).status).toBe(403);
+    const other = await t.signedIn();
+    expect((await other.get(`/api/sso-providers/${provider.id}`)).status).toBe(404);
+    expect((await other.put(`/api/sso-providers/${provider.id}`, oidc)).status).toBe(404);
+    expect((await other.delete(`/api/sso-providers/${provider.id}`)).status).toBe(404);
+    expect((await (await other.get('/api/sso-providers')).json()).total).toBe(0);
+  });
+});

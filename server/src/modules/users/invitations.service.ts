@@ -1,0 +1,287 @@
+import { and, eq } from 'drizzle-orm';
+import type { Invitation } from '../../../contract/auth';
+import { ACCEPT_INVITATION_PATH } from '../../../contract/constants';
+import type { AccessLevel } from '../../../contract/me';
+import type { InvitedUser, MailOutcome } from '../../../contract/users';
+import type { Db } from '../../db/client';
+import { accounts, invitations, users } from '../../db/schema';
+import { DAY } from '../../lib/clock';
+import type { Deps, Principal } from '../../lib/context';
+import { hashPassword, randomToken, sha256 } from '../../lib/crypto';
+import { HttpProblem, invalidField } from '../../lib/problem';
+import { getUser, lockPerson } from './users.service';
+
+/** "a", "a and b", "a, b and c". */
+function listOf(items: string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+const formatDate = (date: Date) =>
+  new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(date) + ' UTC';
+
+/** P-1.8: refuses an address outside the account's invitation domains, if it has any. */
+function assertDomainAllowed(email: string, domains: string[]) {
+  const domain = email.slice(email.lastIndexOf('@') + 1);
+  if (domains.length === 0 || domains.includes(domain)) return;
+  throw invalidField(
+    'email',
+    `This account only invites addresses at ${listOf(domains)}; ${domain} is not one of them.`,
+  );
+}
+
+/** Refuses an address that already belongs to someone, saying what to do instead. */
+async function assertEmailFree(db: Db, accountId: string, email: string) {
+  const [existing] = await db
+    .select({ accountId: users.accountId, status: users.status })
+    .from(users)
+    .where(eq(users.email, email));
+  if (!existing) return;
+  if (existing.accountId !== accountId) {
+    // Sign-in is by email alone, so an address belongs to one account of the deployment.
+    throw new HttpProblem(409, `${email} cannot be invited: another account already uses it.`, {
+      code: 'email-taken',
+    });
+  }
+  throw existing.status === 'invited'
+    ? new HttpProblem(
+        409,
+        `${email} is already invited. Resend the invitation if the link was lost.`,
+        { code: 'already-invited' },
+      )
+    : new HttpProblem(409, `${email} is already a member of this account.`, {
+        code: 'already-member',
+      });
+}
+
+/** Issues a fresh one-time link for an invited person; any earlier link stops working. */
+async function issueLink(
+  tx: Db,
+  deps: Deps,
+  person: { id: string; accountId: string },
+  invitedBy: string,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken();
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + deps.env.INVITATION_DAYS * DAY);
+  const values = {
+    tokenHash: sha256(token),
+    createdAt: now,
+    expiresAt,
+    invitedBy,
+    acceptedAt: null,
+  };
+  await tx
+    .insert(invitations)
+    .values({ accountId: person.accountId, userId: person.id, ...values })
+    .onConflictDoUpdate({ target: invitations.userId, set: values });
+  return { token, expiresAt };
+}
+
+/**
+ * Mails the link when the deployment has SMTP settings. A failure is logged and reported, not
+ * thrown: the invitation exists, and the administrator can pass the link on themselves.
+ */
+async function mailInvitation(
+  deps: Deps,
+  message: { to: string; url: string; expiresAt: Date; inviterName: string; accountName: string },
+): Promise<MailOutcome> {
+  if (!deps.mailer) return 'not-configured';
+  try {
+    await deps.mailer.send({
+      to: message.to,
+      subject: `You are invited to ${message.accountName} on Perimeter`,
+      text: [
+        `${message.inviterName} invited you to join ${message.accountName} on Perimeter.`,
+        '',
+        'Open this link to choose your password:',
+        message.url,
+        '',
+        `The link works once and until ${formatDate(message.expiresAt)}.`,
+        'If you did not expect this invitation, you can ignore this message.',
+      ].join('\n'),
+    });
+    return 'sent';
+  } catch (error) {
+    // The message holds the link; log the failure, never the message.
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.warn({ to: message.to, reason }, 'invitation mail not sent');
+    return 'failed';
+  }
+}
+
+async function withLink(
+  deps: Deps,
+  principal: Principal,
+  userId: string,
+  link: { token: string; expiresAt: Date },
+  origin: string,
+): Promise<InvitedUser> {
+  const [user, [context]] = await Promise.all([
+    getUser(deps, principal.accountId, userId),
+    deps.db
+      .select({ inviterName: users.name, accountName: accounts.name })
+      .from(users)
+      .innerJoin(accounts, eq(accounts.id, users.accountId))
+      .where(eq(users.id, principal.userId)),
+  ]);
+  const invitationUrl = `${origin}${ACCEPT_INVITATION_PATH}#${link.token}`;
+  const mail = await mailInvitation(deps, {
+    to: user.email,
+    url: invitationUrl,
+    expiresAt: link.expiresAt,
+    inviterName: context?.inviterName ?? 'An administrator',
+    accountName: context?.accountName ?? 'your account',
+  });
+  return { ...user, invitationUrl, mail };
+}
+
+/** `POST /api/users`: adds an invited person and their one-time link (P-1.2, P-1.8). */
+export async function inviteUser(
+  deps: Deps,
+  principal: Principal,
+  input: { email: string; level?: AccessLevel; name?: string },
+  origin: string,
+): Promise<InvitedUser> {
+  const { accountId } = principal;
+  const { userId, link } = await deps.db.transaction(async (tx) => {
+    const [account] = await tx
+      .select({ invitationDomains: accounts.invitationDomains })
+      .from(accounts)
+      .where(eq(accounts.id, accountId));
+    assertDomainAllowed(input.email, account?.invitationDomains ?? []);
+    await assertEmailFree(tx, accountId, input.email);
+    const now = deps.clock.now();
+    const [person] = await tx
+      .insert(users)
+      .values({
+        accountId,
+        email: input.email,
+        name: input.name ?? input.email.slice(0, input.email.lastIndexOf('@')),
+        level: input.level ?? 'user',
+        status: 'invited',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: users.id, accountId: users.accountId });
+    return { userId: person!.id, link: await issueLink(tx, deps, person!, principal.userId) };
+  });
+  return withLink(deps, principal, userId, link, origin);
+}
+
+function alreadyAccepted(name: string, instead: string) {
+  return new HttpProblem(409, `${name} has already accepted the invitation; ${instead}`, {
+    code: 'already-accepted',
+  });
+}
+
+/** `POST /api/users/:id/invitation`: a new link for an invited person; the old one stops working. */
+export async function resendInvitation(
+  deps: Deps,
+  principal: Principal,
+  userId: string,
+  origin: string,
+): Promise<InvitedUser> {
+  const link = await deps.db.transaction(async (tx) => {
+    const person = await lockPerson(tx, principal.accountId, userId);
+    if (person.status !== 'invited')
+      throw alreadyAccepted(person.name, 'there is nothing to resend.');
+    return issueLink(tx, deps, person, principal.userId);
+  });
+  return withLink(deps, principal, userId, link, origin);
+}
+
+/** `DELETE /api/users/:id/invitation`: the link stops working and the invited person goes. */
+export async function revokeInvitation(
+  { db }: Deps,
+  principal: Principal,
+  userId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const person = await lockPerson(tx, principal.accountId, userId);
+    if (person.status !== 'invited') throw alreadyAccepted(person.name, 'remove them instead.');
+    await tx.delete(users).where(eq(users.id, userId));
+  });
+}
+
+/** The invitation behind a token, as long as it can still be accepted. */
+async function usableInvitation(db: Db, token: string, now: Date, lock: boolean) {
+  const query = db
+    .select({
+      id: invitations.id,
+      userId: invitations.userId,
+      expiresAt: invitations.expiresAt,
+      acceptedAt: invitations.acceptedAt,
+      email: users.email,
+      name: users.name,
+      status: users.status,
+      accountName: accounts.name,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(accounts, eq(accounts.id, invitations.accountId))
+    .where(eq(invitations.tokenHash, sha256(token)));
+  const [row] = await (lock ? query.for('update', { of: invitations }) : query);
+  if (!row) {
+    throw new HttpProblem(
+      404,
+      'This invitation link is not valid: it may have been replaced by a newer one or withdrawn. Ask an administrator of your account for a new invitation.',
+      { code: 'invitation-unknown' },
+    );
+  }
+  if (row.acceptedAt || row.status !== 'invited') {
+    throw new HttpProblem(
+      410,
+      'This invitation has already been used. Sign in with the password you chose.',
+      { code: 'invitation-used' },
+    );
+  }
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    throw new HttpProblem(
+      410,
+      `This invitation expired on ${formatDate(row.expiresAt)}. Ask an administrator of your account to send a new one.`,
+      { code: 'invitation-expired' },
+    );
+  }
+  return row;
+}
+
+/** `GET /api/auth/invitations/:token`: who is invited where, before they choose a password. */
+export async function findInvitation({ db, clock }: Deps, token: string): Promise<Invitation> {
+  const row = await usableInvitation(db, token, clock.now(), false);
+  return {
+    email: row.email,
+    name: row.name,
+    accountName: row.accountName,
+    expiresAt: row.expiresAt.toISOString(),
+  };
+}
+
+/** `POST /api/auth/invitations/:token/accept`: sets the password; the link is then used up. */
+export async function acceptInvitation(
+  { db, clock }: Deps,
+  token: string,
+  input: { password: string; name?: string },
+): Promise<void> {
+  // Hashing takes a while; it is done before the transaction so no lock waits for it.
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    const now = clock.now();
+    const invitation = await usableInvitation(tx, token, now, true);
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        status: 'active',
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        updatedAt: now,
+      })
+      .where(and(eq(users.id, invitation.userId), eq(users.status, 'invited')));
+    await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.id, invitation.id));
+  });
+}

@@ -1,0 +1,52 @@
+import { createRouter } from '../../lib/router';
+import { publicOrigin } from '../../lib/public-url';
+import { inviteUser, resendInvitation, revokeInvitation } from './invitations.service';
+import {
+  getUserRoute,
+  inviteUserRoute,
+  listUsersRoute,
+  removeUserRoute,
+  resendInvitationRoute,
+  revokeInvitationRoute,
+  updateUserRoute,
+} from './users.routes';
+import { getUser, listUsers, removeUser, updateUser } from './users.service';
+
+/** People of the account and their invitations (P-1.1 – P-1.3, P-1.8); administrators only. */
+export const usersRouter = createRouter()
+  .openapi(listUsersRoute, async (c) =>
+    c.json(await listUsers(c.var.deps, c.var.principal.accountId, c.req.valid('query')), 200),
+  )
+  .openapi(inviteUserRoute, async (c) => {
+    const invited = await inviteUser(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('json'),
+      publicOrigin(c),
+    );
+    c.header('Location', `/api/users/${invited.id}`);
+    return c.json(invited, 201);
+  })
+  .openapi(getUserRoute, async (c) =>
+    c.json(await getUser(c.var.deps, c.var.principal.accountId, c.req.valid('param').id), 200),
+  )
+  .openapi(updateUserRoute, async (c) =>
+    c.json(
+      await updateUser(c.var.deps, c.var.principal, c.req.valid('param').id, c.req.valid('json')),
+      200,
+    ),
+  )
+  .openapi(removeUserRoute, async (c) => {
+    await removeUser(c.var.deps, c.var.principal, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(resendInvitationRoute, async (c) =>
+    c.json(
+      await resendInvitation(c.var.deps, c.var.principal, c.req.valid('param').id, publicOrigin(c)),
+      200,
+    ),
+  )
+  .openapi(revokeInvitationRoute, async (c) => {
+    await revokeInvitation(c.var.deps, c.var.principal, c.req.valid('param').id);
+    return c.body(null, 204);
+  });

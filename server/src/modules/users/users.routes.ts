@@ -1,0 +1,106 @@
+import { createRoute } from '@hono/zod-openapi';
+import { idParamSchema } from '../../../contract/common';
+import {
+  invitedUserSchema,
+  inviteUserRequestSchema,
+  updateUserRequestSchema,
+  userListQuerySchema,
+  userPageSchema,
+  userSchema,
+} from '../../../contract/users';
+import { jsonBody, jsonContent, problemResponses } from '../../lib/openapi-helpers';
+import { administratorsOnly } from '../auth/auth.middleware';
+
+const tags = ['People'];
+
+export const listUsersRoute = createRoute({
+  method: 'get',
+  path: '/users',
+  tags,
+  ...administratorsOnly,
+  summary: 'The people of the account, paged, searched, filtered and sorted',
+  description:
+    '`q` searches names and emails. `sort` is a field name, with `-` in front for descending order.',
+  request: { query: userListQuerySchema },
+  responses: {
+    200: jsonContent(userPageSchema, 'A page of people'),
+    ...problemResponses(401, 403, 422),
+  },
+});
+
+export const inviteUserRoute = createRoute({
+  method: 'post',
+  path: '/users',
+  tags,
+  ...administratorsOnly,
+  summary: 'Invite a person by email',
+  description:
+    "The answer carries the one-time `invitationUrl` (shown to the administrator to pass on) and whether it was also mailed. Addresses outside the account's invitation domains are refused (422).",
+  request: { body: jsonBody(inviteUserRequestSchema) },
+  responses: {
+    201: jsonContent(invitedUserSchema, 'The invited person and their link'),
+    ...problemResponses(400, 401, 403, 409, 415, 422),
+  },
+});
+
+export const getUserRoute = createRoute({
+  method: 'get',
+  path: '/users/{id}',
+  tags,
+  ...administratorsOnly,
+  summary: 'One person of the account',
+  request: { params: idParamSchema },
+  responses: {
+    200: jsonContent(userSchema, 'The person'),
+    ...problemResponses(401, 403, 404, 422),
+  },
+});
+
+export const updateUserRoute = createRoute({
+  method: 'patch',
+  path: '/users/{id}',
+  tags,
+  ...administratorsOnly,
+  summary: "Change a person's access level, SSO provider or name",
+  description: 'The last active administrator cannot be demoted (409).',
+  request: { params: idParamSchema, body: jsonBody(updateUserRequestSchema) },
+  responses: {
+    200: jsonContent(userSchema, 'The changed person'),
+    ...problemResponses(400, 401, 403, 404, 409, 415, 422),
+  },
+});
+
+export const removeUserRoute = createRoute({
+  method: 'delete',
+  path: '/users/{id}',
+  tags,
+  ...administratorsOnly,
+  summary: 'Remove a person from the account',
+  description:
+    'Their sessions, API tokens and team memberships end with them. The last active administrator cannot be removed (409).',
+  request: { params: idParamSchema },
+  responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404, 409, 422) },
+});
+
+export const resendInvitationRoute = createRoute({
+  method: 'post',
+  path: '/users/{id}/invitation',
+  tags,
+  ...administratorsOnly,
+  summary: 'Send an invited person a new link; the previous one stops working',
+  request: { params: idParamSchema },
+  responses: {
+    200: jsonContent(invitedUserSchema, 'The invited person and their new link'),
+    ...problemResponses(401, 403, 404, 409, 422),
+  },
+});
+
+export const revokeInvitationRoute = createRoute({
+  method: 'delete',
+  path: '/users/{id}/invitation',
+  tags,
+  ...administratorsOnly,
+  summary: 'Withdraw an invitation: the link stops working and the invited person is removed',
+  request: { params: idParamSchema },
+  responses: { 204: { description: 'Withdrawn' }, ...problemResponses(401, 403, 404, 409, 422) },
+});

@@ -1,0 +1,239 @@
+import { and, asc, count, desc, eq, exists, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { AccessLevel } from '../../../contract/me';
+import type { ParsedUserListQuery, User, UserPage, UserStatus } from '../../../contract/users';
+import type { Db } from '../../db/client';
+import { accounts, invitations, ssoProviders, teamMembers, users } from '../../db/schema';
+import type { Deps, Principal } from '../../lib/context';
+import { HttpProblem, invalidField } from '../../lib/problem';
+import { anyContains, offsetOf, parseSort } from '../../lib/sql';
+import { builtInKindOf, teamsOfPeople } from '../teams/teams.service';
+
+const personColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  level: users.level,
+  status: users.status,
+  createdAt: users.createdAt,
+  ssoProviderId: ssoProviders.id,
+  ssoProviderName: ssoProviders.name,
+  invitationExpiresAt: invitations.expiresAt,
+};
+
+type PersonRow = {
+  id: string;
+  email: string;
+  name: string;
+  level: AccessLevel;
+  status: UserStatus;
+  createdAt: Date;
+  ssoProviderId: string | null;
+  ssoProviderName: string | null;
+  invitationExpiresAt: Date | null;
+};
+
+/** People with their SSO provider and, while invited, their pending invitation. */
+function selectPeople(db: Db) {
+  return db
+    .select(personColumns)
+    .from(users)
+    .leftJoin(ssoProviders, eq(ssoProviders.id, users.ssoProviderId))
+    .leftJoin(invitations, and(eq(invitations.userId, users.id), isNull(invitations.acceptedAt)));
+}
+
+async function toUsers(db: Db, accountId: string, rows: PersonRow[], now: Date): Promise<User[]> {
+  const teams = await teamsOfPeople(db, accountId, rows);
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    level: row.level,
+    status: row.status,
+    ssoProvider:
+      row.ssoProviderId && row.ssoProviderName
+        ? { id: row.ssoProviderId, name: row.ssoProviderName }
+        : null,
+    teams: teams.get(row.id) ?? [],
+    invitation:
+      row.status === 'invited' && row.invitationExpiresAt
+        ? {
+            expiresAt: row.invitationExpiresAt.toISOString(),
+            expired: row.invitationExpiresAt.getTime() <= now.getTime(),
+          }
+        : null,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}
+
+const SORT_COLUMNS = {
+  name: sql`lower(${users.name})`,
+  email: users.email,
+  level: users.level,
+  status: users.status,
+  createdAt: users.createdAt,
+} as const;
+
+/** The filters of `GET /api/users` as one condition, always within the caller's account. */
+async function peopleFilter(db: Db, accountId: string, query: ParsedUserListQuery): Promise<SQL> {
+  const conditions: (SQL | undefined)[] = [eq(users.accountId, accountId)];
+  if (query.q) conditions.push(anyContains([users.name, users.email], query.q));
+  if (query.level) conditions.push(eq(users.level, query.level));
+  if (query.status) conditions.push(eq(users.status, query.status));
+  if (query.ssoProviderId === 'none') conditions.push(isNull(users.ssoProviderId));
+  else if (query.ssoProviderId) conditions.push(eq(users.ssoProviderId, query.ssoProviderId));
+  if (query.teamId) {
+    const builtIn = await builtInKindOf(db, accountId, query.teamId);
+    if (builtIn === 'admins') conditions.push(eq(users.level, 'administrator'));
+    else if (builtIn === null) {
+      conditions.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(teamMembers)
+            .where(and(eq(teamMembers.teamId, query.teamId), eq(teamMembers.userId, users.id))),
+        ),
+      );
+    }
+  }
+  return and(...conditions)!;
+}
+
+/** `GET /api/users`: a page of the account's people, searched, filtered and sorted. */
+export async function listUsers(
+  { db, clock }: Deps,
+  accountId: string,
+  query: ParsedUserListQuery,
+): Promise<UserPage> {
+  const where = await peopleFilter(db, accountId, query);
+  const { field, descending } = parseSort(query.sort);
+  const column = SORT_COLUMNS[field];
+  const [rows, [total]] = await Promise.all([
+    selectPeople(db)
+      .where(where)
+      .orderBy(descending ? desc(column) : asc(column), asc(users.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ value: count() }).from(users).where(where),
+  ]);
+  return {
+    items: await toUsers(db, accountId, rows, clock.now()),
+    total: total?.value ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** One person of the caller's account; 404 for anyone else's. */
+export async function getUser({ db, clock }: Deps, accountId: string, id: string): Promise<User> {
+  const rows = await selectPeople(db).where(and(eq(users.id, id), eq(users.accountId, accountId)));
+  if (rows.length === 0) throw new HttpProblem(404, 'There is no such person in this account.');
+  const [user] = await toUsers(db, accountId, rows, clock.now());
+  return user!;
+}
+
+/**
+ * Serialises the changes that could leave the account without an active administrator: two
+ * administrators demoting each other at the same moment must not both succeed (P-1.3).
+ */
+export async function lockAccount(tx: Db, accountId: string): Promise<void> {
+  await tx
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .for('update');
+}
+
+async function assertAnotherActiveAdministrator(
+  tx: Db,
+  person: { id: string; accountId: string; name: string },
+  what: 'demoted' | 'removed',
+): Promise<void> {
+  const [others] = await tx
+    .select({ value: count() })
+    .from(users)
+    .where(
+      and(
+        eq(users.accountId, person.accountId),
+        eq(users.level, 'administrator'),
+        eq(users.status, 'active'),
+        ne(users.id, person.id),
+      ),
+    );
+  if ((others?.value ?? 0) === 0) {
+    throw new HttpProblem(
+      409,
+      `${person.name} is the account's last active administrator and cannot be ${what}. Make someone else an administrator first.`,
+      { code: 'last-administrator' },
+    );
+  }
+}
+
+/** The person, locked for the rest of the transaction; 404 when not in the account. */
+export async function lockPerson(tx: Db, accountId: string, id: string) {
+  const [person] = await tx
+    .select({
+      id: users.id,
+      accountId: users.accountId,
+      name: users.name,
+      level: users.level,
+      status: users.status,
+    })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.accountId, accountId)))
+    .for('update');
+  if (!person) throw new HttpProblem(404, 'There is no such person in this account.');
+  return person;
+}
+
+/** `PATCH /api/users/:id`: access level, SSO provider and name, guarded by P-1.3. */
+export async function updateUser(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  change: { level?: AccessLevel; ssoProviderId?: string | null; name?: string },
+): Promise<User> {
+  const { accountId } = principal;
+  await deps.db.transaction(async (tx) => {
+    await lockAccount(tx, accountId);
+    const person = await lockPerson(tx, accountId, id);
+    const demoted =
+      change.level === 'user' && person.level === 'administrator' && person.status === 'active';
+    if (demoted) await assertAnotherActiveAdministrator(tx, person, 'demoted');
+    if (change.ssoProviderId) {
+      const [provider] = await tx
+        .select({ id: ssoProviders.id })
+        .from(ssoProviders)
+        .where(
+          and(eq(ssoProviders.id, change.ssoProviderId), eq(ssoProviders.accountId, accountId)),
+        );
+      if (!provider) {
+        throw invalidField('ssoProviderId', 'There is no such SSO provider in this account.');
+      }
+    }
+    await tx
+      .update(users)
+      .set({
+        ...(change.level !== undefined ? { level: change.level } : {}),
+        ...(change.ssoProviderId !== undefined ? { ssoProviderId: change.ssoProviderId } : {}),
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        updatedAt: deps.clock.now(),
+      })
+      .where(eq(users.id, id));
+  });
+  return getUser(deps, accountId, id);
+}
+
+/**
+ * `DELETE /api/users/:id`: the person, their sessions, tokens and memberships go; the last
+ * active administrator stays (P-1.3).
+ */
+export async function removeUser({ db }: Deps, principal: Principal, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockAccount(tx, principal.accountId);
+    const person = await lockPerson(tx, principal.accountId, id);
+    if (person.level === 'administrator' && person.status === 'active') {
+      await assertAnotherActiveAdministrator(tx, person, 'removed');
+    }
+    await tx.delete(users).where(eq(users.id, id));
+  });
+}
