@@ -21,7 +21,11 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
  * not each make one), and removes it when it exits.
  */
 function createRunDir(): string {
-  const built = path.join(import.meta.dirname, 'dist', 'index.html');
+  // E2E_DIST: another build folder (`vite build --outDir …`), so that two runs can work side by side.
+  const built = path.join(
+    process.env.E2E_DIST ?? path.join(import.meta.dirname, 'dist'),
+    'index.html',
+  );
   if (!fs.existsSync(built)) throw new Error('The SPA is not built: run `npm run build` first.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perimeter-e2e-'));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));

@@ -111,6 +111,29 @@ export const api = {
     expect(response.status(), await response.text()).toBe(204);
   },
 
+  /**
+   * Invites a person (as the administrator signed in on `request`) and accepts the invitation
+   * with `password`, so that they can sign in. Returns their id.
+   */
+  async addPerson(
+    request: APIRequestContext,
+    person: { email: string; name: string; password: string; level?: 'user' | 'administrator' },
+  ): Promise<string> {
+    const invited = await api.send(request, 'POST', '/api/users', {
+      email: person.email,
+      name: person.name,
+      level: person.level ?? 'user',
+    });
+    expect(invited.status(), await invited.text()).toBe(201);
+    const { id, invitationUrl } = (await invited.json()) as { id: string; invitationUrl: string };
+    const token = invitationUrl.slice(invitationUrl.indexOf('#') + 1);
+    const accepted = await request.post(`/api/auth/invitations/${token}/accept`, {
+      data: { password: person.password },
+    });
+    expect(accepted.status(), await accepted.text()).toBe(204);
+    return id;
+  },
+
   /** An unsafe request on the session, carrying the double-submit CSRF header. */
   async send(
     request: APIRequestContext,

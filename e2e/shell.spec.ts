@@ -11,6 +11,7 @@ const ADMINISTRATION = [
   'Integrations',
   'Runners',
   'Audit log',
+  'Account settings',
 ];
 
 test('shows an administrator the everyday and the administration links', async ({ page }) => {

@@ -5,8 +5,13 @@ import { Root, RootError, RootLoading } from './routes/root';
 
 /** A screen of a later issue: its name as the heading, and nothing made up. */
 function notBuilt(path: string, title: string): RouteObject {
+  return screen(path, title, () => import('./routes/app/not-built'));
+}
+
+/** A screen with its name in the route's handle (read by the administrators-only notice). */
+function screen(path: string, title: string, lazy: RouteObject['lazy']): RouteObject {
   const handle: ScreenHandle = { title };
-  return { path, handle, lazy: () => import('./routes/app/not-built') };
+  return { path, handle, lazy } as RouteObject;
 }
 
 /**
@@ -21,6 +26,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: paths.signIn, lazy: () => import('./routes/sign-in') },
       { path: paths.setup, lazy: () => import('./routes/setup') },
+      { path: paths.acceptInvitation, lazy: () => import('./routes/accept-invitation') },
       {
         lazy: () => import('./routes/app/app-root'),
         children: [
@@ -35,14 +41,20 @@ export const routes: RouteObject[] = [
               {
                 lazy: () => import('./routes/app/admin-only'),
                 children: [
-                  notBuilt(paths.people, 'People'),
-                  notBuilt(paths.teams, 'Teams'),
+                  screen(paths.people, 'People', () => import('./routes/app/people')),
+                  screen(paths.teams, 'Teams', () => import('./routes/app/teams')),
+                  screen(paths.team, 'Team', () => import('./routes/app/team')),
                   notBuilt(paths.permissions, 'Permissions'),
                   notBuilt(paths.security, 'Security'),
                   notBuilt(paths.pipelineSources, 'Pipeline sources'),
                   notBuilt(paths.integrations, 'Integrations'),
                   notBuilt(paths.runners, 'Runners'),
                   notBuilt(paths.auditLog, 'Audit log'),
+                  screen(
+                    paths.accountSettings,
+                    'Account settings',
+                    () => import('./routes/app/account-settings'),
+                  ),
                 ],
               },
               { path: '*', lazy: () => import('./routes/app/not-found') },

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 
 export type ToastSeverity = 'success' | 'error';
-export type Toast = { id: number; message: string; severity: ToastSeverity };
+/** A button on the toast, such as "Undo". */
+export type ToastAction = { label: string; onClick: () => void };
+export type Toast = { id: number; message: string; severity: ToastSeverity; action?: ToastAction };
 
 type ToastState = {
   toasts: Toast[];
@@ -16,19 +18,21 @@ export const useToastStore = create<ToastState>()((set) => ({
   dismiss: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
 }));
 
-function show(severity: ToastSeverity, message: string) {
+function show(severity: ToastSeverity, message: string, action?: ToastAction) {
   useToastStore.setState((state) => ({
-    toasts: [...state.toasts, { id: nextId++, message, severity }],
+    toasts: [...state.toasts, { id: nextId++, message, severity, action }],
   }));
 }
 
 /**
- * Tells the person how an action ended. Callers of mutations own their toasts.
+ * Tells the person how an action ended. Callers of mutations own their toasts. A success may
+ * carry an action, such as undoing what was just done.
  *
  * @example
  * onSuccess: () => toast.success('Notification settings saved')
+ * onSuccess: () => toast.success('Grace is now an administrator', { label: 'Undo', onClick: undo })
  */
 export const toast = {
-  success: (message: string) => show('success', message),
+  success: (message: string, action?: ToastAction) => show('success', message, action),
   error: (message: string) => show('error', message),
 };

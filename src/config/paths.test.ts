@@ -17,6 +17,7 @@ describe('safeReturnTo', () => {
     'profile',
     '/sign-in?returnTo=/profile',
     '/setup',
+    '/accept-invitation',
     '',
     null,
   ])('refuses %s, which would leave the console or loop', (value) => {

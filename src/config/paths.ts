@@ -1,3 +1,5 @@
+import { ACCEPT_INVITATION_PATH } from '@contract/constants';
+
 /**
  * Every route string of the console. Links, redirects and the router read them from here, so a
  * path changes in one place.
@@ -6,20 +8,37 @@ export const paths = {
   home: '/',
   signIn: '/sign-in',
   setup: '/setup',
+  /** An invitation link; its token is the fragment (`#…`), never sent to the server. */
+  acceptInvitation: ACCEPT_INVITATION_PATH,
   profile: '/profile',
   pipelines: '/pipelines',
   clusters: '/clusters',
   people: '/admin/people',
   teams: '/admin/teams',
+  /** One team; `teamPath(id)` fills it in. */
+  team: '/admin/teams/:teamId',
   permissions: '/admin/permissions',
   security: '/admin/security',
   pipelineSources: '/admin/pipeline-sources',
   integrations: '/admin/integrations',
   runners: '/admin/runners',
   auditLog: '/admin/audit-log',
+  accountSettings: '/admin/account',
 } as const;
 
+/** The page of one team. */
+export function teamPath(teamId: string): string {
+  return paths.team.replace(':teamId', encodeURIComponent(teamId));
+}
+
 export const RETURN_TO_PARAM = 'returnTo';
+
+/** The pages for people who are not signed in: never a place to return to after signing in. */
+export const PAGES_BEFORE_SIGN_IN: readonly string[] = [
+  paths.signIn,
+  paths.setup,
+  paths.acceptInvitation,
+];
 
 // Resolving against a fixed, unroutable origin tells a same-origin path from anything that
 // would leave the console (`//evil.example`, `/\evil.example`, `https:…`, `javascript:…`).
@@ -39,7 +58,7 @@ export function safeReturnTo(value: string | null | undefined): string | undefin
     return undefined;
   }
   if (url.origin !== PROBE_ORIGIN) return undefined;
-  if (url.pathname === paths.signIn || url.pathname === paths.setup) return undefined;
+  if (PAGES_BEFORE_SIGN_IN.includes(url.pathname)) return undefined;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

@@ -7,6 +7,7 @@ import LanIcon from '@mui/icons-material/Lan';
 import PeopleIcon from '@mui/icons-material/People';
 import RuleIcon from '@mui/icons-material/Rule';
 import SecurityIcon from '@mui/icons-material/Security';
+import SettingsIcon from '@mui/icons-material/Settings';
 import SourceIcon from '@mui/icons-material/Source';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -34,6 +35,7 @@ const ADMINISTRATION: NavEntry[] = [
   { label: 'Integrations', to: paths.integrations, Icon: ExtensionIcon },
   { label: 'Runners', to: paths.runners, Icon: LanIcon },
   { label: 'Audit log', to: paths.auditLog, Icon: HistoryIcon },
+  { label: 'Account settings', to: paths.accountSettings, Icon: SettingsIcon },
 ];
 
 function NavItem({ entry, onNavigate }: { entry: NavEntry; onNavigate: () => void }) {

@@ -27,7 +27,15 @@ export function Component() {
               <p>Your session has ended. Sign in again to continue where you left off.</p>
             </div>
           )}
-          <SignInForm onSignedIn={() => void navigate(returnTo, { replace: true })} />
+          {state?.invitationAccepted && (
+            <div role="status" className="pm-alert pm-alert--info pm-notice">
+              <p>Your password is set. Sign in with it to start.</p>
+            </div>
+          )}
+          <SignInForm
+            email={state?.invitationAccepted}
+            onSignedIn={() => void navigate(returnTo, { replace: true })}
+          />
         </>
       )}
     </LitePage>

@@ -1,8 +1,21 @@
+import type { Invitation } from '@contract/auth';
 import type { ApiToken, Me } from '@contract/me';
-import { buildMe } from './factories';
+import type { AccountSettings } from '@contract/settings';
+import type { SsoProvider } from '@contract/sso-providers';
+import type { Team } from '@contract/teams';
+import type { User } from '@contract/users';
+import { buildAccountSettings, buildMe, buildPerson, buildTeam } from './factories';
 
 export const MOCK_PASSWORD = 'correct horse battery staple';
 export const MOCK_CSRF_TOKEN = 'csrf-test-token';
+
+/** An invitation link of the mock API, by its token. */
+export type MockInvitation = Invitation & {
+  userId: string;
+  state: 'valid' | 'used' | 'expired';
+  /** What the invited person chose, once accepted. */
+  accepted?: { password: string; name?: string };
+};
 
 type MockDb = {
   /** Whether the first administrator still has to be created. */
@@ -14,15 +27,55 @@ type MockDb = {
   tokens: ApiToken[];
   /** How many activity signals (`POST /api/auth/activity`) arrived. */
   activitySignals: number;
+  /**
+   * The people of the account, as the People screen lists them; the signed-in person is the
+   * first. Their `teams` are worked out from `teams` and `members` when answered.
+   */
+  people: User[];
+  /** The built-in teams and any others; member counts are worked out when answered. */
+  teams: Team[];
+  /** Members of the teams that are not built in, by team id. */
+  members: Record<string, string[]>;
+  ssoProviders: SsoProvider[];
+  /** Secrets the mock API was sent, by provider id: never answered. */
+  ssoSecrets: Record<string, string>;
+  accountSettings: AccountSettings;
+  invitations: Record<string, MockInvitation>;
 };
 
 function initialDb(): MockDb {
-  return { needsSetup: false, person: buildMe(), signedIn: true, tokens: [], activitySignals: 0 };
+  const person = buildMe();
+  return {
+    needsSetup: false,
+    person,
+    signedIn: true,
+    tokens: [],
+    activitySignals: 0,
+    people: [
+      buildPerson({
+        id: person.id,
+        email: person.email,
+        name: person.name,
+        level: 'administrator',
+      }),
+      buildPerson({ email: 'grace@example.com', name: 'Grace Hopper' }),
+    ],
+    teams: [
+      buildTeam({ id: person.teams[1]!.id, name: 'admins', builtIn: true }),
+      buildTeam({ id: person.teams[0]!.id, name: 'users', builtIn: true }),
+    ],
+    members: {},
+    ssoProviders: [],
+    ssoSecrets: {},
+    accountSettings: buildAccountSettings(),
+    invitations: {},
+  };
 }
 
 /**
  * The state behind the mock API, reset before each test: by default an administrator who is
- * signed in, with no tokens. Tests change it directly to set the scene.
+ * signed in, one other person, the built-in teams, no tokens and no SSO providers. Tests change
+ * it directly to set the scene.
  */
 export const db: MockDb = initialDb();
 

@@ -1,6 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { loginRequestSchema, setupRequestSchema } from '@contract/auth';
+import {
+  acceptInvitationRequestSchema,
+  loginRequestSchema,
+  setupRequestSchema,
+} from '@contract/auth';
 
 // Loaded lazily by the forms (see lib/lazy-resolver.ts): zod stays out of the first load.
 export const loginResolver = zodResolver(loginRequestSchema);
 export const setupResolver = zodResolver(setupRequestSchema);
+export const acceptInvitationResolver = zodResolver(acceptInvitationRequestSchema);

@@ -26,16 +26,20 @@ function signInFailure(error: ApiError): string {
   return error.problem.detail ?? error.problem.title;
 }
 
-type SignInFormProps = { onSignedIn: () => void };
+type SignInFormProps = {
+  /** An address to start with, e.g. the one an invitation was just accepted for. */
+  email?: string;
+  onSignedIn: () => void;
+};
 
-export function SignInForm({ onSignedIn }: SignInFormProps) {
+export function SignInForm({ email = '', onSignedIn }: SignInFormProps) {
   const signIn = useLogin();
   const [failure, setFailure] = useState<string>();
   const { control, handleSubmit, setError } = useForm<
     LoginRequest,
     unknown,
     z.output<typeof loginRequestSchema>
-  >({ resolver, defaultValues: { email: '', password: '' } });
+  >({ resolver, defaultValues: { email, password: '' } });
 
   useEffect(() => resolver.preload(), []);
 

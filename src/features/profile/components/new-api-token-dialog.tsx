@@ -5,48 +5,20 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
-import { useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import type { CreatedApiToken } from '@contract/me';
-
-type CopyState = 'idle' | 'copied' | 'failed';
-
-const COPY_MESSAGES: Record<CopyState, string> = {
-  idle: '',
-  copied: 'Copied to the clipboard.',
-  failed: 'The browser did not allow copying. The token is selected: copy it with your keyboard.',
-};
+import { CopyField } from '@/components/copy-field';
 
 type NewApiTokenDialogProps = { created: CreatedApiToken | undefined; onClose: () => void };
 
 /** Shows a new token's value, the only time it is ever shown. */
 export function NewApiTokenDialog({ created, onClose }: NewApiTokenDialogProps) {
   const titleId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copyState, setCopyState] = useState<CopyState>('idle');
-
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.token);
-      setCopyState('copied');
-    } catch {
-      inputRef.current?.select();
-      setCopyState('failed');
-    }
-  };
-
-  const close = () => {
-    setCopyState('idle');
-    onClose();
-  };
-
   return (
     <Dialog
       open={created !== undefined}
       // Only Done or Escape close it: a stray click beside the dialog must not lose the value.
-      onClose={(_event, reason) => reason !== 'backdropClick' && close()}
+      onClose={(_event, reason) => reason !== 'backdropClick' && onClose()}
       aria-labelledby={titleId}
       fullWidth
       maxWidth="sm"
@@ -59,24 +31,12 @@ export function NewApiTokenDialog({ created, onClose }: NewApiTokenDialogProps) 
             safe, such as a password manager or your CI secret store. If it is lost, revoke it and
             create another.
           </Alert>
-          <TextField
-            label="Token"
-            value={created?.token ?? ''}
-            inputRef={inputRef}
-            fullWidth
-            slotProps={{
-              htmlInput: { readOnly: true, spellCheck: false, sx: { fontFamily: 'monospace' } },
-            }}
-            onFocus={(event) => event.target.select()}
-          />
-          <Typography role="status" variant="body2" sx={{ minHeight: '1.5em' }}>
-            {COPY_MESSAGES[copyState]}
-          </Typography>
+          {/* Keyed by the token, so a second token starts with a fresh copy status. */}
+          {created && <CopyField key={created.id} label="Token" value={created.token} />}
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={copy}>Copy token</Button>
-        <Button onClick={close} variant="contained">
+        <Button onClick={onClose} variant="contained">
           Done
         </Button>
       </DialogActions>

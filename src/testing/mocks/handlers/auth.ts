@@ -1,7 +1,11 @@
-import { loginRequestSchema, setupRequestSchema } from '@contract/auth';
-import { MOCK_PASSWORD, db } from '../db';
+import {
+  acceptInvitationRequestSchema,
+  loginRequestSchema,
+  setupRequestSchema,
+} from '@contract/auth';
+import { MOCK_PASSWORD, db, type MockInvitation } from '../db';
 import { buildMe, buildProblem } from '../factories';
-import { http, problemInit, refuse } from '../http';
+import { http, problemInit, problemResponse, refuse } from '../http';
 
 export const authHandlers = [
   http.get('/api/auth/setup', ({ response }) => response(200).json({ needsSetup: db.needsSetup })),
@@ -35,6 +39,36 @@ export const authHandlers = [
     return response(204).empty();
   }),
 
+  http.get('/api/auth/invitations/{token}', ({ params, response }) => {
+    const invitation = db.invitations[params.token];
+    const refusal = invitationRefusal(invitation);
+    if (refusal || !invitation) return response.untyped(refusal!);
+    const { email, name, accountName, expiresAt } = invitation;
+    return response(200).json({ email, name, accountName, expiresAt });
+  }),
+
+  http.post('/api/auth/invitations/{token}/accept', async ({ params, request, response }) => {
+    const invitation = db.invitations[params.token];
+    const refusal = invitationRefusal(invitation);
+    if (refusal || !invitation) return response.untyped(refusal!);
+    const parsed = acceptInvitationRequestSchema.safeParse(await request.json());
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return response.untyped(problemResponse(422, 'Invalid input', { errors }));
+    }
+    invitation.state = 'used';
+    invitation.accepted = parsed.data;
+    db.people = db.people.map((person) =>
+      person.id === invitation.userId
+        ? { ...person, status: 'active', invitation: null, name: parsed.data.name ?? person.name }
+        : person,
+    );
+    return response(204).empty();
+  }),
+
   http.post('/api/auth/logout', ({ request, response }) => {
     const refused = refuse(request);
     if (refused) return response.untyped(refused);
@@ -42,3 +76,28 @@ export const authHandlers = [
     return response(204).empty();
   }),
 ];
+
+/** The server's answer to a link that cannot be accepted, or undefined when it can. */
+function invitationRefusal(invitation: MockInvitation | undefined) {
+  if (!invitation) {
+    return problemResponse(404, 'Not found', {
+      detail:
+        'This invitation link is not valid: it may have been replaced by a newer one or withdrawn.',
+      code: 'invitation-unknown',
+    });
+  }
+  if (invitation.state === 'used') {
+    return problemResponse(410, 'Gone', {
+      detail: 'This invitation has already been used. Sign in with the password you chose.',
+      code: 'invitation-used',
+    });
+  }
+  if (invitation.state === 'expired') {
+    return problemResponse(410, 'Gone', {
+      detail:
+        'This invitation expired on 1 December 2026. Ask an administrator of your account to send a new one.',
+      code: 'invitation-expired',
+    });
+  }
+  return undefined;
+}

@@ -1,0 +1,377 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/testing/mocks/db';
+import { buildPerson, buildSsoProvider, buildTeam, buildUser } from '@/testing/mocks/factories';
+import { http, problemResponse } from '@/testing/mocks/http';
+import { server } from '@/testing/mocks/server';
+import { renderApp } from '@/testing/test-utils';
+
+async function openPeople(route = '/admin/people') {
+  const app = renderApp(route);
+  expect(await screen.findByRole('heading', { level: 1, name: 'People' })).toBeInTheDocument();
+  await screen.findByRole('table', { name: 'People' });
+  return app;
+}
+
+const row = (name: string) =>
+  screen.getByRole('rowheader', { name: new RegExp(`^${name}`) }).closest('tr')!;
+
+describe('people list', () => {
+  it('shows each person with level, SSO provider, status and teams', async () => {
+    const okta = buildSsoProvider({ name: 'Okta' });
+    const qa = buildTeam({ name: 'qa' });
+    const katherine = buildPerson({
+      name: 'Katherine Johnson',
+      email: 'katherine@example.com',
+      ssoProvider: { id: okta.id, name: 'Okta' },
+    });
+    const edsger = buildPerson({
+      name: 'Edsger Dijkstra',
+      email: 'edsger@example.com',
+      status: 'invited',
+      invitation: { expiresAt: '2026-12-01T09:00:00.000Z', expired: true },
+    });
+    db.ssoProviders = [okta];
+    db.people = [...db.people, katherine, edsger];
+    db.teams = [...db.teams, qa];
+    db.members[qa.id] = [katherine.id];
+    await openPeople();
+
+    const k = within(row('Katherine Johnson'));
+    expect(k.getByRole('combobox', { name: 'Access level of Katherine Johnson' })).toHaveValue(
+      'user',
+    );
+    expect(
+      k.getByRole('combobox', { name: 'SSO provider of Katherine Johnson' }),
+    ).toHaveDisplayValue('Okta');
+    expect(k.getByRole('link', { name: 'qa' })).toHaveAttribute('href', `/admin/teams/${qa.id}`);
+    expect(k.getByText('Active')).toBeInTheDocument();
+    const e = within(row('Edsger Dijkstra'));
+    expect(e.getByText('Invited')).toBeInTheDocument();
+    expect(e.getByText(/link expired/)).toBeInTheDocument();
+    expect(within(row('Ada Lovelace')).getByText('You')).toBeInTheDocument();
+  });
+
+  it('searches and filters on the server, keeping them in the address', async () => {
+    db.people = [...db.people, buildPerson({ name: 'Alan Turing', email: 'alan@example.com' })];
+    const { user, router } = await openPeople();
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search by name or email' }), 'turing');
+    await waitFor(() => expect(router.state.location.search).toBe('?q=turing'));
+    await waitFor(() =>
+      expect(screen.queryByRole('rowheader', { name: /Grace Hopper/ })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('rowheader', { name: /Alan Turing/ })).toBeInTheDocument();
+
+    await user.clear(screen.getByRole('searchbox', { name: 'Search by name or email' }));
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Access level' }),
+      'Administrators',
+    );
+    await waitFor(() => expect(router.state.location.search).toBe('?level=administrator'));
+    expect(await screen.findByRole('rowheader', { name: /Ada Lovelace/ })).toBeInTheDocument();
+    expect(screen.queryByRole('rowheader', { name: /Alan Turing/ })).not.toBeInTheDocument();
+  });
+
+  it('says so when nobody matches', async () => {
+    renderApp('/admin/people?q=nobody-at-all');
+    expect(await screen.findByText('No one matches')).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: 'Search by name or email' })).toHaveValue(
+      'nobody-at-all',
+    );
+  });
+
+  it('sorts by a column on the server, and marks the column sorted', async () => {
+    const { user, router } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Email' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=email'));
+    expect(screen.getByRole('columnheader', { name: 'Email' })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    await user.click(screen.getByRole('button', { name: 'Email' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=-email'));
+    const names = screen.getAllByRole('rowheader').map((cell) => cell.textContent);
+    expect(names).toEqual(['Grace Hopper', 'Ada LovelaceYou']);
+  });
+
+  it('offers to try again when the people cannot be loaded', async () => {
+    server.use(
+      http.get('/api/users', ({ response }) =>
+        response.untyped(problemResponse(500, 'Internal Server Error')),
+      ),
+    );
+    const { user } = renderApp('/admin/people');
+    expect(await screen.findByRole('alert')).toHaveTextContent('The people could not be loaded.');
+    server.resetHandlers();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('table', { name: 'People' })).toBeInTheDocument();
+  });
+});
+
+describe('access level and SSO provider', () => {
+  it('makes a person an administrator at once, and Undo takes it back', async () => {
+    const { user } = await openPeople();
+    const grace = db.people[1]!;
+
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Access level of Grace Hopper' }),
+      'Administrator',
+    );
+    expect(await screen.findByText('Grace Hopper is now an administrator')).toBeInTheDocument();
+    expect(db.people.find((p) => p.id === grace.id)!.level).toBe('administrator');
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(db.people.find((p) => p.id === grace.id)!.level).toBe('user'));
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Access level of Grace Hopper' })).toHaveValue(
+        'user',
+      ),
+    );
+  });
+
+  it('asks before the administrator steps down, and shows why the last one cannot', async () => {
+    const { user } = await openPeople();
+
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Access level of Ada Lovelace' }),
+      'User',
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Give up your administrator access?',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Become a user' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "Ada Lovelace's access level was not changed: Ada Lovelace is the account's last active administrator and cannot be demoted.",
+    );
+    expect(screen.getByRole('combobox', { name: 'Access level of Ada Lovelace' })).toHaveValue(
+      'administrator',
+    );
+    expect(db.people[0]!.level).toBe('administrator');
+  });
+
+  it('closes the administration screens to an administrator who steps down', async () => {
+    db.people = [
+      ...db.people,
+      buildPerson({ name: 'Grace Admin', email: 'ga@example.com', level: 'administrator' }),
+    ];
+    server.use(
+      http.patch('/api/users/{id}', async ({ response }) => {
+        db.person = buildUser({ id: db.person.id, name: 'Ada Lovelace', email: 'ada@example.com' });
+        return response(200).json({ ...db.people[0]!, level: 'user' });
+      }),
+    );
+    const { user } = await openPeople();
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Access level of Ada Lovelace' }),
+      'User',
+    );
+    await user.click(await screen.findByRole('button', { name: 'Become a user' }));
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Administrators only' }),
+    ).toBeInTheDocument();
+  });
+
+  it('assigns an SSO provider from the account’s providers', async () => {
+    db.ssoProviders = [
+      buildSsoProvider({ name: 'Okta' }),
+      buildSsoProvider({
+        type: 'saml',
+        name: 'Corporate SAML',
+        ssoUrl: 'https://idp.example/sso',
+        entityId: 'urn:x',
+        certificate: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----',
+      } as never),
+    ];
+    const { user } = await openPeople();
+    const select = screen.getByRole('combobox', { name: 'SSO provider of Grace Hopper' });
+    await waitFor(() =>
+      expect(
+        within(select)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['None', 'Corporate SAML', 'Okta']),
+    );
+
+    await user.selectOptions(select, 'Okta');
+    expect(await screen.findByText('Grace Hopper signs in with Okta')).toBeInTheDocument();
+    expect(db.people[1]!.ssoProvider?.name).toBe('Okta');
+  });
+});
+
+describe('inviting', () => {
+  it('invites several people at once and shows each link, and why any address was refused', async () => {
+    const { user } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Invite people' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite people' });
+
+    await user.type(
+      within(dialog).getByRole('textbox', { name: /Email addresses/ }),
+      'katherine@example.com, grace@example.com\nmargaret@example.com',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+
+    expect(
+      await within(dialog).findByText('2 people invited. 1 address was not invited.'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText(/grace@example.com is already a member/)).toBeInTheDocument();
+    const link = within(dialog).getByRole('textbox', {
+      name: 'Invitation link for katherine@example.com',
+    });
+    expect((link as HTMLInputElement).value).toMatch(
+      /^http:\/\/localhost\/accept-invitation#token-/,
+    );
+    expect(within(dialog).getAllByText(/Perimeter does not send mail here/)).toHaveLength(2);
+
+    await user.click(
+      within(dialog).getByRole('button', {
+        name: 'Copy the invitation link for katherine@example.com',
+      }),
+    );
+    expect(await navigator.clipboard.readText()).toBe((link as HTMLInputElement).value);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await screen.findByRole('rowheader', { name: /^katherine/ })).toBeInTheDocument();
+    expect(db.people.filter((p) => p.status === 'invited').map((p) => p.email)).toEqual([
+      'katherine@example.com',
+      'margaret@example.com',
+    ]);
+  });
+
+  it('checks the addresses as they are typed, before sending anything', async () => {
+    const { user } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Invite people' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite people' });
+    const field = within(dialog).getByRole('textbox', { name: /Email addresses/ });
+
+    await user.type(field, 'ok@example.com, not-an-address');
+    await user.tab();
+    expect(
+      await within(dialog).findByText('not-an-address is not a valid email address.'),
+    ).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+    expect(db.people).toHaveLength(2);
+  });
+
+  it('says when the links were mailed as well', async () => {
+    db.accountSettings = { ...db.accountSettings, mailDelivery: 'smtp' };
+    const { user } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Invite people' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Invite people' });
+    await user.type(
+      within(dialog).getByRole('textbox', { name: /Email addresses/ }),
+      'new@example.com',
+    );
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: /Access level/ }),
+      'Administrator',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Send invitations' }));
+
+    expect(await within(dialog).findByText(/Mailed to them as well/)).toBeInTheDocument();
+    expect(db.people.at(-1)).toMatchObject({ email: 'new@example.com', level: 'administrator' });
+  });
+});
+
+describe('invitations and removal', () => {
+  it('sends an invited person a new link, shown to copy', async () => {
+    const edsger = buildPerson({
+      name: 'Edsger Dijkstra',
+      status: 'invited',
+      invitation: { expiresAt: '2026-12-01T09:00:00.000Z', expired: true },
+    });
+    db.people = [...db.people, edsger];
+    const { user } = await openPeople();
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Edsger Dijkstra' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Send a new invitation link' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'New invitation link' });
+    const link = within(dialog).getByRole('textbox', {
+      name: `Invitation link for ${edsger.email}`,
+    });
+    expect((link as HTMLInputElement).value).toMatch(/accept-invitation#token-/);
+    expect(within(dialog).getByText('The previous link no longer works.')).toBeInTheDocument();
+  });
+
+  it('withdraws an invitation after confirming', async () => {
+    const edsger = buildPerson({
+      name: 'Edsger Dijkstra',
+      email: 'edsger@example.com',
+      status: 'invited',
+      invitation: { expiresAt: '2026-12-01T09:00:00.000Z', expired: false },
+    });
+    db.people = [...db.people, edsger];
+    const { user } = await openPeople();
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Edsger Dijkstra' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Withdraw invitation' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Withdraw the invitation of edsger@example.com?',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Withdraw' }));
+
+    expect(
+      await screen.findByText('Invitation of edsger@example.com withdrawn'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByRole('rowheader', { name: /Edsger/ })).not.toBeInTheDocument(),
+    );
+  });
+
+  it('removes a person only after a confirmation that names them', async () => {
+    const { user } = await openPeople();
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Grace Hopper' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Remove from account' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Remove Grace Hopper?' });
+    expect(dialog).toHaveTextContent(
+      'Grace Hopper (grace@example.com) loses access to Acme Corp at once',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(db.people).toHaveLength(2);
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Grace Hopper' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Remove from account' }));
+    dialog = await screen.findByRole('dialog', { name: 'Remove Grace Hopper?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Remove' }));
+
+    expect(await screen.findByText('Grace Hopper removed from the account')).toBeInTheDocument();
+    expect(db.people.map((p) => p.name)).toEqual(['Ada Lovelace']);
+  });
+
+  it('explains why the last administrator cannot be removed', async () => {
+    const { user } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Remove from account' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove yourself from the account?' });
+    expect(dialog).toHaveTextContent('You will be signed out.');
+    await user.click(within(dialog).getByRole('button', { name: 'Remove' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /last active administrator and cannot be removed/,
+    );
+    expect(db.people).toHaveLength(2);
+  });
+});
+
+describe('people with user level', () => {
+  it('are told the People screen is for administrators, and the list is not requested', async () => {
+    db.person = buildUser();
+    server.use(
+      http.get('/api/users', () => {
+        throw new Error('the list must not be requested');
+      }),
+    );
+    renderApp('/admin/people');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Administrators only' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/The People screen belongs/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,103 @@
+import PersonAddIcon from '@mui/icons-material/PersonAdd';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { USER_SORTS, type UserSort } from '@contract/users';
+import { Page } from '@/components/page';
+import { EmptyState } from '@/components/states';
+import { paths, teamPath } from '@/config/paths';
+import { useSsoProviders } from '@/features/people/api/get-sso-providers';
+import { useUsers, type UserListParams } from '@/features/people/api/get-users';
+import { InvitePeopleDialog } from '@/features/people/components/invite-people-dialog';
+import { PeopleFilters } from '@/features/people/components/people-filters';
+import { PeopleTable } from '@/features/people/components/people-table';
+import { meQueryOptions, useMe } from '@/features/profile/api/get-me';
+import { useListParams } from '@/lib/use-list-params';
+
+const LEVELS = ['administrator', 'user'] as const;
+const STATUSES = ['active', 'invited'] as const;
+
+const oneOf = <T extends string>(values: readonly T[], value: string | undefined) =>
+  values.find((candidate) => candidate === value);
+
+/** The People screen (P-1.1 – P-1.3): invite, list, change level and SSO provider, remove. */
+export function Component() {
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const [inviteOpen, setInviteOpen] = useState(false);
+  const [params, update] = useListParams({ sort: 'name', filters: ['level', 'status'] });
+  // The URL is the person's to edit: anything unknown in it is ignored, not sent.
+  const query: UserListParams = {
+    page: params.page,
+    pageSize: params.pageSize,
+    sort: oneOf(USER_SORTS, params.sort) ?? ('name' satisfies UserSort),
+    ...(params.q ? { q: params.q } : {}),
+    ...(oneOf(LEVELS, params.level) ? { level: oneOf(LEVELS, params.level) } : {}),
+    ...(oneOf(STATUSES, params.status) ? { status: oneOf(STATUSES, params.status) } : {}),
+  };
+  const users = useUsers(query);
+  const providers = useSsoProviders();
+  const filtered = Boolean(query.q || query.level || query.status);
+
+  return (
+    <Page title="People">
+      <Stack
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={2}
+        sx={{ mb: 2, justifyContent: 'space-between', alignItems: { sm: 'center' } }}
+      >
+        <Typography sx={{ color: 'text.secondary', maxWidth: 720 }}>
+          Everyone in {me?.account.name ?? 'this account'}. Administrators open the administration
+          screens; users work with pipelines and clusters. SSO providers are set up in{' '}
+          <Link component={RouterLink} to={paths.accountSettings}>
+            account settings
+          </Link>
+          .
+        </Typography>
+        <Button
+          variant="contained"
+          startIcon={<PersonAddIcon />}
+          onClick={() => setInviteOpen(true)}
+          sx={{ flexShrink: 0 }}
+        >
+          Invite people
+        </Button>
+      </Stack>
+      <PeopleFilters
+        values={{ q: params.q, level: query.level, status: query.status }}
+        onChange={update}
+      />
+      <PeopleTable
+        query={users}
+        paging={{
+          page: params.page,
+          pageSize: params.pageSize,
+          sort: query.sort ?? 'name',
+          onSortChange: (sort) => update({ sort }),
+          onPageChange: (page) => update({ page }),
+          onPageSizeChange: (pageSize) => update({ pageSize }),
+        }}
+        selfId={me?.id ?? ''}
+        accountName={me?.account.name ?? 'the account'}
+        ssoProviders={providers.data?.items ?? []}
+        teamHref={teamPath}
+        // Stepping down closes the administration screens: the shell must learn it at once.
+        onChangedSelf={() => void queryClient.invalidateQueries(meQueryOptions())}
+        empty={
+          filtered ? (
+            <EmptyState title="No one matches">
+              Try another search, or clear the filters.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No people yet">Invite the people of your organisation.</EmptyState>
+          )
+        }
+      />
+      <InvitePeopleDialog open={inviteOpen} onClose={() => setInviteOpen(false)} />
+    </Page>
+  );
+}

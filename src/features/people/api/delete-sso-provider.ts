@@ -1,0 +1,15 @@
+import { api, unwrap } from '@/lib/api/client';
+import { usePeopleMutation } from './people-keys';
+
+export async function deleteSsoProvider(id: string): Promise<void> {
+  await unwrap(api.DELETE('/api/sso-providers/{id}', { params: { path: { id } } }));
+}
+
+/**
+ * Deletes an SSO provider; the people assigned to it are assigned to none.
+ *
+ * @example
+ * const remove = useDeleteSsoProvider();
+ * remove.mutate(provider.id);
+ */
+export const useDeleteSsoProvider = () => usePeopleMutation(deleteSsoProvider);

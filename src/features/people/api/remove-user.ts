@@ -1,0 +1,15 @@
+import { api, unwrap } from '@/lib/api/client';
+import { usePeopleMutation } from './people-keys';
+
+export async function removeUser(id: string): Promise<void> {
+  await unwrap(api.DELETE('/api/users/{id}', { params: { path: { id } } }));
+}
+
+/**
+ * Removes a person from the account; their sessions and API tokens stop working at once.
+ *
+ * @example
+ * const remove = useRemoveUser();
+ * remove.mutate(person.id, { onSuccess: () => toast.success(`${person.name} removed`) });
+ */
+export const useRemoveUser = () => usePeopleMutation(removeUser);

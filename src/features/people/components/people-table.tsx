@@ -1,0 +1,147 @@
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
+import type { User, UserPage } from '@contract/users';
+import { DataTable, type DataTableColumn } from '@/components/data-table';
+import { AccessLevelSelect } from './access-level-select';
+import { invitationState } from './person-labels';
+import { PersonActions } from './person-actions';
+import { SsoProviderSelect } from './sso-provider-select';
+
+type PeopleTableProps = {
+  query: {
+    data: UserPage | undefined;
+    error: unknown;
+    isFetching: boolean;
+    refetch: () => unknown;
+  };
+  paging: {
+    page: number;
+    pageSize: number;
+    sort: string;
+    onSortChange: (sort: string) => void;
+    onPageChange: (page: number) => void;
+    onPageSizeChange: (pageSize: number) => void;
+  };
+  /** The signed-in administrator's id, to mark their own row. */
+  selfId: string;
+  accountName: string;
+  ssoProviders: { id: string; name: string }[];
+  /** The path of a team's page. */
+  teamHref: (teamId: string) => string;
+  onChangedSelf: () => void;
+  empty: React.ReactNode;
+};
+
+/** The people of the account, a page at a time, each row editable in place. */
+export function PeopleTable({
+  query,
+  paging,
+  selfId,
+  accountName,
+  ssoProviders,
+  teamHref,
+  onChangedSelf,
+  empty,
+}: PeopleTableProps) {
+  const columns: DataTableColumn<User>[] = [
+    {
+      id: 'name',
+      label: 'Name',
+      sortKey: 'name',
+      rowHeader: true,
+      render: (person) => (
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <span>{person.name}</span>
+          {person.id === selfId && <Chip label="You" size="small" variant="outlined" />}
+        </Stack>
+      ),
+    },
+    { id: 'email', label: 'Email', sortKey: 'email', render: (person) => person.email },
+    {
+      id: 'level',
+      label: 'Access level',
+      sortKey: 'level',
+      render: (person) => (
+        <AccessLevelSelect
+          person={person}
+          isSelf={person.id === selfId}
+          onChangedSelf={onChangedSelf}
+        />
+      ),
+    },
+    {
+      id: 'sso',
+      label: 'SSO provider',
+      render: (person) => <SsoProviderSelect person={person} providers={ssoProviders} />,
+    },
+    {
+      id: 'status',
+      label: 'Status',
+      sortKey: 'status',
+      render: (person) =>
+        person.status === 'active' ? (
+          'Active'
+        ) : (
+          <Stack>
+            <span>Invited</span>
+            {person.invitation && (
+              <Typography
+                variant="caption"
+                sx={{ color: person.invitation.expired ? 'error.main' : 'text.secondary' }}
+              >
+                {invitationState(person.invitation)}
+              </Typography>
+            )}
+          </Stack>
+        ),
+    },
+    {
+      id: 'teams',
+      label: 'Teams',
+      render: (person) => {
+        // The built-in teams repeat the access level: the row shows the teams chosen for them.
+        const teams = person.teams.filter((team) => !team.builtIn);
+        return teams.length === 0 ? (
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            None
+          </Typography>
+        ) : (
+          <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
+            {teams.map((team) => (
+              <Link key={team.id} component={RouterLink} to={teamHref(team.id)} underline="hover">
+                <Chip label={team.name} size="small" component="span" sx={{ cursor: 'pointer' }} />
+              </Link>
+            ))}
+          </Stack>
+        );
+      },
+    },
+    {
+      id: 'actions',
+      label: 'Actions',
+      hideLabel: true,
+      align: 'right',
+      render: (person) => (
+        <PersonActions person={person} isSelf={person.id === selfId} accountName={accountName} />
+      ),
+    },
+  ];
+
+  return (
+    <DataTable
+      label="People"
+      itemsName="people"
+      columns={columns}
+      rowKey={(person) => person.id}
+      data={query.data}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      fetching={query.isFetching}
+      empty={empty}
+      {...paging}
+    />
+  );
+}

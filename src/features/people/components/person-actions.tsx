@@ -1,0 +1,153 @@
+import MoreVertIcon from '@mui/icons-material/MoreVert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import Menu from '@mui/material/Menu';
+import Typography from '@mui/material/Typography';
+import MenuItem from '@mui/material/MenuItem';
+import { useId, useState } from 'react';
+import type { InvitedUser, User } from '@contract/users';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { toast } from '@/components/toast-store';
+import { errorMessage } from '@/lib/api/api-error';
+import { useRemoveUser } from '../api/remove-user';
+import { useResendInvitation } from '../api/resend-invitation';
+import { useRevokeInvitation } from '../api/revoke-invitation';
+import { InvitationLink } from './invitation-link';
+
+type Confirming = 'remove' | 'withdraw' | undefined;
+
+type PersonActionsProps = { person: User; isSelf: boolean; accountName: string };
+
+/**
+ * What can be done to a person beyond their level and provider: for an invited person, a new
+ * link or withdrawing the invitation; for anyone, removal from the account (confirmed, naming
+ * them).
+ */
+export function PersonActions({ person, isSelf, accountName }: PersonActionsProps) {
+  const menuId = useId();
+  const buttonId = useId();
+  const linkTitleId = useId();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [confirming, setConfirming] = useState<Confirming>();
+  const [confirmOpen, setConfirmOpen] = useState(false);
+  const [newLink, setNewLink] = useState<InvitedUser>();
+  const remove = useRemoveUser();
+  const resend = useResendInvitation();
+  const revoke = useRevokeInvitation();
+  const invited = person.status === 'invited';
+
+  const ask = (what: Confirming) => {
+    setAnchor(null);
+    setConfirming(what);
+    setConfirmOpen(true);
+  };
+
+  const sendNewLink = () => {
+    setAnchor(null);
+    resend.mutate(person.id, {
+      onSuccess: setNewLink,
+      onError: (error) => toast.error(`No new link for ${person.name}: ${errorMessage(error)}`),
+    });
+  };
+
+  const confirm = () => {
+    const mutation = confirming === 'withdraw' ? revoke : remove;
+    const done =
+      confirming === 'withdraw'
+        ? `Invitation of ${person.email} withdrawn`
+        : `${person.name} removed from the account`;
+    mutation.mutate(person.id, {
+      onSuccess: () => toast.success(done),
+      onError: (error) => toast.error(`${person.name} was not removed: ${errorMessage(error)}`),
+      onSettled: () => setConfirmOpen(false),
+    });
+  };
+
+  return (
+    <>
+      <IconButton
+        id={buttonId}
+        aria-label={`Actions for ${person.name}`}
+        aria-haspopup="menu"
+        aria-controls={anchor ? menuId : undefined}
+        aria-expanded={anchor ? 'true' : undefined}
+        onClick={(event) => setAnchor(event.currentTarget)}
+      >
+        <MoreVertIcon />
+      </IconButton>
+      <Menu
+        id={menuId}
+        anchorEl={anchor}
+        open={anchor !== null}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { 'aria-labelledby': buttonId } }}
+      >
+        {invited && (
+          <MenuItem onClick={sendNewLink} disabled={resend.isPending}>
+            Send a new invitation link
+          </MenuItem>
+        )}
+        {invited ? (
+          <MenuItem onClick={() => ask('withdraw')}>Withdraw invitation</MenuItem>
+        ) : (
+          <MenuItem onClick={() => ask('remove')}>Remove from account</MenuItem>
+        )}
+      </Menu>
+
+      <ConfirmDialog
+        open={confirmOpen}
+        title={
+          confirming === 'withdraw'
+            ? `Withdraw the invitation of ${person.email}?`
+            : isSelf
+              ? 'Remove yourself from the account?'
+              : `Remove ${person.name}?`
+        }
+        confirmLabel={confirming === 'withdraw' ? 'Withdraw' : 'Remove'}
+        pending={remove.isPending || revoke.isPending}
+        onConfirm={confirm}
+        onClose={() => setConfirmOpen(false)}
+      >
+        {confirming === 'withdraw' ? (
+          <>
+            The link sent to <strong>{person.email}</strong> stops working, and they are no longer
+            listed among the people of {accountName}.
+          </>
+        ) : (
+          <>
+            <strong>
+              {person.name} ({person.email})
+            </strong>{' '}
+            loses access to {accountName} at once: their sessions and personal API tokens stop
+            working and they leave all their teams.
+            {isSelf && ' You will be signed out.'} This cannot be undone; they would need a new
+            invitation.
+          </>
+        )}
+      </ConfirmDialog>
+
+      <Dialog
+        open={newLink !== undefined}
+        onClose={(_event, reason) => reason !== 'backdropClick' && setNewLink(undefined)}
+        aria-labelledby={linkTitleId}
+        fullWidth
+        maxWidth="sm"
+      >
+        <DialogTitle id={linkTitleId}>New invitation link</DialogTitle>
+        <DialogContent>
+          <Typography sx={{ mb: 2 }}>The previous link no longer works.</Typography>
+          {newLink && <InvitationLink invited={newLink} />}
+        </DialogContent>
+        <DialogActions>
+          <Button variant="contained" onClick={() => setNewLink(undefined)}>
+            Done
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}

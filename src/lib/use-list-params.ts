@@ -1,0 +1,83 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+
+export const PAGE_SIZES = [20, 50, 100] as const;
+
+/** Paging, search and sorting of a list, plus its own filters: all of it lives in the URL. */
+export type ListParams<F extends string> = {
+  page: number;
+  pageSize: number;
+  q: string;
+  sort: string;
+} & Partial<Record<F, string>>;
+
+type ListParamsUpdate<F extends string> = Partial<
+  { page: number; pageSize: number; q: string; sort: string } & Record<F, string>
+>;
+
+const positive = (value: string | null, fallback: number) => {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? number : fallback;
+};
+
+/**
+ * A list's state in the URL (`?page=2&q=ada&sort=-email&level=user`), so that a list can be
+ * bookmarked, shared and reloaded as it was, and Back undoes a filter. Changing anything but
+ * the page goes back to the first page. Defaults are left out of the URL.
+ *
+ * @example
+ * const [params, update] = useListParams({ sort: 'name', filters: ['level', 'status'] });
+ * useUsers(params);
+ * update({ level: 'administrator' }); // page 1 of the administrators
+ */
+export function useListParams<F extends string = never>({
+  sort: defaultSort,
+  filters = [],
+}: {
+  sort: string;
+  filters?: readonly F[];
+}): [ListParams<F>, (update: ListParamsUpdate<F>) => void] {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filterKey = filters.join(',');
+
+  const params = useMemo(() => {
+    const values: Record<string, string | number> = {
+      page: positive(searchParams.get('page'), 1),
+      pageSize: positive(searchParams.get('pageSize'), PAGE_SIZES[0]),
+      q: searchParams.get('q') ?? '',
+      sort: searchParams.get('sort') ?? defaultSort,
+    };
+    for (const filter of filterKey ? filterKey.split(',') : []) {
+      const value = searchParams.get(filter);
+      if (value) values[filter] = value;
+    }
+    return values as ListParams<F>;
+  }, [searchParams, defaultSort, filterKey]);
+
+  const update = useCallback(
+    (change: ListParamsUpdate<F>) => {
+      setSearchParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(change)) {
+            const isDefault =
+              value === '' ||
+              value === undefined ||
+              (key === 'page' && value === 1) ||
+              (key === 'pageSize' && value === PAGE_SIZES[0]) ||
+              (key === 'sort' && value === defaultSort);
+            if (isDefault) next.delete(key);
+            else next.set(key, String(value));
+          }
+          if (!('page' in change)) next.delete('page');
+          return next;
+        },
+        // Typing in a search box must not fill the history with every keystroke.
+        { replace: 'q' in change },
+      );
+    },
+    [setSearchParams, defaultSort],
+  );
+
+  return [params, update];
+}

@@ -1,0 +1,453 @@
+import type { z } from 'zod';
+import type { TeamRef } from '@contract/me';
+import {
+  createSsoProviderRequestSchema,
+  ssoProviderSchema,
+  updateSsoProviderRequestSchema,
+  type SsoProvider,
+} from '@contract/sso-providers';
+import {
+  createTeamRequestSchema,
+  teamCreationRefusal,
+  updateTeamRequestSchema,
+  type Team,
+} from '@contract/teams';
+import { inviteUserRequestSchema, updateUserRequestSchema, type User } from '@contract/users';
+import { db } from '../db';
+import { buildPerson, buildTeam, nextId } from '../factories';
+import { http, problemResponse, refuse } from '../http';
+
+// A small, faithful model of the people API: enough rules (validation, the last-administrator
+// guard, built-in teams, the plan) that the screens meet the answers the real server gives.
+
+const notFound = (what: string) =>
+  problemResponse(404, 'Not found', { detail: `There is no such ${what}.` });
+
+/** A 422 like the server's: one error per zod issue, the path dotted. */
+function invalid(error: z.ZodError) {
+  const errors = error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
+}
+
+function invalidField(path: string, message: string) {
+  return problemResponse(422, 'Invalid input', { detail: message, errors: [{ path, message }] });
+}
+
+function conflict(detail: string, code: string) {
+  return problemResponse(409, 'Conflict', { detail, code });
+}
+
+function teamsOf(person: User): TeamRef[] {
+  return db.teams
+    .filter((team) =>
+      team.builtIn
+        ? team.name === 'users' || person.level === 'administrator'
+        : (db.members[team.id] ?? []).includes(person.id),
+    )
+    .map((team) => ({ id: team.id, name: team.name, builtIn: team.builtIn }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const answerUser = (person: User): User => ({ ...person, teams: teamsOf(person) });
+
+function membersOf(team: Team): User[] {
+  if (team.name === 'users' && team.builtIn) return db.people;
+  if (team.builtIn) return db.people.filter((person) => person.level === 'administrator');
+  return db.people.filter((person) => (db.members[team.id] ?? []).includes(person.id));
+}
+
+const answerTeam = (team: Team): Team => ({ ...team, memberCount: membersOf(team).length });
+
+function answerProvider(provider: SsoProvider): SsoProvider {
+  const peopleCount = db.people.filter((person) => person.ssoProvider?.id === provider.id).length;
+  return { ...provider, peopleCount };
+}
+
+/** Sorts by `field` or `-field`, then pages, the way every list endpoint does. */
+function page<T>(
+  items: T[],
+  url: URL,
+  defaultSort: string,
+  key: (item: T, field: string) => string | number,
+) {
+  const sort = url.searchParams.get('sort') ?? defaultSort;
+  const descending = sort.startsWith('-');
+  const field = descending ? sort.slice(1) : sort;
+  const sorted = [...items].sort((a, b) => {
+    const [x, y] = [key(a, field), key(b, field)];
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    return descending ? -order : order;
+  });
+  const pageNumber = Number(url.searchParams.get('page') ?? 1);
+  const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
+  return {
+    items: sorted.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+    total: items.length,
+    page: pageNumber,
+    pageSize,
+  };
+}
+
+const matches = (q: string | null, ...values: string[]) =>
+  !q || values.some((value) => value.toLowerCase().includes(q.toLowerCase()));
+
+function invitationUrl(person: User) {
+  const token = `token-${nextId().slice(-6)}`;
+  db.invitations[token] = {
+    userId: person.id,
+    email: person.email,
+    name: person.name,
+    accountName: db.accountSettings.name,
+    expiresAt: '2026-12-01T09:00:00.000Z',
+    state: 'valid',
+  };
+  return `http://localhost/accept-invitation#${token}`;
+}
+
+const mailOutcome = () => (db.accountSettings.mailDelivery === 'smtp' ? 'sent' : 'not-configured');
+
+const activeAdministrators = () =>
+  db.people.filter((person) => person.level === 'administrator' && person.status === 'active');
+
+function lastAdministrator(person: User) {
+  return (
+    person.level === 'administrator' &&
+    person.status === 'active' &&
+    activeAdministrators().length === 1
+  );
+}
+
+export const peopleHandlers = [
+  http.get('/api/users', ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const url = new URL(request.url);
+    const q = url.searchParams.get('q');
+    const level = url.searchParams.get('level');
+    const status = url.searchParams.get('status');
+    const teamId = url.searchParams.get('teamId');
+    const team = teamId ? db.teams.find((t) => t.id === teamId) : undefined;
+    if (teamId && !team)
+      return response.untyped(invalidField('teamId', 'There is no such team in this account.'));
+    const members = team ? new Set(membersOf(team).map((person) => person.id)) : undefined;
+    const people = db.people.filter(
+      (person) =>
+        matches(q, person.name, person.email) &&
+        (!level || person.level === level) &&
+        (!status || person.status === status) &&
+        (!members || members.has(person.id)),
+    );
+    const result = page(people, url, 'name', (person, field) =>
+      field === 'name' ? person.name.toLowerCase() : String(person[field as keyof User]),
+    );
+    return response(200).json({ ...result, items: result.items.map(answerUser) });
+  }),
+
+  http.post('/api/users', async ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const parsed = inviteUserRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const { email, level = 'user', name } = parsed.data;
+    const domain = email.split('@')[1]!;
+    const domains = db.accountSettings.invitationDomains;
+    if (domains.length > 0 && !domains.includes(domain)) {
+      return response.untyped(
+        invalidField(
+          'email',
+          `This account only invites addresses at ${domains.join(' and ')}; ${domain} is not one of them.`,
+        ),
+      );
+    }
+    const existing = db.people.find((person) => person.email === email);
+    if (existing) {
+      return response.untyped(
+        existing.status === 'invited'
+          ? conflict(
+              `${email} is already invited. Resend the invitation if the link was lost.`,
+              'already-invited',
+            )
+          : conflict(`${email} is already a member of this account.`, 'already-member'),
+      );
+    }
+    const person = buildPerson({
+      email,
+      level,
+      name: name ?? email.split('@')[0]!,
+      status: 'invited',
+      invitation: { expiresAt: '2026-12-01T09:00:00.000Z', expired: false },
+    });
+    db.people = [...db.people, person];
+    return response(201).json({
+      ...answerUser(person),
+      invitationUrl: invitationUrl(person),
+      mail: mailOutcome(),
+    });
+  }),
+
+  http.get('/api/users/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const person = db.people.find((p) => p.id === params.id);
+    return person ? response(200).json(answerUser(person)) : response.untyped(notFound('person'));
+  }),
+
+  http.patch('/api/users/{id}', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const parsed = updateUserRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const person = db.people.find((p) => p.id === params.id);
+    if (!person) return response.untyped(notFound('person'));
+    const { level, ssoProviderId, name } = parsed.data;
+    if (level === 'user' && lastAdministrator(person)) {
+      return response.untyped(
+        conflict(
+          `${person.name} is the account's last active administrator and cannot be demoted. Make someone else an administrator first.`,
+          'last-administrator',
+        ),
+      );
+    }
+    const provider = ssoProviderId ? db.ssoProviders.find((p) => p.id === ssoProviderId) : null;
+    if (ssoProviderId && !provider) {
+      return response.untyped(
+        invalidField('ssoProviderId', 'There is no such SSO provider in this account.'),
+      );
+    }
+    const changed: User = {
+      ...person,
+      level: level ?? person.level,
+      name: name ?? person.name,
+      ssoProvider:
+        ssoProviderId === undefined
+          ? person.ssoProvider
+          : provider
+            ? { id: provider.id, name: provider.name }
+            : null,
+    };
+    db.people = db.people.map((p) => (p.id === person.id ? changed : p));
+    return response(200).json(answerUser(changed));
+  }),
+
+  http.delete('/api/users/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const person = db.people.find((p) => p.id === params.id);
+    if (!person) return response.untyped(notFound('person'));
+    if (lastAdministrator(person)) {
+      return response.untyped(
+        conflict(
+          `${person.name} is the account's last active administrator and cannot be removed. Make someone else an administrator first.`,
+          'last-administrator',
+        ),
+      );
+    }
+    db.people = db.people.filter((p) => p.id !== person.id);
+    return response(204).empty();
+  }),
+
+  http.post('/api/users/{id}/invitation', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const person = db.people.find((p) => p.id === params.id);
+    if (!person) return response.untyped(notFound('person'));
+    if (person.status !== 'invited') {
+      return response.untyped(
+        conflict(
+          `${person.name} has already accepted the invitation; there is nothing to resend.`,
+          'already-accepted',
+        ),
+      );
+    }
+    for (const invitation of Object.values(db.invitations)) {
+      if (invitation.userId === person.id && invitation.state === 'valid')
+        invitation.state = 'used';
+    }
+    return response(200).json({
+      ...answerUser(person),
+      invitationUrl: invitationUrl(person),
+      mail: mailOutcome(),
+    });
+  }),
+
+  http.delete('/api/users/{id}/invitation', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const person = db.people.find((p) => p.id === params.id);
+    if (!person) return response.untyped(notFound('person'));
+    if (person.status !== 'invited') {
+      return response.untyped(
+        conflict(
+          `${person.name} has already accepted the invitation; remove them instead.`,
+          'already-accepted',
+        ),
+      );
+    }
+    db.people = db.people.filter((p) => p.id !== person.id);
+    return response(204).empty();
+  }),
+
+  http.get('/api/teams', ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const url = new URL(request.url);
+    const q = url.searchParams.get('q');
+    const teams = db.teams.filter((team) => matches(q, team.name)).map(answerTeam);
+    const result = page(teams, url, 'name', (team, field) =>
+      field === 'memberCount' ? team.memberCount : team.name,
+    );
+    return response(200).json(result);
+  }),
+
+  http.post('/api/teams', async ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const refusal = teamCreationRefusal(db.person.account.plan);
+    if (refusal)
+      return response.untyped(
+        problemResponse(403, 'Forbidden', { detail: refusal, code: 'plan-required' }),
+      );
+    const parsed = createTeamRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const { name, memberIds = [] } = parsed.data;
+    if (db.teams.some((team) => team.name === name)) {
+      return response.untyped(invalidField('name', `A team named ${name} already exists.`));
+    }
+    const team = buildTeam({ name });
+    db.teams = [...db.teams, team];
+    db.members[team.id] = [...new Set(memberIds)];
+    return response(201).json(answerTeam(team));
+  }),
+
+  http.get('/api/teams/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const team = db.teams.find((t) => t.id === params.id);
+    return team ? response(200).json(answerTeam(team)) : response.untyped(notFound('team'));
+  }),
+
+  http.patch('/api/teams/{id}', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const parsed = updateTeamRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const team = db.teams.find((t) => t.id === params.id);
+    if (!team) return response.untyped(notFound('team'));
+    const { name, memberIds, addMemberIds, removeMemberIds } = parsed.data;
+    const renamed = name !== undefined && name !== team.name;
+    if (team.builtIn && (renamed || memberIds || addMemberIds || removeMemberIds)) {
+      return response.untyped(
+        conflict(
+          `The built-in team ${team.name} cannot be changed: its members follow from the people of the account.`,
+          'built-in-team',
+        ),
+      );
+    }
+    if (renamed && db.teams.some((t) => t.name === name)) {
+      return response.untyped(invalidField('name', `A team named ${name} already exists.`));
+    }
+    const current = db.members[team.id] ?? [];
+    const members =
+      memberIds ??
+      [...new Set([...current, ...(addMemberIds ?? [])])].filter(
+        (id) => !(removeMemberIds ?? []).includes(id),
+      );
+    db.members[team.id] = members;
+    const changed = { ...team, name: name ?? team.name };
+    db.teams = db.teams.map((t) => (t.id === team.id ? changed : t));
+    return response(200).json(answerTeam(changed));
+  }),
+
+  http.delete('/api/teams/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const team = db.teams.find((t) => t.id === params.id);
+    if (!team) return response.untyped(notFound('team'));
+    if (team.builtIn) {
+      return response.untyped(
+        conflict(`The built-in team ${team.name} cannot be deleted.`, 'built-in-team'),
+      );
+    }
+    db.teams = db.teams.filter((t) => t.id !== team.id);
+    delete db.members[team.id];
+    return response(204).empty();
+  }),
+
+  http.get('/api/sso-providers', ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const items = [...db.ssoProviders]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(answerProvider);
+    return response(200).json({ items, total: items.length });
+  }),
+
+  http.post('/api/sso-providers', async ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const parsed = createSsoProviderRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const input = parsed.data;
+    if (db.ssoProviders.some((p) => p.name.toLowerCase() === input.name.toLowerCase())) {
+      return response.untyped(
+        invalidField('name', `An SSO provider named ${input.name} already exists.`),
+      );
+    }
+    const provider = storeProvider(nextId(), input);
+    db.ssoProviders = [...db.ssoProviders, provider];
+    return response(201).json(answerProvider(provider));
+  }),
+
+  http.put('/api/sso-providers/{id}', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const parsed = updateSsoProviderRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const current = db.ssoProviders.find((p) => p.id === params.id);
+    if (!current) return response.untyped(notFound('SSO provider'));
+    const provider = storeProvider(current.id, parsed.data);
+    db.ssoProviders = db.ssoProviders.map((p) => (p.id === current.id ? provider : p));
+    return response(200).json(answerProvider(provider));
+  }),
+
+  http.delete('/api/sso-providers/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!db.ssoProviders.some((p) => p.id === params.id))
+      return response.untyped(notFound('SSO provider'));
+    db.ssoProviders = db.ssoProviders.filter((p) => p.id !== params.id);
+    db.people = db.people.map((person) =>
+      person.ssoProvider?.id === params.id ? { ...person, ssoProvider: null } : person,
+    );
+    return response(204).empty();
+  }),
+];
+
+/** Keeps a provider's secret aside (never answered) and builds what the API shows. */
+function storeProvider(
+  id: string,
+  input:
+    | z.output<typeof createSsoProviderRequestSchema>
+    | z.output<typeof updateSsoProviderRequestSchema>,
+): SsoProvider {
+  const secret =
+    'clientSecret' in input
+      ? input.clientSecret
+      : 'bindPassword' in input
+        ? input.bindPassword
+        : undefined;
+  if (secret) db.ssoSecrets[id] = secret;
+  const { clientSecret: _c, bindPassword: _b, ...shown } = input as Record<string, unknown>;
+  return ssoProviderSchema.parse({
+    ...shown,
+    id,
+    peopleCount: 0,
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    clientSecretSet: input.type === 'oidc' ? id in db.ssoSecrets : undefined,
+    bindPasswordSet: input.type === 'ldap' ? id in db.ssoSecrets : undefined,
+  });
+}
