@@ -40,6 +40,7 @@ describe('operations endpoints', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<code>/api/me/tokens/{id}</code>');
+    expect(html).toContain('Administrators only, with a session or a personal API token');
     expect(html).not.toMatch(/<script/i);
     const links = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     for (const link of links.filter((href) => !href.startsWith('#'))) {

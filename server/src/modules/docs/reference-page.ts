@@ -12,6 +12,8 @@ interface Operation {
   description?: string;
   tags?: string[];
   security?: Array<Record<string, string[]>>;
+  /** `administrators` on the endpoints of the administration screens. */
+  'x-perimeter-access'?: string;
   parameters?: Array<{
     name: string;
     in: string;
@@ -57,9 +59,11 @@ function schemaBlock(label: string, schema: Schema | undefined): string {
 
 function renderOperation(method: string, path: string, op: Operation): string {
   const id = slug(`${method} ${path}`);
-  const access = op.security?.length
-    ? 'Needs a session or a personal API token.'
-    : 'No session needed.';
+  const access = !op.security?.length
+    ? 'No session needed.'
+    : op['x-perimeter-access'] === 'administrators'
+      ? 'Administrators only, with a session or a personal API token (403 for people with user level).'
+      : 'Needs a session or a personal API token.';
   const parameters = op.parameters?.length
     ? `<table><caption>Parameters</caption><thead><tr><th scope="col">name</th><th scope="col">in</th><th scope="col">required</th><th scope="col">type</th></tr></thead><tbody>${op.parameters
         .map(
