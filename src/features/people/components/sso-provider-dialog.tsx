@@ -1,0 +1,196 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import { useId, useMemo, useState } from 'react';
+import { useForm, useWatch, type Control, type Resolver } from 'react-hook-form';
+import type { z } from 'zod';
+import {
+  createSsoProviderRequestSchema,
+  SSO_PROVIDER_TYPE_NAMES,
+  SSO_PROVIDER_TYPES,
+  updateSsoProviderRequestSchema,
+  type CreateSsoProviderRequest,
+  type SsoProvider,
+} from '@contract/sso-providers';
+import { FormTextField } from '@/components/form/form-text-field';
+import { toast } from '@/components/toast-store';
+import { applyServerErrors } from '@/lib/form-errors';
+import { useCreateSsoProvider, useUpdateSsoProvider } from '../api/save-sso-provider';
+import {
+  fieldNamesOf,
+  formValuesOf,
+  requestBodyOf,
+  SsoProviderConnectionFields,
+  type SsoProviderFormValues,
+} from './sso-provider-fields';
+
+/** What the form submits: the contract's request, secrets left out when kept. */
+type SsoProviderRequest = z.output<typeof updateSsoProviderRequestSchema>;
+
+/**
+ * Validates the body the form would send (the chosen type's fields only) with the contract's
+ * schema; its error paths are the form's field names.
+ */
+function ssoProviderResolver(
+  provider: SsoProvider | undefined,
+): Resolver<SsoProviderFormValues, unknown, SsoProviderRequest> {
+  const validate = (provider
+    ? zodResolver(updateSsoProviderRequestSchema)
+    : zodResolver(createSsoProviderRequestSchema)) as unknown as Resolver<
+    Record<string, string>,
+    unknown,
+    SsoProviderRequest
+  >;
+  return (values, context, options) =>
+    validate(
+      requestBodyOf(values, provider),
+      context,
+      options as unknown as Parameters<typeof validate>[2],
+    ) as ReturnType<Resolver<SsoProviderFormValues, unknown, SsoProviderRequest>>;
+}
+
+type SsoProviderDialogProps = {
+  open: boolean;
+  /** The provider to edit; undefined to add one. */
+  provider?: SsoProvider;
+  onClose: () => void;
+};
+
+/** Adds or edits an SSO provider: its name, type and the connection details of that type. */
+export function SsoProviderDialog({ open, provider, onClose }: SsoProviderDialogProps) {
+  const titleId = useId();
+  const create = useCreateSsoProvider();
+  const update = useUpdateSsoProvider();
+  const pending = create.isPending || update.isPending;
+  return (
+    <Dialog
+      open={open}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+      // A stray click beside the dialog must not lose what was typed; Escape still closes it.
+      onClose={(_event, reason) => !pending && reason !== 'backdropClick' && onClose()}
+    >
+      {/* A child of the dialog, so the form starts afresh each time the dialog opens. */}
+      <SsoProviderForm
+        titleId={titleId}
+        provider={provider}
+        create={create}
+        update={update}
+        onClose={onClose}
+      />
+    </Dialog>
+  );
+}
+
+type SsoProviderFormProps = {
+  titleId: string;
+  provider: SsoProvider | undefined;
+  create: ReturnType<typeof useCreateSsoProvider>;
+  update: ReturnType<typeof useUpdateSsoProvider>;
+  onClose: () => void;
+};
+
+function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProviderFormProps) {
+  const [failure, setFailure] = useState<string>();
+  const resolver = useMemo(() => ssoProviderResolver(provider), [provider]);
+  const { control, handleSubmit, setError } = useForm<
+    SsoProviderFormValues,
+    unknown,
+    SsoProviderRequest
+  >({
+    resolver,
+    mode: 'onTouched',
+    defaultValues: formValuesOf(provider),
+  });
+  // The fields only read and write the form's values; what a submit yields is none of their
+  // business, but FormTextField's type ties the two together.
+  const fieldControl = control as unknown as Control<SsoProviderFormValues>;
+  const type = useWatch({ control, name: 'type' });
+  const pending = create.isPending || update.isPending;
+
+  const onSubmit = handleSubmit((body) => {
+    setFailure(undefined);
+    const onError = (error: unknown) =>
+      setFailure(applyServerErrors(error, setError, fieldNamesOf(body.type)));
+    if (provider) {
+      update.mutate(
+        { id: provider.id, provider: body },
+        {
+          onSuccess: (saved) => {
+            toast.success(`SSO provider ${saved.name} saved`);
+            onClose();
+          },
+          onError,
+        },
+      );
+    } else {
+      // Validated by the create schema, so the secret of its type is there.
+      create.mutate(body as CreateSsoProviderRequest, {
+        onSuccess: (created) => {
+          toast.success(`SSO provider ${created.name} added`);
+          onClose();
+        },
+        onError,
+      });
+    }
+  });
+
+  return (
+    <form noValidate onSubmit={onSubmit}>
+      <DialogTitle id={titleId}>
+        {provider ? `Edit SSO provider ${provider.name}` : 'Add SSO provider'}
+      </DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {failure && <Alert severity="error">{failure}</Alert>}
+          <FormTextField
+            control={fieldControl}
+            name="name"
+            label="Name"
+            helperText="As people know it, for example Okta or Corporate directory."
+            required
+            autoFocus
+            fullWidth
+            disabled={pending}
+          />
+          <FormTextField
+            control={fieldControl}
+            name="type"
+            label="Type"
+            select
+            slotProps={{ select: { native: true } }}
+            helperText="Each type asks for its own connection details."
+            fullWidth
+            disabled={pending}
+          >
+            {SSO_PROVIDER_TYPES.map((value) => (
+              <option key={value} value={value}>
+                {SSO_PROVIDER_TYPE_NAMES[value]}
+              </option>
+            ))}
+          </FormTextField>
+          <SsoProviderConnectionFields
+            control={fieldControl}
+            type={type}
+            provider={provider}
+            disabled={pending}
+          />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="contained" loading={pending}>
+          {provider ? 'Save changes' : 'Add provider'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
