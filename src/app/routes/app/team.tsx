@@ -1,0 +1,132 @@
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Chip from '@mui/material/Chip';
+import Divider from '@mui/material/Divider';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import type { Team } from '@contract/teams';
+import { Page } from '@/components/page';
+import { ErrorState, LoadingState } from '@/components/states';
+import { paths } from '@/config/paths';
+import { AddTeamMembers } from '@/features/people/components/add-team-members';
+import { DeleteTeamButton } from '@/features/people/components/delete-team-button';
+import { RenameTeamForm } from '@/features/people/components/rename-team-form';
+import { TeamBuiltInNotice } from '@/features/people/components/team-built-in-notice';
+import { TeamMembers } from '@/features/people/components/team-members';
+import { useTeam } from '@/features/people/api/get-team';
+import { isApiError } from '@/lib/api/api-error';
+
+function TeamsBreadcrumb({ current }: { current: string }) {
+  return (
+    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
+      <Link component={RouterLink} to={paths.teams}>
+        Teams
+      </Link>
+      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
+        {current}
+      </Typography>
+    </Breadcrumbs>
+  );
+}
+
+function CustomTeam({ team }: { team: Team }) {
+  const navigate = useNavigate();
+  const nameHeadingId = useId();
+  const deleteHeadingId = useId();
+  return (
+    <Stack spacing={4} divider={<Divider flexItem />} sx={{ maxWidth: 960 }}>
+      <Stack component="section" aria-labelledby={nameHeadingId} spacing={2}>
+        <Typography id={nameHeadingId} variant="h6" component="h2">
+          Name
+        </Typography>
+        <RenameTeamForm team={team} />
+      </Stack>
+      <TeamMembers team={team} addPeople={<AddTeamMembers team={team} />} />
+      <Stack
+        component="section"
+        aria-labelledby={deleteHeadingId}
+        spacing={2}
+        sx={{ alignItems: 'flex-start' }}
+      >
+        <Typography id={deleteHeadingId} variant="h6" component="h2">
+          Delete this team
+        </Typography>
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          Its people stay in the account; only the team goes.
+        </Typography>
+        <DeleteTeamButton team={team} onDeleted={() => void navigate(paths.teams)} />
+      </Stack>
+    </Stack>
+  );
+}
+
+function BuiltInTeam({ team }: { team: Team }) {
+  return (
+    <Stack spacing={4} sx={{ maxWidth: 960 }}>
+      <TeamBuiltInNotice team={team} />
+      <TeamMembers team={team} />
+    </Stack>
+  );
+}
+
+/** One team: its name, its members, and (unless it is built in) renaming and deleting it. */
+export function Component() {
+  const { teamId = '' } = useParams();
+  const team = useTeam(teamId);
+
+  // A team on screen stays there while a refresh fails (or while it is being deleted).
+  if (team.data) {
+    const members = team.data.memberCount;
+    return (
+      <>
+        <TeamsBreadcrumb current={team.data.name} />
+        <Page title={team.data.name}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: -2, mb: 3 }}>
+            {team.data.builtIn && <Chip label="Built-in" size="small" variant="outlined" />}
+            <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+              {members === 1 ? '1 member' : `${members.toLocaleString()} members`}
+            </Typography>
+          </Stack>
+          {team.data.builtIn ? (
+            <BuiltInTeam key={team.data.id} team={team.data} />
+          ) : (
+            <CustomTeam key={team.data.id} team={team.data} />
+          )}
+        </Page>
+      </>
+    );
+  }
+
+  // A malformed id in the address is refused with 422: to the person, the team is just not there.
+  if (isApiError(team.error, 404) || isApiError(team.error, 422)) {
+    return (
+      <Page title="No such team">
+        <Typography>
+          There is no team at this address. It may have been deleted, or the link may be mistyped.{' '}
+          <Link component={RouterLink} to={paths.teams}>
+            Go to Teams
+          </Link>
+        </Typography>
+      </Page>
+    );
+  }
+
+  return (
+    <>
+      <TeamsBreadcrumb current="Team" />
+      <Page title="Team">
+        {team.error ? (
+          <ErrorState
+            title="The team could not be loaded."
+            error={team.error}
+            onRetry={() => void team.refetch()}
+          />
+        ) : (
+          <LoadingState label="Loading the team" />
+        )}
+      </Page>
+    </>
+  );
+}
