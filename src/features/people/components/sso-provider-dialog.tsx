@@ -7,7 +7,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useId, useMemo, useState } from 'react';
-import { useForm, useWatch, type Control, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import {
   createSsoProviderRequestSchema,
@@ -108,9 +108,6 @@ function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProv
     mode: 'onTouched',
     defaultValues: formValuesOf(provider),
   });
-  // The fields only read and write the form's values; what a submit yields is none of their
-  // business, but FormTextField's type ties the two together.
-  const fieldControl = control as unknown as Control<SsoProviderFormValues>;
   const type = useWatch({ control, name: 'type' });
   const pending = create.isPending || update.isPending;
 
@@ -150,7 +147,7 @@ function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProv
         <Stack spacing={2} sx={{ pt: 1 }}>
           {failure && <Alert severity="error">{failure}</Alert>}
           <FormTextField
-            control={fieldControl}
+            control={control}
             name="name"
             label="Name"
             helperText="As people know it, for example Okta or Corporate directory."
@@ -160,7 +157,7 @@ function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProv
             disabled={pending}
           />
           <FormTextField
-            control={fieldControl}
+            control={control}
             name="type"
             label="Type"
             select
@@ -176,7 +173,7 @@ function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProv
             ))}
           </FormTextField>
           <SsoProviderConnectionFields
-            control={fieldControl}
+            control={control}
             type={type}
             provider={provider}
             disabled={pending}

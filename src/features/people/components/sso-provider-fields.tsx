@@ -156,8 +156,8 @@ export function fieldNamesOf(type: SsoProviderType): (keyof SsoProviderFormValue
   return ['type', 'name', ...TYPE_FIELDS[type].map((field) => field.name)];
 }
 
-type SsoProviderConnectionFieldsProps = {
-  control: Control<SsoProviderFormValues>;
+type SsoProviderConnectionFieldsProps<TOutput> = {
+  control: Control<SsoProviderFormValues, unknown, TOutput>;
   type: SsoProviderType;
   /** The provider being edited; undefined when adding one. */
   provider?: SsoProvider;
@@ -175,12 +175,12 @@ function secretHelp(label: string, provider: SsoProvider | undefined, type: SsoP
  * The connection fields of one type of provider. A secret is a password field that starts
  * empty: the API never answers it, only whether it is set.
  */
-export function SsoProviderConnectionFields({
+export function SsoProviderConnectionFields<TOutput>({
   control,
   type,
   provider,
   disabled,
-}: SsoProviderConnectionFieldsProps) {
+}: SsoProviderConnectionFieldsProps<TOutput>) {
   return TYPE_FIELDS[type].map((field) =>
     field.secret ? (
       <FormTextField
