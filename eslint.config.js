@@ -177,7 +177,6 @@ export default defineConfig([
     'coverage/',
     'test-results/',
     'playwright-report/',
-    'e2e/.auth/',
     'src/lib/api/schema.gen.ts',
     'server/openapi.json',
     'server/src/db/migrations/',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { ADMIN_STATE } from './e2e/accounts';
+import { adminStatePath } from './e2e/accounts';
 
 /**
  * End-to-end tests: the built SPA (`npm run build` first) served by the real server on a
@@ -14,8 +14,9 @@ const PORT = Number(process.env.E2E_PORT ?? 8090);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /**
- * A fresh folder per run, holding the server's database and a snapshot of the built SPA (so a
- * `npm run build` during the run cannot pull the files from under the browser). Playwright
+ * A fresh folder per run, holding the server's database, a snapshot of the built SPA (so a
+ * `npm run build` during the run cannot pull the files from under the browser) and the signed-in
+ * administrator's browser state. Playwright
  * loads this file in the runner and again in every worker, but only the runner starts the
  * server: it creates the folder, hands it to the workers through the environment (so they do
  * not each make one), and removes it when it exits.
@@ -65,6 +66,9 @@ export default defineConfig({
         '--disable-sync',
       ],
     },
+    // No fades: a toast or dialog caught half-faded is neither what a person reads nor what axe
+    // should judge (its colours are mid-way). The console honours the setting (theme.ts).
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
@@ -74,7 +78,7 @@ export default defineConfig({
       name: 'chromium',
       testMatch: '*.spec.ts',
       dependencies: ['setup'],
-      use: { storageState: ADMIN_STATE },
+      use: { storageState: adminStatePath(RUN_DIR) },
     },
   ],
   webServer: {

@@ -7,5 +7,11 @@ export const ADMIN = {
   password: 'correct horse battery staple',
 } as const;
 
-/** The administrator's signed-in browser state, saved by auth.setup.ts (gitignored). */
-export const ADMIN_STATE = path.join(import.meta.dirname, '.auth', 'admin.json');
+/**
+ * The administrator's signed-in browser state, saved by auth.setup.ts in the run's own folder
+ * (made by playwright.config.ts), so that two runs side by side never sign each other out.
+ */
+export function adminStatePath(runDir = process.env.PERIMETER_E2E_RUN_DIR): string {
+  if (!runDir) throw new Error('PERIMETER_E2E_RUN_DIR is not set: run the suite with playwright.');
+  return path.join(runDir, 'admin.json');
+}

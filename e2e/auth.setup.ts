@@ -1,4 +1,4 @@
-import { ADMIN, ADMIN_STATE } from './accounts';
+import { ADMIN, adminStatePath } from './accounts';
 import { expect, expectNoA11yViolations, test as setup } from './fixtures';
 import { AppShell, SetupPage } from './pages';
 
@@ -13,5 +13,5 @@ setup('creates the first administrator on the first visit', async ({ page }) => 
   await setupPage.createAdministrator(ADMIN);
 
   await expect(new AppShell(page).navigation).toBeVisible();
-  await page.context().storageState({ path: ADMIN_STATE });
+  await page.context().storageState({ path: adminStatePath() });
 });

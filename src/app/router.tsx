@@ -43,7 +43,7 @@ export const routes: RouteObject[] = [
                 children: [
                   screen(paths.people, 'People', () => import('./routes/app/people')),
                   screen(paths.teams, 'Teams', () => import('./routes/app/teams')),
-                  screen(paths.team, 'Team', () => import('./routes/app/team')),
+                  screen(paths.team, 'Teams', () => import('./routes/app/team')),
                   notBuilt(paths.permissions, 'Permissions'),
                   notBuilt(paths.security, 'Security'),
                   notBuilt(paths.pipelineSources, 'Pipeline sources'),

@@ -2,6 +2,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import InputAdornment from '@mui/material/InputAdornment';
 import TextField from '@mui/material/TextField';
 import { useEffect, useState } from 'react';
+import { useNavigation } from 'react-router';
 
 const DEBOUNCE_MS = 300;
 
@@ -21,6 +22,7 @@ export function SearchField({ label, value, onSearch }: SearchFieldProps) {
   const [text, setText] = useState(value);
   const [sent, setSent] = useState(value);
   const [outside, setOutside] = useState(value);
+  const navigation = useNavigation();
   if (value !== outside) {
     setOutside(value);
     if (value !== sent) {
@@ -36,7 +38,8 @@ export function SearchField({ label, value, onSearch }: SearchFieldProps) {
   };
 
   useEffect(() => {
-    if (text.trim() === sent) return undefined;
+    // A person who typed and then followed a link is leaving: a late search would cancel that.
+    if (text.trim() === sent || navigation.state !== 'idle') return undefined;
     const timer = setTimeout(() => search(text), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   });

@@ -408,7 +408,29 @@ export const peopleHandlers = [
     if (!parsed.success) return response.untyped(invalid(parsed.error));
     const current = db.ssoProviders.find((p) => p.id === params.id);
     if (!current) return response.untyped(notFound('SSO provider'));
-    const provider = storeProvider(current.id, parsed.data);
+    const input = parsed.data;
+    const clash = db.ssoProviders.find(
+      (p) => p.id !== current.id && p.name.toLowerCase() === input.name.toLowerCase(),
+    );
+    if (clash) {
+      return response.untyped(
+        invalidField('name', `An SSO provider named ${input.name} already exists.`),
+      );
+    }
+    const secretField = { oidc: 'clientSecret', saml: undefined, ldap: 'bindPassword' }[input.type];
+    if (current.type !== input.type) {
+      if (
+        secretField &&
+        !(secretField in input && (input as Record<string, unknown>)[secretField])
+      ) {
+        return response.untyped(
+          invalidField(secretField, `Enter the secret: the provider's type changed.`),
+        );
+      }
+      // The old type's secret means nothing to the new type.
+      delete db.ssoSecrets[current.id];
+    }
+    const provider = storeProvider(current.id, input);
     db.ssoProviders = db.ssoProviders.map((p) => (p.id === current.id ? provider : p));
     return response(200).json(answerProvider(provider));
   }),
