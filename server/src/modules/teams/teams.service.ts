@@ -1,4 +1,15 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { TeamRef } from '../../../contract/me';
 import {
   teamCreationRefusal,
@@ -63,46 +74,51 @@ export async function teamsOfPeople(
   return result;
 }
 
-/**
- * Teams with how many people each has: the built-in ones count people, the others
- * memberships. Counts come from joined aggregates rather than correlated subqueries, so every
- * column reference is qualified and each count is computed once per query.
+/*
+ * How many people a team has: the built-in teams count people, the others memberships. Every
+ * count is a scalar subquery rather than a join with an aggregate: without planner statistics
+ * (PGlite never gathers any by itself) such a join can become a nested loop that aggregates
+ * again for every team, hundreds of times over. A subquery that does not depend on the team
+ * runs once per query, however the query is planned.
+ *
+ * The subqueries are `sql` objects of their own because Drizzle leaves the columns of a
+ * single-table select unqualified, except inside nested `sql`: `team_members.team_id` must be
+ * compared with the outer team's `id`, by name.
  */
-function selectTeams(db: Db, accountId: string) {
-  const memberships = db
-    .select({ teamId: teamMembers.teamId, members: sql<number>`count(*)::int`.as('members') })
-    .from(teamMembers)
-    .where(eq(teamMembers.accountId, accountId))
-    .groupBy(teamMembers.teamId)
-    .as('memberships');
-  const people = db
-    .select({
-      everyone: sql<number>`count(*)::int`.as('everyone'),
-      administrators:
-        sql<number>`(count(*) filter (where ${users.level} = 'administrator'))::int`.as(
-          'administrators',
-        ),
-    })
-    .from(users)
-    .where(eq(users.accountId, accountId))
-    .as('people');
-  const memberCount = sql<number>`(case ${teams.builtIn}
-    when 'users' then ${people.everyone}
-    when 'admins' then ${people.administrators}
-    else coalesce(${memberships.members}, 0) end)::int`;
-  const query = db
-    .select({
-      id: teams.id,
-      name: teams.name,
-      builtIn: teams.builtIn,
-      createdAt: teams.createdAt,
-      memberCount,
-    })
-    .from(teams)
-    .leftJoin(memberships, eq(memberships.teamId, teams.id))
-    .leftJoin(people, sql`true`);
-  return { query, memberCount };
+
+/** The members of one team, from its entries in the `team_members` primary key. */
+function membersOf(accountId: string, teamId: AnyColumn): SQL {
+  return sql`(select count(*) from ${teamMembers}
+    where ${teamMembers.teamId} = ${teamId} and ${teamMembers.accountId} = ${accountId})`;
 }
+
+/**
+ * The members of every team of the account, counted in one pass over `team_members` and looked
+ * up by team id: for ordering all teams by size, cheaper than counting team by team.
+ */
+function membersOfAll(accountId: string, teamId: AnyColumn): SQL {
+  const byTeam = sql`(select jsonb_object_agg(counts.team_id, counts.members) from (
+    select ${teamMembers.teamId} as team_id, count(*) as members from ${teamMembers}
+    where ${teamMembers.accountId} = ${accountId} group by ${teamMembers.teamId}) as counts)`;
+  return sql`coalesce((${byTeam} ->> ${teamId}::text)::bigint, 0)`;
+}
+
+function memberCountOf(accountId: string, builtIn: AnyColumn, members: SQL) {
+  const everyone = sql`(select count(*) from ${users} where ${users.accountId} = ${accountId})`;
+  const administrators = sql`(select count(*) from ${users}
+    where ${users.accountId} = ${accountId} and ${users.level} = 'administrator')`;
+  return sql<number>`(case ${builtIn}
+    when 'users' then ${everyone}
+    when 'admins' then ${administrators}
+    else ${members} end)::int`;
+}
+
+const teamColumns = {
+  id: teams.id,
+  name: teams.name,
+  builtIn: teams.builtIn,
+  createdAt: teams.createdAt,
+};
 
 function toTeam(row: {
   id: string;
@@ -120,7 +136,10 @@ function toTeam(row: {
   };
 }
 
-/** `GET /api/teams`: a page of the account's teams, searched by name. */
+/**
+ * `GET /api/teams`: a page of the account's teams, searched by name. Sorted by name, the page is
+ * cut from `teams` alone and only its teams are counted; sorted by size, every match is.
+ */
 export async function listTeams(
   { db }: Deps,
   accountId: string,
@@ -132,15 +151,43 @@ export async function listTeams(
   );
   const { field, descending } = parseSort(query.sort);
   const direction = descending ? desc : asc;
-  const { query: selected, memberCount } = selectTeams(db, accountId);
-  const order =
-    field === 'memberCount' ? [direction(memberCount), asc(teams.name)] : [direction(teams.name)];
-  const [rows, [total]] = await Promise.all([
-    selected
+  let selected;
+  if (field === 'memberCount') {
+    // Ordered by its output name, so that the counts are not computed a second time for the sort.
+    const memberCount = memberCountOf(
+      accountId,
+      teams.builtIn,
+      membersOfAll(accountId, teams.id),
+    ).as('member_count');
+    selected = db
+      .select({ ...teamColumns, memberCount })
+      .from(teams)
       .where(where)
-      .orderBy(...order, asc(teams.id))
+      .orderBy(direction(sql.identifier('member_count')), asc(teams.name), asc(teams.id))
       .limit(query.pageSize)
-      .offset(offsetOf(query)),
+      .offset(offsetOf(query));
+  } else {
+    const page = db
+      .select(teamColumns)
+      .from(teams)
+      .where(where)
+      .orderBy(direction(teams.name), asc(teams.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query))
+      .as('page');
+    selected = db
+      .select({
+        id: page.id,
+        name: page.name,
+        builtIn: page.builtIn,
+        createdAt: page.createdAt,
+        memberCount: memberCountOf(accountId, page.builtIn, membersOf(accountId, page.id)),
+      })
+      .from(page)
+      .orderBy(direction(page.name), asc(page.id));
+  }
+  const [rows, [total]] = await Promise.all([
+    selected,
     db.select({ value: count() }).from(teams).where(where),
   ]);
   return {
@@ -152,9 +199,13 @@ export async function listTeams(
 }
 
 async function findTeam(db: Db, accountId: string, id: string) {
-  const [row] = await selectTeams(db, accountId).query.where(
-    and(eq(teams.id, id), eq(teams.accountId, accountId)),
-  );
+  const [row] = await db
+    .select({
+      ...teamColumns,
+      memberCount: memberCountOf(accountId, teams.builtIn, membersOf(accountId, teams.id)),
+    })
+    .from(teams)
+    .where(and(eq(teams.id, id), eq(teams.accountId, accountId)));
   if (!row) throw new HttpProblem(404, 'There is no such team.');
   return row;
 }
