@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
 /** `%text%` for ILIKE, with the pattern characters of `text` taken literally. */
@@ -6,13 +6,13 @@ export function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** Case-insensitive "contains" over any of `columns`. */
+/**
+ * Case-insensitive "contains" over any of `columns`, as one parenthesised condition, so that
+ * `and(inTheAccount, anyContains(…))` cannot turn into `inTheAccount and a or b`.
+ */
 export function anyContains(columns: PgColumn[], text: string): SQL {
   const pattern = containing(text);
-  return sql.join(
-    columns.map((column) => sql`${column} ilike ${pattern}`),
-    sql` or `,
-  );
+  return or(...columns.map((column) => sql`${column} ilike ${pattern}`))!;
 }
 
 /** `?sort=name` / `?sort=-name`: the field and whether it runs descending. */

@@ -60,6 +60,22 @@ describe('GET /api/users', () => {
     expect(await names('sort=email&status=invited')).toEqual(['Alan Turing', 'Grace Hopper']);
   });
 
+  it("never finds another account's people or teams, whatever the search", async () => {
+    const mine = await newAccount();
+    const theirs = await newAccount();
+    await theirs.post('/api/users', { email: 'ada.hopper@other.example', name: 'Ada Hopper' });
+    await theirs.post('/api/teams', { name: 'hopper-fans' });
+    await mine.post('/api/users', { email: 'grace.hopper@mine.example', name: 'Grace Hopper' });
+    // The search matches by name in one account and by email in the other: both ways.
+    for (const q of ['hopper', 'Hopper', 'other.example', 'ada']) {
+      const page = await (await mine.get(`/api/users?q=${q}`)).json();
+      for (const person of page.items) expect(person.email, q).not.toBe('ada.hopper@other.example');
+      expect(page.total, q).toBe(page.items.length);
+    }
+    const teams = await (await mine.get('/api/teams?q=hopper')).json();
+    expect(teams).toMatchObject({ total: 0, items: [] });
+  });
+
   it('refuses an unknown sort, a page size over 100 and a malformed team id with 422', async () => {
     const admin = await newAccount();
     for (const query of ['sort=password', 'pageSize=101', 'page=0', 'teamId=qa', 'level=root']) {
