@@ -10,7 +10,7 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import { visuallyHidden } from './visually-hidden';
 import { useEffect, type ReactNode } from 'react';
-import { PAGE_SIZES } from '@/lib/use-list-params';
+import { PAGE_SIZES, type ListPaging } from '@/lib/use-list-params';
 import { ErrorState, LoadingState } from './states';
 
 export type DataTableColumn<T> = {
@@ -27,23 +27,22 @@ export type DataTableColumn<T> = {
   render: (row: T) => ReactNode;
 };
 
-type DataTableProps<T> = {
+/** The query of a page of the list, as react-query gives it. */
+export type PageQuery<T> = {
+  /** The current page; undefined while the first page loads. */
+  data: { items: T[]; total: number } | undefined;
+  error: unknown;
+  /** A refresh or a new page is on its way while the previous one is still shown. */
+  isFetching: boolean;
+  refetch: () => unknown;
+};
+
+type DataTableProps<T> = ListPaging & {
   /** The table's accessible name. */
   label: string;
   columns: DataTableColumn<T>[];
   rowKey: (row: T) => string;
-  /** The current page; undefined while the first page loads. */
-  data: { items: T[]; total: number } | undefined;
-  error: unknown;
-  onRetry: () => void;
-  /** A refresh or a new page is on its way while the previous one is still shown. */
-  fetching: boolean;
-  page: number;
-  pageSize: number;
-  sort: string;
-  onSortChange: (sort: string) => void;
-  onPageChange: (page: number) => void;
-  onPageSizeChange: (pageSize: number) => void;
+  query: PageQuery<T>;
   /** What to show when there is nothing (for this search). */
   empty: ReactNode;
   /** Noun for the loading and error messages: "people", "teams". */
@@ -55,18 +54,15 @@ type DataTableProps<T> = {
  * `aria-sort`), the pagination below it, and its loading, empty and error states.
  *
  * @example
+ * const users = useUsers(query);
  * <DataTable label="People" itemsName="people" columns={columns} rowKey={(u) => u.id}
- *   data={users.data} error={users.error} onRetry={users.refetch} fetching={users.isFetching}
- *   {...paging} empty={<EmptyState title="No one matches" />} />
+ *   query={users} {...pagingOf(params, update)} empty={<EmptyState title="No one matches" />} />
  */
 export function DataTable<T>({
   label,
   columns,
   rowKey,
-  data,
-  error,
-  onRetry,
-  fetching,
+  query,
   page,
   pageSize,
   sort,
@@ -76,6 +72,8 @@ export function DataTable<T>({
   empty,
   itemsName,
 }: DataTableProps<T>) {
+  const { data, error, isFetching: fetching } = query;
+  const onRetry = () => void query.refetch();
   const lastPage = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 1;
   const pastTheEnd = data !== undefined && data.items.length === 0 && page > lastPage;
   // After deletions (or an old link) the page may lie beyond the end: show the last one.

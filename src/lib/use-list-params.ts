@@ -81,3 +81,35 @@ export function useListParams<F extends string = never>({
 
   return [params, update];
 }
+
+/** What a paged, sortable table needs of its list's state: where it is, and how to move. */
+export type ListPaging = {
+  page: number;
+  pageSize: number;
+  sort: string;
+  onSortChange: (sort: string) => void;
+  onPageChange: (page: number) => void;
+  onPageSizeChange: (pageSize: number) => void;
+};
+
+/**
+ * The paging of a table over a list whose state `useListParams` keeps; `sort` is the sort in
+ * effect (the URL's, once checked against what the server accepts).
+ *
+ * @example
+ * <DataTable query={users} {...pagingOf(params, update, sort)} … />
+ */
+export function pagingOf(
+  params: { page: number; pageSize: number; sort: string },
+  update: (change: { page?: number; pageSize?: number; sort?: string }) => void,
+  sort: string = params.sort,
+): ListPaging {
+  return {
+    page: params.page,
+    pageSize: params.pageSize,
+    sort,
+    onSortChange: (next) => update({ sort: next }),
+    onPageChange: (page) => update({ page }),
+    onPageSizeChange: (pageSize) => update({ pageSize }),
+  };
+}

@@ -16,7 +16,7 @@ import { InvitePeopleDialog } from '@/features/people/components/invite-people-d
 import { PeopleFilters } from '@/features/people/components/people-filters';
 import { PeopleTable } from '@/features/people/components/people-table';
 import { meQueryOptions, useMe } from '@/features/profile/api/get-me';
-import { useListParams } from '@/lib/use-list-params';
+import { pagingOf, useListParams } from '@/lib/use-list-params';
 
 const LEVELS = ['administrator', 'user'] as const;
 const STATUSES = ['active', 'invited'] as const;
@@ -73,14 +73,7 @@ export function Component() {
       />
       <PeopleTable
         query={users}
-        paging={{
-          page: params.page,
-          pageSize: params.pageSize,
-          sort: query.sort ?? 'name',
-          onSortChange: (sort) => update({ sort }),
-          onPageChange: (page) => update({ page }),
-          onPageSizeChange: (pageSize) => update({ pageSize }),
-        }}
+        paging={pagingOf(params, update, query.sort)}
         selfId={me?.id ?? ''}
         accountName={me?.account.name ?? 'the account'}
         ssoProviders={providers.data?.items ?? []}

@@ -3,28 +3,18 @@ import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
-import type { User, UserPage } from '@contract/users';
-import { DataTable, type DataTableColumn } from '@/components/data-table';
+import type { ReactNode } from 'react';
+import type { User } from '@contract/users';
+import { DataTable, type DataTableColumn, type PageQuery } from '@/components/data-table';
+import type { ListPaging } from '@/lib/use-list-params';
 import { AccessLevelSelect } from './access-level-select';
 import { invitationState } from './person-labels';
 import { PersonActions } from './person-actions';
 import { SsoProviderSelect } from './sso-provider-select';
 
 type PeopleTableProps = {
-  query: {
-    data: UserPage | undefined;
-    error: unknown;
-    isFetching: boolean;
-    refetch: () => unknown;
-  };
-  paging: {
-    page: number;
-    pageSize: number;
-    sort: string;
-    onSortChange: (sort: string) => void;
-    onPageChange: (page: number) => void;
-    onPageSizeChange: (pageSize: number) => void;
-  };
+  query: PageQuery<User>;
+  paging: ListPaging;
   /** The signed-in administrator's id, to mark their own row. */
   selfId: string;
   accountName: string;
@@ -32,7 +22,7 @@ type PeopleTableProps = {
   /** The path of a team's page. */
   teamHref: (teamId: string) => string;
   onChangedSelf: () => void;
-  empty: React.ReactNode;
+  empty: ReactNode;
 };
 
 /** The people of the account, a page at a time, each row editable in place. */
@@ -136,10 +126,7 @@ export function PeopleTable({
       itemsName="people"
       columns={columns}
       rowKey={(person) => person.id}
-      data={query.data}
-      error={query.error}
-      onRetry={() => void query.refetch()}
-      fetching={query.isFetching}
+      query={query}
       empty={empty}
       {...paging}
     />

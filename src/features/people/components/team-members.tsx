@@ -10,7 +10,7 @@ import { SearchField } from '@/components/search-field';
 import { EmptyState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
-import { useListParams } from '@/lib/use-list-params';
+import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useUpdateTeam } from '../api/update-team';
 import { useUsers } from '../api/get-users';
 
@@ -131,16 +131,8 @@ export function TeamMembers({ team, addPeople }: TeamMembersProps) {
         itemsName="members"
         columns={columns}
         rowKey={(person) => person.id}
-        data={members.data}
-        error={members.error}
-        onRetry={() => void members.refetch()}
-        fetching={members.isFetching}
-        page={params.page}
-        pageSize={params.pageSize}
-        sort={sort}
-        onSortChange={(next) => update({ sort: next })}
-        onPageChange={(page) => update({ page })}
-        onPageSizeChange={(pageSize) => update({ pageSize })}
+        query={members}
+        {...pagingOf(params, update, sort)}
         empty={
           params.q ? (
             <EmptyState title={`No member of ${team.name} matches “${params.q}”.`}>

@@ -10,7 +10,7 @@ import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { SearchField } from '@/components/search-field';
 import { EmptyState } from '@/components/states';
 import { teamPath } from '@/config/paths';
-import { useListParams } from '@/lib/use-list-params';
+import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useTeams } from '../api/get-teams';
 
 const isTeamSort = (sort: string): sort is TeamSort =>
@@ -86,16 +86,8 @@ export function TeamsTable({ actions }: TeamsTableProps) {
           itemsName="teams"
           columns={columns}
           rowKey={(team) => team.id}
-          data={teams.data}
-          error={teams.error}
-          onRetry={() => void teams.refetch()}
-          fetching={teams.isFetching}
-          page={params.page}
-          pageSize={params.pageSize}
-          sort={sort}
-          onSortChange={(next) => update({ sort: next })}
-          onPageChange={(page) => update({ page })}
-          onPageSizeChange={(pageSize) => update({ pageSize })}
+          query={teams}
+          {...pagingOf(params, update, sort)}
           empty={
             <EmptyState title={`No team matches “${params.q}”.`}>
               Team names are searched by the letters they contain, such as “pay” for team-payments.
