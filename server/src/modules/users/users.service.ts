@@ -8,13 +8,18 @@ import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, offsetOf, parseSort } from '../../lib/sql';
 import { builtInKindOf, teamsOfPeople } from '../teams/teams.service';
 
-const personColumns = {
+/** A person's own columns, as every answer about people shows them. */
+const ownColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
   level: users.level,
   status: users.status,
   createdAt: users.createdAt,
+};
+
+const personColumns = {
+  ...ownColumns,
   ssoProviderId: ssoProviders.id,
   ssoProviderName: ssoProviders.name,
   invitationExpiresAt: invitations.expiresAt,
@@ -119,12 +124,7 @@ export async function listUsers(
   const searching = Boolean(query.q);
   const page = db
     .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      level: users.level,
-      status: users.status,
-      createdAt: users.createdAt,
+      ...ownColumns,
       ssoProviderId: users.ssoProviderId,
       sortKey: sql`${column}`.as('sort_key'),
       total: (searching ? sql<number>`(count(*) over ())::int` : sql<null>`null::int`).as('total'),

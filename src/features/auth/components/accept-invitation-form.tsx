@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import type { AcceptInvitationRequest, acceptInvitationRequestSchema } from '@contract/auth';
 import { PASSWORD_MIN_LENGTH } from '@contract/constants';
+import { LiteFormAlert, LiteSubmitButton } from '@/components/lite/lite-form-parts';
 import { LiteTextField } from '@/components/lite/lite-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { lazyResolver } from '@/lib/lazy-resolver';
@@ -44,11 +45,7 @@ export function AcceptInvitationForm({ token, name, onAccepted }: AcceptInvitati
 
   return (
     <form className="pm-form" noValidate onSubmit={onSubmit}>
-      {failure && (
-        <div role="alert" className="pm-alert pm-alert--error">
-          <p>{failure}</p>
-        </div>
-      )}
+      {failure && <LiteFormAlert>{failure}</LiteFormAlert>}
       <LiteTextField
         control={control}
         name="name"
@@ -66,10 +63,7 @@ export function AcceptInvitationForm({ token, name, onAccepted }: AcceptInvitati
         helperText={`At least ${PASSWORD_MIN_LENGTH} characters; a passphrase of a few words is easiest to remember.`}
         required
       />
-      <button type="submit" className="pm-button" disabled={accept.isPending}>
-        {accept.isPending && <span className="pm-spinner" aria-hidden="true" />}
-        Join
-      </button>
+      <LiteSubmitButton pending={accept.isPending}>Join</LiteSubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import type { SetupRequest, setupRequestSchema } from '@contract/auth';
+import { LiteFormAlert, LiteSubmitButton } from '@/components/lite/lite-form-parts';
 import { LiteTextField } from '@/components/lite/lite-text-field';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api/api-error';
@@ -43,17 +44,14 @@ export function SetupForm({ onCreated }: SetupFormProps) {
   return (
     <form className="pm-form" noValidate onSubmit={onSubmit}>
       {failure && (
-        <div role="alert" className="pm-alert pm-alert--error">
-          <p>
-            {failure}{' '}
-            {/* Someone finished the setup meanwhile: what is left to do is to sign in. */}
-            {isApiError(setup.error, 409) && (
-              <Link to={paths.signIn} className="pm-link">
-                Go to sign-in
-              </Link>
-            )}
-          </p>
-        </div>
+        <LiteFormAlert>
+          {failure} {/* Someone finished the setup meanwhile: what is left to do is to sign in. */}
+          {isApiError(setup.error, 409) && (
+            <Link to={paths.signIn} className="pm-link">
+              Go to sign-in
+            </Link>
+          )}
+        </LiteFormAlert>
       )}
       <LiteTextField control={control} name="name" label="Name" autoComplete="name" required />
       <LiteTextField
@@ -73,10 +71,7 @@ export function SetupForm({ onCreated }: SetupFormProps) {
         helperText={`At least ${PASSWORD_MIN_LENGTH} characters; a passphrase of a few words is easiest to remember.`}
         required
       />
-      <button type="submit" className="pm-button" disabled={setup.isPending}>
-        {setup.isPending && <span className="pm-spinner" aria-hidden="true" />}
-        Create administrator
-      </button>
+      <LiteSubmitButton pending={setup.isPending}>Create administrator</LiteSubmitButton>
     </form>
   );
 }

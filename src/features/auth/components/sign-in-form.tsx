@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import type { LoginRequest, loginRequestSchema } from '@contract/auth';
+import { LiteFormAlert, LiteSubmitButton } from '@/components/lite/lite-form-parts';
 import { LiteTextField } from '@/components/lite/lite-text-field';
 import { ApiError } from '@/lib/api/api-error';
 import { applyServerErrors } from '@/lib/form-errors';
@@ -59,11 +60,7 @@ export function SignInForm({ email = '', onSignedIn }: SignInFormProps) {
 
   return (
     <form className="pm-form" noValidate onSubmit={onSubmit}>
-      {failure && (
-        <div role="alert" className="pm-alert pm-alert--error">
-          <p>{failure}</p>
-        </div>
-      )}
+      {failure && <LiteFormAlert>{failure}</LiteFormAlert>}
       <LiteTextField
         control={control}
         name="email"
@@ -80,10 +77,7 @@ export function SignInForm({ email = '', onSignedIn }: SignInFormProps) {
         autoComplete="current-password"
         required
       />
-      <button type="submit" className="pm-button" disabled={signIn.isPending}>
-        {signIn.isPending && <span className="pm-spinner" aria-hidden="true" />}
-        Sign in
-      </button>
+      <LiteSubmitButton pending={signIn.isPending}>Sign in</LiteSubmitButton>
     </form>
   );
 }
