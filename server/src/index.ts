@@ -37,6 +37,15 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
+// Clients keep connections open between requests (browsers, Playwright's request context, load
+// balancers that hold idle connections for 60 s). Node's default keep-alive of 5 s lets the server
+// close a connection at the very moment a client sends on it, which the client sees as a reset
+// ("socket hang up"). Holding idle connections longer than the clients do avoids that race.
+if ('keepAliveTimeout' in server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
+
 const sweeper = setInterval(() => {
   deleteExpiredSessions(deps).catch((error: unknown) =>
     logger.error({ err: error }, 'session sweep failed'),
