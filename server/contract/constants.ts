@@ -21,3 +21,7 @@ export type SignedOutReason = keyof typeof SIGNED_OUT_REASONS;
  * never send to a server, so it stays out of access logs, proxies and Referer headers.
  */
 export const ACCEPT_INVITATION_PATH = '/accept-invitation';
+
+/** P-3.1: the account's idle timeout is at least 15 minutes and at most 30 days. */
+export const IDLE_TIMEOUT_MIN_MINUTES = 15;
+export const IDLE_TIMEOUT_MAX_MINUTES = 30 * 24 * 60;

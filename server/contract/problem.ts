@@ -19,6 +19,8 @@ export const problemSchema = z.object({
   errors: z.array(fieldErrorSchema).optional(),
   /** A stable reason for programs, where the status alone is not enough (`session-idle`). */
   code: z.string().optional(),
+  /** With `code: "missing-privilege"`: the privilege the caller lacks (P-2.9). */
+  privilege: z.string().optional(),
   requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

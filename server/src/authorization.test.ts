@@ -40,11 +40,20 @@ describe('authorization', () => {
       .filter((op) => op.administratorsOnly)
       .map((op) => `${op.method} ${op.path.replaceAll(UNKNOWN_ID, '{id}')}`);
     expect(adminOnly.sort()).toEqual([
+      'DELETE /api/clusters/{id}',
+      'DELETE /api/rules/{id}',
       'DELETE /api/sso-providers/{id}',
       'DELETE /api/teams/{id}',
       'DELETE /api/users/{id}',
       'DELETE /api/users/{id}/invitation',
+      'GET /api/access/explain',
+      'GET /api/access/holders',
+      'GET /api/audit',
+      'GET /api/audit/{id}',
+      'GET /api/rules',
+      'GET /api/rules/{id}',
       'GET /api/settings/account',
+      'GET /api/settings/security',
       'GET /api/sso-providers',
       'GET /api/sso-providers/{id}',
       'GET /api/teams',
@@ -53,11 +62,16 @@ describe('authorization', () => {
       'GET /api/users/{id}',
       'PATCH /api/teams/{id}',
       'PATCH /api/users/{id}',
+      'POST /api/access/preview',
+      'POST /api/clusters',
+      'POST /api/rules',
       'POST /api/sso-providers',
       'POST /api/teams',
       'POST /api/users',
       'POST /api/users/{id}/invitation',
+      'PUT /api/rules/{id}',
       'PUT /api/settings/account',
+      'PUT /api/settings/security',
       'PUT /api/sso-providers/{id}',
     ]);
   });

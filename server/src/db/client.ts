@@ -29,6 +29,10 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, a failover, a dropped test database) is an
+    // 'error' event on the pool; unheard, Node would end the process. The pool discards that
+    // connection and opens a new one for the next query, where any lasting failure surfaces.
+    pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema });
     await migratePg(db, { migrationsFolder });
     return {

@@ -34,6 +34,7 @@ export class HttpProblem extends Error {
     readonly extra: {
       title?: string;
       code?: string;
+      privilege?: string;
       errors?: FieldError[];
       headers?: Record<string, string>;
     } = {},
@@ -50,6 +51,7 @@ export class HttpProblem extends Error {
       ...(this.detail ? { detail: this.detail } : {}),
       ...(this.extra.errors ? { errors: this.extra.errors } : {}),
       ...(this.extra.code ? { code: this.extra.code } : {}),
+      ...(this.extra.privilege ? { privilege: this.extra.privilege } : {}),
       ...(requestId ? { requestId } : {}),
     };
   }

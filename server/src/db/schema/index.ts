@@ -1,3 +1,5 @@
 export * from './accounts';
 export * from './users';
 export * from './sessions';
+export * from './access';
+export * from './audit';

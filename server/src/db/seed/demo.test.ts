@@ -42,6 +42,60 @@ describe('the demo account (README, "The demo")', () => {
     ]);
   });
 
+  it('has the clusters, pipelines and rules the README lists, and each person sees what it says', async () => {
+    const ada = await signIn('ada@example.com');
+    const rules = await (await ada.get('/api/rules?pageSize=100')).json();
+    expect(
+      rules.items.map(
+        (rule: { number: number; sentence: string }) => `${rule.number}. ${rule.sentence}`,
+      ),
+    ).toEqual([
+      '1. Team users can read, update clusters without tags.',
+      '2. Team users can create pipelines without tags.',
+      '3. Team users can read, update, delete, run, approve, debug pipelines without tags.',
+      '4. Team qa can read clusters tagged staging or qa.',
+      '5. Team qa can read, run pipelines tagged staging or qa.',
+      '6. Team payments can update, run pipelines tagged payments.',
+      '7. Team payments can create pipelines tagged payments (no other tags).',
+      '8. Team release-managers can approve pipelines tagged production.',
+      '9. Team platform can update every cluster.',
+      '10. Team platform can update, delete, run, debug pipelines tagged both platform and production.',
+    ]);
+    const sees = async (email: string) => {
+      const browser = await signIn(email);
+      const clusters = await (await browser.get('/api/clusters?pageSize=100')).json();
+      const pipelines = await (
+        await browser.get('/api/pipelines?pageSize=100&sort=project')
+      ).json();
+      return [
+        clusters.items.map((c: { name: string }) => c.name).join(', '),
+        pipelines.items
+          .map((p: { project: string; name: string }) => `${p.project}/${p.name}`)
+          .join(', '),
+      ];
+    };
+    expect(await sees('ada@example.com')).toEqual([
+      'dev, prod-eu, prod-us, qa-sandbox, staging-eu',
+      'payments/build, payments/deploy, platform/terraform, web/build, web/e2e',
+    ]);
+    expect(await sees('katherine@example.com')).toEqual([
+      'dev, qa-sandbox, staging-eu',
+      'web/build, web/e2e',
+    ]);
+    expect(await sees('margaret@example.com')).toEqual([
+      'dev, qa-sandbox, staging-eu',
+      'payments/deploy, platform/terraform, web/build, web/e2e',
+    ]);
+    expect(await sees('alan@example.com')).toEqual([
+      'dev, prod-eu, prod-us, qa-sandbox, staging-eu',
+      'payments/build, payments/deploy, platform/terraform, web/build',
+    ]);
+    expect(await sees('linus@example.com')).toEqual([
+      'dev',
+      'payments/build, payments/deploy, web/build',
+    ]);
+  });
+
   it('lets every active demo person sign in with the demo password, but not the invited one', async () => {
     for (const email of ['grace@example.com', 'alan@example.com', 'linus@example.com']) {
       await signIn(email);

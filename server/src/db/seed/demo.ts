@@ -1,7 +1,18 @@
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { SsoProviderType } from '../../../contract/sso-providers';
 import type { Db } from '../client';
-import { invitations, ssoProviders, teamMembers, teams, users } from '../schema';
+import type { Privilege, ResourceType, TagMatch } from '../../../contract/access';
+import {
+  accessRules,
+  accounts,
+  clusters,
+  invitations,
+  pipelines,
+  ssoProviders,
+  teamMembers,
+  teams,
+  users,
+} from '../schema';
 import { DAY } from '../../lib/clock';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { createAccount, createActivePerson } from '../../modules/auth/auth.service';
@@ -53,9 +64,56 @@ const SSO_PROVIDERS: {
   },
 ];
 
+/** Clusters and their tags (P-2.1). */
+const CLUSTERS: [name: string, tags: string[]][] = [
+  ['prod-eu', ['eu', 'production']],
+  ['prod-us', ['production', 'us']],
+  ['staging-eu', ['eu', 'staging']],
+  ['qa-sandbox', ['qa']],
+  ['dev', []],
+];
+
+/** Pipelines as project, name and tags. */
+const PIPELINES: [project: string, name: string, tags: string[]][] = [
+  ['payments', 'deploy', ['payments', 'production']],
+  ['payments', 'build', ['payments']],
+  ['web', 'build', []],
+  ['web', 'e2e', ['qa', 'staging']],
+  ['platform', 'terraform', ['platform', 'production']],
+];
+
+/** Rules beyond the three defaults (rules 1–3), numbered 4 onwards in this order. */
+const RULES: {
+  team: string;
+  resourceType: ResourceType;
+  privileges: Privilege[];
+  tags: string[];
+  tagMatch?: TagMatch;
+}[] = [
+  { team: 'qa', resourceType: 'cluster', privileges: ['read'], tags: ['staging', 'qa'] },
+  { team: 'qa', resourceType: 'pipeline', privileges: ['read', 'run'], tags: ['staging', 'qa'] },
+  { team: 'payments', resourceType: 'pipeline', privileges: ['update', 'run'], tags: ['payments'] },
+  { team: 'payments', resourceType: 'pipeline', privileges: ['create'], tags: ['payments'] },
+  {
+    team: 'release-managers',
+    resourceType: 'pipeline',
+    privileges: ['approve'],
+    tags: ['production'],
+  },
+  { team: 'platform', resourceType: 'cluster', privileges: ['update'], tags: ['*'] },
+  {
+    team: 'platform',
+    resourceType: 'pipeline',
+    privileges: ['update', 'delete', 'run', 'debug'],
+    tags: ['platform', 'production'],
+    tagMatch: 'all',
+  },
+];
+
 /**
  * A deterministic demo account: two administrators, four users, one pending invitation, two
- * SSO providers and four teams, so that a newcomer sees a living console at once.
+ * SSO providers, four teams, five clusters, five pipelines and rules for them, so that a
+ * newcomer sees a living console at once.
  */
 export async function seedDemo(db: Db): Promise<void> {
   const now = new Date();
@@ -93,13 +151,45 @@ export async function seedDemo(db: Db): Promise<void> {
       .returning({ id: ssoProviders.id });
     await db.update(users).set({ ssoProviderId: row!.id }).where(inArray(users.email, people));
   }
+  const teamIds = new Map<string, string>();
   for (const [name, members] of Object.entries(TEAMS)) {
     const [team] = await db
       .insert(teams)
       .values({ accountId, name, createdAt: now })
       .returning({ id: teams.id });
+    teamIds.set(name, team!.id);
     await db
       .insert(teamMembers)
       .values(members.map((email) => ({ accountId, teamId: team!.id, userId: ids.get(email)! })));
   }
+  await db
+    .insert(clusters)
+    .values(
+      CLUSTERS.map(([name, tags]) => ({ accountId, name, tags, createdAt: now, updatedAt: now })),
+    );
+  await db.insert(pipelines).values(
+    PIPELINES.map(([project, name, tags]) => ({
+      accountId,
+      project,
+      name,
+      tags,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  await db.insert(accessRules).values(
+    RULES.map(({ team, tagMatch = 'any', ...rule }, index) => ({
+      accountId,
+      number: 4 + index,
+      teamId: teamIds.get(team)!,
+      tagMatch,
+      ...rule,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  await db
+    .update(accounts)
+    .set({ lastRuleNumber: 3 + RULES.length })
+    .where(eq(accounts.id, accountId));
 }

@@ -18,10 +18,11 @@ import {
   type TeamPage,
 } from '../../../contract/teams';
 import type { Db } from '../../db/client';
-import { teamMembers, teams, users } from '../../db/schema';
+import { accessRules, teamMembers, teams, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, offsetOf, parseSort } from '../../lib/sql';
+import { recordAudit, type Snapshot } from '../audit/audit.service';
 
 type Person = { id: string; level: string };
 
@@ -261,6 +262,17 @@ async function addMembers(db: Db, accountId: string, teamId: string, ids: string
     .onConflictDoNothing();
 }
 
+/** What the audit log records of a team: its name and its members (by name, then id). */
+async function teamSnapshot(db: Db, id: string, name: string): Promise<Snapshot> {
+  const members = await db
+    .select({ id: users.id, name: users.name })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(eq(teamMembers.teamId, id))
+    .orderBy(asc(users.name), asc(users.id));
+  return { name, members };
+}
+
 /** `POST /api/teams`: Enterprise only (P-1.6). */
 export async function createTeam(
   { db, env, clock }: Deps,
@@ -273,11 +285,19 @@ export async function createTeam(
   const id = await db.transaction(async (tx) => {
     await assertNameFree(tx, accountId, input.name);
     await assertPeopleOfAccount(tx, accountId, input.memberIds ?? [], 'memberIds');
+    const now = clock.now();
     const [team] = await tx
       .insert(teams)
-      .values({ accountId, name: input.name, createdAt: clock.now() })
+      .values({ accountId, name: input.name, createdAt: now })
       .returning({ id: teams.id });
     await addMembers(tx, accountId, team!.id, input.memberIds ?? []);
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'team.created',
+      target: { type: 'team', id: team!.id, name: input.name },
+      before: null,
+      after: await teamSnapshot(tx, team!.id, input.name),
+    });
     return team!.id;
   });
   return toTeam(await findTeam(db, accountId, id));
@@ -295,7 +315,7 @@ function refuseBuiltIn(team: { name: string; builtIn: string | null }, what: str
 
 /** `PATCH /api/teams/:id`: rename, and replace or change the members. */
 export async function updateTeam(
-  { db }: Deps,
+  { db, clock }: Deps,
   principal: Principal,
   id: string,
   change: {
@@ -317,6 +337,7 @@ export async function updateTeam(
     const membersChange = change.memberIds ?? change.addMemberIds ?? change.removeMemberIds;
     if (renamed) refuseBuiltIn(team, 'renamed');
     if (membersChange) refuseBuiltIn(team, 'given members by hand');
+    const before = await teamSnapshot(tx, id, team.name);
 
     if (renamed) {
       await assertNameFree(tx, accountId, change.name!, id);
@@ -338,12 +359,27 @@ export async function updateTeam(
           and(eq(teamMembers.teamId, id), inArray(teamMembers.userId, change.removeMemberIds)),
         );
     }
+    const name = renamed ? change.name! : team.name;
+    await recordAudit(tx, principal, {
+      at: clock.now(),
+      action: 'team.updated',
+      target: { type: 'team', id, name },
+      before,
+      after: await teamSnapshot(tx, id, name),
+    });
   });
   return toTeam(await findTeam(db, accountId, id));
 }
 
-/** `DELETE /api/teams/:id`; the built-in teams stay. */
-export async function deleteTeam({ db }: Deps, principal: Principal, id: string): Promise<void> {
+/**
+ * `DELETE /api/teams/:id`; the built-in teams stay. The team's rules go with it: its audit entry
+ * lists them (`rules`), as no entry of their own is written.
+ */
+export async function deleteTeam(
+  { db, clock }: Deps,
+  principal: Principal,
+  id: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [team] = await tx
       .select({ name: teams.name, builtIn: teams.builtIn })
@@ -352,6 +388,21 @@ export async function deleteTeam({ db }: Deps, principal: Principal, id: string)
       .for('update');
     if (!team) throw new HttpProblem(404, 'There is no such team.');
     refuseBuiltIn(team, 'deleted');
+    const rules = await tx
+      .select({ number: accessRules.number })
+      .from(accessRules)
+      .where(eq(accessRules.teamId, id))
+      .orderBy(asc(accessRules.number));
+    await recordAudit(tx, principal, {
+      at: clock.now(),
+      action: 'team.deleted',
+      target: { type: 'team', id, name: team.name },
+      before: {
+        ...(await teamSnapshot(tx, id, team.name)),
+        rules: rules.map((rule) => rule.number),
+      },
+      after: null,
+    });
     await tx.delete(teams).where(eq(teams.id, id));
   });
 }

@@ -1,0 +1,375 @@
+import { z } from 'zod';
+import { listQuerySchema, pageOf } from './pagination';
+import { EVERY_TAG, isSpecialTag, MAX_TAGS_PER_RESOURCE, tagProblem, UNTAGGED } from './tags';
+
+/** P-2.2: the two kinds of resource that rules are written for. */
+export const RESOURCE_TYPES = ['cluster', 'pipeline'] as const;
+export const resourceTypeSchema = z.enum(RESOURCE_TYPES, {
+  error: 'Choose cluster or pipeline.',
+});
+export type ResourceType = z.infer<typeof resourceTypeSchema>;
+
+export const PRIVILEGES = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'run',
+  'approve',
+  'debug',
+] as const;
+export const privilegeSchema = z.enum(PRIVILEGES, {
+  error: `Choose one of ${PRIVILEGES.join(', ')}.`,
+});
+export type Privilege = z.infer<typeof privilegeSchema>;
+
+/** P-2.2: the privileges of each kind, in the order the console lists them. */
+export const PRIVILEGES_OF: Record<ResourceType, readonly Privilege[]> = {
+  cluster: ['create', 'read', 'update', 'delete'],
+  pipeline: PRIVILEGES,
+};
+
+/** P-2.6: these each imply read. Create implies nothing. */
+export const IMPLIES_READ: readonly Privilege[] = ['update', 'delete', 'run', 'approve', 'debug'];
+
+/**
+ * P-2.7: on clusters, create and delete stay with administrators whatever the rules say, and so
+ * do tag changes; no rule can grant them.
+ */
+export const ADMINISTRATOR_ONLY: Record<ResourceType, readonly Privilege[]> = {
+  cluster: ['create', 'delete'],
+  pipeline: [],
+};
+
+export const TAG_MATCHES = ['any', 'all'] as const;
+export const tagMatchSchema = z.enum(TAG_MATCHES, { error: 'Choose any or all.' });
+export type TagMatch = z.infer<typeof tagMatchSchema>;
+
+export const MAX_RULE_TAGS = 20;
+
+/** What a rule says (P-2.2, P-2.4), as it is sent to create, replace or preview one. */
+export const ruleInputSchema = z
+  .strictObject({
+    teamId: z.uuid({ error: 'Choose a team.' }),
+    resourceType: resourceTypeSchema,
+    privileges: z
+      .array(privilegeSchema, { error: 'Choose the privileges as a list.' })
+      .min(1, 'Choose at least one privilege.'),
+    tags: z
+      .array(z.string({ error: 'A tag is text.' }), { error: 'Give the tags as a list.' })
+      .min(1, `Choose at least one tag, or ${UNTAGGED}, or ${EVERY_TAG}.`)
+      .max(MAX_RULE_TAGS, `A rule names at most ${MAX_RULE_TAGS} tags.`),
+    tagMatch: tagMatchSchema.default('any'),
+  })
+  .superRefine((rule, ctx) => {
+    for (const { path, message } of ruleProblems(rule)) {
+      ctx.addIssue({ code: 'custom', path, message });
+    }
+  });
+export type RuleInput = z.input<typeof ruleInputSchema>;
+export type ParsedRuleInput = z.output<typeof ruleInputSchema>;
+
+/**
+ * Every mistake in a rule, each with the field it belongs to: used by the contract (so the API
+ * answers 422) and by the rule builder as the administrator types.
+ */
+export function ruleProblems(rule: {
+  resourceType: ResourceType;
+  privileges: readonly Privilege[];
+  tags: readonly string[];
+}): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const kinds = PRIVILEGES_OF[rule.resourceType];
+  const seen = new Set<Privilege>();
+  rule.privileges.forEach((privilege, index) => {
+    if (!kinds.includes(privilege)) {
+      problems.push({
+        path: ['privileges', index],
+        message: `Clusters have no ${privilege} privilege: choose from ${kinds.join(', ')}.`,
+      });
+    } else if (ADMINISTRATOR_ONLY[rule.resourceType].includes(privilege)) {
+      problems.push({
+        path: ['privileges', index],
+        message: `Cluster ${privilege} stays with administrators: no rule can grant it.`,
+      });
+    } else if (seen.has(privilege)) {
+      problems.push({ path: ['privileges', index], message: `${privilege} is chosen twice.` });
+    }
+    seen.add(privilege);
+  });
+  if (seen.has('create') && rule.privileges.length > 1) {
+    problems.push({
+      path: ['privileges'],
+      message:
+        'Create stands in a rule of its own: its tags say which tags a new pipeline may be given. Write a second rule for the other privileges.',
+    });
+  }
+  const tagsSeen = new Set<string>();
+  rule.tags.forEach((tag, index) => {
+    if (isSpecialTag(tag)) {
+      if (rule.tags.length > 1) {
+        problems.push({
+          path: ['tags', index],
+          message: `${tag} stands alone in a rule: remove the other tags, or remove ${tag}.`,
+        });
+      }
+    } else {
+      const problem = tagProblem(tag);
+      if (problem) problems.push({ path: ['tags', index], message: problem });
+      else if (tagsSeen.has(tag)) {
+        problems.push({ path: ['tags', index], message: `${tag} is listed twice.` });
+      }
+    }
+    tagsSeen.add(tag);
+  });
+  return problems;
+}
+
+export const ruleSchema = z.object({
+  id: z.string(),
+  /** Numbered in the order rules were written, so that people can say "rule 4". */
+  number: z.number().int(),
+  team: z.object({ id: z.string(), name: z.string(), builtIn: z.boolean() }),
+  resourceType: resourceTypeSchema,
+  privileges: z.array(privilegeSchema),
+  tags: z.array(z.string()),
+  tagMatch: tagMatchSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+/** Rule hygiene (P-2.10): things an administrator would want to know about a rule. */
+export const ruleWarningSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('matches-nothing'), message: z.string() }),
+  z.object({ kind: z.literal('covered'), message: z.string(), byRuleNumber: z.number().int() }),
+  z.object({ kind: z.literal('create-without-read'), message: z.string() }),
+  z.object({ kind: z.literal('team-without-members'), message: z.string() }),
+]);
+export type RuleWarning = z.infer<typeof ruleWarningSchema>;
+
+export const ruleWithWarningsSchema = ruleSchema.extend({
+  /** The sentence the console shows: "Team qa can read, run pipelines tagged staging or qa." */
+  sentence: z.string(),
+  /** Privileges the rule grants through P-2.6 without naming them (read, from update). */
+  impliedPrivileges: z.array(privilegeSchema),
+  warnings: z.array(ruleWarningSchema),
+});
+export type RuleWithWarnings = z.infer<typeof ruleWithWarningsSchema>;
+
+export const ruleListQuerySchema = listQuerySchema.extend({
+  resourceType: resourceTypeSchema.optional(),
+  teamId: z.uuid({ error: 'Not a valid team id.' }).optional(),
+  /** Rules that name this tag (`untagged` and `*` included). */
+  tag: z.string().max(100).optional(),
+  /** Rules that grant this privilege, by naming it or by implication. */
+  privilege: privilegeSchema.optional(),
+});
+export type RuleListQuery = z.input<typeof ruleListQuerySchema>;
+export type ParsedRuleListQuery = z.output<typeof ruleListQuerySchema>;
+
+export const rulePageSchema = pageOf(ruleWithWarningsSchema);
+export type RulePage = z.infer<typeof rulePageSchema>;
+
+/** The privileges `privileges` grant once P-2.6 is applied, in the console's order. */
+export function withImplied(privileges: readonly Privilege[]): Privilege[] {
+  const granted = new Set(privileges);
+  if (privileges.some((privilege) => IMPLIES_READ.includes(privilege))) granted.add('read');
+  return PRIVILEGES.filter((privilege) => granted.has(privilege));
+}
+
+/** "a", "a or b", "a, b or c" */
+export function listed(words: readonly string[], conjunction: 'and' | 'or'): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
+}
+
+const KIND_PLURAL: Record<ResourceType, string> = { cluster: 'clusters', pipeline: 'pipelines' };
+
+/** "pipelines tagged staging or qa", "clusters without tags", "every cluster". */
+export function describeWhere(
+  resourceType: ResourceType,
+  tags: readonly string[],
+  tagMatch: TagMatch,
+): string {
+  const plural = KIND_PLURAL[resourceType];
+  if (tags.includes(EVERY_TAG)) return `every ${resourceType}`;
+  if (tags.includes(UNTAGGED)) return `${plural} without tags`;
+  if (tags.length > 1 && tagMatch === 'all') {
+    return `${plural} tagged ${tags.length === 2 ? 'both ' : 'all of '}${listed(tags, 'and')}`;
+  }
+  return `${plural} tagged ${listed(tags, 'or')}`;
+}
+
+/**
+ * A rule as a sentence anyone can read (P-2.10): "Team qa can read, run pipelines tagged staging
+ * or qa." A create rule says which tags a new pipeline may be given (P-2.6).
+ */
+export function describeRule(rule: {
+  teamName: string;
+  resourceType: ResourceType;
+  privileges: readonly Privilege[];
+  tags: readonly string[];
+  tagMatch: TagMatch;
+}): string {
+  const who = `Team ${rule.teamName}`;
+  if (rule.privileges.includes('create')) {
+    const plural = KIND_PLURAL[rule.resourceType];
+    if (rule.tags.includes(EVERY_TAG)) return `${who} can create ${plural} with any tags.`;
+    if (rule.tags.includes(UNTAGGED)) return `${who} can create ${plural} without tags.`;
+    if (rule.tags.length > 1 && rule.tagMatch === 'all') {
+      return `${who} can create ${plural} tagged ${listed(rule.tags, 'and')} (all of them, no other tags).`;
+    }
+    return `${who} can create ${plural} tagged ${listed(rule.tags, 'or')} (no other tags).`;
+  }
+  const what = PRIVILEGES.filter((privilege) => rule.privileges.includes(privilege)).join(', ');
+  return `${who} can ${what} ${describeWhere(rule.resourceType, rule.tags, rule.tagMatch)}.`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The explainer and the impact preview (P-2.10)                                               */
+/* ------------------------------------------------------------------------------------------ */
+
+export const ruleRefSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  teamId: z.string(),
+  teamName: z.string(),
+  sentence: z.string(),
+});
+export type RuleRef = z.infer<typeof ruleRefSchema>;
+
+/**
+ * One reason in a decision. A grant names the rule, its team and the tag that matched (`*` and
+ * `untagged` included); `via` says the privilege was implied by another one (P-2.6).
+ */
+export const accessReasonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('administrator'), message: z.string() }),
+  z.object({
+    kind: z.literal('rule'),
+    message: z.string(),
+    rule: ruleRefSchema,
+    /** The tags of the resource (or `*`, `untagged`) that made the rule apply. */
+    matchedTags: z.array(z.string()),
+    /** When the privilege was implied: the privilege the rule names. */
+    via: privilegeSchema.optional(),
+  }),
+  z.object({ kind: z.literal('administrators-only'), message: z.string() }),
+  /** A denial: a rule that would grant the privilege if the person were in its team. */
+  z.object({ kind: z.literal('not-in-team'), message: z.string(), rule: ruleRefSchema }),
+  /** A denial: a rule of one of the person's teams that would grant it if the tags matched. */
+  z.object({ kind: z.literal('tags-do-not-match'), message: z.string(), rule: ruleRefSchema }),
+  z.object({ kind: z.literal('no-rule'), message: z.string() }),
+]);
+export type AccessReason = z.infer<typeof accessReasonSchema>;
+
+export const explainQuerySchema = z.object({
+  userId: z.uuid({ error: 'Choose a person.' }),
+  resourceType: resourceTypeSchema,
+  resourceId: z.uuid({ error: 'Choose a resource.' }),
+  privilege: privilegeSchema,
+});
+export type ExplainQuery = z.infer<typeof explainQuerySchema>;
+
+export const personRefSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
+export type PersonRef = z.infer<typeof personRefSchema>;
+
+export const resourceRefSchema = z.object({
+  type: resourceTypeSchema,
+  id: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()),
+});
+export type ResourceRef = z.infer<typeof resourceRefSchema>;
+
+export const explanationSchema = z.object({
+  allowed: z.boolean(),
+  /** One sentence: "Yes: Alan can read cluster prod-eu through rule 4 of team qa (tag staging)." */
+  summary: z.string(),
+  reasons: z.array(accessReasonSchema),
+  person: personRefSchema,
+  resource: resourceRefSchema,
+  privilege: privilegeSchema,
+});
+export type Explanation = z.infer<typeof explanationSchema>;
+
+export const holdersQuerySchema = z.object({
+  resourceType: resourceTypeSchema,
+  resourceId: z.uuid({ error: 'Choose a resource.' }),
+});
+
+/** The reverse view: who can do what on one resource, and through which rules. */
+export const holdersSchema = z.object({
+  resource: resourceRefSchema,
+  administrators: z.number().int(),
+  /** The rules that apply to the resource, with what they grant on it. */
+  grants: z.array(
+    z.object({
+      rule: ruleRefSchema,
+      team: z.object({ id: z.string(), name: z.string(), memberCount: z.number().int() }),
+      privileges: z.array(privilegeSchema),
+      matchedTags: z.array(z.string()),
+    }),
+  ),
+  /** For each privilege, how many people hold it (administrators included). */
+  privileges: z.array(z.object({ privilege: privilegeSchema, people: z.number().int() })),
+});
+export type Holders = z.infer<typeof holdersSchema>;
+
+/** What an impact preview is asked about: a rule as it would be saved, a deletion, or tags. */
+export const previewRequestSchema = z.discriminatedUnion(
+  'change',
+  [
+    z.strictObject({
+      change: z.literal('save-rule'),
+      /** The rule being replaced; absent for a new rule. */
+      ruleId: z.uuid({ error: 'Not a valid rule id.' }).optional(),
+      rule: ruleInputSchema,
+    }),
+    z.strictObject({
+      change: z.literal('delete-rule'),
+      ruleId: z.uuid({ error: 'Not a valid rule id.' }),
+    }),
+    z.strictObject({
+      change: z.literal('tags'),
+      resourceType: resourceTypeSchema,
+      /** The resources whose tags change, and their tags as they would be. */
+      resources: z
+        .array(
+          z.strictObject({
+            id: z.uuid({ error: 'Not a valid id.' }),
+            tags: z.array(z.string()).max(MAX_TAGS_PER_RESOURCE),
+          }),
+        )
+        .min(1, 'Name at least one resource.')
+        .max(500, 'Preview at most 500 resources at once.'),
+    }),
+  ],
+  { error: 'Say what would change: save-rule, delete-rule or tags.' },
+);
+export type PreviewRequest = z.input<typeof previewRequestSchema>;
+export type ParsedPreviewRequest = z.output<typeof previewRequestSchema>;
+
+export const MAX_PREVIEW_SAMPLE = 10;
+
+/** One group of the preview: these people gain (or lose) these privileges on these resources. */
+export const impactSchema = z.object({
+  effect: z.enum(['gain', 'lose']),
+  privileges: z.array(privilegeSchema),
+  people: z.object({ total: z.number().int(), sample: z.array(personRefSchema) }),
+  resources: z.object({ total: z.number().int(), sample: z.array(resourceRefSchema) }),
+  /** Lost: the rules they held it through before. Gained: the rules that give it after. */
+  throughRules: z.array(ruleRefSchema),
+  /** The group as a sentence: "Removes read, update on cluster prod-eu from 37 people …". */
+  sentence: z.string(),
+});
+export type Impact = z.infer<typeof impactSchema>;
+
+export const previewSchema = z.object({
+  impacts: z.array(impactSchema),
+  peopleGaining: z.number().int(),
+  peopleLosing: z.number().int(),
+  /** True when someone loses a privilege: the console asks before saving. */
+  needsConfirmation: z.boolean(),
+});
+export type Preview = z.infer<typeof previewSchema>;

@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Privilege, ResourceType, TagMatch } from '../../../contract/access';
+import { accounts } from './accounts';
+import { teams } from './users';
+
+const tagsColumn = () =>
+  text('tags')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`);
+
+/**
+ * Kubernetes clusters (P-2.1). `tags` is sorted and without repeats; the GIN index serves the
+ * access filter (`tags && …`, `tags @> …`) of every list.
+ */
+export const clusters = pgTable(
+  'clusters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tags: tagsColumn(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('clusters_account_name_key').on(t.accountId, sql`lower(${t.name})`),
+    index('clusters_tags_idx').using('gin', t.tags),
+  ],
+);
+
+/** Pipelines (P-2.1), known as `project/name`; `version` backs `ETag`/`If-Match`. */
+export const pipelines = pgTable(
+  'pipelines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    project: text('project').notNull(),
+    tags: tagsColumn(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('pipelines_account_project_name_key').on(
+      t.accountId,
+      sql`lower(${t.project})`,
+      sql`lower(${t.name})`,
+    ),
+    // The list sorts by name by default; 20,000 pipelines must page without a sort step.
+    index('pipelines_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
+    index('pipelines_tags_idx').using('gin', t.tags),
+  ],
+);
+
+/** Access rules (P-2.2 – P-2.4): who (a team), what (privileges), where (tags). */
+export const accessRules = pgTable(
+  'access_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Per account, in the order rules were written: "rule 4". */
+    number: integer('number').notNull(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    resourceType: text('resource_type').$type<ResourceType>().notNull(),
+    privileges: text('privileges').array().$type<Privilege[]>().notNull(),
+    tags: text('tags').array().notNull(),
+    tagMatch: text('tag_match').$type<TagMatch>().notNull().default('any'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('access_rules_account_number_key').on(t.accountId, t.number),
+    index('access_rules_team_idx').on(t.teamId),
+    check('access_rules_resource_type_check', sql`${t.resourceType} in ('cluster', 'pipeline')`),
+    check('access_rules_tag_match_check', sql`${t.tagMatch} in ('any', 'all')`),
+  ],
+);

@@ -1,0 +1,372 @@
+/**
+ * The explainer, the reverse view, the impact preview (P-2.10) and tag autocompletion: the
+ * questions administrators ask about the rules, answered by the policy engine.
+ */
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  PRIVILEGES_OF,
+  withImplied,
+  type ExplainQuery,
+  type Explanation,
+  type Holders,
+  type ParsedRuleInput,
+  type Preview,
+  type ParsedPreviewRequest,
+  type ResourceRef,
+  type ResourceType,
+} from '../../../contract/access';
+import { tagProblem, normaliseTags, type TagList } from '../../../contract/tags';
+import { decide, ruleMatches, type EngineRule } from '../../access/engine';
+import { describeReason, ruleRefOf, summarise } from '../../access/explain';
+import { computeImpact, type PersonFacts } from '../../access/impact';
+import type { Db } from '../../db/client';
+import { accessRules, clusters, pipelines, teamMembers, teams, users } from '../../db/schema';
+import type { Deps, Principal } from '../../lib/context';
+import { HttpProblem, invalidField } from '../../lib/problem';
+import { accessOf, loadRules, readableCondition, teamIdsOf } from './access.service';
+import { assertRuleTeam, assertSameKind } from './rules.service';
+
+const KIND_TABLE = { cluster: clusters, pipeline: pipelines } as const;
+
+/** "prod-eu" for a cluster, "payments/deploy" for a pipeline. */
+function nameColumnOf(type: ResourceType): SQL<string> {
+  return type === 'cluster'
+    ? sql<string>`${clusters.name}`
+    : sql<string>`${pipelines.project} || '/' || ${pipelines.name}`;
+}
+
+async function loadResource(
+  db: Db,
+  accountId: string,
+  type: ResourceType,
+  id: string,
+): Promise<ResourceRef> {
+  const table = KIND_TABLE[type];
+  const [row] = await db
+    .select({ id: table.id, name: nameColumnOf(type), tags: table.tags })
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.accountId, accountId)));
+  if (!row) throw new HttpProblem(404, `There is no such ${type}.`);
+  return { type, ...row };
+}
+
+/** `GET /api/access/explain`: may this person take this privilege on this resource, and why? */
+export async function explainAccess(
+  { db }: Deps,
+  accountId: string,
+  query: ExplainQuery,
+): Promise<Explanation> {
+  if (!PRIVILEGES_OF[query.resourceType].includes(query.privilege)) {
+    throw invalidField(
+      'privilege',
+      `${query.resourceType === 'cluster' ? 'Clusters' : 'Pipelines'} have no ${query.privilege} privilege: choose from ${PRIVILEGES_OF[query.resourceType].join(', ')}.`,
+    );
+  }
+  const [person] = await db
+    .select({ id: users.id, name: users.name, email: users.email, level: users.level })
+    .from(users)
+    .where(and(eq(users.id, query.userId), eq(users.accountId, accountId)));
+  if (!person) throw new HttpProblem(404, 'There is no such person.');
+  const [resource, rules, teamIds] = await Promise.all([
+    loadResource(db, accountId, query.resourceType, query.resourceId),
+    loadRules(db, accountId, query.resourceType),
+    teamIdsOf(db, accountId, person),
+  ]);
+  const decision = decide(
+    rules,
+    { level: person.level, teamIds },
+    { type: resource.type, tags: resource.tags },
+    query.privilege,
+  );
+  const context = {
+    personName: person.name,
+    resourceLabel:
+      query.privilege === 'create'
+        ? `a new ${resource.type} tagged like ${resource.name}`
+        : `${resource.type} ${resource.name}`,
+    privilege: query.privilege,
+  };
+  return {
+    allowed: decision.allowed,
+    summary: summarise(decision, context),
+    reasons: decision.reasons.map((reason) => describeReason(reason, context)),
+    person: { id: person.id, name: person.name, email: person.email },
+    resource,
+    privilege: query.privilege,
+  };
+}
+
+/** How many people of the account are in any of `teamIds` or are administrators. */
+async function countHolders(db: Db, accountId: string, teamIds: string[], usersTeamId: string) {
+  const holders =
+    teamIds.length === 0
+      ? eq(users.level, 'administrator')
+      : teamIds.includes(usersTeamId)
+        ? undefined
+        : or(
+            eq(users.level, 'administrator'),
+            inArray(
+              users.id,
+              db
+                .select({ id: teamMembers.userId })
+                .from(teamMembers)
+                .where(inArray(teamMembers.teamId, teamIds)),
+            ),
+          );
+  const [row] = await db
+    .select({ value: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.accountId, accountId), holders));
+  return row?.value ?? 0;
+}
+
+/** `GET /api/access/holders`: the rules that apply to a resource, and who holds what. */
+export async function holdersOf(
+  { db }: Deps,
+  accountId: string,
+  query: { resourceType: ResourceType; resourceId: string },
+): Promise<Holders> {
+  const [resource, rules, builtIns] = await Promise.all([
+    loadResource(db, accountId, query.resourceType, query.resourceId),
+    loadRules(db, accountId, query.resourceType),
+    db
+      .select({ id: teams.id, builtIn: teams.builtIn })
+      .from(teams)
+      .where(and(eq(teams.accountId, accountId), sql`${teams.builtIn} is not null`)),
+  ]);
+  const usersTeamId = builtIns.find((team) => team.builtIn === 'users')!.id;
+  const applying = rules.flatMap((rule) => {
+    const matchedTags = rule.privileges.includes('create')
+      ? null
+      : ruleMatches(rule, resource.tags);
+    return matchedTags ? [{ rule, matchedTags }] : [];
+  });
+  const teamIds = [...new Set(applying.map(({ rule }) => rule.teamId))];
+  const [everyone, administrators, memberRows] = await Promise.all([
+    countHolders(db, accountId, [usersTeamId], usersTeamId),
+    countHolders(db, accountId, [], usersTeamId),
+    teamIds.length === 0
+      ? []
+      : db
+          .select({ teamId: teamMembers.teamId, members: sql<number>`count(*)::int` })
+          .from(teamMembers)
+          .where(inArray(teamMembers.teamId, teamIds))
+          .groupBy(teamMembers.teamId),
+  ]);
+  const members = new Map(memberRows.map((row) => [row.teamId, row.members]));
+  const privileges = await Promise.all(
+    PRIVILEGES_OF[resource.type]
+      .filter((privilege) => privilege !== 'create')
+      .map(async (privilege) => {
+        const granting = applying
+          .filter(({ rule }) => withImplied(rule.privileges).includes(privilege))
+          .map(({ rule }) => rule.teamId);
+        return {
+          privilege,
+          people: await countHolders(db, accountId, [...new Set(granting)], usersTeamId),
+        };
+      }),
+  );
+  return {
+    resource,
+    administrators,
+    grants: applying.map(({ rule, matchedTags }) => ({
+      rule: ruleRefOf(rule),
+      team: {
+        id: rule.teamId,
+        name: rule.teamName,
+        memberCount: rule.teamId === usersTeamId ? everyone : (members.get(rule.teamId) ?? 0),
+      },
+      privileges: withImplied(rule.privileges),
+      matchedTags,
+    })),
+    privileges,
+  };
+}
+
+/** Every person of the account with the teams they are in. */
+async function peopleFacts(db: Db, accountId: string): Promise<PersonFacts[]> {
+  const [people, memberships, builtIns] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email, level: users.level })
+      .from(users)
+      .where(eq(users.accountId, accountId)),
+    db
+      .select({ userId: teamMembers.userId, teamId: teamMembers.teamId })
+      .from(teamMembers)
+      .where(eq(teamMembers.accountId, accountId)),
+    db
+      .select({ id: teams.id, builtIn: teams.builtIn })
+      .from(teams)
+      .where(and(eq(teams.accountId, accountId), sql`${teams.builtIn} is not null`)),
+  ]);
+  const teamsOf = new Map<string, Set<string>>();
+  for (const person of people) {
+    teamsOf.set(
+      person.id,
+      new Set(
+        builtIns
+          .filter((team) => team.builtIn === 'users' || person.level === 'administrator')
+          .map((team) => team.id),
+      ),
+    );
+  }
+  for (const { userId, teamId } of memberships) teamsOf.get(userId)?.add(teamId);
+  return people.map((person) => ({ ...person, teamIds: teamsOf.get(person.id)! }));
+}
+
+async function allResources(db: Db, accountId: string, type: ResourceType) {
+  const table = KIND_TABLE[type];
+  return db
+    .select({ id: table.id, name: nameColumnOf(type), tags: table.tags })
+    .from(table)
+    .where(eq(table.accountId, accountId))
+    .orderBy(asc(table.id));
+}
+
+function asEngineRule(input: ParsedRuleInput, teamName: string, existing?: EngineRule): EngineRule {
+  return {
+    id: existing?.id ?? 'proposed',
+    number: existing?.number ?? 0,
+    teamId: input.teamId,
+    teamName,
+    resourceType: input.resourceType,
+    privileges: input.privileges,
+    tags: [...new Set(input.tags)],
+    tagMatch: input.tagMatch,
+  };
+}
+
+/** `POST /api/access/preview`: nothing is saved. */
+export async function previewChange(
+  { db }: Deps,
+  accountId: string,
+  request: ParsedPreviewRequest,
+): Promise<Preview> {
+  const people = await peopleFacts(db, accountId);
+  if (request.change === 'tags') {
+    const type = request.resourceType;
+    const rules = await loadRules(db, accountId, type);
+    const ids = request.resources.map((resource) => resource.id);
+    const table = KIND_TABLE[type];
+    const current = await db
+      .select({ id: table.id, name: nameColumnOf(type), tags: table.tags })
+      .from(table)
+      .where(and(eq(table.accountId, accountId), inArray(table.id, ids)));
+    const byId = new Map(current.map((row) => [row.id, row]));
+    const errors = request.resources.flatMap((resource, index) => {
+      if (!byId.has(resource.id)) {
+        return [{ path: `resources.${index}.id`, message: `There is no such ${type}.` }];
+      }
+      return resource.tags.flatMap((tag, tagIndex) => {
+        const problem = tagProblem(tag);
+        return problem ? [{ path: `resources.${index}.tags.${tagIndex}`, message: problem }] : [];
+      });
+    });
+    if (errors.length > 0) {
+      throw new HttpProblem(422, errors[0]!.message, { errors: errors.slice(0, 20) });
+    }
+    return computeImpact({
+      resourceType: type,
+      people,
+      resources: request.resources.map((resource) => {
+        const row = byId.get(resource.id)!;
+        return {
+          id: row.id,
+          name: row.name,
+          before: row.tags,
+          after: normaliseTags(resource.tags),
+        };
+      }),
+      rulesBefore: rules,
+      rulesAfter: rules,
+    });
+  }
+
+  const all = await loadRules(db, accountId);
+  const existing = request.ruleId ? all.find((rule) => rule.id === request.ruleId) : undefined;
+  if (request.ruleId && !existing) throw new HttpProblem(404, 'There is no such rule.');
+  let proposed: EngineRule | undefined;
+  if (request.change === 'save-rule') {
+    const input = request.rule;
+    if (existing) assertSameKind(existing.resourceType, input.resourceType);
+    proposed = asEngineRule(input, await assertRuleTeam(db, accountId, input.teamId), existing);
+  }
+  const type = (proposed ?? existing)!.resourceType;
+  const rulesBefore = all.filter((rule) => rule.resourceType === type);
+  const rulesAfter = rulesBefore.flatMap((rule) =>
+    rule.id !== existing?.id ? [rule] : proposed ? [proposed] : [],
+  );
+  if (proposed && !existing) rulesAfter.push(proposed);
+
+  // Rules only grant, so only the people of the changed rule's team can gain or lose, and only
+  // on what the rule matched before or matches after; everyone else is left out of the sums.
+  const changed = [existing, proposed].filter((rule) => rule !== undefined);
+  const matchesAny = (tags: readonly string[]) =>
+    changed.some((rule) => !rule.privileges.includes('create') && ruleMatches(rule, tags));
+  const resources = (await allResources(db, accountId, type)).filter((row) => matchesAny(row.tags));
+  return computeImpact({
+    resourceType: type,
+    // Everyone is in the built-in team users, so a rule for users keeps everyone.
+    people: people.filter((person) => changed.some((rule) => person.teamIds.has(rule.teamId))),
+    resources: resources.map((row) => ({ ...row, before: row.tags, after: row.tags })),
+    rulesBefore,
+    rulesAfter,
+  });
+}
+
+/**
+ * `GET /api/tags`: tags in use, most used first. Administrators see every tag; others the tags
+ * of the resources they may read and of their own teams' rules, so that autocompletion never
+ * reveals what the rules hide.
+ */
+export async function listTags(
+  { db }: Deps,
+  principal: Principal,
+  query: { resourceType?: ResourceType; q?: string; limit: number },
+): Promise<TagList> {
+  const types: ResourceType[] = query.resourceType ? [query.resourceType] : ['cluster', 'pipeline'];
+  const counts = new Map<string, number>();
+  const prefix = query.q ? `${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%` : undefined;
+  for (const type of types) {
+    const table = KIND_TABLE[type];
+    const access = await accessOf(db, principal, type);
+    const used = db
+      .select({ tag: sql<string>`unnest(${table.tags})`.as('tag') })
+      .from(table)
+      .where(
+        and(eq(table.accountId, principal.accountId), readableCondition(access, type, table.tags)),
+      )
+      .as('used');
+    const rows = await db
+      .select({ tag: used.tag, resources: sql<number>`count(*)::int` })
+      .from(used)
+      .where(prefix ? sql`${used.tag} like ${prefix}` : undefined)
+      .groupBy(used.tag);
+    for (const row of rows) counts.set(row.tag, (counts.get(row.tag) ?? 0) + row.resources);
+
+    const ruleTeams = principal.level === 'administrator' ? undefined : [...access.subject.teamIds];
+    const ruleTags = await db
+      .select({ tags: accessRules.tags })
+      .from(accessRules)
+      .where(
+        and(
+          eq(accessRules.accountId, principal.accountId),
+          eq(accessRules.resourceType, type),
+          ruleTeams ? inArray(accessRules.teamId, ruleTeams) : undefined,
+        ),
+      );
+    for (const { tags } of ruleTags) {
+      for (const ruleTag of tags) {
+        if (tagProblem(ruleTag) || (query.q && !ruleTag.startsWith(query.q))) continue;
+        if (!counts.has(ruleTag)) counts.set(ruleTag, 0);
+      }
+    }
+  }
+  return {
+    items: [...counts]
+      .map(([tag, resources]) => ({ tag, resources }))
+      .sort((a, b) => b.resources - a.resources || a.tag.localeCompare(b.tag))
+      .slice(0, query.limit),
+  };
+}

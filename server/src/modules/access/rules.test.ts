@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rulePageSchema, ruleWithWarningsSchema } from '../../../contract/access';
+import { accessScene, ok } from '../../testing/access-scene';
+import { createTestApp, type TestContext } from '../../testing/test-app';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+type Listed = { number: number; sentence: string; warnings: { kind: string; message: string }[] };
+
+describe('rules', () => {
+  it('a new account starts with the three default rules, as sentences (P-2.8)', async () => {
+    const { admin } = await accessScene(t);
+    const page = rulePageSchema.strict().parse(await (await admin.get('/api/rules')).json());
+    expect(page.items.map(({ number, sentence }) => ({ number, sentence }))).toEqual([
+      { number: 1, sentence: 'Team users can read, update clusters without tags.' },
+      { number: 2, sentence: 'Team users can create pipelines without tags.' },
+      {
+        number: 3,
+        sentence:
+          'Team users can read, update, delete, run, approve, debug pipelines without tags.',
+      },
+    ]);
+  });
+
+  it('are written, read, changed (keeping their number) and deleted', async () => {
+    const scene = await accessScene(t);
+    const qa = await scene.team('qa');
+    const res = await scene.admin.post('/api/rules', {
+      teamId: qa,
+      resourceType: 'pipeline',
+      privileges: ['run', 'read'],
+      tags: ['staging', 'qa'],
+    });
+    expect(res.status).toBe(201);
+    const rule = ruleWithWarningsSchema.strict().parse(await res.json());
+    expect(rule).toMatchObject({
+      number: 4,
+      tagMatch: 'any',
+      team: { id: qa, name: 'qa', builtIn: false },
+      sentence: 'Team qa can read, run pipelines tagged staging or qa.',
+      impliedPrivileges: [],
+    });
+    expect(res.headers.get('location')).toBe(`/api/rules/${rule.id}`);
+
+    const changed = await ok<typeof rule>(
+      scene.admin.put(`/api/rules/${rule.id}`, {
+        teamId: qa,
+        resourceType: 'pipeline',
+        privileges: ['update'],
+        tags: ['staging', 'qa'],
+        tagMatch: 'all',
+      }),
+    );
+    expect(changed).toMatchObject({
+      number: 4,
+      sentence: 'Team qa can update pipelines tagged both staging and qa.',
+      impliedPrivileges: ['read'],
+    });
+    expect(await ok(scene.admin.get(`/api/rules/${rule.id}`))).toMatchObject({ number: 4 });
+
+    expect((await scene.admin.delete(`/api/rules/${rule.id}`)).status).toBe(204);
+    expect((await scene.admin.get(`/api/rules/${rule.id}`)).status).toBe(404);
+    expect((await scene.admin.delete(`/api/rules/${rule.id}`)).status).toBe(404);
+    // Numbers are never reused: "rule 4" keeps meaning the rule that was deleted.
+    expect(
+      await ok(
+        scene.admin.post('/api/rules', {
+          teamId: qa,
+          resourceType: 'cluster',
+          privileges: ['read'],
+          tags: ['*'],
+        }),
+        201,
+      ),
+    ).toMatchObject({ number: 5 });
+  });
+
+  it('refuses every malformed rule with 422 naming the field, and keeps the rules as they were', async () => {
+    const scene = await accessScene(t);
+    const qa = await scene.team('qa');
+    const teams = await ok<{ items: { id: string; name: string }[] }>(
+      scene.admin.get('/api/teams'),
+    );
+    const admins = teams.items.find((team) => team.name === 'admins')!.id;
+    const base = { teamId: qa, resourceType: 'pipeline', privileges: ['read'], tags: ['qa'] };
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ teamId: admins }, 'teamId', /no rule is written for the admins team/],
+      [{ teamId: '00000000-0000-4000-8000-000000000000' }, 'teamId', /no such team/],
+      [
+        { resourceType: 'cluster', privileges: ['create'] },
+        'privileges.0',
+        /stays with administrators/,
+      ],
+      [
+        { resourceType: 'cluster', privileges: ['read', 'delete'] },
+        'privileges.1',
+        /stays with administrators/,
+      ],
+      [
+        { resourceType: 'cluster', privileges: ['run'] },
+        'privileges.0',
+        /Clusters have no run privilege/,
+      ],
+      [{ privileges: ['create', 'read'] }, 'privileges', /Create stands in a rule of its own/],
+      [{ privileges: [] }, 'privileges', /at least one privilege/],
+      [{ privileges: ['read', 'read'] }, 'privileges.1', /chosen twice/],
+      [{ privileges: ['fly'] }, 'privileges.0', /Choose one of/],
+      [{ tags: [] }, 'tags', /at least one tag/],
+      [{ tags: ['untagged', 'qa'] }, 'tags.0', /untagged stands alone/],
+      [{ tags: ['qa', '*'] }, 'tags.1', /\* stands alone/],
+      [{ tags: ['Prod'] }, 'tags.0', /lowercase/],
+      [{ tagMatch: 'some' }, 'tagMatch', /any or all/],
+      [{ resourceType: 'database' }, 'resourceType', /cluster or pipeline/],
+    ];
+    for (const [change, path, message] of cases) {
+      const res = await scene.admin.post('/api/rules', { ...base, ...change });
+      expect(res.status, JSON.stringify(change)).toBe(422);
+      const problem = await res.json();
+      const error = problem.errors.find((e: { path: string }) => e.path === path);
+      expect(
+        error?.message,
+        `${JSON.stringify(change)}: ${JSON.stringify(problem.errors)}`,
+      ).toMatch(message);
+    }
+    const rule = await scene.rule(base as never);
+    const kind = await scene.admin.put(`/api/rules/${rule.id}`, {
+      ...base,
+      resourceType: 'cluster',
+    });
+    expect(kind.status).toBe(422);
+    expect((await kind.json()).errors[0].path).toBe('resourceType');
+    expect(await ok(scene.admin.get(`/api/rules/${rule.id}`))).toMatchObject({
+      resourceType: 'pipeline',
+    });
+    const page = await ok<{ total: number }>(scene.admin.get('/api/rules'));
+    expect(page.total).toBe(4);
+  });
+
+  it('are filtered by kind, team, tag, privilege (implied read included) and searched', async () => {
+    const scene = await accessScene(t);
+    const qa = await scene.team('qa');
+    await scene.rule({
+      teamId: qa,
+      resourceType: 'cluster',
+      privileges: ['update'],
+      tags: ['staging'],
+    });
+    await scene.rule({ teamId: qa, resourceType: 'pipeline', privileges: ['run'], tags: ['qa'] });
+    const numbers = async (query: string) =>
+      (await ok<{ items: Listed[] }>(scene.admin.get(`/api/rules?${query}`))).items.map(
+        (rule) => rule.number,
+      );
+    expect(await numbers('resourceType=cluster')).toEqual([1, 4]);
+    expect(await numbers(`teamId=${qa}`)).toEqual([4, 5]);
+    expect(await numbers('tag=untagged')).toEqual([1, 2, 3]);
+    expect(await numbers('tag=staging')).toEqual([4]);
+    expect(await numbers('privilege=read')).toEqual([1, 3, 4, 5]);
+    expect(await numbers('privilege=create')).toEqual([2]);
+    expect(await numbers('q=QA')).toEqual([4, 5]);
+    expect(await numbers('q=stag')).toEqual([4]);
+  });
+
+  it('go with their team when the team is deleted', async () => {
+    const scene = await accessScene(t);
+    const qa = await scene.team('qa');
+    await scene.rule({ teamId: qa, resourceType: 'cluster', privileges: ['read'], tags: ['qa'] });
+    expect((await scene.admin.delete(`/api/teams/${qa}`)).status).toBe(204);
+    expect((await ok<{ total: number }>(scene.admin.get('/api/rules'))).total).toBe(3);
+  });
+});
+
+describe('rule hygiene warnings (P-2.10)', () => {
+  it('flags rules that match nothing, rules already covered, create without read, and empty teams', async () => {
+    const scene = await accessScene(t);
+    const qa = await scene.team('qa');
+    const empty = await scene.team('empty');
+    await scene.person([qa]);
+    await scene.cluster('staging-1', ['staging']);
+    const staging = await scene.rule({
+      teamId: qa,
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['staging'],
+    });
+    const covered = await scene.rule({
+      teamId: qa,
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['staging'],
+    });
+    const nothing = await scene.rule({
+      teamId: qa,
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['nowhere'],
+    });
+    const createAlone = await scene.rule({
+      teamId: qa,
+      resourceType: 'pipeline',
+      privileges: ['create'],
+      tags: ['web'],
+    });
+    const emptyTeam = await scene.rule({
+      teamId: empty,
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['staging'],
+    });
+    const warnings = async (id: string) =>
+      (await ok<Listed>(scene.admin.get(`/api/rules/${id}`))).warnings.map((w) => w.kind);
+
+    expect(await warnings(staging.id)).toEqual([]);
+    expect(await warnings(covered.id)).toEqual(['covered']);
+    const coveredRule = await ok<Listed & { warnings: { byRuleNumber?: number }[] }>(
+      scene.admin.get(`/api/rules/${covered.id}`),
+    );
+    expect(coveredRule.warnings[0]).toMatchObject({ byRuleNumber: staging.number });
+    expect(await warnings(nothing.id)).toEqual(['matches-nothing']);
+    expect(await warnings(createAlone.id)).toEqual(['create-without-read']);
+    expect(await warnings(emptyTeam.id)).toEqual(['team-without-members']);
+    // The default rule 3 (read… untagged pipelines) stands beside the default create rule.
+    expect(await warnings(scene.defaultRules[1]!.id)).toEqual([]);
+    // A rule for one team is covered by the same grant to everyone.
+    const everyone = await scene.rule({
+      teamId: scene.usersTeam,
+      resourceType: 'cluster',
+      privileges: ['update'],
+      tags: ['*'],
+    });
+    expect(await warnings(staging.id)).toEqual(['covered']);
+    expect(await warnings(everyone.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,206 @@
+import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import type {
+  Cluster,
+  ClusterPage,
+  CreateClusterRequest,
+  ParsedClusterListQuery,
+  UpdateClusterRequest,
+} from '../../../contract/clusters';
+import { normaliseTags } from '../../../contract/tags';
+import type { Db } from '../../db/client';
+import { clusters } from '../../db/schema';
+import type { Deps, Principal } from '../../lib/context';
+import { HttpProblem, invalidField } from '../../lib/problem';
+import { offsetOf, parseSort } from '../../lib/sql';
+import {
+  accessOf,
+  callerAccess,
+  pageFrom,
+  readableOr404,
+  changedTags,
+  noSuch,
+  readableCondition,
+  requirePrivilege,
+  searchOf,
+  tagFilterOf,
+  type Access,
+} from '../access/access.service';
+import { recordAudit } from '../audit/audit.service';
+
+type ClusterRow = typeof clusters.$inferSelect;
+
+/** What the audit log records of a cluster. */
+const clusterSnapshot = (row: ClusterRow) => ({ name: row.name, tags: row.tags });
+const clusterTarget = (row: ClusterRow) =>
+  ({ type: 'cluster', id: row.id, name: row.name }) as const;
+
+function toCluster(row: ClusterRow, access: Access): Cluster {
+  return {
+    id: row.id,
+    name: row.name,
+    tags: row.tags,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ...callerAccess(access, { type: 'cluster', tags: row.tags }),
+  };
+}
+
+/** `GET /api/clusters`: the clusters the caller may read (P-2.9), filtered in the database. */
+export async function listClusters(
+  { db }: Deps,
+  principal: Principal,
+  query: ParsedClusterListQuery,
+): Promise<ClusterPage> {
+  const access = await accessOf(db, principal, 'cluster');
+  const where = and(
+    eq(clusters.accountId, principal.accountId),
+    readableCondition(access, 'cluster', clusters.tags),
+    searchOf([clusters.name], clusters.tags, query.q),
+    tagFilterOf(clusters.tags, query.tag),
+  );
+  const { field, descending } = parseSort(query.sort);
+  const direction = descending ? desc : asc;
+  const order =
+    field === 'createdAt'
+      ? [direction(clusters.createdAt), asc(clusters.id)]
+      : [direction(sql`lower(${clusters.name})`), asc(clusters.id)];
+  return pageFrom(
+    db
+      .select()
+      .from(clusters)
+      .where(where)
+      .orderBy(...order)
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ value: count() }).from(clusters).where(where),
+    query,
+    (row) => toCluster(row, access),
+  );
+}
+
+/** The cluster, if it exists and the caller may read it; otherwise 404, whichever it is. */
+async function readableCluster(
+  db: Db,
+  principal: Principal,
+  access: Access,
+  id: string,
+  forUpdate = false,
+): Promise<ClusterRow> {
+  const query = db
+    .select()
+    .from(clusters)
+    .where(and(eq(clusters.id, id), eq(clusters.accountId, principal.accountId)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return readableOr404(row, access, 'cluster');
+}
+
+export async function getCluster({ db }: Deps, principal: Principal, id: string): Promise<Cluster> {
+  const access = await accessOf(db, principal, 'cluster');
+  return toCluster(await readableCluster(db, principal, access, id), access);
+}
+
+async function assertNameFree(db: Db, accountId: string, name: string, except?: string) {
+  const [clash] = await db
+    .select({ id: clusters.id })
+    .from(clusters)
+    .where(
+      and(
+        eq(clusters.accountId, accountId),
+        sql`lower(${clusters.name}) = lower(${name})`,
+        except ? ne(clusters.id, except) : undefined,
+      ),
+    );
+  if (clash) throw invalidField('name', `A cluster named ${name} already exists.`);
+}
+
+/** `POST /api/clusters`: administrators only (P-2.7), enforced by the route. */
+export async function createCluster(
+  { db, clock }: Deps,
+  principal: Principal,
+  input: CreateClusterRequest,
+): Promise<Cluster> {
+  const access = await accessOf(db, principal, 'cluster');
+  const row = await db.transaction(async (tx) => {
+    await assertNameFree(tx, principal.accountId, input.name);
+    const now = clock.now();
+    const [created] = await tx
+      .insert(clusters)
+      .values({
+        accountId: principal.accountId,
+        name: input.name,
+        tags: normaliseTags(input.tags ?? []),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'cluster.created',
+      target: clusterTarget(created!),
+      before: null,
+      after: clusterSnapshot(created!),
+    });
+    return created!;
+  });
+  return toCluster(row, access);
+}
+
+/**
+ * `PATCH /api/clusters/:id`: needs update; a tag change needs an administrator, whatever the
+ * rules say (P-2.7).
+ */
+export async function updateCluster(
+  { db, clock }: Deps,
+  principal: Principal,
+  id: string,
+  change: UpdateClusterRequest,
+): Promise<Cluster> {
+  const access = await accessOf(db, principal, 'cluster');
+  const row = await db.transaction(async (tx) => {
+    const current = await readableCluster(tx, principal, access, id, true);
+    const label = `cluster ${current.name}`;
+    requirePrivilege(access, { type: 'cluster', tags: current.tags }, 'update', label);
+    const tags = changedTags(current.tags, change);
+    const retagged = tags.join(',') !== current.tags.join(',');
+    if (retagged && principal.level !== 'administrator') {
+      throw new HttpProblem(403, 'Only administrators change the tags of a cluster.', {
+        code: 'administrators-only',
+      });
+    }
+    if (change.name !== undefined && change.name !== current.name) {
+      await assertNameFree(tx, principal.accountId, change.name, id);
+    }
+    const [updated] = await tx
+      .update(clusters)
+      .set({ name: change.name ?? current.name, tags, updatedAt: clock.now() })
+      .where(eq(clusters.id, id))
+      .returning();
+    await recordAudit(tx, principal, {
+      at: updated!.updatedAt,
+      action: 'cluster.updated',
+      target: clusterTarget(updated!),
+      before: clusterSnapshot(current),
+      after: clusterSnapshot(updated!),
+    });
+    return updated!;
+  });
+  return toCluster(row, access);
+}
+
+/** `DELETE /api/clusters/:id`: administrators only (P-2.7), enforced by the route. */
+export async function deleteCluster({ db, clock }: Deps, principal: Principal, id: string) {
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx
+      .delete(clusters)
+      .where(and(eq(clusters.id, id), eq(clusters.accountId, principal.accountId)))
+      .returning();
+    if (!deleted) throw noSuch('cluster');
+    await recordAudit(tx, principal, {
+      at: clock.now(),
+      action: 'cluster.deleted',
+      target: clusterTarget(deleted),
+      before: clusterSnapshot(deleted),
+      after: null,
+    });
+  });
+}

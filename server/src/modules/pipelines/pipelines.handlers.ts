@@ -1,0 +1,53 @@
+import { etagOf } from '../../../contract/pipelines';
+import { createRouter } from '../../lib/router';
+import {
+  createPipelineRoute,
+  deletePipelineRoute,
+  getPipelineRoute,
+  listPipelinesRoute,
+  updatePipelineRoute,
+} from './pipelines.routes';
+import {
+  createPipeline,
+  deletePipeline,
+  getPipeline,
+  listPipelines,
+  updatePipeline,
+} from './pipelines.service';
+
+/** Pipelines (P-2.1, P-2.6, P-2.9): filtered by read, every action checked, every change versioned. */
+export const pipelinesRouter = createRouter()
+  .openapi(listPipelinesRoute, async (c) =>
+    c.json(await listPipelines(c.var.deps, c.var.principal, c.req.valid('query')), 200),
+  )
+  .openapi(createPipelineRoute, async (c) => {
+    const pipeline = await createPipeline(c.var.deps, c.var.principal, c.req.valid('json'));
+    c.header('Location', `/api/pipelines/${pipeline.id}`);
+    c.header('ETag', etagOf(pipeline.version));
+    return c.json(pipeline, 201);
+  })
+  .openapi(getPipelineRoute, async (c) => {
+    const pipeline = await getPipeline(c.var.deps, c.var.principal, c.req.valid('param').id);
+    c.header('ETag', etagOf(pipeline.version));
+    return c.json(pipeline, 200);
+  })
+  .openapi(updatePipelineRoute, async (c) => {
+    const pipeline = await updatePipeline(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.req.valid('header')['if-match'],
+    );
+    c.header('ETag', etagOf(pipeline.version));
+    return c.json(pipeline, 200);
+  })
+  .openapi(deletePipelineRoute, async (c) => {
+    await deletePipeline(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      c.req.valid('header')['if-match'],
+    );
+    return c.body(null, 204);
+  });

@@ -1,0 +1,104 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { idParamSchema } from '../../../contract/common';
+import {
+  createPipelineRequestSchema,
+  pipelineListQuerySchema,
+  pipelinePageSchema,
+  pipelineSchema,
+  updatePipelineRequestSchema,
+} from '../../../contract/pipelines';
+import { jsonBody, jsonContent, problemResponses, signedIn } from '../../lib/openapi-helpers';
+
+const tags = ['Pipelines'];
+const security = signedIn;
+
+const etagHeader = {
+  ETag: {
+    description: 'The version of the pipeline, to send back as `If-Match`.',
+    schema: { type: 'string' as const },
+  },
+};
+
+/** Missing: 428. Not the current version: 412. Checked by the handler, not the contract. */
+const ifMatchHeaders = z.object({
+  'if-match': z.string().optional().openapi({
+    description: 'The `ETag` of the version the change is based on.',
+  }),
+});
+
+export const listPipelinesRoute = createRoute({
+  method: 'get',
+  path: '/pipelines',
+  tags,
+  security,
+  summary: 'The pipelines the caller may read',
+  description:
+    'Filtered by the access rules (P-2.9), searched by name, project or tag, filtered by project or one tag (`untagged` for those without). Each carries the caller’s privileges on it.',
+  request: { query: pipelineListQuerySchema },
+  responses: {
+    200: jsonContent(pipelinePageSchema, 'A page of pipelines'),
+    ...problemResponses(401, 422),
+  },
+});
+
+export const createPipelineRoute = createRoute({
+  method: 'post',
+  path: '/pipelines',
+  tags,
+  security,
+  summary: 'Create a pipeline',
+  description:
+    'Needs create through a rule whose tags allow the new pipeline’s tags (P-2.6): 403 names what is missing.',
+  request: { body: jsonBody(createPipelineRequestSchema) },
+  responses: {
+    201: { ...jsonContent(pipelineSchema, 'The new pipeline'), headers: etagHeader },
+    ...problemResponses(400, 401, 403, 415, 422),
+  },
+});
+
+export const getPipelineRoute = createRoute({
+  method: 'get',
+  path: '/pipelines/{id}',
+  tags,
+  security,
+  summary: 'One pipeline',
+  description: '404 when it does not exist or the caller may not read it.',
+  request: { params: idParamSchema },
+  responses: {
+    200: { ...jsonContent(pipelineSchema, 'The pipeline'), headers: etagHeader },
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+export const updatePipelineRoute = createRoute({
+  method: 'patch',
+  path: '/pipelines/{id}',
+  tags,
+  security,
+  summary: 'Rename a pipeline, move it to another project, or change its tags',
+  description:
+    'Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first.',
+  request: {
+    params: idParamSchema,
+    headers: ifMatchHeaders,
+    body: jsonBody(updatePipelineRequestSchema),
+  },
+  responses: {
+    200: { ...jsonContent(pipelineSchema, 'The changed pipeline'), headers: etagHeader },
+    ...problemResponses(400, 401, 403, 404, 412, 415, 422, 428),
+  },
+});
+
+export const deletePipelineRoute = createRoute({
+  method: 'delete',
+  path: '/pipelines/{id}',
+  tags,
+  security,
+  summary: 'Delete a pipeline',
+  description: 'Needs delete and `If-Match`: 428 without, 412 when another change came first.',
+  request: { params: idParamSchema, headers: ifMatchHeaders },
+  responses: {
+    204: { description: 'Deleted' },
+    ...problemResponses(401, 403, 404, 412, 422, 428),
+  },
+});

@@ -1,0 +1,273 @@
+import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import {
+  etagOf,
+  versionOfEtag,
+  type CreatePipelineRequest,
+  type ParsedPipelineListQuery,
+  type Pipeline,
+  type PipelinePage,
+  type UpdatePipelineRequest,
+} from '../../../contract/pipelines';
+import { normaliseTags } from '../../../contract/tags';
+import { decide } from '../../access/engine';
+import type { Db } from '../../db/client';
+import { pipelines } from '../../db/schema';
+import type { Deps, Principal } from '../../lib/context';
+import { HttpProblem, invalidField } from '../../lib/problem';
+import { offsetOf, parseSort } from '../../lib/sql';
+import {
+  accessOf,
+  callerAccess,
+  pageFrom,
+  readableOr404,
+  changedTags,
+  missingPrivilege,
+  readableCondition,
+  requirePrivilege,
+  searchOf,
+  tagFilterOf,
+  type Access,
+} from '../access/access.service';
+import { recordAudit } from '../audit/audit.service';
+
+type PipelineRow = typeof pipelines.$inferSelect;
+
+function toPipeline(row: PipelineRow, access: Access): Pipeline {
+  return {
+    id: row.id,
+    name: row.name,
+    project: row.project,
+    tags: row.tags,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ...callerAccess(access, { type: 'pipeline', tags: row.tags }),
+  };
+}
+
+/** What the audit log records of a pipeline (its version is the API's concern, not the log's). */
+const pipelineSnapshot = (row: PipelineRow) => ({
+  project: row.project,
+  name: row.name,
+  tags: row.tags,
+});
+const pipelineTarget = (row: PipelineRow) =>
+  ({ type: 'pipeline', id: row.id, name: `${row.project}/${row.name}` }) as const;
+
+function labelOf(row: { project: string; name: string }): string {
+  return `pipeline ${row.project}/${row.name}`;
+}
+
+/** `GET /api/pipelines`: the pipelines the caller may read (P-2.9), filtered in the database. */
+export async function listPipelines(
+  { db }: Deps,
+  principal: Principal,
+  query: ParsedPipelineListQuery,
+): Promise<PipelinePage> {
+  const access = await accessOf(db, principal, 'pipeline');
+  const where = and(
+    eq(pipelines.accountId, principal.accountId),
+    readableCondition(access, 'pipeline', pipelines.tags),
+    searchOf([pipelines.name, pipelines.project], pipelines.tags, query.q),
+    tagFilterOf(pipelines.tags, query.tag),
+    query.project ? sql`lower(${pipelines.project}) = lower(${query.project})` : undefined,
+  );
+  const { field, descending } = parseSort(query.sort);
+  const direction = descending ? desc : asc;
+  const byName = direction(sql`lower(${pipelines.name})`);
+  const order =
+    field === 'updatedAt'
+      ? [direction(pipelines.updatedAt), asc(pipelines.id)]
+      : field === 'project'
+        ? [direction(sql`lower(${pipelines.project})`), byName, asc(pipelines.id)]
+        : [byName, asc(pipelines.id)];
+  return pageFrom(
+    db
+      .select()
+      .from(pipelines)
+      .where(where)
+      .orderBy(...order)
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ value: count() }).from(pipelines).where(where),
+    query,
+    (row) => toPipeline(row, access),
+  );
+}
+
+/** The pipeline, if it exists and the caller may read it; otherwise 404, whichever it is. */
+async function readablePipeline(
+  db: Db,
+  principal: Principal,
+  access: Access,
+  id: string,
+  forUpdate = false,
+): Promise<PipelineRow> {
+  const query = db
+    .select()
+    .from(pipelines)
+    .where(and(eq(pipelines.id, id), eq(pipelines.accountId, principal.accountId)));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return readableOr404(row, access, 'pipeline');
+}
+
+export async function getPipeline(
+  { db }: Deps,
+  principal: Principal,
+  id: string,
+): Promise<Pipeline> {
+  const access = await accessOf(db, principal, 'pipeline');
+  return toPipeline(await readablePipeline(db, principal, access, id), access);
+}
+
+async function assertNameFree(
+  db: Db,
+  accountId: string,
+  pipeline: { project: string; name: string },
+  except?: string,
+) {
+  const [clash] = await db
+    .select({ id: pipelines.id })
+    .from(pipelines)
+    .where(
+      and(
+        eq(pipelines.accountId, accountId),
+        sql`lower(${pipelines.project}) = lower(${pipeline.project})`,
+        sql`lower(${pipelines.name}) = lower(${pipeline.name})`,
+        except ? ne(pipelines.id, except) : undefined,
+      ),
+    );
+  if (clash) {
+    throw invalidField(
+      'name',
+      `A pipeline named ${pipeline.name} already exists in project ${pipeline.project}.`,
+    );
+  }
+}
+
+/**
+ * `POST /api/pipelines`: needs create through a rule that allows the new pipeline's tags (P-2.6).
+ */
+export async function createPipeline(
+  { db, clock }: Deps,
+  principal: Principal,
+  input: CreatePipelineRequest,
+): Promise<Pipeline> {
+  const access = await accessOf(db, principal, 'pipeline');
+  const tags = normaliseTags(input.tags ?? []);
+  if (!decide(access.rules, access.subject, { type: 'pipeline', tags }, 'create').allowed) {
+    throw missingPrivilege(
+      'create',
+      'pipelines',
+      tags.length === 0
+        ? 'You need the create privilege for pipelines without tags; no rule of your teams grants it.'
+        : `You need the create privilege for pipelines tagged ${tags.join(', ')}; no create rule of your teams allows these tags.`,
+    );
+  }
+  const row = await db.transaction(async (tx) => {
+    await assertNameFree(tx, principal.accountId, input);
+    const now = clock.now();
+    const [created] = await tx
+      .insert(pipelines)
+      .values({
+        accountId: principal.accountId,
+        name: input.name,
+        project: input.project,
+        tags,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'pipeline.created',
+      target: pipelineTarget(created!),
+      before: null,
+      after: pipelineSnapshot(created!),
+    });
+    return created!;
+  });
+  return toPipeline(row, access);
+}
+
+/**
+ * `If-Match` against the stored version: 428 without it (or with `*`), 412 when another change
+ * came first
+ * (the answer names the current version, so the console can offer to reload).
+ */
+function assertCurrent(ifMatch: string | undefined, row: PipelineRow) {
+  if (ifMatch === undefined || ifMatch.trim() === '*') {
+    // `*` would match whatever version is stored: a blind overwrite, which is what If-Match
+    // is here to prevent.
+    throw new HttpProblem(
+      428,
+      'Send If-Match with the ETag of the version this change is based on (not *).',
+      { code: 'if-match-required' },
+    );
+  }
+  if (versionOfEtag(ifMatch) !== row.version) {
+    throw new HttpProblem(
+      412,
+      `${labelOf(row)} changed since you loaded it (it is now at version ${row.version}): reload it and make your change again.`,
+      { code: 'stale-version', headers: { ETag: etagOf(row.version) } },
+    );
+  }
+}
+
+/** `PATCH /api/pipelines/:id`: needs update (tags too, P-2.7) and the current version. */
+export async function updatePipeline(
+  { db, clock }: Deps,
+  principal: Principal,
+  id: string,
+  change: UpdatePipelineRequest,
+  ifMatch: string | undefined,
+): Promise<Pipeline> {
+  const access = await accessOf(db, principal, 'pipeline');
+  const row = await db.transaction(async (tx) => {
+    const current = await readablePipeline(tx, principal, access, id, true);
+    requirePrivilege(access, { type: 'pipeline', tags: current.tags }, 'update', labelOf(current));
+    assertCurrent(ifMatch, current);
+    const tags = changedTags(current.tags, change);
+    const next = { project: change.project ?? current.project, name: change.name ?? current.name };
+    if (next.project !== current.project || next.name !== current.name) {
+      await assertNameFree(tx, principal.accountId, next, id);
+    }
+    const [updated] = await tx
+      .update(pipelines)
+      .set({ ...next, tags, version: current.version + 1, updatedAt: clock.now() })
+      .where(eq(pipelines.id, id))
+      .returning();
+    await recordAudit(tx, principal, {
+      at: updated!.updatedAt,
+      action: 'pipeline.updated',
+      target: pipelineTarget(updated!),
+      before: pipelineSnapshot(current),
+      after: pipelineSnapshot(updated!),
+    });
+    return updated!;
+  });
+  return toPipeline(row, access);
+}
+
+/** `DELETE /api/pipelines/:id`: needs delete and the current version. */
+export async function deletePipeline(
+  { db, clock }: Deps,
+  principal: Principal,
+  id: string,
+  ifMatch: string | undefined,
+): Promise<void> {
+  const access = await accessOf(db, principal, 'pipeline');
+  await db.transaction(async (tx) => {
+    const current = await readablePipeline(tx, principal, access, id, true);
+    requirePrivilege(access, { type: 'pipeline', tags: current.tags }, 'delete', labelOf(current));
+    assertCurrent(ifMatch, current);
+    await tx.delete(pipelines).where(eq(pipelines.id, id));
+    await recordAudit(tx, principal, {
+      at: clock.now(),
+      action: 'pipeline.deleted',
+      target: pipelineTarget(current),
+      before: pipelineSnapshot(current),
+      after: null,
+    });
+  });
+}
