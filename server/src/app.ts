@@ -9,15 +9,20 @@ import { redactPath } from './lib/logger';
 import { HttpProblem } from './lib/problem';
 import { createRouter } from './lib/router';
 import { spaRouter } from './lib/static';
+import { accessRouter } from './modules/access/access.handlers';
+import { auditRouter } from './modules/audit/audit.handlers';
 import { authRouter, sessionRouter } from './modules/auth/auth.handlers';
+import { clustersRouter } from './modules/clusters/clusters.handlers';
 import { authenticate } from './modules/auth/auth.middleware';
 import { docsRouter } from './modules/docs/docs.handlers';
 import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
 import { meRouter } from './modules/me/me.handlers';
+import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
 import { settingsRouter } from './modules/settings/settings.handlers';
 import { ssoProvidersRouter } from './modules/sso-providers/sso-providers.handlers';
 import { teamsRouter } from './modules/teams/teams.handlers';
+import { installTestHooks } from './modules/test-hooks/test-hooks';
 import { usersRouter } from './modules/users/users.handlers';
 
 export const OPENAPI_INFO = {
@@ -52,6 +57,10 @@ export function createApi() {
   api.route('/', teamsRouter);
   api.route('/', ssoProvidersRouter);
   api.route('/', settingsRouter);
+  api.route('/', accessRouter);
+  api.route('/', clustersRouter);
+  api.route('/', pipelinesRouter);
+  api.route('/', auditRouter);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -71,6 +80,7 @@ export function createApi() {
 /** The whole server: used by index.ts with real dependencies and by tests with in-memory ones. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  if (deps.env.PERIMETER_TEST_HOOKS) installTestHooks(app, deps);
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');

@@ -49,6 +49,8 @@ const envSchema = z.object({
     .optional(),
   /** The sender of Perimeter's mail, e.g. `Perimeter <perimeter@example.com>`. */
   SMTP_FROM: z.string().min(3).optional(),
+  /** End-to-end journeys only (playwright.config.ts): see server/src/modules/test-hooks. */
+  PERIMETER_TEST_HOOKS: booleanFlag,
 });
 
 export type Env = z.infer<typeof envSchema>;

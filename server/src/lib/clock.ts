@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** The server's sense of time, injected so that tests can move it (idle timeouts, throttling). */
 export interface Clock {
   now(): Date;
@@ -22,3 +24,20 @@ export class ManualClock implements Clock {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * For the browser journeys only (test hooks, `PERIMETER_TEST_HOOKS`): `base` moved forward by
+ * the offset of the request being served. A journey lets an hour pass for its own browser
+ * without ending the sessions of the journeys running beside it on the same server.
+ */
+export class RequestOffsetClock implements Clock {
+  readonly #offsets = new AsyncLocalStorage<number>();
+  constructor(private readonly base: Clock) {}
+  now(): Date {
+    return new Date(this.base.now().getTime() + (this.#offsets.getStore() ?? 0));
+  }
+  /** Runs `serve` with the clock `offsetMs` ahead for everything it calls. */
+  withOffset<T>(offsetMs: number, serve: () => T): T {
+    return this.#offsets.run(offsetMs, serve);
+  }
+}

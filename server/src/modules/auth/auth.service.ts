@@ -3,6 +3,7 @@ import type { AccessLevel } from '../../../contract/me';
 import type { Db } from '../../db/client';
 import { accounts, apiTokens, sessions, teams, users } from '../../db/schema';
 import { MINUTE } from '../../lib/clock';
+import { createDefaultRules } from '../access/default-rules.service';
 import type { Deps, Principal } from '../../lib/context';
 import {
   dummyPasswordHash,
@@ -155,13 +156,21 @@ export async function verifyCredentials(
   return ok && person?.status === 'active' ? { id: person.id, accountId: person.accountId } : null;
 }
 
-/** Creates an account with its built-in teams; used by setup, the demo and the tests. */
+/**
+ * Creates an account with its built-in teams and its default access rules (P-2.8); used by
+ * setup, the demo and the tests.
+ */
 export async function createAccount(db: Db, name: string): Promise<string> {
   const [account] = await db.insert(accounts).values({ name }).returning({ id: accounts.id });
-  await db.insert(teams).values([
-    { accountId: account!.id, name: 'users', builtIn: 'users' },
-    { accountId: account!.id, name: 'admins', builtIn: 'admins' },
-  ]);
+  const builtIns = await db
+    .insert(teams)
+    .values([
+      { accountId: account!.id, name: 'users', builtIn: 'users' },
+      { accountId: account!.id, name: 'admins', builtIn: 'admins' },
+    ])
+    .returning({ id: teams.id, builtIn: teams.builtIn });
+  const usersTeam = builtIns.find((team) => team.builtIn === 'users')!;
+  await createDefaultRules(db, account!.id, usersTeam.id, new Date());
   return account!.id;
 }
 

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { AccountSettings } from '../../../contract/settings';
 import { accounts } from '../../db/schema';
-import type { Deps } from '../../lib/context';
+import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem } from '../../lib/problem';
+import { recordAudit } from '../audit/audit.service';
 
 /** `GET /api/settings/account`: the account, its plan, and how invitations are delivered. */
 export async function getAccountSettings(
@@ -25,12 +26,26 @@ export async function getAccountSettings(
 /** `PUT /api/settings/account`: the email domains invitations are limited to (P-1.8). */
 export async function updateAccountSettings(
   deps: Deps,
-  accountId: string,
+  principal: Principal,
   change: { invitationDomains: string[] },
 ): Promise<AccountSettings> {
-  await deps.db
-    .update(accounts)
-    .set({ invitationDomains: [...change.invitationDomains].sort() })
-    .where(eq(accounts.id, accountId));
+  const { accountId } = principal;
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ name: accounts.name, invitationDomains: accounts.invitationDomains })
+      .from(accounts)
+      .where(eq(accounts.id, accountId))
+      .for('update');
+    if (!current) throw new HttpProblem(404, 'This account no longer exists.');
+    const invitationDomains = [...change.invitationDomains].sort();
+    await tx.update(accounts).set({ invitationDomains }).where(eq(accounts.id, accountId));
+    await recordAudit(tx, principal, {
+      at: deps.clock.now(),
+      action: 'settings.account.updated',
+      target: { type: 'account', id: accountId, name: current.name },
+      before: { invitationDomains: current.invitationDomains },
+      after: { invitationDomains },
+    });
+  });
   return getAccountSettings(deps, accountId);
 }

@@ -1,6 +1,12 @@
 import { createRouter } from '../../lib/router';
 import { getAccountSettings, updateAccountSettings } from './account-settings.service';
-import { getAccountSettingsRoute, updateAccountSettingsRoute } from './settings.routes';
+import { getSecuritySettings, updateSecuritySettings } from './security-settings.service';
+import {
+  getAccountSettingsRoute,
+  getSecuritySettingsRoute,
+  updateAccountSettingsRoute,
+  updateSecuritySettingsRoute,
+} from './settings.routes';
 
 /** Account-wide settings; administrators only. */
 export const settingsRouter = createRouter()
@@ -8,8 +14,11 @@ export const settingsRouter = createRouter()
     c.json(await getAccountSettings(c.var.deps, c.var.principal.accountId), 200),
   )
   .openapi(updateAccountSettingsRoute, async (c) =>
-    c.json(
-      await updateAccountSettings(c.var.deps, c.var.principal.accountId, c.req.valid('json')),
-      200,
-    ),
+    c.json(await updateAccountSettings(c.var.deps, c.var.principal, c.req.valid('json')), 200),
+  )
+  .openapi(getSecuritySettingsRoute, async (c) =>
+    c.json(await getSecuritySettings(c.var.deps, c.var.principal.accountId), 200),
+  )
+  .openapi(updateSecuritySettingsRoute, async (c) =>
+    c.json(await updateSecuritySettings(c.var.deps, c.var.principal, c.req.valid('json')), 200),
   );

@@ -1,7 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
   accountSettingsSchema,
+  securitySettingsSchema,
   updateAccountSettingsRequestSchema,
+  updateSecuritySettingsRequestSchema,
 } from '../../../contract/settings';
 import { jsonBody, jsonContent, problemResponses } from '../../lib/openapi-helpers';
 import { administratorsOnly } from '../auth/auth.middleware';
@@ -30,6 +32,33 @@ export const updateAccountSettingsRoute = createRoute({
   request: { body: jsonBody(updateAccountSettingsRequestSchema) },
   responses: {
     200: jsonContent(accountSettingsSchema, 'The settings'),
+    ...problemResponses(400, 401, 403, 415, 422),
+  },
+});
+
+export const getSecuritySettingsRoute = createRoute({
+  method: 'get',
+  path: '/settings/security',
+  tags,
+  ...administratorsOnly,
+  summary: 'The idle timeout, and who changed it last',
+  responses: {
+    200: jsonContent(securitySettingsSchema, 'The security settings'),
+    ...problemResponses(401, 403),
+  },
+});
+
+export const updateSecuritySettingsRoute = createRoute({
+  method: 'put',
+  path: '/settings/security',
+  tags,
+  ...administratorsOnly,
+  summary: 'Set the idle timeout (15 minutes to 30 days)',
+  description:
+    'Applies at once to every session of the account, those already open included: one idle for longer than the new timeout is signed out on its next request.',
+  request: { body: jsonBody(updateSecuritySettingsRequestSchema) },
+  responses: {
+    200: jsonContent(securitySettingsSchema, 'The security settings'),
     ...problemResponses(400, 401, 403, 415, 422),
   },
 });

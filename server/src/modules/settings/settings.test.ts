@@ -1,5 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountSettingsSchema } from '../../../contract/settings';
+import { SESSION_COOKIE } from '../../../contract/constants';
+import { accountSettingsSchema, securitySettingsSchema } from '../../../contract/settings';
+import { sessions } from '../../db/schema';
+import { HOUR, MINUTE } from '../../lib/clock';
+import { sha256 } from '../../lib/crypto';
 import { RecordingMailer } from '../../testing/recording-mailer';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
@@ -62,5 +67,139 @@ describe('GET/PUT /api/settings/account', () => {
     const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
     expect((await user.get('/api/settings/account')).status).toBe(403);
     expect((await user.put('/api/settings/account', { invitationDomains: [] })).status).toBe(403);
+  });
+});
+
+/** Whether the server still holds the session of this browser. */
+async function sessionExists(token: string): Promise<boolean> {
+  const rows = await t.deps.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.id, sha256(token)));
+  return rows.length === 1;
+}
+
+describe('GET/PUT /api/settings/security', () => {
+  it('starts at the default of 60 minutes, set by nobody', async () => {
+    const admin = await t.signedIn();
+    const res = await admin.get('/api/settings/security');
+    expect(res.status).toBe(200);
+    expect(securitySettingsSchema.strict().parse(await res.json())).toEqual({
+      idleTimeoutMinutes: 60,
+      updatedAt: null,
+      updatedBy: null,
+    });
+  });
+
+  it('takes 15 minutes to 30 days in whole minutes, and refuses anything else with the reason', async () => {
+    const admin = await t.signedIn();
+    for (const ok of [15, 43_200, 90]) {
+      const res = await admin.put('/api/settings/security', { idleTimeoutMinutes: ok });
+      expect(res.status, String(ok)).toBe(200);
+      expect((await res.json()).idleTimeoutMinutes).toBe(ok);
+    }
+    const refused: Array<[unknown, string]> = [
+      [14, 'The idle timeout is at least 15 minutes.'],
+      [0, 'The idle timeout is at least 15 minutes.'],
+      [-60, 'The idle timeout is at least 15 minutes.'],
+      [43_201, 'The idle timeout is at most 30 days (43,200 minutes).'],
+      [30.5, 'Enter the idle timeout as a whole number of minutes.'],
+      [14.5, 'Enter the idle timeout as a whole number of minutes.'],
+      ['60', 'Enter the idle timeout as a number of minutes.'],
+      [null, 'Enter the idle timeout as a number of minutes.'],
+      [undefined, 'Enter the idle timeout as a number of minutes.'],
+    ];
+    for (const [value, message] of refused) {
+      const res = await admin.put('/api/settings/security', { idleTimeoutMinutes: value });
+      expect(res.status, String(value)).toBe(422);
+      const problem = await res.json();
+      expect(problem.detail, String(value)).toBe(message);
+      expect(problem.errors, String(value)).toEqual([{ path: 'idleTimeoutMinutes', message }]);
+    }
+    const extra = await admin.put('/api/settings/security', { idleTimeoutMinutes: 30, unit: 'h' });
+    expect(extra.status).toBe(422);
+    // What was saved last stays.
+    expect((await (await admin.get('/api/settings/security')).json()).idleTimeoutMinutes).toBe(90);
+  });
+
+  it('records who changed it and when, and the account shows the new value', async () => {
+    const admin = await t.signedIn();
+    t.clock.advance(5 * MINUTE);
+    const res = await admin.put('/api/settings/security', { idleTimeoutMinutes: 240 });
+    const me = await (await admin.get('/api/me')).json();
+    const saved = await res.json();
+    expect(saved).toEqual({
+      idleTimeoutMinutes: 240,
+      updatedAt: t.clock.now().toISOString(),
+      updatedBy: { id: admin.userId, name: me.name },
+    });
+    expect(me.account.idleTimeoutMinutes).toBe(240);
+    expect(await (await admin.get('/api/settings/security')).json()).toEqual(saved);
+    // Removing that person keeps the value and forgets who set it.
+    const other = await t.signedIn({ accountId: admin.accountId });
+    await other.delete(`/api/users/${admin.userId}`);
+    expect(await (await other.get('/api/settings/security')).json()).toEqual({
+      idleTimeoutMinutes: 240,
+      updatedAt: t.clock.now().toISOString(),
+      updatedBy: null,
+    });
+  });
+
+  it('is refused to people with user level', async () => {
+    const admin = await t.signedIn();
+    const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    expect((await user.get('/api/settings/security')).status).toBe(403);
+    const put = await user.put('/api/settings/security', { idleTimeoutMinutes: 15 });
+    expect(put.status).toBe(403);
+    expect((await (await admin.get('/api/settings/security')).json()).idleTimeoutMinutes).toBe(60);
+  });
+
+  it('applies a lowered timeout to the sessions already open: one idle longer is signed out and ended', async () => {
+    const admin = await t.signedIn();
+    const idle = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    const recent = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    const idleToken = idle.cookies.get(SESSION_COOKIE)!;
+    t.clock.advance(20 * MINUTE);
+    // Within the 60 minutes the account has: everyone is still signed in.
+    expect((await idle.get('/api/me')).status).toBe(200);
+    expect((await recent.post('/api/auth/activity')).status).toBe(204);
+    t.clock.advance(10 * MINUTE);
+    expect((await admin.post('/api/auth/activity')).status).toBe(204);
+    expect((await admin.put('/api/settings/security', { idleTimeoutMinutes: 15 })).status).toBe(
+      200,
+    );
+
+    // Idle for 30 minutes, more than the new 15: signed out at once, and the session is gone.
+    expect(await sessionExists(idleToken)).toBe(true);
+    const res = await idle.get('/api/me');
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('session-idle');
+    expect(await sessionExists(idleToken)).toBe(false);
+    // The cookie is cleared, and bringing it back does not revive the session.
+    expect(idle.cookies.has(SESSION_COOKIE)).toBe(false);
+    idle.cookies.set(SESSION_COOKIE, idleToken);
+    expect((await (await idle.get('/api/me')).json()).code).toBe('unauthenticated');
+
+    // Active 10 minutes ago: still signed in, until 15 minutes pass without activity.
+    expect((await recent.get('/api/me')).status).toBe(200);
+    t.clock.advance(5 * MINUTE);
+    const later = await recent.get('/api/me');
+    expect(later.status).toBe(401);
+    expect((await later.json()).code).toBe('session-idle');
+  });
+
+  it('ends a session at its absolute lifetime, however active', async () => {
+    const admin = await t.signedIn();
+    await admin.put('/api/settings/security', { idleTimeoutMinutes: 43_200 });
+    const token = admin.cookies.get(SESSION_COOKIE)!;
+    for (let hour = 0; hour < 11; hour += 1) {
+      t.clock.advance(HOUR);
+      expect((await admin.post('/api/auth/activity')).status).toBe(204);
+    }
+    t.clock.advance(HOUR);
+    const res = await admin.get('/api/me');
+    expect(res.status).toBe(401);
+    expect((await res.json()).code).toBe('session-expired');
+    expect(await sessionExists(token)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client';
 import { ssoProviders, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
+import { recordAudit, secretMarker, type Snapshot } from '../audit/audit.service';
 
 /** The field of each type that holds its write-only secret, if it has one. */
 const SECRET_FIELD: Record<SsoProviderType, 'clientSecret' | 'bindPassword' | undefined> = {
@@ -120,6 +121,23 @@ async function assertNameFree(db: Db, accountId: string, name: string, except?: 
 
 const MAX_PROVIDERS = 50;
 
+/**
+ * What the audit log records of a provider: its name, type and connection details, and of its
+ * secret only whether one is set (`[redacted]`) or was just replaced (`[redacted: changed]`).
+ */
+function providerSnapshot(
+  row: { name: string; type: SsoProviderType; config: Record<string, string> },
+  secret: { isSet: boolean; replaced?: boolean },
+): Snapshot {
+  const secretField = SECRET_FIELD[row.type];
+  return {
+    name: row.name,
+    type: row.type,
+    ...row.config,
+    ...(secretField ? { [secretField]: secretMarker(secret.isSet, secret.replaced) } : {}),
+  };
+}
+
 /** `POST /api/sso-providers`. */
 export async function createSsoProvider(
   deps: Deps,
@@ -150,6 +168,16 @@ export async function createSsoProvider(
         updatedAt: now,
       })
       .returning({ id: ssoProviders.id });
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'sso-provider.created',
+      target: { type: 'sso-provider', id: row!.id, name: input.name },
+      before: null,
+      after: providerSnapshot(
+        { name: input.name, type: input.type, config },
+        { isSet: secret !== undefined },
+      ),
+    });
     return row!.id;
   });
   return getSsoProvider(deps, accountId, id);
@@ -168,7 +196,12 @@ export async function updateSsoProvider(
   const { accountId } = principal;
   await deps.db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ type: ssoProviders.type })
+      .select({
+        name: ssoProviders.name,
+        type: ssoProviders.type,
+        config: ssoProviders.config,
+        secretSet: sql<boolean>`${ssoProviders.secret} is not null`,
+      })
       .from(ssoProviders)
       .where(and(eq(ssoProviders.id, id), eq(ssoProviders.accountId, accountId)))
       .for('update');
@@ -183,6 +216,7 @@ export async function updateSsoProvider(
         `Enter the ${secretField === 'clientSecret' ? 'client secret' : 'bind password'}: the provider's type changed.`,
       );
     }
+    const now = deps.clock.now();
     await tx
       .update(ssoProviders)
       .set({
@@ -191,22 +225,41 @@ export async function updateSsoProvider(
         config,
         // A new secret replaces the old; none kept when the new type has none.
         ...(secret !== undefined ? { secret } : !secretField ? { secret: null } : {}),
-        updatedAt: deps.clock.now(),
+        updatedAt: now,
       })
       .where(eq(ssoProviders.id, id));
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'sso-provider.updated',
+      target: { type: 'sso-provider', id, name: input.name },
+      before: providerSnapshot(current, { isSet: current.secretSet }),
+      after: providerSnapshot(
+        { name: input.name, type: input.type, config },
+        { isSet: secret !== undefined || current.secretSet, replaced: secret !== undefined },
+      ),
+    });
   });
   return getSsoProvider(deps, accountId, id);
 }
 
 /** `DELETE /api/sso-providers/:id`: the people assigned to it are assigned to none. */
 export async function deleteSsoProvider(
-  { db }: Deps,
+  { db, clock }: Deps,
   principal: Principal,
   id: string,
 ): Promise<void> {
-  const deleted = await db
-    .delete(ssoProviders)
-    .where(and(eq(ssoProviders.id, id), eq(ssoProviders.accountId, principal.accountId)))
-    .returning({ id: ssoProviders.id });
-  if (deleted.length === 0) throw new HttpProblem(404, 'There is no such SSO provider.');
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx
+      .delete(ssoProviders)
+      .where(and(eq(ssoProviders.id, id), eq(ssoProviders.accountId, principal.accountId)))
+      .returning();
+    if (!deleted) throw new HttpProblem(404, 'There is no such SSO provider.');
+    await recordAudit(tx, principal, {
+      at: clock.now(),
+      action: 'sso-provider.deleted',
+      target: { type: 'sso-provider', id, name: deleted.name },
+      before: providerSnapshot(deleted, { isSet: deleted.secret !== null }),
+      after: null,
+    });
+  });
 }

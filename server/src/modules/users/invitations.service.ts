@@ -9,7 +9,8 @@ import { DAY } from '../../lib/clock';
 import type { Deps, Principal } from '../../lib/context';
 import { hashPassword, randomToken, sha256 } from '../../lib/crypto';
 import { HttpProblem, invalidField } from '../../lib/problem';
-import { getUser, lockPerson } from './users.service';
+import { recordAudit } from '../audit/audit.service';
+import { getUser, lockPerson, personSnapshot } from './users.service';
 
 /** "a", "a and b", "a, b and c". */
 function listOf(items: string[]): string {
@@ -168,8 +169,16 @@ export async function inviteUser(
         createdAt: now,
         updatedAt: now,
       })
-      .returning({ id: users.id, accountId: users.accountId });
-    return { userId: person!.id, link: await issueLink(tx, deps, person!, principal.userId) };
+      .returning({ id: users.id, accountId: users.accountId, name: users.name });
+    const link = await issueLink(tx, deps, person!, principal.userId);
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'user.invited',
+      target: { type: 'user', id: person!.id, name: person!.name },
+      before: null,
+      after: await personSnapshot(tx, accountId, person!.id),
+    });
+    return { userId: person!.id, link };
   });
   return withLink(deps, principal, userId, link, origin);
 }
@@ -191,20 +200,36 @@ export async function resendInvitation(
     const person = await lockPerson(tx, principal.accountId, userId);
     if (person.status !== 'invited')
       throw alreadyAccepted(person.name, 'there is nothing to resend.');
-    return issueLink(tx, deps, person, principal.userId);
+    const before = await personSnapshot(tx, principal.accountId, userId);
+    const issued = await issueLink(tx, deps, person, principal.userId);
+    await recordAudit(tx, principal, {
+      at: deps.clock.now(),
+      action: 'invitation.renewed',
+      target: { type: 'user', id: userId, name: person.name },
+      before,
+      after: await personSnapshot(tx, principal.accountId, userId),
+    });
+    return issued;
   });
   return withLink(deps, principal, userId, link, origin);
 }
 
 /** `DELETE /api/users/:id/invitation`: the link stops working and the invited person goes. */
 export async function revokeInvitation(
-  { db }: Deps,
+  { db, clock }: Deps,
   principal: Principal,
   userId: string,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const person = await lockPerson(tx, principal.accountId, userId);
     if (person.status !== 'invited') throw alreadyAccepted(person.name, 'remove them instead.');
+    await recordAudit(tx, principal, {
+      at: clock.now(),
+      action: 'invitation.revoked',
+      target: { type: 'user', id: userId, name: person.name },
+      before: await personSnapshot(tx, principal.accountId, userId),
+      after: null,
+    });
     await tx.delete(users).where(eq(users.id, userId));
   });
 }

@@ -6,6 +6,7 @@ import { accounts, invitations, ssoProviders, teamMembers, users } from '../../d
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, offsetOf, parseSort } from '../../lib/sql';
+import { recordAudit, type Snapshot } from '../audit/audit.service';
 import { builtInKindOf, teamsOfPeople } from '../teams/teams.service';
 
 /** A person's own columns, as every answer about people shows them. */
@@ -231,6 +232,28 @@ export async function lockPerson(tx: Db, accountId: string, id: string) {
   return person;
 }
 
+/**
+ * What the audit log records of a person: who they are, their level and provider, and while
+ * invited, until when their link works. (The link itself, like a password, is never recorded.)
+ */
+export async function personSnapshot(tx: Db, accountId: string, id: string): Promise<Snapshot> {
+  const [row] = await selectPeople(tx).where(and(eq(users.id, id), eq(users.accountId, accountId)));
+  if (!row) throw new HttpProblem(404, 'There is no such person in this account.');
+  return {
+    email: row.email,
+    name: row.name,
+    level: row.level,
+    status: row.status,
+    ssoProvider:
+      row.ssoProviderId && row.ssoProviderName
+        ? { id: row.ssoProviderId, name: row.ssoProviderName }
+        : null,
+    ...(row.status === 'invited'
+      ? { invitationExpiresAt: row.invitationExpiresAt?.toISOString() ?? null }
+      : {}),
+  };
+}
+
 /** `PATCH /api/users/:id`: access level, SSO provider and name, guarded by P-1.3. */
 export async function updateUser(
   deps: Deps,
@@ -256,15 +279,25 @@ export async function updateUser(
         throw invalidField('ssoProviderId', 'There is no such SSO provider in this account.');
       }
     }
+    const before = await personSnapshot(tx, accountId, id);
+    const now = deps.clock.now();
     await tx
       .update(users)
       .set({
         ...(change.level !== undefined ? { level: change.level } : {}),
         ...(change.ssoProviderId !== undefined ? { ssoProviderId: change.ssoProviderId } : {}),
         ...(change.name !== undefined ? { name: change.name } : {}),
-        updatedAt: deps.clock.now(),
+        updatedAt: now,
       })
       .where(eq(users.id, id));
+    const after = await personSnapshot(tx, accountId, id);
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'user.updated',
+      target: { type: 'user', id, name: after.name as string },
+      before,
+      after,
+    });
   });
   return getUser(deps, accountId, id);
 }
@@ -273,13 +306,25 @@ export async function updateUser(
  * `DELETE /api/users/:id`: the person, their sessions, tokens and memberships go; the last
  * active administrator stays (P-1.3).
  */
-export async function removeUser({ db }: Deps, principal: Principal, id: string): Promise<void> {
+export async function removeUser(
+  { db, clock }: Deps,
+  principal: Principal,
+  id: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await lockAccount(tx, principal.accountId);
     const person = await lockPerson(tx, principal.accountId, id);
     if (person.level === 'administrator' && person.status === 'active') {
       await assertAnotherActiveAdministrator(tx, person, 'removed');
     }
+    // Recorded first: an administrator who removes themselves is still there to be named.
+    await recordAudit(tx, principal, {
+      at: clock.now(),
+      action: 'user.removed',
+      target: { type: 'user', id, name: person.name },
+      before: await personSnapshot(tx, principal.accountId, id),
+      after: null,
+    });
     await tx.delete(users).where(eq(users.id, id));
   });
 }
