@@ -35,8 +35,10 @@ export const routes: RouteObject[] = [
             lazy: () => import('./routes/app/screen-error'),
             children: [
               { index: true, element: <Navigate to={paths.pipelines} replace /> },
-              notBuilt(paths.pipelines, 'Pipelines'),
-              notBuilt(paths.clusters, 'Clusters'),
+              screen(paths.pipelines, 'Pipelines', () => import('./routes/app/pipelines')),
+              screen(paths.pipeline, 'Pipelines', () => import('./routes/app/pipeline')),
+              screen(paths.clusters, 'Clusters', () => import('./routes/app/clusters')),
+              screen(paths.cluster, 'Clusters', () => import('./routes/app/cluster')),
               { path: paths.profile, lazy: () => import('./routes/app/profile') },
               {
                 lazy: () => import('./routes/app/admin-only'),
@@ -44,12 +46,16 @@ export const routes: RouteObject[] = [
                   screen(paths.people, 'People', () => import('./routes/app/people')),
                   screen(paths.teams, 'Teams', () => import('./routes/app/teams')),
                   screen(paths.team, 'Teams', () => import('./routes/app/team')),
-                  notBuilt(paths.permissions, 'Permissions'),
-                  notBuilt(paths.security, 'Security'),
+                  screen(
+                    paths.permissions,
+                    'Permissions',
+                    () => import('./routes/app/permissions'),
+                  ),
+                  screen(paths.security, 'Security', () => import('./routes/app/security')),
                   notBuilt(paths.pipelineSources, 'Pipeline sources'),
                   notBuilt(paths.integrations, 'Integrations'),
                   notBuilt(paths.runners, 'Runners'),
-                  notBuilt(paths.auditLog, 'Audit log'),
+                  screen(paths.auditLog, 'Audit log', () => import('./routes/app/audit-log')),
                   screen(
                     paths.accountSettings,
                     'Account settings',

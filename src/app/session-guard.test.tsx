@@ -1,6 +1,8 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { db, MOCK_PASSWORD } from '@/testing/mocks/db';
+import { http, problemResponse } from '@/testing/mocks/http';
+import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
 describe('when the session ends', () => {
@@ -39,5 +41,33 @@ describe('when the session ends', () => {
       await screen.findByRole('heading', { level: 1, name: 'Sign in to Perimeter' }),
     ).toBeInTheDocument();
     expect(router.state.location.search).toBe('?returnTo=%2Fprofile');
+  });
+
+  it('says why when the server ended an idle session, and keeps the way back', async () => {
+    const { router, queryClient } = renderApp('/profile?tab=tokens');
+    await screen.findByRole('heading', { level: 1, name: 'Profile' });
+
+    server.use(
+      http.get('/api/me', ({ response }) =>
+        response.untyped(
+          problemResponse(401, 'Unauthorized', {
+            detail: 'You were signed out after a period of inactivity.',
+            code: 'session-idle',
+          }),
+        ),
+      ),
+    );
+    await queryClient.invalidateQueries();
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Sign in to Perimeter' }),
+    ).toBeInTheDocument();
+    expect(router.state.location.search).toBe(
+      '?reason=session-idle&returnTo=%2Fprofile%3Ftab%3Dtokens',
+    );
+    expect(
+      await screen.findByText(/^You were signed out after a period of inactivity\./),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Your session has ended/)).not.toBeInTheDocument();
   });
 });

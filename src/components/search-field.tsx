@@ -1,7 +1,9 @@
 import SearchIcon from '@mui/icons-material/Search';
+import FormControl from '@mui/material/FormControl';
 import InputAdornment from '@mui/material/InputAdornment';
-import TextField from '@mui/material/TextField';
-import { useEffect, useState } from 'react';
+import InputLabel from '@mui/material/InputLabel';
+import OutlinedInput from '@mui/material/OutlinedInput';
+import { useEffect, useId, useState } from 'react';
 import { useNavigation } from 'react-router';
 
 const DEBOUNCE_MS = 300;
@@ -23,6 +25,7 @@ export function SearchField({ label, value, onSearch }: SearchFieldProps) {
   const [sent, setSent] = useState(value);
   const [outside, setOutside] = useState(value);
   const navigation = useNavigation();
+  const id = useId();
   if (value !== outside) {
     setOutside(value);
     if (value !== sent) {
@@ -44,26 +47,28 @@ export function SearchField({ label, value, onSearch }: SearchFieldProps) {
     return () => clearTimeout(timer);
   });
 
+  // FormControl, InputLabel and OutlinedInput are what TextField renders here; TextField itself
+  // would bring MUI's Select, menu and modal into every list screen (see select-field.tsx).
   return (
-    <TextField
-      type="search"
-      label={label}
-      value={text}
-      size="small"
-      onChange={(event) => setText(event.target.value)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') search(text);
-      }}
-      slotProps={{
-        input: {
-          startAdornment: (
-            <InputAdornment position="start">
-              <SearchIcon fontSize="small" />
-            </InputAdornment>
-          ),
-        },
-      }}
-      sx={{ minWidth: { sm: 280 } }}
-    />
+    <FormControl size="small" sx={{ minWidth: { sm: 280 } }}>
+      <InputLabel htmlFor={id} id={`${id}-label`}>
+        {label}
+      </InputLabel>
+      <OutlinedInput
+        id={id}
+        type="search"
+        label={label}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') search(text);
+        }}
+        startAdornment={
+          <InputAdornment position="start">
+            <SearchIcon fontSize="small" />
+          </InputAdornment>
+        }
+      />
+    </FormControl>
   );
 }

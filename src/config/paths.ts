@@ -12,7 +12,11 @@ export const paths = {
   acceptInvitation: ACCEPT_INVITATION_PATH,
   profile: '/profile',
   pipelines: '/pipelines',
+  /** One pipeline; `pipelinePath(id)` fills it in. */
+  pipeline: '/pipelines/:pipelineId',
   clusters: '/clusters',
+  /** One cluster; `clusterPath(id)` fills it in. */
+  cluster: '/clusters/:clusterId',
   people: '/admin/people',
   teams: '/admin/teams',
   /** One team; `teamPath(id)` fills it in. */
@@ -29,6 +33,16 @@ export const paths = {
 /** The page of one team. */
 export function teamPath(teamId: string): string {
   return paths.team.replace(':teamId', encodeURIComponent(teamId));
+}
+
+/** The page of one pipeline. */
+export function pipelinePath(pipelineId: string): string {
+  return paths.pipeline.replace(':pipelineId', encodeURIComponent(pipelineId));
+}
+
+/** The page of one cluster. */
+export function clusterPath(clusterId: string): string {
+  return paths.cluster.replace(':clusterId', encodeURIComponent(clusterId));
 }
 
 export const RETURN_TO_PARAM = 'returnTo';

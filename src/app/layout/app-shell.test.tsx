@@ -43,7 +43,7 @@ describe('app shell', () => {
     const { router } = renderApp('/');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Pipelines' })).toBeInTheDocument();
-    expect(screen.getByText('This screen is not built yet.')).toBeInTheDocument();
+    expect(await screen.findByText('No pipelines to show')).toBeInTheDocument();
     expect(screen.getByText('Acme Corp')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/pipelines');
   });
@@ -92,7 +92,8 @@ describe('app shell', () => {
     const { user, router } = renderApp('/pipelines');
 
     await user.click(await screen.findByRole('button', { name: 'Account menu' }));
-    await user.click(screen.getByRole('menuitem', { name: 'Profile' }));
+    // The menu loads when it is first opened.
+    await user.click(await screen.findByRole('menuitem', { name: 'Profile' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Profile' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/profile');
@@ -102,7 +103,7 @@ describe('app shell', () => {
     const { user, router } = renderApp('/pipelines');
 
     await user.click(await screen.findByRole('button', { name: 'Account menu' }));
-    await user.click(screen.getByRole('menuitem', { name: 'Sign out' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
 
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Sign in to Perimeter' }),

@@ -1,14 +1,20 @@
 import MenuIcon from '@mui/icons-material/Menu';
 import AppBar from '@mui/material/AppBar';
 import Box from '@mui/material/Box';
-import Drawer from '@mui/material/Drawer';
 import IconButton from '@mui/material/IconButton';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { Me } from '@contract/me';
 import { Navigation } from './navigation';
 import { PersonMenu } from './person-menu';
+
+// The temporary drawer (Modal, focus trap, transitions) loads when it is first opened: wide
+// screens never need it, and the shell is on the first screen after sign-in, which has a size
+// budget (scripts/size-check.ts).
+const NavigationDrawer = lazy(() =>
+  import('./navigation-drawer').then((module) => ({ default: module.NavigationDrawer })),
+);
 
 const DRAWER_WIDTH = 256;
 const MAIN_ID = 'main-content';
@@ -21,6 +27,8 @@ type AppShellProps = { me: Me; children: ReactNode };
  */
 export function AppShell({ me, children }: AppShellProps) {
   const [navOpen, setNavOpen] = useState(false);
+  // Once opened, the temporary drawer stays mounted, so that it can slide out.
+  const [navWanted, setNavWanted] = useState(false);
   const navigation = (
     <Navigation
       isAdministrator={me.level === 'administrator'}
@@ -56,7 +64,10 @@ export function AppShell({ me, children }: AppShellProps) {
             color="inherit"
             edge="start"
             aria-label="Open navigation"
-            onClick={() => setNavOpen(true)}
+            onClick={() => {
+              setNavWanted(true);
+              setNavOpen(true);
+            }}
             sx={{ mr: 1, display: { md: 'none' } }}
           >
             <MenuIcon />
@@ -83,26 +94,34 @@ export function AppShell({ me, children }: AppShellProps) {
           <PersonMenu />
         </Toolbar>
       </AppBar>
-      <Drawer
-        variant="temporary"
-        open={navOpen}
-        onClose={() => setNavOpen(false)}
-        sx={{ display: { xs: 'block', md: 'none' }, '& .MuiDrawer-paper': { width: DRAWER_WIDTH } }}
-      >
-        {navigation}
-      </Drawer>
-      <Drawer
-        variant="permanent"
-        sx={{
-          display: { xs: 'none', md: 'block' },
-          width: DRAWER_WIDTH,
-          flexShrink: 0,
-          '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' },
-        }}
-      >
-        <Toolbar />
-        {navigation}
-      </Drawer>
+      {navWanted && (
+        <Suspense fallback={null}>
+          <NavigationDrawer open={navOpen} onClose={() => setNavOpen(false)} width={DRAWER_WIDTH}>
+            {navigation}
+          </NavigationDrawer>
+        </Suspense>
+      )}
+      {/* What MUI's permanent Drawer draws, without the Drawer: it would bring Modal along. */}
+      <Box sx={{ display: { xs: 'none', md: 'block' }, width: DRAWER_WIDTH, flexShrink: 0 }}>
+        <Box
+          sx={{
+            position: 'fixed',
+            top: 0,
+            left: 0,
+            width: DRAWER_WIDTH,
+            height: '100%',
+            overflowY: 'auto',
+            zIndex: 'drawer',
+            bgcolor: 'background.paper',
+            color: 'text.primary',
+            borderRight: 1,
+            borderColor: 'divider',
+          }}
+        >
+          <Toolbar />
+          {navigation}
+        </Box>
+      </Box>
       <Box
         component="main"
         id={MAIN_ID}

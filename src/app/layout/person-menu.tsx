@@ -1,23 +1,25 @@
 import AccountCircleIcon from '@mui/icons-material/AccountCircle';
-import LogoutIcon from '@mui/icons-material/Logout';
-import PersonIcon from '@mui/icons-material/Person';
 import IconButton from '@mui/material/IconButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { useLogout } from '@/features/auth/api/logout';
 import { errorMessage } from '@/lib/api/api-error';
 
+// MUI's Menu (popover, modal, focus trap, transitions) loads when the menu is first opened: the
+// shell is on the first screen after sign-in, which has a size budget (scripts/size-check.ts).
+const PersonMenuList = lazy(() =>
+  import('./person-menu-list').then((module) => ({ default: module.PersonMenuList })),
+);
+
 /** The signed-in person's menu: their profile, and signing out. */
 export function PersonMenu() {
   const menuId = useId();
   const buttonId = useId();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  // Once opened, the menu stays mounted, so that it can play its closing transition.
+  const [wanted, setWanted] = useState(false);
   const navigate = useNavigate();
   const signOut = useLogout();
   const open = anchor !== null;
@@ -44,32 +46,26 @@ export function PersonMenu() {
         aria-haspopup="menu"
         aria-controls={open ? menuId : undefined}
         aria-expanded={open ? 'true' : undefined}
-        onClick={(event) => setAnchor(event.currentTarget)}
+        onClick={(event) => {
+          setWanted(true);
+          setAnchor(event.currentTarget);
+        }}
       >
         <AccountCircleIcon />
       </IconButton>
-      <Menu
-        id={menuId}
-        anchorEl={anchor}
-        open={open}
-        onClose={() => setAnchor(null)}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
-        transformOrigin={{ vertical: 'top', horizontal: 'right' }}
-        slotProps={{ list: { 'aria-labelledby': buttonId } }}
-      >
-        <MenuItem onClick={goToProfile}>
-          <ListItemIcon>
-            <PersonIcon fontSize="small" />
-          </ListItemIcon>
-          <ListItemText>Profile</ListItemText>
-        </MenuItem>
-        <MenuItem onClick={signOutNow} disabled={signOut.isPending}>
-          <ListItemIcon>
-            <LogoutIcon fontSize="small" />
-          </ListItemIcon>
-          <ListItemText>Sign out</ListItemText>
-        </MenuItem>
-      </Menu>
+      {wanted && (
+        <Suspense fallback={null}>
+          <PersonMenuList
+            id={menuId}
+            buttonId={buttonId}
+            anchorEl={anchor}
+            onClose={() => setAnchor(null)}
+            onProfile={goToProfile}
+            onSignOut={signOutNow}
+            signingOut={signOut.isPending}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -27,6 +27,22 @@ describe('sign-in page', () => {
     expect(router.state.location.search).toBe('?q=ops');
   });
 
+  it('says why the session ended, for the reasons it knows only', async () => {
+    db.signedIn = false;
+    renderApp('/sign-in?reason=session-expired');
+    expect(
+      await screen.findByText(/^Your session reached its maximum length\./),
+    ).toBeInTheDocument();
+  });
+
+  it('shows nothing for a reason it does not know', async () => {
+    db.signedIn = false;
+    renderApp('/sign-in?reason=Your%20account%20was%20hacked');
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    expect(screen.queryByText(/hacked/)).not.toBeInTheDocument();
+  });
+
   it('goes to the start page instead of another site named in returnTo', async () => {
     db.signedIn = false;
     const { user, router } = renderApp('/sign-in?returnTo=%2F%2Fevil.example%2Fphish');

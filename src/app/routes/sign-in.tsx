@@ -1,7 +1,9 @@
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { SIGNED_OUT_REASONS } from '@contract/constants';
 import { LitePage, LiteSpinner } from '@/components/lite/lite-page';
 import { paths, RETURN_TO_PARAM, safeReturnTo } from '@/config/paths';
 import { useSetupStatus } from '@/features/auth/api/get-setup-status';
+import { isExplainedReason, SIGN_IN_REASON_PARAM } from '@/features/auth/signed-out-href';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import type { SignInLocationState } from '../session-guard';
 
@@ -11,6 +13,9 @@ export function Component() {
   const navigate = useNavigate();
   const setupStatus = useSetupStatus();
   const returnTo = safeReturnTo(searchParams.get(RETURN_TO_PARAM)) ?? paths.home;
+  // Only the reasons the console knows are shown: the address is anyone's to write.
+  const reason = searchParams.get(SIGN_IN_REASON_PARAM);
+  const signedOutBecause = isExplainedReason(reason) ? SIGNED_OUT_REASONS[reason] : null;
 
   // A brand-new installation has no one to sign in yet. Should the status fail to load,
   // signing in is still offered: it is the common case and the server has the last word.
@@ -22,7 +27,12 @@ export function Component() {
         <LiteSpinner label="Loading" />
       ) : (
         <>
-          {state?.sessionEnded && (
+          {signedOutBecause && (
+            <div role="status" className="pm-alert pm-alert--info pm-notice">
+              <p>{signedOutBecause} Sign in again to continue where you left off.</p>
+            </div>
+          )}
+          {state?.sessionEnded && !signedOutBecause && (
             <div role="status" className="pm-alert pm-alert--info pm-notice">
               <p>Your session has ended. Sign in again to continue where you left off.</p>
             </div>

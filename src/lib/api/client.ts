@@ -25,23 +25,38 @@ const csrfMiddleware: Middleware = {
   },
 };
 
-const sessionEndedListeners = new Set<() => void>();
+type SessionEndedListener = (code: string | undefined) => void;
+const sessionEndedListeners = new Set<SessionEndedListener>();
 
 /**
  * Calls `listener` whenever the API answers 401 to anything but a sign-in attempt: the session
- * is gone (signed out elsewhere, expired, revoked). Returns the unsubscribe function.
+ * is gone (signed out elsewhere, idle, expired, revoked), with the problem's `code`
+ * (`session-idle`, `session-expired`, …) when it has one. Returns the unsubscribe function.
  */
-export function onSessionEnded(listener: () => void): () => void {
+export function onSessionEnded(listener: SessionEndedListener): () => void {
   sessionEndedListeners.add(listener);
   return () => {
     sessionEndedListeners.delete(listener);
   };
 }
 
+/**
+ * Tells the `onSessionEnded` listeners that the session is over when no request learnt it: the
+ * idle timer reached the deadline (`session-idle`) or the person chose to sign out.
+ */
+export function announceSessionEnded(code: string | undefined): void {
+  for (const listener of sessionEndedListeners) listener(code);
+}
+
 const sessionMiddleware: Middleware = {
-  onResponse({ response, schemaPath }) {
+  async onResponse({ response, schemaPath }) {
     if (response.status !== 401 || schemaPath === SIGN_IN_PATH) return;
-    for (const listener of sessionEndedListeners) listener();
+    const problem: unknown = await response
+      .clone()
+      .json()
+      .catch(() => undefined);
+    const code = (problem as { code?: unknown } | undefined)?.code;
+    announceSessionEnded(typeof code === 'string' ? code : undefined);
   },
 };
 

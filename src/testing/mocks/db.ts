@@ -1,10 +1,20 @@
 import type { Invitation } from '@contract/auth';
 import type { ApiToken, Me } from '@contract/me';
-import type { AccountSettings } from '@contract/settings';
+import type { RuleWithWarnings } from '@contract/access';
+import type { Cluster } from '@contract/clusters';
+import type { Pipeline } from '@contract/pipelines';
+import type { AuditEntry } from '@contract/audit';
+import type { AccountSettings, SecuritySettings } from '@contract/settings';
 import type { SsoProvider } from '@contract/sso-providers';
 import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
-import { buildAccountSettings, buildMe, buildPerson, buildTeam } from './factories';
+import {
+  buildAccountSettings,
+  buildMe,
+  buildPerson,
+  buildSecuritySettings,
+  buildTeam,
+} from './factories';
 
 export const MOCK_PASSWORD = 'correct horse battery staple';
 export const MOCK_CSRF_TOKEN = 'csrf-test-token';
@@ -41,6 +51,15 @@ type MockDb = {
   ssoSecrets: Record<string, string>;
   accountSettings: AccountSettings;
   invitations: Record<string, MockInvitation>;
+  /** Clusters and pipelines as the signed-in person sees them (privileges included). */
+  clusters: Cluster[];
+  pipelines: Pipeline[];
+  /** Access rules, by number. */
+  rules: RuleWithWarnings[];
+  /** The idle timeout; `person.account.idleTimeoutMinutes` follows it when it is saved. */
+  securitySettings: SecuritySettings;
+  /** The audit log, in any order: the mock API answers it newest first. */
+  auditEntries: AuditEntry[];
 };
 
 function initialDb(): MockDb {
@@ -69,6 +88,13 @@ function initialDb(): MockDb {
     ssoSecrets: {},
     accountSettings: buildAccountSettings(),
     invitations: {},
+    clusters: [],
+    pipelines: [],
+    rules: [],
+    securitySettings: buildSecuritySettings({
+      idleTimeoutMinutes: person.account.idleTimeoutMinutes,
+    }),
+    auditEntries: [],
   };
 }
 

@@ -1,4 +1,5 @@
 import { problemSchema, type Problem } from '@contract/problem';
+import { auditEntrySchema, type AuditEntry } from '@contract/audit';
 import { invitationSchema, type Invitation } from '@contract/auth';
 import {
   apiTokenSchema,
@@ -8,7 +9,15 @@ import {
   type CreatedApiToken,
   type Me,
 } from '@contract/me';
-import { accountSettingsSchema, type AccountSettings } from '@contract/settings';
+import { ruleWithWarningsSchema, describeRule, type RuleWithWarnings } from '@contract/access';
+import { clusterSchema, type Cluster } from '@contract/clusters';
+import { pipelineSchema, type Pipeline } from '@contract/pipelines';
+import {
+  accountSettingsSchema,
+  securitySettingsSchema,
+  type AccountSettings,
+  type SecuritySettings,
+} from '@contract/settings';
 import { ssoProviderSchema, type SsoProvider } from '@contract/sso-providers';
 import { teamSchema, type Team } from '@contract/teams';
 import { userSchema, type User } from '@contract/users';
@@ -133,4 +142,81 @@ export function buildProblem(
   extra: Omit<Partial<Problem>, 'status' | 'title'> = {},
 ): Problem {
   return problemSchema.parse({ status, title, ...extra });
+}
+
+/** A cluster as an administrator sees it (every privilege, tags editable). */
+export function buildCluster(overrides: Partial<Cluster> = {}): Cluster {
+  return clusterSchema.parse({
+    id: nextId(),
+    name: `cluster-${sequence}`,
+    tags: [],
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    privileges: ['read', 'update', 'delete'],
+    canEditTags: true,
+    ...overrides,
+  });
+}
+
+/** A pipeline as an administrator sees it (every privilege, tags editable). */
+export function buildPipeline(overrides: Partial<Pipeline> = {}): Pipeline {
+  return pipelineSchema.parse({
+    id: nextId(),
+    name: `pipeline-${sequence}`,
+    project: 'payments',
+    tags: [],
+    version: 1,
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    privileges: ['read', 'update', 'delete', 'run', 'approve', 'debug'],
+    canEditTags: true,
+    ...overrides,
+  });
+}
+
+/** A rule with its sentence written from its fields; `team` defaults to the built-in users. */
+export function buildRule(overrides: Partial<RuleWithWarnings> = {}): RuleWithWarnings {
+  const rule = {
+    id: nextId(),
+    number: sequence,
+    team: { id: nextId(), name: 'users', builtIn: true },
+    resourceType: 'cluster' as const,
+    privileges: ['read' as const],
+    tags: ['untagged'],
+    tagMatch: 'any' as const,
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    impliedPrivileges: [],
+    warnings: [],
+    ...overrides,
+  };
+  return ruleWithWarningsSchema.parse({
+    sentence: describeRule({ ...rule, teamName: rule.team.name }),
+    ...rule,
+  });
+}
+
+/** The security settings while nobody has changed the default idle timeout. */
+export function buildSecuritySettings(overrides: Partial<SecuritySettings> = {}): SecuritySettings {
+  return securitySettingsSchema.parse({
+    idleTimeoutMinutes: 60,
+    updatedAt: null,
+    updatedBy: null,
+    ...overrides,
+  });
+}
+
+/** An audit entry: by default Ada Lovelace renaming team `qa` to `qa-eu`. */
+export function buildAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  const teamId = nextId();
+  return auditEntrySchema.parse({
+    id: nextId(),
+    at: '2026-03-01T09:00:00.000Z',
+    actor: { kind: 'person', id: nextId(), name: 'Ada Lovelace', email: 'ada@example.com' },
+    action: 'team.updated',
+    target: { type: 'team', id: teamId, name: 'qa-eu' },
+    before: { name: 'qa', memberIds: [] },
+    after: { name: 'qa-eu', memberIds: [] },
+    ...overrides,
+  });
 }

@@ -1,7 +1,11 @@
 import { setupServer } from 'msw/node';
+import { accessHandlers } from './handlers/access';
+import { auditHandlers } from './handlers/audit';
 import { authHandlers } from './handlers/auth';
 import { meHandlers } from './handlers/me';
 import { peopleHandlers } from './handlers/people';
+import { resourceHandlers } from './handlers/resources';
+import { securityHandlers } from './handlers/security';
 import { settingsHandlers } from './handlers/settings';
 
 /** The mock API of component tests; `server.use(...)` overrides a handler for one test. */
@@ -10,4 +14,8 @@ export const server = setupServer(
   ...meHandlers,
   ...peopleHandlers,
   ...settingsHandlers,
+  ...accessHandlers,
+  ...resourceHandlers,
+  ...securityHandlers,
+  ...auditHandlers,
 );

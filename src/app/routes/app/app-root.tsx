@@ -1,13 +1,18 @@
 import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
+import { lazy, Suspense } from 'react';
 import { Outlet } from 'react-router';
-import { useActivitySignal } from '@/features/auth/api/report-activity';
 import { useMe } from '@/features/profile/api/get-me';
 import { isApiError } from '@/lib/api/api-error';
 import { AppShell } from '../../layout/app-shell';
 import { MuiRoot } from '../../layout/mui-root';
 import { describeRouteError } from '../route-error';
 import { ErrorPage } from './error-page';
+
+// The idle timer and its warning load after the shell (it must stay light: the size budget).
+const IdleTimeout = lazy(() =>
+  import('@/features/auth/components/idle-timeout').catch(() => ({ default: () => null })),
+);
 
 /** Every signed-in screen: loads the signed-in person, then frames the screen in the shell. */
 export function Component() {
@@ -20,7 +25,6 @@ export function Component() {
 
 function SignedIn() {
   const me = useMe();
-  useActivitySignal();
 
   // A 401 is being handled already: the session guard is on its way to the sign-in page.
   if (me.isPending || isApiError(me.error, 401)) {
@@ -44,6 +48,9 @@ function SignedIn() {
   return (
     <AppShell me={me.data}>
       <Outlet />
+      <Suspense fallback={null}>
+        <IdleTimeout timeoutMinutes={me.data.account.idleTimeoutMinutes} />
+      </Suspense>
     </AppShell>
   );
 }

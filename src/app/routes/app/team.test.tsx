@@ -4,6 +4,7 @@ import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
 import { db } from '@/testing/mocks/db';
 import { buildPerson, buildTeam } from '@/testing/mocks/factories';
+import { seedRule } from '@/testing/mocks/handlers/access';
 import { http, problemResponse } from '@/testing/mocks/http';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
@@ -289,6 +290,45 @@ describe('team: delete', () => {
     expect(db.teams.some((team) => team.id === qa.id)).toBe(false);
     expect(db.people.some((person) => person.id === alan!.id)).toBe(true);
     expect(screen.queryByRole('link', { name: 'qa' })).not.toBeInTheDocument();
+  });
+});
+
+describe('team: delete with rules', () => {
+  it('lists the access rules that are deleted with the team', async () => {
+    const qa = seedTeam('qa');
+    const team = { id: qa.id, name: 'qa', builtIn: false };
+    seedRule({ team, resourceType: 'cluster', privileges: ['read'], tags: ['staging'] });
+    seedRule({ team, resourceType: 'pipeline', privileges: ['run'], tags: ['qa', 'staging'] });
+    seedRule({ resourceType: 'cluster', privileges: ['read'], tags: ['untagged'] });
+    const { user } = await openTeam(qa);
+
+    await user.click(screen.getByRole('button', { name: 'Delete team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete team qa?' });
+
+    expect(
+      await within(dialog).findByText(/These 2 access rules are deleted with it/),
+    ).toBeInTheDocument();
+    const rules = within(dialog).getByRole('list', { name: 'Rules of qa' });
+    expect(
+      within(rules)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'Rule 1: Team qa can read clusters tagged staging.',
+      'Rule 2: Team qa can run pipelines tagged qa or staging.',
+    ]);
+  });
+
+  it('says when no rule is written for the team', async () => {
+    const qa = seedTeam('qa');
+    const { user } = await openTeam(qa);
+
+    await user.click(screen.getByRole('button', { name: 'Delete team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete team qa?' });
+
+    expect(
+      await within(dialog).findByText('No access rule is written for qa.'),
+    ).toBeInTheDocument();
   });
 });
 

@@ -1,10 +1,14 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Team } from '@contract/teams';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { useDeleteTeam } from '../api/delete-team';
+import { useTeamRules } from '../api/get-team-rules';
 
 type DeleteTeamButtonProps = {
   team: Pick<Team, 'id' | 'name' | 'memberCount'>;
@@ -20,7 +24,51 @@ function whatHappensToMembers({ name, memberCount }: DeleteTeamButtonProps['team
   return `Its ${memberCount.toLocaleString()} members stay in the account and keep their other teams; only their membership of ${name} ends.`;
 }
 
-/** Deletes a team that is not built in, after a confirmation that names it. */
+/** The access rules written for the team, which go with it. */
+function TeamRules({ team, open }: { team: DeleteTeamButtonProps['team']; open: boolean }) {
+  const rules = useTeamRules(team.id, { enabled: open });
+  if (rules.isPending) {
+    return <Typography sx={{ mt: 2 }}>Looking for the access rules of {team.name}…</Typography>;
+  }
+  if (rules.error) {
+    return (
+      <Alert severity="warning" sx={{ mt: 2 }}>
+        The access rules of {team.name} could not be listed: any rule written for the team is
+        deleted with it, and its members lose what those rules gave them.
+      </Alert>
+    );
+  }
+  const { items, total } = rules.data;
+  if (total === 0) {
+    return <Typography sx={{ mt: 2 }}>No access rule is written for {team.name}.</Typography>;
+  }
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Typography>
+        {total === 1
+          ? 'This access rule is deleted with it'
+          : `These ${total.toLocaleString()} access rules are deleted with it`}
+        , and the members lose what {total === 1 ? 'it gave' : 'they gave'} them through {team.name}
+        :
+      </Typography>
+      <Box component="ul" aria-label={`Rules of ${team.name}`} sx={{ my: 1, pl: 2.5 }}>
+        {items.map((rule) => (
+          <li key={rule.id}>
+            Rule {rule.number}: {rule.sentence}
+          </li>
+        ))}
+      </Box>
+      {total > items.length && (
+        <Typography>and {(total - items.length).toLocaleString()} more.</Typography>
+      )}
+    </Box>
+  );
+}
+
+/**
+ * Deletes a team that is not built in, after a confirmation that names it and lists the access
+ * rules that are deleted with it.
+ */
 export function DeleteTeamButton({ team, onDeleted }: DeleteTeamButtonProps) {
   const remove = useDeleteTeam();
   const [open, setOpen] = useState(false);
@@ -50,10 +98,9 @@ export function DeleteTeamButton({ team, onDeleted }: DeleteTeamButtonProps) {
         onConfirm={confirm}
         onClose={() => setOpen(false)}
       >
-        {/* Access rules arrive with issue 4; until then a team grants nothing, so deleting one
-            takes away only the grouping. Say which rules go with it once rules exist. */}
         The team <strong>{team.name}</strong> will be deleted. {whatHappensToMembers(team)}
-        This cannot be undone.
+        <TeamRules team={team} open={open} />
+        <Typography sx={{ mt: 2 }}>This cannot be undone.</Typography>
       </ConfirmDialog>
     </>
   );

@@ -1,0 +1,163 @@
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId, useState } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import type { Cluster } from '@contract/clusters';
+import { Page } from '@/components/page';
+import { ErrorState, LoadingState } from '@/components/states';
+import { toast } from '@/components/toast-store';
+import { paths } from '@/config/paths';
+import { useCluster } from '@/features/access/api/get-cluster';
+import { useUpdateCluster } from '@/features/access/api/update-cluster';
+import { ClusterDeleteDialog } from '@/features/access/components/cluster-delete-dialog';
+import { ClusterRenameForm } from '@/features/access/components/cluster-rename-form';
+import { ResourceAccess } from '@/features/access/components/resource-access';
+import { ResourcePrivileges } from '@/features/access/components/resource-privileges';
+import { ResourceTagsSection } from '@/features/access/components/resource-tags-section';
+import { useMe } from '@/features/profile/api/get-me';
+import { isApiError } from '@/lib/api/api-error';
+
+function ClustersBreadcrumb({ current }: { current: string }) {
+  return (
+    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
+      <Link component={RouterLink} to={paths.clusters}>
+        Clusters
+      </Link>
+      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
+        {current}
+      </Typography>
+    </Breadcrumbs>
+  );
+}
+
+function ClusterDetails({
+  cluster,
+  isAdministrator,
+}: {
+  cluster: Cluster;
+  isAdministrator: boolean;
+}) {
+  const navigate = useNavigate();
+  const updateTags = useUpdateCluster();
+  const [deleting, setDeleting] = useState(false);
+  const nameHeadingId = useId();
+  const accessHeadingId = useId();
+  const deleteHeadingId = useId();
+  const mayRename = cluster.privileges.includes('update');
+  return (
+    <Stack spacing={4} divider={<Divider flexItem />} sx={{ maxWidth: 960 }}>
+      {mayRename && (
+        <Stack component="section" aria-labelledby={nameHeadingId} spacing={2}>
+          <Typography id={nameHeadingId} variant="h6" component="h2">
+            Name
+          </Typography>
+          <ClusterRenameForm cluster={cluster} />
+        </Stack>
+      )}
+      <ResourceTagsSection
+        resourceType="cluster"
+        resource={cluster}
+        label={`cluster ${cluster.name}`}
+        canEdit={cluster.canEditTags}
+        previewImpact={isAdministrator}
+        save={(change) => updateTags.mutateAsync({ id: cluster.id, change })}
+        onSaved={(saved) => toast.success(`Tags of cluster ${saved.name} saved`)}
+      />
+      <Stack component="section" aria-labelledby={accessHeadingId} spacing={2}>
+        <Typography id={accessHeadingId} variant="h6" component="h2">
+          Your access
+        </Typography>
+        <ResourcePrivileges
+          resourceType="cluster"
+          privileges={cluster.privileges}
+          isAdministrator={isAdministrator}
+        />
+      </Stack>
+      {isAdministrator && <ResourceAccess resourceType="cluster" resourceId={cluster.id} />}
+      {isAdministrator && (
+        <Stack
+          component="section"
+          aria-labelledby={deleteHeadingId}
+          spacing={2}
+          sx={{ alignItems: 'flex-start' }}
+        >
+          <Typography id={deleteHeadingId} variant="h6" component="h2">
+            Delete this cluster
+          </Typography>
+          <Button color="error" variant="outlined" onClick={() => setDeleting(true)}>
+            Delete cluster
+          </Button>
+          <ClusterDeleteDialog
+            cluster={deleting ? cluster : undefined}
+            onClose={() => setDeleting(false)}
+            onDeleted={() => void navigate(paths.clusters)}
+          />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * One cluster: its name (renamed by people with update), its tags (changed by administrators),
+ * the person's privileges on it and, for administrators, who else has access and why.
+ */
+export function Component() {
+  const { clusterId = '' } = useParams();
+  const cluster = useCluster(clusterId);
+  const { data: me } = useMe();
+  const isAdministrator = me?.level === 'administrator';
+
+  // A cluster on screen stays there while a refresh fails (or while it is being deleted).
+  if (cluster.data) {
+    return (
+      <>
+        <ClustersBreadcrumb current={cluster.data.name} />
+        <Page title={cluster.data.name}>
+          <ClusterDetails
+            key={cluster.data.id}
+            cluster={cluster.data}
+            isAdministrator={isAdministrator}
+          />
+        </Page>
+      </>
+    );
+  }
+
+  // The server answers 404 alike for a cluster that does not exist and one the person may not
+  // read (P-2.9); a malformed id in the address (422) is just as absent to the person.
+  if (isApiError(cluster.error, 404) || isApiError(cluster.error, 422)) {
+    return (
+      <Page title="No such cluster">
+        <Typography>
+          There is no such cluster, or you may not see it. It may have been deleted or re-tagged, or
+          the link may be mistyped.{' '}
+          <Link component={RouterLink} to={paths.clusters}>
+            Go to Clusters
+          </Link>
+        </Typography>
+      </Page>
+    );
+  }
+
+  return (
+    <>
+      <ClustersBreadcrumb current="Cluster" />
+      <Page title="Cluster">
+        {cluster.error ? (
+          <ErrorState
+            title="The cluster could not be loaded."
+            error={cluster.error}
+            onRetry={() => void cluster.refetch()}
+          />
+        ) : (
+          <LoadingState label="Loading the cluster" />
+        )}
+      </Page>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import AddIcon from '@mui/icons-material/Add';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { RuleWithWarnings } from '@contract/access';
+import { Page } from '@/components/page';
+import { useRule } from '@/features/access/api/get-rule';
+import { AccessExplainer } from '@/features/access/components/access-explainer';
+import { RuleBuilderDialog } from '@/features/access/components/rule-builder-dialog';
+import { RulesList, useRuleListParams } from '@/features/access/components/rules-list';
+
+type Editing = { rule?: RuleWithWarnings } | undefined;
+
+/**
+ * The Permissions screen (administrators only): the access rules of clusters and pipelines as
+ * sentences, the rule builder with its impact preview, and the access explainer.
+ */
+export function Component() {
+  const { kind } = useRuleListParams();
+  const [editing, setEditing] = useState<Editing>();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // `?rule=<id>`: a link to one rule (from a resource's page) opens it in the builder.
+  const linkedRuleId = searchParams.get('rule') ?? '';
+  const linkedRule = useRule(linkedRuleId, { enabled: linkedRuleId !== '' });
+  const shownRule = editing ? editing.rule : linkedRuleId ? linkedRule.data : undefined;
+  const builderOpen =
+    editing !== undefined || (linkedRuleId !== '' && linkedRule.data !== undefined);
+  const closeBuilder = () => {
+    setEditing(undefined);
+    if (linkedRuleId) {
+      setSearchParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.delete('rule');
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  };
+  const rulesHeadingId = useId();
+  const explainHeadingId = useId();
+  const explainType = searchParams.get('explainType');
+  const explainResource = searchParams.get('explainResource') ?? undefined;
+  const explainerRef = useRef<HTMLElement>(null);
+
+  // A resource page links here to check one person's access to it: go straight to the explainer.
+  useEffect(() => {
+    if (explainResource) explainerRef.current?.scrollIntoView?.({ block: 'start' });
+  }, [explainResource]);
+
+  return (
+    <Page title="Permissions">
+      <Typography sx={{ mb: 3, maxWidth: 880 }}>
+        Rules give the members of a team privileges on the clusters or pipelines that carry certain
+        tags. Rules only grant: a person holds everything the rules of all their teams give.
+        Administrators hold every privilege on everything, and no rule is written for them.
+      </Typography>
+      <Stack spacing={5} divider={<Divider flexItem />}>
+        <Stack component="section" aria-labelledby={rulesHeadingId} spacing={2}>
+          <Typography id={rulesHeadingId} variant="h6" component="h2">
+            Rules
+          </Typography>
+          <RulesList
+            onEdit={(rule) => setEditing({ rule })}
+            actions={
+              <Button
+                variant="contained"
+                startIcon={<AddIcon />}
+                onClick={() => setEditing({})}
+                sx={{ flexShrink: 0 }}
+              >
+                Write a rule
+              </Button>
+            }
+          />
+        </Stack>
+        <Stack
+          component="section"
+          aria-labelledby={explainHeadingId}
+          spacing={2}
+          id="check-access"
+          ref={explainerRef}
+        >
+          <Typography id={explainHeadingId} variant="h6" component="h2">
+            Check access
+          </Typography>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            Can a person take a privilege on a cluster or a pipeline? The answer names the rules,
+            teams and tags behind it, or the rules that would grant it if things were different.
+          </Typography>
+          <AccessExplainer
+            initialType={explainType === 'pipeline' ? 'pipeline' : 'cluster'}
+            initialResourceId={explainResource}
+          />
+        </Stack>
+      </Stack>
+      <RuleBuilderDialog
+        open={builderOpen}
+        rule={shownRule}
+        initialKind={kind}
+        onClose={closeBuilder}
+      />
+    </Page>
+  );
+}

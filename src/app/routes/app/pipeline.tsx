@@ -1,0 +1,169 @@
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Divider from '@mui/material/Divider';
+import Link from '@mui/material/Link';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import type { Pipeline } from '@contract/pipelines';
+import { Page } from '@/components/page';
+import { ErrorState, LoadingState } from '@/components/states';
+import { toast } from '@/components/toast-store';
+import { paths } from '@/config/paths';
+import { usePipeline } from '@/features/access/api/get-pipeline';
+import { useUpdatePipeline } from '@/features/access/api/update-pipeline';
+import { PipelineDeleteButton } from '@/features/access/components/pipeline-delete-button';
+import { PipelineDetailsForm } from '@/features/access/components/pipeline-details-form';
+import { ResourceAccess } from '@/features/access/components/resource-access';
+import { ResourcePrivileges } from '@/features/access/components/resource-privileges';
+import { ResourceTagsSection } from '@/features/access/components/resource-tags-section';
+import { useMe } from '@/features/profile/api/get-me';
+import { isApiError } from '@/lib/api/api-error';
+
+function PipelinesBreadcrumb({ current }: { current: string }) {
+  return (
+    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
+      <Link component={RouterLink} to={paths.pipelines}>
+        Pipelines
+      </Link>
+      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
+        {current}
+      </Typography>
+    </Breadcrumbs>
+  );
+}
+
+type PipelineDetailsProps = {
+  pipeline: Pipeline;
+  isAdministrator: boolean;
+  reload: () => Promise<unknown>;
+};
+
+function PipelineDetails({ pipeline, isAdministrator, reload }: PipelineDetailsProps) {
+  const navigate = useNavigate();
+  const updateTags = useUpdatePipeline();
+  const nameHeadingId = useId();
+  const accessHeadingId = useId();
+  const deleteHeadingId = useId();
+  const name = `${pipeline.project}/${pipeline.name}`;
+  return (
+    <Stack spacing={4} divider={<Divider flexItem />} sx={{ maxWidth: 960 }}>
+      {pipeline.privileges.includes('update') && (
+        <Stack component="section" aria-labelledby={nameHeadingId} spacing={2}>
+          <Typography id={nameHeadingId} variant="h6" component="h2">
+            Name and project
+          </Typography>
+          <PipelineDetailsForm pipeline={pipeline} reload={reload} />
+        </Stack>
+      )}
+      <ResourceTagsSection
+        resourceType="pipeline"
+        resource={pipeline}
+        label={`pipeline ${name}`}
+        canEdit={pipeline.canEditTags}
+        previewImpact={isAdministrator}
+        save={(change) =>
+          updateTags.mutateAsync({ id: pipeline.id, version: pipeline.version, change })
+        }
+        reload={reload}
+        onSaved={(saved) => {
+          if (saved.privileges.includes('read')) {
+            toast.success(`Tags of pipeline ${name} saved`);
+            return;
+          }
+          // Their rules do not cover the new tags: the page would only say "no such pipeline".
+          toast.success(
+            `Tags of pipeline ${name} saved. The rules of your teams no longer let you see it.`,
+          );
+          void navigate(paths.pipelines);
+        }}
+      />
+      <Stack component="section" aria-labelledby={accessHeadingId} spacing={2}>
+        <Typography id={accessHeadingId} variant="h6" component="h2">
+          Your access
+        </Typography>
+        <ResourcePrivileges
+          resourceType="pipeline"
+          privileges={pipeline.privileges}
+          isAdministrator={isAdministrator}
+        />
+      </Stack>
+      {isAdministrator && <ResourceAccess resourceType="pipeline" resourceId={pipeline.id} />}
+      {pipeline.privileges.includes('delete') && (
+        <Stack component="section" aria-labelledby={deleteHeadingId} spacing={2}>
+          <Typography id={deleteHeadingId} variant="h6" component="h2">
+            Delete this pipeline
+          </Typography>
+          <PipelineDeleteButton
+            pipeline={pipeline}
+            reload={reload}
+            onDeleted={() => void navigate(paths.pipelines)}
+          />
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * One pipeline: its name and project (changed by people with update), its tags, the person's
+ * privileges on it and, for administrators, who else has access and why. Every change is based
+ * on the version shown, and never overwrites someone else's.
+ */
+export function Component() {
+  const { pipelineId = '' } = useParams();
+  const pipeline = usePipeline(pipelineId);
+  const { data: me } = useMe();
+  const isAdministrator = me?.level === 'administrator';
+
+  if (pipeline.data) {
+    return (
+      <>
+        <PipelinesBreadcrumb current={pipeline.data.name} />
+        <Page title={pipeline.data.name}>
+          <Typography sx={{ color: 'text.secondary', mt: -2, mb: 3 }}>
+            Project {pipeline.data.project}
+          </Typography>
+          <PipelineDetails
+            key={pipeline.data.id}
+            pipeline={pipeline.data}
+            isAdministrator={isAdministrator}
+            reload={() => pipeline.refetch()}
+          />
+        </Page>
+      </>
+    );
+  }
+
+  // 404 alike for a pipeline that does not exist and one the person may not read (P-2.9).
+  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422)) {
+    return (
+      <Page title="No such pipeline">
+        <Typography>
+          There is no such pipeline, or you may not see it. It may have been deleted or re-tagged,
+          or the link may be mistyped.{' '}
+          <Link component={RouterLink} to={paths.pipelines}>
+            Go to Pipelines
+          </Link>
+        </Typography>
+      </Page>
+    );
+  }
+
+  return (
+    <>
+      <PipelinesBreadcrumb current="Pipeline" />
+      <Page title="Pipeline">
+        {pipeline.error ? (
+          <ErrorState
+            title="The pipeline could not be loaded."
+            error={pipeline.error}
+            onRetry={() => void pipeline.refetch()}
+          />
+        ) : (
+          <LoadingState label="Loading the pipeline" />
+        )}
+      </Page>
+    </>
+  );
+}

@@ -1,0 +1,264 @@
+import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ACTION_LABELS,
+  AUDIT_TARGET_TYPES,
+  AUDIT_TARGET_TYPE_LABELS,
+  auditListQuerySchema,
+} from '@contract/audit';
+import { usePeopleSearch } from '../api/search-people';
+
+/** The filters of the audit log, as they are named in the address (and in the API). */
+export const AUDIT_FILTERS = ['actorId', 'action', 'targetType', 'from', 'to'] as const;
+export type AuditFilterName = (typeof AUDIT_FILTERS)[number];
+export type AuditFilterValues = Partial<Record<AuditFilterName, string>>;
+
+export type PersonChoice = { id: string; name: string; email?: string };
+
+/** `value`, once it has stopped changing for `delay` milliseconds. */
+function useDebounced<T>(value: T, delay: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/** An ISO time as a `datetime-local` input holds it: the person's own clock, to the minute. */
+export function toLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** What a `datetime-local` input holds (local time) as an ISO time in UTC, or '' for none. */
+export function fromLocalInput(local: string): string {
+  if (!local) return '';
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+function FilterSelect({
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <TextField
+      select
+      size="small"
+      label={label}
+      value={value ?? ''}
+      onChange={(event) => onChange(event.target.value)}
+      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+      sx={{ minWidth: 200 }}
+    >
+      {children}
+    </TextField>
+  );
+}
+
+/** One person of the account, searched on the server as the person types. */
+function PersonFilter({
+  value,
+  onChange,
+}: {
+  value: PersonChoice | null;
+  onChange: (person: PersonChoice | null) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [input, setInput] = useState('');
+  // The text of a chosen person is their name, not a search.
+  const typed = value && input === value.name ? '' : input.trim();
+  const query = useDebounced(typed, 250);
+  const people = usePeopleSearch(query, { enabled: open });
+  const found: PersonChoice[] = (people.data?.items ?? []).map(({ id, name, email }) => ({
+    id,
+    name,
+    email,
+  }));
+  const options = value && !found.some((p) => p.id === value.id) ? [value, ...found] : found;
+
+  return (
+    <Autocomplete
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      options={options}
+      value={value}
+      onChange={(_event, person) => onChange(person)}
+      inputValue={input}
+      onInputChange={(_event, text) => setInput(text)}
+      // The server has searched already; filtering again here would hide its matches.
+      filterOptions={(choices) => choices}
+      getOptionLabel={(person) => person.name}
+      getOptionKey={(person) => person.id}
+      isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
+      loading={people.isFetching || query !== typed}
+      loadingText="Searching…"
+      noOptionsText={query ? `No one in the account matches “${query}”.` : 'No people found.'}
+      size="small"
+      sx={{ minWidth: 240 }}
+      renderOption={({ key, ...props }, person) => (
+        <Box component="li" key={key} {...props}>
+          <Box>
+            <Typography variant="body2">{person.name}</Typography>
+            {person.email && (
+              <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
+                {person.email}
+              </Typography>
+            )}
+          </Box>
+        </Box>
+      )}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label="Person"
+          placeholder="Anyone"
+          slotProps={{
+            ...params.slotProps,
+            inputLabel: { ...params.slotProps.inputLabel, shrink: true },
+          }}
+        />
+      )}
+    />
+  );
+}
+
+/**
+ * The time range, from (inclusive) to (exclusive), in the person's own time zone. A change
+ * applies once typing pauses or the field is left; a range that ends before it starts is
+ * refused in the form, with the API's words, rather than sent.
+ */
+function TimeRange({
+  from,
+  to,
+  onChange,
+}: {
+  from: string | undefined;
+  to: string | undefined;
+  onChange: (change: { from?: string; to?: string }) => void;
+}) {
+  const [draft, setDraft] = useState({ from: toLocalInput(from), to: toLocalInput(to) });
+  const [applied, setApplied] = useState({ from, to });
+  // Follows the address when it changes elsewhere (Back, Clear filters).
+  if (applied.from !== from || applied.to !== to) {
+    setApplied({ from, to });
+    setDraft({ from: toLocalInput(from), to: toLocalInput(to) });
+  }
+
+  const range = { from: fromLocalInput(draft.from), to: fromLocalInput(draft.to) };
+  const checked = auditListQuerySchema.safeParse({
+    from: range.from || undefined,
+    to: range.to || undefined,
+  });
+  const issue = checked.success ? undefined : checked.error.issues[0]?.message;
+  const changed = range.from !== (from ?? '') || range.to !== (to ?? '');
+
+  const apply = () => {
+    if (issue === undefined && changed) onChange(range);
+  };
+  const settled = useDebounced(draft, 600);
+  useEffect(() => {
+    if (settled === draft) apply();
+  });
+
+  const field = (which: 'from' | 'to', label: string, error?: string) => (
+    <TextField
+      type="datetime-local"
+      size="small"
+      label={label}
+      value={draft[which]}
+      onChange={(event) => setDraft((current) => ({ ...current, [which]: event.target.value }))}
+      onBlur={apply}
+      error={error !== undefined}
+      helperText={error}
+      slotProps={{ inputLabel: { shrink: true } }}
+      sx={{ minWidth: 220 }}
+    />
+  );
+
+  return (
+    <>
+      {field('from', 'From')}
+      {field('to', 'To', issue)}
+    </>
+  );
+}
+
+type AuditFiltersProps = {
+  values: AuditFilterValues;
+  /** The person the `actorId` filter names, once known. */
+  person: PersonChoice | null;
+  onChange: (change: AuditFilterValues) => void;
+  /** Further controls at the end of the row (the download). */
+  children?: ReactNode;
+};
+
+/** Filters of the audit log: person, action, target kind and time range; the server applies them. */
+export function AuditFilters({ values, person, onChange, children }: AuditFiltersProps) {
+  const filtered = AUDIT_FILTERS.some((name) => values[name]);
+  return (
+    <Stack
+      role="search"
+      aria-label="Audit log"
+      direction="row"
+      useFlexGap
+      spacing={2}
+      sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}
+    >
+      <PersonFilter value={person} onChange={(chosen) => onChange({ actorId: chosen?.id ?? '' })} />
+      <FilterSelect
+        label="Action"
+        value={values.action}
+        onChange={(action) => onChange({ action })}
+      >
+        <option value="">Any action</option>
+        {AUDIT_ACTIONS.map((action) => (
+          <option key={action} value={action}>
+            {AUDIT_ACTION_LABELS[action]}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        label="Target kind"
+        value={values.targetType}
+        onChange={(targetType) => onChange({ targetType })}
+      >
+        <option value="">Any kind</option>
+        {AUDIT_TARGET_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {AUDIT_TARGET_TYPE_LABELS[type]}
+          </option>
+        ))}
+      </FilterSelect>
+      <TimeRange from={values.from} to={values.to} onChange={onChange} />
+      {filtered && (
+        <Button
+          onClick={() => onChange({ actorId: '', action: '', targetType: '', from: '', to: '' })}
+          sx={{ height: 40 }}
+        >
+          Clear filters
+        </Button>
+      )}
+      {children}
+    </Stack>
+  );
+}

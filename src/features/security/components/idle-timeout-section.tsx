@@ -1,0 +1,61 @@
+import Box from '@mui/material/Box';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId } from 'react';
+import type { SecuritySettings } from '@contract/settings';
+import { IdleTimeoutForm } from './idle-timeout-form';
+import { describeMinutes } from './idle-timeout-units';
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+/** Who set the timeout last, and when; or that nobody has. */
+function lastChange(settings: SecuritySettings): string {
+  if (settings.updatedAt === null) return 'Nobody yet: this is the default.';
+  const when = dateTimeFormat.format(new Date(settings.updatedAt));
+  return settings.updatedBy
+    ? `${settings.updatedBy.name}, ${when}`
+    : `${when}, by someone no longer in the account`;
+}
+
+type IdleTimeoutSectionProps = {
+  settings: SecuritySettings;
+  onSaved?: (settings: SecuritySettings) => void;
+};
+
+/** P-3.1: what the idle timeout does, its current value and who set it, and the form. */
+export function IdleTimeoutSection({ settings, onSaved }: IdleTimeoutSectionProps) {
+  const headingId = useId();
+  return (
+    <Stack component="section" aria-labelledby={headingId} spacing={2}>
+      <Typography id={headingId} variant="h6" component="h2">
+        Idle timeout
+      </Typography>
+      <Typography sx={{ maxWidth: 720 }}>
+        When a person has not used the console for this long, Perimeter signs them out. A warning
+        counts down for 90 seconds first, then every open tab signs out together; the server ends an
+        idle session on its own too, whatever the browser does.
+      </Typography>
+      <Box
+        component="dl"
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: 'max-content 1fr',
+          columnGap: 3,
+          rowGap: 1,
+          m: 0,
+          '& dt': { color: 'text.secondary' },
+          '& dd': { m: 0 },
+        }}
+      >
+        <dt>Current timeout</dt>
+        <dd>{describeMinutes(settings.idleTimeoutMinutes)}</dd>
+        <dt>Last changed by</dt>
+        <dd>{lastChange(settings)}</dd>
+      </Box>
+      <IdleTimeoutForm settings={settings} onSaved={onSaved} />
+    </Stack>
+  );
+}

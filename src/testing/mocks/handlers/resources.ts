@@ -1,0 +1,292 @@
+import type { z } from 'zod';
+import {
+  createClusterRequestSchema,
+  updateClusterRequestSchema,
+  type Cluster,
+} from '@contract/clusters';
+import {
+  createPipelineRequestSchema,
+  etagOf,
+  updatePipelineRequestSchema,
+  versionOfEtag,
+  type Pipeline,
+} from '@contract/pipelines';
+import { applyTagChange, normaliseTags } from '@contract/tags';
+import { db } from '../db';
+import { buildCluster, buildPipeline } from '../factories';
+import { http, problemResponse, refuse } from '../http';
+
+// A small model of the cluster and pipeline API over `db.clusters` and `db.pipelines`, which
+// hold the resources as the signed-in person sees them (their privileges included): the
+// filters, sorts and pages the lists take, validation, administrators-only actions, the 403 of
+// a missing privilege, and the versions of pipelines (If-Match: 428 without, 412 when stale).
+
+const noSuch = (kind: 'cluster' | 'pipeline') =>
+  problemResponse(404, 'Not Found', { detail: `There is no such ${kind}, or you may not see it.` });
+
+function invalid(error: z.ZodError) {
+  const errors = error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
+}
+
+function invalidField(path: string, message: string) {
+  return problemResponse(422, 'Invalid input', { detail: message, errors: [{ path, message }] });
+}
+
+const administratorsOnly = (detail: string) =>
+  problemResponse(403, 'Forbidden', { detail, code: 'administrators-only' });
+
+const missingPrivilege = (privilege: string, label: string) =>
+  problemResponse(403, 'Forbidden', {
+    detail: `You need the ${privilege} privilege on ${label}; no rule of your teams grants it.`,
+    code: 'missing-privilege',
+    privilege,
+  });
+
+const isAdministrator = () => db.person.level === 'administrator';
+
+/** `?q=` matches a name (or project) or a tag, `?tag=` one tag or `untagged`. */
+function matches(url: URL, resource: { tags: string[] }, ...texts: string[]): boolean {
+  const q = url.searchParams.get('q')?.toLowerCase();
+  const tag = url.searchParams.get('tag');
+  const found = !q || [...texts, ...resource.tags].some((text) => text.toLowerCase().includes(q));
+  const tagged =
+    !tag || (tag === 'untagged' ? resource.tags.length === 0 : resource.tags.includes(tag));
+  return found && tagged;
+}
+
+/** Sorts by `field` or `-field`, then pages, the way every list endpoint does. */
+function page<T>(items: T[], url: URL, key: (item: T, field: string) => string) {
+  const sort = url.searchParams.get('sort') ?? 'name';
+  const descending = sort.startsWith('-');
+  const field = descending ? sort.slice(1) : sort;
+  const sorted = [...items].sort((a, b) => {
+    const order = key(a, field).localeCompare(key(b, field));
+    return descending ? -order : order;
+  });
+  const pageNumber = Number(url.searchParams.get('page') ?? 1);
+  const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
+  return {
+    items: sorted.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+    total: items.length,
+    page: pageNumber,
+    pageSize,
+  };
+}
+
+const now = () => new Date().toISOString();
+
+function replaceCluster(cluster: Cluster) {
+  db.clusters = db.clusters.map((c) => (c.id === cluster.id ? cluster : c));
+}
+
+function replacePipeline(pipeline: Pipeline) {
+  db.pipelines = db.pipelines.map((p) => (p.id === pipeline.id ? pipeline : p));
+}
+
+/** 428 without `If-Match`, 412 when it names another version than the stored one. */
+function versionProblem(request: Request, pipeline: Pipeline) {
+  const ifMatch = request.headers.get('If-Match');
+  if (ifMatch === null) {
+    return problemResponse(428, 'Precondition Required', {
+      detail: 'Send If-Match with the ETag of the version this change is based on.',
+      code: 'if-match-required',
+    });
+  }
+  if (versionOfEtag(ifMatch) !== pipeline.version) {
+    return problemResponse(
+      412,
+      'Precondition Failed',
+      {
+        detail: `pipeline ${pipeline.project}/${pipeline.name} changed since you loaded it (it is now at version ${pipeline.version}): reload it and make your change again.`,
+        code: 'stale-version',
+      },
+      { ETag: etagOf(pipeline.version) },
+    );
+  }
+  return undefined;
+}
+
+export const resourceHandlers = [
+  http.get('/api/clusters', ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const url = new URL(request.url);
+    const clusters = db.clusters.filter((cluster) => matches(url, cluster, cluster.name));
+    return response(200).json(
+      page(clusters, url, (cluster, field) =>
+        field === 'createdAt' ? cluster.createdAt : cluster.name.toLowerCase(),
+      ),
+    );
+  }),
+
+  http.post('/api/clusters', async ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!isAdministrator()) {
+      return response.untyped(administratorsOnly('Only administrators add clusters.'));
+    }
+    const parsed = createClusterRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const { name, tags = [] } = parsed.data;
+    if (db.clusters.some((c) => c.name.toLowerCase() === name.toLowerCase())) {
+      return response.untyped(invalidField('name', `A cluster named ${name} already exists.`));
+    }
+    const cluster = buildCluster({ name, tags: normaliseTags(tags) });
+    db.clusters = [...db.clusters, cluster];
+    return response(201).json(cluster);
+  }),
+
+  http.get('/api/clusters/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const cluster = db.clusters.find((c) => c.id === params.id);
+    return cluster ? response(200).json(cluster) : response.untyped(noSuch('cluster'));
+  }),
+
+  http.patch('/api/clusters/{id}', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const cluster = db.clusters.find((c) => c.id === params.id);
+    if (!cluster) return response.untyped(noSuch('cluster'));
+    const parsed = updateClusterRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    if (!cluster.privileges.includes('update')) {
+      return response.untyped(missingPrivilege('update', `cluster ${cluster.name}`));
+    }
+    const tags = applyTagChange(cluster.tags, parsed.data);
+    if (tags.join(',') !== cluster.tags.join(',') && !isAdministrator()) {
+      return response.untyped(
+        administratorsOnly('Only administrators change the tags of a cluster.'),
+      );
+    }
+    const name = parsed.data.name ?? cluster.name;
+    if (
+      db.clusters.some((c) => c.id !== cluster.id && c.name.toLowerCase() === name.toLowerCase())
+    ) {
+      return response.untyped(invalidField('name', `A cluster named ${name} already exists.`));
+    }
+    const changed = { ...cluster, name, tags, updatedAt: now() };
+    replaceCluster(changed);
+    return response(200).json(changed);
+  }),
+
+  http.delete('/api/clusters/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!isAdministrator()) {
+      return response.untyped(administratorsOnly('Only administrators delete clusters.'));
+    }
+    if (!db.clusters.some((c) => c.id === params.id)) return response.untyped(noSuch('cluster'));
+    db.clusters = db.clusters.filter((c) => c.id !== params.id);
+    return response(204).empty();
+  }),
+
+  http.get('/api/pipelines', ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const url = new URL(request.url);
+    const project = url.searchParams.get('project')?.toLowerCase();
+    const pipelines = db.pipelines.filter(
+      (pipeline) =>
+        matches(url, pipeline, pipeline.name, pipeline.project) &&
+        (!project || pipeline.project.toLowerCase() === project),
+    );
+    return response(200).json(
+      page(pipelines, url, (pipeline, field) =>
+        field === 'updatedAt'
+          ? pipeline.updatedAt
+          : field === 'project'
+            ? `${pipeline.project.toLowerCase()}/${pipeline.name.toLowerCase()}`
+            : pipeline.name.toLowerCase(),
+      ),
+    );
+  }),
+
+  http.post('/api/pipelines', async ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const parsed = createPipelineRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const { name, project, tags = [] } = parsed.data;
+    const taken = db.pipelines.some(
+      (p) =>
+        p.project.toLowerCase() === project.toLowerCase() &&
+        p.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (taken) {
+      return response.untyped(
+        invalidField('name', `A pipeline named ${name} already exists in project ${project}.`),
+      );
+    }
+    const pipeline = buildPipeline({ name, project, tags: normaliseTags(tags) });
+    db.pipelines = [...db.pipelines, pipeline];
+    return response(201).json(pipeline, { headers: { ETag: etagOf(pipeline.version) } });
+  }),
+
+  http.get('/api/pipelines/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const pipeline = db.pipelines.find((p) => p.id === params.id);
+    return pipeline
+      ? response(200).json(pipeline, { headers: { ETag: etagOf(pipeline.version) } })
+      : response.untyped(noSuch('pipeline'));
+  }),
+
+  http.patch('/api/pipelines/{id}', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const pipeline = db.pipelines.find((p) => p.id === params.id);
+    if (!pipeline) return response.untyped(noSuch('pipeline'));
+    const parsed = updatePipelineRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const label = `pipeline ${pipeline.project}/${pipeline.name}`;
+    if (!pipeline.privileges.includes('update')) {
+      return response.untyped(missingPrivilege('update', label));
+    }
+    const stale = versionProblem(request, pipeline);
+    if (stale) return response.untyped(stale);
+    const name = parsed.data.name ?? pipeline.name;
+    const project = parsed.data.project ?? pipeline.project;
+    const taken = db.pipelines.some(
+      (p) =>
+        p.id !== pipeline.id &&
+        p.project.toLowerCase() === project.toLowerCase() &&
+        p.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (taken) {
+      return response.untyped(
+        invalidField('name', `A pipeline named ${name} already exists in project ${project}.`),
+      );
+    }
+    const changed: Pipeline = {
+      ...pipeline,
+      name,
+      project,
+      tags: applyTagChange(pipeline.tags, parsed.data),
+      version: pipeline.version + 1,
+      updatedAt: now(),
+    };
+    replacePipeline(changed);
+    return response(200).json(changed, { headers: { ETag: etagOf(changed.version) } });
+  }),
+
+  http.delete('/api/pipelines/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const pipeline = db.pipelines.find((p) => p.id === params.id);
+    if (!pipeline) return response.untyped(noSuch('pipeline'));
+    if (!pipeline.privileges.includes('delete')) {
+      return response.untyped(
+        missingPrivilege('delete', `pipeline ${pipeline.project}/${pipeline.name}`),
+      );
+    }
+    const stale = versionProblem(request, pipeline);
+    if (stale) return response.untyped(stale);
+    db.pipelines = db.pipelines.filter((p) => p.id !== pipeline.id);
+    return response(204).empty();
+  }),
+];
