@@ -30,6 +30,24 @@ test('shows "Page not found" for an unknown address', async ({ page }) => {
   await expectNoA11yViolations(page);
 });
 
+test('on a narrow screen, opens the navigation in a drawer that closes once a screen is chosen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 400, height: 800 });
+  const navigation = new AppShell(page).navigation;
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Pipelines' })).toBeVisible();
+  await expect(navigation).toBeHidden();
+
+  await page.getByRole('button', { name: 'Open navigation' }).click();
+  await expect(navigation).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await navigation.getByRole('link', { name: 'Clusters', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();
+  await expect(navigation).toBeHidden();
+});
+
 // The page fixture fails the test if the reference page loads anything from another origin.
 test('serves the API reference with no external request', async ({ page }) => {
   await page.goto('/api/docs');

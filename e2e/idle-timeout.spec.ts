@@ -1,0 +1,107 @@
+import type { APIRequestContext } from '@playwright/test';
+import { ADMIN } from './accounts';
+import { api, expect, expectNoA11yViolations, SIGNED_OUT, test } from './fixtures';
+import { ContextClock, IdleWarning } from './idle-timeout-page';
+import { AppShell, SignInPage } from './pages';
+
+// A session of its own, so that letting it run out never ends the shared administrator session
+// of the other specs; time moves for this browser context only (ContextClock).
+test.use({ storageState: SIGNED_OUT });
+
+const MINUTE = 60_000;
+const WARNING_MS = 90_000;
+
+async function idleTimeoutMinutes(request: APIRequestContext): Promise<number> {
+  const response = await request.get('/api/settings/security');
+  expect(response.status(), await response.text()).toBe(200);
+  return ((await response.json()) as { idleTimeoutMinutes: number }).idleTimeoutMinutes;
+}
+
+async function setIdleTimeout(request: APIRequestContext, minutes: number): Promise<void> {
+  const response = await api.send(request, 'PUT', '/api/settings/security', {
+    idleTimeoutMinutes: minutes,
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+test('warns before the idle timeout, "Stay signed in" keeps the session, and running out signs out every tab', async ({
+  page,
+  anonymousRequest: admin,
+}) => {
+  // The product's shortest timeout, set by an administrator in another browser and put back
+  // afterwards; this project runs alone (playwright.config.ts), so no other journey sees it.
+  await api.signIn(admin, ADMIN);
+  const original = await idleTimeoutMinutes(admin);
+  await setIdleTimeout(admin, 15);
+  try {
+    const context = page.context();
+    const clock = new ContextClock(context);
+    await clock.install();
+    await api.signIn(page.request, ADMIN);
+    const timeoutMs = 15 * MINUTE;
+
+    // Two tabs of one browser.
+    await page.goto('/profile?tab=tokens');
+    await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+    const other = await context.newPage();
+    await other.goto('/clusters');
+    await expect(other.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();
+    const tabs = [page, other];
+    const warnings = tabs.map((tab) => new IdleWarning(tab));
+
+    // Interaction in the first tab starts the countdown, in both tabs and on the server.
+    const reported = page.waitForResponse('**/api/auth/activity');
+    await page.getByRole('heading', { level: 1, name: 'Profile' }).click();
+    expect((await reported).status()).toBe(204);
+
+    await test.step('the warning opens 90 seconds before the timeout, in every tab', async () => {
+      await clock.fastForward(timeoutMs - WARNING_MS - 1000);
+      for (const warning of warnings) await expect(warning.dialog).toBeVisible();
+      await expect(warnings[0]!.announcement).toHaveText(
+        /^You will be signed out in \d+ seconds\.$/,
+      );
+      await expect(warnings[0]!.staySignedIn).toBeFocused();
+      await expectNoA11yViolations(page);
+    });
+
+    await test.step('"Stay signed in" keeps the session, past the deadline it had', async () => {
+      const stayed = page.waitForResponse('**/api/auth/activity');
+      await warnings[0]!.staySignedIn.click();
+      expect((await stayed).status()).toBe(204);
+      for (const warning of warnings) await expect(warning.dialog).toBeHidden();
+
+      await clock.fastForward(5 * MINUTE);
+      const res = await page.request.get('/api/me', { headers: clock.headers() });
+      expect(res.status()).toBe(200);
+      for (const warning of warnings) await expect(warning.dialog).toBeHidden();
+    });
+
+    await test.step('left alone, every tab signs out together with the reason', async () => {
+      await clock.fastForward(timeoutMs);
+      await expect(page).toHaveURL(
+        /\/sign-in\?reason=session-idle&returnTo=%2Fprofile%3Ftab%3Dtokens$/,
+      );
+      await expect(other).toHaveURL(/\/sign-in\?reason=session-idle&returnTo=%2Fclusters$/);
+      for (const tab of tabs) {
+        await expect(new SignInPage(tab).heading).toBeVisible();
+        await expect(
+          tab.getByText('You were signed out after a period of inactivity.', { exact: false }),
+        ).toBeVisible();
+      }
+      await expectNoA11yViolations(page);
+      await expectNoA11yViolations(other);
+      // Ended on the server too, not just in the browser.
+      const res = await page.request.get('/api/me', { headers: clock.headers() });
+      expect(res.status()).toBe(401);
+    });
+
+    await test.step('signing in again lands where the person was', async () => {
+      await new SignInPage(page).signIn(ADMIN);
+      await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
+      await expect(page).toHaveURL(/\/profile\?tab=tokens$/);
+      await expect(new AppShell(page).navigation).toBeVisible();
+    });
+  } finally {
+    await setIdleTimeout(admin, original);
+  }
+});
