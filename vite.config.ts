@@ -2,6 +2,75 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+const source = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+/** index.html's script. */
+const ENTRY = source('main.tsx');
+/** Every route module in this folder renders inside the app shell, which is its parent route. */
+const SIGNED_IN_ROUTES = source('app/routes/app/');
+const SHELL = source('app/routes/app/app-root.tsx');
+/** The screen the shell opens after sign-in (scripts/size-check.ts holds the two to a budget). */
+const START_SCREEN = source('app/routes/app/pipelines.tsx');
+
+type ModuleGraph = {
+  getModuleInfo(
+    id: string,
+  ): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
+};
+
+/** The modules that `roots` import statically, transitively, roots included. */
+function staticClosure(graph: ModuleGraph, roots: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    graph.getModuleInfo(id)?.importedIds.forEach(visit);
+  };
+  for (const root of roots) visit(root);
+  return seen;
+}
+
+/**
+ * Two chunks where the automatic splitting made about forty (docs/performance.md, "JavaScript
+ * before a screen is interactive"): small chunks compress badly, since each starts gzip with an
+ * empty dictionary and MUI's components repeat the same code patterns, and each is a request.
+ *
+ * - `framework`: what the entry imports (React, the router, react-query, the API client).
+ * - `shell`: what the shell and the start screen import, less what the pages before sign-in
+ *   import, so that those pages never download MUI. Every signed-in screen loads the shell.
+ *
+ * Route modules stay chunks of their own, for the router and for the size check. A module
+ * reached through a re-export of a shell module lands in `shell` even if only a lazy screen
+ * uses it (a few hundred bytes today: MUI's class-name tables); `npm run size` keeps watch.
+ */
+function chunkGroups(graph: ModuleGraph): Map<string, string> {
+  const entry = staticClosure(graph, [ENTRY]);
+  const routes = new Set(
+    [...entry].flatMap((module) => graph.getModuleInfo(module)?.dynamicallyImportedIds ?? []),
+  );
+  const publicRoutes = [...routes].filter((route) => !route.startsWith(SIGNED_IN_ROUTES));
+  const beforeSignIn = new Set([...entry, ...staticClosure(graph, publicRoutes)]);
+
+  const groups = new Map<string, string>();
+  for (const module of entry) {
+    if (module !== ENTRY && !routes.has(module)) groups.set(module, 'framework');
+  }
+  for (const module of staticClosure(graph, [SHELL, START_SCREEN])) {
+    if (!beforeSignIn.has(module) && !routes.has(module)) groups.set(module, 'shell');
+  }
+  return groups;
+}
+
+/** The group `name` function: assigns the modules once per build (one context per build). */
+function chunkOf() {
+  const builds = new WeakMap<ModuleGraph, Map<string, string>>();
+  return (id: string, graph: ModuleGraph) => {
+    let groups = builds.get(graph);
+    if (!groups) builds.set(graph, (groups = chunkGroups(graph)));
+    return groups.get(id) ?? null;
+  };
+}
+
 export default defineConfig({
   plugins: [react()],
   resolve: {
@@ -13,6 +82,20 @@ export default defineConfig({
   build: {
     // The size check (scripts/size-check.ts) reads the manifest to know which chunks a route needs.
     manifest: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // A module's dependencies stay where they are: React must not follow MUI into `shell`.
+          groups: [
+            {
+              name: chunkOf(),
+              debugName: 'framework and shell',
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {
