@@ -28,6 +28,18 @@ export const AUDIT_ACTIONS = [
   'pipeline.created',
   'pipeline.updated',
   'pipeline.deleted',
+  'git-provider.created',
+  'git-provider.updated',
+  'git-provider.deleted',
+  'registry.created',
+  'registry.updated',
+  'registry.deleted',
+  'runner.created',
+  'runner.revoked',
+  'trigger.created',
+  'trigger.updated',
+  'trigger.deleted',
+  'trigger.secret-rotated',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, {
   error: 'Choose one of the actions the audit log records.',
@@ -43,6 +55,10 @@ export const AUDIT_TARGET_TYPES = [
   'rule',
   'cluster',
   'pipeline',
+  'git-provider',
+  'registry',
+  'runner',
+  'trigger',
 ] as const;
 export const auditTargetTypeSchema = z.enum(AUDIT_TARGET_TYPES, {
   error: `Choose a target kind: ${AUDIT_TARGET_TYPES.join(', ')}.`,
@@ -73,6 +89,18 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'pipeline.created': 'Created a pipeline',
   'pipeline.updated': 'Changed a pipeline',
   'pipeline.deleted': 'Deleted a pipeline',
+  'git-provider.created': 'Added a git provider',
+  'git-provider.updated': 'Changed a git provider',
+  'git-provider.deleted': 'Deleted a git provider',
+  'registry.created': 'Added a container registry',
+  'registry.updated': 'Changed a container registry',
+  'registry.deleted': 'Deleted a container registry',
+  'runner.created': 'Registered a runner',
+  'runner.revoked': 'Revoked a runner',
+  'trigger.created': 'Added a git trigger',
+  'trigger.updated': 'Changed a git trigger',
+  'trigger.deleted': 'Deleted a git trigger',
+  'trigger.secret-rotated': 'Rotated a git trigger secret',
 };
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {
@@ -83,6 +111,10 @@ export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {
   rule: 'Access rule',
   cluster: 'Cluster',
   pipeline: 'Pipeline',
+  'git-provider': 'Git provider',
+  registry: 'Container registry',
+  runner: 'Runner',
+  trigger: 'Git trigger',
 };
 
 /**

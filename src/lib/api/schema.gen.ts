@@ -546,13 +546,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted";
+                    action?: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated";
                     actorId?: string;
                     from?: string;
                     page?: number;
                     pageSize?: number;
                     targetId?: string;
-                    targetType?: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline";
+                    targetType?: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger";
                     to?: string;
                 };
                 header?: never;
@@ -570,7 +570,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted";
+                                action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated";
                                 actor: {
                                     email: string;
                                     id: string;
@@ -592,7 +592,7 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline";
+                                    type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger";
                                 };
                             }[];
                             page: number;
@@ -705,7 +705,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted";
+                            action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated";
                             actor: {
                                 email: string;
                                 id: string;
@@ -727,7 +727,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline";
+                                type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger";
                             };
                         };
                     };

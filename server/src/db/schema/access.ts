@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -32,6 +33,15 @@ export const clusters = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     tags: tagsColumn(),
+    /**
+     * The connection (P-5.3), set through the "custom provider": any Kubernetes reachable at an
+     * API server URL. Null until an administrator sets it. The service-account token is sealed.
+     */
+    apiServerUrl: text('api_server_url'),
+    caCertificate: text('ca_certificate'),
+    serviceAccountTokenSealed: text('service_account_token_sealed'),
+    /** Behind the firewall: only runners inside the network reach it. */
+    internal: boolean('internal').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
