@@ -16,6 +16,7 @@ import { defaultEnv } from '../server/src/env';
 import { systemClock } from '../server/src/lib/clock';
 import type { Deps } from '../server/src/lib/context';
 import { createLogger } from '../server/src/lib/logger';
+import { ephemeralSecretBox } from '../server/src/lib/secret-box';
 import type { TestAgent } from '../server/src/testing/test-agent';
 
 export const WARM_UP = 5;
@@ -103,6 +104,7 @@ export function benchDeps(database: Database): Deps {
     clock: systemClock,
     logger: createLogger({ LOG_LEVEL: 'silent' }),
     mailer: null,
+    secrets: ephemeralSecretBox(),
   };
 }
 

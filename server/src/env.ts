@@ -49,6 +49,17 @@ const envSchema = z.object({
     .optional(),
   /** The sender of Perimeter's mail, e.g. `Perimeter <perimeter@example.com>`. */
   SMTP_FROM: z.string().min(3).optional(),
+  /**
+   * 32 random bytes, base64 (`openssl rand -base64 32`): the key that seals stored credentials
+   * (lib/secret-box.ts). Without it the key is kept in DATA_DIR/secrets.key. Servers sharing one
+   * PostgreSQL database must all have the same key.
+   */
+  SECRETS_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'SECRETS_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    })
+    .optional(),
   /** End-to-end journeys only (playwright.config.ts): see server/src/modules/test-hooks. */
   PERIMETER_TEST_HOOKS: booleanFlag,
 });

@@ -6,6 +6,7 @@ import { loadEnv } from './env';
 import { HOUR, systemClock } from './lib/clock';
 import { createLogger } from './lib/logger';
 import { createSmtpMailer } from './lib/mailer';
+import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
 import { deleteExpiredSessions } from './modules/auth/auth.service';
 
 const env = loadEnv();
@@ -27,7 +28,11 @@ const mailer =
   env.SMTP_URL && env.SMTP_FROM
     ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM })
     : null;
-const deps = { db: database.db, database, env, clock: systemClock, logger, mailer };
+// The demo's database lives in memory, so its key does too.
+const secrets = demo
+  ? ephemeralSecretBox()
+  : createSecretBox(loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR }));
+const deps = { db: database.db, database, env, clock: systemClock, logger, mailer, secrets };
 const app = createApp(deps);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/client';
 import type { Env } from '../env';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
+import type { SecretBox } from './secret-box';
 
 /** What every handler can reach; built once in index.ts (or per test) and passed to createApp. */
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   logger: Logger;
   /** Null when the deployment has no SMTP settings: invitations are then only shown. */
   mailer: Mailer | null;
+  /** Seals and opens the credentials the server must use again (lib/secret-box.ts). */
+  secrets: SecretBox;
 }
 
 /** Who is calling, once the auth middleware has accepted their session or token. */

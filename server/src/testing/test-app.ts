@@ -4,6 +4,7 @@ import { ManualClock } from '../lib/clock';
 import type { Deps } from '../lib/context';
 import type { Mailer } from '../lib/mailer';
 import { createLogger } from '../lib/logger';
+import { ephemeralSecretBox } from '../lib/secret-box';
 import { createAccount, createActivePerson } from '../modules/auth/auth.service';
 import { openTestDatabase } from './test-database';
 import { TestAgent } from './test-agent';
@@ -46,6 +47,7 @@ export async function createTestApp(
     clock,
     logger,
     mailer: options.mailer ?? null,
+    secrets: ephemeralSecretBox(),
   };
   const app = createApp(deps);
   const agent = () => new TestAgent(app);
