@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { integrationReferenceSchema } from './integrations';
 
 /** One field-level error of a 422 answer: `path` is the dotted path of the field. */
 export const fieldErrorSchema = z.object({
@@ -21,6 +22,8 @@ export const problemSchema = z.object({
   code: z.string().optional(),
   /** With `code: "missing-privilege"`: the privilege the caller lacks (P-2.9). */
   privilege: z.string().optional(),
+  /** With `code: "in-use"`: the pipelines that use what was to be deleted. */
+  references: z.array(integrationReferenceSchema).optional(),
   requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -15,10 +15,12 @@ import { authRouter, sessionRouter } from './modules/auth/auth.handlers';
 import { clustersRouter } from './modules/clusters/clusters.handlers';
 import { authenticate } from './modules/auth/auth.middleware';
 import { docsRouter } from './modules/docs/docs.handlers';
+import { gitProvidersRouter } from './modules/git-providers/git-providers.handlers';
 import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
 import { meRouter } from './modules/me/me.handlers';
 import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
+import { registriesRouter } from './modules/registries/registries.handlers';
 import { settingsRouter } from './modules/settings/settings.handlers';
 import { ssoProvidersRouter } from './modules/sso-providers/sso-providers.handlers';
 import { teamsRouter } from './modules/teams/teams.handlers';
@@ -60,6 +62,8 @@ export function createApi() {
   api.route('/', accessRouter);
   api.route('/', clustersRouter);
   api.route('/', pipelinesRouter);
+  api.route('/', gitProvidersRouter);
+  api.route('/', registriesRouter);
   api.route('/', auditRouter);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -60,6 +60,13 @@ const envSchema = z.object({
       message: 'SECRETS_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)',
     })
     .optional(),
+  /**
+   * Let "Test connection" reach loopback, private, link-local and other non-public addresses
+   * (lib/outbound.ts). Off by default: an administrator must not be able to make the server probe
+   * its own network (server-side request forgery). Turn it on where the git servers and
+   * registries the platform tests live on a private network it is meant to reach.
+   */
+  ALLOW_PRIVATE_NETWORK_TESTS: booleanFlag,
   /** End-to-end journeys only (playwright.config.ts): see server/src/modules/test-hooks. */
   PERIMETER_TEST_HOOKS: booleanFlag,
 });

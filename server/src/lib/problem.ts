@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { IntegrationReference } from '../../contract/integrations';
 import type { FieldError, Problem } from '../../contract/problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -36,6 +37,7 @@ export class HttpProblem extends Error {
       code?: string;
       privilege?: string;
       errors?: FieldError[];
+      references?: IntegrationReference[];
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -52,6 +54,7 @@ export class HttpProblem extends Error {
       ...(this.extra.errors ? { errors: this.extra.errors } : {}),
       ...(this.extra.code ? { code: this.extra.code } : {}),
       ...(this.extra.privilege ? { privilege: this.extra.privilege } : {}),
+      ...(this.extra.references ? { references: this.extra.references } : {}),
       ...(requestId ? { requestId } : {}),
     };
   }

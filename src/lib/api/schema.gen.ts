@@ -114,6 +114,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -136,6 +142,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -158,6 +170,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -249,6 +267,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -271,6 +295,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -293,6 +323,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -428,6 +464,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -450,6 +492,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -472,6 +520,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -494,6 +548,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -516,6 +576,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -616,6 +682,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -638,6 +710,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -660,6 +738,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -746,6 +830,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -768,6 +858,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -790,6 +886,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -812,6 +914,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -870,6 +978,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -892,6 +1006,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -958,6 +1078,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -980,6 +1106,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1002,6 +1134,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1072,6 +1210,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1094,6 +1238,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1116,6 +1266,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1138,6 +1294,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1160,6 +1322,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1226,6 +1394,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1248,6 +1422,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1270,6 +1450,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1292,6 +1478,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1314,6 +1506,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1370,6 +1568,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1392,6 +1596,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1507,6 +1717,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1529,6 +1745,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1551,6 +1773,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1573,6 +1801,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1623,11 +1857,17 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                apiServerUrl: string | null;
+                                caCertificate: string | null;
                                 canEditTags: boolean;
                                 createdAt: string;
                                 id: string;
+                                internal: boolean;
                                 name: string;
                                 privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                                /** @enum {string} */
+                                provider: "custom";
+                                serviceAccountTokenSet: boolean;
                                 tags: string[];
                                 updatedAt: string;
                             }[];
@@ -1651,6 +1891,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1673,6 +1919,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1698,7 +1950,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uri */
+                        apiServerUrl?: string | null;
+                        caCertificate?: string | null;
+                        internal?: boolean;
                         name: string;
+                        serviceAccountToken?: string | null;
                         tags?: string[];
                     };
                 };
@@ -1711,11 +1968,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            apiServerUrl: string | null;
+                            caCertificate: string | null;
                             canEditTags: boolean;
                             createdAt: string;
                             id: string;
+                            internal: boolean;
                             name: string;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            /** @enum {string} */
+                            provider: "custom";
+                            serviceAccountTokenSet: boolean;
                             tags: string[];
                             updatedAt: string;
                         };
@@ -1735,6 +1998,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1757,6 +2026,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1779,6 +2054,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1801,6 +2082,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1823,6 +2110,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1868,11 +2161,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            apiServerUrl: string | null;
+                            caCertificate: string | null;
                             canEditTags: boolean;
                             createdAt: string;
                             id: string;
+                            internal: boolean;
                             name: string;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            /** @enum {string} */
+                            provider: "custom";
+                            serviceAccountTokenSet: boolean;
                             tags: string[];
                             updatedAt: string;
                         };
@@ -1892,6 +2191,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1914,6 +2219,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1936,6 +2247,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -1984,6 +2301,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2006,6 +2329,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2028,6 +2357,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2050,6 +2385,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2079,8 +2420,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         addTags?: string[];
+                        /** Format: uri */
+                        apiServerUrl?: string | null;
+                        caCertificate?: string | null;
+                        internal?: boolean;
                         name?: string;
                         removeTags?: string[];
+                        serviceAccountToken?: string | null;
                         tags?: string[];
                     };
                 };
@@ -2093,11 +2439,17 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            apiServerUrl: string | null;
+                            caCertificate: string | null;
                             canEditTags: boolean;
                             createdAt: string;
                             id: string;
+                            internal: boolean;
                             name: string;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            /** @enum {string} */
+                            provider: "custom";
+                            serviceAccountTokenSet: boolean;
                             tags: string[];
                             updatedAt: string;
                         };
@@ -2117,6 +2469,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2139,6 +2497,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2161,6 +2525,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2183,6 +2553,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2205,6 +2581,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2227,6 +2609,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2237,6 +2625,1232 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/git-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's git providers, by name
+         * @description Any signed-in person. `q` searches the name and the address. Credentials are never answered, only whether they are set.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of git providers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                baseUrl: string;
+                                behindFirewall: boolean;
+                                createdAt: string;
+                                credentialsSet: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                                lastTest: {
+                                    at: string;
+                                    detail: string;
+                                    ok: boolean;
+                                } | null;
+                                name: string;
+                                onPremise: boolean;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a git provider
+         * @description The credentials are write-only: answers only say whether they are set.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        baseUrl?: string;
+                        behindFirewall?: boolean;
+                        credentials?: {
+                            token: string;
+                            username?: string;
+                        };
+                        /** @enum {string} */
+                        kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                        name: string;
+                        onPremise?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new git provider */
+                201: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string;
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            onPremise: boolean;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One git provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The git provider */
+                200: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string;
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            onPremise: boolean;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a git provider
+         * @description 409 `in-use` with `references` when pipelines use it; `?force=true` deletes it anyway, with the triggers that use it.
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    force?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a git provider
+         * @description Any subset of the fields. `credentials` replaces them, `null` removes them, left out keeps them — except when the address changes, when they must be given again (422). With `If-Match`, 412 when another change came first.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` of the version the change is based on (optional). */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        baseUrl?: string;
+                        behindFirewall?: boolean;
+                        credentials?: {
+                            token: string;
+                            username?: string;
+                        } | null;
+                        /** @enum {string} */
+                        kind?: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                        name?: string;
+                        onPremise?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The changed git provider */
+                200: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseUrl: string;
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            onPremise: boolean;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Precondition failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/git-providers/{id}/references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipelines that use a git provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pipelines and how they use it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git-providers/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection to a git provider
+         * @description GitHub and GitHub Enterprise: `GET <api>/user` with the token; GitLab: `GET /api/v4/user`; Bitbucket Server: the user (with a username) or the application properties (an HTTP access token). Without credentials, only that the address answers. 5 seconds at most; loopback, private and link-local addresses are refused unless the deployment allows them (ALLOW_PRIVATE_NETWORK_TESTS). 409 `behind-firewall` when the platform cannot reach it. The result is kept as `lastTest`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the test found */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/health": {
@@ -2359,6 +3973,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2441,6 +4061,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2463,6 +4089,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2485,6 +4117,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2507,6 +4145,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2529,6 +4173,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2591,6 +4241,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2650,6 +4306,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2672,6 +4334,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2694,6 +4362,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2716,6 +4390,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2738,6 +4418,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2797,6 +4483,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2819,6 +4511,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2841,6 +4539,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2863,6 +4567,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2943,6 +4653,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -2965,6 +4681,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3032,6 +4754,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3054,6 +4782,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3076,6 +4810,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3098,6 +4838,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3120,6 +4866,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3193,6 +4945,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3215,6 +4973,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3237,6 +5001,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3288,6 +5058,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3310,6 +5086,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3332,6 +5114,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3354,6 +5142,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3376,6 +5170,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3398,6 +5198,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3473,6 +5279,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3495,6 +5307,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3517,6 +5335,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3539,6 +5363,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3561,6 +5391,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3583,6 +5419,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3605,6 +5447,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3627,6 +5475,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3637,6 +5491,1212 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/registries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's registrys, by name
+         * @description Any signed-in person. `q` searches the name and the address. Credentials are never answered, only whether they are set.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of registrys */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                behindFirewall: boolean;
+                                createdAt: string;
+                                credentialsSet: boolean;
+                                domain: string;
+                                id: string;
+                                lastTest: {
+                                    at: string;
+                                    detail: string;
+                                    ok: boolean;
+                                } | null;
+                                name: string;
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a registry
+         * @description The credentials are write-only: answers only say whether they are set.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        behindFirewall?: boolean;
+                        credentials?: {
+                            password: string;
+                            username: string;
+                        };
+                        domain: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new registry */
+                201: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            domain: string;
+                            id: string;
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The registry */
+                200: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            domain: string;
+                            id: string;
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a registry
+         * @description 409 `in-use` with `references` when pipelines use it; `?force=true` deletes it anyway, with the triggers that use it.
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    force?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a registry
+         * @description Any subset of the fields. `credentials` replaces them, `null` removes them, left out keeps them — except when the address changes, when they must be given again (422). With `If-Match`, 412 when another change came first.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` of the version the change is based on (optional). */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        behindFirewall?: boolean;
+                        credentials?: {
+                            password: string;
+                            username: string;
+                        } | null;
+                        domain?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The changed registry */
+                200: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            domain: string;
+                            id: string;
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Precondition failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/registries/{id}/references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipelines that use a registry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pipelines and how they use it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the connection to a registry
+         * @description The Docker Registry HTTP API v2: `GET https://<domain>/v2/` with basic auth, and the token service a Bearer challenge names (Docker Hub, GHCR, Harbor). 5 seconds at most; loopback, private and link-local addresses are refused unless the deployment allows them (ALLOW_PRIVATE_NETWORK_TESTS). 409 `behind-firewall` when the platform cannot reach it. The result is kept as `lastTest`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the test found */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/rules": {
@@ -3731,6 +6791,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3753,6 +6819,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3775,6 +6847,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3874,6 +6952,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3896,6 +6980,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3918,6 +7008,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3940,6 +7036,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -3962,6 +7064,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4056,6 +7164,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4078,6 +7192,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4100,6 +7220,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4122,6 +7248,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4222,6 +7354,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4244,6 +7382,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4266,6 +7410,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4288,6 +7438,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4310,6 +7466,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4332,6 +7494,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4376,6 +7544,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4398,6 +7572,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4420,6 +7600,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4442,6 +7628,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4504,6 +7696,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4526,6 +7724,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4585,6 +7789,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4607,6 +7817,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4629,6 +7845,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4651,6 +7873,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4673,6 +7901,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4737,6 +7971,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4759,6 +7999,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4818,6 +8064,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4840,6 +8092,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4862,6 +8120,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4884,6 +8148,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -4906,6 +8176,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5000,6 +8276,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5022,6 +8304,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5129,6 +8417,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5151,6 +8445,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5173,6 +8473,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5195,6 +8501,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5217,6 +8529,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5239,6 +8557,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5331,6 +8655,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5353,6 +8683,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5375,6 +8711,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5397,6 +8739,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5505,6 +8853,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5527,6 +8881,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5549,6 +8909,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5571,6 +8937,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5593,6 +8965,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5615,6 +8993,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5659,6 +9043,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5681,6 +9071,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5703,6 +9099,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5725,6 +9127,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5792,6 +9200,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5814,6 +9228,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5891,6 +9311,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5913,6 +9339,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5935,6 +9367,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -5995,6 +9433,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6017,6 +9461,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6039,6 +9489,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6061,6 +9517,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6083,6 +9545,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6105,6 +9573,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6169,6 +9643,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6191,6 +9671,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6213,6 +9699,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6235,6 +9727,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6283,6 +9781,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6305,6 +9809,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6327,6 +9837,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6349,6 +9865,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6371,6 +9893,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6436,6 +9964,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6458,6 +9992,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6480,6 +10020,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6502,6 +10048,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6524,6 +10076,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6546,6 +10104,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6568,6 +10132,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6659,6 +10229,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6681,6 +10257,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6703,6 +10285,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6784,6 +10372,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6806,6 +10400,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6828,6 +10428,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6850,6 +10456,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6872,6 +10484,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6894,6 +10512,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6974,6 +10598,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -6996,6 +10626,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7018,6 +10654,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7040,6 +10682,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7088,6 +10736,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7110,6 +10764,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7132,6 +10792,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7154,6 +10820,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7176,6 +10848,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7258,6 +10936,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7280,6 +10964,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7302,6 +10992,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7324,6 +11020,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7346,6 +11048,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7368,6 +11076,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7390,6 +11104,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7471,6 +11191,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7493,6 +11219,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7515,6 +11247,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7537,6 +11275,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7559,6 +11303,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7602,6 +11352,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7624,6 +11380,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7646,6 +11408,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7668,6 +11436,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;
@@ -7690,6 +11464,12 @@ export interface paths {
                                 path: string;
                             }[];
                             privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
                             requestId?: string;
                             status: number;
                             title: string;

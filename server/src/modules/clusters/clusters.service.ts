@@ -1,10 +1,12 @@
+import { X509Certificate } from 'node:crypto';
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
-import type {
-  Cluster,
-  ClusterPage,
-  CreateClusterRequest,
-  ParsedClusterListQuery,
-  UpdateClusterRequest,
+import {
+  CLUSTER_CONNECTION_FIELDS,
+  type Cluster,
+  type ClusterPage,
+  type CreateClusterRequest,
+  type ParsedClusterListQuery,
+  type UpdateClusterRequest,
 } from '../../../contract/clusters';
 import { normaliseTags } from '../../../contract/tags';
 import type { Db } from '../../db/client';
@@ -25,12 +27,27 @@ import {
   tagFilterOf,
   type Access,
 } from '../access/access.service';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit, secretMarker } from '../audit/audit.service';
 
 type ClusterRow = typeof clusters.$inferSelect;
 
-/** What the audit log records of a cluster. */
-const clusterSnapshot = (row: ClusterRow) => ({ name: row.name, tags: row.tags });
+/** A certificate's SHA-256 fingerprint: what the audit log shows of it (a diff of PEM helps no one). */
+function fingerprintOf(pem: string | null): string | null {
+  return pem === null ? null : new X509Certificate(pem).fingerprint256;
+}
+
+/**
+ * What the audit log records of a cluster: its name, tags and connection, the token as a marker
+ * (`[redacted]` when set, `[redacted: changed]` when the change replaced it).
+ */
+const clusterSnapshot = (row: ClusterRow, tokenReplaced = false) => ({
+  name: row.name,
+  tags: row.tags,
+  apiServerUrl: row.apiServerUrl,
+  caCertificate: fingerprintOf(row.caCertificate),
+  serviceAccountToken: secretMarker(row.serviceAccountTokenSealed !== null, tokenReplaced),
+  internal: row.internal,
+});
 const clusterTarget = (row: ClusterRow) =>
   ({ type: 'cluster', id: row.id, name: row.name }) as const;
 
@@ -39,6 +56,11 @@ function toCluster(row: ClusterRow, access: Access): Cluster {
     id: row.id,
     name: row.name,
     tags: row.tags,
+    provider: 'custom',
+    apiServerUrl: row.apiServerUrl,
+    caCertificate: row.caCertificate,
+    serviceAccountTokenSet: row.serviceAccountTokenSealed !== null,
+    internal: row.internal,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     ...callerAccess(access, { type: 'cluster', tags: row.tags }),
@@ -113,13 +135,74 @@ async function assertNameFree(db: Db, accountId: string, name: string, except?: 
   if (clash) throw invalidField('name', `A cluster named ${name} already exists.`);
 }
 
+type ConnectionInput = Pick<
+  UpdateClusterRequest,
+  'apiServerUrl' | 'caCertificate' | 'serviceAccountToken' | 'internal'
+>;
+
+/**
+ * The stored connection columns a request sets (P-5.3): the certificate must parse, the token is
+ * sealed (`null` clears it, left out keeps it), and a new API server URL needs the token again,
+ * so that it never goes to a new host unasked.
+ */
+function connectionColumns(
+  { secrets }: Deps,
+  input: ConnectionInput,
+  current?: ClusterRow,
+): Partial<ClusterRow> {
+  if (input.caCertificate) {
+    try {
+      new X509Certificate(input.caCertificate);
+    } catch {
+      throw invalidField('caCertificate', 'This is not a certificate that can be read (PEM).');
+    }
+  }
+  const moved =
+    current !== undefined &&
+    input.apiServerUrl !== undefined &&
+    input.apiServerUrl !== current.apiServerUrl;
+  if (
+    moved &&
+    current.serviceAccountTokenSealed !== null &&
+    input.serviceAccountToken === undefined
+  ) {
+    throw invalidField(
+      'serviceAccountToken',
+      'Give the service-account token again when the API server URL changes, so that it never goes to a new host unasked (or send null to remove it).',
+    );
+  }
+  const token = input.serviceAccountToken;
+  return {
+    ...(input.apiServerUrl !== undefined ? { apiServerUrl: input.apiServerUrl } : {}),
+    ...(input.caCertificate !== undefined ? { caCertificate: input.caCertificate } : {}),
+    ...(token !== undefined
+      ? { serviceAccountTokenSealed: token === null ? null : secrets.seal(token) }
+      : {}),
+    ...(input.internal !== undefined ? { internal: input.internal } : {}),
+  };
+}
+
+/** Connection settings are administrators' whatever the rules say (P-5.3). */
+function assertMayChangeConnection(principal: Principal, input: ConnectionInput) {
+  const touched = CLUSTER_CONNECTION_FIELDS.filter((field) => input[field] !== undefined);
+  if (touched.length > 0 && principal.level !== 'administrator') {
+    throw new HttpProblem(
+      403,
+      'Only administrators change the connection settings of a cluster (API server, certificate, token, internal).',
+      { code: 'administrators-only' },
+    );
+  }
+}
+
 /** `POST /api/clusters`: administrators only (P-2.7), enforced by the route. */
 export async function createCluster(
-  { db, clock }: Deps,
+  deps: Deps,
   principal: Principal,
   input: CreateClusterRequest,
 ): Promise<Cluster> {
+  const { db, clock } = deps;
   const access = await accessOf(db, principal, 'cluster');
+  const connection = connectionColumns(deps, input);
   const row = await db.transaction(async (tx) => {
     await assertNameFree(tx, principal.accountId, input.name);
     const now = clock.now();
@@ -129,6 +212,7 @@ export async function createCluster(
         accountId: principal.accountId,
         name: input.name,
         tags: normaliseTags(input.tags ?? []),
+        ...connection,
         createdAt: now,
         updatedAt: now,
       })
@@ -150,11 +234,12 @@ export async function createCluster(
  * rules say (P-2.7).
  */
 export async function updateCluster(
-  { db, clock }: Deps,
+  deps: Deps,
   principal: Principal,
   id: string,
   change: UpdateClusterRequest,
 ): Promise<Cluster> {
+  const { db, clock } = deps;
   const access = await accessOf(db, principal, 'cluster');
   const row = await db.transaction(async (tx) => {
     const current = await readableCluster(tx, principal, access, id, true);
@@ -167,20 +252,23 @@ export async function updateCluster(
         code: 'administrators-only',
       });
     }
+    assertMayChangeConnection(principal, change);
     if (change.name !== undefined && change.name !== current.name) {
       await assertNameFree(tx, principal.accountId, change.name, id);
     }
+    const connection = connectionColumns(deps, change, current);
     const [updated] = await tx
       .update(clusters)
-      .set({ name: change.name ?? current.name, tags, updatedAt: clock.now() })
+      .set({ name: change.name ?? current.name, tags, ...connection, updatedAt: clock.now() })
       .where(eq(clusters.id, id))
       .returning();
+    const tokenReplaced = typeof change.serviceAccountToken === 'string';
     await recordAudit(tx, principal, {
       at: updated!.updatedAt,
       action: 'cluster.updated',
       target: clusterTarget(updated!),
       before: clusterSnapshot(current),
-      after: clusterSnapshot(updated!),
+      after: clusterSnapshot(updated!, tokenReplaced),
     });
     return updated!;
   });
