@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listQuerySchema, pageOf } from './pagination';
 import { ALL_TRIGGER_EVENTS } from './triggers';
 
 /**
@@ -63,3 +64,26 @@ export const runTriggerSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type RunTrigger = z.infer<typeof runTriggerSchema>;
+
+/** A run of a pipeline as the API answers it. */
+export const runSchema = z.object({
+  id: z.string(),
+  pipelineId: z.string(),
+  number: z.number().int(),
+  state: runStateSchema,
+  trigger: runTriggerSchema,
+  /** The runner it is for (or that claimed it); null: any runner of the account. */
+  runner: z.object({ id: z.string(), name: z.string() }).nullable(),
+  debug: z.boolean(),
+  steps: z.array(runStepSchema),
+  createdAt: z.string(),
+  claimedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type Run = z.infer<typeof runSchema>;
+
+export const runPageSchema = pageOf(runSchema);
+export type RunPage = z.infer<typeof runPageSchema>;
+
+export const runListQuerySchema = listQuerySchema.omit({ q: true });
+export type RunListQuery = z.input<typeof runListQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GitProviderKind } from './integrations';
+import { GIT_PROVIDER_KINDS, type GitProviderKind } from './integrations';
 
 /**
  * Git triggers (P-5.5, P-5.6). Events are in each provider's own names: GitHub's
@@ -36,3 +36,108 @@ export const TRIGGER_EVENT_LABELS: Record<TriggerEvent, string> = {
   'pr:opened': 'Pull request opened',
   'pr:from_ref_updated': 'Pull request source branch updated',
 };
+
+/** GitLab nests groups (`group/sub/project`); the others are exactly `owner/name`. */
+const REPOSITORY_SEGMENT = /^[A-Za-z0-9_.-]+$/;
+export const REPOSITORY_MAX_LENGTH = 300;
+
+/** Whether `repository` names a repository of a provider of `kind` (`owner/name`). */
+export function repositoryProblem(kind: GitProviderKind, repository: string): string | undefined {
+  const segments = repository.split('/');
+  const nested = kind === 'gitlab';
+  const shape = nested ? 'group/project (groups may nest)' : 'owner/name';
+  if (segments.length < 2 || (!nested && segments.length !== 2)) {
+    return `Write the repository as ${shape}.`;
+  }
+  if (segments.some((s) => !REPOSITORY_SEGMENT.test(s) || s === '.' || s === '..')) {
+    return `Write the repository as ${shape}: letters, digits, hyphens, dots and underscores.`;
+  }
+  return undefined;
+}
+
+const triggerEventSchema = z.enum(ALL_TRIGGER_EVENTS as [TriggerEvent, ...TriggerEvent[]], {
+  error: 'Choose events the git provider sends.',
+});
+
+/** A git trigger as the API answers it. The secret is only in create and rotate answers. */
+export const triggerSchema = z.object({
+  id: z.string(),
+  pipelineId: z.string(),
+  gitProvider: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(GIT_PROVIDER_KINDS),
+    behindFirewall: z.boolean(),
+  }),
+  runner: z.object({ id: z.string(), name: z.string(), appProxy: z.boolean() }),
+  repository: z.string(),
+  events: z.array(triggerEventSchema),
+  branchFilter: z.string().nullable(),
+  modifiedFilesGlob: z.string().nullable(),
+  /** Where the provider sends its webhook: `<origin>/api/hooks/<id>`. */
+  webhookUrl: z.string(),
+  secretRotatedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Trigger = z.infer<typeof triggerSchema>;
+
+/** The answer to create and rotate: the only times the webhook secret is shown. */
+export const triggerWithSecretSchema = triggerSchema.extend({ secret: z.string() });
+export type TriggerWithSecret = z.infer<typeof triggerWithSecretSchema>;
+
+export const triggerListSchema = z.object({ items: z.array(triggerSchema) });
+export type TriggerList = z.infer<typeof triggerListSchema>;
+
+const repositoryFieldSchema = z
+  .string({ error: 'Give the repository as owner/name.' })
+  .trim()
+  .min(1, 'Give the repository as owner/name.')
+  .max(REPOSITORY_MAX_LENGTH, `A repository has at most ${REPOSITORY_MAX_LENGTH} characters.`);
+
+const eventsFieldSchema = z
+  .array(triggerEventSchema)
+  .min(1, 'Choose at least one event.')
+  .max(10, 'Choose at most 10 events.');
+
+/** Checked as RE2 (linear time) by the server; empty means every branch. */
+const branchFilterFieldSchema = z
+  .string()
+  .max(500, 'A branch filter has at most 500 characters.')
+  .nullable();
+
+const modifiedFilesGlobFieldSchema = z
+  .string()
+  .max(500, 'A glob has at most 500 characters.')
+  .nullable();
+
+export const createTriggerRequestSchema = z.strictObject({
+  gitProviderId: z.uuid({ error: 'Choose a git provider.' }),
+  runnerId: z.uuid({ error: 'Choose a runner.' }),
+  repository: repositoryFieldSchema,
+  events: eventsFieldSchema,
+  branchFilter: branchFilterFieldSchema.optional(),
+  modifiedFilesGlob: modifiedFilesGlobFieldSchema.optional(),
+});
+export type CreateTriggerRequest = z.input<typeof createTriggerRequestSchema>;
+
+/** Any subset; `null` clears the branch filter or the glob. */
+export const updateTriggerRequestSchema = z.strictObject({
+  gitProviderId: z.uuid({ error: 'Choose a git provider.' }).optional(),
+  runnerId: z.uuid({ error: 'Choose a runner.' }).optional(),
+  repository: repositoryFieldSchema.optional(),
+  events: eventsFieldSchema.optional(),
+  branchFilter: branchFilterFieldSchema.optional(),
+  modifiedFilesGlob: modifiedFilesGlobFieldSchema.optional(),
+});
+export type UpdateTriggerRequest = z.input<typeof updateTriggerRequestSchema>;
+
+/** `POST /api/hooks/:triggerId` when nothing was queued (202) or a run was (201). */
+export const hookIgnoredSchema = z.object({ queued: z.literal(false), reason: z.string() });
+export const hookQueuedSchema = z.object({
+  queued: z.literal(true),
+  runId: z.string(),
+  number: z.number().int(),
+});
+export type HookIgnored = z.infer<typeof hookIgnoredSchema>;
+export type HookQueued = z.infer<typeof hookQueuedSchema>;

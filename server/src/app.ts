@@ -18,12 +18,16 @@ import { docsRouter } from './modules/docs/docs.handlers';
 import { gitProvidersRouter } from './modules/git-providers/git-providers.handlers';
 import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
+import { hooksRouter } from './modules/hooks/hooks.handlers';
 import { meRouter } from './modules/me/me.handlers';
 import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
+import { runnerProtocolRouter, runnersRouter } from './modules/runners/runners.handlers';
+import { runsRouter } from './modules/runs/runs.handlers';
 import { registriesRouter } from './modules/registries/registries.handlers';
 import { settingsRouter } from './modules/settings/settings.handlers';
 import { ssoProvidersRouter } from './modules/sso-providers/sso-providers.handlers';
 import { teamsRouter } from './modules/teams/teams.handlers';
+import { triggersRouter } from './modules/triggers/triggers.handlers';
 import { installTestHooks } from './modules/test-hooks/test-hooks';
 import { usersRouter } from './modules/users/users.handlers';
 
@@ -52,6 +56,10 @@ export function createApi() {
     '/',
     docsRouter(() => api.getOpenAPI31Document(OPENAPI_INFO) as unknown as OpenApiDocument),
   );
+  // Machines, not people: a git provider's webhook (signed) and the runner protocol (its own
+  // credential, checked per route), so they sit before `authenticate`.
+  api.route('/', hooksRouter);
+  api.route('/', runnerProtocolRouter);
   api.use('*', authenticate);
   api.route('/', sessionRouter);
   api.route('/', meRouter);
@@ -65,6 +73,9 @@ export function createApi() {
   api.route('/', gitProvidersRouter);
   api.route('/', registriesRouter);
   api.route('/', auditRouter);
+  api.route('/', runnersRouter);
+  api.route('/', triggersRouter);
+  api.route('/', runsRouter);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -72,6 +83,12 @@ export function createApi() {
     name: 'perimeter_session',
     description:
       'Unsafe methods also need the `X-CSRF-Token` header equal to the `perimeter_csrf` cookie.',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'runnerToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'A runner credential from `POST /api/runner/v1/register`; only the runner protocol takes it.',
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -6,8 +6,8 @@ import { HttpProblem, fieldErrorsFromZod } from './problem';
  * A router whose request validation failures answer 422 problems with per-field errors;
  * every module builds its routes on one of these.
  */
-export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+export function createRouter<E extends AppEnv = AppEnv>() {
+  return new OpenAPIHono<E>({
     defaultHook: (result) => {
       if (!result.success) {
         const errors = fieldErrorsFromZod(result.error);

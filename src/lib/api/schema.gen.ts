@@ -3910,6 +3910,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A git provider’s webhook delivery
+         * @description No session: authenticated by the provider’s signature over the raw body (GitHub and GitHub Enterprise `X-Hub-Signature-256`, Bitbucket Server `X-Hub-Signature`: `sha256=<hex HMAC-SHA256>` keyed with the trigger’s secret; GitLab `X-Gitlab-Token`: the secret). JSON only (415), at most 1 MiB (413). 401 when the signature is wrong or missing, and nothing is queued; 202 when the event is not selected, the branch or modified files do not match, or the trigger’s runner was revoked; 201 when a run is queued.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description A run was queued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            /** @enum {boolean} */
+                            queued: true;
+                            runId: string;
+                        };
+                    };
+                };
+                /** @description Accepted; nothing was queued, and why */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            queued: false;
+                            reason: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Request too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -5491,6 +5696,552 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/pipelines/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The runs of a pipeline
+         * @description Newest first. Needs read on the pipeline: 404 otherwise, as for the pipeline.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of runs */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                claimedAt: string | null;
+                                createdAt: string;
+                                debug: boolean;
+                                finishedAt: string | null;
+                                id: string;
+                                number: number;
+                                pipelineId: string;
+                                runner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                                steps: {
+                                    finishedAt?: string | null;
+                                    message?: string | null;
+                                    name: string;
+                                    startedAt?: string | null;
+                                    /** @enum {string} */
+                                    state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                }[];
+                                trigger: {
+                                    branch: string | null;
+                                    /** @enum {string} */
+                                    event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                    /** @enum {string} */
+                                    kind: "webhook";
+                                    message: string | null;
+                                    repository: string;
+                                    revision: string | null;
+                                    triggerId: string;
+                                };
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The git triggers of a pipeline
+         * @description Needs read on the pipeline (404 otherwise). Secrets are never in this answer.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pipeline’s triggers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                branchFilter: string | null;
+                                createdAt: string;
+                                events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                                gitProvider: {
+                                    behindFirewall: boolean;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                                    name: string;
+                                };
+                                id: string;
+                                modifiedFilesGlob: string | null;
+                                pipelineId: string;
+                                repository: string;
+                                runner: {
+                                    appProxy: boolean;
+                                    id: string;
+                                    name: string;
+                                };
+                                secretRotatedAt: string;
+                                updatedAt: string;
+                                webhookUrl: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a git trigger to a pipeline
+         * @description Needs update on the pipeline. 422 for events the provider does not send, pull-request events on a runner without the app-proxy (P-5.6), a repository not written `owner/name`, a branch filter that is not RE2, or a revoked runner. The answer carries the webhook secret: the only time it is shown, with rotation.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        branchFilter?: string | null;
+                        events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                        /** Format: uuid */
+                        gitProviderId: string;
+                        modifiedFilesGlob?: string | null;
+                        repository: string;
+                        /** Format: uuid */
+                        runnerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new trigger and its webhook secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branchFilter: string | null;
+                            createdAt: string;
+                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                            gitProvider: {
+                                behindFirewall: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                                name: string;
+                            };
+                            id: string;
+                            modifiedFilesGlob: string | null;
+                            pipelineId: string;
+                            repository: string;
+                            runner: {
+                                appProxy: boolean;
+                                id: string;
+                                name: string;
+                            };
+                            secret: string;
+                            secretRotatedAt: string;
+                            updatedAt: string;
+                            webhookUrl: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/registries": {
@@ -7644,6 +8395,1373 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runner/v1/jobs/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report on a claimed job
+         * @description The run’s state and its steps. 404 when the job is not one this runner claimed; 409 once it has finished.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "running" | "succeeded" | "failed";
+                        steps: {
+                            finishedAt?: string | null;
+                            message?: string | null;
+                            name: string;
+                            startedAt?: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runner/v1/poll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Wait for a job
+         * @description Long-poll: waits up to `waitSeconds` (0–25, default 25) for a run this runner may take and claims it atomically (never the same run for two runners); 204 when none came. Also records the poll time, version and app-proxy.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appProxy?: boolean;
+                        version?: string;
+                        /** @default 25 */
+                        waitSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description A job, now claimed by this runner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                debug: boolean;
+                                id: string;
+                                number: number;
+                                pipeline: {
+                                    id: string;
+                                    name: string;
+                                    project: string;
+                                };
+                                steps: string[];
+                                trigger: {
+                                    branch: string | null;
+                                    /** @enum {string} */
+                                    event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                    /** @enum {string} */
+                                    kind: "webhook";
+                                    message: string | null;
+                                    repository: string;
+                                    revision: string | null;
+                                    triggerId: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description No job came while waiting */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runner/v1/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A runner trades its registration token for its credential
+         * @description No session and no credential: the one-time registration token in the body is the proof. 401 when it is unknown, used, expired or its runner was revoked. The credential is shown only here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        appProxy?: boolean;
+                        registrationToken: string;
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The runner’s id and credential */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            credential: string;
+                            runnerId: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The runners of the account
+         * @description Revoked runners included. `state` is online when the runner polled within the last minute.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of runners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appProxy: boolean;
+                                createdAt: string;
+                                id: string;
+                                lastPollAt: string | null;
+                                name: string;
+                                registeredAt: string | null;
+                                revokedAt: string | null;
+                                /** @enum {string} */
+                                state: "waiting" | "online" | "offline" | "revoked";
+                                version: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a runner
+         * @description Answers the one-time registration token, valid for 24 hours; it is never shown again. Give it to the runner, which trades it for its credential (`POST /api/runner/v1/register`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new runner and its registration token */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appProxy: boolean;
+                            createdAt: string;
+                            id: string;
+                            lastPollAt: string | null;
+                            name: string;
+                            registeredAt: string | null;
+                            registrationExpiresAt: string;
+                            registrationToken: string;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            state: "waiting" | "online" | "offline" | "revoked";
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One runner */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The runner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appProxy: boolean;
+                            createdAt: string;
+                            id: string;
+                            lastPollAt: string | null;
+                            name: string;
+                            registeredAt: string | null;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            state: "waiting" | "online" | "offline" | "revoked";
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a runner
+         * @description Its credential stops working at once (401 at its next poll). The runner stays in the list as revoked; the runs only it could take, and those it had claimed, are cancelled.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The revoked runner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appProxy: boolean;
+                            createdAt: string;
+                            id: string;
+                            lastPollAt: string | null;
+                            name: string;
+                            registeredAt: string | null;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            state: "waiting" | "online" | "offline" | "revoked";
+                            version: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One run
+         * @description Its state, what queued it, its runner and its steps as the runner reported them. 404 when it does not exist or the caller may not read its pipeline.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimedAt: string | null;
+                            createdAt: string;
+                            debug: boolean;
+                            finishedAt: string | null;
+                            id: string;
+                            number: number;
+                            pipelineId: string;
+                            runner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                            steps: {
+                                finishedAt?: string | null;
+                                message?: string | null;
+                                name: string;
+                                startedAt?: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                            }[];
+                            trigger: {
+                                branch: string | null;
+                                /** @enum {string} */
+                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                /** @enum {string} */
+                                kind: "webhook";
+                                message: string | null;
+                                repository: string;
+                                revision: string | null;
+                                triggerId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -10148,6 +12266,695 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/triggers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One git trigger
+         * @description Needs read on its pipeline (404 otherwise).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trigger */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branchFilter: string | null;
+                            createdAt: string;
+                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                            gitProvider: {
+                                behindFirewall: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                                name: string;
+                            };
+                            id: string;
+                            modifiedFilesGlob: string | null;
+                            pipelineId: string;
+                            repository: string;
+                            runner: {
+                                appProxy: boolean;
+                                id: string;
+                                name: string;
+                            };
+                            secretRotatedAt: string;
+                            updatedAt: string;
+                            webhookUrl: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a git trigger
+         * @description Needs update on its pipeline. Deliveries to its webhook URL then get 404.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a git trigger
+         * @description Any subset of its settings; `null` clears the branch filter or the glob. Needs update on its pipeline; the same 422s as create.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        branchFilter?: string | null;
+                        events?: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                        /** Format: uuid */
+                        gitProviderId?: string;
+                        modifiedFilesGlob?: string | null;
+                        repository?: string;
+                        /** Format: uuid */
+                        runnerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The changed trigger */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branchFilter: string | null;
+                            createdAt: string;
+                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                            gitProvider: {
+                                behindFirewall: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                                name: string;
+                            };
+                            id: string;
+                            modifiedFilesGlob: string | null;
+                            pipelineId: string;
+                            repository: string;
+                            runner: {
+                                appProxy: boolean;
+                                id: string;
+                                name: string;
+                            };
+                            secretRotatedAt: string;
+                            updatedAt: string;
+                            webhookUrl: string;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/triggers/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the webhook secret of a git trigger
+         * @description Needs update on its pipeline. The old secret stops working at once; the new one is in this answer only. Set it in the provider’s webhook settings.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trigger and its new webhook secret */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branchFilter: string | null;
+                            createdAt: string;
+                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                            gitProvider: {
+                                behindFirewall: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                                name: string;
+                            };
+                            id: string;
+                            modifiedFilesGlob: string | null;
+                            pipelineId: string;
+                            repository: string;
+                            runner: {
+                                appProxy: boolean;
+                                id: string;
+                                name: string;
+                            };
+                            secret: string;
+                            secretRotatedAt: string;
+                            updatedAt: string;
+                            webhookUrl: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users": {

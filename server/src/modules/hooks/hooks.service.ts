@@ -1,0 +1,177 @@
+/**
+ * `POST /api/hooks/:triggerId`: a git provider's webhook delivery. No session and no CSRF: the
+ * provider's signature (or GitLab's token) is the only proof, checked over the raw bytes before
+ * the body is parsed. In order:
+ *
+ * 404 unknown trigger → 415 not JSON → 413 over 1 MiB (counted while reading) → 401 wrong or
+ * missing signature → 400 not a JSON object → 202 nothing to queue (ping, an event the trigger
+ * does not select, another repository, a branch the filter refuses, no modified file matching the
+ * glob, a revoked runner) → 201 a run queued for the trigger's runner.
+ */
+import { eq } from 'drizzle-orm';
+import type { RunTrigger } from '../../../contract/runs';
+import type { HookIgnored, HookQueued } from '../../../contract/triggers';
+import { gitProviders, pipelines, runners, triggers } from '../../db/schema';
+import type { Deps } from '../../lib/context';
+import { HttpProblem } from '../../lib/problem';
+import { queueNotifier, queueRun, TRIGGERED_RUN_STEPS } from '../runs/queue';
+import { anyFileMatches, branchMatches } from '../triggers/patterns';
+import { readDelivery } from './payloads';
+import { deliveryIsAuthentic } from './signatures';
+
+/** The largest delivery accepted: GitHub caps its payloads at 25 MB, but pushes are far smaller. */
+export const MAX_HOOK_BODY_BYTES = 1024 * 1024;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function noSuchTrigger() {
+  return new HttpProblem(404, 'There is no such trigger: check the webhook URL.');
+}
+
+/** The body's bytes, refused with 413 as soon as more than `limit` have arrived. */
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+function tooLarge(limit: number) {
+  return new HttpProblem(413, `A webhook delivery may be at most ${limit / 1024 / 1024} MiB.`);
+}
+
+function isJsonContentType(value: string | null): boolean {
+  const type = value?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+export async function receiveHook(
+  deps: Deps,
+  triggerId: string,
+  request: Request,
+): Promise<{ status: 201; body: HookQueued } | { status: 202; body: HookIgnored }> {
+  if (!UUID.test(triggerId)) throw noSuchTrigger();
+  const [found] = await deps.db
+    .select({
+      trigger: triggers,
+      kind: gitProviders.kind,
+      runnerRevokedAt: runners.revokedAt,
+      runnerName: runners.name,
+    })
+    .from(triggers)
+    .innerJoin(gitProviders, eq(gitProviders.id, triggers.gitProviderId))
+    .innerJoin(runners, eq(runners.id, triggers.runnerId))
+    .innerJoin(pipelines, eq(pipelines.id, triggers.pipelineId))
+    .where(eq(triggers.id, triggerId));
+  if (!found) throw noSuchTrigger();
+  const { trigger, kind } = found;
+
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    throw new HttpProblem(
+      415,
+      'Send the webhook as application/json (in GitHub: Content type application/json).',
+    );
+  }
+  const body = await readLimited(request, MAX_HOOK_BODY_BYTES);
+  const header = (name: string) => request.headers.get(name) ?? undefined;
+  if (!deliveryIsAuthentic(kind, deps.secrets.open(trigger.secretSealed), body, header)) {
+    throw new HttpProblem(401, 'The delivery’s signature does not match the trigger’s secret.', {
+      code: 'invalid-signature',
+    });
+  }
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    throw new HttpProblem(400, 'The delivery is not valid JSON.');
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new HttpProblem(400, 'The delivery is not a JSON object.');
+  }
+
+  const read = readDelivery(kind, payload as Record<string, unknown>, header);
+  const ignored = (reason: string) => ({
+    status: 202 as const,
+    body: { queued: false as const, reason },
+  });
+  if (!read.ok) return ignored(read.reason);
+  const { delivered } = read;
+  const selected = trigger.events as readonly string[];
+  if (!selected.includes(delivered.event)) {
+    return ignored(`The trigger does not select the ${delivered.event} event.`);
+  }
+  if (
+    delivered.repository !== null &&
+    delivered.repository.toLowerCase() !== trigger.repository.toLowerCase()
+  ) {
+    return ignored(
+      `The event is for repository ${delivered.repository}, not ${trigger.repository}.`,
+    );
+  }
+  if (trigger.branchFilter !== null) {
+    if (delivered.branch === null) {
+      return ignored('The event names no branch, and the trigger filters branches.');
+    }
+    if (!branchMatches(trigger.branchFilter, delivered.branch)) {
+      return ignored(
+        `Branch ${delivered.branch} does not match the filter ${trigger.branchFilter}.`,
+      );
+    }
+  }
+  // When the payload lists no files (pull requests, Bitbucket Server), the glob cannot be
+  // applied and the run is queued: skipping a build is worse than an extra one (decisions.md).
+  if (
+    trigger.modifiedFilesGlob !== null &&
+    delivered.files !== null &&
+    !anyFileMatches(trigger.modifiedFilesGlob, delivered.files)
+  ) {
+    return ignored(`No modified file matches ${trigger.modifiedFilesGlob}.`);
+  }
+  if (found.runnerRevokedAt) {
+    return ignored(
+      `Nothing was queued: its runner ${found.runnerName} was revoked. Choose another runner for the trigger.`,
+    );
+  }
+
+  const runTrigger: RunTrigger = {
+    kind: 'webhook',
+    triggerId: trigger.id,
+    event: delivered.event,
+    repository: trigger.repository,
+    branch: delivered.branch,
+    revision: delivered.revision,
+    message: delivered.message === null ? null : delivered.message.slice(0, 2000),
+  };
+  const run = await deps.db.transaction((tx) =>
+    queueRun(tx, {
+      accountId: trigger.accountId,
+      pipelineId: trigger.pipelineId,
+      trigger: runTrigger,
+      runnerId: trigger.runnerId,
+      steps: TRIGGERED_RUN_STEPS,
+      at: deps.clock.now(),
+    }),
+  );
+  queueNotifier(deps).notify(trigger.accountId);
+  return { status: 201, body: { queued: true, runId: run.id, number: run.number } };
+}

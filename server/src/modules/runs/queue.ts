@@ -1,0 +1,233 @@
+/**
+ * The run queue: webhooks (and, with the pipelines issue, people) queue runs; runners claim them
+ * one at a time and report on them.
+ *
+ * A claim is one statement, `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1)`:
+ * two polls that look at the same moment lock different rows (the second skips the row the
+ * first holds), so a run is never handed to two runners, whether the polls reach one server
+ * process or several sharing a PostgreSQL database.
+ *
+ * A poll that finds nothing waits (long-poll) on an in-process notifier, woken at once when a
+ * run of its account is queued in this process, and re-checks the queue every
+ * `RECHECK_INTERVAL_MS` for runs queued by another process.
+ */
+import { and, asc, eq, exists, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  FINISHED_RUN_STATES,
+  type RunState,
+  type RunStep,
+  type RunTrigger,
+} from '../../../contract/runs';
+import type { Job } from '../../../contract/runners';
+import type { Db } from '../../db/client';
+import { pipelines, runners, runs } from '../../db/schema';
+import type { Deps } from '../../lib/context';
+import { HttpProblem } from '../../lib/problem';
+
+/** How often a waiting poll looks at the queue for runs queued by another server process. */
+export const RECHECK_INTERVAL_MS = 1_500;
+
+type RunRow = typeof runs.$inferSelect;
+
+/**
+ * Until pipelines carry a definition (the pipelines issue), a run queued by a git trigger has
+ * one step: cloning the repository at the revision the event names.
+ */
+export const TRIGGERED_RUN_STEPS = ['clone'] as const;
+
+/** Wakes the polls of an account that wait in this process when one of its runs is queued. */
+class QueueNotifier {
+  readonly #waiting = new Map<string, Set<() => void>>();
+
+  notify(accountId: string): void {
+    const waiters = this.#waiting.get(accountId);
+    if (!waiters) return;
+    this.#waiting.delete(accountId);
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves when the account's queue changes, after `ms`, or when `signal` aborts. */
+  wait(accountId: string, ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      let waiters = this.#waiting.get(accountId);
+      if (!waiters) this.#waiting.set(accountId, (waiters = new Set()));
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        const current = this.#waiting.get(accountId);
+        current?.delete(done);
+        if (current?.size === 0) this.#waiting.delete(accountId);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      waiters.add(done);
+    });
+  }
+}
+
+/** One notifier per database: every test app has its own; a server process has one. */
+const notifiers = new WeakMap<object, QueueNotifier>();
+export function queueNotifier(deps: Pick<Deps, 'db'>): QueueNotifier {
+  let notifier = notifiers.get(deps.db);
+  if (!notifier) notifiers.set(deps.db, (notifier = new QueueNotifier()));
+  return notifier;
+}
+
+/**
+ * Queues a run of `pipelineId` in `tx`. Run numbers count per pipeline: the pipeline's row is
+ * locked while the next number is taken, so two webhooks at once get 7 and 8, not 7 twice.
+ * Call `queueNotifier(deps).notify(accountId)` once the transaction has committed.
+ */
+export async function queueRun(
+  tx: Db,
+  input: {
+    accountId: string;
+    pipelineId: string;
+    trigger: RunTrigger;
+    runnerId: string | null;
+    steps: readonly string[];
+    at: Date;
+  },
+): Promise<RunRow> {
+  await tx
+    .select({ id: pipelines.id })
+    .from(pipelines)
+    .where(eq(pipelines.id, input.pipelineId))
+    .for('update');
+  const [last] = await tx
+    .select({ number: sql<number>`coalesce(max(${runs.number}), 0)`.mapWith(Number) })
+    .from(runs)
+    .where(eq(runs.pipelineId, input.pipelineId));
+  const [row] = await tx
+    .insert(runs)
+    .values({
+      accountId: input.accountId,
+      pipelineId: input.pipelineId,
+      number: (last?.number ?? 0) + 1,
+      state: 'queued',
+      trigger: input.trigger,
+      runnerId: input.runnerId,
+      steps: input.steps.map((name): RunStep => ({ name, state: 'pending' })),
+      createdAt: input.at,
+    })
+    .returning();
+  return row!;
+}
+
+function toJob(row: RunRow, pipeline: { id: string; project: string; name: string }): Job {
+  return {
+    id: row.id,
+    number: row.number,
+    pipeline,
+    debug: row.debug,
+    trigger: row.trigger,
+    steps: row.steps.map((step) => step.name),
+  };
+}
+
+/**
+ * Claims the oldest queued run the runner may take (its own or any runner's), atomically; null
+ * when there is none. A revoked runner claims nothing, even if it was revoked mid-poll.
+ */
+export async function claimNext(
+  { db, clock }: Deps,
+  runner: { id: string; accountId: string },
+): Promise<Job | null> {
+  const candidate = alias(runs, 'candidate');
+  const next = db
+    .select({ id: candidate.id })
+    .from(candidate)
+    .where(
+      and(
+        eq(candidate.accountId, runner.accountId),
+        eq(candidate.state, 'queued'),
+        or(eq(candidate.runnerId, runner.id), isNull(candidate.runnerId)),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(runners)
+            .where(and(eq(runners.id, runner.id), isNull(runners.revokedAt))),
+        ),
+      ),
+    )
+    .orderBy(asc(candidate.createdAt), asc(candidate.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const [claimed] = await db
+    .update(runs)
+    .set({ state: 'running', claimedByRunnerId: runner.id, claimedAt: clock.now() })
+    .where(and(eq(runs.state, 'queued'), sql`${runs.id} = (${next})`))
+    .returning({ id: runs.id });
+  if (!claimed) return null;
+  const id = claimed.id;
+  const [found] = await db
+    .select({
+      run: runs,
+      pipeline: { id: pipelines.id, project: pipelines.project, name: pipelines.name },
+    })
+    .from(runs)
+    .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
+    .where(eq(runs.id, id));
+  return found ? toJob(found.run, found.pipeline) : null;
+}
+
+/**
+ * Waits up to `waitMs` for a run to claim: claims at once when one is queued, else sleeps until
+ * this process queues a run of the account, the re-check interval passes, or the client goes.
+ */
+export async function waitForJob(
+  deps: Deps,
+  runner: { id: string; accountId: string },
+  waitMs: number,
+  signal: AbortSignal,
+): Promise<Job | null> {
+  const deadline = Date.now() + waitMs;
+  const notifier = queueNotifier(deps);
+  for (;;) {
+    const job = await claimNext(deps, runner);
+    if (job) return job;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0 || signal.aborted) return null;
+    await notifier.wait(runner.accountId, Math.min(remaining, RECHECK_INTERVAL_MS), signal);
+  }
+}
+
+/**
+ * A runner's report on a job it claimed: 404 when the run is not its claimed job (another
+ * runner's, unknown, another account's), 409 once the run has finished.
+ */
+export async function reportJobStatus(
+  { db, clock }: Deps,
+  runner: { id: string; accountId: string },
+  runId: string,
+  report: { state: 'running' | 'succeeded' | 'failed'; steps: RunStep[] },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [run] = await tx
+      .select()
+      .from(runs)
+      .where(
+        and(
+          eq(runs.id, runId),
+          eq(runs.accountId, runner.accountId),
+          eq(runs.claimedByRunnerId, runner.id),
+        ),
+      )
+      .for('update');
+    if (!run) throw new HttpProblem(404, 'This runner has not claimed such a job.');
+    if (FINISHED_RUN_STATES.includes(run.state)) {
+      throw new HttpProblem(409, `The job has already finished (${run.state}).`, {
+        code: 'job-finished',
+      });
+    }
+    const finished = report.state !== 'running';
+    const state: RunState = report.state;
+    await tx
+      .update(runs)
+      .set({ state, steps: report.steps, finishedAt: finished ? clock.now() : null })
+      .where(eq(runs.id, runId));
+  });
+}

@@ -1,0 +1,71 @@
+import { publicOrigin } from '../../lib/public-url';
+import { createRouter } from '../../lib/router';
+import {
+  createTriggerRoute,
+  deleteTriggerRoute,
+  getTriggerRoute,
+  listTriggersRoute,
+  rotateTriggerSecretRoute,
+  updateTriggerRoute,
+} from './triggers.routes';
+import {
+  createTrigger,
+  deleteTrigger,
+  getTrigger,
+  listTriggers,
+  rotateTriggerSecret,
+  updateTrigger,
+} from './triggers.service';
+
+/** Git triggers (P-5.5, P-5.6): read with the pipeline, changed with update on it. */
+export const triggersRouter = createRouter()
+  .openapi(listTriggersRoute, async (c) =>
+    c.json(
+      await listTriggers(c.var.deps, c.var.principal, c.req.valid('param').id, publicOrigin(c)),
+      200,
+    ),
+  )
+  .openapi(createTriggerRoute, async (c) => {
+    const trigger = await createTrigger(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      publicOrigin(c),
+    );
+    c.header('Location', `/api/triggers/${trigger.id}`);
+    return c.json(trigger, 201);
+  })
+  .openapi(getTriggerRoute, async (c) =>
+    c.json(
+      await getTrigger(c.var.deps, c.var.principal, c.req.valid('param').id, publicOrigin(c)),
+      200,
+    ),
+  )
+  .openapi(updateTriggerRoute, async (c) =>
+    c.json(
+      await updateTrigger(
+        c.var.deps,
+        c.var.principal,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        publicOrigin(c),
+      ),
+      200,
+    ),
+  )
+  .openapi(deleteTriggerRoute, async (c) => {
+    await deleteTrigger(c.var.deps, c.var.principal, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(rotateTriggerSecretRoute, async (c) =>
+    c.json(
+      await rotateTriggerSecret(
+        c.var.deps,
+        c.var.principal,
+        c.req.valid('param').id,
+        publicOrigin(c),
+      ),
+      200,
+    ),
+  );
