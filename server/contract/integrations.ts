@@ -78,7 +78,9 @@ export function httpAddressSchema(example: string) {
     })
     .max(2000, 'An address has at most 2,000 characters.')
     .superRefine((value, ctx) => {
-      const url = new URL(value);
+      // Refinements run after a failed check too: only a parsable URL is looked into.
+      const url = URL.canParse(value) ? new URL(value) : undefined;
+      if (!url) return;
       if (url.username || url.password) {
         ctx.addIssue({
           code: 'custom',
@@ -220,6 +222,7 @@ export const registryDomainSchema = z
   .min(1, 'Enter the registry domain, as in registry.example.com.')
   .max(253, 'A domain has at most 253 characters.')
   .superRefine((domain, ctx) => {
+    if (domain === '') return; // said once, by min(1)
     const match = DOMAIN.exec(domain);
     const port = match?.[1] === undefined ? undefined : Number(match[1]);
     const message = /^[a-z][a-z0-9+.-]*:\/\//.test(domain)

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDACTED } from '../../../contract/audit';
+import { registryPageSchema, registrySchema } from '../../../contract/integrations';
+import { ok } from '../../testing/access-scene';
+import type { TestAgent } from '../../testing/test-agent';
+import { createTestApp, type TestContext } from '../../testing/test-app';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const PASSWORD = 'registry-robot-password-4e2a';
+const internalRegistry = {
+  name: 'my-internal-docker-registry',
+  domain: 'Registry.Acme.Internal:5000',
+  credentials: { username: 'robot$ci', password: PASSWORD },
+  behindFirewall: true,
+};
+
+async function create(admin: TestAgent, body: Record<string, unknown>) {
+  t.clock.advance(1000);
+  return registrySchema.parse(await ok(admin.post('/api/registries', body), 201));
+}
+
+async function auditOf(admin: TestAgent, targetId: string) {
+  t.clock.advance(1000);
+  return ok<{ total: number; items: { action: string; after: unknown }[] }>(
+    admin.get(`/api/audit?targetId=${targetId}`),
+  );
+}
+
+describe('container registries', () => {
+  it('are added, listed, changed and deleted; the password is never answered', async () => {
+    const admin = await t.signedIn();
+    const res = await admin.post('/api/registries', internalRegistry);
+    expect(res.status).toBe(201);
+    const text = await res.text();
+    expect(text).not.toContain(PASSWORD);
+    const registry = registrySchema.parse(JSON.parse(text));
+    expect(registry).toMatchObject({
+      name: 'my-internal-docker-registry',
+      domain: 'registry.acme.internal:5000',
+      credentialsSet: true,
+      behindFirewall: true,
+      lastTest: null,
+      version: 1,
+    });
+    await create(admin, { name: 'docker-hub', domain: 'registry-1.docker.io' });
+
+    const list = await admin.get('/api/registries?q=docker');
+    const listText = await list.text();
+    expect(listText).not.toContain(PASSWORD);
+    expect(registryPageSchema.parse(JSON.parse(listText)).items.map((r) => r.name)).toEqual([
+      'docker-hub',
+      'my-internal-docker-registry',
+    ]);
+    const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    expect((await person.get(`/api/registries/${registry.id}`)).status).toBe(200);
+
+    t.clock.advance(1000);
+    const changed = await ok(
+      admin.patch(`/api/registries/${registry.id}`, { behindFirewall: false, name: 'internal' }),
+    );
+    expect(changed).toMatchObject({ name: 'internal', behindFirewall: false, version: 2 });
+
+    expect(await ok(admin.get(`/api/registries/${registry.id}/references`))).toEqual({
+      items: [],
+    });
+    t.clock.advance(1000);
+    expect((await admin.delete(`/api/registries/${registry.id}`)).status).toBe(204);
+    expect((await admin.get(`/api/registries/${registry.id}`)).status).toBe(404);
+    const audit = await auditOf(admin, registry.id);
+    expect(audit.items.map((e) => e.action)).toEqual([
+      'registry.deleted',
+      'registry.updated',
+      'registry.created',
+    ]);
+    expect(audit.items[2]!.after).toEqual({
+      name: 'my-internal-docker-registry',
+      domain: 'registry.acme.internal:5000',
+      behindFirewall: true,
+      credentials: REDACTED,
+    });
+    expect(JSON.stringify(audit)).not.toContain(PASSWORD);
+  });
+
+  it('takes a domain alone: no scheme, no path, a valid port', async () => {
+    const admin = await t.signedIn();
+    const cases: [string, string][] = [
+      ['https://registry.acme.example', 'Enter the domain alone, without http:// or https://.'],
+      ['registry.acme.example/team', 'Enter the domain alone, without a path.'],
+      ['registry.acme.example:99999', 'A port is between 1 and 65535.'],
+      ['registry acme', 'Enter a domain, optionally with a port, as in registry.example.com:5000.'],
+      ['', 'Enter the registry domain, as in registry.example.com.'],
+    ];
+    for (const [domain, message] of cases) {
+      const res = await admin.post('/api/registries', { name: 'r', domain });
+      expect(res.status, domain).toBe(422);
+      expect((await res.json()).errors, domain).toEqual([{ path: 'domain', message }]);
+    }
+    await create(admin, { name: 'r', domain: 'ghcr.io' });
+    const duplicate = await admin.post('/api/registries', { name: 'R', domain: 'ghcr.io' });
+    expect(duplicate.status).toBe(422);
+    expect((await duplicate.json()).errors[0].path).toBe('name');
+    const noPassword = await admin.post('/api/registries', {
+      name: 'x',
+      domain: 'ghcr.io',
+      credentials: { username: 'a' },
+    });
+    expect((await noPassword.json()).errors[0].path).toBe('credentials.password');
+  });
+
+  it('asks for the credentials again when the domain changes', async () => {
+    const admin = await t.signedIn();
+    const registry = await create(admin, { ...internalRegistry, behindFirewall: false });
+    const moved = await admin.patch(`/api/registries/${registry.id}`, {
+      domain: 'evil.example',
+    });
+    expect(moved.status).toBe(422);
+    expect((await moved.json()).errors).toEqual([
+      {
+        path: 'credentials',
+        message:
+          'Give the credentials again when the address changes, so that they never go to a new host unasked (or send null to remove them).',
+      },
+    ]);
+    expect((await auditOf(admin, registry.id)).total).toBe(1);
+  });
+
+  it('tests only what the platform may reach', async () => {
+    const admin = await t.signedIn();
+    const inside = await create(admin, internalRegistry);
+    const blocked = await admin.post(`/api/registries/${inside.id}/test`);
+    expect(blocked.status).toBe(409);
+    expect((await blocked.json()).code).toBe('behind-firewall');
+
+    const metadata = await create(admin, { name: 'metadata', domain: '169.254.169.254' });
+    expect(await ok(admin.post(`/api/registries/${metadata.id}/test`))).toMatchObject({
+      ok: false,
+      detail:
+        '169.254.169.254 resolves to a link-local address (169.254.169.254); this deployment does not allow tests of private addresses.',
+    });
+    const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    expect((await person.post(`/api/registries/${metadata.id}/test`)).status).toBe(403);
+  });
+});
