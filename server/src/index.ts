@@ -22,16 +22,16 @@ const database = await openDatabase(
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', dataDir: env.DATA_DIR },
 );
-if (demo) await seedDemo(database.db);
+// The demo's database lives in memory, so its key does too.
+const secrets = demo
+  ? ephemeralSecretBox()
+  : createSecretBox(loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR }));
+if (demo) await seedDemo(database.db, secrets);
 
 const mailer =
   env.SMTP_URL && env.SMTP_FROM
     ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM })
     : null;
-// The demo's database lives in memory, so its key does too.
-const secrets = demo
-  ? ephemeralSecretBox()
-  : createSecretBox(loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR }));
 const deps = { db: database.db, database, env, clock: systemClock, logger, mailer, secrets };
 const app = createApp(deps);
 

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, seedDemo } from './demo';
 let t: TestContext;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.deps.db);
+  await seedDemo(t.deps.db, t.deps.secrets);
 });
 afterAll(() => t.close());
 
@@ -104,5 +104,40 @@ describe('the demo account (README, "The demo")', () => {
       .agent()
       .post('/api/auth/login', { email: 'edsger@example.com', password: DEMO_PASSWORD });
     expect(edsger.status).toBe(401);
+  });
+
+  it('has the integrations and cluster connections the README lists, their credentials sealed', async () => {
+    const linus = await signIn('linus@example.com');
+    const providers = await (await linus.get('/api/git-providers')).json();
+    expect(
+      providers.items.map(
+        (p: { name: string; kind: string; credentialsSet: boolean; behindFirewall: boolean }) =>
+          `${p.name} ${p.kind} ${p.credentialsSet ? 'credentials' : '-'} ${p.behindFirewall ? 'behind-firewall' : '-'}`,
+      ),
+    ).toEqual([
+      'github github credentials -',
+      'gitlab-acme gitlab - -',
+      'my-internal-git-provider github-enterprise credentials behind-firewall',
+      'my-internal-git-repo bitbucket-server credentials behind-firewall',
+    ]);
+    const registries = await (await linus.get('/api/registries')).json();
+    expect(
+      registries.items.map((r: { name: string; domain: string }) => `${r.name} ${r.domain}`),
+    ).toEqual([
+      'docker-hub registry-1.docker.io',
+      'ghcr ghcr.io',
+      'my-internal-docker-registry registry.acme.internal:5000',
+    ]);
+    const ada = await signIn('ada@example.com');
+    const clusters = await (await ada.get('/api/clusters?pageSize=100')).json();
+    const connected = clusters.items
+      .filter((c: { apiServerUrl: string | null }) => c.apiServerUrl)
+      .map(
+        (c: { name: string; internal: boolean; serviceAccountTokenSet: boolean }) =>
+          `${c.name} ${c.internal ? 'internal' : 'reachable'} ${c.serviceAccountTokenSet}`,
+      );
+    expect(connected).toEqual(['prod-eu reachable true', 'staging-eu internal true']);
+    const everything = JSON.stringify([providers, registries, clusters]);
+    expect(everything).not.toContain('demo-');
   });
 });

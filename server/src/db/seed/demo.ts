@@ -6,14 +6,17 @@ import {
   accessRules,
   accounts,
   clusters,
+  gitProviders,
   invitations,
   pipelines,
+  registries,
   ssoProviders,
   teamMembers,
   teams,
   users,
 } from '../schema';
 import { DAY } from '../../lib/clock';
+import type { SecretBox } from '../../lib/secret-box';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { createAccount, createActivePerson } from '../../modules/auth/auth.service';
 
@@ -73,6 +76,97 @@ const CLUSTERS: [name: string, tags: string[]][] = [
   ['dev', []],
 ];
 
+/**
+ * A certificate authority for the internal cluster: a real, self-signed certificate (its key was
+ * thrown away), so that the console shows what a pasted CA looks like.
+ */
+export const DEMO_CA_CERTIFICATE = `-----BEGIN CERTIFICATE-----
+MIIBhDCCASugAwIBAgIUa0bFuWAV5RkvajRXecdbY0/5t5MwCgYIKoZIzj0EAwIw
+GDEWMBQGA1UEAwwNa3ViZXJuZXRlcy1jYTAeFw0yNjExMjUwMzIyMDVaFw0zNjEx
+MjIwMzIyMDVaMBgxFjAUBgNVBAMMDWt1YmVybmV0ZXMtY2EwWTATBgcqhkjOPQIB
+BggqhkjOPQMBBwNCAASs1QRH8jKNBwDVKz+IXyiv718dRsLCJqhyDHvEY0dNXYyF
+xEVNEnh1h6VNeKS4ajlwxBWNRmBd/bDu0++BONwvo1MwUTAdBgNVHQ4EFgQUu30u
+sXcRefAbpdPN7uodP07mNVQwHwYDVR0jBBgwFoAUu30usXcRefAbpdPN7uodP07m
+NVQwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiANIpq8YmlIaq2n
+ODYXK1ztiJrbZRiRSVgJEasgpQ9sswIgOjG0D318fdhnh3L6zchcbAtf2YnI1PxW
+rZICvd8cQPU=
+-----END CERTIFICATE-----`;
+
+/** Connection settings of two clusters (P-5.3); the tokens are made up. */
+const CLUSTER_CONNECTIONS: Record<
+  string,
+  { apiServerUrl: string; caCertificate: string | null; token: string; internal: boolean }
+> = {
+  'prod-eu': {
+    apiServerUrl: 'https://prod-eu.k8s.acme.example:6443',
+    caCertificate: null,
+    token: 'demo-service-account-token-prod-eu',
+    internal: false,
+  },
+  'staging-eu': {
+    apiServerUrl: 'https://staging-eu.k8s.acme.internal:6443',
+    caCertificate: DEMO_CA_CERTIFICATE,
+    token: 'demo-service-account-token-staging-eu',
+    internal: true,
+  },
+};
+
+/**
+ * Git providers (P-5.1): the two names the documentation's pipelines use (`git:`), behind the
+ * firewall, and two the platform can reach. Credentials are made up.
+ */
+const GIT_PROVIDERS = [
+  {
+    name: 'my-internal-git-provider',
+    kind: 'github-enterprise',
+    baseUrl: 'https://github-internal.example.com',
+    credentials: { token: 'demo-ghe-token' },
+    onPremise: true,
+    behindFirewall: true,
+  },
+  {
+    name: 'my-internal-git-repo',
+    kind: 'bitbucket-server',
+    baseUrl: 'https://bitbucket.acme.internal',
+    credentials: { username: 'perimeter', token: 'demo-bitbucket-token' },
+    onPremise: true,
+    behindFirewall: true,
+  },
+  {
+    name: 'gitlab-acme',
+    kind: 'gitlab',
+    baseUrl: 'https://gitlab.acme.example',
+    credentials: null,
+    onPremise: true,
+    behindFirewall: false,
+  },
+  {
+    name: 'github',
+    kind: 'github',
+    baseUrl: 'https://api.github.com',
+    credentials: { token: 'demo-github-token' },
+    onPremise: false,
+    behindFirewall: false,
+  },
+] as const;
+
+/** Container registries (P-5.2): the one the documentation's push steps name (`registry:`). */
+const REGISTRIES = [
+  {
+    name: 'my-internal-docker-registry',
+    domain: 'registry.acme.internal:5000',
+    credentials: { username: 'perimeter', password: 'demo-registry-password' },
+    behindFirewall: true,
+  },
+  {
+    name: 'docker-hub',
+    domain: 'registry-1.docker.io',
+    credentials: { username: 'acmerobotics', password: 'demo-docker-hub-token' },
+    behindFirewall: false,
+  },
+  { name: 'ghcr', domain: 'ghcr.io', credentials: null, behindFirewall: false },
+] as const;
+
 /** Pipelines as project, name and tags. */
 const PIPELINES: [project: string, name: string, tags: string[]][] = [
   ['payments', 'deploy', ['payments', 'production']],
@@ -112,10 +206,11 @@ const RULES: {
 
 /**
  * A deterministic demo account: two administrators, four users, one pending invitation, two
- * SSO providers, four teams, five clusters, five pipelines and rules for them, so that a
- * newcomer sees a living console at once.
+ * SSO providers, four teams, five clusters (two with connection settings), five pipelines and
+ * rules for them, four git providers and three registries, so that a newcomer sees a living
+ * console at once. `secrets` seals the made-up credentials, as the server would.
  */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, secrets: SecretBox): Promise<void> {
   const now = new Date();
   const accountId = await createAccount(db, 'Acme Robotics');
   const ids = new Map<string, string>();
@@ -162,11 +257,44 @@ export async function seedDemo(db: Db): Promise<void> {
       .insert(teamMembers)
       .values(members.map((email) => ({ accountId, teamId: team!.id, userId: ids.get(email)! })));
   }
-  await db
-    .insert(clusters)
-    .values(
-      CLUSTERS.map(([name, tags]) => ({ accountId, name, tags, createdAt: now, updatedAt: now })),
-    );
+  await db.insert(clusters).values(
+    CLUSTERS.map(([name, tags]) => {
+      const connection = CLUSTER_CONNECTIONS[name];
+      return {
+        accountId,
+        name,
+        tags,
+        ...(connection && {
+          apiServerUrl: connection.apiServerUrl,
+          caCertificate: connection.caCertificate,
+          serviceAccountTokenSealed: secrets.seal(connection.token),
+          internal: connection.internal,
+        }),
+        createdAt: now,
+        updatedAt: now,
+      };
+    }),
+  );
+  const sealed = (credentials: object | null) =>
+    credentials && secrets.seal(JSON.stringify(credentials));
+  await db.insert(gitProviders).values(
+    GIT_PROVIDERS.map(({ credentials, ...provider }) => ({
+      accountId,
+      ...provider,
+      credentialsSealed: sealed(credentials),
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+  await db.insert(registries).values(
+    REGISTRIES.map(({ credentials, ...registry }) => ({
+      accountId,
+      ...registry,
+      credentialsSealed: sealed(credentials),
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
   await db.insert(pipelines).values(
     PIPELINES.map(([project, name, tags]) => ({
       accountId,
