@@ -54,7 +54,7 @@ export const routes: RouteObject[] = [
                   screen(paths.security, 'Security', () => import('./routes/app/security')),
                   notBuilt(paths.pipelineSources, 'Pipeline sources'),
                   notBuilt(paths.integrations, 'Integrations'),
-                  notBuilt(paths.runners, 'Runners'),
+                  screen(paths.runners, 'Runners', () => import('./routes/app/runners')),
                   screen(paths.auditLog, 'Audit log', () => import('./routes/app/audit-log')),
                   screen(
                     paths.accountSettings,

@@ -8,6 +8,10 @@ import type { AccountSettings, SecuritySettings } from '@contract/settings';
 import type { SsoProvider } from '@contract/sso-providers';
 import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
+import type { GitProvider } from '@contract/integrations';
+import type { Runner } from '@contract/runners';
+import type { Run } from '@contract/runs';
+import type { Trigger } from '@contract/triggers';
 import {
   buildAccountSettings,
   buildMe,
@@ -60,6 +64,14 @@ type MockDb = {
   securitySettings: SecuritySettings;
   /** The audit log, in any order: the mock API answers it newest first. */
   auditEntries: AuditEntry[];
+  /** Git providers (P-5.1); never their credentials. */
+  gitProviders: GitProvider[];
+  /** Runners (P-5.4), git triggers of pipelines and their runs, by the runners handlers. */
+  runners: Runner[];
+  triggers: Trigger[];
+  /** Webhook secrets the mock API gave out, by trigger id: answered only on create and rotate. */
+  triggerSecrets: Record<string, string>;
+  runs: Run[];
 };
 
 function initialDb(): MockDb {
@@ -95,6 +107,11 @@ function initialDb(): MockDb {
       idleTimeoutMinutes: person.account.idleTimeoutMinutes,
     }),
     auditEntries: [],
+    gitProviders: [],
+    runners: [],
+    triggers: [],
+    triggerSecrets: {},
+    runs: [],
   };
 }
 

@@ -21,6 +21,9 @@ import {
 import { ssoProviderSchema, type SsoProvider } from '@contract/sso-providers';
 import { teamSchema, type Team } from '@contract/teams';
 import { userSchema, type User } from '@contract/users';
+import { runnerSchema, type Runner } from '@contract/runners';
+import { runSchema, type Run } from '@contract/runs';
+import { triggerSchema, type Trigger } from '@contract/triggers';
 
 // Every fixture goes through its contract schema: a fixture that drifts from the API fails here.
 
@@ -217,6 +220,69 @@ export function buildAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry
     target: { type: 'team', id: teamId, name: 'qa-eu' },
     before: { name: 'qa', memberIds: [] },
     after: { name: 'qa-eu', memberIds: [] },
+    ...overrides,
+  });
+}
+
+/** A runner that registered and polled a moment ago (online), without the app-proxy. */
+export function buildRunner(overrides: Partial<Runner> = {}): Runner {
+  const now = new Date().toISOString();
+  return runnerSchema.parse({
+    id: nextId(),
+    name: `runner-${sequence}`,
+    state: 'online',
+    createdAt: '2026-03-01T09:00:00.000Z',
+    registeredAt: '2026-03-01T09:05:00.000Z',
+    lastPollAt: now,
+    version: '1.0.0',
+    appProxy: false,
+    revokedAt: null,
+    ...overrides,
+  });
+}
+
+/** A GitHub push trigger of a pipeline, on main. */
+export function buildTrigger(overrides: Partial<Trigger> = {}): Trigger {
+  const id = overrides.id ?? nextId();
+  return triggerSchema.parse({
+    id,
+    pipelineId: nextId(),
+    gitProvider: { id: nextId(), name: 'github', kind: 'github', behindFirewall: false },
+    runner: { id: nextId(), name: 'dc-eu-1', appProxy: false },
+    repository: 'acme/api',
+    events: ['push'],
+    branchFilter: '^main$',
+    modifiedFilesGlob: null,
+    webhookUrl: `http://localhost/api/hooks/${id}`,
+    secretRotatedAt: '2026-03-01T09:00:00.000Z',
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** A run queued by a push to main, not yet claimed. */
+export function buildRun(overrides: Partial<Run> = {}): Run {
+  return runSchema.parse({
+    id: nextId(),
+    pipelineId: nextId(),
+    number: 1,
+    state: 'queued',
+    trigger: {
+      kind: 'webhook',
+      triggerId: nextId(),
+      event: 'push',
+      repository: 'acme/api',
+      branch: 'main',
+      revision: '1a2b3c4d5e6f7a8b9c0d',
+      message: 'Fix the login page',
+    },
+    runner: null,
+    debug: false,
+    steps: [],
+    createdAt: '2026-03-01T09:00:00.000Z',
+    claimedAt: null,
+    finishedAt: null,
     ...overrides,
   });
 }

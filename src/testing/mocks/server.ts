@@ -5,6 +5,7 @@ import { authHandlers } from './handlers/auth';
 import { meHandlers } from './handlers/me';
 import { peopleHandlers } from './handlers/people';
 import { resourceHandlers } from './handlers/resources';
+import { runnerHandlers } from './handlers/runners';
 import { securityHandlers } from './handlers/security';
 import { settingsHandlers } from './handlers/settings';
 
@@ -18,4 +19,5 @@ export const server = setupServer(
   ...resourceHandlers,
   ...securityHandlers,
   ...auditHandlers,
+  ...runnerHandlers,
 );

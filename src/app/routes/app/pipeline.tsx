@@ -3,7 +3,7 @@ import Divider from '@mui/material/Divider';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useId } from 'react';
+import { Suspense, useId } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { Pipeline } from '@contract/pipelines';
 import { Page } from '@/components/page';
@@ -18,6 +18,10 @@ import { ResourceAccess } from '@/features/access/components/resource-access';
 import { ResourcePrivileges } from '@/features/access/components/resource-privileges';
 import { ResourceTagsSection } from '@/features/access/components/resource-tags-section';
 import { useMe } from '@/features/profile/api/get-me';
+import {
+  LazyRunsSection,
+  LazyTriggersSection,
+} from '@/features/runners/components/pipeline-sections-lazy';
 import { isApiError } from '@/lib/api/api-error';
 
 function PipelinesBreadcrumb({ current }: { current: string }) {
@@ -78,6 +82,16 @@ function PipelineDetails({ pipeline, isAdministrator, reload }: PipelineDetailsP
           void navigate(paths.pipelines);
         }}
       />
+      <Suspense fallback={<LoadingState label="Loading the runs" />}>
+        <LazyRunsSection pipelineId={pipeline.id} />
+      </Suspense>
+      <Suspense fallback={<LoadingState label="Loading the git triggers" />}>
+        <LazyTriggersSection
+          pipelineId={pipeline.id}
+          canUpdate={pipeline.privileges.includes('update')}
+          isAdministrator={isAdministrator}
+        />
+      </Suspense>
       <Stack component="section" aria-labelledby={accessHeadingId} spacing={2}>
         <Typography id={accessHeadingId} variant="h6" component="h2">
           Your access

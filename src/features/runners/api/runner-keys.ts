@@ -1,0 +1,16 @@
+/**
+ * Query keys of runners, the git triggers of pipelines and their runs; the only place they are
+ * spelled. One area because they show each other: a trigger names its runner (revoking the
+ * runner changes what its triggers may do), and a run names its trigger's event and its runner.
+ */
+export const runnerKeys = {
+  all: ['runners'] as const,
+  runners: () => [...runnerKeys.all, 'runners'] as const,
+  runnerList: (params: object) => [...runnerKeys.runners(), 'list', params] as const,
+  /** The git providers a trigger may use (read for the trigger form). */
+  gitProviders: (params: object) => [...runnerKeys.all, 'git-providers', params] as const,
+  triggers: (pipelineId: string) => [...runnerKeys.all, 'triggers', pipelineId] as const,
+  runs: (pipelineId: string) => [...runnerKeys.all, 'runs', pipelineId] as const,
+  runList: (pipelineId: string, params: object) =>
+    [...runnerKeys.runs(pipelineId), 'list', params] as const,
+};

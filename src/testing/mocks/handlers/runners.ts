@@ -1,0 +1,274 @@
+import { HttpResponse } from 'msw';
+import type { z } from 'zod';
+import { createRunnerRequestSchema, REGISTRATION_TOKEN_TTL_MS } from '@contract/runners';
+import {
+  PULL_REQUEST_EVENTS,
+  TRIGGER_EVENTS,
+  createTriggerRequestSchema,
+  repositoryProblem,
+  updateTriggerRequestSchema,
+  type Trigger,
+  type TriggerEvent,
+} from '@contract/triggers';
+import { db } from '../db';
+import { buildRunner, buildTrigger, nextId } from '../factories';
+import { http, problemResponse, refuse } from '../http';
+
+// A small model of runners, git triggers and runs: runners are created waiting for registration
+// and revoked in place; triggers check what the server checks (the provider's events, the
+// app-proxy for pull-request events, the repository's shape, the branch filter) and give out a
+// secret only when created or rotated; runs are listed newest first from `db.runs`.
+
+function invalid(errors: { path: string; message: string }[]) {
+  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
+}
+
+const invalidOf = (error: z.ZodError) =>
+  invalid(error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+
+const notFound = (what: string) =>
+  problemResponse(404, 'Not found', { detail: `There is no such ${what}.` });
+
+function administratorsOnly() {
+  return db.person.level === 'administrator'
+    ? undefined
+    : problemResponse(403, 'Forbidden', {
+        detail: 'Only administrators may do this.',
+        code: 'administrators-only',
+      });
+}
+
+function pageOf<T>(items: T[], url: URL) {
+  const page = Number(url.searchParams.get('page') ?? 1);
+  const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
+  return {
+    items: items.slice((page - 1) * pageSize, page * pageSize),
+    total: items.length,
+    page,
+    pageSize,
+  };
+}
+
+let secretSequence = 0;
+const newSecret = () => `whsec_mock_${++secretSequence}_${Math.random().toString(36).slice(2, 10)}`;
+
+type TriggerInput = {
+  gitProviderId: string;
+  runnerId: string;
+  repository: string;
+  events: readonly TriggerEvent[];
+  branchFilter?: string | null;
+  modifiedFilesGlob?: string | null;
+};
+
+/** What the server refuses beyond the request's shape, as its 422 would name the fields. */
+function triggerProblems(input: TriggerInput) {
+  const errors: { path: string; message: string }[] = [];
+  const provider = db.gitProviders.find((p) => p.id === input.gitProviderId);
+  const runner = db.runners.find((r) => r.id === input.runnerId);
+  if (!provider) errors.push({ path: 'gitProviderId', message: 'There is no such git provider.' });
+  if (!runner) errors.push({ path: 'runnerId', message: 'There is no such runner.' });
+  else if (runner.state === 'revoked') {
+    errors.push({ path: 'runnerId', message: `Runner ${runner.name} is revoked.` });
+  }
+  if (provider) {
+    const offered: readonly TriggerEvent[] = TRIGGER_EVENTS[provider.kind];
+    input.events.forEach((event, index) => {
+      if (!offered.includes(event)) {
+        errors.push({
+          path: `events.${index}`,
+          message: `${provider.name} does not send ${event}.`,
+        });
+      }
+    });
+    const problem = repositoryProblem(provider.kind, input.repository);
+    if (problem) errors.push({ path: 'repository', message: problem });
+  }
+  if (runner && !runner.appProxy && input.events.some((e) => PULL_REQUEST_EVENTS.includes(e))) {
+    errors.push({
+      path: 'events',
+      message: `Runner ${runner.name} has no app-proxy: pull-request events need it.`,
+    });
+  }
+  if (input.branchFilter) {
+    // The server checks RE2; JavaScript's parser refuses the same unbalanced patterns.
+    try {
+      new RegExp(input.branchFilter);
+    } catch {
+      errors.push({
+        path: 'branchFilter',
+        message: 'The branch filter is not a valid RE2 pattern.',
+      });
+    }
+  }
+  return { errors, provider, runner };
+}
+
+function toTrigger(
+  pipelineId: string,
+  input: TriggerInput,
+  provider: NonNullable<ReturnType<typeof triggerProblems>['provider']>,
+  runner: NonNullable<ReturnType<typeof triggerProblems>['runner']>,
+  base?: Trigger,
+): Trigger {
+  const id = base?.id ?? nextId();
+  const now = new Date().toISOString();
+  return buildTrigger({
+    id,
+    pipelineId,
+    gitProvider: {
+      id: provider.id,
+      name: provider.name,
+      kind: provider.kind,
+      behindFirewall: provider.behindFirewall,
+    },
+    runner: { id: runner.id, name: runner.name, appProxy: runner.appProxy },
+    repository: input.repository,
+    events: [...input.events],
+    branchFilter: input.branchFilter ?? null,
+    modifiedFilesGlob: input.modifiedFilesGlob ?? null,
+    webhookUrl: `http://localhost/api/hooks/${id}`,
+    secretRotatedAt: base?.secretRotatedAt ?? now,
+    createdAt: base?.createdAt ?? now,
+    updatedAt: now,
+  });
+}
+
+export const runnerHandlers = [
+  http.get('/api/runners', ({ request, response }) => {
+    const refused = refuse(request) ?? administratorsOnly();
+    if (refused) return response.untyped(refused);
+    const url = new URL(request.url);
+    const q = (url.searchParams.get('q') ?? '').toLowerCase();
+    const items = db.runners
+      .filter((runner) => runner.name.toLowerCase().includes(q))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return response(200).json(pageOf(items, url));
+  }),
+
+  http.post('/api/runners', async ({ request, response }) => {
+    const refused = refuse(request) ?? administratorsOnly();
+    if (refused) return response.untyped(refused);
+    const parsed = createRunnerRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    const { name } = parsed.data;
+    if (db.runners.some((r) => r.name.toLowerCase() === name.toLowerCase())) {
+      return response.untyped(
+        invalid([{ path: 'name', message: `There is already a runner named ${name}.` }]),
+      );
+    }
+    const runner = buildRunner({
+      name,
+      state: 'waiting',
+      createdAt: new Date().toISOString(),
+      registeredAt: null,
+      lastPollAt: null,
+      version: null,
+    });
+    db.runners = [...db.runners, runner];
+    return response(201).json({
+      ...runner,
+      registrationToken: `prr_mock_${runner.id.slice(-6)}`,
+      registrationExpiresAt: new Date(Date.now() + REGISTRATION_TOKEN_TTL_MS).toISOString(),
+    });
+  }),
+
+  http.delete('/api/runners/{id}', ({ request, params, response }) => {
+    const refused = refuse(request) ?? administratorsOnly();
+    if (refused) return response.untyped(refused);
+    const runner = db.runners.find((r) => r.id === params.id);
+    if (!runner) return response.untyped(notFound('runner'));
+    const revoked = { ...runner, state: 'revoked' as const, revokedAt: new Date().toISOString() };
+    db.runners = db.runners.map((r) => (r.id === runner.id ? revoked : r));
+    return response(200).json(revoked);
+  }),
+
+  http.get('/api/pipelines/{id}/triggers', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!db.pipelines.some((p) => p.id === params.id)) {
+      return response.untyped(notFound('pipeline'));
+    }
+    return response(200).json({ items: db.triggers.filter((t) => t.pipelineId === params.id) });
+  }),
+
+  http.post('/api/pipelines/{id}/triggers', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!db.pipelines.some((p) => p.id === params.id)) {
+      return response.untyped(notFound('pipeline'));
+    }
+    const parsed = createTriggerRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    const { errors, provider, runner } = triggerProblems(parsed.data);
+    if (errors.length > 0 || !provider || !runner) return response.untyped(invalid(errors));
+    const trigger = toTrigger(params.id, parsed.data, provider, runner);
+    const secret = newSecret();
+    db.triggers = [...db.triggers, trigger];
+    db.triggerSecrets[trigger.id] = secret;
+    return response(201).json({ ...trigger, secret });
+  }),
+
+  http.patch('/api/triggers/{id}', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const current = db.triggers.find((t) => t.id === params.id);
+    if (!current) return response.untyped(notFound('trigger'));
+    const parsed = updateTriggerRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    const input: TriggerInput = {
+      gitProviderId: parsed.data.gitProviderId ?? current.gitProvider.id,
+      runnerId: parsed.data.runnerId ?? current.runner.id,
+      repository: parsed.data.repository ?? current.repository,
+      events: parsed.data.events ?? current.events,
+      branchFilter:
+        parsed.data.branchFilter === undefined ? current.branchFilter : parsed.data.branchFilter,
+      modifiedFilesGlob:
+        parsed.data.modifiedFilesGlob === undefined
+          ? current.modifiedFilesGlob
+          : parsed.data.modifiedFilesGlob,
+    };
+    const { errors, provider, runner } = triggerProblems(input);
+    if (errors.length > 0 || !provider || !runner) return response.untyped(invalid(errors));
+    const trigger = toTrigger(current.pipelineId, input, provider, runner, current);
+    db.triggers = db.triggers.map((t) => (t.id === trigger.id ? trigger : t));
+    return response(200).json(trigger);
+  }),
+
+  http.delete('/api/triggers/{id}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!db.triggers.some((t) => t.id === params.id)) {
+      return response.untyped(notFound('trigger'));
+    }
+    db.triggers = db.triggers.filter((t) => t.id !== params.id);
+    delete db.triggerSecrets[params.id];
+    return response(204).empty();
+  }),
+
+  http.post('/api/triggers/{id}/rotate-secret', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const current = db.triggers.find((t) => t.id === params.id);
+    if (!current) return response.untyped(notFound('trigger'));
+    const trigger = { ...current, secretRotatedAt: new Date().toISOString() };
+    const secret = newSecret();
+    db.triggers = db.triggers.map((t) => (t.id === trigger.id ? trigger : t));
+    db.triggerSecrets[trigger.id] = secret;
+    return response(200).json({ ...trigger, secret });
+  }),
+
+  http.get('/api/pipelines/{id}/runs', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!db.pipelines.some((p) => p.id === params.id)) {
+      return response.untyped(notFound('pipeline'));
+    }
+    const items = db.runs
+      .filter((run) => run.pipelineId === params.id)
+      .sort((a, b) => b.number - a.number);
+    // The contract types a run's event as any string (its enum is built from a widened list);
+    // the OpenAPI document names the events. The fixtures parsed through runSchema hold real ones.
+    return response.untyped(HttpResponse.json(pageOf(items, new URL(request.url))));
+  }),
+];
