@@ -53,7 +53,11 @@ export const routes: RouteObject[] = [
                   ),
                   screen(paths.security, 'Security', () => import('./routes/app/security')),
                   notBuilt(paths.pipelineSources, 'Pipeline sources'),
-                  notBuilt(paths.integrations, 'Integrations'),
+                  screen(
+                    paths.integrations,
+                    'Integrations',
+                    () => import('./routes/app/integrations'),
+                  ),
                   screen(paths.runners, 'Runners', () => import('./routes/app/runners')),
                   screen(paths.auditLog, 'Audit log', () => import('./routes/app/audit-log')),
                   screen(

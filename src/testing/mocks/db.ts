@@ -8,7 +8,7 @@ import type { AccountSettings, SecuritySettings } from '@contract/settings';
 import type { SsoProvider } from '@contract/sso-providers';
 import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
-import type { GitProvider } from '@contract/integrations';
+import type { GitProvider, Registry } from '@contract/integrations';
 import type { Runner } from '@contract/runners';
 import type { Run } from '@contract/runs';
 import type { Trigger } from '@contract/triggers';
@@ -66,6 +66,12 @@ type MockDb = {
   auditEntries: AuditEntry[];
   /** Git providers (P-5.1); never their credentials. */
   gitProviders: GitProvider[];
+  /** Container registries (P-5.2); never their credentials. */
+  registries: Registry[];
+  /** Credentials the mock API was sent, by git provider or registry id: never answered. */
+  integrationCredentials: Record<string, unknown>;
+  /** Service-account tokens of clusters the mock API was sent, by cluster id: never answered. */
+  clusterTokens: Record<string, string>;
   /** Runners (P-5.4), git triggers of pipelines and their runs, by the runners handlers. */
   runners: Runner[];
   triggers: Trigger[];
@@ -108,6 +114,9 @@ function initialDb(): MockDb {
     }),
     auditEntries: [],
     gitProviders: [],
+    registries: [],
+    integrationCredentials: {},
+    clusterTokens: {},
     runners: [],
     triggers: [],
     triggerSecrets: {},

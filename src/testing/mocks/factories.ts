@@ -21,6 +21,12 @@ import {
 import { ssoProviderSchema, type SsoProvider } from '@contract/sso-providers';
 import { teamSchema, type Team } from '@contract/teams';
 import { userSchema, type User } from '@contract/users';
+import {
+  gitProviderSchema,
+  registrySchema,
+  type GitProvider,
+  type Registry,
+} from '@contract/integrations';
 import { runnerSchema, type Runner } from '@contract/runners';
 import { runSchema, type Run } from '@contract/runs';
 import { triggerSchema, type Trigger } from '@contract/triggers';
@@ -157,6 +163,11 @@ export function buildCluster(overrides: Partial<Cluster> = {}): Cluster {
     updatedAt: '2026-03-01T09:00:00.000Z',
     privileges: ['read', 'update', 'delete'],
     canEditTags: true,
+    provider: 'custom',
+    apiServerUrl: null,
+    caCertificate: null,
+    serviceAccountTokenSet: false,
+    internal: false,
     ...overrides,
   });
 }
@@ -283,6 +294,40 @@ export function buildRun(overrides: Partial<Run> = {}): Run {
     createdAt: '2026-03-01T09:00:00.000Z',
     claimedAt: null,
     finishedAt: null,
+    ...overrides,
+  });
+}
+
+/** A GitLab on premise, reachable from the platform, with credentials, never tested. */
+export function buildGitProvider(overrides: Partial<GitProvider> = {}): GitProvider {
+  return gitProviderSchema.parse({
+    id: nextId(),
+    name: `gitlab-${sequence}`,
+    kind: 'gitlab',
+    baseUrl: 'https://gitlab.example.com',
+    credentialsSet: true,
+    onPremise: true,
+    behindFirewall: false,
+    lastTest: null,
+    version: 1,
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** A registry reachable from the platform, with credentials, never tested. */
+export function buildRegistry(overrides: Partial<Registry> = {}): Registry {
+  return registrySchema.parse({
+    id: nextId(),
+    name: `registry-${sequence}`,
+    domain: 'registry.example.com',
+    credentialsSet: true,
+    behindFirewall: false,
+    lastTest: null,
+    version: 1,
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
     ...overrides,
   });
 }

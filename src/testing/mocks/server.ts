@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { authHandlers } from './handlers/auth';
+import { integrationHandlers } from './handlers/integrations';
 import { meHandlers } from './handlers/me';
 import { peopleHandlers } from './handlers/people';
 import { resourceHandlers } from './handlers/resources';
@@ -19,5 +20,6 @@ export const server = setupServer(
   ...resourceHandlers,
   ...securityHandlers,
   ...auditHandlers,
+  ...integrationHandlers,
   ...runnerHandlers,
 );

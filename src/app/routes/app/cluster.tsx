@@ -13,6 +13,7 @@ import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { useCluster } from '@/features/access/api/get-cluster';
 import { useUpdateCluster } from '@/features/access/api/update-cluster';
+import { ClusterConnectionSection } from '@/features/access/components/cluster-connection-section';
 import { ClusterDeleteDialog } from '@/features/access/components/cluster-delete-dialog';
 import { ClusterRenameForm } from '@/features/access/components/cluster-rename-form';
 import { ResourceAccess } from '@/features/access/components/resource-access';
@@ -67,6 +68,7 @@ function ClusterDetails({
         save={(change) => updateTags.mutateAsync({ id: cluster.id, change })}
         onSaved={(saved) => toast.success(`Tags of cluster ${saved.name} saved`)}
       />
+      <ClusterConnectionSection cluster={cluster} isAdministrator={isAdministrator} />
       <Stack component="section" aria-labelledby={accessHeadingId} spacing={2}>
         <Typography id={accessHeadingId} variant="h6" component="h2">
           Your access
@@ -104,6 +106,7 @@ function ClusterDetails({
 
 /**
  * One cluster: its name (renamed by people with update), its tags (changed by administrators),
+ * its connection settings (changed by administrators, read by others without the token),
  * the person's privileges on it and, for administrators, who else has access and why.
  */
 export function Component() {

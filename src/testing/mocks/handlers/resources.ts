@@ -48,6 +48,45 @@ const missingPrivilege = (privilege: string, label: string) =>
 
 const isAdministrator = () => db.person.level === 'administrator';
 
+/**
+ * The connection settings a cluster `PATCH` sets (P-5.3), as the server checks them:
+ * administrators only, and a new API server URL needs the token again. The token itself is
+ * kept in `db.clusterTokens`, never answered.
+ */
+function clusterConnectionChange(
+  cluster: Cluster,
+  input: z.output<typeof updateClusterRequestSchema>,
+): Partial<Cluster> | Response {
+  const { apiServerUrl, caCertificate, serviceAccountToken, internal } = input;
+  const touched = [apiServerUrl, caCertificate, serviceAccountToken, internal].some(
+    (value) => value !== undefined,
+  );
+  if (!touched) return {};
+  if (!isAdministrator()) {
+    return administratorsOnly(
+      'Only administrators change the connection settings of a cluster (API server, certificate, token, internal).',
+    );
+  }
+  const moved = apiServerUrl !== undefined && apiServerUrl !== cluster.apiServerUrl;
+  if (moved && cluster.serviceAccountTokenSet && serviceAccountToken === undefined) {
+    return invalidField(
+      'serviceAccountToken',
+      'Give the service-account token again when the API server URL changes, so that it never goes to a new host unasked (or send null to remove it).',
+    );
+  }
+  if (serviceAccountToken === null) delete db.clusterTokens[cluster.id];
+  else if (serviceAccountToken !== undefined) db.clusterTokens[cluster.id] = serviceAccountToken;
+  return {
+    ...(apiServerUrl !== undefined ? { apiServerUrl } : {}),
+    ...(caCertificate !== undefined ? { caCertificate } : {}),
+    ...(internal !== undefined ? { internal } : {}),
+    serviceAccountTokenSet:
+      serviceAccountToken === undefined
+        ? cluster.serviceAccountTokenSet
+        : serviceAccountToken !== null,
+  };
+}
+
 /** `?q=` matches a name (or project) or a tag, `?tag=` one tag or `untagged`. */
 function matches(url: URL, resource: { tags: string[] }, ...texts: string[]): boolean {
   const q = url.searchParams.get('q')?.toLowerCase();
@@ -169,7 +208,9 @@ export const resourceHandlers = [
     ) {
       return response.untyped(invalidField('name', `A cluster named ${name} already exists.`));
     }
-    const changed = { ...cluster, name, tags, updatedAt: now() };
+    const connection = clusterConnectionChange(cluster, parsed.data);
+    if (connection instanceof Response) return response.untyped(connection);
+    const changed = { ...cluster, ...connection, name, tags, updatedAt: now() };
     replaceCluster(changed);
     return response(200).json(changed);
   }),

@@ -1,0 +1,282 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId, useMemo, useState } from 'react';
+import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import {
+  updateClusterRequestSchema,
+  type Cluster,
+  type UpdateClusterRequest,
+} from '@contract/clusters';
+import { FormSwitch } from '@/components/form/form-switch';
+import { FormTextField } from '@/components/form/form-text-field';
+import { toast } from '@/components/toast-store';
+import { applyServerErrors } from '@/lib/form-errors';
+import { useUpdateCluster } from '../api/update-cluster';
+
+const PROVIDER_TEXT = 'Custom: any Kubernetes cluster reachable at an API server URL.';
+
+const INDEPENDENCE_TEXT =
+  'This service account is independent of the runner’s own privileges: it needs the privileges to deploy to this cluster, while the runner’s privileges only launch pipelines.';
+
+const INTERNAL_TEXT =
+  'Behind the firewall: only runners inside your network reach its API server; the platform never connects to it.';
+
+const URL_CHANGED =
+  'Give the token again when the API server URL changes, so it never goes to a new server unasked.';
+
+/** The form's values; the token is never filled in, only typed to set or replace it. */
+type ConnectionFormValues = {
+  apiServerUrl: string;
+  caCertificate: string;
+  serviceAccountToken: string;
+  removeToken: boolean;
+  internal: boolean;
+};
+
+const FIELDS = ['apiServerUrl', 'caCertificate', 'serviceAccountToken', 'internal'] as const;
+
+function formValuesOf(cluster: Cluster): ConnectionFormValues {
+  return {
+    apiServerUrl: cluster.apiServerUrl ?? '',
+    caCertificate: cluster.caCertificate ?? '',
+    serviceAccountToken: '',
+    removeToken: false,
+    internal: cluster.internal,
+  };
+}
+
+const urlChanged = (values: ConnectionFormValues, cluster: Cluster) =>
+  values.apiServerUrl.trim().replace(/\/+$/, '') !== (cluster.apiServerUrl ?? '');
+
+/**
+ * What changed, as the `PATCH` body: an emptied field is `null` (removed), the token goes only
+ * when typed (or `null` to remove it), and untouched fields are left out.
+ */
+function requestBodyOf(values: ConnectionFormValues, cluster: Cluster): UpdateClusterRequest {
+  const body: UpdateClusterRequest = {};
+  if (urlChanged(values, cluster)) body.apiServerUrl = values.apiServerUrl.trim() || null;
+  const certificate = values.caCertificate.trim();
+  if (certificate !== (cluster.caCertificate ?? '').trim())
+    body.caCertificate = certificate || null;
+  if (values.removeToken) body.serviceAccountToken = null;
+  else if (values.serviceAccountToken !== '') body.serviceAccountToken = values.serviceAccountToken;
+  if (values.internal !== cluster.internal) body.internal = values.internal;
+  return body;
+}
+
+/** The contract's schema on the body the form would send, plus the new-URL rule. */
+function connectionResolver(
+  cluster: Cluster,
+): Resolver<ConnectionFormValues, unknown, UpdateClusterRequest> {
+  const validate = zodResolver(updateClusterRequestSchema) as unknown as Resolver<
+    Record<string, unknown>,
+    unknown,
+    UpdateClusterRequest
+  >;
+  return async (values, context, options) => {
+    const result = await validate(
+      requestBodyOf(values, cluster) as Record<string, unknown>,
+      context,
+      options as unknown as Parameters<typeof validate>[2],
+    );
+    const mustRetype =
+      cluster.serviceAccountTokenSet &&
+      !values.removeToken &&
+      values.serviceAccountToken === '' &&
+      urlChanged(values, cluster);
+    if (!mustRetype) return result as Awaited<ReturnType<Resolver<ConnectionFormValues>>>;
+    const errors = {
+      ...result.errors,
+      serviceAccountToken: { type: 'url-changed', message: URL_CHANGED },
+    } as FieldErrors<ConnectionFormValues>;
+    return { values: {}, errors };
+  };
+}
+
+function tokenHelp(cluster: Cluster): string {
+  return cluster.serviceAccountTokenSet
+    ? 'Set — leave empty to keep it, or paste a new one to replace it. Perimeter never shows it.'
+    : 'Not set: paste the token of the service account that deploys. Perimeter never shows it again.';
+}
+
+type ClusterConnectionSectionProps = {
+  cluster: Cluster;
+  /** Administrators change the connection; others see it without the token. */
+  isAdministrator: boolean;
+};
+
+/**
+ * How Perimeter connects to a cluster (P-5.3): the API server URL, its certificate authority,
+ * the service-account token that deploys (write-only) and whether it is behind the firewall.
+ */
+export function ClusterConnectionSection({
+  cluster,
+  isAdministrator,
+}: ClusterConnectionSectionProps) {
+  const headingId = useId();
+  return (
+    <Stack component="section" aria-labelledby={headingId} spacing={2}>
+      <Typography id={headingId} variant="h6" component="h2">
+        Connection
+      </Typography>
+      {isAdministrator ? (
+        <ClusterConnectionForm cluster={cluster} />
+      ) : (
+        <ClusterConnectionDetails cluster={cluster} />
+      )}
+    </Stack>
+  );
+}
+
+function ClusterConnectionDetails({ cluster }: { cluster: Cluster }) {
+  const rows: [string, string][] = [
+    ['Provider', PROVIDER_TEXT],
+    ['API server URL', cluster.apiServerUrl ?? 'Not set'],
+    [
+      'CA certificate',
+      cluster.caCertificate ? 'Provided' : 'None: the API server’s certificate is publicly trusted',
+    ],
+    [
+      'Network',
+      cluster.internal ? 'Internal (behind the firewall)' : 'Reachable from the platform',
+    ],
+  ];
+  return (
+    <Box
+      component="dl"
+      aria-label="Connection settings"
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { sm: 'max-content 1fr' },
+        columnGap: 2,
+        rowGap: 1,
+        m: 0,
+        '& dt': { color: 'text.secondary' },
+        '& dd': { m: 0, overflowWrap: 'anywhere' },
+      }}
+    >
+      {rows.map(([label, value]) => (
+        <Box key={label} sx={{ display: 'contents' }}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function ClusterConnectionForm({ cluster }: { cluster: Cluster }) {
+  const update = useUpdateCluster();
+  const [failure, setFailure] = useState<string>();
+  // Follows the saved cluster, so a second save compares with what the first one stored.
+  const resolver = useMemo(() => connectionResolver(cluster), [cluster]);
+  const {
+    control,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { isDirty },
+  } = useForm<ConnectionFormValues, unknown, UpdateClusterRequest>({
+    resolver,
+    mode: 'onTouched',
+    defaultValues: formValuesOf(cluster),
+  });
+  const removeToken = useWatch({ control, name: 'removeToken' });
+
+  const onSubmit = handleSubmit((change) => {
+    setFailure(undefined);
+    update.mutate(
+      { id: cluster.id, change },
+      {
+        onSuccess: (saved) => {
+          reset(formValuesOf(saved));
+          toast.success(`Connection of cluster ${saved.name} saved`);
+        },
+        onError: (error) => setFailure(applyServerErrors(error, setError, FIELDS)),
+      },
+    );
+  });
+
+  const pending = update.isPending;
+  return (
+    <Stack component="form" noValidate onSubmit={onSubmit} spacing={2} sx={{ maxWidth: 720 }}>
+      {failure && <Alert severity="error">{failure}</Alert>}
+      <Typography>
+        <strong>Provider:</strong> {PROVIDER_TEXT}
+      </Typography>
+      <FormTextField
+        control={control}
+        name="apiServerUrl"
+        label="API server URL"
+        helperText="https://… as in https://k8s.example.com:6443."
+        fullWidth
+        disabled={pending}
+        slotProps={{
+          htmlInput: {
+            spellCheck: false,
+            autoCapitalize: 'none',
+            autoComplete: 'off',
+            sx: { fontFamily: 'monospace' },
+          },
+        }}
+      />
+      <FormTextField
+        control={control}
+        name="caCertificate"
+        label="CA certificate"
+        helperText="In PEM form, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----; leave empty when the API server's certificate is publicly trusted."
+        fullWidth
+        multiline
+        minRows={5}
+        disabled={pending}
+        slotProps={{
+          htmlInput: {
+            spellCheck: false,
+            autoCapitalize: 'none',
+            autoComplete: 'off',
+            sx: { fontFamily: 'monospace' },
+          },
+        }}
+      />
+      <FormTextField
+        control={control}
+        name="serviceAccountToken"
+        label="Service-account token"
+        type="password"
+        // Never the administrator's own saved password, whatever the browser would offer.
+        autoComplete="new-password"
+        helperText={tokenHelp(cluster)}
+        fullWidth
+        disabled={pending || removeToken}
+      />
+      {cluster.serviceAccountTokenSet && (
+        <FormSwitch
+          control={control}
+          name="removeToken"
+          label="Remove the stored token"
+          helperText="Pipelines then cannot deploy to this cluster until a new token is given."
+          disabled={pending}
+        />
+      )}
+      <Alert severity="info" role="note">
+        {INDEPENDENCE_TEXT}
+      </Alert>
+      <FormSwitch
+        control={control}
+        name="internal"
+        label="Internal (behind the firewall)"
+        helperText={INTERNAL_TEXT}
+        disabled={pending}
+      />
+      <Box>
+        <Button type="submit" variant="outlined" loading={pending} disabled={!isDirty}>
+          Save connection
+        </Button>
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,368 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId, useMemo, useState } from 'react';
+import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import {
+  createGitProviderRequestSchema,
+  GIT_PROVIDER_KIND_LABELS,
+  GIT_PROVIDER_KINDS,
+  GITHUB_API_URL,
+  updateGitProviderRequestSchema,
+  type CreateGitProviderRequest,
+  type GitProvider,
+  type GitProviderKind,
+  type UpdateGitProviderRequest,
+} from '@contract/integrations';
+import { FormSwitch } from '@/components/form/form-switch';
+import { FormTextField } from '@/components/form/form-text-field';
+import { toast } from '@/components/toast-store';
+import { applyServerErrors } from '@/lib/form-errors';
+import { useCreateGitProvider, useUpdateGitProvider } from '../api/save-git-provider';
+import { unreachableReason, withFieldAliases } from './integration-text';
+
+/** The form's values; the credentials are never filled in, only typed to set or replace them. */
+export type GitProviderFormValues = {
+  name: string;
+  kind: GitProviderKind;
+  baseUrl: string;
+  credentials: { username: string; token: string };
+  /** Editing only: remove the stored credentials. */
+  removeCredentials: boolean;
+  onPremise: boolean;
+  behindFirewall: boolean;
+};
+
+type GitProviderRequest = CreateGitProviderRequest | UpdateGitProviderRequest;
+
+const FIELDS = [
+  'name',
+  'kind',
+  'baseUrl',
+  'credentials.username',
+  'credentials.token',
+  'onPremise',
+  'behindFirewall',
+] as const;
+
+const ADDRESS_CHANGED =
+  'Give the credentials again when the address changes, so they never go to a new host unasked.';
+
+const trimSlashes = (url: string) => url.trim().replace(/\/+$/, '');
+
+function formValuesOf(provider?: GitProvider): GitProviderFormValues {
+  return {
+    name: provider?.name ?? '',
+    kind: provider?.kind ?? 'github',
+    baseUrl: provider?.baseUrl ?? '',
+    credentials: { username: '', token: '' },
+    removeCredentials: false,
+    onPremise: provider?.onPremise ?? false,
+    behindFirewall: provider?.behindFirewall ?? false,
+  };
+}
+
+/** Whether the values would send the provider's credentials to another address. */
+function addressChanged(values: GitProviderFormValues, provider: GitProvider): boolean {
+  const url = trimSlashes(values.baseUrl) || (values.kind === 'github' ? GITHUB_API_URL : '');
+  return url !== trimSlashes(provider.baseUrl);
+}
+
+/**
+ * The body the form sends. Credentials go only when typed (or as `null` to remove them); the
+ * base URL of a GitHub.com provider may stay empty; behind the firewall only when on premise.
+ * An edit sends the base URL only when it changed, since a new one needs the credentials again.
+ */
+export function requestBodyOf(
+  values: GitProviderFormValues,
+  provider: GitProvider | undefined,
+): GitProviderRequest {
+  const onPremise = values.kind !== 'github' && values.onPremise;
+  const body: Record<string, unknown> = {
+    name: values.name.trim(),
+    kind: values.kind,
+    onPremise,
+    behindFirewall: onPremise && values.behindFirewall,
+  };
+  const baseUrl = values.baseUrl.trim();
+  if (baseUrl !== '' && (!provider || addressChanged(values, provider))) body.baseUrl = baseUrl;
+  if (provider && baseUrl === '' && values.kind !== 'github') body.baseUrl = '';
+  const { username, token } = values.credentials;
+  if (provider && values.removeCredentials) body.credentials = null;
+  else if (username.trim() !== '' || token !== '') {
+    body.credentials = { ...(username.trim() !== '' ? { username: username.trim() } : {}), token };
+  }
+  return body as GitProviderRequest;
+}
+
+/**
+ * Validates the body the form would send with the contract's schema (its error paths are the
+ * form's field names), and says before saving what the server would refuse: a new address
+ * with the old credentials.
+ */
+function gitProviderResolver(
+  provider: GitProvider | undefined,
+): Resolver<GitProviderFormValues, unknown, GitProviderRequest> {
+  const validate = (provider
+    ? zodResolver(updateGitProviderRequestSchema)
+    : zodResolver(createGitProviderRequestSchema)) as unknown as Resolver<
+    Record<string, unknown>,
+    unknown,
+    GitProviderRequest
+  >;
+  return async (values, context, options) => {
+    const result = await validate(
+      requestBodyOf(values, provider) as Record<string, unknown>,
+      context,
+      options as unknown as Parameters<typeof validate>[2],
+    );
+    const mustRetype =
+      provider?.credentialsSet === true &&
+      !values.removeCredentials &&
+      values.credentials.token === '' &&
+      addressChanged(values, provider);
+    if (!mustRetype) return result as Awaited<ReturnType<Resolver<GitProviderFormValues>>>;
+    const errors = {
+      ...result.errors,
+      credentials: {
+        ...(result.errors.credentials as object | undefined),
+        token: { type: 'address-changed', message: ADDRESS_CHANGED },
+      },
+    } as FieldErrors<GitProviderFormValues>;
+    return { values: {}, errors };
+  };
+}
+
+type GitProviderDialogProps = {
+  open: boolean;
+  /** The provider to edit; undefined to add one. */
+  provider?: GitProvider;
+  onClose: () => void;
+};
+
+/** Adds or edits a git provider: its kind, name, address, credentials and where it lives. */
+export function GitProviderDialog({ open, provider, onClose }: GitProviderDialogProps) {
+  const titleId = useId();
+  const create = useCreateGitProvider();
+  const update = useUpdateGitProvider();
+  const pending = create.isPending || update.isPending;
+  return (
+    <Dialog
+      open={open}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+      // A stray click beside the dialog must not lose what was typed; Escape still closes it.
+      onClose={(_event, reason) => !pending && reason !== 'backdropClick' && onClose()}
+    >
+      <GitProviderForm
+        titleId={titleId}
+        provider={provider}
+        create={create}
+        update={update}
+        onClose={onClose}
+      />
+    </Dialog>
+  );
+}
+
+type GitProviderFormProps = {
+  titleId: string;
+  provider: GitProvider | undefined;
+  create: ReturnType<typeof useCreateGitProvider>;
+  update: ReturnType<typeof useUpdateGitProvider>;
+  onClose: () => void;
+};
+
+function credentialsHelp(provider: GitProvider | undefined): string {
+  if (!provider) return 'Optional for public repositories. Perimeter never shows it again.';
+  if (provider.credentialsSet)
+    return 'Set — leave empty to keep it, or type a new one to replace it.';
+  return 'Not set: type one to let pipelines read private repositories.';
+}
+
+function GitProviderForm({ titleId, provider, create, update, onClose }: GitProviderFormProps) {
+  const [failure, setFailure] = useState<string>();
+  const resolver = useMemo(() => gitProviderResolver(provider), [provider]);
+  const { control, handleSubmit, setError } = useForm<
+    GitProviderFormValues,
+    unknown,
+    GitProviderRequest
+  >({ resolver, mode: 'onTouched', defaultValues: formValuesOf(provider) });
+  const [kind, name, onPremise, removeCredentials] = useWatch({
+    control,
+    name: ['kind', 'name', 'onPremise', 'removeCredentials'],
+  });
+  const pending = create.isPending || update.isPending;
+  const isGitHub = kind === 'github';
+
+  const onSubmit = handleSubmit((body) => {
+    setFailure(undefined);
+    const onError = (error: unknown) =>
+      setFailure(
+        applyServerErrors(
+          withFieldAliases(error, { credentials: 'credentials.token' }),
+          setError,
+          FIELDS,
+        ),
+      );
+    if (provider) {
+      update.mutate(
+        { id: provider.id, version: provider.version, change: body as UpdateGitProviderRequest },
+        {
+          onSuccess: (saved) => {
+            toast.success(`Git provider ${saved.name} saved`);
+            onClose();
+          },
+          onError,
+        },
+      );
+    } else {
+      create.mutate(body as CreateGitProviderRequest, {
+        onSuccess: (created) => {
+          toast.success(`Git provider ${created.name} added`);
+          onClose();
+        },
+        onError,
+      });
+    }
+  });
+
+  const shownName = name.trim() || '<name>';
+  return (
+    <form noValidate onSubmit={onSubmit}>
+      <DialogTitle id={titleId}>
+        {provider ? `Edit git provider ${provider.name}` : 'Add git provider'}
+      </DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {failure && <Alert severity="error">{failure}</Alert>}
+          <FormTextField
+            control={control}
+            name="kind"
+            label="Kind"
+            select
+            slotProps={{ select: { native: true } }}
+            fullWidth
+            disabled={pending}
+          >
+            {GIT_PROVIDER_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {GIT_PROVIDER_KIND_LABELS[value]}
+              </option>
+            ))}
+          </FormTextField>
+          <FormTextField
+            control={control}
+            name="name"
+            label="Name"
+            helperText={
+              <>
+                Unique in the account. Pipelines use it as{' '}
+                <Box component="code" sx={{ fontFamily: 'monospace' }}>
+                  git: {shownName}
+                </Box>
+                ; letters, digits, hyphens, dots and underscores.
+              </>
+            }
+            required
+            autoFocus
+            fullWidth
+            disabled={pending}
+            slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
+          />
+          <FormTextField
+            control={control}
+            name="baseUrl"
+            label="Base URL"
+            helperText={
+              isGitHub
+                ? `Leave empty for GitHub.com (${GITHUB_API_URL}).`
+                : 'The address of the server, as in https://git.example.com.'
+            }
+            required={!isGitHub}
+            fullWidth
+            disabled={pending}
+            slotProps={{
+              htmlInput: {
+                spellCheck: false,
+                autoCapitalize: 'none',
+                autoComplete: 'off',
+                sx: { fontFamily: 'monospace' },
+              },
+            }}
+          />
+          <Typography variant="subtitle2" component="h3">
+            Credentials
+          </Typography>
+          <FormTextField
+            control={control}
+            name="credentials.username"
+            label="Username"
+            helperText="Only where the server asks for one, as Bitbucket Server does with a password."
+            fullWidth
+            disabled={pending || removeCredentials}
+            slotProps={{
+              htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
+            }}
+          />
+          <FormTextField
+            control={control}
+            name="credentials.token"
+            label="Access token"
+            type="password"
+            // Never the administrator's own saved password, whatever the browser would offer.
+            autoComplete="new-password"
+            helperText={credentialsHelp(provider)}
+            fullWidth
+            disabled={pending || removeCredentials}
+          />
+          {provider?.credentialsSet && (
+            <FormSwitch
+              control={control}
+              name="removeCredentials"
+              label="Remove the stored credentials"
+              helperText="Pipelines then reach only its public repositories."
+              disabled={pending}
+            />
+          )}
+          <FormSwitch
+            control={control}
+            name="onPremise"
+            label="On premise"
+            helperText={
+              isGitHub
+                ? 'GitHub.com is not on premise: choose GitHub Enterprise for your own server.'
+                : 'Installed on your own servers rather than a public cloud service.'
+            }
+            disabled={pending || isGitHub}
+          />
+          {onPremise && !isGitHub && (
+            <FormSwitch
+              control={control}
+              name="behindFirewall"
+              label="Behind the firewall"
+              helperText={`Only reachable inside your network. ${unreachableReason('provider')} So its connection cannot be tested from here.`}
+              disabled={pending}
+            />
+          )}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="contained" loading={pending}>
+          {provider ? 'Save changes' : 'Add git provider'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

@@ -1,0 +1,302 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId, useMemo, useState } from 'react';
+import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import {
+  createRegistryRequestSchema,
+  updateRegistryRequestSchema,
+  type CreateRegistryRequest,
+  type Registry,
+  type UpdateRegistryRequest,
+} from '@contract/integrations';
+import { FormSwitch } from '@/components/form/form-switch';
+import { FormTextField } from '@/components/form/form-text-field';
+import { toast } from '@/components/toast-store';
+import { applyServerErrors } from '@/lib/form-errors';
+import { useCreateRegistry, useUpdateRegistry } from '../api/save-registry';
+import { withFieldAliases } from './integration-text';
+
+/** The form's values; the credentials are never filled in, only typed to set or replace them. */
+export type RegistryFormValues = {
+  name: string;
+  domain: string;
+  credentials: { username: string; password: string };
+  /** Editing only: remove the stored credentials. */
+  removeCredentials: boolean;
+  behindFirewall: boolean;
+};
+
+type RegistryRequest = CreateRegistryRequest | UpdateRegistryRequest;
+
+const FIELDS = [
+  'name',
+  'domain',
+  'credentials.username',
+  'credentials.password',
+  'behindFirewall',
+] as const;
+
+const ADDRESS_CHANGED =
+  'Give the credentials again when the domain changes, so they never go to a new host unasked.';
+
+function formValuesOf(registry?: Registry): RegistryFormValues {
+  return {
+    name: registry?.name ?? '',
+    domain: registry?.domain ?? '',
+    credentials: { username: '', password: '' },
+    removeCredentials: false,
+    behindFirewall: registry?.behindFirewall ?? false,
+  };
+}
+
+const domainChanged = (values: RegistryFormValues, registry: Registry) =>
+  values.domain.trim().toLowerCase() !== registry.domain;
+
+/**
+ * The body the form sends: credentials only when typed (or `null` to remove them), and on an
+ * edit the domain only when it changed, since a new one needs the credentials again.
+ */
+export function requestBodyOf(
+  values: RegistryFormValues,
+  registry: Registry | undefined,
+): RegistryRequest {
+  const body: Record<string, unknown> = {
+    name: values.name.trim(),
+    behindFirewall: values.behindFirewall,
+  };
+  if (!registry || domainChanged(values, registry)) body.domain = values.domain;
+  const { username, password } = values.credentials;
+  if (registry && values.removeCredentials) body.credentials = null;
+  else if (username.trim() !== '' || password !== '') body.credentials = { username, password };
+  return body as RegistryRequest;
+}
+
+/** The contract's schema on the body the form would send, plus the new-domain rule. */
+function registryResolver(
+  registry: Registry | undefined,
+): Resolver<RegistryFormValues, unknown, RegistryRequest> {
+  const validate = (registry
+    ? zodResolver(updateRegistryRequestSchema)
+    : zodResolver(createRegistryRequestSchema)) as unknown as Resolver<
+    Record<string, unknown>,
+    unknown,
+    RegistryRequest
+  >;
+  return async (values, context, options) => {
+    const result = await validate(
+      requestBodyOf(values, registry) as Record<string, unknown>,
+      context,
+      options as unknown as Parameters<typeof validate>[2],
+    );
+    const mustRetype =
+      registry?.credentialsSet === true &&
+      !values.removeCredentials &&
+      values.credentials.password === '' &&
+      domainChanged(values, registry);
+    if (!mustRetype) return result as Awaited<ReturnType<Resolver<RegistryFormValues>>>;
+    const errors = {
+      ...result.errors,
+      credentials: {
+        ...(result.errors.credentials as object | undefined),
+        password: { type: 'address-changed', message: ADDRESS_CHANGED },
+      },
+    } as FieldErrors<RegistryFormValues>;
+    return { values: {}, errors };
+  };
+}
+
+type RegistryDialogProps = {
+  open: boolean;
+  /** The registry to edit; undefined to add one. */
+  registry?: Registry;
+  onClose: () => void;
+};
+
+/** Adds or edits a container registry: its name, domain, credentials and where it lives. */
+export function RegistryDialog({ open, registry, onClose }: RegistryDialogProps) {
+  const titleId = useId();
+  const create = useCreateRegistry();
+  const update = useUpdateRegistry();
+  const pending = create.isPending || update.isPending;
+  return (
+    <Dialog
+      open={open}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+      // A stray click beside the dialog must not lose what was typed; Escape still closes it.
+      onClose={(_event, reason) => !pending && reason !== 'backdropClick' && onClose()}
+    >
+      <RegistryForm
+        titleId={titleId}
+        registry={registry}
+        create={create}
+        update={update}
+        onClose={onClose}
+      />
+    </Dialog>
+  );
+}
+
+type RegistryFormProps = {
+  titleId: string;
+  registry: Registry | undefined;
+  create: ReturnType<typeof useCreateRegistry>;
+  update: ReturnType<typeof useUpdateRegistry>;
+  onClose: () => void;
+};
+
+function passwordHelp(registry: Registry | undefined): string {
+  if (!registry) return 'Optional for public images. Perimeter never shows it again.';
+  if (registry.credentialsSet) {
+    return 'Set — leave both fields empty to keep them, or type new ones to replace them.';
+  }
+  return 'Not set: type a username and password to push and pull private images.';
+}
+
+function RegistryForm({ titleId, registry, create, update, onClose }: RegistryFormProps) {
+  const [failure, setFailure] = useState<string>();
+  const resolver = useMemo(() => registryResolver(registry), [registry]);
+  const { control, handleSubmit, setError } = useForm<RegistryFormValues, unknown, RegistryRequest>(
+    { resolver, mode: 'onTouched', defaultValues: formValuesOf(registry) },
+  );
+  const [name, removeCredentials] = useWatch({ control, name: ['name', 'removeCredentials'] });
+  const pending = create.isPending || update.isPending;
+
+  const onSubmit = handleSubmit((body) => {
+    setFailure(undefined);
+    const onError = (error: unknown) =>
+      setFailure(
+        applyServerErrors(
+          withFieldAliases(error, { credentials: 'credentials.password' }),
+          setError,
+          FIELDS,
+        ),
+      );
+    if (registry) {
+      update.mutate(
+        { id: registry.id, version: registry.version, change: body as UpdateRegistryRequest },
+        {
+          onSuccess: (saved) => {
+            toast.success(`Registry ${saved.name} saved`);
+            onClose();
+          },
+          onError,
+        },
+      );
+    } else {
+      create.mutate(body as CreateRegistryRequest, {
+        onSuccess: (created) => {
+          toast.success(`Registry ${created.name} added`);
+          onClose();
+        },
+        onError,
+      });
+    }
+  });
+
+  return (
+    <form noValidate onSubmit={onSubmit}>
+      <DialogTitle id={titleId}>
+        {registry ? `Edit registry ${registry.name}` : 'Add registry'}
+      </DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          {failure && <Alert severity="error">{failure}</Alert>}
+          <FormTextField
+            control={control}
+            name="name"
+            label="Name"
+            helperText={
+              <>
+                Unique in the account. Push steps use it as{' '}
+                <Box component="code" sx={{ fontFamily: 'monospace' }}>
+                  registry: {name.trim() || '<name>'}
+                </Box>
+                ; letters, digits, hyphens, dots and underscores.
+              </>
+            }
+            required
+            autoFocus
+            fullWidth
+            disabled={pending}
+            slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
+          />
+          <FormTextField
+            control={control}
+            name="domain"
+            label="Domain"
+            helperText="The registry's host, optionally with a port, as in registry.example.com:5000 (no https://)."
+            required
+            fullWidth
+            disabled={pending}
+            slotProps={{
+              htmlInput: {
+                spellCheck: false,
+                autoCapitalize: 'none',
+                autoComplete: 'off',
+                sx: { fontFamily: 'monospace' },
+              },
+            }}
+          />
+          <Typography variant="subtitle2" component="h3">
+            Credentials
+          </Typography>
+          <FormTextField
+            control={control}
+            name="credentials.username"
+            label="Username"
+            fullWidth
+            disabled={pending || removeCredentials}
+            slotProps={{
+              htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
+            }}
+          />
+          <FormTextField
+            control={control}
+            name="credentials.password"
+            label="Password or token"
+            type="password"
+            // Never the administrator's own saved password, whatever the browser would offer.
+            autoComplete="new-password"
+            helperText={passwordHelp(registry)}
+            fullWidth
+            disabled={pending || removeCredentials}
+          />
+          {registry?.credentialsSet && (
+            <FormSwitch
+              control={control}
+              name="removeCredentials"
+              label="Remove the stored credentials"
+              helperText="Pipelines then pull only its public images and cannot push."
+              disabled={pending}
+            />
+          )}
+          <FormSwitch
+            control={control}
+            name="behindFirewall"
+            label="Behind the firewall"
+            helperText="Only reachable inside your network: the runner there uses it, and the platform cannot test its connection."
+            disabled={pending}
+          />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="contained" loading={pending}>
+          {registry ? 'Save changes' : 'Add registry'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
