@@ -30,6 +30,41 @@ const OIDC = {
   clientId: 'perimeter',
 } as const;
 
+/** A cluster's connection settings (P-5.3) before any are set. */
+const NO_CONNECTION = {
+  apiServerUrl: null,
+  caCertificate: null,
+  serviceAccountToken: null,
+  internal: false,
+};
+
+const GIT_PROVIDER = {
+  name: 'gitlab',
+  kind: 'gitlab',
+  baseUrl: 'https://gitlab.acme.internal',
+  credentials: { token: 'glpat-audited-token' },
+  onPremise: true,
+};
+const GIT_PROVIDER_SNAPSHOT = {
+  name: 'gitlab',
+  kind: 'gitlab',
+  baseUrl: 'https://gitlab.acme.internal',
+  onPremise: true,
+  behindFirewall: false,
+  credentials: REDACTED,
+};
+const REGISTRY = {
+  name: 'internal',
+  domain: 'registry.acme.internal',
+  credentials: { username: 'robot', password: 'registry-audited-password' },
+};
+const REGISTRY_SNAPSHOT = {
+  name: 'internal',
+  domain: 'registry.acme.internal',
+  behindFirewall: false,
+  credentials: REDACTED,
+};
+
 async function entries(
   admin: TestAgent,
   query = '',
@@ -547,7 +582,7 @@ const cases: Case[] = [
         expected: {
           target: { type: 'cluster', id, name: 'prod-eu' },
           before: null,
-          after: { name: 'prod-eu', tags: ['production'] },
+          after: { name: 'prod-eu', tags: ['production'], ...NO_CONNECTION },
         },
       };
     },
@@ -567,8 +602,8 @@ const cases: Case[] = [
         entry,
         expected: {
           target: { type: 'cluster', id: cluster.id, name: 'qa-1' },
-          before: { name: 'qa-1', tags: ['qa'] },
-          after: { name: 'qa-1', tags: ['eu'] },
+          before: { name: 'qa-1', tags: ['qa'], ...NO_CONNECTION },
+          after: { name: 'qa-1', tags: ['eu'], ...NO_CONNECTION },
         },
       };
     },
@@ -582,7 +617,133 @@ const cases: Case[] = [
         entry,
         expected: {
           target: { type: 'cluster', id: cluster.id, name: 'old' },
-          before: { name: 'old', tags: [] },
+          before: { name: 'old', tags: [], ...NO_CONNECTION },
+          after: null,
+        },
+      };
+    },
+  },
+  {
+    action: 'git-provider.created',
+    async run(admin) {
+      let id = '';
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          const res = await admin.post('/api/git-providers', GIT_PROVIDER);
+          id = await idFrom(res);
+          return res;
+        },
+        201,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'git-provider', id, name: 'gitlab' },
+          before: null,
+          after: GIT_PROVIDER_SNAPSHOT,
+        },
+      };
+    },
+  },
+  {
+    action: 'git-provider.updated',
+    async run(admin) {
+      const provider = await (await admin.post('/api/git-providers', GIT_PROVIDER)).json();
+      const entry = await oneEntryOf(
+        admin,
+        () =>
+          admin.patch(`/api/git-providers/${provider.id}`, {
+            behindFirewall: true,
+            credentials: { token: 'a-new-token' },
+          }),
+        200,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'git-provider', id: provider.id, name: 'gitlab' },
+          before: GIT_PROVIDER_SNAPSHOT,
+          after: { ...GIT_PROVIDER_SNAPSHOT, behindFirewall: true, credentials: REDACTED_CHANGED },
+        },
+      };
+    },
+  },
+  {
+    action: 'git-provider.deleted',
+    async run(admin) {
+      const provider = await (await admin.post('/api/git-providers', GIT_PROVIDER)).json();
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.delete(`/api/git-providers/${provider.id}`),
+        204,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'git-provider', id: provider.id, name: 'gitlab' },
+          before: GIT_PROVIDER_SNAPSHOT,
+          after: null,
+        },
+      };
+    },
+  },
+  {
+    action: 'registry.created',
+    async run(admin) {
+      let id = '';
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          const res = await admin.post('/api/registries', REGISTRY);
+          id = await idFrom(res);
+          return res;
+        },
+        201,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'registry', id, name: 'internal' },
+          before: null,
+          after: REGISTRY_SNAPSHOT,
+        },
+      };
+    },
+  },
+  {
+    action: 'registry.updated',
+    async run(admin) {
+      const registry = await (await admin.post('/api/registries', REGISTRY)).json();
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.patch(`/api/registries/${registry.id}`, { credentials: null }),
+        200,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'registry', id: registry.id, name: 'internal' },
+          before: REGISTRY_SNAPSHOT,
+          after: { ...REGISTRY_SNAPSHOT, credentials: null },
+        },
+      };
+    },
+  },
+  {
+    action: 'registry.deleted',
+    async run(admin) {
+      const registry = await (await admin.post('/api/registries', REGISTRY)).json();
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.delete(`/api/registries/${registry.id}?force=true`),
+        204,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'registry', id: registry.id, name: 'internal' },
+          before: REGISTRY_SNAPSHOT,
           after: null,
         },
       };
@@ -887,6 +1048,10 @@ describe('secrets', () => {
       bindPassword: 'ldap-bind-password-7c6b',
       newBindPassword: 'ldap-bind-password-rotated-5d4e',
       password: 'the invited person password',
+      gitToken: 'glpat-secret-in-the-audit-test',
+      newGitToken: 'glpat-rotated-in-the-audit-test',
+      registryPassword: 'registry-password-in-the-audit-test',
+      serviceAccountToken: 'service-account-token-in-the-audit-test',
     };
     const oidc = await (
       await admin.post('/api/sso-providers', {
@@ -919,6 +1084,24 @@ describe('secrets', () => {
       bindPassword: secrets.newBindPassword,
     });
     await admin.delete(`/api/sso-providers/${ldap.id}`);
+    const git = await (
+      await admin.post('/api/git-providers', {
+        ...GIT_PROVIDER,
+        credentials: { token: secrets.gitToken },
+      })
+    ).json();
+    await admin.patch(`/api/git-providers/${git.id}`, {
+      credentials: { username: 'ci', token: secrets.newGitToken },
+    });
+    await admin.post('/api/registries', {
+      ...REGISTRY,
+      credentials: { username: 'robot', password: secrets.registryPassword },
+    });
+    await admin.post('/api/clusters', {
+      name: 'connected',
+      apiServerUrl: 'https://k8s.example.com',
+      serviceAccountToken: secrets.serviceAccountToken,
+    });
     const invited = await (await admin.post('/api/users', { email: 'secret@example.com' })).json();
     const renewed = await (await admin.post(`/api/users/${invited.id}/invitation`)).json();
     const links = [invited.invitationUrl, renewed.invitationUrl].map(
@@ -1102,7 +1285,9 @@ describe('GET /api/audit', () => {
       'cluster',
       expect.any(String),
     ]);
-    expect(lines[1]).toMatch(/,,"\{""name"":""c-25"",""tags"":\[\]\}"$/);
+    expect(lines[1]).toMatch(
+      /,,"\{""name"":""c-25"",""tags"":\[\],""internal"":false,""apiServerUrl"":null,""caCertificate"":null,""serviceAccountToken"":null\}"$/,
+    );
   });
 
   it('answers a CSV with only the header when nothing matches', async () => {
