@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestApp } from './testing/test-app';
 
 describe('secrets', () => {
-  it('never appear in a log line or a later response: passwords, cookies, CSRF values, API tokens, SSO secrets, invitation links', async () => {
+  it('never appear in a log line or a later response: passwords, cookies, CSRF values, API tokens, SSO secrets, invitation links, integration credentials', async () => {
     const t = await createTestApp({ captureLogs: true });
     try {
       const password = 'the very secret password';
@@ -35,6 +35,43 @@ describe('secrets', () => {
         searchBase: 'dc=example',
       });
       expect([oidc.status, ldap.status]).toEqual([201, 201]);
+      // Integrations (issue 6): git provider and registry credentials, cluster tokens.
+      const gitToken = 'the git provider token';
+      const registryPassword = 'the registry password';
+      const clusterToken = 'the service account token';
+      const git = await (
+        await browser.post('/api/git-providers', {
+          name: 'gitlab',
+          kind: 'gitlab',
+          baseUrl: 'https://gitlab.example',
+          credentials: { username: 'ci', token: gitToken },
+        })
+      ).json();
+      const registry = await (
+        await browser.post('/api/registries', {
+          name: 'internal',
+          domain: 'registry.example',
+          credentials: { username: 'robot', password: registryPassword },
+        })
+      ).json();
+      const cluster = await (
+        await browser.post('/api/clusters', {
+          name: 'prod',
+          apiServerUrl: 'https://k8s.example',
+          serviceAccountToken: clusterToken,
+        })
+      ).json();
+      expect([git.credentialsSet, registry.credentialsSet, cluster.serviceAccountTokenSet]).toEqual(
+        [true, true, true],
+      );
+      const integrationAnswers = [
+        await (await browser.patch(`/api/git-providers/${git.id}`, { name: 'gitlab-2' })).text(),
+        await (await browser.get('/api/git-providers')).text(),
+        await (await browser.get(`/api/registries/${registry.id}`)).text(),
+        await (await browser.get('/api/registries')).text(),
+        await (await browser.get(`/api/clusters/${cluster.id}`)).text(),
+        await (await browser.get('/api/audit')).text(),
+      ];
       const invited = await (await browser.post('/api/users', { email: 'new@example.com' })).json();
       const invitationToken = invited.invitationUrl.split('#')[1];
       const invitedPassword = 'the invited person password';
@@ -49,6 +86,7 @@ describe('secrets', () => {
         await (await browser.get('/api/sso-providers')).text(),
         await (await browser.get('/api/users')).text(),
         await (await browser.get(`/api/users/${invited.id}`)).text(),
+        ...integrationAnswers,
       ];
       await t.agent().get('/api/me', { headers: { authorization: `Bearer ${created.token}` } });
 
@@ -60,6 +98,9 @@ describe('secrets', () => {
         bindPassword,
         invitationToken,
         invitedPassword,
+        gitToken,
+        registryPassword,
+        clusterToken,
         ...browser.cookies.values(),
       ];
       expect(t.logs.length).toBeGreaterThan(3);
