@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/testing/mocks/db';
 import { buildRunner, buildUser } from '@/testing/mocks/factories';
 import { renderApp } from '@/testing/test-utils';
@@ -11,6 +12,10 @@ async function openRunners() {
 }
 
 const row = (name: string) => screen.getByRole('rowheader', { name }).closest('tr')!;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('runners screen', () => {
   it('shows each runner with its state, last poll, version and app-proxy', async () => {
@@ -59,6 +64,28 @@ describe('runners screen', () => {
     const revoked = within(row('old'));
     expect(revoked.getByText('Revoked')).toBeInTheDocument();
     expect(revoked.queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
+  });
+
+  it('refreshes the states while shown, so a runner that starts polling turns online', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const runner = buildRunner({
+      name: 'dc-eu-1',
+      state: 'waiting',
+      registeredAt: null,
+      lastPollAt: null,
+      version: null,
+    });
+    db.runners = [runner];
+    await openRunners();
+    expect(await screen.findByText('Waiting to register')).toBeInTheDocument();
+
+    // The runner registers and polls; nobody touches the page.
+    db.runners = [
+      { ...runner, state: 'online', registeredAt: new Date().toISOString(), version: '1.2.0' },
+    ];
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    await waitFor(() => expect(within(row('dc-eu-1')).getByText('Online')).toBeInTheDocument());
+    expect(within(row('dc-eu-1')).getByText('1.2.0')).toBeInTheDocument();
   });
 
   it('says what to do when there are no runners', async () => {
