@@ -30,7 +30,34 @@ describe('authorization', () => {
       'POST /api/auth/invitations/00000000-0000-4000-8000-000000000000/accept',
       'POST /api/auth/login',
       'POST /api/auth/setup',
+      // A git provider's webhook: the signature over its body is the proof (hooks.test.ts).
+      'POST /api/hooks/00000000-0000-4000-8000-000000000000',
+      // The one-time registration token in the body is the proof (runners.test.ts).
+      'POST /api/runner/v1/register',
     ]);
+  });
+
+  it('takes the runner credential on the runner protocol only, and nothing else there', async () => {
+    const runnerOnly = operations.filter((op) => op.schemes.includes('runnerToken'));
+    expect(
+      runnerOnly.map((op) => `${op.method} ${op.path.replaceAll(UNKNOWN_ID, '{id}')}`).sort(),
+    ).toEqual(['POST /api/runner/v1/jobs/{id}/status', 'POST /api/runner/v1/poll']);
+    for (const op of operations) {
+      if (op.path.startsWith('/api/runner/')) continue;
+      expect(op.schemes, `${op.method} ${op.path}`).not.toContain('runnerToken');
+    }
+    // A person's session (with its CSRF header) or API token is no runner credential.
+    const person = await t.signedIn();
+    const created = await (await person.post('/api/me/tokens', { name: 'ci' })).json();
+    for (const { method, path } of runnerOnly) {
+      const body = { waitSeconds: 0, state: 'running', steps: [] };
+      const session = await person.request(method, path, body);
+      expect(session.status, `${method} ${path} session`).toBe(401);
+      const token = await t.agent().request(method, path, body, {
+        headers: { authorization: `Bearer ${created.token}` },
+      });
+      expect(token.status, `${method} ${path} API token`).toBe(401);
+    }
   });
 
   // P-1.4: the API of the administration screens, whatever the UI shows. The list is spelled out
@@ -44,6 +71,7 @@ describe('authorization', () => {
       'DELETE /api/git-providers/{id}',
       'DELETE /api/registries/{id}',
       'DELETE /api/rules/{id}',
+      'DELETE /api/runners/{id}',
       'DELETE /api/sso-providers/{id}',
       'DELETE /api/teams/{id}',
       'DELETE /api/users/{id}',
@@ -56,6 +84,8 @@ describe('authorization', () => {
       'GET /api/registries/{id}/references',
       'GET /api/rules',
       'GET /api/rules/{id}',
+      'GET /api/runners',
+      'GET /api/runners/{id}',
       'GET /api/settings/account',
       'GET /api/settings/security',
       'GET /api/sso-providers',
@@ -75,6 +105,7 @@ describe('authorization', () => {
       'POST /api/registries',
       'POST /api/registries/{id}/test',
       'POST /api/rules',
+      'POST /api/runners',
       'POST /api/sso-providers',
       'POST /api/teams',
       'POST /api/users',
@@ -112,7 +143,10 @@ describe('authorization', () => {
 
   it('answers 403 to a signed-in browser request without the CSRF header on every unsafe endpoint', async () => {
     const person = await t.signedIn();
-    const unsafe = operations.filter((op) => op.secured && op.method !== 'GET');
+    // The runner protocol is no browser's: it takes neither sessions nor CSRF (tested above).
+    const unsafe = operations.filter(
+      (op) => op.secured && op.method !== 'GET' && !op.schemes.includes('runnerToken'),
+    );
     expect(unsafe.length).toBeGreaterThan(0);
     for (const { method, path } of unsafe) {
       const res = await person.request(method, path, {}, { withoutCsrf: true });

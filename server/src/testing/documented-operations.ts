@@ -5,6 +5,8 @@ export interface DocumentedOperation {
   /** With every `{param}` filled by a well-formed id that matches nothing. */
   path: string;
   secured: boolean;
+  /** The security schemes it takes (`session`, `bearer`, `runnerToken`). */
+  schemes: string[];
   /** Refused to people with user level (the route spreads `administratorsOnly`). */
   administratorsOnly: boolean;
   hasBody: boolean;
@@ -28,6 +30,9 @@ export async function documentedOperations(agent: TestAgent): Promise<Documented
       method: method.toUpperCase(),
       path: path.replace(/\{[^}]+\}/g, UNKNOWN_ID),
       secured: (operation.security?.length ?? 0) > 0,
+      schemes: (operation.security ?? []).flatMap((requirement) =>
+        Object.keys(requirement as Record<string, unknown>),
+      ),
       administratorsOnly: operation['x-perimeter-access'] === 'administrators',
       hasBody: operation.requestBody !== undefined,
     })),

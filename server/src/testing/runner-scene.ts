@@ -1,0 +1,83 @@
+import { createHmac } from 'node:crypto';
+import type { GitProviderKind } from '../../contract/integrations';
+import { gitProviders } from '../db/schema';
+import { ok, type SignedIn } from './access-scene';
+import type { TestContext } from './test-app';
+import type { TestResponse } from './test-agent';
+
+let sequence = 0;
+
+/**
+ * Helpers for the runner, trigger and webhook tests: git providers inserted directly (their API
+ * is tested on its own), runners registered through the API, signed deliveries.
+ */
+export function runnerScene(t: TestContext, admin: SignedIn) {
+  return {
+    async gitProvider(kind: GitProviderKind = 'github', behindFirewall = false) {
+      sequence += 1;
+      const now = t.clock.now();
+      const [row] = await t.deps.db
+        .insert(gitProviders)
+        .values({
+          accountId: admin.accountId,
+          name: `${kind}-${sequence}`,
+          kind,
+          baseUrl: kind === 'github' ? 'https://api.github.com' : `https://git${sequence}.example`,
+          onPremise: kind !== 'github',
+          behindFirewall,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      return row!;
+    },
+
+    /** A runner created by the administrator and registered; its credential. */
+    async runner(options: { appProxy?: boolean; name?: string } = {}) {
+      sequence += 1;
+      const created = await ok<{ id: string; name: string; registrationToken: string }>(
+        admin.post('/api/runners', { name: options.name ?? `runner-${sequence}` }),
+        201,
+      );
+      const registered = await ok<{ runnerId: string; credential: string }>(
+        t.agent().post('/api/runner/v1/register', {
+          registrationToken: created.registrationToken,
+          version: '1.0.0',
+          appProxy: options.appProxy ?? false,
+        }),
+        201,
+      );
+      return { ...created, credential: registered.credential };
+    },
+
+    /** A request of the runner protocol with the runner's credential. */
+    runnerRequest(credential: string, path: string, body: unknown) {
+      return t.agent().post(path, body, { headers: { authorization: `Bearer ${credential}` } });
+    },
+
+    poll(credential: string, waitSeconds = 0) {
+      return this.runnerRequest(credential, '/api/runner/v1/poll', { waitSeconds });
+    },
+  };
+}
+
+/** `sha256=<hex>` as GitHub and Bitbucket Server sign a body. */
+export function sign(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** Delivers `body` (raw text) to a trigger's webhook with these headers. */
+export function deliver(
+  t: TestContext,
+  triggerId: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<TestResponse> {
+  return Promise.resolve(
+    t.app.request(`/api/hooks/${triggerId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    }),
+  );
+}
