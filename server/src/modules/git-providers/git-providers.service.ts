@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import {
   GITHUB_API_URL,
   gitProviderProblems,
@@ -11,8 +11,8 @@ import {
 import type { Db } from '../../db/client';
 import { gitProviders, pipelines, triggers } from '../../db/schema';
 import { invalidField } from '../../lib/problem';
-import { anyContains, offsetOf } from '../../lib/sql';
 import { checkGitProvider } from '../integrations/connection-checks';
+import { integrationTableQueries } from '../integrations/integration-table';
 import type { IntegrationStore } from '../integrations/integrations.service';
 
 type Row = typeof gitProviders.$inferSelect;
@@ -32,9 +32,6 @@ function toGitProvider(row: Row): GitProvider {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
-
-const inAccount = (accountId: string, id: string) =>
-  and(eq(gitProviders.id, id), eq(gitProviders.accountId, accountId));
 
 /**
  * The pipelines that use a git provider: today through their triggers (P-5.5). The pipelines
@@ -88,57 +85,8 @@ export const gitProviderStore: IntegrationStore<Row, GitProvider, GitCredentials
     const problem = gitProviderProblems(row);
     return problem && invalidField(problem.path, problem.message);
   },
-  async find(db, accountId, id, forUpdate = false) {
-    const query = db.select().from(gitProviders).where(inAccount(accountId, id));
-    const [row] = forUpdate ? await query.for('update') : await query;
-    return row;
-  },
-  async nameTaken(db, accountId, name, except) {
-    const [clash] = await db
-      .select({ id: gitProviders.id })
-      .from(gitProviders)
-      .where(
-        and(
-          eq(gitProviders.accountId, accountId),
-          sql`lower(${gitProviders.name}) = lower(${name})`,
-          except ? ne(gitProviders.id, except) : undefined,
-        ),
-      );
-    return clash !== undefined;
-  },
-  async page(db, accountId, query) {
-    const where = and(
-      eq(gitProviders.accountId, accountId),
-      query.q ? anyContains([gitProviders.name, gitProviders.baseUrl], query.q) : undefined,
-    );
-    const [rows, [total]] = await Promise.all([
-      db
-        .select()
-        .from(gitProviders)
-        .where(where)
-        .orderBy(asc(sql`lower(${gitProviders.name})`), asc(gitProviders.id))
-        .limit(query.pageSize)
-        .offset(offsetOf(query)),
-      db.select({ value: count() }).from(gitProviders).where(where),
-    ]);
-    return { rows, total: total?.value ?? 0 };
-  },
-  async insert(db, values) {
-    const [row] = await db.insert(gitProviders).values(values).returning();
-    return row!;
-  },
-  async update(db, id, values) {
-    const [row] = await db
-      .update(gitProviders)
-      .set(values)
-      .where(eq(gitProviders.id, id))
-      .returning();
-    return row!;
-  },
-  async remove(db, id) {
-    // Its triggers go with it (foreign key, on delete cascade).
-    await db.delete(gitProviders).where(eq(gitProviders.id, id));
-  },
+  // Deleting one deletes its triggers (foreign key, on delete cascade).
+  ...integrationTableQueries(gitProviders, [gitProviders.name, gitProviders.baseUrl]),
   references: gitProviderReferences,
   forceNote: 'Delete it anyway (force=true) to remove those triggers too.',
   check: (row, credentials, options) => checkGitProvider(row, credentials, options),

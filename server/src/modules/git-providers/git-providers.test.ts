@@ -338,6 +338,18 @@ describe('testing the connection', () => {
     expect(problem.detail).toMatch(/^The platform cannot reach a git provider behind the firewall/);
   });
 
+  it('asks for the credentials again when they were sealed under another key', async () => {
+    const admin = await t.signedIn();
+    const provider = await create(admin, onPremGitlab());
+    await t.deps.db
+      .update(gitProviders)
+      .set({ credentialsSealed: 'v1.AAAA.BBBB.CCCC' })
+      .where(eq(gitProviders.id, provider.id));
+    const res = await admin.post(`/api/git-providers/${provider.id}/test`);
+    expect(res.status).toBe(409);
+    expect((await res.json()).code).toBe('credentials-unreadable');
+  });
+
   it('refuses private addresses unless the deployment allows them, and keeps the result', async () => {
     const admin = await t.signedIn();
     const provider = await create(admin, onPremGitlab(gitlabUrl));

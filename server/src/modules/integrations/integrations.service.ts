@@ -255,6 +255,28 @@ export async function updateIntegration<Row extends IntegrationRow, Item, Creden
 }
 
 /**
+ * The stored credentials in the clear, for a test. A value sealed under another key (the
+ * deployment's SECRETS_KEY changed, or servers sharing a database hold different keys) cannot be
+ * opened: 409 asking for them again, rather than a 500.
+ */
+function openCredentials<Credentials>(
+  deps: Deps,
+  store: { noun: string },
+  row: IntegrationRow,
+): Credentials | null {
+  if (row.credentialsSealed === null) return null;
+  try {
+    return JSON.parse(deps.secrets.open(row.credentialsSealed)) as Credentials;
+  } catch {
+    throw new HttpProblem(
+      409,
+      `The stored credentials of the ${store.noun} ${row.name} cannot be opened with this server's key (SECRETS_KEY): enter them again.`,
+      { code: 'credentials-unreadable' },
+    );
+  }
+}
+
+/**
  * "Test connection": 409 behind the firewall; otherwise the real check, outside any
  * transaction (it may take seconds), its outcome kept as `lastTest` unless the integration
  * changed meanwhile. A test changes no setting, so it writes no audit entry.
@@ -274,10 +296,7 @@ export async function testIntegration<Row extends IntegrationRow, Item, Credenti
       { code: 'behind-firewall' },
     );
   }
-  const credentials =
-    row.credentialsSealed === null
-      ? null
-      : (JSON.parse(deps.secrets.open(row.credentialsSealed)) as Credentials);
+  const credentials = openCredentials<Credentials>(deps, store, row);
   const outcome = await store.check(row, credentials, {
     allowPrivate: deps.env.ALLOW_PRIVATE_NETWORK_TESTS,
     ...options,
