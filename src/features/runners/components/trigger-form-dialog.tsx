@@ -18,7 +18,7 @@ import { useId, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch, type Path } from 'react-hook-form';
 import { z } from 'zod';
 import { GIT_PROVIDER_KIND_LABELS, type GitProvider } from '@contract/integrations';
-import type { Runner } from '@contract/runners';
+import { RUNNER_STATE_LABELS, type Runner } from '@contract/runners';
 import {
   PULL_REQUEST_EVENTS,
   TRIGGER_EVENTS,
@@ -56,7 +56,17 @@ const FIELDS: readonly Path<TriggerFormValues>[] = [
 ];
 
 /** The runner a trigger may use, as far as the form knows it. */
-type RunnerChoice = Pick<Runner, 'id' | 'name' | 'appProxy'>;
+type RunnerChoice = Pick<Runner, 'id' | 'name' | 'appProxy'> & { state?: Runner['state'] };
+
+/** "dc-eu-1 (no app-proxy, offline)": what matters when choosing it. */
+function runnerOption(runner: RunnerChoice): string {
+  const proxy = runner.appProxy ? 'with app-proxy' : 'no app-proxy';
+  const state =
+    runner.state && runner.state !== 'online'
+      ? `, ${RUNNER_STATE_LABELS[runner.state].toLowerCase()}`
+      : '';
+  return `${runner.name} (${proxy}${state})`;
+}
 
 const isPullRequestEvent = (event: TriggerEvent) => PULL_REQUEST_EVENTS.includes(event);
 
@@ -326,7 +336,7 @@ function TriggerForm({
               <option value="">Choose a runner</option>
               {runners.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {r.name} ({r.appProxy ? 'with app-proxy' : 'no app-proxy'})
+                  {runnerOption(r)}
                 </option>
               ))}
             </FormTextField>
