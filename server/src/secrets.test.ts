@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { gitProviders } from './db/schema';
+import { sign } from './testing/runner-scene';
 import { createTestApp } from './testing/test-app';
 
 describe('secrets', () => {
@@ -107,6 +109,90 @@ describe('secrets', () => {
       for (const secret of secrets) {
         for (const line of t.logs) expect(line).not.toContain(secret);
         for (const body of later) expect(body).not.toContain(secret);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('never appear in a log line or a later response: registration tokens, runner credentials, webhook secrets', async () => {
+    const t = await createTestApp({ captureLogs: true });
+    try {
+      const admin = await t.signedIn();
+      const now = t.clock.now();
+      const [provider] = await t.deps.db
+        .insert(gitProviders)
+        .values({
+          accountId: admin.accountId,
+          name: 'github',
+          kind: 'github',
+          baseUrl: 'https://api.github.com',
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      const runner = await (await admin.post('/api/runners', { name: 'east' })).json();
+      const registered = await (
+        await t.agent().post('/api/runner/v1/register', {
+          registrationToken: runner.registrationToken,
+          version: '1.0.0',
+          appProxy: false,
+        })
+      ).json();
+      const pipeline = await (
+        await admin.post('/api/pipelines', { name: 'api', project: 'payments' })
+      ).json();
+      const trigger = await (
+        await admin.post(`/api/pipelines/${pipeline.id}/triggers`, {
+          gitProviderId: provider!.id,
+          runnerId: runner.id,
+          repository: 'acme/api',
+          events: ['push'],
+        })
+      ).json();
+      const rotated = await (await admin.post(`/api/triggers/${trigger.id}/rotate-secret`)).json();
+      const body = JSON.stringify({
+        ref: 'refs/heads/main',
+        repository: { full_name: 'acme/api' },
+      });
+      for (const secret of [trigger.secret, rotated.secret]) {
+        await t.app.request(`/api/hooks/${trigger.id}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-github-event': 'push',
+            'x-hub-signature-256': sign(secret, body),
+          },
+          body,
+        });
+      }
+      const auth = { headers: { authorization: `Bearer ${registered.credential}` } };
+      const poll = await t.agent().post('/api/runner/v1/poll', { waitSeconds: 0 }, auth);
+      expect(poll.status).toBe(200);
+      const later = [
+        await (await admin.get('/api/runners')).text(),
+        await (await admin.get(`/api/runners/${runner.id}`)).text(),
+        await (await admin.get(`/api/pipelines/${pipeline.id}/triggers`)).text(),
+        await (await admin.get(`/api/triggers/${trigger.id}`)).text(),
+        await (await admin.get(`/api/pipelines/${pipeline.id}/runs`)).text(),
+        await (await admin.get('/api/audit')).text(),
+        await poll.text(),
+        await (await t.agent().post('/api/runner/v1/poll', { waitSeconds: 0 }, auth)).text(),
+      ];
+      const secrets = [
+        runner.registrationToken,
+        registered.credential,
+        trigger.secret,
+        rotated.secret,
+        sign(rotated.secret, body),
+      ];
+      expect(secrets.every((secret) => typeof secret === 'string' && secret.length > 20)).toBe(
+        true,
+      );
+      expect(t.logs.length).toBeGreaterThan(5);
+      for (const secret of secrets) {
+        for (const line of t.logs) expect(line).not.toContain(secret);
+        for (const answer of later) expect(answer).not.toContain(secret);
       }
     } finally {
       await t.close();

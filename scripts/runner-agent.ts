@@ -1,0 +1,230 @@
+/**
+ * The reference runner's loop (P-5.4), apart from its command line (scripts/runner.ts) so that a
+ * server test can drive it in-process through `app.request`. It only ever makes outbound
+ * requests: register once with the one-time token, then poll, claim, and report.
+ *
+ * It simulates the steps of a job (each runs for `stepMs` and succeeds); a real runner would run
+ * them in the customer's cluster.
+ */
+
+/** What it needs of `fetch`: the real one, or a test's `app.request`. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export const RUNNER_VERSION = 'perimeter-reference-runner/1.0.0';
+
+/** What the runner keeps between starts (the state file): its credential, for this server. */
+export interface SavedRunner {
+  url: string;
+  runnerId: string;
+  credential: string;
+}
+
+export interface RunnerOptions {
+  /** The console's origin, `http://host:port`. */
+  url: string;
+  fetch: FetchLike;
+  /** The one-time registration token; not needed when `saved` holds a credential. */
+  registrationToken?: string;
+  saved?: SavedRunner | null;
+  /** Called once after registering, to keep the credential. */
+  save?: (saved: SavedRunner) => void | Promise<void>;
+  appProxy?: boolean;
+  /** Exit after one job. */
+  once?: boolean;
+  /** How long each simulated step takes. */
+  stepMs?: number;
+  /** How long each poll waits on the server (≤ 25 s). */
+  waitSeconds?: number;
+  /** Waiting after a failed request before trying again. */
+  retryMs?: number;
+  log?: (line: string) => void;
+  /** Aborting it stops the loop: between jobs at once, during a job after reporting it failed. */
+  signal?: AbortSignal;
+}
+
+interface Job {
+  id: string;
+  number: number;
+  pipeline: { id: string; project: string; name: string };
+  trigger: { branch?: string | null; revision?: string | null; repository?: string };
+  steps: string[];
+}
+
+interface Step {
+  name: string;
+  state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  message?: string | null;
+}
+
+/** The outcome of a run of the loop. */
+export interface RunnerResult {
+  jobs: number;
+  /** Why it stopped: stopped (signal), once (one job done), refused (credential no longer valid). */
+  reason: 'stopped' | 'once' | 'refused';
+}
+
+export class RunnerRefused extends Error {}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function problemOf(res: Response): Promise<string> {
+  const text = await res.text().catch(() => '');
+  try {
+    const problem = JSON.parse(text) as { detail?: string; title?: string };
+    return `${res.status} ${problem.detail ?? problem.title ?? ''}`.trim();
+  } catch {
+    return `${res.status} ${text.slice(0, 200)}`.trim();
+  }
+}
+
+/** Trades the one-time registration token for the runner's credential. */
+export async function registerRunner(
+  options: Pick<RunnerOptions, 'url' | 'fetch' | 'appProxy' | 'signal'> & {
+    registrationToken: string;
+  },
+): Promise<SavedRunner> {
+  const res = await options.fetch(`${options.url}/api/runner/v1/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      registrationToken: options.registrationToken,
+      version: RUNNER_VERSION,
+      appProxy: options.appProxy ?? false,
+    }),
+    signal: options.signal,
+  });
+  if (res.status === 401) throw new RunnerRefused(`Registration refused: ${await problemOf(res)}`);
+  if (res.status !== 201) throw new Error(`Registration failed: ${await problemOf(res)}`);
+  const { runnerId, credential } = (await res.json()) as { runnerId: string; credential: string };
+  return { url: options.url, runnerId, credential };
+}
+
+/**
+ * Registers (or reuses the saved credential), then polls and runs jobs until stopped, until one
+ * job is done with `once`, or until the server refuses the credential (revoked: 401).
+ */
+export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
+  const log = options.log ?? (() => undefined);
+  const { signal } = options;
+  const stepMs = options.stepMs ?? 500;
+  const retryMs = options.retryMs ?? 5_000;
+
+  let saved = options.saved && options.saved.url === options.url ? options.saved : null;
+  if (saved) log(`Using the saved credential of runner ${saved.runnerId}.`);
+  else {
+    if (!options.registrationToken) {
+      throw new RunnerRefused('No saved credential: give the registration token (--token).');
+    }
+    saved = await registerRunner({ ...options, registrationToken: options.registrationToken });
+    await options.save?.(saved);
+    log(`Registered as runner ${saved.runnerId}.`);
+  }
+  const credential = saved.credential;
+
+  const call = (path: string, body: unknown) =>
+    options.fetch(`${options.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+      body: JSON.stringify(body),
+      signal,
+    });
+
+  const report = async (jobId: string, state: string, steps: Step[]) => {
+    // A report is sent even while stopping, so that a job is not left running.
+    const res = await options.fetch(`${options.url}/api/runner/v1/jobs/${jobId}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+      body: JSON.stringify({ state, steps }),
+    });
+    if (res.status === 401) throw new RunnerRefused(`Report refused: ${await problemOf(res)}`);
+    if (res.status !== 204)
+      throw new Error(`Report on job ${jobId} failed: ${await problemOf(res)}`);
+  };
+
+  let jobs = 0;
+  while (!signal?.aborted) {
+    let res: Response;
+    try {
+      res = await call('/api/runner/v1/poll', {
+        waitSeconds: options.waitSeconds ?? 25,
+        version: RUNNER_VERSION,
+        appProxy: options.appProxy ?? false,
+      });
+    } catch (error) {
+      if (signal?.aborted) break;
+      log(`Poll failed (${error instanceof Error ? error.message : String(error)}); retrying.`);
+      await sleep(retryMs, signal);
+      continue;
+    }
+    if (res.status === 204) continue;
+    if (res.status === 401) {
+      log(`The server refused the credential: ${await problemOf(res)}. Was the runner revoked?`);
+      return { jobs, reason: 'refused' };
+    }
+    if (res.status !== 200) {
+      log(`Poll answered ${await problemOf(res)}; retrying.`);
+      await sleep(retryMs, signal);
+      continue;
+    }
+    const { job } = (await res.json()) as { job: Job };
+    jobs += 1;
+    try {
+      await runJob(job);
+    } catch (error) {
+      if (error instanceof RunnerRefused) {
+        log(error.message);
+        return { jobs, reason: 'refused' };
+      }
+      log(`Job ${job.id} could not be reported: ${error instanceof Error ? error.message : error}`);
+    }
+    if (options.once) return { jobs, reason: 'once' };
+  }
+  log('Stopped.');
+  return { jobs, reason: 'stopped' };
+
+  async function runJob(job: Job) {
+    const label = `${job.pipeline.project}/${job.pipeline.name} #${job.number}`;
+    const where = [job.trigger.repository, job.trigger.branch, job.trigger.revision?.slice(0, 12)]
+      .filter(Boolean)
+      .join(' ');
+    log(`Claimed ${label} (${where || 'no revision'}), ${job.steps.length} step(s).`);
+    const steps: Step[] = job.steps.map((name) => ({ name, state: 'pending' }));
+    await report(job.id, 'running', steps);
+    for (const step of steps) {
+      if (signal?.aborted) {
+        step.state = 'failed';
+        step.message = 'The runner was stopped before this step.';
+        for (const rest of steps) if (rest.state === 'pending') rest.state = 'skipped';
+        await report(job.id, 'failed', steps);
+        log(`Stopped during ${label}: reported it failed.`);
+        return;
+      }
+      const started = Date.now();
+      step.state = 'running';
+      step.startedAt = new Date(started).toISOString();
+      await report(job.id, 'running', steps);
+      log(`  ${step.name}: running`);
+      await sleep(stepMs, signal);
+      step.state = 'succeeded';
+      step.finishedAt = new Date().toISOString();
+      step.message = `Simulated by the reference runner in ${Date.now() - started} ms.`;
+      await report(job.id, 'running', steps);
+      log(`  ${step.name}: succeeded`);
+    }
+    await report(job.id, 'succeeded', steps);
+    log(`Finished ${label}: succeeded.`);
+  }
+}

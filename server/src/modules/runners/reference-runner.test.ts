@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRunner, type FetchLike, type SavedRunner } from '../../../../scripts/runner-agent';
+import { accessScene, ok } from '../../testing/access-scene';
+import { deliver, runnerScene, sign } from '../../testing/runner-scene';
+import { createTestApp, type TestContext } from '../../testing/test-app';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const ORIGIN = 'http://perimeter.test';
+
+describe('the reference runner (scripts/runner.ts)', () => {
+  it('registers, claims a run queued by a signed webhook, reports its steps and finishes it', async () => {
+    const scene = await accessScene(t);
+    const provider = await runnerScene(t, scene.admin).gitProvider('github');
+    const created = await ok<{ id: string; registrationToken: string }>(
+      scene.admin.post('/api/runners', { name: 'reference' }),
+      201,
+    );
+    const pipeline = await scene.pipeline('api');
+    const trigger = await ok<{ id: string; secret: string }>(
+      scene.admin.post(`/api/pipelines/${pipeline.id}/triggers`, {
+        gitProviderId: provider.id,
+        runnerId: created.id,
+        repository: 'acme/api',
+        events: ['push'],
+      }),
+      201,
+    );
+    const body = JSON.stringify({
+      ref: 'refs/heads/main',
+      after: '9f1c2a7e3b5d4c6e8f0a1b2c3d4e5f60718293a4',
+      repository: { full_name: 'acme/api' },
+      head_commit: { message: 'Ship it' },
+      commits: [],
+    });
+    const queued = await deliver(t, trigger.id, body, {
+      'x-github-event': 'push',
+      'x-hub-signature-256': sign(trigger.secret, body),
+    });
+    expect(queued.status).toBe(201);
+    const { runId } = await queued.json();
+
+    // Only the runner protocol, through the app in-process; the runner never learns of anything else.
+    const paths: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      expect(url.startsWith(ORIGIN)).toBe(true);
+      paths.push(url.slice(ORIGIN.length));
+      return t.app.request(url.slice(ORIGIN.length), init);
+    };
+    let saved: SavedRunner | undefined;
+    const lines: string[] = [];
+    const result = await runRunner({
+      url: ORIGIN,
+      fetch,
+      registrationToken: created.registrationToken,
+      save: (state) => {
+        saved = state;
+      },
+      once: true,
+      stepMs: 5,
+      waitSeconds: 1,
+      log: (line) => lines.push(line),
+    });
+    expect(result).toEqual({ jobs: 1, reason: 'once' });
+    expect(saved).toMatchObject({ url: ORIGIN, runnerId: created.id });
+    expect(new Set(paths)).toEqual(
+      new Set([
+        '/api/runner/v1/register',
+        '/api/runner/v1/poll',
+        `/api/runner/v1/jobs/${runId}/status`,
+      ]),
+    );
+    expect(lines.join('\n')).toContain('Finished payments/api #1: succeeded.');
+    expect(lines.join('\n')).not.toContain(saved!.credential);
+
+    const run = await ok<{ state: string; steps: { name: string; state: string }[] }>(
+      scene.admin.get(`/api/runs/${runId}`),
+    );
+    expect(run.state).toBe('succeeded');
+    expect(run.steps).toEqual([
+      expect.objectContaining({ name: 'clone', state: 'succeeded', message: expect.any(String) }),
+    ]);
+    const runner = await ok<{ state: string; version: string }>(
+      scene.admin.get(`/api/runners/${created.id}`),
+    );
+    expect(runner).toMatchObject({ state: 'online', version: 'perimeter-reference-runner/1.0.0' });
+
+    // Started again with the saved credential it needs no token; once revoked it stops.
+    await ok(scene.admin.delete(`/api/runners/${created.id}`));
+    const again = await runRunner({
+      url: ORIGIN,
+      fetch,
+      saved,
+      waitSeconds: 0,
+      log: () => undefined,
+    });
+    expect(again).toEqual({ jobs: 0, reason: 'refused' });
+  });
+
+  it('stops cleanly when told to, between polls', async () => {
+    const scene = await accessScene(t);
+    const created = await ok<{ registrationToken: string }>(
+      scene.admin.post('/api/runners', { name: 'stopping' }),
+      201,
+    );
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 300);
+    const result = await runRunner({
+      url: ORIGIN,
+      fetch: async (url, init) => t.app.request(url.slice(ORIGIN.length), init),
+      registrationToken: created.registrationToken,
+      waitSeconds: 25,
+      signal: controller.signal,
+    });
+    expect(result).toEqual({ jobs: 0, reason: 'stopped' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
