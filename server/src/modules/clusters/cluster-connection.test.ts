@@ -182,6 +182,7 @@ describe('cluster connection settings (P-5.3)', () => {
       expect(res.status, JSON.stringify(body)).toBe(403);
       expect((await res.json()).code).toBe('administrators-only');
     }
+    t.clock.advance(1000);
     expect(
       await ok(person.patch(`/api/clusters/${cluster.id}`, { name: 'renamed' })),
     ).toMatchObject({ name: 'renamed', serviceAccountTokenSet: false });
