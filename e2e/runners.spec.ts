@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { api, expect, expectNoA11yViolations, test } from './fixtures';
 import { AppShell } from './pages';
+import { dismissToast } from './teams-page';
 import { PipelineRunsPage, RunnersPage } from './runners-page';
 
 // Names of this run only: other journeys share the account.
@@ -137,6 +138,19 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
     // The runner polled within the last minute: online, with its version.
     await page.goto('/admin/runners');
     await expect(runners.row(runnerName)).toContainText('Online');
+    await expect(runners.row(runnerName)).toContainText('perimeter-reference-runner/1.0.0');
+
+    // Revoking asks first and says what happens; the row stays, revoked.
+    await runners
+      .row(runnerName)
+      .getByRole('button', { name: `Revoke runner ${runnerName}` })
+      .click();
+    const confirm = page.getByRole('dialog', { name: `Revoke runner ${runnerName}?` });
+    await expect(confirm).toContainText('refused at its next poll');
+    await expectNoA11yViolations(page);
+    await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await dismissToast(page, `Runner ${runnerName} revoked`);
+    await expect(runners.row(runnerName)).toContainText('Revoked');
   } finally {
     if (runner.process.exitCode === null) runner.process.kill('SIGTERM');
     await test.info().attach('reference runner output', { body: runner.output() });
