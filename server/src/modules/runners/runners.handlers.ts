@@ -1,3 +1,4 @@
+import { pollRequestSchema } from '../../../contract/runners';
 import { createRouter } from '../../lib/router';
 import type { RunnerEnv } from './runner.middleware';
 import {
@@ -45,7 +46,9 @@ export const runnerProtocolRouter = createRouter<RunnerEnv>()
     c.json(await registerRunner(c.var.deps, c.req.valid('json')), 201),
   )
   .openapi(pollRoute, async (c) => {
-    const job = await poll(c.var.deps, c.var.runner, c.req.valid('json'), c.req.raw.signal);
+    // The body is optional: without one, the defaults (wait 25 s) apply.
+    const input = pollRequestSchema.parse(c.req.valid('json'));
+    const job = await poll(c.var.deps, c.var.runner, input, c.req.raw.signal);
     return job ? c.json({ job }, 200) : c.body(null, 204);
   })
   .openapi(jobStatusRoute, async (c) => {

@@ -100,7 +100,7 @@ export const pollRoute = createRoute({
   summary: 'Wait for a job',
   description:
     'Long-poll: waits up to `waitSeconds` (0–25, default 25) for a run this runner may take and claims it atomically (never the same run for two runners); 204 when none came. Also records the poll time, version and app-proxy.',
-  request: { body: jsonBody(pollRequestSchema) },
+  request: { body: { ...jsonBody(pollRequestSchema), required: false } },
   responses: {
     200: jsonContent(pollResponseSchema, 'A job, now claimed by this runner'),
     204: { description: 'No job came while waiting' },

@@ -228,7 +228,10 @@ describe('runner protocol', () => {
 
     // West may not take a run that is for east.
     expect((await runners.poll(west.credential)).status).toBe(204);
-    const polled = await runners.poll(east.credential);
+    // No body at all is a poll with the defaults.
+    const polled = await t.agent().request('POST', '/api/runner/v1/poll', undefined, {
+      headers: { authorization: `Bearer ${east.credential}` },
+    });
     expect(polled.status).toBe(200);
     const { job } = await polled.json();
     expect(job).toMatchObject({ id: runId, number: 1, steps: ['clone', 'build'], debug: false });
