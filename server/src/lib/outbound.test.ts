@@ -81,7 +81,7 @@ describe('outboundGet', () => {
     expect(await outboundGet(new URL(`${base}/`), {}, { allowPrivate: false })).toEqual({
       kind: 'failed',
       detail:
-        '127.0.0.1 resolves to a loopback address (127.0.0.1); this deployment does not allow tests of private addresses.',
+        '127.0.0.1 is a loopback address; this deployment does not allow tests of private addresses.',
     });
     const allowed = await outboundGet(
       new URL(`${base}/`),

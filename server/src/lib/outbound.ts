@@ -110,7 +110,7 @@ export class PrivateAddressError extends Error {
     readonly address: string,
     readonly kind: AddressKind,
   ) {
-    super(`${host} resolves to a ${kind} address (${address})`);
+    super(`${host} is or resolves to a ${kind} address (${address})`);
     this.name = 'PrivateAddressError';
   }
 }
@@ -167,7 +167,11 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
 
 function sentenceFor(error: unknown, host: string, timeoutMs: number): string {
   if (error instanceof PrivateAddressError) {
-    return `${error.host} resolves to a ${error.kind} address (${error.address}); this deployment does not allow tests of private addresses.`;
+    const what =
+      error.host === error.address
+        ? `${error.host} is a ${error.kind} address`
+        : `${error.host} resolves to a ${error.kind} address (${error.address})`;
+    return `${what}; this deployment does not allow tests of private addresses.`;
   }
   if (error instanceof DeadlineError) return `No answer within ${timeoutMs / 1000} seconds.`;
   const code = (error as NodeJS.ErrnoException).code;

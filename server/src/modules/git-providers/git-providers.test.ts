@@ -357,7 +357,7 @@ describe('testing the connection', () => {
     expect(result).toEqual({
       ok: false,
       detail:
-        '127.0.0.1 resolves to a loopback address (127.0.0.1); this deployment does not allow tests of private addresses.',
+        '127.0.0.1 is a loopback address; this deployment does not allow tests of private addresses.',
       at: t.clock.now().toISOString(),
     });
     expect(await ok(admin.get(`/api/git-providers/${provider.id}`))).toMatchObject({

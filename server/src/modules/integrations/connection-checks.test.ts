@@ -150,7 +150,7 @@ describe('git provider checks', () => {
     );
     expect(outcome.ok).toBe(false);
     expect(outcome.detail).toBe(
-      '127.0.0.1 resolves to a loopback address (127.0.0.1); this deployment does not allow tests of private addresses.',
+      '127.0.0.1 is a loopback address; this deployment does not allow tests of private addresses.',
     );
     expect(seen).toHaveLength(0);
   });
@@ -194,7 +194,7 @@ describe('registry checks', () => {
     expect(outcome).toEqual({
       ok: false,
       detail:
-        '10.0.0.5 resolves to a private address (10.0.0.5); this deployment does not allow tests of private addresses.',
+        '10.0.0.5 is a private address; this deployment does not allow tests of private addresses.',
     });
   });
 

@@ -140,7 +140,7 @@ describe('container registries', () => {
     expect(await ok(admin.post(`/api/registries/${metadata.id}/test`))).toMatchObject({
       ok: false,
       detail:
-        '169.254.169.254 resolves to a link-local address (169.254.169.254); this deployment does not allow tests of private addresses.',
+        '169.254.169.254 is a link-local address; this deployment does not allow tests of private addresses.',
     });
     const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
     expect((await person.post(`/api/registries/${metadata.id}/test`)).status).toBe(403);
