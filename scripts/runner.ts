@@ -3,8 +3,9 @@
  * token> [--name x] [--app-proxy] [--state-file path] [--once] [--step-ms N]`.
  *
  * It registers with the one-time token (or reuses the credential saved in the state file, mode
- * 0600), then polls for jobs and reports simulated step results. Outbound HTTP only. Ctrl-C
- * (SIGINT) or SIGTERM stops it cleanly: a job in progress is reported failed first.
+ * 0600), then polls for jobs and reports simulated step results. The token may come from
+ * PERIMETER_REGISTRATION_TOKEN instead of --token. Outbound HTTP only. Ctrl-C (SIGINT) or
+ * SIGTERM stops it cleanly: a job in progress is reported failed first.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -61,7 +62,9 @@ async function main() {
       return 2;
     }
   }
-  if (!saved && !values.token) {
+  // The environment keeps the token out of the process list and npm's echo of the command.
+  const token = values.token ?? process.env.PERIMETER_REGISTRATION_TOKEN;
+  if (!saved && !token) {
     process.stderr.write(`Give the registration token with --token.\n${USAGE}\n`);
     return 2;
   }
@@ -79,7 +82,7 @@ async function main() {
   const result = await runRunner({
     url,
     fetch: (input, init) => fetch(input, init),
-    registrationToken: values.token,
+    registrationToken: token,
     saved,
     save: stateFile
       ? (state) => {
