@@ -204,20 +204,24 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
     const steps: Step[] = job.steps.map((name) => ({ name, state: 'pending' }));
     await report(job.id, 'running', steps);
     for (const step of steps) {
+      const started = Date.now();
+      if (!signal?.aborted) {
+        step.state = 'running';
+        step.startedAt = new Date(started).toISOString();
+        await report(job.id, 'running', steps);
+        log(`  ${step.name}: running`);
+        await sleep(stepMs, signal);
+      }
       if (signal?.aborted) {
+        // Stopped before or during this step: it failed, the rest never ran.
         step.state = 'failed';
-        step.message = 'The runner was stopped before this step.';
+        step.finishedAt = new Date().toISOString();
+        step.message = 'The runner was stopped.';
         for (const rest of steps) if (rest.state === 'pending') rest.state = 'skipped';
         await report(job.id, 'failed', steps);
         log(`Stopped during ${label}: reported it failed.`);
         return;
       }
-      const started = Date.now();
-      step.state = 'running';
-      step.startedAt = new Date(started).toISOString();
-      await report(job.id, 'running', steps);
-      log(`  ${step.name}: running`);
-      await sleep(stepMs, signal);
       step.state = 'succeeded';
       step.finishedAt = new Date().toISOString();
       step.message = `Simulated by the reference runner in ${Date.now() - started} ms.`;

@@ -65,7 +65,9 @@ async function main() {
   // The environment keeps the token out of the process list and npm's echo of the command.
   const token = values.token ?? process.env.PERIMETER_REGISTRATION_TOKEN;
   if (!saved && !token) {
-    process.stderr.write(`Give the registration token with --token.\n${USAGE}\n`);
+    process.stderr.write(
+      `Give the registration token with --token (or PERIMETER_REGISTRATION_TOKEN).\n${USAGE}\n`,
+    );
     return 2;
   }
 

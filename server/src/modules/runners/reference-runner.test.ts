@@ -3,6 +3,7 @@ import { runRunner, type FetchLike, type SavedRunner } from '../../../../scripts
 import { accessScene, ok } from '../../testing/access-scene';
 import { deliver, runnerScene, sign } from '../../testing/runner-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
+import { queueRun } from '../runs/queue';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -99,6 +100,56 @@ describe('the reference runner (scripts/runner.ts)', () => {
       log: () => undefined,
     });
     expect(again).toEqual({ jobs: 0, reason: 'refused' });
+  });
+
+  it('reports a job failed, not left running, when stopped during a step', async () => {
+    const scene = await accessScene(t);
+    const created = await ok<{ id: string; registrationToken: string }>(
+      scene.admin.post('/api/runners', { name: 'interrupted' }),
+      201,
+    );
+    const pipeline = await scene.pipeline('api');
+    const run = await t.deps.db.transaction((tx) =>
+      queueRun(tx, {
+        accountId: scene.admin.accountId,
+        pipelineId: pipeline.id,
+        trigger: {
+          kind: 'webhook',
+          triggerId: '00000000-0000-4000-8000-000000000001',
+          event: 'push',
+          repository: 'acme/api',
+          branch: 'main',
+          revision: null,
+          message: null,
+        },
+        runnerId: created.id,
+        steps: ['clone', 'build', 'push'],
+        at: t.clock.now(),
+      }),
+    );
+    const controller = new AbortController();
+    const result = await runRunner({
+      url: ORIGIN,
+      fetch: async (url, init) => t.app.request(url.slice(ORIGIN.length), init),
+      registrationToken: created.registrationToken,
+      stepMs: 10_000,
+      waitSeconds: 1,
+      signal: controller.signal,
+      log: (line) => {
+        // Stopped in the middle of the first step's 10 s.
+        if (line.includes('clone: running')) setTimeout(() => controller.abort(), 50);
+      },
+    });
+    expect(result).toEqual({ jobs: 1, reason: 'stopped' });
+    const reported = await ok<{ state: string; steps: { name: string; state: string }[] }>(
+      scene.admin.get(`/api/runs/${run.id}`),
+    );
+    expect(reported.state).toBe('failed');
+    expect(reported.steps.map((step) => [step.name, step.state])).toEqual([
+      ['clone', 'failed'],
+      ['build', 'skipped'],
+      ['push', 'skipped'],
+    ]);
   });
 
   it('stops cleanly when told to, between polls', async () => {
