@@ -246,6 +246,18 @@ describe('git triggers', () => {
       expect(problem).toMatchObject({ code: 'missing-privilege', privilege: 'update' });
     }
 
+    // Another account's administrator sees nothing of them.
+    const other = await accessScene(t);
+    for (const res of [
+      await other.admin.get(s.path),
+      await other.admin.get(one),
+      await other.admin.patch(one, { events: ['push'] }),
+      await other.admin.post(`${one}/rotate-secret`),
+      await other.admin.delete(one),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+
     // Update may change them, and each change is audited under their name.
     const added = await ok<{ id: string; secret: string }>(editor.post(s.path, s.valid), 201);
     expect(added.secret).toBeTruthy();
