@@ -415,6 +415,30 @@ describe('POST /api/hooks/:triggerId', () => {
     expect(await runsOf(prs.pipeline.id)).toBe(0);
   });
 
+  it('runs GitLab merge requests only for new code: opened, reopened, or updated with new commits', async () => {
+    const { trigger, pipeline } = await setUp({
+      kind: 'gitlab',
+      repository: 'platform/backend/diaspora',
+      events: ['merge_request'],
+    });
+    const mr = JSON.parse(fixture('gitlab-merge-request'));
+    const send = async (attributes: Record<string, unknown>) =>
+      (
+        await deliver(
+          t,
+          trigger.id,
+          JSON.stringify({ ...mr, object_attributes: { ...mr.object_attributes, ...attributes } }),
+          { 'x-gitlab-token': trigger.secret },
+        )
+      ).status;
+    expect(await send({ action: 'update' })).toBe(202);
+    expect(await send({ action: 'close' })).toBe(202);
+    expect(await send({ action: 'merge' })).toBe(202);
+    expect(await runsOf(pipeline.id)).toBe(0);
+    expect(await send({ action: 'update', oldrev: 'a1b2c3' })).toBe(201);
+    expect(await send({ action: 'reopen' })).toBe(201);
+  });
+
   it('filters branches with the RE2 filter and files with the glob', async () => {
     const { trigger, pipeline } = await setUp({
       events: ['push'],

@@ -127,6 +127,10 @@ function readGitLab(payload: Json, header: (name: string) => string | undefined)
     if (action !== null && !GITLAB_MR_ACTIONS.has(action)) {
       return ignore(`A merge request was ${action}: only opened, reopened and updated ones run.`);
     }
+    // GitLab sends `update` for a new title or label too; only new commits carry `oldrev`.
+    if (action === 'update' && stringAt(attributes, 'oldrev') === null) {
+      return ignore('A merge request was updated without new commits: there is nothing to run.');
+    }
     return deliver({
       event,
       repository,
