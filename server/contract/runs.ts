@@ -55,7 +55,7 @@ export const runTriggerSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('webhook'),
     triggerId: z.string(),
-    event: z.enum(ALL_TRIGGER_EVENTS as [string, ...string[]]),
+    event: z.enum(ALL_TRIGGER_EVENTS),
     repository: z.string(),
     branch: z.string().nullable(),
     revision: z.string().nullable(),

@@ -15,9 +15,10 @@ export const TRIGGER_EVENTS = {
 export type TriggerEvent = (typeof TRIGGER_EVENTS)[GitProviderKind][number];
 
 /** Every event name of every provider, for validating a stored list. */
-export const ALL_TRIGGER_EVENTS = [
-  ...new Set(Object.values(TRIGGER_EVENTS).flat()),
-] as readonly TriggerEvent[];
+export const ALL_TRIGGER_EVENTS = [...new Set(Object.values(TRIGGER_EVENTS).flat())] as [
+  TriggerEvent,
+  ...TriggerEvent[],
+];
 
 /** P-5.6: these events arrive only through a runner's app-proxy. */
 export const PULL_REQUEST_EVENTS: readonly TriggerEvent[] = [
@@ -55,7 +56,7 @@ export function repositoryProblem(kind: GitProviderKind, repository: string): st
   return undefined;
 }
 
-const triggerEventSchema = z.enum(ALL_TRIGGER_EVENTS as [TriggerEvent, ...TriggerEvent[]], {
+const triggerEventSchema = z.enum(ALL_TRIGGER_EVENTS, {
   error: 'Choose events the git provider sends.',
 });
 
