@@ -121,6 +121,30 @@ interface Case {
 }
 
 /** One case per kind of change (and a few kinds twice, done differently). */
+/** A pipeline with a GitHub provider and a runner, for the trigger cases. */
+async function triggerScene(admin: TestAgent, suffix: string) {
+  const pipeline = await (
+    await admin.post('/api/pipelines', { project: 'hooks', name: `build-${suffix}` })
+  ).json();
+  const provider = await (
+    await admin.post('/api/git-providers', { name: `github-${suffix}`, kind: 'github' })
+  ).json();
+  const runner = await (await admin.post('/api/runners', { name: `runner-${suffix}` })).json();
+  return { pipeline, provider, runner };
+}
+
+function triggerSnapshotOf(suffix: string, events: string[], branchFilter: string | null) {
+  return {
+    gitProvider: `github-${suffix}`,
+    runner: `runner-${suffix}`,
+    repository: 'acme/api',
+    events,
+    branchFilter,
+    modifiedFilesGlob: null,
+    secret: REDACTED,
+  };
+}
+
 const cases: Case[] = [
   {
     action: 'user.invited',
@@ -821,6 +845,150 @@ const cases: Case[] = [
           target: { type: 'pipeline', id: pipeline.id, name: 'web/e2e' },
           before: { project: 'web', name: 'e2e', tags: [] },
           after: null,
+        },
+      };
+    },
+  },
+  {
+    action: 'runner.created',
+    async run(admin) {
+      let id = '';
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          const res = await admin.post('/api/runners', { name: 'dc-1' });
+          id = await idFrom(res);
+          return res;
+        },
+        201,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'runner', id, name: 'dc-1' },
+          before: null,
+          after: { name: 'dc-1', revoked: false },
+        },
+      };
+    },
+  },
+  {
+    action: 'runner.revoked',
+    async run(admin) {
+      const runner = await (await admin.post('/api/runners', { name: 'dc-2' })).json();
+      const entry = await oneEntryOf(admin, () => admin.delete(`/api/runners/${runner.id}`), 200);
+      return {
+        entry,
+        expected: {
+          target: { type: 'runner', id: runner.id, name: 'dc-2' },
+          before: { name: 'dc-2', revoked: false },
+          after: { name: 'dc-2', revoked: true },
+        },
+      };
+    },
+  },
+  {
+    action: 'trigger.created',
+    async run(admin) {
+      const { pipeline, provider, runner } = await triggerScene(admin, 'c');
+      let id = '';
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          const res = await admin.post(`/api/pipelines/${pipeline.id}/triggers`, {
+            gitProviderId: provider.id,
+            runnerId: runner.id,
+            repository: 'acme/api',
+            events: ['push'],
+          });
+          id = await idFrom(res);
+          return res;
+        },
+        201,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'trigger', id, name: 'acme/api → hooks/build-c' },
+          before: null,
+          after: triggerSnapshotOf('c', ['push'], null),
+        },
+      };
+    },
+  },
+  {
+    action: 'trigger.updated',
+    async run(admin) {
+      const { pipeline, provider, runner } = await triggerScene(admin, 'u');
+      const trigger = await (
+        await admin.post(`/api/pipelines/${pipeline.id}/triggers`, {
+          gitProviderId: provider.id,
+          runnerId: runner.id,
+          repository: 'acme/api',
+          events: ['push'],
+        })
+      ).json();
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.patch(`/api/triggers/${trigger.id}`, { branchFilter: '^main$' }),
+        200,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'trigger', id: trigger.id, name: 'acme/api → hooks/build-u' },
+          before: triggerSnapshotOf('u', ['push'], null),
+          after: triggerSnapshotOf('u', ['push'], '^main$'),
+        },
+      };
+    },
+  },
+  {
+    action: 'trigger.deleted',
+    async run(admin) {
+      const { pipeline, provider, runner } = await triggerScene(admin, 'd');
+      const trigger = await (
+        await admin.post(`/api/pipelines/${pipeline.id}/triggers`, {
+          gitProviderId: provider.id,
+          runnerId: runner.id,
+          repository: 'acme/api',
+          events: ['push'],
+        })
+      ).json();
+      const entry = await oneEntryOf(admin, () => admin.delete(`/api/triggers/${trigger.id}`), 204);
+      return {
+        entry,
+        expected: {
+          target: { type: 'trigger', id: trigger.id, name: 'acme/api → hooks/build-d' },
+          before: triggerSnapshotOf('d', ['push'], null),
+          after: null,
+        },
+      };
+    },
+  },
+  {
+    action: 'trigger.secret-rotated',
+    async run(admin) {
+      const { pipeline, provider, runner } = await triggerScene(admin, 'r');
+      const trigger = await (
+        await admin.post(`/api/pipelines/${pipeline.id}/triggers`, {
+          gitProviderId: provider.id,
+          runnerId: runner.id,
+          repository: 'acme/api',
+          events: ['push'],
+        })
+      ).json();
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.post(`/api/triggers/${trigger.id}/rotate-secret`),
+        200,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'trigger', id: trigger.id, name: 'acme/api → hooks/build-r' },
+          before: triggerSnapshotOf('r', ['push'], null),
+          after: { ...triggerSnapshotOf('r', ['push'], null), secret: REDACTED_CHANGED },
         },
       };
     },
