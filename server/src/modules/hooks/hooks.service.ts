@@ -116,10 +116,8 @@ export async function receiveHook(
   });
   if (!read.ok) return ignored(read.reason);
   const { delivered } = read;
-  const selected = trigger.events as readonly string[];
-  if (!selected.includes(delivered.event)) {
-    return ignored(`The trigger does not select the ${delivered.event} event.`);
-  }
+  const event = trigger.events.find((name) => name === delivered.event);
+  if (!event) return ignored(`The trigger does not select the ${delivered.event} event.`);
   if (
     delivered.repository !== null &&
     delivered.repository.toLowerCase() !== trigger.repository.toLowerCase()
@@ -156,7 +154,7 @@ export async function receiveHook(
   const runTrigger: RunTrigger = {
     kind: 'webhook',
     triggerId: trigger.id,
-    event: delivered.event,
+    event,
     repository: trigger.repository,
     branch: delivered.branch,
     revision: delivered.revision,
