@@ -112,10 +112,14 @@ export const gitCredentialsSchema = z.strictObject({
     .min(1, 'Enter the username, or leave it out.')
     .max(200, 'A username has at most 200 characters.')
     .optional(),
+  // Tokens travel in an HTTP header: a pasted line break is dropped, anything else unprintable
+  // is refused rather than sent.
   token: z
     .string({ error: 'Enter the token.' })
+    .trim()
     .min(1, 'Enter the token.')
-    .max(MAX_SECRET_LENGTH, `A token has at most ${MAX_SECRET_LENGTH} characters.`),
+    .max(MAX_SECRET_LENGTH, `A token has at most ${MAX_SECRET_LENGTH} characters.`)
+    .regex(/^[\x21-\x7e]+$/, 'A token has no spaces, line breaks or accented characters.'),
 });
 export type GitCredentials = z.infer<typeof gitCredentialsSchema>;
 

@@ -149,6 +149,15 @@ describe('outboundGet', () => {
     });
   });
 
+  it('answers a sentence, not an exception, for a header that cannot be sent', async () => {
+    const result = await outboundGet(
+      new URL(`${base}/`),
+      { authorization: 'token abc\n' },
+      { allowPrivate: true },
+    );
+    expect(result).toMatchObject({ kind: 'failed' });
+  });
+
   it('says when nothing listens', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

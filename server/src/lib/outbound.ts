@@ -230,17 +230,25 @@ export function outboundGet(
     const fail = (error: unknown) =>
       finish({ kind: 'failed', detail: sentenceFor(error, host, timeoutMs) });
     const client = url.protocol === 'https:' ? https : http;
-    const request = client.request(url, {
-      method: 'GET',
-      headers: {
-        accept: 'application/json',
-        'user-agent': 'Perimeter connection test',
-        ...headers,
-      },
-      lookup: guardedLookup(options.allowPrivate),
-      // One connection per test: no agent keeps a socket to a host checked earlier.
-      agent: false,
-    });
+    let request: http.ClientRequest;
+    try {
+      request = client.request(url, {
+        method: 'GET',
+        headers: {
+          accept: 'application/json',
+          'user-agent': 'Perimeter connection test',
+          ...headers,
+        },
+        lookup: guardedLookup(options.allowPrivate),
+        // One connection per test: no agent keeps a socket to a host checked earlier.
+        agent: false,
+      });
+    } catch (error) {
+      // Node refuses a header it cannot send (a line break in a stored credential) at once,
+      // before any deadline is set.
+      resolve({ kind: 'failed', detail: sentenceFor(error, host, timeoutMs) });
+      return;
+    }
     const deadline = setTimeout(() => {
       fail(new DeadlineError());
       request.destroy();

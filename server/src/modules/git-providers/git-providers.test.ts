@@ -182,6 +182,8 @@ describe('git providers', () => {
       [{ ...onPremGitlab(), baseUrl: 'https://user:pw@gitlab.acme.internal' }, 'baseUrl'],
       [{ ...onPremGitlab(), credentials: { token: '' } }, 'credentials.token'],
       [{ ...onPremGitlab(), credentials: { password: 'x' } }, 'credentials'],
+      [{ ...onPremGitlab(), credentials: { token: 'two words' } }, 'credentials.token'],
+      [{ ...onPremGitlab(), credentials: { token: 'line\nbreak' } }, 'credentials.token'],
       [{ ...onPremGitlab(), onPremise: false, behindFirewall: true }, 'behindFirewall'],
       [{ name: 'gh', kind: 'github', onPremise: true }, 'onPremise'],
       [{ ...onPremGitlab(), onPremise: 'yes' }, 'onPremise'],

@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkGitProvider, checkRegistry, githubApiBase } from './connection-checks';
+import {
+  checkGitProvider,
+  checkRegistry,
+  downgradesToClearText,
+  githubApiBase,
+} from './connection-checks';
 
 /** A stand-in for GitHub, GitLab, Bitbucket Server and a registry, on a local port. */
 let server: Server;
@@ -227,5 +232,14 @@ describe('registry checks', () => {
       hub.closeAllConnections();
       await new Promise((resolve) => hub.close(resolve));
     }
+  });
+
+  it('never follows a challenge from an HTTPS registry to a token service over plain HTTP', () => {
+    const registry = new URL('https://registry.acme.example/v2/');
+    expect(downgradesToClearText(registry, new URL('http://auth.acme.example/token'))).toBe(true);
+    expect(downgradesToClearText(registry, new URL('https://auth.acme.example/token'))).toBe(false);
+    expect(
+      downgradesToClearText(new URL('http://10.0.0.5:5000/v2/'), new URL('http://10.0.0.5/token')),
+    ).toBe(false);
   });
 });

@@ -42,7 +42,9 @@ function unsuccessful(result: Extract<OutboundResult, { kind: 'answer' }>, what:
   if (status >= 200 && status < 300) return undefined;
   if (status === 401 || status === 403) return `The credentials were refused (${status}).`;
   if (status >= 300 && status < 400) {
-    return `${what} answered with a redirect (${status}${result.location ? ` to ${result.location}` : ''}); check the address.`;
+    // The address is the remote server's choice, and the result is shown to everyone: keep it short.
+    const location = result.location ? ` to ${result.location.slice(0, 200)}` : '';
+    return `${what} answered with a redirect (${status}${location}); check the address.`;
   }
   if (status === 404) return `${what} answered 404: check the address.`;
   return `${what} answered ${status}.`;
@@ -151,6 +153,11 @@ function tokenUrl(wwwAuthenticate: string | undefined): URL | undefined {
   }
 }
 
+/** Whether following a registry's token challenge would send its credentials over plain HTTP. */
+export function downgradesToClearText(registry: URL, realm: URL): boolean {
+  return registry.protocol === 'https:' && realm.protocol !== 'https:';
+}
+
 /**
  * Tests a container registry through the Docker Registry HTTP API v2: `GET /v2/` with basic
  * auth. Registries that answer 401 with a Bearer challenge (Docker Hub, GHCR, Harbor…) are asked
@@ -174,6 +181,13 @@ export async function checkRegistry(
         detail: credentials
           ? 'The credentials were refused (401).'
           : 'The registry wants credentials (401); none are set.',
+      };
+    }
+    // The credentials go to the token service the registry names: never in clear text.
+    if (credentials && downgradesToClearText(url, realm)) {
+      return {
+        ok: false,
+        detail: `The registry sends credentials to ${realm.host} without HTTPS; they were not sent.`,
       };
     }
     if (credentials) realm.searchParams.set('account', credentials.username);
