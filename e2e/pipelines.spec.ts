@@ -1,5 +1,5 @@
 import { CSRF_COOKIE, CSRF_HEADER } from '../server/contract/constants';
-import { etagOf } from '../server/contract/pipelines';
+import { etagOf } from '../server/contract/versions';
 import { api, expect, expectNoA11yViolations, SIGNED_OUT, test } from './fixtures';
 import { ImpactDialog } from './permissions-page';
 import { PipelinePage, PipelinesPage } from './pipelines-page';

@@ -20,6 +20,11 @@ export const clusterSchema = z.object({
   serviceAccountTokenSet: z.boolean(),
   /** Behind the firewall: only runners inside the network reach it. */
   internal: z.boolean(),
+  /**
+   * Goes up with every change; the `ETag` is `"<version>"`. Sent back as `If-Match` (optional):
+   * 412 when another change came first.
+   */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
   ...callerAccessFields,

@@ -78,6 +78,11 @@ export const triggerSchema = z.object({
   /** Where the provider sends its webhook: `<origin>/api/hooks/<id>`. */
   webhookUrl: z.string(),
   secretRotatedAt: z.string(),
+  /**
+   * Goes up with every change, a rotation included; the `ETag` is `"<version>"`. Sent back as
+   * `If-Match` (optional): 412 when another change came first.
+   */
+  version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

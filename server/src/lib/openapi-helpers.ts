@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { problemSchema } from '../../contract/problem';
 import { PROBLEM_CONTENT_TYPE, titleFor } from './problem';
 
@@ -32,3 +32,28 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 
 /** The security requirement of endpoints open to a session or a personal API token. */
 export const signedIn: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }];
+
+/** The `ETag` answer header of a versioned resource. */
+export const etagHeader = {
+  ETag: {
+    description: 'The version, to send back as `If-Match` with a change.',
+    schema: { type: 'string' as const },
+  },
+};
+
+/**
+ * The `If-Match` request header of a change to a versioned resource, checked by the service
+ * (lib/versions.ts): optional (412 when given and stale) or required (428 when missing too).
+ */
+export function ifMatchHeaders(required: boolean) {
+  return z.object({
+    'if-match': z
+      .string()
+      .optional()
+      .openapi({
+        description: required
+          ? 'The `ETag` of the version the change is based on.'
+          : 'The `ETag` of the version the change is based on (optional).',
+      }),
+  });
+}

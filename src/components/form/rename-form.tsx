@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { applyServerErrors } from '@/lib/form-errors';
+import { ResourceStaleAlert, useStaleness } from '../resource-stale-alert';
 import { toast } from '../toast-store';
 import { FormTextField } from './form-text-field';
 
@@ -23,6 +24,11 @@ type RenameFormProps = {
   save: (name: string) => Promise<string>;
   /** The confirmation: `(name) => \`Team renamed to ${name}\``. */
   savedMessage: (name: string) => string;
+  /**
+   * For a versioned resource: loads it again after a 412 (someone else saved first), offered
+   * with the name typed kept. `what` names it in the warning: "cluster prod-eu".
+   */
+  stale?: { what: string; reload: () => Promise<unknown> };
 };
 
 /**
@@ -42,7 +48,9 @@ export function RenameForm({
   isSaving,
   save,
   savedMessage,
+  stale,
 }: RenameFormProps) {
+  const staleness = useStaleness(stale?.reload ?? (() => Promise.resolve()));
   const schema = useMemo(() => z.object({ name: nameSchema }), [nameSchema]);
   const [failure, setFailure] = useState<string>();
   const {
@@ -61,18 +69,28 @@ export function RenameForm({
 
   const onSubmit = handleSubmit(async ({ name }) => {
     setFailure(undefined);
+    staleness.clear();
     if (name === current) return;
     try {
       const saved = await save(name);
       reset({ name: saved });
       toast.success(savedMessage(saved));
     } catch (error) {
-      setFailure(applyServerErrors(error, setError, ['name']));
+      if (!(stale && staleness.noteStale(error))) {
+        setFailure(applyServerErrors(error, setError, ['name']));
+      }
     }
   });
 
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2} sx={{ maxWidth: 560 }}>
+      {stale && staleness.stale && (
+        <ResourceStaleAlert
+          what={stale.what}
+          onReload={staleness.onReload}
+          reloading={staleness.reloading}
+        />
+      )}
       {failure && <Alert severity="error">{failure}</Alert>}
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: 'flex-start' }}>
         <FormTextField
@@ -90,7 +108,7 @@ export function RenameForm({
           variant="outlined"
           loading={isSaving}
           // Nothing to save until the name changes; the field itself stays reachable.
-          disabled={!isDirty}
+          disabled={!isDirty || staleness.stale}
           sx={{ flexShrink: 0, mt: { sm: 1 } }}
         >
           Rename

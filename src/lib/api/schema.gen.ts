@@ -1870,6 +1870,7 @@ export interface paths {
                                 serviceAccountTokenSet: boolean;
                                 tags: string[];
                                 updatedAt: string;
+                                version: number;
                             }[];
                             page: number;
                             pageSize: number;
@@ -1964,6 +1965,8 @@ export interface paths {
                 /** @description The new cluster */
                 201: {
                     headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1981,6 +1984,7 @@ export interface paths {
                             serviceAccountTokenSet: boolean;
                             tags: string[];
                             updatedAt: string;
+                            version: number;
                         };
                     };
                 };
@@ -2157,6 +2161,8 @@ export interface paths {
                 /** @description The cluster */
                 200: {
                     headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2174,6 +2180,7 @@ export interface paths {
                             serviceAccountTokenSet: boolean;
                             tags: string[];
                             updatedAt: string;
+                            version: number;
                         };
                     };
                 };
@@ -2267,12 +2274,15 @@ export interface paths {
         post?: never;
         /**
          * Remove a cluster
-         * @description Cluster delete stays with administrators whatever the rules say (P-2.7).
+         * @description Cluster delete stays with administrators whatever the rules say (P-2.7). With `If-Match`, 412 when another change came first.
          */
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the version the change is based on (optional). */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2371,6 +2381,34 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Precondition failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
                 /** @description Invalid input */
                 422: {
                     headers: {
@@ -2405,12 +2443,15 @@ export interface paths {
         head?: never;
         /**
          * Rename a cluster or change its tags
-         * @description Needs update; changing tags needs an administrator (P-2.7). 403 names what is missing; 404 when the caller may not read the cluster.
+         * @description Needs update; changing tags or the connection needs an administrator (P-2.7, P-5.3). 403 names what is missing; 404 when the caller may not read the cluster. With `If-Match`, 412 when another change came first.
          */
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the version the change is based on (optional). */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -2435,6 +2476,8 @@ export interface paths {
                 /** @description The changed cluster */
                 200: {
                     headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2452,6 +2495,7 @@ export interface paths {
                             serviceAccountTokenSet: boolean;
                             tags: string[];
                             updatedAt: string;
+                            version: number;
                         };
                     };
                 };
@@ -2541,6 +2585,34 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Precondition failed */
+                412: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4927,7 +4999,7 @@ export interface paths {
                 /** @description The new pipeline */
                 201: {
                     headers: {
-                        /** @description The version of the pipeline, to send back as `If-Match`. */
+                        /** @description The version, to send back as `If-Match` with a change. */
                         ETag?: string;
                         [name: string]: unknown;
                     };
@@ -5118,7 +5190,7 @@ export interface paths {
                 /** @description The pipeline */
                 200: {
                     headers: {
-                        /** @description The version of the pipeline, to send back as `If-Match`. */
+                        /** @description The version, to send back as `If-Match` with a change. */
                         ETag?: string;
                         [name: string]: unknown;
                     };
@@ -5452,7 +5524,7 @@ export interface paths {
                 /** @description The changed pipeline */
                 200: {
                     headers: {
-                        /** @description The version of the pipeline, to send back as `If-Match`. */
+                        /** @description The version, to send back as `If-Match` with a change. */
                         ETag?: string;
                         [name: string]: unknown;
                     };
@@ -5915,6 +5987,7 @@ export interface paths {
                                 };
                                 secretRotatedAt: string;
                                 updatedAt: string;
+                                version: number;
                                 webhookUrl: string;
                             }[];
                         };
@@ -6038,6 +6111,8 @@ export interface paths {
                 /** @description The new trigger and its webhook secret */
                 201: {
                     headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -6064,6 +6139,7 @@ export interface paths {
                             secret: string;
                             secretRotatedAt: string;
                             updatedAt: string;
+                            version: number;
                             webhookUrl: string;
                         };
                     };
@@ -12293,6 +12369,8 @@ export interface paths {
                 /** @description The trigger */
                 200: {
                     headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -12318,6 +12396,7 @@ export interface paths {
                             };
                             secretRotatedAt: string;
                             updatedAt: string;
+                            version: number;
                             webhookUrl: string;
                         };
                     };
@@ -12412,12 +12491,15 @@ export interface paths {
         post?: never;
         /**
          * Delete a git trigger
-         * @description Needs update on its pipeline. Deliveries to its webhook URL then get 404.
+         * @description Needs update on its pipeline. Deliveries to its webhook URL then get 404. With `If-Match`, 412 when another change came first.
          */
         delete: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the version the change is based on (optional). */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -12516,6 +12598,34 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Precondition failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
                 /** @description Invalid input */
                 422: {
                     headers: {
@@ -12550,12 +12660,15 @@ export interface paths {
         head?: never;
         /**
          * Change a git trigger
-         * @description Any subset of its settings; `null` clears the branch filter or the glob. Needs update on its pipeline; the same 422s as create.
+         * @description Any subset of its settings; `null` clears the branch filter or the glob. Needs update on its pipeline; the same 422s as create. With `If-Match`, 412 when another change came first.
          */
         patch: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description The `ETag` of the version the change is based on (optional). */
+                    "if-match"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -12579,6 +12692,8 @@ export interface paths {
                 /** @description The changed trigger */
                 200: {
                     headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -12604,6 +12719,7 @@ export interface paths {
                             };
                             secretRotatedAt: string;
                             updatedAt: string;
+                            version: number;
                             webhookUrl: string;
                         };
                     };
@@ -12720,6 +12836,34 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Precondition failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
                 /** @description Unsupported media type */
                 415: {
                     headers: {
@@ -12791,7 +12935,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the webhook secret of a git trigger
-         * @description Needs update on its pipeline. The old secret stops working at once; the new one is in this answer only. Set it in the provider’s webhook settings.
+         * @description Needs update on its pipeline. The old secret stops working at once; the new one is in this answer only. Set it in the provider’s webhook settings. The version goes up.
          */
         post: {
             parameters: {
@@ -12807,6 +12951,8 @@ export interface paths {
                 /** @description The trigger and its new webhook secret */
                 200: {
                     headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -12833,6 +12979,7 @@ export interface paths {
                             secret: string;
                             secretRotatedAt: string;
                             updatedAt: string;
+                            version: number;
                             webhookUrl: string;
                         };
                     };

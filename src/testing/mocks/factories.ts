@@ -168,6 +168,7 @@ export function buildCluster(overrides: Partial<Cluster> = {}): Cluster {
     caCertificate: null,
     serviceAccountTokenSet: false,
     internal: false,
+    version: 1,
     ...overrides,
   });
 }
@@ -266,6 +267,7 @@ export function buildTrigger(overrides: Partial<Trigger> = {}): Trigger {
     modifiedFilesGlob: null,
     webhookUrl: `http://localhost/api/hooks/${id}`,
     secretRotatedAt: '2026-03-01T09:00:00.000Z',
+    version: 1,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
     ...overrides,

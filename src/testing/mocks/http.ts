@@ -1,3 +1,4 @@
+import { etagOf, versionOfEtag } from '@contract/versions';
 import { HttpResponse } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import { CSRF_HEADER } from '@contract/constants';
@@ -34,6 +35,38 @@ export function refuse(
   if (!db.signedIn) return problemResponse(401, 'Unauthorized', { detail: 'Sign in to continue.' });
   if (request.method !== 'GET' && request.headers.get(CSRF_HEADER) !== MOCK_CSRF_TOKEN) {
     return problemResponse(403, 'Forbidden', { detail: 'The CSRF token is missing or wrong.' });
+  }
+  return undefined;
+}
+
+/**
+ * The server's `If-Match` check (server/src/lib/versions.ts): 412 `stale-version` with the
+ * current `ETag` when the header names another version; without it (or `*`), 428 when
+ * `required` (pipelines), otherwise nothing to refuse.
+ */
+export function versionProblem(
+  request: Request,
+  { version, subject, required = false }: { version: number; subject: string; required?: boolean },
+) {
+  const ifMatch = request.headers.get('If-Match');
+  if (ifMatch === null || ifMatch.trim() === '*') {
+    return required
+      ? problemResponse(428, 'Precondition Required', {
+          detail: 'Send If-Match with the ETag of the version this change is based on.',
+          code: 'if-match-required',
+        })
+      : undefined;
+  }
+  if (versionOfEtag(ifMatch) !== version) {
+    return problemResponse(
+      412,
+      'Precondition Failed',
+      {
+        detail: `${subject} changed since you loaded it (it is now at version ${version}): reload it and make your change again.`,
+        code: 'stale-version',
+      },
+      { ETag: etagOf(version) },
+    );
   }
   return undefined;
 }

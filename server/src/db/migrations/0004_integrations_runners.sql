@@ -69,6 +69,7 @@ CREATE TABLE "triggers" (
 	"modified_files_glob" text,
 	"secret_sealed" text NOT NULL,
 	"secret_rotated_at" timestamp with time zone NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );
@@ -77,6 +78,7 @@ ALTER TABLE "clusters" ADD COLUMN "api_server_url" text;--> statement-breakpoint
 ALTER TABLE "clusters" ADD COLUMN "ca_certificate" text;--> statement-breakpoint
 ALTER TABLE "clusters" ADD COLUMN "service_account_token_sealed" text;--> statement-breakpoint
 ALTER TABLE "clusters" ADD COLUMN "internal" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "clusters" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "git_providers" ADD CONSTRAINT "git_providers_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registries" ADD CONSTRAINT "registries_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runners" ADD CONSTRAINT "runners_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

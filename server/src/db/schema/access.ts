@@ -42,6 +42,8 @@ export const clusters = pgTable(
     serviceAccountTokenSealed: text('service_account_token_sealed'),
     /** Behind the firewall: only runners inside the network reach it. */
     internal: boolean('internal').notNull().default(false),
+    /** Goes up with every change; backs `ETag`/`If-Match` (optional for clusters). */
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -79,6 +79,8 @@ export const triggers = pgTable(
     modifiedFilesGlob: text('modified_files_glob'),
     secretSealed: text('secret_sealed').notNull(),
     secretRotatedAt: timestamp('secret_rotated_at', { withTimezone: true }).notNull(),
+    /** Goes up with every change (a rotation too); backs `ETag`/`If-Match` (optional). */
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

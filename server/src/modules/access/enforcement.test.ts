@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVILEGES_OF, type Privilege } from '../../../contract/access';
-import { etagOf } from '../../../contract/pipelines';
+import { etagOf } from '../../../contract/versions';
 import { accessScene, namesOf, ok, type AccessScene } from '../../testing/access-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 

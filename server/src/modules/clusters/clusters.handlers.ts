@@ -1,3 +1,4 @@
+import { etagOf } from '../../../contract/versions';
 import { createRouter } from '../../lib/router';
 import {
   createClusterRoute,
@@ -22,23 +23,31 @@ export const clustersRouter = createRouter()
   .openapi(createClusterRoute, async (c) => {
     const cluster = await createCluster(c.var.deps, c.var.principal, c.req.valid('json'));
     c.header('Location', `/api/clusters/${cluster.id}`);
+    c.header('ETag', etagOf(cluster.version));
     return c.json(cluster, 201);
   })
-  .openapi(getClusterRoute, async (c) =>
-    c.json(await getCluster(c.var.deps, c.var.principal, c.req.valid('param').id), 200),
-  )
-  .openapi(updateClusterRoute, async (c) =>
-    c.json(
-      await updateCluster(
-        c.var.deps,
-        c.var.principal,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      ),
-      200,
-    ),
-  )
+  .openapi(getClusterRoute, async (c) => {
+    const cluster = await getCluster(c.var.deps, c.var.principal, c.req.valid('param').id);
+    c.header('ETag', etagOf(cluster.version));
+    return c.json(cluster, 200);
+  })
+  .openapi(updateClusterRoute, async (c) => {
+    const cluster = await updateCluster(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.req.valid('header')['if-match'],
+    );
+    c.header('ETag', etagOf(cluster.version));
+    return c.json(cluster, 200);
+  })
   .openapi(deleteClusterRoute, async (c) => {
-    await deleteCluster(c.var.deps, c.var.principal, c.req.valid('param').id);
+    await deleteCluster(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      c.req.valid('header')['if-match'],
+    );
     return c.body(null, 204);
   });

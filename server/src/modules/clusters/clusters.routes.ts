@@ -7,7 +7,14 @@ import {
   updateClusterRequestSchema,
 } from '../../../contract/clusters';
 import { idParamSchema } from '../../../contract/common';
-import { jsonBody, jsonContent, problemResponses, signedIn } from '../../lib/openapi-helpers';
+import {
+  etagHeader,
+  ifMatchHeaders,
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  signedIn,
+} from '../../lib/openapi-helpers';
 import { administratorsOnly } from '../auth/auth.middleware';
 
 const tags = ['Clusters'];
@@ -36,7 +43,7 @@ export const createClusterRoute = createRoute({
   description: 'Cluster create stays with administrators whatever the rules say (P-2.7).',
   request: { body: jsonBody(createClusterRequestSchema) },
   responses: {
-    201: jsonContent(clusterSchema, 'The new cluster'),
+    201: { ...jsonContent(clusterSchema, 'The new cluster'), headers: etagHeader },
     ...problemResponses(400, 401, 403, 415, 422),
   },
 });
@@ -50,7 +57,7 @@ export const getClusterRoute = createRoute({
   description: '404 when it does not exist or the caller may not read it.',
   request: { params: idParamSchema },
   responses: {
-    200: jsonContent(clusterSchema, 'The cluster'),
+    200: { ...jsonContent(clusterSchema, 'The cluster'), headers: etagHeader },
     ...problemResponses(401, 404, 422),
   },
 });
@@ -62,11 +69,15 @@ export const updateClusterRoute = createRoute({
   security: signedIn,
   summary: 'Rename a cluster or change its tags',
   description:
-    'Needs update; changing tags needs an administrator (P-2.7). 403 names what is missing; 404 when the caller may not read the cluster.',
-  request: { params: idParamSchema, body: jsonBody(updateClusterRequestSchema) },
+    'Needs update; changing tags or the connection needs an administrator (P-2.7, P-5.3). 403 names what is missing; 404 when the caller may not read the cluster. With `If-Match`, 412 when another change came first.',
+  request: {
+    params: idParamSchema,
+    headers: ifMatchHeaders(false),
+    body: jsonBody(updateClusterRequestSchema),
+  },
   responses: {
-    200: jsonContent(clusterSchema, 'The changed cluster'),
-    ...problemResponses(400, 401, 403, 404, 415, 422),
+    200: { ...jsonContent(clusterSchema, 'The changed cluster'), headers: etagHeader },
+    ...problemResponses(400, 401, 403, 404, 412, 415, 422),
   },
 });
 
@@ -76,7 +87,8 @@ export const deleteClusterRoute = createRoute({
   tags,
   ...administratorsOnly,
   summary: 'Remove a cluster',
-  description: 'Cluster delete stays with administrators whatever the rules say (P-2.7).',
-  request: { params: idParamSchema },
-  responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404, 422) },
+  description:
+    'Cluster delete stays with administrators whatever the rules say (P-2.7). With `If-Match`, 412 when another change came first.',
+  request: { params: idParamSchema, headers: ifMatchHeaders(false) },
+  responses: { 204: { description: 'Removed' }, ...problemResponses(401, 403, 404, 412, 422) },
 });

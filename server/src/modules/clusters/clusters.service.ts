@@ -14,6 +14,7 @@ import { clusters } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { offsetOf, parseSort } from '../../lib/sql';
+import { assertCurrentVersion } from '../../lib/versions';
 import {
   accessOf,
   callerAccess,
@@ -61,6 +62,7 @@ function toCluster(row: ClusterRow, access: Access): Cluster {
     caCertificate: row.caCertificate,
     serviceAccountTokenSet: row.serviceAccountTokenSealed !== null,
     internal: row.internal,
+    version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     ...callerAccess(access, { type: 'cluster', tags: row.tags }),
@@ -231,13 +233,14 @@ export async function createCluster(
 
 /**
  * `PATCH /api/clusters/:id`: needs update; a tag change needs an administrator, whatever the
- * rules say (P-2.7).
+ * rules say (P-2.7). An `If-Match` (optional) must name the current version.
  */
 export async function updateCluster(
   deps: Deps,
   principal: Principal,
   id: string,
   change: UpdateClusterRequest,
+  ifMatch?: string,
 ): Promise<Cluster> {
   const { db, clock } = deps;
   const access = await accessOf(db, principal, 'cluster');
@@ -245,6 +248,7 @@ export async function updateCluster(
     const current = await readableCluster(tx, principal, access, id, true);
     const label = `cluster ${current.name}`;
     requirePrivilege(access, { type: 'cluster', tags: current.tags }, 'update', label);
+    assertCurrentVersion(ifMatch, current.version, `The ${label}`);
     const tags = changedTags(current.tags, change);
     const retagged = tags.join(',') !== current.tags.join(',');
     if (retagged && principal.level !== 'administrator') {
@@ -259,7 +263,13 @@ export async function updateCluster(
     const connection = connectionColumns(deps, change, current);
     const [updated] = await tx
       .update(clusters)
-      .set({ name: change.name ?? current.name, tags, ...connection, updatedAt: clock.now() })
+      .set({
+        name: change.name ?? current.name,
+        tags,
+        ...connection,
+        version: current.version + 1,
+        updatedAt: clock.now(),
+      })
       .where(eq(clusters.id, id))
       .returning();
     const tokenReplaced = typeof change.serviceAccountToken === 'string';
@@ -275,19 +285,30 @@ export async function updateCluster(
   return toCluster(row, access);
 }
 
-/** `DELETE /api/clusters/:id`: administrators only (P-2.7), enforced by the route. */
-export async function deleteCluster({ db, clock }: Deps, principal: Principal, id: string) {
+/**
+ * `DELETE /api/clusters/:id`: administrators only (P-2.7), enforced by the route. An `If-Match`
+ * (optional) must name the current version.
+ */
+export async function deleteCluster(
+  { db, clock }: Deps,
+  principal: Principal,
+  id: string,
+  ifMatch?: string,
+) {
   await db.transaction(async (tx) => {
-    const [deleted] = await tx
-      .delete(clusters)
+    const [current] = await tx
+      .select()
+      .from(clusters)
       .where(and(eq(clusters.id, id), eq(clusters.accountId, principal.accountId)))
-      .returning();
-    if (!deleted) throw noSuch('cluster');
+      .for('update');
+    if (!current) throw noSuch('cluster');
+    assertCurrentVersion(ifMatch, current.version, `The cluster ${current.name}`);
+    await tx.delete(clusters).where(eq(clusters.id, id));
     await recordAudit(tx, principal, {
       at: clock.now(),
       action: 'cluster.deleted',
-      target: clusterTarget(deleted),
-      before: clusterSnapshot(deleted),
+      target: clusterTarget(current),
+      before: clusterSnapshot(current),
       after: null,
     });
   });

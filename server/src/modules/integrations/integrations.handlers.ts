@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { etagOf } from '../../../contract/pipelines';
+import { etagOf } from '../../../contract/versions';
 import { createRouter } from '../../lib/router';
 import type { integrationRoutes } from './integrations.routes';
 import {

@@ -6,22 +6,15 @@ import {
   integrationListQuerySchema,
   integrationReferenceListSchema,
 } from '../../../contract/integrations';
-import { jsonBody, jsonContent, problemResponses, signedIn } from '../../lib/openapi-helpers';
+import {
+  etagHeader,
+  ifMatchHeaders,
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  signedIn,
+} from '../../lib/openapi-helpers';
 import { administratorsOnly } from '../auth/auth.middleware';
-
-const etagHeader = {
-  ETag: {
-    description: 'The version, to send back as `If-Match` with a change.',
-    schema: { type: 'string' as const },
-  },
-};
-
-/** Optional: when given and not the current version, 412. */
-const ifMatchHeaders = z.object({
-  'if-match': z.string().optional().openapi({
-    description: 'The `ETag` of the version the change is based on (optional).',
-  }),
-});
 
 /**
  * The endpoints of one kind of integration (`/git-providers`, `/registries`): reads open to
@@ -92,7 +85,11 @@ export function integrationRoutes<
       summary: `Change a ${kind.noun}`,
       description:
         'Any subset of the fields. `credentials` replaces them, `null` removes them, left out keeps them — except when the address changes, when they must be given again (422). With `If-Match`, 412 when another change came first.',
-      request: { params: idParamSchema, headers: ifMatchHeaders, body: jsonBody(kind.update) },
+      request: {
+        params: idParamSchema,
+        headers: ifMatchHeaders(false),
+        body: jsonBody(kind.update),
+      },
       responses: {
         200: { ...jsonContent(kind.item, `The changed ${kind.noun}`), headers: etagHeader },
         ...problemResponses(400, 401, 403, 404, 412, 415, 422),

@@ -1,9 +1,9 @@
 import type { AuditAction } from '../../../contract/audit';
 import type { ConnectionTestResult, IntegrationReference } from '../../../contract/integrations';
-import { etagOf, versionOfEtag } from '../../../contract/pipelines';
 import type { Db } from '../../db/client';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
+import { assertCurrentVersion } from '../../lib/versions';
 import { recordAudit, secretMarker, type Snapshot } from '../audit/audit.service';
 import type { CheckOptions, CheckOutcome } from './connection-checks';
 
@@ -124,21 +124,6 @@ function targetOf(store: Store<IntegrationRow, unknown, unknown>, row: Integrati
   return { type: store.target, id: row.id, name: row.name };
 }
 
-/**
- * An optional `If-Match` against the stored version: 412 (with the current `ETag`) when another
- * change came first. Without it (or with `*`) the change applies to whatever is stored.
- */
-function assertCurrent(ifMatch: string | undefined, row: IntegrationRow, label: string) {
-  if (ifMatch === undefined || ifMatch.trim() === '*') return;
-  if (versionOfEtag(ifMatch) !== row.version) {
-    throw new HttpProblem(
-      412,
-      `${label} changed since you loaded it (it is now at version ${row.version}): reload it and make your change again.`,
-      { code: 'stale-version', headers: { ETag: etagOf(row.version) } },
-    );
-  }
-}
-
 function seal(deps: Deps, credentials: unknown): string {
   return deps.secrets.seal(JSON.stringify(credentials));
 }
@@ -208,7 +193,7 @@ export async function updateIntegration<Row extends IntegrationRow, Item, Creden
 ): Promise<Item> {
   const row = await deps.db.transaction(async (tx) => {
     const current = await existing(store, tx, principal.accountId, id, true);
-    assertCurrent(ifMatch, current, `The ${store.noun} ${current.name}`);
+    assertCurrentVersion(ifMatch, current.version, `The ${store.noun} ${current.name}`);
     const defined = Object.fromEntries(
       Object.entries(change).filter(([, value]) => value !== undefined),
     ) as Partial<Row>;

@@ -1,4 +1,4 @@
-import { etagOf } from '../../../contract/pipelines';
+import { etagOf } from '../../../contract/versions';
 import { createRouter } from '../../lib/router';
 import {
   createPipelineRoute,

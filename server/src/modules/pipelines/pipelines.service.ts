@@ -1,7 +1,5 @@
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import {
-  etagOf,
-  versionOfEtag,
   type CreatePipelineRequest,
   type ParsedPipelineListQuery,
   type Pipeline,
@@ -13,8 +11,9 @@ import { decide } from '../../access/engine';
 import type { Db } from '../../db/client';
 import { pipelines } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
-import { HttpProblem, invalidField } from '../../lib/problem';
+import { invalidField } from '../../lib/problem';
 import { offsetOf, parseSort } from '../../lib/sql';
+import { assertRequiredVersion } from '../../lib/versions';
 import {
   accessOf,
   callerAccess,
@@ -190,30 +189,6 @@ export async function createPipeline(
   return toPipeline(row, access);
 }
 
-/**
- * `If-Match` against the stored version: 428 without it (or with `*`), 412 when another change
- * came first
- * (the answer names the current version, so the console can offer to reload).
- */
-function assertCurrent(ifMatch: string | undefined, row: PipelineRow) {
-  if (ifMatch === undefined || ifMatch.trim() === '*') {
-    // `*` would match whatever version is stored: a blind overwrite, which is what If-Match
-    // is here to prevent.
-    throw new HttpProblem(
-      428,
-      'Send If-Match with the ETag of the version this change is based on (not *).',
-      { code: 'if-match-required' },
-    );
-  }
-  if (versionOfEtag(ifMatch) !== row.version) {
-    throw new HttpProblem(
-      412,
-      `${labelOf(row)} changed since you loaded it (it is now at version ${row.version}): reload it and make your change again.`,
-      { code: 'stale-version', headers: { ETag: etagOf(row.version) } },
-    );
-  }
-}
-
 /** `PATCH /api/pipelines/:id`: needs update (tags too, P-2.7) and the current version. */
 export async function updatePipeline(
   { db, clock }: Deps,
@@ -226,7 +201,7 @@ export async function updatePipeline(
   const row = await db.transaction(async (tx) => {
     const current = await readablePipeline(tx, principal, access, id, true);
     requirePrivilege(access, { type: 'pipeline', tags: current.tags }, 'update', labelOf(current));
-    assertCurrent(ifMatch, current);
+    assertRequiredVersion(ifMatch, current.version, labelOf(current));
     const tags = changedTags(current.tags, change);
     const next = { project: change.project ?? current.project, name: change.name ?? current.name };
     if (next.project !== current.project || next.name !== current.name) {
@@ -260,7 +235,7 @@ export async function deletePipeline(
   await db.transaction(async (tx) => {
     const current = await readablePipeline(tx, principal, access, id, true);
     requirePrivilege(access, { type: 'pipeline', tags: current.tags }, 'delete', labelOf(current));
-    assertCurrent(ifMatch, current);
+    assertRequiredVersion(ifMatch, current.version, labelOf(current));
     await tx.delete(pipelines).where(eq(pipelines.id, id));
     await recordAudit(tx, principal, {
       at: clock.now(),

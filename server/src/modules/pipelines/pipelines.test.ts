@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { etagOf, pipelinePageSchema, pipelineSchema } from '../../../contract/pipelines';
+import { pipelinePageSchema, pipelineSchema } from '../../../contract/pipelines';
+import { etagOf } from '../../../contract/versions';
 import { accessScene, namesOf, ok } from '../../testing/access-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 

@@ -1,3 +1,4 @@
+import { etagOf } from '../../../contract/versions';
 import { publicOrigin } from '../../lib/public-url';
 import { createRouter } from '../../lib/router';
 import {
@@ -34,38 +35,47 @@ export const triggersRouter = createRouter()
       publicOrigin(c),
     );
     c.header('Location', `/api/triggers/${trigger.id}`);
+    c.header('ETag', etagOf(trigger.version));
     return c.json(trigger, 201);
   })
-  .openapi(getTriggerRoute, async (c) =>
-    c.json(
-      await getTrigger(c.var.deps, c.var.principal, c.req.valid('param').id, publicOrigin(c)),
-      200,
-    ),
-  )
-  .openapi(updateTriggerRoute, async (c) =>
-    c.json(
-      await updateTrigger(
-        c.var.deps,
-        c.var.principal,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        publicOrigin(c),
-      ),
-      200,
-    ),
-  )
+  .openapi(getTriggerRoute, async (c) => {
+    const trigger = await getTrigger(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      publicOrigin(c),
+    );
+    c.header('ETag', etagOf(trigger.version));
+    return c.json(trigger, 200);
+  })
+  .openapi(updateTriggerRoute, async (c) => {
+    const trigger = await updateTrigger(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      publicOrigin(c),
+      c.req.valid('header')['if-match'],
+    );
+    c.header('ETag', etagOf(trigger.version));
+    return c.json(trigger, 200);
+  })
   .openapi(deleteTriggerRoute, async (c) => {
-    await deleteTrigger(c.var.deps, c.var.principal, c.req.valid('param').id);
+    await deleteTrigger(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      c.req.valid('header')['if-match'],
+    );
     return c.body(null, 204);
   })
-  .openapi(rotateTriggerSecretRoute, async (c) =>
-    c.json(
-      await rotateTriggerSecret(
-        c.var.deps,
-        c.var.principal,
-        c.req.valid('param').id,
-        publicOrigin(c),
-      ),
-      200,
-    ),
-  );
+  .openapi(rotateTriggerSecretRoute, async (c) => {
+    const trigger = await rotateTriggerSecret(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      publicOrigin(c),
+    );
+    c.header('ETag', etagOf(trigger.version));
+    return c.json(trigger, 200);
+  });

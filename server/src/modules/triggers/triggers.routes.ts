@@ -7,7 +7,14 @@ import {
   triggerWithSecretSchema,
   updateTriggerRequestSchema,
 } from '../../../contract/triggers';
-import { jsonBody, jsonContent, problemResponses, signedIn } from '../../lib/openapi-helpers';
+import {
+  etagHeader,
+  ifMatchHeaders,
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  signedIn,
+} from '../../lib/openapi-helpers';
 
 const tags = ['Git triggers'];
 const security = signedIn;
@@ -36,7 +43,10 @@ export const createTriggerRoute = createRoute({
     'Needs update on the pipeline. 422 for events the provider does not send, pull-request events on a runner without the app-proxy (P-5.6), a repository not written `owner/name`, a branch filter that is not RE2, or a revoked runner. The answer carries the webhook secret: the only time it is shown, with rotation.',
   request: { params: idParamSchema, body: jsonBody(createTriggerRequestSchema) },
   responses: {
-    201: jsonContent(triggerWithSecretSchema, 'The new trigger and its webhook secret'),
+    201: {
+      ...jsonContent(triggerWithSecretSchema, 'The new trigger and its webhook secret'),
+      headers: etagHeader,
+    },
     ...problemResponses(400, 401, 403, 404, 415, 422),
   },
 });
@@ -50,7 +60,7 @@ export const getTriggerRoute = createRoute({
   description: 'Needs read on its pipeline (404 otherwise).',
   request: { params: idParamSchema },
   responses: {
-    200: jsonContent(triggerSchema, 'The trigger'),
+    200: { ...jsonContent(triggerSchema, 'The trigger'), headers: etagHeader },
     ...problemResponses(401, 404, 422),
   },
 });
@@ -62,11 +72,15 @@ export const updateTriggerRoute = createRoute({
   security,
   summary: 'Change a git trigger',
   description:
-    'Any subset of its settings; `null` clears the branch filter or the glob. Needs update on its pipeline; the same 422s as create.',
-  request: { params: idParamSchema, body: jsonBody(updateTriggerRequestSchema) },
+    'Any subset of its settings; `null` clears the branch filter or the glob. Needs update on its pipeline; the same 422s as create. With `If-Match`, 412 when another change came first.',
+  request: {
+    params: idParamSchema,
+    headers: ifMatchHeaders(false),
+    body: jsonBody(updateTriggerRequestSchema),
+  },
   responses: {
-    200: jsonContent(triggerSchema, 'The changed trigger'),
-    ...problemResponses(400, 401, 403, 404, 415, 422),
+    200: { ...jsonContent(triggerSchema, 'The changed trigger'), headers: etagHeader },
+    ...problemResponses(400, 401, 403, 404, 412, 415, 422),
   },
 });
 
@@ -76,9 +90,10 @@ export const deleteTriggerRoute = createRoute({
   tags,
   security,
   summary: 'Delete a git trigger',
-  description: 'Needs update on its pipeline. Deliveries to its webhook URL then get 404.',
-  request: { params: idParamSchema },
-  responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 422) },
+  description:
+    'Needs update on its pipeline. Deliveries to its webhook URL then get 404. With `If-Match`, 412 when another change came first.',
+  request: { params: idParamSchema, headers: ifMatchHeaders(false) },
+  responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 412, 422) },
 });
 
 export const rotateTriggerSecretRoute = createRoute({
@@ -88,10 +103,13 @@ export const rotateTriggerSecretRoute = createRoute({
   security,
   summary: 'Rotate the webhook secret of a git trigger',
   description:
-    'Needs update on its pipeline. The old secret stops working at once; the new one is in this answer only. Set it in the provider’s webhook settings.',
+    'Needs update on its pipeline. The old secret stops working at once; the new one is in this answer only. Set it in the provider’s webhook settings. The version goes up.',
   request: { params: idParamSchema },
   responses: {
-    200: jsonContent(triggerWithSecretSchema, 'The trigger and its new webhook secret'),
+    200: {
+      ...jsonContent(triggerWithSecretSchema, 'The trigger and its new webhook secret'),
+      headers: etagHeader,
+    },
     ...problemResponses(401, 403, 404, 422),
   },
 });

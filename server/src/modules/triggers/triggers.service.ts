@@ -26,6 +26,7 @@ import { gitProviders, pipelines, runners, triggers } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { randomToken } from '../../lib/crypto';
 import { HttpProblem } from '../../lib/problem';
+import { assertCurrentVersion } from '../../lib/versions';
 import { accessOf, readableOr404, requirePrivilege, type Access } from '../access/access.service';
 import { recordAudit, secretMarker } from '../audit/audit.service';
 import { branchFilterProblem, globProblem } from './patterns';
@@ -73,6 +74,7 @@ function toTrigger(
     modifiedFilesGlob: row.modifiedFilesGlob,
     webhookUrl: `${origin}/api/hooks/${row.id}`,
     secretRotatedAt: row.secretRotatedAt.toISOString(),
+    version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -103,6 +105,9 @@ const triggerTarget = (row: TriggerRow, pipeline: PipelineRow) =>
   }) as const;
 
 const labelOf = (pipeline: PipelineRow) => `pipeline ${pipeline.project}/${pipeline.name}`;
+/** The start of a 412's sentence: "The trigger of acme/api on pipeline web/deploy". */
+const subjectOf = (row: TriggerRow, pipeline: PipelineRow) =>
+  `The trigger of ${row.repository} on ${labelOf(pipeline)}`;
 
 async function readablePipeline(
   db: Db,
@@ -337,13 +342,17 @@ export async function getTrigger(
   return toTrigger(row.trigger, row.provider, row.runner, origin);
 }
 
-/** `PATCH /api/triggers/:id`: any subset of the settings; needs update on its pipeline. */
+/**
+ * `PATCH /api/triggers/:id`: any subset of the settings; needs update on its pipeline. An
+ * `If-Match` (optional) must name the current version.
+ */
 export async function updateTrigger(
   { db, clock }: Deps,
   principal: Principal,
   id: string,
   change: UpdateTriggerRequest,
   origin: string,
+  ifMatch?: string,
 ): Promise<Trigger> {
   const access = await accessOf(db, principal, 'pipeline');
   return db.transaction(async (tx) => {
@@ -355,6 +364,7 @@ export async function updateTrigger(
       'update',
       labelOf(pipeline),
     );
+    assertCurrentVersion(ifMatch, current.trigger.version, subjectOf(current.trigger, pipeline));
     const settings: Settings = {
       provider:
         change.gitProviderId === undefined
@@ -393,6 +403,7 @@ export async function updateTrigger(
         events: settings.events,
         branchFilter: settings.branchFilter,
         modifiedFilesGlob: settings.modifiedFilesGlob,
+        version: current.trigger.version + 1,
         updatedAt: clock.now(),
       })
       .where(eq(triggers.id, id))
@@ -408,8 +419,16 @@ export async function updateTrigger(
   });
 }
 
-/** `DELETE /api/triggers/:id`: needs update on its pipeline (a trigger is part of it). */
-export async function deleteTrigger({ db, clock }: Deps, principal: Principal, id: string) {
+/**
+ * `DELETE /api/triggers/:id`: needs update on its pipeline (a trigger is part of it). An
+ * `If-Match` (optional) must name the current version.
+ */
+export async function deleteTrigger(
+  { db, clock }: Deps,
+  principal: Principal,
+  id: string,
+  ifMatch?: string,
+) {
   const access = await accessOf(db, principal, 'pipeline');
   await db.transaction(async (tx) => {
     const current = await readableTrigger(tx, principal, access, id, true);
@@ -420,6 +439,7 @@ export async function deleteTrigger({ db, clock }: Deps, principal: Principal, i
       'update',
       labelOf(pipeline),
     );
+    assertCurrentVersion(ifMatch, current.trigger.version, subjectOf(current.trigger, pipeline));
     await tx.delete(triggers).where(eq(triggers.id, id));
     await recordAudit(tx, principal, {
       at: clock.now(),
@@ -455,7 +475,12 @@ export async function rotateTriggerSecret(
     const now = clock.now();
     const [updated] = await tx
       .update(triggers)
-      .set({ secretSealed: secrets.seal(secret), secretRotatedAt: now, updatedAt: now })
+      .set({
+        secretSealed: secrets.seal(secret),
+        secretRotatedAt: now,
+        version: current.trigger.version + 1,
+        updatedAt: now,
+      })
       .where(eq(triggers.id, id))
       .returning();
     await recordAudit(tx, principal, {

@@ -5,6 +5,7 @@ import {
   triggerSchema,
   triggerWithSecretSchema,
 } from '../../../contract/triggers';
+import { etagOf } from '../../../contract/versions';
 import { triggers } from '../../db/schema';
 import { accessScene, ok } from '../../testing/access-scene';
 import { runnerScene } from '../../testing/runner-scene';
@@ -274,5 +275,70 @@ describe('git triggers', () => {
       'trigger.created',
       'trigger.deleted',
     ]);
+  });
+
+  it('carries a version: a stale If-Match is 412 and changes nothing; rotation counts as a change', async () => {
+    const s = await setUp();
+    const created = await s.admin.post(s.path, s.valid);
+    expect(created.headers.get('etag')).toBe(etagOf(1));
+    const { id, version } = triggerWithSecretSchema.parse(await created.json());
+    expect(version).toBe(1);
+    const path = `/api/triggers/${id}`;
+
+    const first = await s.admin.patch(
+      path,
+      { branchFilter: null },
+      { headers: { 'if-match': '"1"' } },
+    );
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe(etagOf(2));
+
+    const stale = await s.admin.patch(
+      path,
+      { repository: 'acme/web' },
+      { headers: { 'if-match': etagOf(1) } },
+    );
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('etag')).toBe(etagOf(2));
+    expect(await stale.json()).toMatchObject({ code: 'stale-version' });
+    expect((await s.admin.delete(path, { headers: { 'if-match': etagOf(1) } })).status).toBe(412);
+    const get = await s.admin.get(path);
+    expect(get.headers.get('etag')).toBe(etagOf(2));
+    expect(triggerSchema.parse(await get.json())).toMatchObject({
+      repository: 'acme/api',
+      branchFilter: null,
+      version: 2,
+    });
+    expect((await auditOf(s.admin, id)).map((e) => e.action)).toEqual([
+      'trigger.created',
+      'trigger.updated',
+    ]);
+
+    // Rotation is a change: an edit based on the version before it is stale.
+    const rotated = await s.admin.post(`${path}/rotate-secret`);
+    expect(rotated.headers.get('etag')).toBe(etagOf(3));
+    expect(triggerWithSecretSchema.parse(await rotated.json()).version).toBe(3);
+    const afterRotation = await s.admin.patch(
+      path,
+      { events: ['push'] },
+      { headers: { 'if-match': etagOf(2) } },
+    );
+    expect(afterRotation.status).toBe(412);
+
+    // Weak (as compression sends it back), `*` and no If-Match apply.
+    const weak = await s.admin.patch(
+      path,
+      { events: ['push'] },
+      { headers: { 'if-match': 'W/"3"' } },
+    );
+    expect(weak.status).toBe(200);
+    const star = await s.admin.patch(
+      path,
+      { modifiedFilesGlob: null },
+      { headers: { 'if-match': '*' } },
+    );
+    expect(star.headers.get('etag')).toBe(etagOf(5));
+    expect(await ok(s.admin.patch(path, { repository: 'acme/web' }))).toMatchObject({ version: 6 });
+    expect((await s.admin.delete(path, { headers: { 'if-match': 'W/"6"' } })).status).toBe(204);
   });
 });

@@ -38,9 +38,12 @@ function ClustersBreadcrumb({ current }: { current: string }) {
 function ClusterDetails({
   cluster,
   isAdministrator,
+  reload,
 }: {
   cluster: Cluster;
   isAdministrator: boolean;
+  /** Loads the cluster again, after someone else's change (412). */
+  reload: () => Promise<unknown>;
 }) {
   const navigate = useNavigate();
   const updateTags = useUpdateCluster();
@@ -56,7 +59,7 @@ function ClusterDetails({
           <Typography id={nameHeadingId} variant="h6" component="h2">
             Name
           </Typography>
-          <ClusterRenameForm cluster={cluster} />
+          <ClusterRenameForm cluster={cluster} reload={reload} />
         </Stack>
       )}
       <ResourceTagsSection
@@ -65,10 +68,17 @@ function ClusterDetails({
         label={`cluster ${cluster.name}`}
         canEdit={cluster.canEditTags}
         previewImpact={isAdministrator}
-        save={(change) => updateTags.mutateAsync({ id: cluster.id, change })}
+        save={(change) =>
+          updateTags.mutateAsync({ id: cluster.id, version: cluster.version, change })
+        }
+        reload={reload}
         onSaved={(saved) => toast.success(`Tags of cluster ${saved.name} saved`)}
       />
-      <ClusterConnectionSection cluster={cluster} isAdministrator={isAdministrator} />
+      <ClusterConnectionSection
+        cluster={cluster}
+        isAdministrator={isAdministrator}
+        reload={reload}
+      />
       <Stack component="section" aria-labelledby={accessHeadingId} spacing={2}>
         <Typography id={accessHeadingId} variant="h6" component="h2">
           Your access
@@ -125,6 +135,7 @@ export function Component() {
             key={cluster.data.id}
             cluster={cluster.data}
             isAdministrator={isAdministrator}
+            reload={() => cluster.refetch()}
           />
         </Page>
       </>

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { etagOf, type Pipeline } from '@contract/pipelines';
+import type { Pipeline } from '@contract/pipelines';
+import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
 import { accessKeys } from './access-keys';
 

@@ -1,20 +1,33 @@
 import type { Cluster, UpdateClusterRequest } from '@contract/clusters';
+import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
 import { useAccessMutation } from './access-keys';
 
-export type UpdateClusterVariables = { id: string; change: UpdateClusterRequest };
+export type UpdateClusterVariables = {
+  id: string;
+  /**
+   * The version the change is based on, sent as `If-Match`: a newer one on the server answers
+   * 412 and nothing is overwritten. Left out (bulk tagging, which merges), the change applies.
+   */
+  version?: number;
+  change: UpdateClusterRequest;
+};
 
-export function updateCluster({ id, change }: UpdateClusterVariables): Promise<Cluster> {
-  return unwrap(api.PATCH('/api/clusters/{id}', { params: { path: { id } }, body: change }));
+export function updateCluster({ id, version, change }: UpdateClusterVariables): Promise<Cluster> {
+  const header = version === undefined ? {} : { 'if-match': etagOf(version) };
+  return unwrap(
+    api.PATCH('/api/clusters/{id}', { params: { path: { id }, header }, body: change }),
+  );
 }
 
 /**
- * Renames a cluster (needs update) or changes its tags (administrators only). Tags change by
- * difference (`addTags`, `removeTags`), so a change made meanwhile by someone else is kept.
+ * Renames a cluster (needs update), changes its tags or its connection (administrators only).
+ * Tags change by difference (`addTags`, `removeTags`), so a change made meanwhile by someone else
+ * is kept; with `version`, a change based on an older version fails with a 412 `ApiError`.
  *
  * @example
  * const update = useUpdateCluster();
- * update.mutate({ id: cluster.id, change: { addTags: ['production'], removeTags: ['staging'] } });
+ * update.mutate({ id: cluster.id, version: cluster.version, change: { name: 'prod-eu' } });
  */
 export const useUpdateCluster = () => useAccessMutation(updateCluster);
 

@@ -1,4 +1,5 @@
-import { etagOf, type Pipeline, type UpdatePipelineRequest } from '@contract/pipelines';
+import type { Pipeline, UpdatePipelineRequest } from '@contract/pipelines';
+import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
 import { useAccessMutation } from './access-keys';
 

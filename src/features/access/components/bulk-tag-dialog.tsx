@@ -12,7 +12,7 @@ import type { ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
 import { errorMessage } from '@/lib/api/api-error';
 import { useImpactConfirmation } from './impact-preview';
-import { isStale } from './resource-stale-alert';
+import { isStale } from '@/components/resource-stale-alert';
 import { TagAutocomplete } from './tag-autocomplete';
 import { describeChange, MAY_LOSE_ACCESS_WARNING, type TagChange } from './tag-editor-dialog';
 

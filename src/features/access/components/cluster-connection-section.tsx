@@ -13,6 +13,7 @@ import {
 } from '@contract/clusters';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
+import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useUpdateCluster } from '../api/update-cluster';
@@ -107,6 +108,8 @@ type ClusterConnectionSectionProps = {
   cluster: Cluster;
   /** Administrators change the connection; others see it without the token. */
   isAdministrator: boolean;
+  /** Loads the cluster again, after someone else's change (412). */
+  reload: () => Promise<unknown>;
 };
 
 /**
@@ -116,6 +119,7 @@ type ClusterConnectionSectionProps = {
 export function ClusterConnectionSection({
   cluster,
   isAdministrator,
+  reload,
 }: ClusterConnectionSectionProps) {
   const headingId = useId();
   return (
@@ -124,7 +128,7 @@ export function ClusterConnectionSection({
         Connection
       </Typography>
       {isAdministrator ? (
-        <ClusterConnectionForm cluster={cluster} />
+        <ClusterConnectionForm cluster={cluster} reload={reload} />
       ) : (
         <ClusterConnectionDetails cluster={cluster} />
       )}
@@ -169,9 +173,20 @@ function ClusterConnectionDetails({ cluster }: { cluster: Cluster }) {
   );
 }
 
-function ClusterConnectionForm({ cluster }: { cluster: Cluster }) {
+/**
+ * The change is based on the version shown: when someone else saved first, nothing is
+ * overwritten; the administrator is told and keeps what they typed while they reload.
+ */
+function ClusterConnectionForm({
+  cluster,
+  reload,
+}: {
+  cluster: Cluster;
+  reload: () => Promise<unknown>;
+}) {
   const update = useUpdateCluster();
   const [failure, setFailure] = useState<string>();
+  const staleness = useStaleness(reload);
   // Follows the saved cluster, so a second save compares with what the first one stored.
   const resolver = useMemo(() => connectionResolver(cluster), [cluster]);
   const {
@@ -189,14 +204,19 @@ function ClusterConnectionForm({ cluster }: { cluster: Cluster }) {
 
   const onSubmit = handleSubmit((change) => {
     setFailure(undefined);
+    staleness.clear();
     update.mutate(
-      { id: cluster.id, change },
+      { id: cluster.id, version: cluster.version, change },
       {
         onSuccess: (saved) => {
           reset(formValuesOf(saved));
           toast.success(`Connection of cluster ${saved.name} saved`);
         },
-        onError: (error) => setFailure(applyServerErrors(error, setError, FIELDS)),
+        onError: (error) => {
+          if (!staleness.noteStale(error)) {
+            setFailure(applyServerErrors(error, setError, FIELDS));
+          }
+        },
       },
     );
   });
@@ -204,6 +224,13 @@ function ClusterConnectionForm({ cluster }: { cluster: Cluster }) {
   const pending = update.isPending;
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2} sx={{ maxWidth: 720 }}>
+      {staleness.stale && (
+        <ResourceStaleAlert
+          what={`cluster ${cluster.name}`}
+          onReload={staleness.onReload}
+          reloading={staleness.reloading}
+        />
+      )}
       {failure && <Alert severity="error">{failure}</Alert>}
       <Typography>
         <strong>Provider:</strong> {PROVIDER_TEXT}
@@ -273,7 +300,12 @@ function ClusterConnectionForm({ cluster }: { cluster: Cluster }) {
         disabled={pending}
       />
       <Box>
-        <Button type="submit" variant="outlined" loading={pending} disabled={!isDirty}>
+        <Button
+          type="submit"
+          variant="outlined"
+          loading={pending}
+          disabled={!isDirty || staleness.stale}
+        >
           Save connection
         </Button>
       </Box>

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { useDeletePipeline } from '../api/delete-pipeline';
-import { ResourceStaleAlert, isStale } from './resource-stale-alert';
+import { ResourceStaleAlert, isStale } from '@/components/resource-stale-alert';
 
 type PipelineDeleteButtonProps = {
   pipeline: Pick<Pipeline, 'id' | 'name' | 'project' | 'version'>;

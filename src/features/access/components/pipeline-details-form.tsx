@@ -10,7 +10,7 @@ import { FormTextField } from '@/components/form/form-text-field';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useUpdatePipeline } from '../api/update-pipeline';
-import { ResourceStaleAlert, isStale } from './resource-stale-alert';
+import { ResourceStaleAlert, isStale } from '@/components/resource-stale-alert';
 
 export const PIPELINE_NAME_HINT = 'Letters, digits, hyphens, dots and underscores, such as deploy.';
 export const PROJECT_NAME_HINT = 'The project it belongs to, such as payments.';

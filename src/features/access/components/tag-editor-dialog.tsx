@@ -11,7 +11,7 @@ import type { ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
 import { errorMessage } from '@/lib/api/api-error';
 import { useImpactConfirmation } from './impact-preview';
-import { ResourceStaleAlert, isStale } from './resource-stale-alert';
+import { ResourceStaleAlert, isStale } from '@/components/resource-stale-alert';
 import { TagAutocomplete } from './tag-autocomplete';
 
 /** A change of tags by difference: what the person added and took away. */

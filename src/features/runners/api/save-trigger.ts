@@ -5,6 +5,7 @@ import type {
   TriggerWithSecret,
   UpdateTriggerRequest,
 } from '@contract/triggers';
+import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
 import { runnerKeys } from './runner-keys';
 
@@ -22,12 +23,16 @@ export function createTrigger({
 
 export function updateTrigger({
   id,
+  version,
   body,
 }: {
   id: string;
+  /** The version the change is based on, sent as `If-Match`: a newer one answers 412. */
+  version?: number;
   body: UpdateTriggerRequest;
 }): Promise<Trigger> {
-  return unwrap(api.PATCH('/api/triggers/{id}', { params: { path: { id } }, body }));
+  const header = version === undefined ? {} : { 'if-match': etagOf(version) };
+  return unwrap(api.PATCH('/api/triggers/{id}', { params: { path: { id }, header }, body }));
 }
 
 export async function deleteTrigger(id: string): Promise<void> {
@@ -63,7 +68,15 @@ function useTriggerMutation<TVariables, TData>(
 export const useCreateTrigger = (pipelineId: string) =>
   useTriggerMutation(pipelineId, createTrigger, false);
 
-/** Changes a trigger's provider, repository, events, runner, branch filter or glob. */
+/**
+ * Changes a trigger's provider, repository, events, runner, branch filter or glob. With
+ * `version`, a change based on an older version (someone else's edit or rotation came first)
+ * fails with a 412 `ApiError` and nothing is overwritten.
+ *
+ * @example
+ * const update = useUpdateTrigger(pipelineId);
+ * update.mutate({ id: trigger.id, version: trigger.version, body: { events: ['push'] } });
+ */
 export const useUpdateTrigger = (pipelineId: string) =>
   useTriggerMutation(pipelineId, updateTrigger);
 

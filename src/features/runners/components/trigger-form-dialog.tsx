@@ -30,6 +30,7 @@ import {
   type TriggerWithSecret,
 } from '@contract/triggers';
 import { FormTextField } from '@/components/form/form-text-field';
+import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { LoadingState, ErrorState } from '@/components/states';
 import { ApiError } from '@/lib/api/api-error';
 import { applyServerErrors } from '@/lib/form-errors';
@@ -112,6 +113,8 @@ type TriggerFormDialogProps = {
   onClose: () => void;
   onCreated: (trigger: TriggerWithSecret) => void;
   onSaved: (trigger: Trigger) => void;
+  /** Loads the trigger again, after someone else's change (412); `trigger` then follows. */
+  reload: () => Promise<unknown>;
 };
 
 /** Adds a git trigger to a pipeline, or changes one. */
@@ -179,24 +182,32 @@ function TriggerForm({
   onClose,
   onCreated,
   onSaved,
+  reload,
 }: TriggerFormProps) {
   const create = useCreateTrigger(pipelineId);
   const update = useUpdateTrigger(pipelineId);
   const pending = create.isPending || update.isPending;
   const [failure, setFailure] = useState<string>();
+  const staleness = useStaleness(reload);
   const eventsHelpId = useId();
   const schema = useMemo(() => triggerFormSchema(providers, runners), [providers, runners]);
   const currentRunnerListed = !trigger || runners.some((r) => r.id === trigger.runner.id);
-  const { control, handleSubmit, setError, setValue, getValues } = useForm<TriggerFormValues>({
-    resolver: zodResolver(schema),
-    defaultValues: {
+  const savedValues = useMemo(
+    () => ({
       gitProviderId: trigger?.gitProvider.id ?? (providers.length === 1 ? providers[0]!.id : ''),
       runnerId: trigger && currentRunnerListed ? trigger.runner.id : '',
       repository: trigger?.repository ?? '',
       events: trigger?.events ?? [],
       branchFilter: trigger?.branchFilter ?? '',
       modifiedFilesGlob: trigger?.modifiedFilesGlob ?? '',
-    },
+    }),
+    [trigger, providers, currentRunnerListed],
+  );
+  const { control, handleSubmit, setError, setValue, getValues } = useForm<TriggerFormValues>({
+    resolver: zodResolver(schema),
+    defaultValues: savedValues,
+    // An edit follows the saved trigger (after a reload) except for what is being changed.
+    ...(trigger ? { values: savedValues, resetOptions: { keepDirtyValues: true } } : {}),
   });
   const providerId = useWatch({ control, name: 'gitProviderId' });
   const runnerId = useWatch({ control, name: 'runnerId' });
@@ -207,6 +218,7 @@ function TriggerForm({
 
   const onSubmit = handleSubmit((values) => {
     setFailure(undefined);
+    staleness.clear();
     const body = {
       gitProviderId: values.gitProviderId,
       repository: values.repository,
@@ -214,12 +226,16 @@ function TriggerForm({
       branchFilter: values.branchFilter || null,
       modifiedFilesGlob: values.modifiedFilesGlob || null,
     };
-    const onError = (error: unknown) =>
-      setFailure(applyServerErrors(withFieldPaths(error), setError, FIELDS));
+    const onError = (error: unknown) => {
+      if (!staleness.noteStale(error)) {
+        setFailure(applyServerErrors(withFieldPaths(error), setError, FIELDS));
+      }
+    };
     if (trigger) {
       update.mutate(
         {
           id: trigger.id,
+          version: trigger.version,
           // Someone who cannot list runners keeps the trigger's runner as it is.
           body: canListRunners ? { ...body, runnerId: values.runnerId } : body,
         },
@@ -257,6 +273,13 @@ function TriggerForm({
             The git provider calls the pipeline&apos;s webhook on the events you choose; the runner
             you pick claims the runs they queue.
           </DialogContentText>
+          {trigger && staleness.stale && (
+            <ResourceStaleAlert
+              what={`the trigger on ${trigger.repository}`}
+              onReload={staleness.onReload}
+              reloading={staleness.reloading}
+            />
+          )}
           {failure && <Alert severity="error">{failure}</Alert>}
           <FormTextField
             control={control}
@@ -423,7 +446,7 @@ function TriggerForm({
         <Button onClick={onClose} disabled={pending}>
           Cancel
         </Button>
-        <Button type="submit" variant="contained" loading={pending}>
+        <Button type="submit" variant="contained" loading={pending} disabled={staleness.stale}>
           {trigger ? 'Save trigger' : 'Add trigger'}
         </Button>
       </DialogActions>

@@ -54,6 +54,11 @@ export function TriggersSection({ pipelineId, canUpdate, isAdministrator }: Trig
       ? 'Only administrators can add a trigger: choosing its runner needs the list of runners, which only they can see. You can still edit, rotate and delete the triggers below.'
       : undefined;
 
+  // The trigger being edited as the list last loaded it, so a reload (or a rotation) brings its
+  // current version into the form.
+  const editing =
+    form.trigger && (triggers.data?.items.find((t) => t.id === form.trigger!.id) ?? form.trigger);
+
   const ask = (kind: Pending['kind'], trigger: Trigger) => {
     setPending({ kind, trigger });
     setConfirmOpen(true);
@@ -198,8 +203,9 @@ export function TriggersSection({ pipelineId, canUpdate, isAdministrator }: Trig
       <TriggerFormDialog
         open={form.open}
         pipelineId={pipelineId}
-        trigger={form.trigger}
+        trigger={editing}
         canListRunners={isAdministrator}
+        reload={() => triggers.refetch()}
         onClose={() => setForm({ open: false, trigger: form.trigger })}
         onCreated={(created) => {
           setForm({ open: false });

@@ -6,15 +6,14 @@ import {
 } from '@contract/clusters';
 import {
   createPipelineRequestSchema,
-  etagOf,
   updatePipelineRequestSchema,
-  versionOfEtag,
   type Pipeline,
 } from '@contract/pipelines';
+import { etagOf } from '@contract/versions';
 import { applyTagChange, normaliseTags } from '@contract/tags';
 import { db } from '../db';
 import { buildCluster, buildPipeline } from '../factories';
-import { http, problemResponse, refuse } from '../http';
+import { http, problemResponse, refuse, versionProblem } from '../http';
 
 // A small model of the cluster and pipeline API over `db.clusters` and `db.pipelines`, which
 // hold the resources as the signed-in person sees them (their privileges included): the
@@ -127,27 +126,12 @@ function replacePipeline(pipeline: Pipeline) {
 }
 
 /** 428 without `If-Match`, 412 when it names another version than the stored one. */
-function versionProblem(request: Request, pipeline: Pipeline) {
-  const ifMatch = request.headers.get('If-Match');
-  if (ifMatch === null) {
-    return problemResponse(428, 'Precondition Required', {
-      detail: 'Send If-Match with the ETag of the version this change is based on.',
-      code: 'if-match-required',
-    });
-  }
-  if (versionOfEtag(ifMatch) !== pipeline.version) {
-    return problemResponse(
-      412,
-      'Precondition Failed',
-      {
-        detail: `pipeline ${pipeline.project}/${pipeline.name} changed since you loaded it (it is now at version ${pipeline.version}): reload it and make your change again.`,
-        code: 'stale-version',
-      },
-      { ETag: etagOf(pipeline.version) },
-    );
-  }
-  return undefined;
-}
+const pipelineVersionProblem = (request: Request, pipeline: Pipeline) =>
+  versionProblem(request, {
+    version: pipeline.version,
+    subject: `pipeline ${pipeline.project}/${pipeline.name}`,
+    required: true,
+  });
 
 export const resourceHandlers = [
   http.get('/api/clusters', ({ request, response }) => {
@@ -183,7 +167,9 @@ export const resourceHandlers = [
     const refused = refuse(request);
     if (refused) return response.untyped(refused);
     const cluster = db.clusters.find((c) => c.id === params.id);
-    return cluster ? response(200).json(cluster) : response.untyped(noSuch('cluster'));
+    return cluster
+      ? response(200).json(cluster, { headers: { ETag: etagOf(cluster.version) } })
+      : response.untyped(noSuch('cluster'));
   }),
 
   http.patch('/api/clusters/{id}', async ({ request, params, response }) => {
@@ -196,6 +182,11 @@ export const resourceHandlers = [
     if (!cluster.privileges.includes('update')) {
       return response.untyped(missingPrivilege('update', `cluster ${cluster.name}`));
     }
+    const stale = versionProblem(request, {
+      version: cluster.version,
+      subject: `The cluster ${cluster.name}`,
+    });
+    if (stale) return response.untyped(stale);
     const tags = applyTagChange(cluster.tags, parsed.data);
     if (tags.join(',') !== cluster.tags.join(',') && !isAdministrator()) {
       return response.untyped(
@@ -210,9 +201,16 @@ export const resourceHandlers = [
     }
     const connection = clusterConnectionChange(cluster, parsed.data);
     if (connection instanceof Response) return response.untyped(connection);
-    const changed = { ...cluster, ...connection, name, tags, updatedAt: now() };
+    const changed = {
+      ...cluster,
+      ...connection,
+      name,
+      tags,
+      version: cluster.version + 1,
+      updatedAt: now(),
+    };
     replaceCluster(changed);
-    return response(200).json(changed);
+    return response(200).json(changed, { headers: { ETag: etagOf(changed.version) } });
   }),
 
   http.delete('/api/clusters/{id}', ({ request, params, response }) => {
@@ -288,7 +286,7 @@ export const resourceHandlers = [
     if (!pipeline.privileges.includes('update')) {
       return response.untyped(missingPrivilege('update', label));
     }
-    const stale = versionProblem(request, pipeline);
+    const stale = pipelineVersionProblem(request, pipeline);
     if (stale) return response.untyped(stale);
     const name = parsed.data.name ?? pipeline.name;
     const project = parsed.data.project ?? pipeline.project;
@@ -325,7 +323,7 @@ export const resourceHandlers = [
         missingPrivilege('delete', `pipeline ${pipeline.project}/${pipeline.name}`),
       );
     }
-    const stale = versionProblem(request, pipeline);
+    const stale = pipelineVersionProblem(request, pipeline);
     if (stale) return response.untyped(stale);
     db.pipelines = db.pipelines.filter((p) => p.id !== pipeline.id);
     return response(204).empty();

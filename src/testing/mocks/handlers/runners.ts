@@ -11,7 +11,7 @@ import {
 } from '@contract/triggers';
 import { db } from '../db';
 import { buildRunner, buildTrigger, nextId } from '../factories';
-import { http, problemResponse, refuse } from '../http';
+import { http, problemResponse, refuse, versionProblem } from '../http';
 
 // A small model of runners, git triggers and runs: runners are created waiting for registration
 // and revoked in place; triggers check what the server checks (the provider's events, the
@@ -128,6 +128,7 @@ function toTrigger(
     modifiedFilesGlob: input.modifiedFilesGlob ?? null,
     webhookUrl: `http://localhost/api/hooks/${id}`,
     secretRotatedAt: base?.secretRotatedAt ?? now,
+    version: base ? base.version + 1 : 1,
     createdAt: base?.createdAt ?? now,
     updatedAt: now,
   });
@@ -213,6 +214,11 @@ export const runnerHandlers = [
     if (refused) return response.untyped(refused);
     const current = db.triggers.find((t) => t.id === params.id);
     if (!current) return response.untyped(notFound('trigger'));
+    const stale = versionProblem(request, {
+      version: current.version,
+      subject: `The trigger of ${current.repository}`,
+    });
+    if (stale) return response.untyped(stale);
     const parsed = updateTriggerRequestSchema.safeParse(await request.json());
     if (!parsed.success) return response.untyped(invalidOf(parsed.error));
     const input: TriggerInput = {
@@ -250,7 +256,11 @@ export const runnerHandlers = [
     if (refused) return response.untyped(refused);
     const current = db.triggers.find((t) => t.id === params.id);
     if (!current) return response.untyped(notFound('trigger'));
-    const trigger = { ...current, secretRotatedAt: new Date().toISOString() };
+    const trigger = {
+      ...current,
+      secretRotatedAt: new Date().toISOString(),
+      version: current.version + 1,
+    };
     const secret = newSecret();
     db.triggers = db.triggers.map((t) => (t.id === trigger.id ? trigger : t));
     db.triggerSecrets[trigger.id] = secret;
