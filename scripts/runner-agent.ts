@@ -67,6 +67,22 @@ export interface RunnerResult {
 
 export class RunnerRefused extends Error {}
 
+/** The server answered a report with a 4xx other than 401: sending it again would not help. */
+class ReportRefused extends Error {}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * How long to wait after the n-th failure in a row: doubling from `baseMs`, at most a minute,
+ * with jitter so that many runners cut off together do not come back together.
+ */
+export function backoff(baseMs: number, failures: number): number {
+  const ceiling = Math.min(60_000, baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -134,27 +150,54 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
   }
   const credential = saved.credential;
 
+  const waitSeconds = options.waitSeconds ?? 25;
+  // Every request has a deadline: a connection a proxy or a network silently dropped must not
+  // hang the runner. A poll may take as long as the server waits, plus some slack.
+  const deadline = (seconds: number, stop?: AbortSignal) =>
+    stop
+      ? AbortSignal.any([stop, AbortSignal.timeout(seconds * 1000)])
+      : AbortSignal.timeout(seconds * 1000);
+
   const call = (path: string, body: unknown) =>
     options.fetch(`${options.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
       body: JSON.stringify(body),
-      signal,
+      signal: deadline(waitSeconds + 15, signal),
     });
 
-  const report = async (jobId: string, state: string, steps: Step[]) => {
+  const reportOnce = async (jobId: string, state: string, steps: Step[]) => {
     // A report is sent even while stopping, so that a job is not left running.
     const res = await options.fetch(`${options.url}/api/runner/v1/jobs/${jobId}/status`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
       body: JSON.stringify({ state, steps }),
+      signal: deadline(15),
     });
     if (res.status === 401) throw new RunnerRefused(`Report refused: ${await problemOf(res)}`);
-    if (res.status !== 204)
-      throw new Error(`Report on job ${jobId} failed: ${await problemOf(res)}`);
+    if (res.status >= 500) throw new Error(`the server answered ${await problemOf(res)}`);
+    if (res.status !== 204) {
+      throw new ReportRefused(`Report on job ${jobId} failed: ${await problemOf(res)}`);
+    }
+  };
+
+  /** A report lost to the network or a server error is sent again, up to five times. */
+  const report = async (jobId: string, state: string, steps: Step[]) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await reportOnce(jobId, state, steps);
+      } catch (error) {
+        if (error instanceof RunnerRefused || error instanceof ReportRefused || attempt === 5) {
+          throw error;
+        }
+        log(`Report on job ${jobId} failed (${messageOf(error)}); sending it again.`);
+        await sleep(backoff(retryMs, attempt), signal?.aborted ? undefined : signal);
+      }
+    }
   };
 
   let jobs = 0;
+  let failures = 0;
   while (!signal?.aborted) {
     let res: Response;
     try {
@@ -165,18 +208,21 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
       });
     } catch (error) {
       if (signal?.aborted) break;
-      log(`Poll failed (${error instanceof Error ? error.message : String(error)}); retrying.`);
-      await sleep(retryMs, signal);
+      failures += 1;
+      log(`Poll failed (${messageOf(error)}); retrying.`);
+      await sleep(backoff(retryMs, failures), signal);
       continue;
     }
+    if (res.status < 500) failures = 0;
     if (res.status === 204) continue;
     if (res.status === 401) {
       log(`The server refused the credential: ${await problemOf(res)}. Was the runner revoked?`);
       return { jobs, reason: 'refused' };
     }
     if (res.status !== 200) {
+      failures += 1;
       log(`Poll answered ${await problemOf(res)}; retrying.`);
-      await sleep(retryMs, signal);
+      await sleep(backoff(retryMs, failures), signal);
       continue;
     }
     const { job } = (await res.json()) as { job: Job };
@@ -188,7 +234,7 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
         log(error.message);
         return { jobs, reason: 'refused' };
       }
-      log(`Job ${job.id} could not be reported: ${error instanceof Error ? error.message : error}`);
+      log(`Job ${job.id} could not be reported: ${messageOf(error)}`);
     }
     if (options.once) return { jobs, reason: 'once' };
   }

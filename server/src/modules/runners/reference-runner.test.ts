@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRunner, type FetchLike, type SavedRunner } from '../../../../scripts/runner-agent';
+import {
+  backoff,
+  runRunner,
+  type FetchLike,
+  type SavedRunner,
+} from '../../../../scripts/runner-agent';
 import { accessScene, ok } from '../../testing/access-scene';
 import { deliver, runnerScene, sign } from '../../testing/runner-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
@@ -150,6 +155,64 @@ describe('the reference runner (scripts/runner.ts)', () => {
       ['build', 'skipped'],
       ['push', 'skipped'],
     ]);
+  });
+
+  it('sends a report again when the network or the server loses it, and the run still finishes', async () => {
+    const scene = await accessScene(t);
+    const created = await ok<{ id: string; registrationToken: string }>(
+      scene.admin.post('/api/runners', { name: 'flaky-network' }),
+      201,
+    );
+    const pipeline = await scene.pipeline('api');
+    const run = await t.deps.db.transaction((tx) =>
+      queueRun(tx, {
+        accountId: scene.admin.accountId,
+        pipelineId: pipeline.id,
+        trigger: {
+          kind: 'webhook',
+          triggerId: '00000000-0000-4000-8000-000000000002',
+          event: 'push',
+          repository: 'acme/api',
+          branch: 'main',
+          revision: null,
+          message: null,
+        },
+        runnerId: created.id,
+        steps: ['clone'],
+        at: t.clock.now(),
+      }),
+    );
+    // The first report is lost on the way, the second meets a proxy's 503; the rest get through.
+    let reports = 0;
+    const result = await runRunner({
+      url: ORIGIN,
+      fetch: async (url, init) => {
+        if (url.includes('/status')) {
+          reports += 1;
+          if (reports === 1) throw new TypeError('fetch failed');
+          if (reports === 2) return new Response('busy', { status: 503 });
+        }
+        return t.app.request(url.slice(ORIGIN.length), init);
+      },
+      registrationToken: created.registrationToken,
+      once: true,
+      stepMs: 5,
+      retryMs: 5,
+      waitSeconds: 1,
+    });
+    expect(result).toEqual({ jobs: 1, reason: 'once' });
+    expect(reports).toBeGreaterThan(2);
+    const finished = await ok<{ state: string }>(scene.admin.get(`/api/runs/${run.id}`));
+    expect(finished.state).toBe('succeeded');
+  });
+
+  it('waits longer after each failure in a row, never more than a minute', () => {
+    for (let failures = 1; failures <= 20; failures += 1) {
+      const ceiling = Math.min(60_000, 5_000 * 2 ** (failures - 1));
+      const wait = backoff(5_000, failures);
+      expect(wait).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(wait).toBeLessThanOrEqual(ceiling);
+    }
   });
 
   it('stops cleanly when told to, between polls', async () => {
