@@ -59,6 +59,23 @@ function tooLarge(limit: number) {
   return new HttpProblem(413, `A webhook delivery may be at most ${limit / 1024 / 1024} MiB.`);
 }
 
+/**
+ * The trigger's secret; undefined when this server cannot open it (it was sealed under another
+ * SECRETS_KEY). The delivery then fails its signature check like any other, and the log tells
+ * the operator to rotate the secret.
+ */
+function secretOf(deps: Deps, trigger: { id: string; secretSealed: string }): string | undefined {
+  try {
+    return deps.secrets.open(trigger.secretSealed);
+  } catch {
+    deps.logger.warn(
+      { triggerId: trigger.id },
+      'webhook secret cannot be opened with this server’s SECRETS_KEY; rotate the trigger’s secret',
+    );
+    return undefined;
+  }
+}
+
 function isJsonContentType(value: string | null): boolean {
   const type = value?.split(';')[0]?.trim().toLowerCase();
   return type === 'application/json';
@@ -93,7 +110,7 @@ export async function receiveHook(
   }
   const body = await readLimited(request, MAX_HOOK_BODY_BYTES);
   const header = (name: string) => request.headers.get(name) ?? undefined;
-  if (!deliveryIsAuthentic(kind, deps.secrets.open(trigger.secretSealed), body, header)) {
+  if (!deliveryIsAuthentic(kind, secretOf(deps, trigger), body, header)) {
     throw new HttpProblem(401, 'The delivery’s signature does not match the trigger’s secret.', {
       code: 'invalid-signature',
     });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { GitProviderKind } from '../../../contract/integrations';
 import { runSchema } from '../../../contract/runs';
-import { runs } from '../../db/schema';
+import { runs, triggers } from '../../db/schema';
+import { ephemeralSecretBox } from '../../lib/secret-box';
 import { accessScene, ok } from '../../testing/access-scene';
 import { deliver, runnerScene, sign } from '../../testing/runner-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
@@ -556,5 +557,20 @@ describe('POST /api/hooks/:triggerId', () => {
       'x-hub-signature-256': sign(rotated.secret, body),
     });
     expect(fresh.status).toBe(201);
+  });
+
+  it('refuses, and does not fail, a delivery whose secret this server cannot open (another key)', async () => {
+    const { trigger } = await setUp({ events: ['push'] });
+    const foreign = ephemeralSecretBox().seal(trigger.secret);
+    await t.deps.db
+      .update(triggers)
+      .set({ secretSealed: foreign })
+      .where(eq(triggers.id, trigger.id));
+    const body = fixture('github-push');
+    const res = await deliver(t, trigger.id, body, {
+      'x-github-event': 'push',
+      'x-hub-signature-256': sign(trigger.secret, body),
+    });
+    expect(res.status).toBe(401);
   });
 });
