@@ -68,7 +68,7 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   await expect(registered.token).not.toHaveValue('');
   const token = await registered.token.inputValue();
   await expect(registered.command).toHaveValue(
-    `npm run runner -- --url ${new URL(baseURL!).origin} --token ${token}`,
+    `PERIMETER_REGISTRATION_TOKEN=${token} npm run runner -- --url ${new URL(baseURL!).origin} --state-file ~/.perimeter-runner.json`,
   );
   await expectNoA11yViolations(page);
   await registered.done.click();

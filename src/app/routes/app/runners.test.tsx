@@ -111,7 +111,7 @@ describe('runners screen', () => {
       within(shown).getByText(/only time Perimeter shows this registration token/),
     ).toBeInTheDocument();
     expect(within(shown).getByRole('textbox', { name: 'Command' })).toHaveValue(
-      `npm run runner -- --url ${window.location.origin} --token ${(token as HTMLInputElement).value}`,
+      `PERIMETER_REGISTRATION_TOKEN=${(token as HTMLInputElement).value} npm run runner -- --url ${window.location.origin} --state-file ~/.perimeter-runner.json`,
     );
     await user.click(within(shown).getByRole('button', { name: 'Copy the command' }));
     expect(await within(shown).findByText('Copied to the clipboard.')).toBeInTheDocument();
@@ -144,7 +144,7 @@ describe('runners screen', () => {
     await user.click(await screen.findByRole('button', { name: 'Revoke runner dc-eu-1' }));
     const confirm = await screen.findByRole('dialog', { name: 'Revoke runner dc-eu-1?' });
     expect(confirm).toHaveTextContent('refused at its next poll');
-    expect(confirm).toHaveTextContent('Runs it has already claimed stay as they are');
+    expect(confirm).toHaveTextContent('the queued runs only it could take, are cancelled');
 
     await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());

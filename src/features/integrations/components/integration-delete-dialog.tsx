@@ -97,8 +97,9 @@ export function IntegrationDeleteDialog({
           ) : inUse ? (
             <>
               <Alert severity="warning" sx={{ mb: 2 }}>
-                {pipelinesText(items.length)} <strong>{target?.name}</strong>. Deleting it also
-                deletes their triggers on it: those pipelines no longer start from its webhooks.
+                {pipelinesText(new Set(items.map((item) => item.pipelineId)).size)}{' '}
+                <strong>{target?.name}</strong>. Deleting it also deletes their triggers on it:
+                those pipelines no longer start from its webhooks.
               </Alert>
               <ul aria-label={`Pipelines that use ${target?.name ?? ''}`}>
                 {items.map((reference) => (

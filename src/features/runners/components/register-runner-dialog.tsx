@@ -20,9 +20,13 @@ import { exactTime } from './when';
 
 type RegisterRunnerFormValues = z.input<typeof createRunnerRequestSchema>;
 
-/** The command an operator runs inside their network to start the reference runner. */
+/**
+ * The command an operator runs inside their network to start the reference runner. The token
+ * goes in the environment, out of the process list; the state file keeps the runner's
+ * credential, so a restart needs no new token.
+ */
 export function runnerCommand(origin: string, token: string): string {
-  return `npm run runner -- --url ${origin} --token ${token}`;
+  return `PERIMETER_REGISTRATION_TOKEN=${token} npm run runner -- --url ${origin} --state-file ~/.perimeter-runner.json`;
 }
 
 type RegisterRunnerDialogProps = {

@@ -132,7 +132,8 @@ export function RunnersTable() {
         onClose={() => setConfirmOpen(false)}
       >
         The runner <strong>{revokeTarget?.name}</strong> will be refused at its next poll and will
-        get no more jobs. Runs it has already claimed stay as they are. This cannot be undone.
+        get no more jobs. The runs it is running, and the queued runs only it could take, are
+        cancelled. This cannot be undone.
       </ConfirmDialog>
     </Stack>
   );
