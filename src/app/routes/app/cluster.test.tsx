@@ -59,6 +59,22 @@ describe('cluster page: administrators', () => {
     expect(db.clusters[0]!.name).toBe('prod-eu-1');
   });
 
+  it('does not overwrite a rename someone else saved first, and keeps what was typed', async () => {
+    const cluster = buildCluster({ name: 'prod-eu' });
+    db.clusters = [cluster];
+    const { user } = await openCluster(cluster.id, 'prod-eu');
+
+    const name = screen.getByRole('textbox', { name: 'Cluster name' });
+    await user.clear(name);
+    await user.type(name, 'prod-eu-1');
+    db.clusters = [{ ...cluster, name: 'prod-eu-west', version: cluster.version + 1 }];
+    await user.click(screen.getByRole('button', { name: 'Rename' }));
+
+    expect(await screen.findByText(/Someone else changed/)).toBeInTheDocument();
+    expect(name).toHaveValue('prod-eu-1');
+    expect(db.clusters[0]!.name).toBe('prod-eu-west');
+  });
+
   it('tags the cluster after the impact preview', async () => {
     seedUntaggedRule();
     db.people = [...db.people, buildPerson({ name: 'Alan Turing' })];

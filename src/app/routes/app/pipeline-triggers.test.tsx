@@ -268,6 +268,36 @@ describe('git triggers of a pipeline', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps an edit that lost a race to another change, and saves it after a reload', async () => {
+    const { pipeline, github, plain } = scene();
+    const trigger = buildTrigger({
+      pipelineId: pipeline.id,
+      gitProvider: { id: github.id, name: 'github', kind: 'github', behindFirewall: false },
+      runner: { id: plain.id, name: plain.name, appProxy: false },
+    });
+    db.triggers = [trigger];
+    const { user } = await openPipeline(pipeline.id);
+    await user.click(await screen.findByRole('button', { name: 'Edit the trigger on acme/api' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit the trigger on acme/api' });
+    const filter = await within(dialog).findByRole('textbox', { name: 'Branch filter' });
+    await user.clear(filter);
+    await user.type(filter, '^release/.*$');
+
+    // Meanwhile someone else saves the same trigger.
+    db.triggers = [{ ...trigger, branchFilter: '^hotfix/.*$', version: trigger.version + 1 }];
+    await user.click(within(dialog).getByRole('button', { name: 'Save trigger' }));
+    expect(await within(dialog).findByText(/Someone else changed/)).toBeInTheDocument();
+    expect(filter).toHaveValue('^release/.*$');
+    expect(db.triggers[0]!.branchFilter).toBe('^hotfix/.*$');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(within(dialog).queryByText(/Someone else changed/)).toBeNull());
+    expect(filter).toHaveValue('^release/.*$');
+    await user.click(within(dialog).getByRole('button', { name: 'Save trigger' }));
+    expect(await screen.findByText('Trigger on acme/api saved')).toBeInTheDocument();
+    expect(db.triggers[0]!.branchFilter).toBe('^release/.*$');
+  });
+
   it('tells people who are not administrators why they cannot add a trigger', async () => {
     const { pipeline } = scene();
     db.person = buildUser();
