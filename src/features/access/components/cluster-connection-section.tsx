@@ -1,11 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
-import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import {
   updateClusterRequestSchema,
   type Cluster,
@@ -13,9 +12,11 @@ import {
 } from '@contract/clusters';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
+import { WriteOnlyField } from '@/components/form/write-only-field';
 import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
+import { requestBodyResolver } from '@/lib/form-resolver';
 import { useUpdateCluster } from '../api/update-cluster';
 
 const PROVIDER_TEXT = 'Custom: any Kubernetes cluster reachable at an API server URL.';
@@ -73,29 +74,17 @@ function requestBodyOf(values: ConnectionFormValues, cluster: Cluster): UpdateCl
 function connectionResolver(
   cluster: Cluster,
 ): Resolver<ConnectionFormValues, unknown, UpdateClusterRequest> {
-  const validate = zodResolver(updateClusterRequestSchema) as unknown as Resolver<
-    Record<string, unknown>,
-    unknown,
-    UpdateClusterRequest
-  >;
-  return async (values, context, options) => {
-    const result = await validate(
-      requestBodyOf(values, cluster) as Record<string, unknown>,
-      context,
-      options as unknown as Parameters<typeof validate>[2],
-    );
-    const mustRetype =
+  return requestBodyResolver<ConnectionFormValues, UpdateClusterRequest>(
+    updateClusterRequestSchema,
+    (values) => requestBodyOf(values, cluster),
+    (values) =>
       cluster.serviceAccountTokenSet &&
       !values.removeToken &&
       values.serviceAccountToken === '' &&
-      urlChanged(values, cluster);
-    if (!mustRetype) return result as Awaited<ReturnType<Resolver<ConnectionFormValues>>>;
-    const errors = {
-      ...result.errors,
-      serviceAccountToken: { type: 'url-changed', message: URL_CHANGED },
-    } as FieldErrors<ConnectionFormValues>;
-    return { values: {}, errors };
-  };
+      urlChanged(values, cluster)
+        ? { name: 'serviceAccountToken', type: 'url-changed', message: URL_CHANGED }
+        : undefined,
+  );
 }
 
 function tokenHelp(cluster: Cluster): string {
@@ -269,15 +258,11 @@ function ClusterConnectionForm({
           },
         }}
       />
-      <FormTextField
+      <WriteOnlyField
         control={control}
         name="serviceAccountToken"
         label="Service-account token"
-        type="password"
-        // Never the administrator's own saved password, whatever the browser would offer.
-        autoComplete="new-password"
         helperText={tokenHelp(cluster)}
-        fullWidth
         disabled={pending || removeToken}
       />
       {cluster.serviceAccountTokenSet && (

@@ -1,15 +1,13 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo, useState } from 'react';
-import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import {
   createGitProviderRequestSchema,
   GIT_PROVIDER_KIND_LABELS,
@@ -21,10 +19,13 @@ import {
   type GitProviderKind,
   type UpdateGitProviderRequest,
 } from '@contract/integrations';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
+import { WriteOnlyField } from '@/components/form/write-only-field';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
+import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateGitProvider, useUpdateGitProvider } from '../api/save-git-provider';
 import { unreachableReason, withFieldAliases } from './integration-text';
 
@@ -110,34 +111,17 @@ export function requestBodyOf(
 function gitProviderResolver(
   provider: GitProvider | undefined,
 ): Resolver<GitProviderFormValues, unknown, GitProviderRequest> {
-  const validate = (provider
-    ? zodResolver(updateGitProviderRequestSchema)
-    : zodResolver(createGitProviderRequestSchema)) as unknown as Resolver<
-    Record<string, unknown>,
-    unknown,
-    GitProviderRequest
-  >;
-  return async (values, context, options) => {
-    const result = await validate(
-      requestBodyOf(values, provider) as Record<string, unknown>,
-      context,
-      options as unknown as Parameters<typeof validate>[2],
-    );
-    const mustRetype =
+  return requestBodyResolver<GitProviderFormValues, GitProviderRequest>(
+    provider ? updateGitProviderRequestSchema : createGitProviderRequestSchema,
+    (values) => requestBodyOf(values, provider),
+    (values) =>
       provider?.credentialsSet === true &&
       !values.removeCredentials &&
       values.credentials.token === '' &&
-      addressChanged(values, provider);
-    if (!mustRetype) return result as Awaited<ReturnType<Resolver<GitProviderFormValues>>>;
-    const errors = {
-      ...result.errors,
-      credentials: {
-        ...(result.errors.credentials as object | undefined),
-        token: { type: 'address-changed', message: ADDRESS_CHANGED },
-      },
-    } as FieldErrors<GitProviderFormValues>;
-    return { values: {}, errors };
-  };
+      addressChanged(values, provider)
+        ? { name: 'credentials.token', type: 'address-changed', message: ADDRESS_CHANGED }
+        : undefined,
+  );
 }
 
 type GitProviderDialogProps = {
@@ -149,27 +133,20 @@ type GitProviderDialogProps = {
 
 /** Adds or edits a git provider: its kind, name, address, credentials and where it lives. */
 export function GitProviderDialog({ open, provider, onClose }: GitProviderDialogProps) {
-  const titleId = useId();
   const create = useCreateGitProvider();
   const update = useUpdateGitProvider();
-  const pending = create.isPending || update.isPending;
   return (
-    <Dialog
-      open={open}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-      // A stray click beside the dialog must not lose what was typed; Escape still closes it.
-      onClose={(_event, reason) => !pending && reason !== 'backdropClick' && onClose()}
-    >
-      <GitProviderForm
-        titleId={titleId}
-        provider={provider}
-        create={create}
-        update={update}
-        onClose={onClose}
-      />
-    </Dialog>
+    <FormDialog open={open} pending={create.isPending || update.isPending} onClose={onClose}>
+      {(titleId) => (
+        <GitProviderForm
+          titleId={titleId}
+          provider={provider}
+          create={create}
+          update={update}
+          onClose={onClose}
+        />
+      )}
+    </FormDialog>
   );
 }
 
@@ -313,15 +290,11 @@ function GitProviderForm({ titleId, provider, create, update, onClose }: GitProv
               htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
             }}
           />
-          <FormTextField
+          <WriteOnlyField
             control={control}
             name="credentials.token"
             label="Access token"
-            type="password"
-            // Never the administrator's own saved password, whatever the browser would offer.
-            autoComplete="new-password"
             helperText={credentialsHelp(provider)}
-            fullWidth
             disabled={pending || removeCredentials}
           />
           {provider?.credentialsSet && (

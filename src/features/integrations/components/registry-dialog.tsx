@@ -1,15 +1,13 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo, useState } from 'react';
-import { useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useMemo, useState } from 'react';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import {
   createRegistryRequestSchema,
   updateRegistryRequestSchema,
@@ -17,10 +15,13 @@ import {
   type Registry,
   type UpdateRegistryRequest,
 } from '@contract/integrations';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
+import { WriteOnlyField } from '@/components/form/write-only-field';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
+import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateRegistry, useUpdateRegistry } from '../api/save-registry';
 import { withFieldAliases } from './integration-text';
 
@@ -83,34 +84,17 @@ export function requestBodyOf(
 function registryResolver(
   registry: Registry | undefined,
 ): Resolver<RegistryFormValues, unknown, RegistryRequest> {
-  const validate = (registry
-    ? zodResolver(updateRegistryRequestSchema)
-    : zodResolver(createRegistryRequestSchema)) as unknown as Resolver<
-    Record<string, unknown>,
-    unknown,
-    RegistryRequest
-  >;
-  return async (values, context, options) => {
-    const result = await validate(
-      requestBodyOf(values, registry) as Record<string, unknown>,
-      context,
-      options as unknown as Parameters<typeof validate>[2],
-    );
-    const mustRetype =
+  return requestBodyResolver<RegistryFormValues, RegistryRequest>(
+    registry ? updateRegistryRequestSchema : createRegistryRequestSchema,
+    (values) => requestBodyOf(values, registry),
+    (values) =>
       registry?.credentialsSet === true &&
       !values.removeCredentials &&
       values.credentials.password === '' &&
-      domainChanged(values, registry);
-    if (!mustRetype) return result as Awaited<ReturnType<Resolver<RegistryFormValues>>>;
-    const errors = {
-      ...result.errors,
-      credentials: {
-        ...(result.errors.credentials as object | undefined),
-        password: { type: 'address-changed', message: ADDRESS_CHANGED },
-      },
-    } as FieldErrors<RegistryFormValues>;
-    return { values: {}, errors };
-  };
+      domainChanged(values, registry)
+        ? { name: 'credentials.password', type: 'address-changed', message: ADDRESS_CHANGED }
+        : undefined,
+  );
 }
 
 type RegistryDialogProps = {
@@ -122,27 +106,20 @@ type RegistryDialogProps = {
 
 /** Adds or edits a container registry: its name, domain, credentials and where it lives. */
 export function RegistryDialog({ open, registry, onClose }: RegistryDialogProps) {
-  const titleId = useId();
   const create = useCreateRegistry();
   const update = useUpdateRegistry();
-  const pending = create.isPending || update.isPending;
   return (
-    <Dialog
-      open={open}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-      // A stray click beside the dialog must not lose what was typed; Escape still closes it.
-      onClose={(_event, reason) => !pending && reason !== 'backdropClick' && onClose()}
-    >
-      <RegistryForm
-        titleId={titleId}
-        registry={registry}
-        create={create}
-        update={update}
-        onClose={onClose}
-      />
-    </Dialog>
+    <FormDialog open={open} pending={create.isPending || update.isPending} onClose={onClose}>
+      {(titleId) => (
+        <RegistryForm
+          titleId={titleId}
+          registry={registry}
+          create={create}
+          update={update}
+          onClose={onClose}
+        />
+      )}
+    </FormDialog>
   );
 }
 
@@ -260,15 +237,11 @@ function RegistryForm({ titleId, registry, create, update, onClose }: RegistryFo
               htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
             }}
           />
-          <FormTextField
+          <WriteOnlyField
             control={control}
             name="credentials.password"
             label="Password or token"
-            type="password"
-            // Never the administrator's own saved password, whatever the browser would offer.
-            autoComplete="new-password"
             helperText={passwordHelp(registry)}
-            fullWidth
             disabled={pending || removeCredentials}
           />
           {registry?.credentialsSet && (

@@ -1,12 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import {
@@ -17,9 +15,11 @@ import {
   type CreateSsoProviderRequest,
   type SsoProvider,
 } from '@contract/sso-providers';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
+import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateSsoProvider, useUpdateSsoProvider } from '../api/save-sso-provider';
 import {
   fieldNamesOf,
@@ -39,19 +39,10 @@ type SsoProviderRequest = z.output<typeof updateSsoProviderRequestSchema>;
 function ssoProviderResolver(
   provider: SsoProvider | undefined,
 ): Resolver<SsoProviderFormValues, unknown, SsoProviderRequest> {
-  const validate = (provider
-    ? zodResolver(updateSsoProviderRequestSchema)
-    : zodResolver(createSsoProviderRequestSchema)) as unknown as Resolver<
-    Record<string, string>,
-    unknown,
-    SsoProviderRequest
-  >;
-  return (values, context, options) =>
-    validate(
-      requestBodyOf(values, provider),
-      context,
-      options as unknown as Parameters<typeof validate>[2],
-    ) as ReturnType<Resolver<SsoProviderFormValues, unknown, SsoProviderRequest>>;
+  return requestBodyResolver<SsoProviderFormValues, SsoProviderRequest>(
+    provider ? updateSsoProviderRequestSchema : createSsoProviderRequestSchema,
+    (values) => requestBodyOf(values, provider),
+  );
 }
 
 type SsoProviderDialogProps = {
@@ -63,28 +54,20 @@ type SsoProviderDialogProps = {
 
 /** Adds or edits an SSO provider: its name, type and the connection details of that type. */
 export function SsoProviderDialog({ open, provider, onClose }: SsoProviderDialogProps) {
-  const titleId = useId();
   const create = useCreateSsoProvider();
   const update = useUpdateSsoProvider();
-  const pending = create.isPending || update.isPending;
   return (
-    <Dialog
-      open={open}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-      // A stray click beside the dialog must not lose what was typed; Escape still closes it.
-      onClose={(_event, reason) => !pending && reason !== 'backdropClick' && onClose()}
-    >
-      {/* A child of the dialog, so the form starts afresh each time the dialog opens. */}
-      <SsoProviderForm
-        titleId={titleId}
-        provider={provider}
-        create={create}
-        update={update}
-        onClose={onClose}
-      />
-    </Dialog>
+    <FormDialog open={open} pending={create.isPending || update.isPending} onClose={onClose}>
+      {(titleId) => (
+        <SsoProviderForm
+          titleId={titleId}
+          provider={provider}
+          create={create}
+          update={update}
+          onClose={onClose}
+        />
+      )}
+    </FormDialog>
   );
 }
 

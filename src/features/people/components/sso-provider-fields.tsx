@@ -1,6 +1,7 @@
 import type { Control } from 'react-hook-form';
 import type { SsoProvider, SsoProviderType } from '@contract/sso-providers';
 import { FormTextField } from '@/components/form/form-text-field';
+import { WriteOnlyField } from '@/components/form/write-only-field';
 
 /**
  * The SSO provider form's values: every type's fields at once, so that switching the type
@@ -183,18 +184,14 @@ export function SsoProviderConnectionFields<TOutput>({
 }: SsoProviderConnectionFieldsProps<TOutput>) {
   return TYPE_FIELDS[type].map((field) =>
     field.secret ? (
-      <FormTextField
+      <WriteOnlyField
         key={field.name}
         control={control}
         name={field.name}
         label={field.label}
-        type="password"
-        // Never the administrator's own saved password, whatever the browser would offer.
-        autoComplete="new-password"
         helperText={secretHelp(field.label.toLowerCase(), provider, type)}
         required={!canKeepSecret(provider, type)}
         disabled={disabled}
-        fullWidth
       />
     ) : (
       <FormTextField
