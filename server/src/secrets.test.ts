@@ -38,7 +38,7 @@ describe('secrets', () => {
       });
       expect([oidc.status, ldap.status]).toEqual([201, 201]);
       // Integrations (issue 6): git provider and registry credentials, cluster tokens.
-      const gitToken = 'the git provider token';
+      const gitToken = 'glpat-the-git-provider-token';
       const registryPassword = 'the registry password';
       const clusterToken = 'the service account token';
       const git = await (
