@@ -131,3 +131,23 @@ export const runs = pgTable(
       .where(sql`${t.state} = 'queued'`),
   ],
 );
+
+/**
+ * The delivery ids a trigger's webhook has taken (GitHub `X-GitHub-Delivery`, GitLab
+ * `X-Gitlab-Event-UUID`, Bitbucket Server `X-Request-Id`), so that a delivery sent again queues
+ * nothing. Kept 7 days (`HOOK_DELIVERY_MEMORY_MS`); older rows are deleted as deliveries arrive.
+ */
+export const hookDeliveries = pgTable(
+  'hook_deliveries',
+  {
+    triggerId: uuid('trigger_id')
+      .notNull()
+      .references(() => triggers.id, { onDelete: 'cascade' }),
+    deliveryId: text('delivery_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('hook_deliveries_trigger_delivery_key').on(t.triggerId, t.deliveryId),
+    index('hook_deliveries_received_at_idx').on(t.receivedAt),
+  ],
+);

@@ -19,7 +19,7 @@ hooksRouter.openAPIRegistry.registerPath({
   tags: ['Webhooks'],
   summary: 'A git provider’s webhook delivery',
   description:
-    'No session: authenticated by the provider’s signature over the raw body (GitHub and GitHub Enterprise `X-Hub-Signature-256`, Bitbucket Server `X-Hub-Signature`: `sha256=<hex HMAC-SHA256>` keyed with the trigger’s secret; GitLab `X-Gitlab-Token`: the secret). JSON only (415), at most 1 MiB (413). 401 when the signature is wrong or missing, and nothing is queued; 202 when the event is not selected, the branch or modified files do not match, or the trigger’s runner was revoked; 201 when a run is queued.',
+    'No session: authenticated by the provider’s signature over the raw body (GitHub and GitHub Enterprise `X-Hub-Signature-256`, Bitbucket Server `X-Hub-Signature`: `sha256=<hex HMAC-SHA256>` keyed with the trigger’s secret; GitLab `X-Gitlab-Token`: the secret). JSON only (415), at most 1 MiB (413). 401 when the signature is wrong or missing, and nothing is queued; 202 when the event is not selected, the branch or modified files do not match, the trigger’s runner was revoked, or the delivery id (GitHub `X-GitHub-Delivery`, GitLab `X-Gitlab-Event-UUID`, Bitbucket Server `X-Request-Id`) was already received in the last 7 days — a replay or redelivery queues nothing; 201 when a run is queued. A delivery without that header cannot be recognised as a replay.',
   request: {
     params: idParamSchema,
     body: {

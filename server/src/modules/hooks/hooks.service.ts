@@ -6,12 +6,14 @@
  * 404 unknown trigger → 415 not JSON → 413 over 1 MiB (counted while reading) → 401 wrong or
  * missing signature → 400 not a JSON object → 202 nothing to queue (ping, an event the trigger
  * does not select, another repository, a branch the filter refuses, no modified file matching the
- * glob, a revoked runner) → 201 a run queued for the trigger's runner.
+ * glob, a revoked runner, a delivery id already received) → 201 a run queued for the trigger's
+ * runner.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
+import type { GitProviderKind } from '../../../contract/integrations';
 import type { RunTrigger } from '../../../contract/runs';
 import type { HookIgnored, HookQueued } from '../../../contract/triggers';
-import { gitProviders, pipelines, runners, triggers } from '../../db/schema';
+import { gitProviders, hookDeliveries, pipelines, runners, triggers } from '../../db/schema';
 import type { Deps } from '../../lib/context';
 import { HttpProblem } from '../../lib/problem';
 import { queueNotifier, queueRun, TRIGGERED_RUN_STEPS } from '../runs/queue';
@@ -21,6 +23,20 @@ import { deliveryIsAuthentic } from './signatures';
 
 /** The largest delivery accepted: GitHub caps its payloads at 25 MB, but pushes are far smaller. */
 export const MAX_HOOK_BODY_BYTES = 1024 * 1024;
+
+/** How long a delivery id is remembered: a replay within this window queues nothing. */
+export const HOOK_DELIVERY_MEMORY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The header in which each provider names the delivery (one id per event, kept on redelivery). */
+const DELIVERY_ID_HEADER: Record<GitProviderKind, string> = {
+  github: 'x-github-delivery',
+  'github-enterprise': 'x-github-delivery',
+  gitlab: 'x-gitlab-event-uuid',
+  'bitbucket-server': 'x-request-id',
+};
+
+/** Longer ids are cut to this length; providers send UUIDs (36 characters). */
+const MAX_DELIVERY_ID_LENGTH = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -126,11 +142,63 @@ export async function receiveHook(
     throw new HttpProblem(400, 'The delivery is not a JSON object.');
   }
 
-  const read = readDelivery(kind, payload as Record<string, unknown>, header);
-  const ignored = (reason: string) => ({
-    status: 202 as const,
-    body: { queued: false as const, reason },
+  const deliveryId =
+    header(DELIVERY_ID_HEADER[kind])?.trim().slice(0, MAX_DELIVERY_ID_LENGTH) || null;
+  const decision = decide(kind, trigger, found, payload as Record<string, unknown>, header);
+  const at = deps.clock.now();
+  const outcome = await deps.db.transaction(async (tx) => {
+    if (deliveryId !== null) {
+      // Forget this trigger's ids older than the window (cheap: the trigger's rows only).
+      await tx
+        .delete(hookDeliveries)
+        .where(
+          and(
+            eq(hookDeliveries.triggerId, trigger.id),
+            lt(hookDeliveries.receivedAt, new Date(at.getTime() - HOOK_DELIVERY_MEMORY_MS)),
+          ),
+        );
+      const recorded = await tx
+        .insert(hookDeliveries)
+        .values({ triggerId: trigger.id, deliveryId, receivedAt: at })
+        .onConflictDoNothing()
+        .returning({ deliveryId: hookDeliveries.deliveryId });
+      if (recorded.length === 0) {
+        return {
+          ignored: `This delivery (${deliveryId}) was already received; a replay queues nothing.`,
+        };
+      }
+    }
+    if ('ignored' in decision) return decision;
+    const run = await queueRun(tx, {
+      accountId: trigger.accountId,
+      pipelineId: trigger.pipelineId,
+      trigger: decision.runTrigger,
+      runnerId: trigger.runnerId,
+      steps: TRIGGERED_RUN_STEPS,
+      at,
+    });
+    return { run };
   });
+  if ('ignored' in outcome) {
+    return { status: 202, body: { queued: false, reason: outcome.ignored } };
+  }
+  const { run } = outcome;
+  queueNotifier(deps).notify(trigger.accountId);
+  return { status: 201, body: { queued: true, runId: run.id, number: run.number } };
+}
+
+type TriggerRow = typeof triggers.$inferSelect;
+
+/** What the delivery asks for: a run with this trigger, or nothing and why. */
+function decide(
+  kind: GitProviderKind,
+  trigger: TriggerRow,
+  runner: { runnerRevokedAt: Date | null; runnerName: string },
+  payload: Record<string, unknown>,
+  header: (name: string) => string | undefined,
+): { ignored: string } | { runTrigger: RunTrigger } {
+  const read = readDelivery(kind, payload, header);
+  const ignored = (reason: string) => ({ ignored: reason });
   if (!read.ok) return ignored(read.reason);
   const { delivered } = read;
   const event = trigger.events.find((name) => name === delivered.event);
@@ -162,31 +230,20 @@ export async function receiveHook(
   ) {
     return ignored(`No modified file matches ${trigger.modifiedFilesGlob}.`);
   }
-  if (found.runnerRevokedAt) {
+  if (runner.runnerRevokedAt) {
     return ignored(
-      `Nothing was queued: its runner ${found.runnerName} was revoked. Choose another runner for the trigger.`,
+      `Nothing was queued: its runner ${runner.runnerName} was revoked. Choose another runner for the trigger.`,
     );
   }
-
-  const runTrigger: RunTrigger = {
-    kind: 'webhook',
-    triggerId: trigger.id,
-    event,
-    repository: trigger.repository,
-    branch: delivered.branch,
-    revision: delivered.revision,
-    message: delivered.message === null ? null : delivered.message.slice(0, 2000),
+  return {
+    runTrigger: {
+      kind: 'webhook',
+      triggerId: trigger.id,
+      event,
+      repository: trigger.repository,
+      branch: delivered.branch,
+      revision: delivered.revision,
+      message: delivered.message === null ? null : delivered.message.slice(0, 2000),
+    },
   };
-  const run = await deps.db.transaction((tx) =>
-    queueRun(tx, {
-      accountId: trigger.accountId,
-      pipelineId: trigger.pipelineId,
-      trigger: runTrigger,
-      runnerId: trigger.runnerId,
-      steps: TRIGGERED_RUN_STEPS,
-      at: deps.clock.now(),
-    }),
-  );
-  queueNotifier(deps).notify(trigger.accountId);
-  return { status: 201, body: { queued: true, runId: run.id, number: run.number } };
 }

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { GitProviderKind } from '../../../contract/integrations';
 import { runSchema } from '../../../contract/runs';
-import { runs, triggers } from '../../db/schema';
+import { hookDeliveries, runs, triggers } from '../../db/schema';
 import { ephemeralSecretBox } from '../../lib/secret-box';
 import { accessScene, ok } from '../../testing/access-scene';
 import { deliver, runnerScene, sign } from '../../testing/runner-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
+import { HOOK_DELIVERY_MEMORY_MS } from './hooks.service';
 import { hmacSignature, validHmacSignature, validToken } from './signatures';
 
 const fixture = (name: string) =>
@@ -572,5 +573,150 @@ describe('POST /api/hooks/:triggerId', () => {
       'x-hub-signature-256': sign(trigger.secret, body),
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('replayed deliveries', () => {
+  const githubPush = (secret: string, body: string, deliveryId?: string) => ({
+    'x-github-event': 'push',
+    'x-hub-signature-256': sign(secret, body),
+    ...(deliveryId ? { 'x-github-delivery': deliveryId } : {}),
+  });
+
+  it('queue one run for a delivery id, however often the signed delivery is sent again', async () => {
+    const { trigger, pipeline } = await setUp({ events: ['push'] });
+    const body = fixture('github-push');
+    const id = 'a1b2c3d4-0000-4000-8000-000000000001';
+    const first = await deliver(t, trigger.id, body, githubPush(trigger.secret, body, id));
+    expect(first.status).toBe(201);
+    for (let i = 0; i < 2; i += 1) {
+      const again = await deliver(t, trigger.id, body, githubPush(trigger.secret, body, id));
+      expect(again.status).toBe(202);
+      expect(await again.json()).toEqual({
+        queued: false,
+        reason: `This delivery (${id}) was already received; a replay queues nothing.`,
+      });
+    }
+    expect(await runsOf(pipeline.id)).toBe(1);
+
+    // The same body under a new delivery id is a new delivery.
+    const other = await deliver(
+      t,
+      trigger.id,
+      body,
+      githubPush(trigger.secret, body, 'a1b2c3d4-0000-4000-8000-000000000002'),
+    );
+    expect(other.status).toBe(201);
+    expect((await other.json()).number).toBe(2);
+
+    // Without the header a delivery still works, but cannot be recognised as a replay.
+    for (let i = 0; i < 2; i += 1) {
+      expect((await deliver(t, trigger.id, body, githubPush(trigger.secret, body))).status).toBe(
+        201,
+      );
+    }
+    expect(await runsOf(pipeline.id)).toBe(4);
+
+    // Ids are per trigger: another trigger may receive the same id.
+    const second = await setUp({ events: ['push'] });
+    const elsewhere = await deliver(
+      t,
+      second.trigger.id,
+      body,
+      githubPush(second.trigger.secret, body, id),
+    );
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it('record an id only once the signature passes, so a forged one blocks nothing', async () => {
+    const { trigger, pipeline } = await setUp({ events: ['push'] });
+    const body = fixture('github-push');
+    const id = 'a1b2c3d4-0000-4000-8000-000000000003';
+    const forged = await deliver(t, trigger.id, body, githubPush('not the secret', body, id));
+    expect(forged.status).toBe(401);
+    // The genuine delivery with that id is not blocked by the forged one.
+    expect((await deliver(t, trigger.id, body, githubPush(trigger.secret, body, id))).status).toBe(
+      201,
+    );
+    expect(await runsOf(pipeline.id)).toBe(1);
+  });
+
+  it('are recognised when the first delivery queued nothing, too', async () => {
+    const { trigger } = await setUp({ events: ['push'] });
+    const body = JSON.stringify({ zen: 'Design for failure.', hook_id: 1 });
+    const headers = {
+      'x-github-event': 'ping',
+      'x-hub-signature-256': sign(trigger.secret, body),
+      'x-github-delivery': 'a1b2c3d4-0000-4000-8000-000000000004',
+    };
+    expect((await (await deliver(t, trigger.id, body, headers)).json()).reason).toMatch(/ping/);
+    expect((await (await deliver(t, trigger.id, body, headers)).json()).reason).toMatch(
+      /already received/,
+    );
+  });
+
+  it('recognise GitLab’s X-Gitlab-Event-UUID and Bitbucket Server’s X-Request-Id', async () => {
+    const gitlab = await setUp({
+      kind: 'gitlab',
+      repository: 'platform/backend/diaspora',
+      events: ['push'],
+    });
+    const push = fixture('gitlab-push');
+    const gitlabHeaders = {
+      'x-gitlab-event': 'Push Hook',
+      'x-gitlab-token': gitlab.trigger.secret,
+      'x-gitlab-event-uuid': '13792a34-cac6-4fda-95a8-c58e00a3954e',
+    };
+    expect((await deliver(t, gitlab.trigger.id, push, gitlabHeaders)).status).toBe(201);
+    const gitlabAgain = await deliver(t, gitlab.trigger.id, push, gitlabHeaders);
+    expect(gitlabAgain.status).toBe(202);
+    expect((await gitlabAgain.json()).reason).toMatch(/13792a34-.* was already received/);
+    expect(await runsOf(gitlab.pipeline.id)).toBe(1);
+
+    const bitbucket = await setUp({
+      kind: 'bitbucket-server',
+      repository: 'PROJ/repository',
+      events: ['repo:refs_changed'],
+    });
+    const refs = fixture('bitbucket-server-refs-changed');
+    const bitbucketHeaders = {
+      'x-event-key': 'repo:refs_changed',
+      'x-hub-signature': sign(bitbucket.trigger.secret, refs),
+      'x-request-id': 'b0d7d6d2-5d43-4b8f-a08b-0d0ec1f7d3c5',
+    };
+    expect((await deliver(t, bitbucket.trigger.id, refs, bitbucketHeaders)).status).toBe(201);
+    expect((await deliver(t, bitbucket.trigger.id, refs, bitbucketHeaders)).status).toBe(202);
+    expect(await runsOf(bitbucket.pipeline.id)).toBe(1);
+  });
+
+  it('queue one run when the same delivery arrives twice at once', async () => {
+    const { trigger, pipeline } = await setUp({ events: ['push'] });
+    const body = fixture('github-push');
+    const headers = githubPush(trigger.secret, body, 'a1b2c3d4-0000-4000-8000-000000000005');
+    const statuses = await Promise.all(
+      [0, 1, 2, 3].map(async () => (await deliver(t, trigger.id, body, headers)).status),
+    );
+    expect(statuses.sort()).toEqual([201, 202, 202, 202]);
+    expect(await runsOf(pipeline.id)).toBe(1);
+  });
+
+  it('forget a delivery id after 7 days', async () => {
+    const { trigger, pipeline } = await setUp({ events: ['push'] });
+    const body = fixture('github-push');
+    const headers = githubPush(trigger.secret, body, 'a1b2c3d4-0000-4000-8000-000000000006');
+    expect((await deliver(t, trigger.id, body, headers)).status).toBe(201);
+    t.clock.advance(HOOK_DELIVERY_MEMORY_MS - 60_000);
+    expect((await deliver(t, trigger.id, body, headers)).status).toBe(202);
+    t.clock.advance(120_000);
+    const later = await deliver(t, trigger.id, body, headers);
+    expect(later.status).toBe(201);
+    expect(await runsOf(pipeline.id)).toBe(2);
+    // The old row was deleted, the new one recorded: one row for the id.
+    const rows = await t.deps.db
+      .select()
+      .from(hookDeliveries)
+      .where(eq(hookDeliveries.triggerId, trigger.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.receivedAt.getTime()).toBe(t.clock.now().getTime());
   });
 });
