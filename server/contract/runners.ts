@@ -64,6 +64,26 @@ export const createdRunnerSchema = runnerSchema.extend({
 });
 export type CreatedRunner = z.infer<typeof createdRunnerSchema>;
 
+/** The most runner choices `GET /api/pipelines/:id/runner-choices` answers. */
+export const RUNNER_CHOICES_MAX = 200;
+
+/**
+ * A runner a trigger of the pipeline may use: just enough to choose one (the trigger form), for
+ * whoever may update the pipeline. The runners list itself stays administrators-only.
+ */
+export const runnerChoiceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Whether the runner has the app-proxy, needed for pull-request triggers (P-5.6). */
+  appProxy: z.boolean(),
+  /** Never `revoked`: revoked runners are no choice. */
+  state: runnerStateSchema.exclude(['revoked']),
+});
+export type RunnerChoice = z.infer<typeof runnerChoiceSchema>;
+
+export const runnerChoiceListSchema = z.object({ items: z.array(runnerChoiceSchema) });
+export type RunnerChoiceList = z.infer<typeof runnerChoiceListSchema>;
+
 // ---- The runner protocol (`/api/runner/v1/…`) ----
 
 const runnerVersionSchema = z

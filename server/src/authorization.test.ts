@@ -117,6 +117,19 @@ describe('authorization', () => {
     ]);
   });
 
+  // The trigger form's runners: secured and checked against the pipeline (update), but not
+  // administrators-only like `GET /api/runners` (triggers.test.ts).
+  it('secures the runner choices of a pipeline without making them administrators-only', () => {
+    const choices = operations.find(
+      (op) => op.method === 'GET' && op.path.endsWith('/runner-choices'),
+    );
+    expect(choices).toMatchObject({
+      path: `/api/pipelines/${UNKNOWN_ID}/runner-choices`,
+      secured: true,
+      administratorsOnly: false,
+    });
+  });
+
   it('answers 403 to a person with user level on every administrators-only endpoint, before reading the body', async () => {
     const admin = await t.signedIn();
     const user = await t.signedIn({ level: 'user', accountId: admin.accountId });

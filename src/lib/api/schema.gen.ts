@@ -5770,6 +5770,167 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/pipelines/{id}/runner-choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The runners a trigger of the pipeline may use
+         * @description For the trigger form: the account's runners that are not revoked, by name, at most 200, each with only its name, whether it has the app-proxy (pull-request events need it, P-5.6) and its state. Needs update on the pipeline (404 without read, 403 with read only), the same as adding a trigger; the runners list itself (`GET /api/runners`) stays administrators-only.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The runners to choose from */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                appProxy: boolean;
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                state: "waiting" | "online" | "offline";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}/runs": {
         parameters: {
             query?: never;

@@ -5,6 +5,7 @@ import {
   createTriggerRoute,
   deleteTriggerRoute,
   getTriggerRoute,
+  listRunnerChoicesRoute,
   listTriggersRoute,
   rotateTriggerSecretRoute,
   updateTriggerRoute,
@@ -13,6 +14,7 @@ import {
   createTrigger,
   deleteTrigger,
   getTrigger,
+  listRunnerChoices,
   listTriggers,
   rotateTriggerSecret,
   updateTrigger,
@@ -38,6 +40,9 @@ export const triggersRouter = createRouter()
     c.header('ETag', etagOf(trigger.version));
     return c.json(trigger, 201);
   })
+  .openapi(listRunnerChoicesRoute, async (c) =>
+    c.json(await listRunnerChoices(c.var.deps, c.var.principal, c.req.valid('param').id), 200),
+  )
   .openapi(getTriggerRoute, async (c) => {
     const trigger = await getTrigger(
       c.var.deps,

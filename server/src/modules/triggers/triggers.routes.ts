@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { idParamSchema } from '../../../contract/common';
+import { RUNNER_CHOICES_MAX, runnerChoiceListSchema } from '../../../contract/runners';
 import {
   createTriggerRequestSchema,
   triggerListSchema,
@@ -48,6 +49,20 @@ export const createTriggerRoute = createRoute({
       headers: etagHeader,
     },
     ...problemResponses(400, 401, 403, 404, 415, 422),
+  },
+});
+
+export const listRunnerChoicesRoute = createRoute({
+  method: 'get',
+  path: '/pipelines/{id}/runner-choices',
+  tags,
+  security,
+  summary: 'The runners a trigger of the pipeline may use',
+  description: `For the trigger form: the account's runners that are not revoked, by name, at most ${RUNNER_CHOICES_MAX}, each with only its name, whether it has the app-proxy (pull-request events need it, P-5.6) and its state. Needs update on the pipeline (404 without read, 403 with read only), the same as adding a trigger; the runners list itself (\`GET /api/runners\`) stays administrators-only.`,
+  request: { params: idParamSchema },
+  responses: {
+    200: jsonContent(runnerChoiceListSchema, 'The runners to choose from'),
+    ...problemResponses(401, 403, 404, 422),
   },
 });
 

@@ -7,7 +7,7 @@
  * each delivery with it, so the server needs it back to check a signature. It is in the answers
  * to create and rotate, and in no other answer.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { FieldError } from '../../../contract/problem';
 import {
   PULL_REQUEST_EVENTS,
@@ -21,6 +21,11 @@ import {
   type UpdateTriggerRequest,
 } from '../../../contract/triggers';
 import { GIT_PROVIDER_KIND_LABELS } from '../../../contract/integrations';
+import {
+  RUNNER_CHOICES_MAX,
+  type RunnerChoice,
+  type RunnerChoiceList,
+} from '../../../contract/runners';
 import type { Db } from '../../db/client';
 import { gitProviders, pipelines, runners, triggers } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
@@ -29,6 +34,7 @@ import { HttpProblem } from '../../lib/problem';
 import { assertCurrentVersion } from '../../lib/versions';
 import { accessOf, readableOr404, requirePrivilege, type Access } from '../access/access.service';
 import { recordAudit, secretMarker } from '../audit/audit.service';
+import { runnerStateOf } from '../runners/runners.service';
 import { branchFilterProblem, globProblem } from './patterns';
 
 type TriggerRow = typeof triggers.$inferSelect;
@@ -269,6 +275,37 @@ export async function listTriggers(
     .where(eq(triggers.pipelineId, pipelineId))
     .orderBy(asc(triggers.createdAt), asc(triggers.id));
   return { items: rows.map((r) => toTrigger(r.trigger, r.provider, r.runner, origin)) };
+}
+
+/**
+ * `GET /api/pipelines/:id/runner-choices`: the runners a trigger of the pipeline may use (not
+ * revoked), by name, for whoever may add one (update on the pipeline). Only what choosing needs:
+ * the runners list with versions and poll times stays administrators-only.
+ */
+export async function listRunnerChoices(
+  { db, clock }: Deps,
+  principal: Principal,
+  pipelineId: string,
+): Promise<RunnerChoiceList> {
+  const access = await accessOf(db, principal, 'pipeline');
+  const pipeline = await readablePipeline(db, principal, access, pipelineId);
+  requirePrivilege(access, { type: 'pipeline', tags: pipeline.tags }, 'update', labelOf(pipeline));
+  const rows = await db
+    .select()
+    .from(runners)
+    .where(and(eq(runners.accountId, principal.accountId), isNull(runners.revokedAt)))
+    .orderBy(asc(runners.name), asc(runners.id))
+    .limit(RUNNER_CHOICES_MAX);
+  const now = clock.now();
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      appProxy: row.appProxy,
+      // Revoked rows are filtered out above.
+      state: runnerStateOf(row, now) as RunnerChoice['state'],
+    })),
+  };
 }
 
 /** `POST /api/pipelines/:id/triggers`: needs update on the pipeline. */

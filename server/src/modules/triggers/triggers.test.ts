@@ -5,6 +5,7 @@ import {
   triggerSchema,
   triggerWithSecretSchema,
 } from '../../../contract/triggers';
+import { runnerChoiceListSchema } from '../../../contract/runners';
 import { etagOf } from '../../../contract/versions';
 import { triggers } from '../../db/schema';
 import { accessScene, ok } from '../../testing/access-scene';
@@ -275,6 +276,59 @@ describe('git triggers', () => {
       'trigger.created',
       'trigger.deleted',
     ]);
+  });
+
+  it('lists the runner choices to whoever may update the pipeline: not revoked, by name, names only', async () => {
+    const s = await setUp();
+    const revoked = await s.runners.runner({ name: 'gone' });
+    await ok(s.admin.delete(`/api/runners/${revoked.id}`));
+    const waiting = await ok<{ id: string }>(
+      s.admin.post('/api/runners', { name: 'aaa-new' }),
+      201,
+    );
+    // Another account's runners are never listed.
+    const other = await accessScene(t);
+    await runnerScene(t, other.admin).runner({ name: 'elsewhere', appProxy: true });
+
+    const choices = `/api/pipelines/${s.pipeline.id}/runner-choices`;
+    const answer = runnerChoiceListSchema.strict().parse(await ok(s.admin.get(choices)));
+    expect(answer.items).toEqual([
+      { id: waiting.id, name: 'aaa-new', appProxy: false, state: 'waiting' },
+      { id: s.plain.id, name: 'plain', appProxy: false, state: 'online' },
+      { id: s.proxied.id, name: 'proxied', appProxy: true, state: 'online' },
+    ]);
+    for (const item of answer.items) {
+      expect(Object.keys(item).sort()).toEqual(['appProxy', 'id', 'name', 'state']);
+    }
+
+    const readers = await s.team('readers');
+    const editors = await s.team('editors');
+    await s.rule({
+      teamId: readers,
+      resourceType: 'pipeline',
+      privileges: ['read'],
+      tags: ['prod'],
+    });
+    await s.rule({
+      teamId: editors,
+      resourceType: 'pipeline',
+      privileges: ['update'],
+      tags: ['prod'],
+    });
+    const reader = await s.person([readers]);
+    const editor = await s.person([editors]);
+    const stranger = await s.person([]);
+
+    // A member with update chooses among the same runners, though the runners list is not theirs.
+    expect(await ok(editor.get(choices))).toEqual(answer);
+    expect((await editor.get('/api/runners')).status).toBe(403);
+    // Read only: 403 missing-privilege, as adding a trigger.
+    const refused = await reader.get(choices);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'missing-privilege', privilege: 'update' });
+    // Without read, or from another account, the pipeline does not exist.
+    expect((await stranger.get(choices)).status).toBe(404);
+    expect((await other.admin.get(choices)).status).toBe(404);
   });
 
   it('carries a version: a stale If-Match is 412 and changes nothing; rotation counts as a change', async () => {

@@ -298,13 +298,53 @@ describe('git triggers of a pipeline', () => {
     expect(db.triggers[0]!.branchFilter).toBe('^release/.*$');
   });
 
-  it('tells people who are not administrators why they cannot add a trigger', async () => {
+  it('lets a person who is not an administrator but has update add a trigger', async () => {
+    const { pipeline, github, proxied } = scene();
+    db.person = buildUser();
+    // The runners list is administrators-only; the form does not need it.
+    let listedRunners = false;
+    server.use(
+      http.get('/api/runners', () => {
+        listedRunners = true;
+        return problemResponse(403, 'Forbidden', { code: 'administrators-only' });
+      }),
+    );
+    const { user } = await openPipeline(pipeline.id);
+    const add = await screen.findByRole('button', { name: 'Add trigger' });
+    expect(add).toBeEnabled();
+    expect(add).not.toHaveAccessibleDescription();
+    const dialog = await openAddTrigger(user);
+    const form = within(dialog);
+    const runner = form.getByRole('combobox', { name: 'Runner' });
+    expect(within(runner).queryByRole('option', { name: /gone/ })).not.toBeInTheDocument();
+
+    await user.selectOptions(form.getByRole('combobox', { name: 'Git provider' }), github.id);
+    await user.type(form.getByRole('textbox', { name: 'Repository' }), 'acme/api');
+    await user.selectOptions(runner, proxied.id);
+    await user.click(form.getByRole('checkbox', { name: 'Pull requests' }));
+    await user.click(form.getByRole('button', { name: 'Add trigger' }));
+
+    expect(
+      await screen.findByRole('dialog', { name: 'Connect acme/api to Perimeter' }),
+    ).toBeInTheDocument();
+    expect(db.triggers[0]).toMatchObject({
+      repository: 'acme/api',
+      events: ['pull_request'],
+      runner: { id: proxied.id, appProxy: true },
+    });
+    expect(listedRunners).toBe(false);
+  });
+
+  it('tells people without update on the pipeline why they cannot add a trigger', async () => {
     const { pipeline } = scene();
     db.person = buildUser();
+    db.pipelines = [{ ...pipeline, privileges: ['read'] }];
     await openPipeline(pipeline.id);
     const add = await screen.findByRole('button', { name: 'Add trigger' });
     expect(add).toBeDisabled();
-    expect(add).toHaveAccessibleDescription(/Only administrators can add a trigger/);
+    expect(add).toHaveAccessibleDescription(
+      'Adding or changing triggers needs update on this pipeline.',
+    );
   });
 });
 

@@ -89,7 +89,6 @@ function PipelineDetails({ pipeline, isAdministrator, reload }: PipelineDetailsP
         <LazyTriggersSection
           pipelineId={pipeline.id}
           canUpdate={pipeline.privileges.includes('update')}
-          isAdministrator={isAdministrator}
         />
       </Suspense>
       <Stack component="section" aria-labelledby={accessHeadingId} spacing={2}>

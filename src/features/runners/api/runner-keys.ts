@@ -7,6 +7,8 @@ export const runnerKeys = {
   all: ['runners'] as const,
   runners: () => [...runnerKeys.all, 'runners'] as const,
   runnerList: (params: object) => [...runnerKeys.runners(), 'list', params] as const,
+  /** The runners a trigger of the pipeline may use (the trigger form, for update on it). */
+  runnerChoices: (pipelineId: string) => [...runnerKeys.runners(), 'choices', pipelineId] as const,
   /** The git providers a trigger may use (read for the trigger form). */
   gitProviders: (params: object) => [...runnerKeys.all, 'git-providers', params] as const,
   triggers: (pipelineId: string) => [...runnerKeys.all, 'triggers', pipelineId] as const,

@@ -13,12 +13,11 @@ import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
 import { Controller, useForm, useWatch, type Path } from 'react-hook-form';
 import { z } from 'zod';
 import { GIT_PROVIDER_KIND_LABELS, type GitProvider } from '@contract/integrations';
-import { RUNNER_STATE_LABELS, type Runner } from '@contract/runners';
+import { RUNNER_STATE_LABELS, type RunnerChoice } from '@contract/runners';
 import {
   PULL_REQUEST_EVENTS,
   TRIGGER_EVENTS,
@@ -35,7 +34,7 @@ import { LoadingState, ErrorState } from '@/components/states';
 import { ApiError } from '@/lib/api/api-error';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useGitProviderChoices } from '../api/get-git-providers';
-import { useRunners } from '../api/get-runners';
+import { useRunnerChoices } from '../api/get-runner-choices';
 import { useCreateTrigger, useUpdateTrigger } from '../api/save-trigger';
 
 export type TriggerFormValues = {
@@ -56,16 +55,11 @@ const FIELDS: readonly Path<TriggerFormValues>[] = [
   'modifiedFilesGlob',
 ];
 
-/** The runner a trigger may use, as far as the form knows it. */
-type RunnerChoice = Pick<Runner, 'id' | 'name' | 'appProxy'> & { state?: Runner['state'] };
-
 /** "dc-eu-1 (no app-proxy, offline)": what matters when choosing it. */
 function runnerOption(runner: RunnerChoice): string {
   const proxy = runner.appProxy ? 'with app-proxy' : 'no app-proxy';
   const state =
-    runner.state && runner.state !== 'online'
-      ? `, ${RUNNER_STATE_LABELS[runner.state].toLowerCase()}`
-      : '';
+    runner.state !== 'online' ? `, ${RUNNER_STATE_LABELS[runner.state].toLowerCase()}` : '';
   return `${runner.name} (${proxy}${state})`;
 }
 
@@ -108,8 +102,6 @@ type TriggerFormDialogProps = {
   pipelineId: string;
   /** The trigger to edit; a new one when left out. */
   trigger?: Trigger;
-  /** Whether the runners can be listed (administrators): otherwise the runner stays as it is. */
-  canListRunners: boolean;
   onClose: () => void;
   onCreated: (trigger: TriggerWithSecret) => void;
   onSaved: (trigger: Trigger) => void;
@@ -139,12 +131,12 @@ export function TriggerFormDialog(props: TriggerFormDialogProps) {
 
 function TriggerFormLoader(props: TriggerFormDialogProps) {
   const providers = useGitProviderChoices();
-  const runners = useRunners({ page: 1, pageSize: 100 }, { enabled: props.canListRunners });
+  const runners = useRunnerChoices(props.pipelineId);
   const retry = () => {
     void providers.refetch();
-    if (props.canListRunners) void runners.refetch();
+    void runners.refetch();
   };
-  const error = providers.error ?? (props.canListRunners ? runners.error : null);
+  const error = providers.error ?? runners.error;
   if (error) {
     return (
       <DialogContent>
@@ -152,20 +144,14 @@ function TriggerFormLoader(props: TriggerFormDialogProps) {
       </DialogContent>
     );
   }
-  if (!providers.data || (props.canListRunners && !runners.data)) {
+  if (!providers.data || !runners.data) {
     return (
       <DialogContent>
         <LoadingState label="Loading git providers and runners" />
       </DialogContent>
     );
   }
-  const current = props.trigger?.runner;
-  const runnerChoices: RunnerChoice[] = props.canListRunners
-    ? (runners.data?.items ?? []).filter((runner) => runner.state !== 'revoked')
-    : current
-      ? [current]
-      : [];
-  return <TriggerForm {...props} providers={providers.data.items} runners={runnerChoices} />;
+  return <TriggerForm {...props} providers={providers.data.items} runners={runners.data.items} />;
 }
 
 type TriggerFormProps = TriggerFormDialogProps & {
@@ -176,7 +162,6 @@ type TriggerFormProps = TriggerFormDialogProps & {
 function TriggerForm({
   pipelineId,
   trigger,
-  canListRunners,
   providers,
   runners,
   onClose,
@@ -233,12 +218,7 @@ function TriggerForm({
     };
     if (trigger) {
       update.mutate(
-        {
-          id: trigger.id,
-          version: trigger.version,
-          // Someone who cannot list runners keeps the trigger's runner as it is.
-          body: canListRunners ? { ...body, runnerId: values.runnerId } : body,
-        },
+        { id: trigger.id, version: trigger.version, body: { ...body, runnerId: values.runnerId } },
         { onSuccess: onSaved, onError },
       );
     } else {
@@ -327,49 +307,41 @@ function TriggerForm({
                 : 'Type it as owner/name. Perimeter cannot list the repositories of a provider behind your firewall, so it is typed by hand.'
             }
           />
-          {canListRunners ? (
-            <FormTextField
-              control={control}
-              name="runnerId"
-              label="Runner"
-              select
-              required
-              fullWidth
-              slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
-              helperText={
-                trigger && !currentRunnerListed
-                  ? `Its runner ${trigger.runner.name} was revoked: choose another.`
-                  : runners.length === 0
-                    ? 'There are no runners yet: register one on the Runners screen.'
-                    : 'The runner that claims the runs this trigger queues.'
-              }
-              onChangeCapture={(event) => {
-                const next = runners.find(
-                  (r) => r.id === (event.target as unknown as HTMLSelectElement).value,
+          <FormTextField
+            control={control}
+            name="runnerId"
+            label="Runner"
+            select
+            required
+            fullWidth
+            slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+            helperText={
+              trigger && !currentRunnerListed
+                ? `Its runner ${trigger.runner.name} was revoked: choose another.`
+                : runners.length === 0
+                  ? 'There are no runners yet: an administrator registers them on the Runners screen.'
+                  : 'The runner that claims the runs this trigger queues.'
+            }
+            onChangeCapture={(event) => {
+              const next = runners.find(
+                (r) => r.id === (event.target as unknown as HTMLSelectElement).value,
+              );
+              // Pull-request events need the app-proxy (P-5.6): drop them with a runner without it.
+              if (!next?.appProxy) {
+                setValue(
+                  'events',
+                  getValues('events').filter((e) => !isPullRequestEvent(e)),
                 );
-                // Pull-request events need the app-proxy (P-5.6): drop them with a runner without it.
-                if (!next?.appProxy) {
-                  setValue(
-                    'events',
-                    getValues('events').filter((e) => !isPullRequestEvent(e)),
-                  );
-                }
-              }}
-            >
-              <option value="">Choose a runner</option>
-              {runners.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {runnerOption(r)}
-                </option>
-              ))}
-            </FormTextField>
-          ) : (
-            <Typography variant="body2">
-              Runner: <strong>{trigger?.runner.name}</strong> (
-              {trigger?.runner.appProxy ? 'with app-proxy' : 'no app-proxy'}). Only administrators
-              can see the list of runners, so only they can choose another.
-            </Typography>
-          )}
+              }
+            }}
+          >
+            <option value="">Choose a runner</option>
+            {runners.map((r) => (
+              <option key={r.id} value={r.id}>
+                {runnerOption(r)}
+              </option>
+            ))}
+          </FormTextField>
           <Controller
             control={control}
             name="events"

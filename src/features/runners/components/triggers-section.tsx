@@ -22,10 +22,11 @@ import { TriggerSecretDialog } from './trigger-secret-dialog';
 
 export type TriggersSectionProps = {
   pipelineId: string;
-  /** Whether the person has update on the pipeline (needed to add, change or delete triggers). */
+  /**
+   * Whether the person has update on the pipeline: needed to add, change or delete triggers, and
+   * to see the runners a trigger may use.
+   */
   canUpdate: boolean;
-  /** Administrators can list runners, which choosing a trigger's runner needs. */
-  isAdministrator: boolean;
 };
 
 type Pending = { kind: 'rotate' | 'delete'; trigger: Trigger };
@@ -35,7 +36,7 @@ type Pending = { kind: 'rotate' | 'delete'; trigger: Trigger };
  * runner; adding one (then its webhook URL and secret, shown once), editing, rotating the
  * secret and deleting.
  */
-export function TriggersSection({ pipelineId, canUpdate, isAdministrator }: TriggersSectionProps) {
+export function TriggersSection({ pipelineId, canUpdate }: TriggersSectionProps) {
   const headingId = useId();
   const refusalId = useId();
   const triggers = useTriggers(pipelineId);
@@ -47,12 +48,9 @@ export function TriggersSection({ pipelineId, canUpdate, isAdministrator }: Trig
   const [pending, setPending] = useState<Pending>();
   const [confirmOpen, setConfirmOpen] = useState(false);
 
-  const canAdd = canUpdate && isAdministrator;
-  const refusal = !canUpdate
-    ? 'Adding or changing triggers needs update on this pipeline.'
-    : !isAdministrator
-      ? 'Only administrators can add a trigger: choosing its runner needs the list of runners, which only they can see. You can still edit, rotate and delete the triggers below.'
-      : undefined;
+  const refusal = canUpdate
+    ? undefined
+    : 'Adding or changing triggers needs update on this pipeline.';
 
   // The trigger being edited as the list last loaded it, so a reload (or a rotation) brings its
   // current version into the form.
@@ -95,7 +93,7 @@ export function TriggersSection({ pipelineId, canUpdate, isAdministrator }: Trig
         <Button
           variant="outlined"
           startIcon={<AddIcon />}
-          disabled={!canAdd}
+          disabled={!canUpdate}
           aria-describedby={refusal ? refusalId : undefined}
           onClick={() => setForm({ open: true })}
           sx={{ flexShrink: 0 }}
@@ -123,7 +121,7 @@ export function TriggersSection({ pipelineId, canUpdate, isAdministrator }: Trig
         />
       ) : triggers.data.items.length === 0 ? (
         <EmptyState title="This pipeline has no git triggers.">
-          {canAdd ? 'Add one to run the pipeline on pushes or pull requests.' : undefined}
+          {canUpdate ? 'Add one to run the pipeline on pushes or pull requests.' : undefined}
         </EmptyState>
       ) : (
         <TableContainer>
@@ -204,7 +202,6 @@ export function TriggersSection({ pipelineId, canUpdate, isAdministrator }: Trig
         open={form.open}
         pipelineId={pipelineId}
         trigger={editing}
-        canListRunners={isAdministrator}
         reload={() => triggers.refetch()}
         onClose={() => setForm({ open: false, trigger: form.trigger })}
         onCreated={(created) => {

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { createRunnerRequestSchema, REGISTRATION_TOKEN_TTL_MS } from '@contract/runners';
+import {
+  createRunnerRequestSchema,
+  REGISTRATION_TOKEN_TTL_MS,
+  RUNNER_CHOICES_MAX,
+  type RunnerChoice,
+} from '@contract/runners';
 import {
   PULL_REQUEST_EVENTS,
   TRIGGER_EVENTS,
@@ -181,6 +186,34 @@ export const runnerHandlers = [
     const revoked = { ...runner, state: 'revoked' as const, revokedAt: new Date().toISOString() };
     db.runners = db.runners.map((r) => (r.id === runner.id ? revoked : r));
     return response(200).json(revoked);
+  }),
+
+  // The trigger form's runners: for whoever has update on the pipeline, administrators or not.
+  http.get('/api/pipelines/{id}/runner-choices', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const pipeline = db.pipelines.find((p) => p.id === params.id);
+    if (!pipeline) return response.untyped(notFound('pipeline'));
+    if (!pipeline.privileges.includes('update')) {
+      return response.untyped(
+        problemResponse(403, 'Forbidden', {
+          detail: `You need the update privilege on pipeline ${pipeline.project}/${pipeline.name}; no rule of your teams grants it.`,
+          code: 'missing-privilege',
+          privilege: 'update',
+        }),
+      );
+    }
+    const items = db.runners
+      .filter((runner) => runner.state !== 'revoked')
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, RUNNER_CHOICES_MAX)
+      .map(({ id, name, appProxy, state }) => ({
+        id,
+        name,
+        appProxy,
+        state: state as RunnerChoice['state'],
+      }));
+    return response(200).json({ items });
   }),
 
   http.get('/api/pipelines/{id}/triggers', ({ request, params, response }) => {
