@@ -17,7 +17,8 @@ const SOURCE_FILES = '*.{ts,tsx,js,jsx,mjs,cjs}';
 // ---------------------------------------------------------------------------------------------
 // Import direction (ARCHITECTURE.md): shared → features → app; features never import each
 // other; src never imports server code but server/contract; server never imports src;
-// server/contract imports only zod and its siblings; e2e imports only server/contract.
+// server/contract imports only zod (and re2js, for patterns) and its siblings; e2e imports only
+// server/contract.
 //
 // `no-restricted-imports` matches the import *specifier*, not the resolved file, so a regex
 // alone cannot tell `../../teams/api` (another feature, from src/features/users/components)
@@ -155,9 +156,10 @@ function importBoundaries() {
     );
     if (isWithin(dir, 'server/contract')) {
       patterns.push({
-        regex: '^(?!\\.|zod(/|$))',
+        // re2js too: patterns are checked by the same code in the browser and on the server.
+        regex: '^(?!\\.|zod(/|$)|re2js$)',
         caseSensitive: true,
-        message: 'server/contract imports only zod and sibling contract files.',
+        message: 'server/contract imports only zod, re2js and sibling contract files.',
       });
     }
     if (patterns.length === 0) return [];

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { listQuerySchema, pageOf } from './pagination';
+import {
+  INLINE_TEMPLATE,
+  pipelineSourceSchema,
+  pipelineSourceTypeSchema,
+  pipelineSourceViewSchema,
+  runnabilitySchema,
+} from './pipeline-sources';
 import { callerAccessFields, resourceNameSchema, tagFilterField } from './resources';
 import { resourceTagsSchema, tagChangeFields } from './tags';
 
@@ -12,6 +19,10 @@ export const pipelineSchema = z.object({
   name: z.string(),
   project: z.string(),
   tags: z.array(z.string()),
+  /** Where the definition comes from (P-4.1); lists leave the inline YAML out. */
+  source: pipelineSourceViewSchema,
+  /** Whether it may run now (P-4.2, P-4.3), and why not. */
+  runnable: runnabilitySchema,
   /** Goes up with every change; sent back as `If-Match` (the `ETag` is `"<version>"`). */
   version: z.number().int(),
   createdAt: z.string(),
@@ -34,6 +45,8 @@ export const pipelineListQuerySchema = listQuerySchema.extend({
     .enum(PIPELINE_SORTS, { error: `Sort by one of ${PIPELINE_SORTS.join(', ')}.` })
     .default('name'),
   project: z.string().trim().max(100).optional(),
+  /** Only the pipelines whose definition comes from this source. */
+  source: pipelineSourceTypeSchema.optional(),
   ...tagFilterField,
 });
 export type PipelineListQuery = z.input<typeof pipelineListQuerySchema>;
@@ -42,11 +55,15 @@ export type ParsedPipelineListQuery = z.output<typeof pipelineListQuerySchema>;
 export const pipelinePageSchema = pageOf(pipelineSchema);
 export type PipelinePage = z.infer<typeof pipelinePageSchema>;
 
-/** P-2.6: the tags must be ones a create rule of the caller allows (none under `untagged`). */
+/**
+ * P-2.6: the tags must be ones a create rule of the caller allows (none under `untagged`).
+ * Without `source`, the pipeline starts inline from the template.
+ */
 export const createPipelineRequestSchema = z.strictObject({
   name: pipelineNameSchema,
   project: projectNameSchema,
   tags: resourceTagsSchema.optional(),
+  source: pipelineSourceSchema.default({ type: 'inline', yaml: INLINE_TEMPLATE }),
 });
 export type CreatePipelineRequest = z.input<typeof createPipelineRequestSchema>;
 
@@ -54,6 +71,7 @@ export const updatePipelineRequestSchema = z.strictObject({
   name: pipelineNameSchema.optional(),
   project: projectNameSchema.optional(),
   tags: resourceTagsSchema.optional(),
+  source: pipelineSourceSchema.optional(),
   ...tagChangeFields,
 });
 export type UpdatePipelineRequest = z.input<typeof updatePipelineRequestSchema>;

@@ -124,27 +124,55 @@ export const pollRequestSchema = z.strictObject({
 });
 export type PollRequest = z.input<typeof pollRequestSchema>;
 
+/** The definition's source as a runner needs it; a git provider by name and base URL. */
+export const jobSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('inline'), yaml: z.string() }),
+  z.object({
+    type: z.literal('git'),
+    gitProvider: z.object({ name: z.string(), kind: z.string(), baseUrl: z.string() }).nullable(),
+    repository: z.string(),
+    branch: z.string(),
+    path: z.string(),
+  }),
+  z.object({ type: z.literal('url'), url: z.string() }),
+]);
+export type JobSource = z.infer<typeof jobSourceSchema>;
+
 /** A run handed to the runner that claimed it. */
 export const jobSchema = z.object({
   /** The run's id. */
   id: z.string(),
   number: z.number().int(),
   pipeline: z.object({ id: z.string(), project: z.string(), name: z.string() }),
+  /** Pause before each step (P-6.5). */
   debug: z.boolean(),
   trigger: runTriggerSchema,
+  /** Where the runner loads the definition from; for git and url, from inside its network. */
+  source: jobSourceSchema,
   /** The names of the steps to run, in order. */
   steps: z.array(z.string()),
+  /**
+   * The steps with their types and states so far. A run resumed after an approval comes back
+   * with the steps before it `succeeded`: the runner carries on from the first `pending` one.
+   */
+  plan: z.array(runStepSchema),
 });
 export type Job = z.infer<typeof jobSchema>;
 
 export const pollResponseSchema = z.object({ job: jobSchema });
 export type PollResponse = z.infer<typeof pollResponseSchema>;
 
-/** What a runner may report: a claimed job runs, then succeeds or fails. */
-export const JOB_REPORT_STATES = ['running', 'succeeded', 'failed'] as const;
+/**
+ * What a runner may report: a claimed job runs, then succeeds or fails. `pending-approval`: it
+ * reached a pending-approval step (the first `pending` step of that type) and lets go of the
+ * job; once a person approves, the run is queued again for the same runner to carry on.
+ */
+export const JOB_REPORT_STATES = ['running', 'pending-approval', 'succeeded', 'failed'] as const;
 
 export const jobStatusRequestSchema = z.strictObject({
-  state: z.enum(JOB_REPORT_STATES, { error: 'Report running, succeeded or failed.' }),
+  state: z.enum(JOB_REPORT_STATES, {
+    error: 'Report running, pending-approval, succeeded or failed.',
+  }),
   steps: z.array(runStepSchema).max(500, 'A run has at most 500 steps.'),
 });
 export type JobStatusRequest = z.input<typeof jobStatusRequestSchema>;

@@ -4884,6 +4884,7 @@ export interface paths {
                     project?: string;
                     q?: string;
                     sort?: "name" | "-name" | "project" | "-project" | "updatedAt" | "-updatedAt";
+                    source?: "inline" | "git" | "url";
                     tag?: string;
                 };
                 header?: never;
@@ -4906,6 +4907,29 @@ export interface paths {
                                 name: string;
                                 privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                                 project: string;
+                                runnable: {
+                                    allowed: boolean;
+                                    /** @enum {string|null} */
+                                    code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                    reason: string | null;
+                                };
+                                source: {
+                                    /** @enum {string} */
+                                    type: "inline";
+                                    yaml?: string;
+                                } | {
+                                    branch: string;
+                                    gitProviderId: string | null;
+                                    gitProviderName: string | null;
+                                    path: string;
+                                    repository: string;
+                                    /** @enum {string} */
+                                    type: "git";
+                                } | {
+                                    /** @enum {string} */
+                                    type: "url";
+                                    url: string;
+                                };
                                 tags: string[];
                                 updatedAt: string;
                                 version: number;
@@ -4991,6 +5015,29 @@ export interface paths {
                     "application/json": {
                         name: string;
                         project: string;
+                        /**
+                         * @default {
+                         *       "type": "inline",
+                         *       "yaml": "version: '1.0'\nstages:\n  - test\nsteps:\n  hello:\n    title: Say hello\n    stage: test\n    image: alpine:3.20\n    commands:\n      - echo \"Hello from ${{CF_PIPELINE_NAME}}\"\n"
+                         *     }
+                         */
+                        source?: {
+                            /** @enum {string} */
+                            type: "inline";
+                            yaml: string;
+                        } | {
+                            branch: string;
+                            /** Format: uuid */
+                            gitProviderId: string;
+                            path: string;
+                            repository: string;
+                            /** @enum {string} */
+                            type: "git";
+                        } | {
+                            /** @enum {string} */
+                            type: "url";
+                            url: string;
+                        };
                         tags?: string[];
                     };
                 };
@@ -5011,6 +5058,29 @@ export interface paths {
                             name: string;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             project: string;
+                            runnable: {
+                                allowed: boolean;
+                                /** @enum {string|null} */
+                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                reason: string | null;
+                            };
+                            source: {
+                                /** @enum {string} */
+                                type: "inline";
+                                yaml?: string;
+                            } | {
+                                branch: string;
+                                gitProviderId: string | null;
+                                gitProviderName: string | null;
+                                path: string;
+                                repository: string;
+                                /** @enum {string} */
+                                type: "git";
+                            } | {
+                                /** @enum {string} */
+                                type: "url";
+                                url: string;
+                            };
                             tags: string[];
                             updatedAt: string;
                             version: number;
@@ -5202,6 +5272,29 @@ export interface paths {
                             name: string;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             project: string;
+                            runnable: {
+                                allowed: boolean;
+                                /** @enum {string|null} */
+                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                reason: string | null;
+                            };
+                            source: {
+                                /** @enum {string} */
+                                type: "inline";
+                                yaml?: string;
+                            } | {
+                                branch: string;
+                                gitProviderId: string | null;
+                                gitProviderName: string | null;
+                                path: string;
+                                repository: string;
+                                /** @enum {string} */
+                                type: "git";
+                            } | {
+                                /** @enum {string} */
+                                type: "url";
+                                url: string;
+                            };
                             tags: string[];
                             updatedAt: string;
                             version: number;
@@ -5516,6 +5609,23 @@ export interface paths {
                         name?: string;
                         project?: string;
                         removeTags?: string[];
+                        source?: {
+                            /** @enum {string} */
+                            type: "inline";
+                            yaml: string;
+                        } | {
+                            branch: string;
+                            /** Format: uuid */
+                            gitProviderId: string;
+                            path: string;
+                            repository: string;
+                            /** @enum {string} */
+                            type: "git";
+                        } | {
+                            /** @enum {string} */
+                            type: "url";
+                            url: string;
+                        };
                         tags?: string[];
                     };
                 };
@@ -5536,6 +5646,29 @@ export interface paths {
                             name: string;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             project: string;
+                            runnable: {
+                                allowed: boolean;
+                                /** @enum {string|null} */
+                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                reason: string | null;
+                            };
+                            source: {
+                                /** @enum {string} */
+                                type: "inline";
+                                yaml?: string;
+                            } | {
+                                branch: string;
+                                gitProviderId: string | null;
+                                gitProviderName: string | null;
+                                path: string;
+                                repository: string;
+                                /** @enum {string} */
+                                type: "git";
+                            } | {
+                                /** @enum {string} */
+                                type: "url";
+                                url: string;
+                            };
                             tags: string[];
                             updatedAt: string;
                             version: number;
@@ -5967,6 +6100,16 @@ export interface paths {
                                 claimedAt: string | null;
                                 createdAt: string;
                                 debug: boolean;
+                                decisions: {
+                                    at: string;
+                                    by: {
+                                        id: string | null;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    decision: "approved" | "denied";
+                                    step: string;
+                                }[];
                                 finishedAt: string | null;
                                 id: string;
                                 number: number;
@@ -5984,8 +6127,14 @@ export interface paths {
                                     startedAt?: string | null;
                                     /** @enum {string} */
                                     state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                    type?: string;
                                 }[];
                                 trigger: {
+                                    /** @enum {string} */
+                                    kind: "manual";
+                                    userId: string | null;
+                                    userName: string;
+                                } | {
                                     branch: string | null;
                                     /** @enum {string} */
                                     event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
@@ -8663,7 +8812,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        state: "running" | "succeeded" | "failed";
+                        state: "running" | "pending-approval" | "succeeded" | "failed";
                         steps: {
                             finishedAt?: string | null;
                             message?: string | null;
@@ -8671,6 +8820,7 @@ export interface paths {
                             startedAt?: string | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                            type?: string;
                         }[];
                     };
                 };
@@ -8906,8 +9056,42 @@ export interface paths {
                                     name: string;
                                     project: string;
                                 };
+                                plan: {
+                                    finishedAt?: string | null;
+                                    message?: string | null;
+                                    name: string;
+                                    startedAt?: string | null;
+                                    /** @enum {string} */
+                                    state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                    type?: string;
+                                }[];
+                                source: {
+                                    /** @enum {string} */
+                                    type: "inline";
+                                    yaml: string;
+                                } | {
+                                    branch: string;
+                                    gitProvider: {
+                                        baseUrl: string;
+                                        kind: string;
+                                        name: string;
+                                    } | null;
+                                    path: string;
+                                    repository: string;
+                                    /** @enum {string} */
+                                    type: "git";
+                                } | {
+                                    /** @enum {string} */
+                                    type: "url";
+                                    url: string;
+                                };
                                 steps: string[];
                                 trigger: {
+                                    /** @enum {string} */
+                                    kind: "manual";
+                                    userId: string | null;
+                                    userName: string;
+                                } | {
                                     branch: string | null;
                                     /** @enum {string} */
                                     event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
@@ -9878,6 +10062,16 @@ export interface paths {
                             claimedAt: string | null;
                             createdAt: string;
                             debug: boolean;
+                            decisions: {
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                decision: "approved" | "denied";
+                                step: string;
+                            }[];
                             finishedAt: string | null;
                             id: string;
                             number: number;
@@ -9895,8 +10089,14 @@ export interface paths {
                                 startedAt?: string | null;
                                 /** @enum {string} */
                                 state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                type?: string;
                             }[];
                             trigger: {
+                                /** @enum {string} */
+                                kind: "manual";
+                                userId: string | null;
+                                userName: string;
+                            } | {
                                 branch: string | null;
                                 /** @enum {string} */
                                 event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";

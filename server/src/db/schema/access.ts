@@ -11,7 +11,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Privilege, ResourceType, TagMatch } from '../../../contract/access';
+import type { PipelineSourceType } from '../../../contract/pipeline-sources';
 import { accounts } from './accounts';
+import { gitProviders } from './integrations';
 import { teams } from './users';
 
 const tagsColumn = () =>
@@ -53,7 +55,10 @@ export const clusters = pgTable(
   ],
 );
 
-/** Pipelines (P-2.1), known as `project/name`; `version` backs `ETag`/`If-Match`. */
+/**
+ * Pipelines (P-2.1), known as `project/name`; `version` backs `ETag`/`If-Match`. The definition's
+ * source (P-4.1) is `source_type` and the columns of that type; the others stay null.
+ */
 export const pipelines = pgTable(
   'pipelines',
   {
@@ -64,11 +69,25 @@ export const pipelines = pgTable(
     name: text('name').notNull(),
     project: text('project').notNull(),
     tags: tagsColumn(),
+    sourceType: text('source_type').$type<PipelineSourceType>().notNull().default('inline'),
+    inlineYaml: text('inline_yaml'),
+    /** Null for other sources, and once the provider is deleted (the pipeline cannot run). */
+    gitProviderId: uuid('git_provider_id').references(() => gitProviders.id, {
+      onDelete: 'set null',
+    }),
+    gitRepository: text('git_repository'),
+    gitBranch: text('git_branch'),
+    gitPath: text('git_path'),
+    sourceUrl: text('source_url'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
+    check('pipelines_source_type_check', sql`${t.sourceType} in ('inline', 'git', 'url')`),
+    // Turning a source off counts and lists its pipelines; a provider's restrictions, its own.
+    index('pipelines_account_source_idx').on(t.accountId, t.sourceType),
+    index('pipelines_git_provider_idx').on(t.gitProviderId),
     uniqueIndex('pipelines_account_project_name_key').on(
       t.accountId,
       sql`lower(${t.project})`,

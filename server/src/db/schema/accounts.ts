@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 export const accounts = pgTable('accounts', {
@@ -17,6 +25,16 @@ export const accounts = pgTable('accounts', {
     .array()
     .notNull()
     .default(sql`'{}'::text[]`),
+  /** P-4.2: the three pipeline-definition sources, each allowed or not. */
+  inlineSourceEnabled: boolean('inline_source_enabled').notNull().default(true),
+  gitSourceEnabled: boolean('git_source_enabled').notNull().default(true),
+  urlSourceEnabled: boolean('url_source_enabled').notNull().default(true),
+  /** When and by whom the switches were last changed; null while they are the default. */
+  pipelineSourcesUpdatedAt: timestamp('pipeline_sources_updated_at', { withTimezone: true }),
+  pipelineSourcesUpdatedBy: uuid('pipeline_sources_updated_by').references(
+    (): AnyPgColumn => users.id,
+    { onDelete: 'set null' },
+  ),
   /** Rules are numbered from it and numbers are never reused: "rule 4" keeps one meaning. */
   lastRuleNumber: integer('last_rule_number').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true })

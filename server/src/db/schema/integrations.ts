@@ -10,7 +10,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ConnectionTestResult, GitProviderKind } from '../../../contract/integrations';
+import type { RepositoryRestriction } from '../../../contract/restrictions';
 import { accounts } from './accounts';
+import { users } from './users';
 
 /**
  * Git providers (P-5.1). `name` is what pipelines write as `git: <name>`. Credentials are stored
@@ -33,6 +35,19 @@ export const gitProviders = pgTable(
     behindFirewall: boolean('behind_firewall').notNull().default(false),
     /** The last "Test connection" and what it found. */
     lastTest: jsonb('last_test').$type<ConnectionTestResult>(),
+    /**
+     * P-4.3: which definitions may be loaded from it; null allows everything. Patterns are kept
+     * as written (P-4.4) and compiled by RE2 when used.
+     */
+    restrictRepositories: jsonb('restrict_repositories').$type<RepositoryRestriction>(),
+    restrictBranches: text('restrict_branches'),
+    restrictPaths: text('restrict_paths'),
+    /** Goes up with every change of the restrictions; backs their own `ETag`/`If-Match`. */
+    restrictionsVersion: integer('restrictions_version').notNull().default(1),
+    restrictionsUpdatedAt: timestamp('restrictions_updated_at', { withTimezone: true }),
+    restrictionsUpdatedBy: uuid('restrictions_updated_by').references(() => users.id, {
+      onDelete: 'set null',
+    }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { RunState, RunStep, RunTrigger } from '../../../contract/runs';
+import type { RunDecisionEntry, RunState, RunStep, RunTrigger } from '../../../contract/runs';
 import type { TriggerEvent } from '../../../contract/triggers';
 import { pipelines } from './access';
 import { accounts } from './accounts';
@@ -117,6 +117,11 @@ export const runs = pgTable(
     debug: boolean('debug').notNull().default(false),
     steps: jsonb('steps')
       .$type<RunStep[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    /** Approvals and denials of its pending-approval steps (P-6.5), oldest first. */
+    decisions: jsonb('decisions')
+      .$type<RunDecisionEntry[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

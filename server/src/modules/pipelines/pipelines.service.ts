@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import {
+  createPipelineRequestSchema,
   type CreatePipelineRequest,
   type ParsedPipelineListQuery,
   type Pipeline,
@@ -28,15 +29,38 @@ import {
   type Access,
 } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
+import {
+  assertSourceAllowed,
+  runnabilityOf,
+  runnabilityOfRows,
+  sourceColumns,
+  sourceSnapshot,
+  sourceView,
+  type SourceSwitches,
+} from './definition-sources';
 
 type PipelineRow = typeof pipelines.$inferSelect;
 
-function toPipeline(row: PipelineRow, access: Access): Pipeline {
+/** What answering pipelines needs beyond their rows: the switches and their git providers. */
+interface SourceContext {
+  switches: SourceSwitches;
+  providers: Awaited<ReturnType<typeof runnabilityOfRows>>['providers'];
+}
+
+function toPipeline(
+  row: PipelineRow,
+  access: Access,
+  context: SourceContext,
+  withYaml = true,
+): Pipeline {
+  const provider = row.gitProviderId ? context.providers.get(row.gitProviderId) : undefined;
   return {
     id: row.id,
     name: row.name,
     project: row.project,
     tags: row.tags,
+    source: sourceView(row, provider?.name ?? null, withYaml),
+    runnable: runnabilityOf(row, context.switches, context.providers),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -49,7 +73,13 @@ const pipelineSnapshot = (row: PipelineRow) => ({
   project: row.project,
   name: row.name,
   tags: row.tags,
+  source: sourceSnapshot(row),
 });
+
+/** One pipeline as answered: its source context read fresh. */
+async function answer(db: Db, principal: Principal, row: PipelineRow, access: Access) {
+  return toPipeline(row, access, await runnabilityOfRows(db, principal.accountId, [row]));
+}
 const pipelineTarget = (row: PipelineRow) =>
   ({ type: 'pipeline', id: row.id, name: `${row.project}/${row.name}` }) as const;
 
@@ -70,6 +100,7 @@ export async function listPipelines(
     searchOf([pipelines.name, pipelines.project], pipelines.tags, query.q),
     tagFilterOf(pipelines.tags, query.tag),
     query.project ? sql`lower(${pipelines.project}) = lower(${query.project})` : undefined,
+    query.source ? eq(pipelines.sourceType, query.source) : undefined,
   );
   const { field, descending } = parseSort(query.sort);
   const direction = descending ? desc : asc;
@@ -80,7 +111,7 @@ export async function listPipelines(
       : field === 'project'
         ? [direction(sql`lower(${pipelines.project})`), byName, asc(pipelines.id)]
         : [byName, asc(pipelines.id)];
-  return pageFrom(
+  const page = await pageFrom(
     db
       .select()
       .from(pipelines)
@@ -90,8 +121,10 @@ export async function listPipelines(
       .offset(offsetOf(query)),
     db.select({ value: count() }).from(pipelines).where(where),
     query,
-    (row) => toPipeline(row, access),
+    (row) => row,
   );
+  const context = await runnabilityOfRows(db, principal.accountId, page.items);
+  return { ...page, items: page.items.map((row) => toPipeline(row, access, context, false)) };
 }
 
 /** The pipeline, if it exists and the caller may read it; otherwise 404, whichever it is. */
@@ -116,7 +149,7 @@ export async function getPipeline(
   id: string,
 ): Promise<Pipeline> {
   const access = await accessOf(db, principal, 'pipeline');
-  return toPipeline(await readablePipeline(db, principal, access, id), access);
+  return answer(db, principal, await readablePipeline(db, principal, access, id), access);
 }
 
 async function assertNameFree(
@@ -163,8 +196,10 @@ export async function createPipeline(
         : `You need the create privilege for pipelines tagged ${tags.join(', ')}; no create rule of your teams allows these tags.`,
     );
   }
+  const source = createPipelineRequestSchema.shape.source.parse(input.source);
   const row = await db.transaction(async (tx) => {
     await assertNameFree(tx, principal.accountId, input);
+    await assertSourceAllowed(tx, principal.accountId, source);
     const now = clock.now();
     const [created] = await tx
       .insert(pipelines)
@@ -173,6 +208,7 @@ export async function createPipeline(
         name: input.name,
         project: input.project,
         tags,
+        ...sourceColumns(source),
         createdAt: now,
         updatedAt: now,
       })
@@ -186,7 +222,7 @@ export async function createPipeline(
     });
     return created!;
   });
-  return toPipeline(row, access);
+  return answer(db, principal, row, access);
 }
 
 /** `PATCH /api/pipelines/:id`: needs update (tags too, P-2.7) and the current version. */
@@ -207,9 +243,18 @@ export async function updatePipeline(
     if (next.project !== current.project || next.name !== current.name) {
       await assertNameFree(tx, principal.accountId, next, id);
     }
+    // A new source must be one the account allows now; an unchanged one is not judged again
+    // (renaming a pipeline whose source was turned off is no way around the switch: it cannot run).
+    if (change.source) await assertSourceAllowed(tx, principal.accountId, change.source);
     const [updated] = await tx
       .update(pipelines)
-      .set({ ...next, tags, version: current.version + 1, updatedAt: clock.now() })
+      .set({
+        ...next,
+        tags,
+        ...(change.source ? sourceColumns(change.source) : {}),
+        version: current.version + 1,
+        updatedAt: clock.now(),
+      })
       .where(eq(pipelines.id, id))
       .returning();
     await recordAudit(tx, principal, {
@@ -221,7 +266,7 @@ export async function updatePipeline(
     });
     return updated!;
   });
-  return toPipeline(row, access);
+  return answer(db, principal, row, access);
 }
 
 /** `DELETE /api/pipelines/:id`: needs delete and the current version. */

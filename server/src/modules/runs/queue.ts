@@ -19,9 +19,9 @@ import {
   type RunStep,
   type RunTrigger,
 } from '../../../contract/runs';
-import type { Job } from '../../../contract/runners';
+import type { Job, JobSource } from '../../../contract/runners';
 import type { Db } from '../../db/client';
-import { pipelines, runners, runs } from '../../db/schema';
+import { gitProviders, pipelines, runners, runs } from '../../db/schema';
 import type { Deps } from '../../lib/context';
 import { HttpProblem } from '../../lib/problem';
 
@@ -117,14 +117,39 @@ export async function queueRun(
   return row!;
 }
 
-function toJob(row: RunRow, pipeline: { id: string; project: string; name: string }): Job {
+type PipelineRow = typeof pipelines.$inferSelect;
+type ProviderRow = typeof gitProviders.$inferSelect;
+
+/** The definition's source as the runner loads it: a git provider by name and address. */
+function jobSourceOf(pipeline: PipelineRow, provider: ProviderRow | null): JobSource {
+  switch (pipeline.sourceType) {
+    case 'git':
+      return {
+        type: 'git',
+        gitProvider: provider
+          ? { name: provider.name, kind: provider.kind, baseUrl: provider.baseUrl }
+          : null,
+        repository: pipeline.gitRepository ?? '',
+        branch: pipeline.gitBranch ?? '',
+        path: pipeline.gitPath ?? '',
+      };
+    case 'url':
+      return { type: 'url', url: pipeline.sourceUrl ?? '' };
+    default:
+      return { type: 'inline', yaml: pipeline.inlineYaml ?? '' };
+  }
+}
+
+function toJob(row: RunRow, pipeline: PipelineRow, provider: ProviderRow | null): Job {
   return {
     id: row.id,
     number: row.number,
-    pipeline,
+    pipeline: { id: pipeline.id, project: pipeline.project, name: pipeline.name },
     debug: row.debug,
     trigger: row.trigger,
+    source: jobSourceOf(pipeline, provider),
     steps: row.steps.map((step) => step.name),
+    plan: row.steps,
   };
 }
 
@@ -164,14 +189,12 @@ export async function claimNext(
   if (!claimed) return null;
   const id = claimed.id;
   const [found] = await db
-    .select({
-      run: runs,
-      pipeline: { id: pipelines.id, project: pipelines.project, name: pipelines.name },
-    })
+    .select({ run: runs, pipeline: pipelines, provider: gitProviders })
     .from(runs)
     .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
+    .leftJoin(gitProviders, eq(gitProviders.id, pipelines.gitProviderId))
     .where(eq(runs.id, id));
-  return found ? toJob(found.run, found.pipeline) : null;
+  return found ? toJob(found.run, found.pipeline, found.provider) : null;
 }
 
 /**
@@ -203,7 +226,7 @@ export async function reportJobStatus(
   { db, clock }: Deps,
   runner: { id: string; accountId: string },
   runId: string,
-  report: { state: 'running' | 'succeeded' | 'failed'; steps: RunStep[] },
+  report: { state: 'running' | 'pending-approval' | 'succeeded' | 'failed'; steps: RunStep[] },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [run] = await tx
@@ -223,7 +246,7 @@ export async function reportJobStatus(
         code: 'job-finished',
       });
     }
-    const finished = report.state !== 'running';
+    const finished = report.state === 'succeeded' || report.state === 'failed';
     const state: RunState = report.state;
     await tx
       .update(runs)

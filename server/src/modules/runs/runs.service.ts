@@ -22,6 +22,7 @@ function toRun(row: RunRow, runner: { id: string; name: string } | null): Run {
     runner,
     debug: row.debug,
     steps: row.steps,
+    decisions: row.decisions,
     createdAt: row.createdAt.toISOString(),
     claimedAt: row.claimedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

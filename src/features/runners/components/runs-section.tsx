@@ -19,9 +19,12 @@ import { When } from './when';
 
 const COLUMNS = 7;
 
-/** What queued a run, in a line: "Pushes on main at 1a2b3c4 in acme/api". */
+/** What queued a run, in a line: "Pushes on main at 1a2b3c4 in acme/api", "Run by Ada". */
 function triggeredBy(run: Run): string {
   const { trigger } = run;
+  if (trigger.kind === 'manual') {
+    return `Run by ${trigger.userName}${run.debug ? ' in debug mode' : ''}`;
+  }
   const parts = [
     TRIGGER_EVENT_LABELS[trigger.event as keyof typeof TRIGGER_EVENT_LABELS] ?? trigger.event,
   ];
@@ -141,7 +144,7 @@ export function RunsSection({ pipelineId }: { pipelineId: string }) {
                         </TableCell>
                         <TableCell>
                           {triggeredBy(run)}
-                          {run.trigger.message && (
+                          {run.trigger.kind === 'webhook' && run.trigger.message && (
                             <Typography
                               variant="caption"
                               component="span"
