@@ -12,6 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { eq, sql } from 'drizzle-orm';
 import type { Privilege, ResourceType, TagMatch } from '../server/contract/access';
+import { INLINE_TEMPLATE } from '../server/contract/pipeline-sources';
 import { createApp } from '../server/src/app';
 import type { Db } from '../server/src/db/client';
 import {
@@ -146,6 +147,7 @@ async function seed(db: Db) {
       project: `proj-${String(i % 200).padStart(3, '0')}`,
       name: `pipeline-${String(i).padStart(5, '0')}`,
       tags: randomTags(),
+      inlineYaml: INLINE_TEMPLATE,
       createdAt: at,
       updatedAt: at,
     };

@@ -42,6 +42,31 @@ describe('the demo account (README, "The demo")', () => {
     ]);
   });
 
+  it('gives its pipelines the definition sources the README lists, and the internal provider restricted to the seeds’ branch', async () => {
+    const ada = await signIn('ada@example.com');
+    const page = await (await ada.get('/api/pipelines?pageSize=100&sort=project')).json();
+    const sources = page.items.map(
+      (p: {
+        project: string;
+        name: string;
+        source: { type: string; gitProviderName?: string; branch?: string };
+        runnable: { allowed: boolean };
+      }) =>
+        `${p.project}/${p.name} ${p.source.type}${p.source.gitProviderName ? ` ${p.source.gitProviderName}@${p.source.branch}` : ''} ${p.runnable.allowed ? 'runnable' : 'refused'}`,
+    );
+    expect(sources).toEqual([
+      'payments/build git my-internal-git-provider@pipeline-definition runnable',
+      'payments/deploy inline runnable',
+      'platform/terraform git gitlab-acme@main runnable',
+      'web/build inline runnable',
+      'web/e2e url runnable',
+    ]);
+    const deploy = page.items.find((p: { name: string }) => p.name === 'deploy');
+    const one = await (await ada.get(`/api/pipelines/${deploy.id}`)).json();
+    expect(one.source.yaml).toContain('type: pending-approval');
+    expect(one.source.yaml).toContain('${{CF_SHORT_REVISION}}');
+  });
+
   it('has the clusters, pipelines and rules the README lists, and each person sees what it says', async () => {
     const ada = await signIn('ada@example.com');
     const rules = await (await ada.get('/api/rules?pageSize=100')).json();

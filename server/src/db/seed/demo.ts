@@ -19,6 +19,8 @@ import { DAY } from '../../lib/clock';
 import type { SecretBox } from '../../lib/secret-box';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { createAccount, createActivePerson } from '../../modules/auth/auth.service';
+import { sourceColumns } from '../../modules/pipelines/definition-sources';
+import { INLINE_TEMPLATE, type PipelineSource } from '../../../contract/pipeline-sources';
 
 /** Every demo person signs in with this password (README, "Demo"). */
 export const DEMO_PASSWORD = 'perimeter-demo';
@@ -167,14 +169,82 @@ const REGISTRIES = [
   { name: 'ghcr', domain: 'ghcr.io', credentials: null, behindFirewall: false },
 ] as const;
 
-/** Pipelines as project, name and tags. */
-const PIPELINES: [project: string, name: string, tags: string[]][] = [
-  ['payments', 'deploy', ['payments', 'production']],
-  ['payments', 'build', ['payments']],
-  ['web', 'build', []],
-  ['web', 'e2e', ['qa', 'staging']],
-  ['platform', 'terraform', ['platform', 'production']],
+/** A deployment that waits for a person with approve before it touches production (P-6.5). */
+const DEPLOY_WITH_APPROVAL = `version: '1.0'
+stages:
+  - build
+  - approve
+  - deploy
+steps:
+  build_image:
+    title: Build the image
+    stage: build
+    type: build
+    image_name: acme/payments
+    tag: \${{CF_SHORT_REVISION}}
+    registry: my-internal-docker-registry
+  ask_for_permission:
+    title: Wait for a release manager
+    stage: approve
+    type: pending-approval
+  deploy_to_production:
+    title: Deploy to production
+    stage: deploy
+    type: deploy
+    kind: kubernetes
+    cluster: prod-eu
+    namespace: payments
+    service: payments
+    candidate:
+      image: \${{build_image}}
+      registry: my-internal-docker-registry
+`;
+
+/** Demo sources refer to git providers by name; the seed turns names into ids. */
+type DemoSource =
+  | PipelineSource
+  | { type: 'git'; provider: string; repository: string; branch: string; path: string };
+
+/** Pipelines as project, name, tags and where their definition comes from (P-4.1). */
+const PIPELINES: [project: string, name: string, tags: string[], source: DemoSource][] = [
+  [
+    'payments',
+    'deploy',
+    ['payments', 'production'],
+    { type: 'inline', yaml: DEPLOY_WITH_APPROVAL },
+  ],
+  [
+    'payments',
+    'build',
+    ['payments'],
+    {
+      type: 'git',
+      provider: 'my-internal-git-provider',
+      repository: 'acme/payments',
+      branch: 'pipeline-definition',
+      path: 'codefresh.yml',
+    },
+  ],
+  ['web', 'build', [], { type: 'inline', yaml: INLINE_TEMPLATE }],
+  ['web', 'e2e', ['qa', 'staging'], { type: 'url', url: 'https://ci.acme.example/web/e2e.yml' }],
+  [
+    'platform',
+    'terraform',
+    ['platform', 'production'],
+    {
+      type: 'git',
+      provider: 'gitlab-acme',
+      repository: 'platform/terraform',
+      branch: 'main',
+      path: 'ci/terraform.yml',
+    },
+  ],
 ];
+
+/** P-4.3: the internal provider serves definitions only from the seeds' branch, as YAML files. */
+const RESTRICTIONS: Record<string, { branches: string; paths: string }> = {
+  'my-internal-git-provider': { branches: '/^((pipeline-definition)$).*/g', paths: '*.yml' },
+};
 
 /** Rules beyond the three defaults (rules 1–3), numbered 4 onwards in this order. */
 const RULES: {
@@ -277,15 +347,21 @@ export async function seedDemo(db: Db, secrets: SecretBox): Promise<void> {
   );
   const sealed = (credentials: object | null) =>
     credentials && secrets.seal(JSON.stringify(credentials));
-  await db.insert(gitProviders).values(
-    GIT_PROVIDERS.map(({ credentials, ...provider }) => ({
-      accountId,
-      ...provider,
-      credentialsSealed: sealed(credentials),
-      createdAt: now,
-      updatedAt: now,
-    })),
-  );
+  const providers = await db
+    .insert(gitProviders)
+    .values(
+      GIT_PROVIDERS.map(({ credentials, ...provider }) => ({
+        accountId,
+        ...provider,
+        credentialsSealed: sealed(credentials),
+        restrictBranches: RESTRICTIONS[provider.name]?.branches ?? null,
+        restrictPaths: RESTRICTIONS[provider.name]?.paths ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .returning({ id: gitProviders.id, name: gitProviders.name });
+  const providerIds = new Map(providers.map((provider) => [provider.name, provider.id]));
   await db.insert(registries).values(
     REGISTRIES.map(({ credentials, ...registry }) => ({
       accountId,
@@ -296,11 +372,22 @@ export async function seedDemo(db: Db, secrets: SecretBox): Promise<void> {
     })),
   );
   await db.insert(pipelines).values(
-    PIPELINES.map(([project, name, tags]) => ({
+    PIPELINES.map(([project, name, tags, source]) => ({
       accountId,
       project,
       name,
       tags,
+      ...sourceColumns(
+        source.type === 'git' && 'provider' in source
+          ? {
+              type: 'git',
+              gitProviderId: providerIds.get(source.provider)!,
+              repository: source.repository,
+              branch: source.branch,
+              path: source.path,
+            }
+          : source,
+      ),
       createdAt: now,
       updatedAt: now,
     })),
