@@ -25,6 +25,8 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['server/**/*.test.ts'],
+          // One migrated PGlite database, copied by every file instead of each running initdb.
+          globalSetup: ['server/src/testing/pglite-template.global.ts'],
           // Each file boots its own database; PGlite start-up dominates, so allow for it.
           testTimeout: 20_000,
           hookTimeout: 60_000,

@@ -18,12 +18,20 @@ export interface Database {
   /** Round-trips to the database, for the health check. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole database as a tar, to start others from (the test suite's template). */
+  dump?(): Promise<Blob>;
 }
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export type DatabaseTarget =
-  { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      /** An in-memory database starts as a copy of this dump (`PGlite#dumpDataDir`). */
+      template?: Blob;
+    }
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** Opens the database and applies the checked-in migrations, so a fresh folder just works. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -46,7 +54,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
   // No data folder means in memory: the test suite gives each file a fresh one.
-  const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  const client = target.dataDir
+    ? new PGlite(target.dataDir)
+    : new PGlite(target.template ? { loadDataDir: target.template } : {});
   const db = drizzlePglite({ client, schema });
   await migratePglite(db, { migrationsFolder });
   return {
@@ -56,5 +66,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await client.query('select 1');
     },
     close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
   };
 }
