@@ -28,6 +28,8 @@ export const accountSummarySchema = z.object({
   name: z.string(),
   plan: planSchema,
   idleTimeoutMinutes: z.number().int(),
+  /** Which pipeline-definition sources are on (P-4.2): the create dialog offers only those. */
+  pipelineSources: z.object({ inline: z.boolean(), git: z.boolean(), url: z.boolean() }),
 });
 
 export const meSchema = z.object({

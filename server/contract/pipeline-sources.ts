@@ -50,6 +50,10 @@ const inlineSourceSchema = z.strictObject({
     .refine((yaml) => yaml.trim() !== '', 'Write the definition, or start from the template.'),
 });
 
+function hasControlCharacter(value: string): boolean {
+  return [...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+}
+
 /** `owner/repository`, or `group/subgroup/repository` on GitLab. */
 export const repositoryNameSchema = z
   .string({ error: 'Name the repository as owner/repository.' })
@@ -68,13 +72,14 @@ export const branchNameSchema = z
   .min(1, 'Name the branch.')
   .max(250, 'A branch name has at most 250 characters.')
   .superRefine((branch, ctx) => {
-    const problem = /[\s~^:?*[\\\x00-\x1f\x7f]/.test(branch)
-      ? 'A branch name has no spaces and none of ~ ^ : ? * [ \\.'
-      : branch.includes('..') || branch.includes('@{') || branch.includes('//')
-        ? 'A branch name has no "..", "@{" or "//".'
-        : /^[-/.]|[/.]$|\.lock$/.test(branch)
-          ? 'A branch name does not start with - / or ., nor end with / . or .lock.'
-          : undefined;
+    const problem =
+      /[\s~^:?*[\\]/.test(branch) || hasControlCharacter(branch)
+        ? 'A branch name has no spaces and none of ~ ^ : ? * [ \\.'
+        : branch.includes('..') || branch.includes('@{') || branch.includes('//')
+          ? 'A branch name has no "..", "@{" or "//".'
+          : /^[-/.]|[/.]$|\.lock$/.test(branch)
+            ? 'A branch name does not start with - / or ., nor end with / . or .lock.'
+            : undefined;
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
@@ -94,7 +99,7 @@ export const definitionPathSchema = z
         'Give the path from the repository’s root, without "..", "." or "//".',
       )
       .refine(
-        (path) => !/[\x00-\x1f\x7f\\]/.test(path),
+        (path) => !path.includes('\\') && !hasControlCharacter(path),
         'A path has no control characters or backslashes.',
       ),
   );
@@ -111,8 +116,8 @@ const gitSourceSchema = z.strictObject({
 export const publicUrlSchema = z
   .string({ error: 'Give the address of the YAML file.' })
   .trim()
-  .min(1, 'Give the address of the YAML file.')
-  .max(2000, 'An address has at most 2,000 characters.')
+  .min(1, { error: 'Give the address of the YAML file.', abort: true })
+  .max(2000, { error: 'An address has at most 2,000 characters.', abort: true })
   .superRefine((value, ctx) => {
     let url: URL;
     try {

@@ -24,6 +24,7 @@ import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
 import { runnerProtocolRouter, runnersRouter } from './modules/runners/runners.handlers';
 import { runsRouter } from './modules/runs/runs.handlers';
 import { registriesRouter } from './modules/registries/registries.handlers';
+import { restrictionsRouter } from './modules/restrictions/restrictions.handlers';
 import { settingsRouter } from './modules/settings/settings.handlers';
 import { ssoProvidersRouter } from './modules/sso-providers/sso-providers.handlers';
 import { teamsRouter } from './modules/teams/teams.handlers';
@@ -71,6 +72,7 @@ export function createApi() {
   api.route('/', clustersRouter);
   api.route('/', pipelinesRouter);
   api.route('/', gitProvidersRouter);
+  api.route('/', restrictionsRouter);
   api.route('/', registriesRouter);
   api.route('/', auditRouter);
   api.route('/', runnersRouter);

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   GITHUB_API_URL,
   gitProviderProblems,
@@ -34,15 +34,15 @@ function toGitProvider(row: Row): GitProvider {
 }
 
 /**
- * The pipelines that use a git provider: today through their triggers (P-5.5). The pipelines
- * issue adds git sources (`git: <name>` in a pipeline's definition); they join this list then.
+ * The pipelines that use a git provider: through their triggers (P-5.5) and as the source of
+ * their definition (P-4.1), by project and name.
  */
 export async function gitProviderReferences(
   db: Db,
   accountId: string,
   id: string,
 ): Promise<IntegrationReference[]> {
-  const rows = await db
+  const triggered = await db
     .select({
       pipelineId: pipelines.id,
       project: pipelines.project,
@@ -52,15 +52,24 @@ export async function gitProviderReferences(
     .from(triggers)
     .innerJoin(pipelines, eq(pipelines.id, triggers.pipelineId))
     .where(and(eq(triggers.accountId, accountId), eq(triggers.gitProviderId, id)))
-    .orderBy(
-      asc(sql`lower(${pipelines.project})`),
-      asc(sql`lower(${pipelines.name})`),
-      asc(triggers.repository),
-    );
-  return rows.map(({ repository, ...pipeline }) => ({
-    ...pipeline,
-    via: `trigger on ${repository}`,
-  }));
+    .orderBy(asc(triggers.repository));
+  const defined = await db
+    .select({ pipelineId: pipelines.id, project: pipelines.project, name: pipelines.name })
+    .from(pipelines)
+    .where(and(eq(pipelines.accountId, accountId), eq(pipelines.gitProviderId, id)));
+  const references = [
+    ...defined.map((pipeline) => ({ ...pipeline, via: 'definition source' })),
+    ...triggered.map(({ repository, ...pipeline }) => ({
+      ...pipeline,
+      via: `trigger on ${repository}`,
+    })),
+  ];
+  const compare = (a: string, b: string) => {
+    const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  // Stable: a pipeline's definition source comes before its triggers, those by repository.
+  return references.sort((a, b) => compare(a.project, b.project) || compare(a.name, b.name));
 }
 
 /** Git providers (P-5.1) as the shared integration rules see them. */
@@ -85,10 +94,12 @@ export const gitProviderStore: IntegrationStore<Row, GitProvider, GitCredentials
     const problem = gitProviderProblems(row);
     return problem && invalidField(problem.path, problem.message);
   },
-  // Deleting one deletes its triggers (foreign key, on delete cascade).
+  // Deleting one deletes its triggers (foreign key, on delete cascade); the pipelines defined in
+  // it keep their repository, branch and path, with no provider (they cannot run).
   ...integrationTableQueries(gitProviders, [gitProviders.name, gitProviders.baseUrl]),
   references: gitProviderReferences,
-  forceNote: 'Delete it anyway (force=true) to remove those triggers too.',
+  forceNote:
+    'Delete it anyway (force=true): its triggers are removed, and a pipeline defined in it cannot run until it is given another source.',
   check: (row, credentials, options) => checkGitProvider(row, credentials, options),
 };
 

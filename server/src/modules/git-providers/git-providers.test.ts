@@ -443,7 +443,7 @@ describe('references and deletion', () => {
     const problem = await refused.json();
     expect(problem.code).toBe('in-use');
     expect(problem.detail).toBe(
-      'The git provider my-internal-git-provider is used by 2 pipelines: payments/api (trigger on acme/api), storefront/web (trigger on acme/web). Delete it anyway (force=true) to remove those triggers too.',
+      'The git provider my-internal-git-provider is used by 2 pipelines: payments/api (trigger on acme/api), storefront/web (trigger on acme/web). Delete it anyway (force=true): its triggers are removed, and a pipeline defined in it cannot run until it is given another source.',
     );
     expect(problem.references).toHaveLength(2);
     expect((await auditOf(admin, provider.id)).total).toBe(1);
@@ -466,5 +466,62 @@ describe('references and deletion', () => {
     // An unused one needs no force.
     expect((await admin.delete(`/api/git-providers/${unused.id}`)).status).toBe(204);
     expect((await admin.delete(`/api/git-providers/${unused.id}?force=maybe`)).status).toBe(422);
+  });
+
+  it('counts pipelines defined in a provider as using it; deleted with force, they keep their definition and cannot run', async () => {
+    const scene = await accessScene(t);
+    const admin = scene.admin;
+    const provider = await create(admin, onPremGitlab());
+    const source = {
+      type: 'git',
+      gitProviderId: provider.id,
+      repository: 'acme/api',
+      branch: 'main',
+      path: 'ci/build.yml',
+    };
+    const defined = await ok<{ id: string }>(
+      admin.post('/api/pipelines', { name: 'api', project: 'payments', source }),
+      201,
+    );
+    const both = await ok<{ id: string }>(
+      admin.post('/api/pipelines', { name: 'web', project: 'payments', source }),
+      201,
+    );
+    await triggerOn(admin, provider.id, both.id, 'acme/web');
+    expect(await ok(admin.get(`/api/git-providers/${provider.id}/references`))).toEqual({
+      items: [
+        { pipelineId: defined.id, project: 'payments', name: 'api', via: 'definition source' },
+        { pipelineId: both.id, project: 'payments', name: 'web', via: 'definition source' },
+        { pipelineId: both.id, project: 'payments', name: 'web', via: 'trigger on acme/web' },
+      ],
+    });
+
+    const refused = await admin.delete(`/api/git-providers/${provider.id}`);
+    expect(refused.status).toBe(409);
+    const problem = await refused.json();
+    expect(problem.code).toBe('in-use');
+    expect(problem.references).toHaveLength(3);
+    expect((await ok(admin.get(`/api/pipelines/${defined.id}`))).runnable).toMatchObject({
+      allowed: true,
+    });
+
+    expect((await admin.delete(`/api/git-providers/${provider.id}?force=true`)).status).toBe(204);
+    const after = await ok<{ source: unknown; runnable: unknown }>(
+      admin.get(`/api/pipelines/${defined.id}`),
+    );
+    expect(after.source).toEqual({
+      type: 'git',
+      gitProviderId: null,
+      gitProviderName: null,
+      repository: 'acme/api',
+      branch: 'main',
+      path: 'ci/build.yml',
+    });
+    expect(after.runnable).toEqual({
+      allowed: false,
+      code: 'provider-missing',
+      reason:
+        'The git provider this definition comes from was deleted; choose another source for the pipeline.',
+    });
   });
 });

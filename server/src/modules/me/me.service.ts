@@ -23,6 +23,9 @@ export async function loadMe({ db, env }: Pick<Deps, 'db' | 'env'>, who: Who): P
       notifications: users.notifications,
       accountName: accounts.name,
       idleTimeoutMinutes: accounts.idleTimeoutMinutes,
+      inlineSource: accounts.inlineSourceEnabled,
+      gitSource: accounts.gitSourceEnabled,
+      urlSource: accounts.urlSourceEnabled,
     })
     .from(users)
     .innerJoin(accounts, eq(accounts.id, users.accountId))
@@ -42,6 +45,7 @@ export async function loadMe({ db, env }: Pick<Deps, 'db' | 'env'>, who: Who): P
       name: row.accountName,
       plan: env.PERIMETER_PLAN,
       idleTimeoutMinutes: row.idleTimeoutMinutes,
+      pipelineSources: { inline: row.inlineSource, git: row.gitSource, url: row.urlSource },
     },
   };
 }

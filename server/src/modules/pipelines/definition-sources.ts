@@ -114,6 +114,25 @@ export async function providersById(
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** The most compiled patterns kept; past it, the cache starts again. */
+const MATCHERS_MAX = 500;
+const matchers = new Map<string, (value: string) => boolean>();
+
+/**
+ * A compiled matcher, kept: compiling costs a hundred times more than matching, and a provider's
+ * pipelines (its restrictions' `pipelines.refused`) or a page of them share a few patterns.
+ */
+function matcherOf(kind: 'pattern' | 'glob', written: string): (value: string) => boolean {
+  const key = `${kind}:${written}`;
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    if (matchers.size >= MATCHERS_MAX) matchers.clear();
+    matcher = kind === 'pattern' ? patternMatcher(written) : globMatcher(written);
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
 function describeRepositories(rule: NonNullable<RestrictionSettings['repositories']>): string {
   return 'pattern' in rule ? rule.pattern : rule.names.join(', ');
 }
@@ -141,7 +160,7 @@ export function checkRestrictions(
     const rule = describeRepositories(repositories);
     const allowed =
       'pattern' in repositories
-        ? patternMatcher(repositories.pattern)(definition.repository)
+        ? matcherOf('pattern', repositories.pattern)(definition.repository)
         : repositories.names.some(
             (name) => name.toLowerCase() === definition.repository.toLowerCase(),
           );
@@ -166,7 +185,7 @@ export function checkRestrictions(
       detail: 'Every branch is allowed.',
     });
   } else {
-    const allowed = patternMatcher(branches)(definition.branch);
+    const allowed = matcherOf('pattern', branches)(definition.branch);
     checks.push({
       restriction: 'branches',
       value: definition.branch,
@@ -185,7 +204,7 @@ export function checkRestrictions(
       detail: 'Every path is allowed.',
     });
   } else {
-    const allowed = globMatcher(paths)(definition.path);
+    const allowed = matcherOf('glob', paths)(definition.path);
     checks.push({
       restriction: 'paths',
       value: definition.path,

@@ -1,10 +1,13 @@
 import { createRouter } from '../../lib/router';
 import { getAccountSettings, updateAccountSettings } from './account-settings.service';
+import { getPipelineSources, updatePipelineSources } from './pipeline-sources.service';
 import { getSecuritySettings, updateSecuritySettings } from './security-settings.service';
 import {
   getAccountSettingsRoute,
+  getPipelineSourcesRoute,
   getSecuritySettingsRoute,
   updateAccountSettingsRoute,
+  updatePipelineSourcesRoute,
   updateSecuritySettingsRoute,
 } from './settings.routes';
 
@@ -21,4 +24,10 @@ export const settingsRouter = createRouter()
   )
   .openapi(updateSecuritySettingsRoute, async (c) =>
     c.json(await updateSecuritySettings(c.var.deps, c.var.principal, c.req.valid('json')), 200),
+  )
+  .openapi(getPipelineSourcesRoute, async (c) =>
+    c.json(await getPipelineSources(c.var.deps, c.var.principal.accountId), 200),
+  )
+  .openapi(updatePipelineSourcesRoute, async (c) =>
+    c.json(await updatePipelineSources(c.var.deps, c.var.principal, c.req.valid('json')), 200),
   );

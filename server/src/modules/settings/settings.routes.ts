@@ -1,5 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import {
+  pipelineSourcesSchema,
+  updatePipelineSourcesRequestSchema,
+} from '../../../contract/pipeline-sources';
+import {
   accountSettingsSchema,
   securitySettingsSchema,
   updateAccountSettingsRequestSchema,
@@ -59,6 +63,35 @@ export const updateSecuritySettingsRoute = createRoute({
   request: { body: jsonBody(updateSecuritySettingsRequestSchema) },
   responses: {
     200: jsonContent(securitySettingsSchema, 'The security settings'),
+    ...problemResponses(400, 401, 403, 415, 422),
+  },
+});
+
+export const getPipelineSourcesRoute = createRoute({
+  method: 'get',
+  path: '/settings/pipeline-sources',
+  tags,
+  ...administratorsOnly,
+  summary: 'Which pipeline-definition sources are allowed, and how many pipelines use each',
+  description:
+    'The three switches (inline, git, url), the number of the account’s pipelines per source (what turning one off would stop from running), and who changed them last. Everyone signed in reads the switches alone in `GET /api/me` (`account.pipelineSources`).',
+  responses: {
+    200: jsonContent(pipelineSourcesSchema, 'The pipeline sources'),
+    ...problemResponses(401, 403),
+  },
+});
+
+export const updatePipelineSourcesRoute = createRoute({
+  method: 'put',
+  path: '/settings/pipeline-sources',
+  tags,
+  ...administratorsOnly,
+  summary: 'Allow or forbid each pipeline-definition source',
+  description:
+    'All three switches at once. A source turned off is refused at creation and when a pipeline is changed to it (422 `source-disabled`), and its pipelines cannot run (their `runnable` says why) until it is turned on again; nothing of them is lost. Saving the switches unchanged changes nothing.',
+  request: { body: jsonBody(updatePipelineSourcesRequestSchema) },
+  responses: {
+    200: jsonContent(pipelineSourcesSchema, 'The pipeline sources'),
     ...problemResponses(400, 401, 403, 415, 422),
   },
 });
