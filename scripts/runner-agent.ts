@@ -4,7 +4,15 @@
  * requests: register once with the one-time token, then poll, claim, and report.
  *
  * It simulates the steps of a job (each runs for `stepMs` and succeeds); a real runner would run
- * them in the customer's cluster.
+ * them in the customer's cluster. What it does with a job's plan:
+ * - a `pending-approval` step: it reports the job `pending-approval` and lets go of it (polling
+ *   on); once a person approves, the server hands the job back to this runner with the steps
+ *   before it `succeeded`, and it carries on from the first `pending` step;
+ * - debug mode (`job.debug`): it pauses `debugPauseMs` before each step, saying which;
+ * - a git or url definition comes with no steps (the server cannot reach it). A real runner
+ *   would fetch the file from inside the network; this one cannot fetch anything here, so it
+ *   reports the steps of `loadSteps` — by default a simulated definition
+ *   (`simulatedDefinitionSteps`) — as the steps it loaded.
  */
 
 /** What it needs of `fetch`: the real one, or a test's `app.request`. */
@@ -29,10 +37,14 @@ export interface RunnerOptions {
   /** Called once after registering, to keep the credential. */
   save?: (saved: SavedRunner) => void | Promise<void>;
   appProxy?: boolean;
-  /** Exit after one job. */
+  /** Exit after one job has finished (a job waiting for approval has not). */
   once?: boolean;
   /** How long each simulated step takes. */
   stepMs?: number;
+  /** How long to pause before each step of a job in debug mode. */
+  debugPauseMs?: number;
+  /** The steps of a git or url definition (one the server could not read); simulated by default. */
+  loadSteps?: (source: JobSource) => PlannedStep[] | Promise<PlannedStep[]>;
   /** How long each poll waits on the server (≤ 25 s). */
   waitSeconds?: number;
   /** Waiting after a failed request before trying again. */
@@ -42,16 +54,38 @@ export interface RunnerOptions {
   signal?: AbortSignal;
 }
 
+/** Where the definition comes from (contract/runners.ts `jobSourceSchema`). */
+export type JobSource =
+  | { type: 'inline'; yaml: string }
+  | {
+      type: 'git';
+      gitProvider: { name: string; kind: string; baseUrl: string } | null;
+      repository: string;
+      branch: string;
+      path: string;
+    }
+  | { type: 'url'; url: string };
+
+export interface PlannedStep {
+  name: string;
+  type?: string;
+}
+
 interface Job {
   id: string;
   number: number;
   pipeline: { id: string; project: string; name: string };
   trigger: { branch?: string | null; revision?: string | null; repository?: string };
+  debug?: boolean;
+  source?: JobSource;
   steps: string[];
+  /** The steps with their states: a resumed job has the steps before its approval succeeded. */
+  plan?: Step[];
 }
 
 interface Step {
   name: string;
+  type?: string;
   state: 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
   startedAt?: string | null;
   finishedAt?: string | null;
@@ -66,6 +100,19 @@ export interface RunnerResult {
 }
 
 export class RunnerRefused extends Error {}
+
+/**
+ * What the reference runner pretends a git or url definition holds, since it cannot fetch one
+ * here: a clone of the repository then one freestyle step, or one freestyle step for a URL.
+ */
+export function simulatedDefinitionSteps(source: JobSource): PlannedStep[] {
+  return source.type === 'git'
+    ? [
+        { name: 'clone', type: 'git-clone' },
+        { name: 'run', type: 'freestyle' },
+      ]
+    : [{ name: 'run', type: 'freestyle' }];
+}
 
 /** The server answered a report with a 4xx other than 401: sending it again would not help. */
 class ReportRefused extends Error {}
@@ -136,6 +183,8 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
   const log = options.log ?? (() => undefined);
   const { signal } = options;
   const stepMs = options.stepMs ?? 500;
+  const debugPauseMs = options.debugPauseMs ?? 2_000;
+  const loadSteps = options.loadSteps ?? simulatedDefinitionSteps;
   const retryMs = options.retryMs ?? 5_000;
 
   let saved = options.saved && options.saved.url === options.url ? options.saved : null;
@@ -227,8 +276,9 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
     }
     const { job } = (await res.json()) as { job: Job };
     jobs += 1;
+    let outcome: 'finished' | 'waiting' = 'finished';
     try {
-      await runJob(job);
+      outcome = await runJob(job);
     } catch (error) {
       if (error instanceof RunnerRefused) {
         log(error.message);
@@ -236,20 +286,47 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
       }
       log(`Job ${job.id} could not be reported: ${messageOf(error)}`);
     }
-    if (options.once) return { jobs, reason: 'once' };
+    if (options.once && outcome === 'finished') return { jobs, reason: 'once' };
   }
   log('Stopped.');
   return { jobs, reason: 'stopped' };
 
-  async function runJob(job: Job) {
+  /** The job's steps: its plan, or for a git or url definition the steps the runner loads. */
+  async function stepsOf(job: Job): Promise<Step[]> {
+    if (job.plan && job.plan.length > 0) return job.plan.map((step) => ({ ...step }));
+    if (job.source && job.source.type !== 'inline') {
+      const loaded = await loadSteps(job.source);
+      log(`  loaded ${loaded.length} step(s) from the ${job.source.type} definition.`);
+      return loaded.map((step) => ({ ...step, state: 'pending' }));
+    }
+    return job.steps.map((name) => ({ name, state: 'pending' }));
+  }
+
+  /** Runs the job's pending steps; stops at a pending-approval step, letting go of the job. */
+  async function runJob(job: Job): Promise<'finished' | 'waiting'> {
     const label = `${job.pipeline.project}/${job.pipeline.name} #${job.number}`;
     const where = [job.trigger.repository, job.trigger.branch, job.trigger.revision?.slice(0, 12)]
       .filter(Boolean)
       .join(' ');
-    log(`Claimed ${label} (${where || 'no revision'}), ${job.steps.length} step(s).`);
-    const steps: Step[] = job.steps.map((name) => ({ name, state: 'pending' }));
+    const steps = await stepsOf(job);
+    const resumed = steps.some((step) => step.state !== 'pending');
+    log(
+      `Claimed ${label} (${where || 'no revision'}), ${steps.length} step(s)${
+        resumed ? ', resuming at the first pending one' : ''
+      }${job.debug ? ', in debug mode' : ''}.`,
+    );
     await report(job.id, 'running', steps);
     for (const step of steps) {
+      if (step.state !== 'pending') continue;
+      if (step.type === 'pending-approval') {
+        await report(job.id, 'pending-approval', steps);
+        log(`  ${step.name}: waiting for approval; ${label} is released until someone decides.`);
+        return 'waiting';
+      }
+      if (job.debug && !signal?.aborted) {
+        log(`  debug: pausing ${debugPauseMs} ms before ${step.name}.`);
+        await sleep(debugPauseMs, signal);
+      }
       const started = Date.now();
       if (!signal?.aborted) {
         step.state = 'running';
@@ -266,7 +343,7 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
         for (const rest of steps) if (rest.state === 'pending') rest.state = 'skipped';
         await report(job.id, 'failed', steps);
         log(`Stopped during ${label}: reported it failed.`);
-        return;
+        return 'finished';
       }
       step.state = 'succeeded';
       step.finishedAt = new Date().toISOString();
@@ -276,5 +353,6 @@ export async function runRunner(options: RunnerOptions): Promise<RunnerResult> {
     }
     await report(job.id, 'succeeded', steps);
     log(`Finished ${label}: succeeded.`);
+    return 'finished';
   }
 }

@@ -1,18 +1,21 @@
 /**
  * The reference runner (P-5.4): `npm run runner -- --url http://host:port --token <registration
- * token> [--name x] [--app-proxy] [--state-file path] [--once] [--step-ms N]`.
+ * token> [--name x] [--app-proxy] [--state-file path] [--once] [--step-ms N] [--debug-pause-ms N]`.
  *
  * It registers with the one-time token (or reuses the credential saved in the state file, mode
  * 0600), then polls for jobs and reports simulated step results. The token may come from
  * PERIMETER_REGISTRATION_TOKEN instead of --token. Outbound HTTP only. Ctrl-C (SIGINT) or
- * SIGTERM stops it cleanly: a job in progress is reported failed first.
+ * SIGTERM stops it cleanly: a job in progress is reported failed first. With --once it exits once
+ * a job has finished: a job it let go of at a pending-approval step keeps it polling until the
+ * approved job comes back and is done. --debug-pause-ms is the pause before each step of a run
+ * started in debug mode.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { RunnerRefused, runRunner, type SavedRunner } from './runner-agent';
 
 const USAGE =
-  'Usage: npm run runner -- --url http://host:port --token <registration token> [--name x] [--app-proxy] [--state-file path] [--once] [--step-ms N]';
+  'Usage: npm run runner -- --url http://host:port --token <registration token> [--name x] [--app-proxy] [--state-file path] [--once] [--step-ms N] [--debug-pause-ms N]';
 
 function log(line: string) {
   process.stdout.write(`${new Date().toISOString()} runner${name ? ` ${name}` : ''}: ${line}\n`);
@@ -30,6 +33,7 @@ async function main() {
       'state-file': { type: 'string' },
       once: { type: 'boolean', default: false },
       'step-ms': { type: 'string', default: '500' },
+      'debug-pause-ms': { type: 'string', default: '2000' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -47,6 +51,11 @@ async function main() {
   const stepMs = Number(values['step-ms']);
   if (!Number.isInteger(stepMs) || stepMs < 0) {
     process.stderr.write('--step-ms takes a whole number of milliseconds.\n');
+    return 2;
+  }
+  const debugPauseMs = Number(values['debug-pause-ms']);
+  if (!Number.isInteger(debugPauseMs) || debugPauseMs < 0) {
+    process.stderr.write('--debug-pause-ms takes a whole number of milliseconds.\n');
     return 2;
   }
 
@@ -96,6 +105,7 @@ async function main() {
     appProxy: values['app-proxy'],
     once: values.once,
     stepMs,
+    debugPauseMs,
     log,
     signal: controller.signal,
   });

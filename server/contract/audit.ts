@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'sso-provider.deleted',
   'settings.account.updated',
   'settings.security.updated',
+  'settings.pipeline-sources.updated',
   'rule.created',
   'rule.updated',
   'rule.deleted',
@@ -31,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'git-provider.created',
   'git-provider.updated',
   'git-provider.deleted',
+  'git-provider.restrictions-updated',
   'registry.created',
   'registry.updated',
   'registry.deleted',
@@ -40,6 +42,8 @@ export const AUDIT_ACTIONS = [
   'trigger.updated',
   'trigger.deleted',
   'trigger.secret-rotated',
+  'run.approved',
+  'run.denied',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, {
   error: 'Choose one of the actions the audit log records.',
@@ -59,6 +63,7 @@ export const AUDIT_TARGET_TYPES = [
   'registry',
   'runner',
   'trigger',
+  'run',
 ] as const;
 export const auditTargetTypeSchema = z.enum(AUDIT_TARGET_TYPES, {
   error: `Choose a target kind: ${AUDIT_TARGET_TYPES.join(', ')}.`,
@@ -80,6 +85,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'sso-provider.deleted': 'Deleted an SSO provider',
   'settings.account.updated': 'Changed the account settings',
   'settings.security.updated': 'Changed the security settings',
+  'settings.pipeline-sources.updated': 'Changed the pipeline sources',
   'rule.created': 'Created an access rule',
   'rule.updated': 'Changed an access rule',
   'rule.deleted': 'Deleted an access rule',
@@ -92,6 +98,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'git-provider.created': 'Added a git provider',
   'git-provider.updated': 'Changed a git provider',
   'git-provider.deleted': 'Deleted a git provider',
+  'git-provider.restrictions-updated': 'Changed the restrictions of a git provider',
   'registry.created': 'Added a container registry',
   'registry.updated': 'Changed a container registry',
   'registry.deleted': 'Deleted a container registry',
@@ -101,6 +108,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'trigger.updated': 'Changed a git trigger',
   'trigger.deleted': 'Deleted a git trigger',
   'trigger.secret-rotated': 'Rotated a git trigger secret',
+  'run.approved': 'Approved a pipeline run',
+  'run.denied': 'Denied a pipeline run',
 };
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {
@@ -115,6 +124,7 @@ export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {
   registry: 'Container registry',
   runner: 'Runner',
   trigger: 'Git trigger',
+  run: 'Pipeline run',
 };
 
 /**

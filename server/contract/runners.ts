@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listQuerySchema, pageOf } from './pagination';
 import { RESOURCE_NAME_MAX_LENGTH, resourceNameSchema } from './resources';
-import { runStepSchema, runTriggerSchema } from './runs';
+import { RUN_STEPS_MAX, runStepSchema, runTriggerSchema } from './runs';
 
 /**
  * Hybrid runners (P-5.4): installed inside a customer network, they only ever connect out. An
@@ -173,6 +173,6 @@ export const jobStatusRequestSchema = z.strictObject({
   state: z.enum(JOB_REPORT_STATES, {
     error: 'Report running, pending-approval, succeeded or failed.',
   }),
-  steps: z.array(runStepSchema).max(500, 'A run has at most 500 steps.'),
+  steps: z.array(runStepSchema).max(RUN_STEPS_MAX, `A run has at most ${RUN_STEPS_MAX} steps.`),
 });
 export type JobStatusRequest = z.input<typeof jobStatusRequestSchema>;

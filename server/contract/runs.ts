@@ -35,6 +35,9 @@ export const RUN_STATE_LABELS: Record<RunState, string> = {
   cancelled: 'Cancelled',
 };
 
+/** The most steps a run has (what a definition may list, what a runner may report). */
+export const RUN_STEPS_MAX = 500;
+
 export const STEP_STATES = ['pending', 'running', 'succeeded', 'failed', 'skipped'] as const;
 export const stepStateSchema = z.enum(STEP_STATES);
 export type StepState = z.infer<typeof stepStateSchema>;

@@ -81,12 +81,14 @@ describe('authorization', () => {
       'GET /api/audit',
       'GET /api/audit/{id}',
       'GET /api/git-providers/{id}/references',
+      'GET /api/git-providers/{id}/restrictions',
       'GET /api/registries/{id}/references',
       'GET /api/rules',
       'GET /api/rules/{id}',
       'GET /api/runners',
       'GET /api/runners/{id}',
       'GET /api/settings/account',
+      'GET /api/settings/pipeline-sources',
       'GET /api/settings/security',
       'GET /api/sso-providers',
       'GET /api/sso-providers/{id}',
@@ -104,14 +106,17 @@ describe('authorization', () => {
       'POST /api/git-providers/{id}/test',
       'POST /api/registries',
       'POST /api/registries/{id}/test',
+      'POST /api/restrictions/test',
       'POST /api/rules',
       'POST /api/runners',
       'POST /api/sso-providers',
       'POST /api/teams',
       'POST /api/users',
       'POST /api/users/{id}/invitation',
+      'PUT /api/git-providers/{id}/restrictions',
       'PUT /api/rules/{id}',
       'PUT /api/settings/account',
+      'PUT /api/settings/pipeline-sources',
       'PUT /api/settings/security',
       'PUT /api/sso-providers/{id}',
     ]);
@@ -128,6 +133,31 @@ describe('authorization', () => {
       secured: true,
       administratorsOnly: false,
     });
+  });
+
+  // Running, approving and debugging follow the access rules on the pipeline (P-6.5), checked
+  // by the service (runs-actions.test.ts has every privilege combination), never administrators-only.
+  it('secures running a pipeline and deciding on runs without making them administrators-only', () => {
+    const named = (op: DocumentedOperation) =>
+      `${op.method} ${op.path.replaceAll(UNKNOWN_ID, '{id}')}`;
+    const runActions = operations.filter(
+      (op) => op.path.startsWith('/api/runs/') || op.path.endsWith('/runs'),
+    );
+    expect(runActions.map(named).sort()).toEqual([
+      'GET /api/pipelines/{id}/runs',
+      'GET /api/runs/{id}',
+      'GET /api/runs/{id}/approvers',
+      'POST /api/pipelines/{id}/runs',
+      'POST /api/runs/{id}/approve',
+      'POST /api/runs/{id}/deny',
+    ]);
+    for (const op of runActions) {
+      expect(op, named(op)).toMatchObject({
+        secured: true,
+        administratorsOnly: false,
+        schemes: ['session', 'bearer'],
+      });
+    }
   });
 
   it('answers 403 to a person with user level on every administrators-only endpoint, before reading the body', async () => {

@@ -612,13 +612,13 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated";
+                    action?: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied";
                     actorId?: string;
                     from?: string;
                     page?: number;
                     pageSize?: number;
                     targetId?: string;
-                    targetType?: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger";
+                    targetType?: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
                     to?: string;
                 };
                 header?: never;
@@ -636,7 +636,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated";
+                                action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied";
                                 actor: {
                                     email: string;
                                     id: string;
@@ -658,7 +658,7 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger";
+                                    type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
                                 };
                             }[];
                             page: number;
@@ -789,7 +789,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated";
+                            action: "user.invited" | "user.updated" | "user.removed" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied";
                             actor: {
                                 email: string;
                                 id: string;
@@ -811,7 +811,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger";
+                                type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
                             };
                         };
                     };
@@ -1682,6 +1682,11 @@ export interface paths {
                                 id: string;
                                 idleTimeoutMinutes: number;
                                 name: string;
+                                pipelineSources: {
+                                    git: boolean;
+                                    inline: boolean;
+                                    url: boolean;
+                                };
                                 /** @enum {string} */
                                 plan: "free" | "pro" | "enterprise";
                             };
@@ -3740,6 +3745,437 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/git-providers/{id}/restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which pipeline definitions may be loaded from a git provider
+         * @description Its repositories (`{ pattern }` or `{ names }`), branches (a regular expression) and paths (a glob), each null when not set; how many of the account’s pipelines take their definition from it and how many the restrictions refuse now. The `ETag` is the restrictions’ own version.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The restrictions */
+                200: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branches: string | null;
+                            gitProviderId: string;
+                            paths: string | null;
+                            pipelines: {
+                                refused: number;
+                                total: number;
+                            };
+                            repositories: {
+                                pattern: string;
+                            } | {
+                                names: string[];
+                            } | null;
+                            updatedAt: string | null;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Restrict the pipeline definitions loaded from a git provider
+         * @description All three at once; null allows everything. Patterns are RE2, written plainly or as `/…/flags` (i, m, s; g, y and u are accepted and change nothing); paths are globs. An invalid one is refused with 422 naming the field and the reason. With `If-Match`, 412 when another change came first. Pipelines the new restrictions refuse are kept and cannot run.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The `ETag` of the version the change is based on (optional). */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        branches: string | null;
+                        paths: string | null;
+                        repositories: {
+                            pattern: string;
+                        } | {
+                            names: string[];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The restrictions */
+                200: {
+                    headers: {
+                        /** @description The version, to send back as `If-Match` with a change. */
+                        ETag?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branches: string | null;
+                            gitProviderId: string;
+                            paths: string | null;
+                            pipelines: {
+                                refused: number;
+                                total: number;
+                            };
+                            repositories: {
+                                pattern: string;
+                            } | {
+                                names: string[];
+                            } | null;
+                            updatedAt: string | null;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Precondition failed */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/git-providers/{id}/test": {
         parameters: {
             query?: never;
@@ -4215,6 +4651,11 @@ export interface paths {
                                 id: string;
                                 idleTimeoutMinutes: number;
                                 name: string;
+                                pipelineSources: {
+                                    git: boolean;
+                                    inline: boolean;
+                                    url: boolean;
+                                };
                                 /** @enum {string} */
                                 plan: "free" | "pro" | "enterprise";
                             };
@@ -4303,6 +4744,11 @@ export interface paths {
                                 id: string;
                                 idleTimeoutMinutes: number;
                                 name: string;
+                                pipelineSources: {
+                                    git: boolean;
+                                    inline: boolean;
+                                    url: boolean;
+                                };
                                 /** @enum {string} */
                                 plan: "free" | "pro" | "enterprise";
                             };
@@ -6239,7 +6685,286 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Run a pipeline now
+         * @description Queues a run for any runner of the account, with the caller as its trigger. In order: 404 when the caller may not read the pipeline; 403 (`code: missing-privilege`, `privilege: run`) without run; 403 (`privilege: debug`) for `debug: true` without debug; 409 with the reason the pipeline may not run now (`code`: `source-disabled`, `provider-missing`, `restricted`, checked as the run is queued); 409 `definition-invalid` when an inline definition is not YAML or has no steps.
+         *
+         *     An inline definition gives the run its steps (the top-level `steps` map in order, each with its `type`, `freestyle` by default; a `parallel` step is one step). A git or url definition is behind the firewall, out of the server’s reach: the run starts with no steps, and the runner reports the steps it loads.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        debug?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The run, queued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimedAt: string | null;
+                            createdAt: string;
+                            debug: boolean;
+                            decisions: {
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                decision: "approved" | "denied";
+                                step: string;
+                            }[];
+                            finishedAt: string | null;
+                            id: string;
+                            number: number;
+                            pipelineId: string;
+                            runner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                            steps: {
+                                finishedAt?: string | null;
+                                message?: string | null;
+                                name: string;
+                                startedAt?: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                type?: string;
+                            }[];
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "manual";
+                                userId: string | null;
+                                userName: string;
+                            } | {
+                                branch: string | null;
+                                /** @enum {string} */
+                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                /** @enum {string} */
+                                kind: "webhook";
+                                message: string | null;
+                                repository: string;
+                                revision: string | null;
+                                triggerId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7774,6 +8499,243 @@ export interface paths {
                 };
                 /** @description Conflict */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restrictions/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a git provider’s restrictions on one definition
+         * @description What each restriction says of the repository, branch and path given, and the verdict. `restrictions`, when given, is tried instead of the saved ones (to try a pattern before saving it). Matching takes time linear in the input, whatever the pattern.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        branch: string;
+                        /** Format: uuid */
+                        gitProviderId: string;
+                        path: string;
+                        repository: string;
+                        restrictions?: {
+                            branches: string | null;
+                            paths: string | null;
+                            repositories: {
+                                pattern: string;
+                            } | {
+                                names: string[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description What each restriction says */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            checks: {
+                                detail: string;
+                                /** @enum {string} */
+                                outcome: "allowed" | "refused" | "not-set";
+                                /** @enum {string} */
+                                restriction: "repositories" | "branches" | "paths";
+                                rule: string | null;
+                                value: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10204,6 +11166,597 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a run waiting for approval
+         * @description Needs approve on the run’s pipeline: 404 when the caller may not read it, 403 (`privilege: approve`) otherwise. 409 `not-waiting` unless the run waits at a pending-approval step (two people deciding at once: one wins, the other gets 409). The decision is kept on the run and in the audit log. The waiting step succeeds and the run is queued again for the runner that claimed it, which carries on from the first pending step.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, queued again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimedAt: string | null;
+                            createdAt: string;
+                            debug: boolean;
+                            decisions: {
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                decision: "approved" | "denied";
+                                step: string;
+                            }[];
+                            finishedAt: string | null;
+                            id: string;
+                            number: number;
+                            pipelineId: string;
+                            runner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                            steps: {
+                                finishedAt?: string | null;
+                                message?: string | null;
+                                name: string;
+                                startedAt?: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                type?: string;
+                            }[];
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "manual";
+                                userId: string | null;
+                                userName: string;
+                            } | {
+                                branch: string | null;
+                                /** @enum {string} */
+                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                /** @enum {string} */
+                                kind: "webhook";
+                                message: string | null;
+                                repository: string;
+                                revision: string | null;
+                                triggerId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/approvers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who may approve a run
+         * @description The account’s active people who hold approve on the run’s pipeline, administrators included, by name (at most 50). Needs read on the pipeline: 404 otherwise.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The people who may approve */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                            }[];
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny a run waiting for approval
+         * @description Needs approve on the run’s pipeline: 404 when the caller may not read it, 403 (`privilege: approve`) otherwise. 409 `not-waiting` unless the run waits at a pending-approval step (two people deciding at once: one wins, the other gets 409). The decision is kept on the run and in the audit log. The waiting step fails, the later steps are skipped, and the run ends `denied`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, denied */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimedAt: string | null;
+                            createdAt: string;
+                            debug: boolean;
+                            decisions: {
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                decision: "approved" | "denied";
+                                step: string;
+                            }[];
+                            finishedAt: string | null;
+                            id: string;
+                            number: number;
+                            pipelineId: string;
+                            runner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                            steps: {
+                                finishedAt?: string | null;
+                                message?: string | null;
+                                name: string;
+                                startedAt?: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                type?: string;
+                            }[];
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "manual";
+                                userId: string | null;
+                                userName: string;
+                            } | {
+                                branch: string | null;
+                                /** @enum {string} */
+                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                /** @enum {string} */
+                                kind: "webhook";
+                                message: string | null;
+                                repository: string;
+                                revision: string | null;
+                                triggerId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/settings/account": {
         parameters: {
             query?: never;
@@ -10327,6 +11880,300 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             plan: "free" | "pro" | "enterprise";
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/pipeline-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which pipeline-definition sources are allowed, and how many pipelines use each
+         * @description The three switches (inline, git, url), the number of the account’s pipelines per source (what turning one off would stop from running), and who changed them last. Everyone signed in reads the switches alone in `GET /api/me` (`account.pipelineSources`).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The pipeline sources */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            git: boolean;
+                            inline: boolean;
+                            updatedAt: string | null;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            url: boolean;
+                            usage: {
+                                git: number;
+                                inline: number;
+                                url: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                message: string;
+                                path: string;
+                            }[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Allow or forbid each pipeline-definition source
+         * @description All three switches at once. A source turned off is refused at creation and when a pipeline is changed to it (422 `source-disabled`), and its pipelines cannot run (their `runnable` says why) until it is turned on again; nothing of them is lost. Saving the switches unchanged changes nothing.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        git: boolean;
+                        inline: boolean;
+                        url: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The pipeline sources */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            git: boolean;
+                            inline: boolean;
+                            updatedAt: string | null;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            url: boolean;
+                            usage: {
+                                git: number;
+                                inline: number;
+                                url: number;
+                            };
                         };
                     };
                 };

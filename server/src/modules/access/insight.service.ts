@@ -12,6 +12,7 @@ import {
   type ParsedRuleInput,
   type Preview,
   type ParsedPreviewRequest,
+  type Privilege,
   type ResourceRef,
   type ResourceType,
 } from '../../../contract/access';
@@ -96,28 +97,97 @@ export async function explainAccess(
   };
 }
 
+/**
+ * The people (a condition on `users`) who are in any of `teamIds` or are administrators;
+ * undefined (everyone) when the built-in team users is among them.
+ */
+function holdersWhere(db: Db, teamIds: string[], usersTeamId: string): SQL | undefined {
+  return teamIds.length === 0
+    ? eq(users.level, 'administrator')
+    : teamIds.includes(usersTeamId)
+      ? undefined
+      : or(
+          eq(users.level, 'administrator'),
+          inArray(
+            users.id,
+            db
+              .select({ id: teamMembers.userId })
+              .from(teamMembers)
+              .where(inArray(teamMembers.teamId, teamIds)),
+          ),
+        );
+}
+
 /** How many people of the account are in any of `teamIds` or are administrators. */
 async function countHolders(db: Db, accountId: string, teamIds: string[], usersTeamId: string) {
-  const holders =
-    teamIds.length === 0
-      ? eq(users.level, 'administrator')
-      : teamIds.includes(usersTeamId)
-        ? undefined
-        : or(
-            eq(users.level, 'administrator'),
-            inArray(
-              users.id,
-              db
-                .select({ id: teamMembers.userId })
-                .from(teamMembers)
-                .where(inArray(teamMembers.teamId, teamIds)),
-            ),
-          );
   const [row] = await db
     .select({ value: sql<number>`count(*)::int` })
     .from(users)
-    .where(and(eq(users.accountId, accountId), holders));
+    .where(and(eq(users.accountId, accountId), holdersWhere(db, teamIds, usersTeamId)));
   return row?.value ?? 0;
+}
+
+/** The rules that apply to an existing resource (create rules never do), with the tags matched. */
+function applyingRules(rules: readonly EngineRule[], tags: readonly string[]) {
+  return rules.flatMap((rule) => {
+    const matchedTags = rule.privileges.includes('create') ? null : ruleMatches(rule, tags);
+    return matchedTags ? [{ rule, matchedTags }] : [];
+  });
+}
+
+/** The teams whose applying rules grant `privilege`, itself or implied. */
+function teamsGranting(applying: ReturnType<typeof applyingRules>, privilege: Privilege): string[] {
+  return [
+    ...new Set(
+      applying
+        .filter(({ rule }) => withImplied(rule.privileges).includes(privilege))
+        .map(({ rule }) => rule.teamId),
+    ),
+  ];
+}
+
+async function usersTeamIdOf(db: Db, accountId: string): Promise<string> {
+  const [team] = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.accountId, accountId), eq(teams.builtIn, 'users')));
+  return team!.id;
+}
+
+/**
+ * The active people of the account who hold `privilege` on a resource, by name: the
+ * administrators and the members of the teams the holders view counts (`holdersOf`), at most
+ * `limit` of them (`truncated` when there are more). Used for "who may approve this run".
+ *
+ * @example
+ * await peopleHolding(db, accountId, { type: 'pipeline', tags: ['eu'] }, 'approve', 50);
+ * // { items: [{ id: '…', name: 'Ada' }], truncated: false }
+ */
+export async function peopleHolding(
+  db: Db,
+  accountId: string,
+  resource: { type: ResourceType; tags: readonly string[] },
+  privilege: Privilege,
+  limit: number,
+): Promise<{ items: { id: string; name: string }[]; truncated: boolean }> {
+  const [rules, usersTeamId] = await Promise.all([
+    loadRules(db, accountId, resource.type),
+    usersTeamIdOf(db, accountId),
+  ]);
+  const teamIds = teamsGranting(applyingRules(rules, resource.tags), privilege);
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        eq(users.accountId, accountId),
+        eq(users.status, 'active'),
+        holdersWhere(db, teamIds, usersTeamId),
+      ),
+    )
+    .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
+    .limit(limit + 1);
+  return { items: rows.slice(0, limit), truncated: rows.length > limit };
 }
 
 /** `GET /api/access/holders`: the rules that apply to a resource, and who holds what. */
@@ -135,12 +205,7 @@ export async function holdersOf(
       .where(and(eq(teams.accountId, accountId), sql`${teams.builtIn} is not null`)),
   ]);
   const usersTeamId = builtIns.find((team) => team.builtIn === 'users')!.id;
-  const applying = rules.flatMap((rule) => {
-    const matchedTags = rule.privileges.includes('create')
-      ? null
-      : ruleMatches(rule, resource.tags);
-    return matchedTags ? [{ rule, matchedTags }] : [];
-  });
+  const applying = applyingRules(rules, resource.tags);
   const teamIds = [...new Set(applying.map(({ rule }) => rule.teamId))];
   const [everyone, administrators, memberRows] = await Promise.all([
     countHolders(db, accountId, [usersTeamId], usersTeamId),
@@ -157,15 +222,10 @@ export async function holdersOf(
   const privileges = await Promise.all(
     PRIVILEGES_OF[resource.type]
       .filter((privilege) => privilege !== 'create')
-      .map(async (privilege) => {
-        const granting = applying
-          .filter(({ rule }) => withImplied(rule.privileges).includes(privilege))
-          .map(({ rule }) => rule.teamId);
-        return {
-          privilege,
-          people: await countHolders(db, accountId, [...new Set(granting)], usersTeamId),
-        };
-      }),
+      .map(async (privilege) => ({
+        privilege,
+        people: await countHolders(db, accountId, teamsGranting(applying, privilege), usersTeamId),
+      })),
   );
   return {
     resource,

@@ -78,6 +78,9 @@ async function entries(
  * Runs one change and answers the one entry it left (it fails if it left none or several).
  * The clock moves a second first, so the new entry is the newest.
  */
+/** How a pipeline's inline source is audited: the YAML is the editor's concern, not the log's. */
+const INLINE = { type: 'inline' };
+
 async function oneEntryOf(
   admin: TestAgent,
   change: () => Promise<TestResponse>,
@@ -131,6 +134,41 @@ async function triggerScene(admin: TestAgent, suffix: string) {
   ).json();
   const runner = await (await admin.post('/api/runners', { name: `runner-${suffix}` })).json();
   return { pipeline, provider, runner };
+}
+
+/** A run that a registered runner claimed and reported waiting at its approval step. */
+async function waitingRunScene(admin: TestAgent, suffix: string) {
+  const pipeline = await (
+    await admin.post('/api/pipelines', {
+      project: 'releases',
+      name: `ship-${suffix}`,
+      source: {
+        type: 'inline',
+        yaml: "version: '1.0'\nsteps:\n  approval:\n    type: pending-approval\n",
+      },
+    })
+  ).json();
+  const created = await (await admin.post('/api/runners', { name: `approvals-${suffix}` })).json();
+  const runner = await (
+    await t.agent().post('/api/runner/v1/register', {
+      registrationToken: created.registrationToken,
+      version: '1.0.0',
+    })
+  ).json();
+  const headers = { authorization: `Bearer ${runner.credential}` };
+  const run = await (await admin.post(`/api/pipelines/${pipeline.id}/runs`, {})).json();
+  const poll = await t.agent().post('/api/runner/v1/poll', { waitSeconds: 0 }, { headers });
+  expect((await poll.json()).job.id).toBe(run.id);
+  const reported = await t.agent().post(
+    `/api/runner/v1/jobs/${run.id}/status`,
+    {
+      state: 'pending-approval',
+      steps: [{ name: 'approval', type: 'pending-approval', state: 'pending' }],
+    },
+    { headers },
+  );
+  expect(reported.status).toBe(204);
+  return { pipeline, run };
 }
 
 function triggerSnapshotOf(suffix: string, events: string[], branchFilter: string | null) {
@@ -491,6 +529,28 @@ const cases: Case[] = [
     },
   },
   {
+    action: 'settings.pipeline-sources.updated',
+    async run(admin) {
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.put('/api/settings/pipeline-sources', { inline: false, git: true, url: true }),
+        200,
+      );
+      return {
+        entry,
+        expected: {
+          target: {
+            type: 'account',
+            id: admin.accountId,
+            name: expect.stringMatching(/^Account /),
+          },
+          before: { inline: true, git: true, url: true },
+          after: { inline: false, git: true, url: true },
+        },
+      };
+    },
+  },
+  {
     action: 'rule.created',
     async run(admin) {
       const teamId = await usersTeamId(admin);
@@ -713,6 +773,34 @@ const cases: Case[] = [
     },
   },
   {
+    action: 'git-provider.restrictions-updated',
+    async run(admin) {
+      const provider = await (await admin.post('/api/git-providers', GIT_PROVIDER)).json();
+      const entry = await oneEntryOf(
+        admin,
+        () =>
+          admin.put(`/api/git-providers/${provider.id}/restrictions`, {
+            repositories: { pattern: '^acme/' },
+            branches: '/^((pipeline-definition)$).*/g',
+            paths: null,
+          }),
+        200,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'git-provider', id: provider.id, name: 'gitlab' },
+          before: { repositories: null, branches: null, paths: null },
+          after: {
+            repositories: { pattern: '^acme/' },
+            branches: '/^((pipeline-definition)$).*/g',
+            paths: null,
+          },
+        },
+      };
+    },
+  },
+  {
     action: 'registry.created',
     async run(admin) {
       let id = '';
@@ -795,7 +883,7 @@ const cases: Case[] = [
         expected: {
           target: { type: 'pipeline', id, name: 'web/build' },
           before: null,
-          after: { project: 'web', name: 'build', tags: ['staging'] },
+          after: { project: 'web', name: 'build', tags: ['staging'], source: INLINE },
         },
       };
     },
@@ -821,8 +909,13 @@ const cases: Case[] = [
         entry,
         expected: {
           target: { type: 'pipeline', id: pipeline.id, name: 'pay/deploy' },
-          before: { project: 'pay', name: 'deploy', tags: ['payments'] },
-          after: { project: 'pay', name: 'deploy', tags: ['payments', 'production'] },
+          before: { project: 'pay', name: 'deploy', tags: ['payments'], source: INLINE },
+          after: {
+            project: 'pay',
+            name: 'deploy',
+            tags: ['payments', 'production'],
+            source: INLINE,
+          },
         },
       };
     },
@@ -843,7 +936,7 @@ const cases: Case[] = [
         entry,
         expected: {
           target: { type: 'pipeline', id: pipeline.id, name: 'web/e2e' },
-          before: { project: 'web', name: 'e2e', tags: [] },
+          before: { project: 'web', name: 'e2e', tags: [], source: INLINE },
           after: null,
         },
       };
@@ -989,6 +1082,38 @@ const cases: Case[] = [
           target: { type: 'trigger', id: trigger.id, name: 'acme/api → hooks/build-r' },
           before: triggerSnapshotOf('r', ['push'], null),
           after: { ...triggerSnapshotOf('r', ['push'], null), secret: REDACTED_CHANGED },
+        },
+      };
+    },
+  },
+  {
+    action: 'run.approved',
+    async run(admin) {
+      const { run } = await waitingRunScene(admin, 'a');
+      const entry = await oneEntryOf(admin, () => admin.post(`/api/runs/${run.id}/approve`), 200);
+      return {
+        entry,
+        expected: {
+          target: { type: 'run', id: run.id, name: 'releases/ship-a #1' },
+          before: { state: 'pending-approval', step: 'approval' },
+          after: { state: 'queued', step: 'approval', decision: 'approved' },
+        },
+      };
+    },
+  },
+  {
+    action: 'run.denied',
+    async run(admin) {
+      const { run } = await waitingRunScene(admin, 'd');
+      const entry = await oneEntryOf(admin, () => admin.post(`/api/runs/${run.id}/deny`), 200);
+      // A decision on a run that no longer waits is refused and leaves no entry.
+      await noEntryFrom(admin, () => admin.post(`/api/runs/${run.id}/approve`), 409);
+      return {
+        entry,
+        expected: {
+          target: { type: 'run', id: run.id, name: 'releases/ship-d #1' },
+          before: { state: 'pending-approval', step: 'approval' },
+          after: { state: 'denied', step: 'approval', decision: 'denied' },
         },
       };
     },

@@ -17,6 +17,7 @@ import { gitProviders, hookDeliveries, pipelines, runners, triggers } from '../.
 import type { Deps } from '../../lib/context';
 import { HttpProblem } from '../../lib/problem';
 import { queueNotifier, queueRun, TRIGGERED_RUN_STEPS } from '../runs/queue';
+import { planRun } from '../runs/runs.service';
 import { anyFileMatches, branchMatches } from '../triggers/patterns';
 import { readDelivery } from './payloads';
 import { deliveryIsAuthentic } from './signatures';
@@ -169,12 +170,23 @@ export async function receiveHook(
       }
     }
     if ('ignored' in decision) return decision;
+    const [pipeline] = await tx
+      .select()
+      .from(pipelines)
+      .where(eq(pipelines.id, trigger.pipelineId))
+      .for('update');
+    // The switches and restrictions bind webhooks as they bind the Run button (P-4.2, P-4.3).
+    const plan = await planRun(tx, pipeline!);
+    if ('refused' in plan) {
+      return { ignored: `The pipeline may not run now: ${plan.refused.reason}` };
+    }
     const run = await queueRun(tx, {
       accountId: trigger.accountId,
       pipelineId: trigger.pipelineId,
       trigger: decision.runTrigger,
       runnerId: trigger.runnerId,
-      steps: TRIGGERED_RUN_STEPS,
+      // A git or url definition is loaded by the runner; until then the run clones the repository.
+      steps: plan.steps.length > 0 ? plan.steps : TRIGGERED_RUN_STEPS,
       at,
     });
     return { run };

@@ -142,9 +142,35 @@ describe('POST /api/hooks/:triggerId', () => {
       id: queued.runId,
       number: 1,
       pipeline: { id: pipeline.id, project: 'payments', name: 'api' },
-      steps: ['clone'],
+      steps: ['hello'],
+      plan: [{ name: 'hello', type: 'freestyle', state: 'pending' }],
     });
     expect((await ok(admin.get(`/api/runs/${queued.runId}`))).state).toBe('running');
+  });
+
+  it('queues nothing while the pipeline’s source is turned off, and says why (P-4.2)', async () => {
+    const { trigger, pipeline, admin } = await setUp();
+    const off = await admin.put('/api/settings/pipeline-sources', {
+      inline: false,
+      git: true,
+      url: true,
+    });
+    expect(off.status).toBe(200);
+    const body = fixture('github-push');
+    const headers = (id: string) => ({
+      'x-github-event': 'push',
+      'x-hub-signature-256': sign(trigger.secret, body),
+      'x-github-delivery': id,
+    });
+    const refused = await deliver(t, trigger.id, body, headers('off-1'));
+    expect(refused.status).toBe(202);
+    expect((await refused.json()).reason).toMatch(/Inline definitions are turned off/);
+    expect(await runsOf(pipeline.id)).toBe(0);
+
+    await admin.put('/api/settings/pipeline-sources', { inline: true, git: true, url: true });
+    const queued = await deliver(t, trigger.id, body, headers('on-1'));
+    expect(queued.status).toBe(201);
+    expect(await runsOf(pipeline.id)).toBe(1);
   });
 
   it('reads each provider’s real payload shape: event, branch, revision and message', async () => {

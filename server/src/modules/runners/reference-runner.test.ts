@@ -88,7 +88,7 @@ describe('the reference runner (scripts/runner.ts)', () => {
     );
     expect(run.state).toBe('succeeded');
     expect(run.steps).toEqual([
-      expect.objectContaining({ name: 'clone', state: 'succeeded', message: expect.any(String) }),
+      expect.objectContaining({ name: 'hello', state: 'succeeded', message: expect.any(String) }),
     ]);
     const runner = await ok<{ state: string; version: string }>(
       scene.admin.get(`/api/runners/${created.id}`),
@@ -204,6 +204,145 @@ describe('the reference runner (scripts/runner.ts)', () => {
     expect(reports).toBeGreaterThan(2);
     const finished = await ok<{ state: string }>(scene.admin.get(`/api/runs/${run.id}`));
     expect(finished.state).toBe('succeeded');
+  });
+
+  it('lets go of a run at its approval step, and finishes it once a person approves it through the API', async () => {
+    const scene = await accessScene(t);
+    const created = await ok<{ id: string; registrationToken: string }>(
+      scene.admin.post('/api/runners', { name: 'approvals' }),
+      201,
+    );
+    const pipeline = await ok<{ id: string }>(
+      scene.admin.post('/api/pipelines', {
+        name: 'release',
+        project: 'payments',
+        source: {
+          type: 'inline',
+          yaml: `version: '1.0'
+steps:
+  build: { type: build, image_name: acme/api }
+  approval: { type: pending-approval }
+  deploy: { image: alpine:3.20, commands: [echo deploy] }
+`,
+        },
+      }),
+      201,
+    );
+    const run = await ok<{ id: string }>(
+      scene.admin.post(`/api/pipelines/${pipeline.id}/runs`, {}),
+      201,
+    );
+    const approver = await scene.person([]);
+
+    const lines: string[] = [];
+    let waitingSeen: { state: string } | undefined;
+    let approval: Promise<Response> | undefined;
+    const result = await runRunner({
+      url: ORIGIN,
+      fetch: async (url, init) => t.app.request(url.slice(ORIGIN.length), init),
+      registrationToken: created.registrationToken,
+      once: true,
+      stepMs: 5,
+      waitSeconds: 1,
+      log: (line) => {
+        lines.push(line);
+        // The runner released the run and polls on: a person approves it now.
+        if (line.includes('waiting for approval')) {
+          approval = (async () => {
+            waitingSeen = await ok<{ state: string }>(scene.admin.get(`/api/runs/${run.id}`));
+            return approver.post(`/api/runs/${run.id}/approve`);
+          })();
+        }
+      },
+    });
+    expect(waitingSeen?.state).toBe('pending-approval');
+    expect((await approval!).status).toBe(200);
+    // Claimed twice (before and after the approval); `once` waited for the run to finish.
+    expect(result).toEqual({ jobs: 2, reason: 'once' });
+    const log = lines.join('\n');
+    expect(log).toContain('approval: waiting for approval');
+    expect(log).toContain('resuming at the first pending one');
+    expect(log).toContain('Finished payments/release #1: succeeded.');
+
+    const finished = await ok<{
+      state: string;
+      runner: { id: string };
+      steps: { name: string; state: string; message?: string }[];
+      decisions: { decision: string; by: { id: string } }[];
+    }>(scene.admin.get(`/api/runs/${run.id}`));
+    expect(finished).toMatchObject({
+      state: 'succeeded',
+      runner: { id: created.id },
+      decisions: [{ decision: 'approved', by: { id: approver.userId } }],
+    });
+    expect(finished.steps.map((step) => [step.name, step.state])).toEqual([
+      ['build', 'succeeded'],
+      ['approval', 'succeeded'],
+      ['deploy', 'succeeded'],
+    ]);
+    expect(finished.steps[1]!.message).toMatch(/^Approved by Person /);
+  });
+
+  it('pauses before each step in debug mode, and reports the steps it loads for a git definition', async () => {
+    const scene = await accessScene(t);
+    const provider = await runnerScene(t, scene.admin).gitProvider('github');
+    const created = await ok<{ registrationToken: string }>(
+      scene.admin.post('/api/runners', { name: 'debugging' }),
+      201,
+    );
+    const pipeline = await ok<{ id: string }>(
+      scene.admin.post('/api/pipelines', {
+        name: 'from-git',
+        project: 'payments',
+        source: {
+          type: 'git',
+          gitProviderId: provider.id,
+          repository: 'acme/api',
+          branch: 'main',
+          path: 'ci.yml',
+        },
+      }),
+      201,
+    );
+    const run = await ok<{ id: string; steps: unknown[] }>(
+      scene.admin.post(`/api/pipelines/${pipeline.id}/runs`, { debug: true }),
+      201,
+    );
+    expect(run.steps).toEqual([]);
+    const lines: string[] = [];
+    const result = await runRunner({
+      url: ORIGIN,
+      fetch: async (url, init) => t.app.request(url.slice(ORIGIN.length), init),
+      registrationToken: created.registrationToken,
+      once: true,
+      stepMs: 5,
+      debugPauseMs: 5,
+      waitSeconds: 1,
+      log: (line) => lines.push(line),
+    });
+    expect(result).toEqual({ jobs: 1, reason: 'once' });
+    // Each pause comes before its step starts.
+    const order = lines
+      .filter((line) => /debug: pausing|: running/.test(line))
+      .map((l) => l.trim());
+    expect(order).toEqual([
+      'debug: pausing 5 ms before clone.',
+      'clone: running',
+      'debug: pausing 5 ms before run.',
+      'run: running',
+    ]);
+    expect(lines.join('\n')).toContain('loaded 2 step(s) from the git definition');
+    const finished = await ok<{ state: string; debug: boolean; steps: unknown[] }>(
+      scene.admin.get(`/api/runs/${run.id}`),
+    );
+    expect(finished).toMatchObject({
+      state: 'succeeded',
+      debug: true,
+      steps: [
+        { name: 'clone', type: 'git-clone', state: 'succeeded' },
+        { name: 'run', type: 'freestyle', state: 'succeeded' },
+      ],
+    });
   });
 
   it('waits longer after each failure in a row, never more than a minute', () => {

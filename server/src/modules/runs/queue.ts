@@ -1,6 +1,7 @@
 /**
- * The run queue: webhooks (and, with the pipelines issue, people) queue runs; runners claim them
- * one at a time and report on them.
+ * The run queue: webhooks and people (`POST /api/pipelines/:id/runs`, runs.service.ts) queue
+ * runs; runners claim them one at a time and report on them. A run approved after waiting at a
+ * pending-approval step comes back here, queued for the runner that had it.
  *
  * A claim is one statement, `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1)`:
  * two polls that look at the same moment lock different rows (the second skips the row the
@@ -23,7 +24,8 @@ import type { Job, JobSource } from '../../../contract/runners';
 import type { Db } from '../../db/client';
 import { gitProviders, pipelines, runners, runs } from '../../db/schema';
 import type { Deps } from '../../lib/context';
-import { HttpProblem } from '../../lib/problem';
+import { HttpProblem, invalidField } from '../../lib/problem';
+import type { PlannedStep } from './definition';
 
 /** How often a waiting poll looks at the queue for runs queued by another server process. */
 export const RECHECK_INTERVAL_MS = 1_500;
@@ -88,7 +90,9 @@ export async function queueRun(
     pipelineId: string;
     trigger: RunTrigger;
     runnerId: string | null;
-    steps: readonly string[];
+    /** By name (a trigger's clone step), or with their types (a definition's steps). */
+    steps: readonly (string | PlannedStep)[];
+    debug?: boolean;
     at: Date;
   },
 ): Promise<RunRow> {
@@ -110,7 +114,12 @@ export async function queueRun(
       state: 'queued',
       trigger: input.trigger,
       runnerId: input.runnerId,
-      steps: input.steps.map((name): RunStep => ({ name, state: 'pending' })),
+      debug: input.debug ?? false,
+      steps: input.steps.map((step): RunStep =>
+        typeof step === 'string'
+          ? { name: step, state: 'pending' }
+          : { name: step.name, ...(step.type ? { type: step.type } : {}), state: 'pending' },
+      ),
       createdAt: input.at,
     })
     .returning();
@@ -218,9 +227,21 @@ export async function waitForJob(
   }
 }
 
+/** The waiting step of a run: the first pending-approval step still pending. */
+export function waitingStepIndex(steps: readonly RunStep[]): number {
+  return steps.findIndex((step) => step.type === 'pending-approval' && step.state === 'pending');
+}
+
 /**
  * A runner's report on a job it claimed: 404 when the run is not its claimed job (another
- * runner's, unknown, another account's), 409 once the run has finished.
+ * runner's, unknown, another account's), 409 once the run has finished, while it waits for a
+ * person's decision, and while it is queued again after an approval (the runner claims it anew
+ * with a poll before reporting on it).
+ *
+ * `pending-approval`: the runner reached a pending-approval step (it must be among the reported
+ * steps, still pending: 422 otherwise) and lets go of the job. `claimedByRunnerId` stays, so the
+ * run still names its runner, and the approval queues it again for that runner
+ * (runs.service.ts); docs/decisions.md says why there is no lease.
  */
 export async function reportJobStatus(
   { db, clock }: Deps,
@@ -245,6 +266,26 @@ export async function reportJobStatus(
       throw new HttpProblem(409, `The job has already finished (${run.state}).`, {
         code: 'job-finished',
       });
+    }
+    if (run.state === 'pending-approval') {
+      throw new HttpProblem(
+        409,
+        'The job waits for a person to approve or deny it; the runner gets it back from a poll once it is approved.',
+        { code: 'job-waiting' },
+      );
+    }
+    if (run.state === 'queued') {
+      throw new HttpProblem(
+        409,
+        'The job was approved and is queued again; claim it with a poll before reporting on it.',
+        { code: 'job-queued' },
+      );
+    }
+    if (report.state === 'pending-approval' && waitingStepIndex(report.steps) < 0) {
+      throw invalidField(
+        'steps',
+        'A job waits for approval at a pending-approval step: report that step, still pending.',
+      );
     }
     const finished = report.state === 'succeeded' || report.state === 'failed';
     const state: RunState = report.state;

@@ -1,8 +1,16 @@
+import { createRunRequestSchema } from '../../../contract/runs';
 import { createRouter } from '../../lib/router';
-import { getRunRoute, listRunsRoute } from './runs.routes';
-import { getRun, listRuns } from './runs.service';
+import {
+  approveRunRoute,
+  createRunRoute,
+  denyRunRoute,
+  getRunRoute,
+  listRunsRoute,
+  runApproversRoute,
+} from './runs.routes';
+import { createRun, decideRun, getRun, listRuns, runApprovers } from './runs.service';
 
-/** Runs (read side): what the pipelines' pages show. Queuing and claiming are in queue.ts. */
+/** Runs: what the pipelines' pages show, running now, and approvals. Claiming is in queue.ts. */
 export const runsRouter = createRouter()
   .openapi(listRunsRoute, async (c) =>
     c.json(
@@ -10,6 +18,22 @@ export const runsRouter = createRouter()
       200,
     ),
   )
+  .openapi(createRunRoute, async (c) => {
+    // The body is optional: without one, a run that is not in debug mode.
+    const input = createRunRequestSchema.parse(c.req.valid('json') ?? {});
+    const run = await createRun(c.var.deps, c.var.principal, c.req.valid('param').id, input);
+    c.header('Location', `/api/runs/${run.id}`);
+    return c.json(run, 201);
+  })
   .openapi(getRunRoute, async (c) =>
     c.json(await getRun(c.var.deps, c.var.principal, c.req.valid('param').id), 200),
+  )
+  .openapi(runApproversRoute, async (c) =>
+    c.json(await runApprovers(c.var.deps, c.var.principal, c.req.valid('param').id), 200),
+  )
+  .openapi(approveRunRoute, async (c) =>
+    c.json(await decideRun(c.var.deps, c.var.principal, c.req.valid('param').id, 'approved'), 200),
+  )
+  .openapi(denyRunRoute, async (c) =>
+    c.json(await decideRun(c.var.deps, c.var.principal, c.req.valid('param').id, 'denied'), 200),
   );
