@@ -82,11 +82,19 @@ export default defineConfig({
       dependencies: ['setup'],
       use: { storageState: adminStatePath(RUN_DIR) },
     },
+    // Turning inline definitions off would refuse the inline pipelines other journeys create:
+    // the source-switch journey runs beside the idle journey (which creates none), before the rest.
+    {
+      name: 'pipeline-sources',
+      testMatch: 'pipeline-sources.spec.ts',
+      dependencies: ['setup'],
+      use: { storageState: adminStatePath(RUN_DIR) },
+    },
     {
       name: 'chromium',
       testMatch: '*.spec.ts',
-      testIgnore: 'idle-timeout.spec.ts',
-      dependencies: ['setup', 'idle-timeout'],
+      testIgnore: ['idle-timeout.spec.ts', 'pipeline-sources.spec.ts'],
+      dependencies: ['setup', 'idle-timeout', 'pipeline-sources'],
       use: { storageState: adminStatePath(RUN_DIR) },
     },
   ],

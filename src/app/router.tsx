@@ -3,11 +3,6 @@ import { paths } from '@/config/paths';
 import type { ScreenHandle } from './routes/app/screen-handle';
 import { Root, RootError, RootLoading } from './routes/root';
 
-/** A screen of a later issue: its name as the heading, and nothing made up. */
-function notBuilt(path: string, title: string): RouteObject {
-  return screen(path, title, () => import('./routes/app/not-built'));
-}
-
 /** A screen with its name in the route's handle (read by the administrators-only notice). */
 function screen(path: string, title: string, lazy: RouteObject['lazy']): RouteObject {
   const handle: ScreenHandle = { title };
@@ -52,11 +47,20 @@ export const routes: RouteObject[] = [
                     () => import('./routes/app/permissions'),
                   ),
                   screen(paths.security, 'Security', () => import('./routes/app/security')),
-                  notBuilt(paths.pipelineSources, 'Pipeline sources'),
+                  screen(
+                    paths.pipelineSources,
+                    'Pipeline sources',
+                    () => import('./routes/app/pipeline-sources'),
+                  ),
                   screen(
                     paths.integrations,
                     'Integrations',
                     () => import('./routes/app/integrations'),
+                  ),
+                  screen(
+                    paths.gitProviderRestrictions,
+                    'Integrations',
+                    () => import('./routes/app/git-provider-restrictions'),
                   ),
                   screen(paths.runners, 'Runners', () => import('./routes/app/runners')),
                   screen(paths.auditLog, 'Audit log', () => import('./routes/app/audit-log')),

@@ -25,6 +25,8 @@ export const paths = {
   security: '/admin/security',
   pipelineSources: '/admin/pipeline-sources',
   integrations: '/admin/integrations',
+  /** The restrictions of one git provider; `gitProviderRestrictionsPath(id)` fills it in. */
+  gitProviderRestrictions: '/admin/integrations/git-providers/:gitProviderId/restrictions',
   runners: '/admin/runners',
   auditLog: '/admin/audit-log',
   accountSettings: '/admin/account',
@@ -38,6 +40,11 @@ export function teamPath(teamId: string): string {
 /** The page of one pipeline. */
 export function pipelinePath(pipelineId: string): string {
   return paths.pipeline.replace(':pipelineId', encodeURIComponent(pipelineId));
+}
+
+/** The restrictions page of one git provider (P-4.3). */
+export function gitProviderRestrictionsPath(gitProviderId: string): string {
+  return paths.gitProviderRestrictions.replace(':gitProviderId', encodeURIComponent(gitProviderId));
 }
 
 /** The page of one cluster. */

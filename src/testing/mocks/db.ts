@@ -11,6 +11,7 @@ import type { User } from '@contract/users';
 import type { GitProvider, Registry } from '@contract/integrations';
 import type { Runner } from '@contract/runners';
 import type { Run } from '@contract/runs';
+import type { Restrictions } from '@contract/restrictions';
 import type { Trigger } from '@contract/triggers';
 import {
   buildAccountSettings,
@@ -78,6 +79,16 @@ type MockDb = {
   /** Webhook secrets the mock API gave out, by trigger id: answered only on create and rotate. */
   triggerSecrets: Record<string, string>;
   runs: Run[];
+  /**
+   * Who set the pipeline-source switches last (P-4.2); the switches themselves are
+   * `person.account.pipelineSources`, which the create dialog reads too.
+   */
+  pipelineSourcesChange: {
+    updatedAt: string | null;
+    updatedBy: { id: string; name: string } | null;
+  };
+  /** Restrictions of git providers (P-4.3) by provider id; a provider not here has none. */
+  restrictions: Record<string, Restrictions>;
 };
 
 function initialDb(): MockDb {
@@ -121,6 +132,8 @@ function initialDb(): MockDb {
     triggers: [],
     triggerSecrets: {},
     runs: [],
+    pipelineSourcesChange: { updatedAt: null, updatedBy: null },
+    restrictions: {},
   };
 }
 

@@ -13,6 +13,12 @@ import { ruleWithWarningsSchema, describeRule, type RuleWithWarnings } from '@co
 import { clusterSchema, type Cluster } from '@contract/clusters';
 import { pipelineSchema, type Pipeline } from '@contract/pipelines';
 import {
+  INLINE_TEMPLATE,
+  pipelineSourcesSchema,
+  type PipelineSources,
+} from '@contract/pipeline-sources';
+import { restrictionsSchema, type Restrictions } from '@contract/restrictions';
+import {
   accountSettingsSchema,
   securitySettingsSchema,
   type AccountSettings,
@@ -47,7 +53,13 @@ export function buildMe(overrides: Partial<Me> = {}): Me {
       { id: nextId(), name: 'admins', builtIn: true },
     ],
     notifications: { buildFailed: true, buildSucceeded: false, approvalPending: true },
-    account: { id: nextId(), name: 'Acme Corp', plan: 'enterprise', idleTimeoutMinutes: 60 },
+    account: {
+      id: nextId(),
+      name: 'Acme Corp',
+      plan: 'enterprise',
+      idleTimeoutMinutes: 60,
+      pipelineSources: { inline: true, git: true, url: true },
+    },
     ...overrides,
   });
 }
@@ -173,13 +185,18 @@ export function buildCluster(overrides: Partial<Cluster> = {}): Cluster {
   });
 }
 
-/** A pipeline as an administrator sees it (every privilege, tags editable). */
+/**
+ * A pipeline as an administrator sees it (every privilege, tags editable), defined inline from
+ * the template and allowed to run.
+ */
 export function buildPipeline(overrides: Partial<Pipeline> = {}): Pipeline {
   return pipelineSchema.parse({
     id: nextId(),
     name: `pipeline-${sequence}`,
     project: 'payments',
     tags: [],
+    source: { type: 'inline', yaml: INLINE_TEMPLATE },
+    runnable: { allowed: true, code: null, reason: null },
     version: 1,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
@@ -293,6 +310,7 @@ export function buildRun(overrides: Partial<Run> = {}): Run {
     runner: null,
     debug: false,
     steps: [],
+    decisions: [],
     createdAt: '2026-03-01T09:00:00.000Z',
     claimedAt: null,
     finishedAt: null,
@@ -330,6 +348,34 @@ export function buildRegistry(overrides: Partial<Registry> = {}): Registry {
     version: 1,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** The source switches while nobody has changed them: every source on, no pipeline yet. */
+export function buildPipelineSources(overrides: Partial<PipelineSources> = {}): PipelineSources {
+  return pipelineSourcesSchema.parse({
+    inline: true,
+    git: true,
+    url: true,
+    usage: { inline: 0, git: 0, url: 0 },
+    updatedAt: null,
+    updatedBy: null,
+    ...overrides,
+  });
+}
+
+/** A git provider's restrictions while none is set (everything allowed), never changed. */
+export function buildRestrictions(overrides: Partial<Restrictions> = {}): Restrictions {
+  return restrictionsSchema.parse({
+    gitProviderId: nextId(),
+    repositories: null,
+    branches: null,
+    paths: null,
+    pipelines: { total: 0, refused: 0 },
+    version: 1,
+    updatedAt: null,
+    updatedBy: null,
     ...overrides,
   });
 }

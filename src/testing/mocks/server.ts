@@ -5,6 +5,7 @@ import { authHandlers } from './handlers/auth';
 import { integrationHandlers } from './handlers/integrations';
 import { meHandlers } from './handlers/me';
 import { peopleHandlers } from './handlers/people';
+import { pipelineSourceHandlers } from './handlers/pipeline-sources';
 import { resourceHandlers } from './handlers/resources';
 import { runnerHandlers } from './handlers/runners';
 import { securityHandlers } from './handlers/security';
@@ -22,4 +23,5 @@ export const server = setupServer(
   ...auditHandlers,
   ...integrationHandlers,
   ...runnerHandlers,
+  ...pipelineSourceHandlers,
 );

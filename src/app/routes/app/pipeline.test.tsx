@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/testing/mocks/db';
-import { buildPipeline, buildUser } from '@/testing/mocks/factories';
+import { buildGitProvider, buildPipeline, buildUser } from '@/testing/mocks/factories';
 import { http } from '@/testing/mocks/http';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
@@ -194,5 +194,137 @@ describe('pipeline page: people who are not administrators', () => {
     expect(
       screen.getByText(/There is no such pipeline, or you may not see it/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('pipeline page: the definition', () => {
+  it('shows an inline definition read-only, with its line count', async () => {
+    const pipeline = buildPipeline({ name: 'deploy' });
+    db.pipelines = [pipeline];
+    await openPipeline(pipeline.id, 'deploy');
+
+    const section = screen.getByRole('region', { name: 'Definition' });
+    expect(within(section).getByText('Inline editor')).toBeInTheDocument();
+    expect(within(section).getByText(/10 lines/)).toBeInTheDocument();
+    expect(within(section).getByLabelText('Inline definition (read-only)')).toHaveTextContent(
+      'title: Say hello',
+    );
+    expect(within(section).getByText(/editing the definition arrives with the pipeline editor/));
+  });
+
+  it('shows a git source by provider, repository, branch and path; no change without update', async () => {
+    db.person = buildUser();
+    const pipeline = buildPipeline({
+      name: 'deploy',
+      privileges: ['read', 'run'],
+      canEditTags: false,
+      source: {
+        type: 'git',
+        gitProviderId: '00000000-0000-4000-8000-000000000999',
+        gitProviderName: 'github-acme',
+        repository: 'acme/api',
+        branch: 'pipeline-definition',
+        path: 'ci/codefresh.yml',
+      },
+    });
+    db.pipelines = [pipeline];
+    await openPipeline(pipeline.id, 'deploy');
+
+    const section = screen.getByRole('region', { name: 'Definition' });
+    expect(within(section).getByText('File in a git repository')).toBeInTheDocument();
+    for (const [term, value] of [
+      ['Git provider', 'github-acme'],
+      ['Repository', 'acme/api'],
+      ['Branch', 'pipeline-definition'],
+      ['Path', 'ci/codefresh.yml'],
+    ]) {
+      // Each term (<dt>) is followed by its value (<dd>).
+      expect(within(section).getByText(term!).nextElementSibling).toHaveTextContent(value!);
+    }
+    expect(
+      within(section).queryByRole('button', { name: 'Change source' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('changes the source to a git file, based on the version shown', async () => {
+    const provider = buildGitProvider({ name: 'github-acme', kind: 'github' });
+    db.gitProviders = [provider];
+    const pipeline = buildPipeline({ name: 'deploy', version: 3 });
+    db.pipelines = [pipeline];
+    const sent = recordIfMatch();
+    const { user } = await openPipeline(pipeline.id, 'deploy');
+
+    await user.click(screen.getByRole('button', { name: 'Change source' }));
+    await user.click(screen.getByRole('radio', { name: 'File in a git repository' }));
+    await user.selectOptions(
+      await screen.findByRole('combobox', { name: 'Git provider' }),
+      'github-acme (GitHub)',
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Repository' }), 'acme/api');
+    await user.type(screen.getByRole('textbox', { name: 'Branch' }), 'main');
+    await user.type(screen.getByRole('textbox', { name: 'Path' }), 'codefresh.yml');
+    await user.click(screen.getByRole('button', { name: 'Save source' }));
+
+    expect(
+      await screen.findByText('Definition source of payments/deploy saved'),
+    ).toBeInTheDocument();
+    const section = screen.getByRole('region', { name: 'Definition' });
+    expect(await within(section).findByText('github-acme')).toBeInTheDocument();
+    expect(sent).toEqual(['PATCH "3"']);
+    expect(db.pipelines[0]).toMatchObject({
+      version: 4,
+      source: { type: 'git', gitProviderName: 'github-acme', branch: 'main' },
+    });
+  });
+
+  it('keeps the new source after someone else saved first, shows what changed, and saves after a reload', async () => {
+    const pipeline = buildPipeline({ name: 'deploy', project: 'payments', version: 1 });
+    db.pipelines = [pipeline];
+    const sent = recordIfMatch();
+    const { user } = await openPipeline(pipeline.id, 'deploy');
+
+    await user.click(screen.getByRole('button', { name: 'Change source' }));
+    await user.click(screen.getByRole('radio', { name: 'Public URL' }));
+    await user.type(screen.getByRole('textbox', { name: 'URL' }), 'https://ci.example.com/ci.yml');
+    // Someone else renames and tags it meanwhile.
+    db.pipelines = [{ ...pipeline, name: 'deploy-eu', tags: ['qa'], version: 2 }];
+    await user.click(screen.getByRole('button', { name: 'Save source' }));
+
+    expect(
+      await screen.findByText(/Someone else changed pipeline payments\/deploy after you loaded it/),
+    ).toBeInTheDocument();
+    expect(db.pipelines[0]).toMatchObject({ source: { type: 'inline' }, version: 2 });
+    expect(screen.getByRole('button', { name: 'Save source' })).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'See what changed' }));
+    const changes = await screen.findByRole('table', { name: 'What changed' });
+    const changed = within(changes)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => Array.from(row.children, (cell) => cell.textContent));
+    expect(changed).toEqual([
+      ['Name', 'deploy', 'deploy-eu'],
+      ['Tags', 'None', 'qa'],
+    ]);
+    // Nothing was replaced on the page while comparing.
+    expect(screen.getByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Reload' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'deploy-eu' })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue(
+      'https://ci.example.com/ci.yml',
+    );
+    await user.click(screen.getByRole('button', { name: 'Save source' }));
+
+    expect(
+      await screen.findByText('Definition source of payments/deploy-eu saved'),
+    ).toBeInTheDocument();
+    expect(sent).toEqual(['PATCH "1"', 'PATCH "2"']);
+    expect(db.pipelines[0]).toMatchObject({
+      name: 'deploy-eu',
+      tags: ['qa'],
+      source: { type: 'url', url: 'https://ci.example.com/ci.yml' },
+      version: 3,
+    });
   });
 });

@@ -12,6 +12,7 @@ import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { usePipeline } from '@/features/access/api/get-pipeline';
 import { useUpdatePipeline } from '@/features/access/api/update-pipeline';
+import { PipelineDefinitionSection } from '@/features/access/components/pipeline-definition-section';
 import { PipelineDeleteButton } from '@/features/access/components/pipeline-delete-button';
 import { PipelineDetailsForm } from '@/features/access/components/pipeline-details-form';
 import { ResourceAccess } from '@/features/access/components/resource-access';
@@ -37,13 +38,22 @@ function PipelinesBreadcrumb({ current }: { current: string }) {
   );
 }
 
+// Until the signed-in person is known; the server refuses a turned-off source in any case.
+const ALL_SOURCES = { inline: true, git: true, url: true };
+
 type PipelineDetailsProps = {
   pipeline: Pipeline;
   isAdministrator: boolean;
+  sourceSwitches: Record<'inline' | 'git' | 'url', boolean>;
   reload: () => Promise<unknown>;
 };
 
-function PipelineDetails({ pipeline, isAdministrator, reload }: PipelineDetailsProps) {
+function PipelineDetails({
+  pipeline,
+  isAdministrator,
+  sourceSwitches,
+  reload,
+}: PipelineDetailsProps) {
   const navigate = useNavigate();
   const updateTags = useUpdatePipeline();
   const nameHeadingId = useId();
@@ -60,6 +70,7 @@ function PipelineDetails({ pipeline, isAdministrator, reload }: PipelineDetailsP
           <PipelineDetailsForm pipeline={pipeline} reload={reload} />
         </Stack>
       )}
+      <PipelineDefinitionSection pipeline={pipeline} switches={sourceSwitches} reload={reload} />
       <ResourceTagsSection
         resourceType="pipeline"
         resource={pipeline}
@@ -83,7 +94,7 @@ function PipelineDetails({ pipeline, isAdministrator, reload }: PipelineDetailsP
         }}
       />
       <Suspense fallback={<LoadingState label="Loading the runs" />}>
-        <LazyRunsSection pipelineId={pipeline.id} />
+        <LazyRunsSection pipeline={pipeline} />
       </Suspense>
       <Suspense fallback={<LoadingState label="Loading the git triggers" />}>
         <LazyTriggersSection
@@ -119,7 +130,8 @@ function PipelineDetails({ pipeline, isAdministrator, reload }: PipelineDetailsP
 }
 
 /**
- * One pipeline: its name and project (changed by people with update), its tags, the person's
+ * One pipeline: its name and project and where its definition comes from (changed by people with
+ * update), its runs (started with Run), its tags, the person's
  * privileges on it and, for administrators, who else has access and why. Every change is based
  * on the version shown, and never overwrites someone else's.
  */
@@ -141,6 +153,7 @@ export function Component() {
             key={pipeline.data.id}
             pipeline={pipeline.data}
             isAdministrator={isAdministrator}
+            sourceSwitches={me?.account.pipelineSources ?? ALL_SOURCES}
             reload={() => pipeline.refetch()}
           />
         </Page>

@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { INLINE_TEMPLATE, sourceDisabledReason } from '@contract/pipeline-sources';
 import type { UpdatePipelineRequest } from '@contract/pipelines';
 import { db } from '@/testing/mocks/db';
-import { buildPipeline, buildUser } from '@/testing/mocks/factories';
+import { buildGitProvider, buildPipeline, buildUser } from '@/testing/mocks/factories';
 import { http, problemResponse } from '@/testing/mocks/http';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
@@ -337,5 +338,136 @@ describe('pipelines: tags', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(db.pipelines.map((p) => p.tags)).toEqual([['qa'], ['qa']]);
     expect(patches.at(-1)).toMatchObject({ id: b!.id, ifMatch: '"2"' });
+  });
+});
+
+/** Opens "New pipeline" and fills its name and project. */
+async function startCreating(user: ReturnType<typeof renderApp>['user']) {
+  await user.click(screen.getByRole('button', { name: 'New pipeline' }));
+  const dialog = await screen.findByRole('dialog', { name: 'New pipeline' });
+  await user.type(within(dialog).getByRole('textbox', { name: 'Pipeline name' }), 'deploy');
+  await user.type(within(dialog).getByRole('textbox', { name: 'Project' }), 'payments');
+  return dialog;
+}
+
+describe('pipelines: the definition source', () => {
+  it('shows each pipeline’s source in the list', async () => {
+    db.pipelines = [
+      buildPipeline({ name: 'build' }),
+      buildPipeline({
+        name: 'deploy',
+        source: { type: 'url', url: 'https://ci.example.com/ci.yml' },
+      }),
+    ];
+    await openPipelines();
+
+    const table = await pipelinesTable();
+    expect(within(table).getByRole('columnheader', { name: 'Source' })).toBeInTheDocument();
+    const deploy = within(table).getByRole('rowheader', { name: 'deploy' }).closest('tr')!;
+    expect(within(deploy).getByRole('cell', { name: 'URL' })).toBeInTheDocument();
+    const build = within(table).getByRole('rowheader', { name: 'build' }).closest('tr')!;
+    expect(within(build).getByRole('cell', { name: 'Inline' })).toBeInTheDocument();
+  });
+
+  it('starts an inline pipeline from the template, and says so', async () => {
+    const { user } = await openPipelines();
+    const dialog = await startCreating(user);
+
+    expect(within(dialog).getByRole('radio', { name: 'Inline editor' })).toBeChecked();
+    expect(within(dialog).getByText(/starts from a small template/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Create pipeline' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+    expect(db.pipelines[0]!.source).toEqual({ type: 'inline', yaml: INLINE_TEMPLATE });
+  });
+
+  it('shows a source the account turned off as disabled, with the reason', async () => {
+    db.person = {
+      ...db.person,
+      account: { ...db.person.account, pipelineSources: { inline: false, git: true, url: true } },
+    };
+    const { user } = await openPipelines();
+    const dialog = await startCreating(user);
+
+    const inline = within(dialog).getByRole('radio', { name: 'Inline editor' });
+    expect(inline).toBeDisabled();
+    expect(inline).toHaveAccessibleDescription(sourceDisabledReason('inline'));
+    expect(within(dialog).getByText(sourceDisabledReason('inline'))).toBeVisible();
+    // The first source still allowed is chosen instead.
+    expect(within(dialog).getByRole('radio', { name: 'File in a git repository' })).toBeChecked();
+    expect(within(dialog).getByRole('radio', { name: 'Public URL' })).toBeEnabled();
+  });
+
+  it('refuses an address that is not https as it is typed, then creates from the https one', async () => {
+    const { user } = await openPipelines();
+    const dialog = await startCreating(user);
+
+    await user.click(within(dialog).getByRole('radio', { name: 'Public URL' }));
+    const url = within(dialog).getByRole('textbox', { name: 'URL' });
+    await user.type(url, 'http://ci.example.com/ci.yml');
+    expect(url).toHaveAccessibleDescription(
+      'Public definitions are loaded over HTTPS only: the address starts with https://.',
+    );
+    expect(url).toBeInvalid();
+
+    await user.clear(url);
+    await user.type(url, 'https://ci.example.com/ci.yml');
+    expect(url).toBeValid();
+    await user.click(within(dialog).getByRole('button', { name: 'Create pipeline' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+    expect(db.pipelines[0]!.source).toEqual({ type: 'url', url: 'https://ci.example.com/ci.yml' });
+  });
+
+  it('puts the server’s refusal of a git branch on the Branch field, keeping what was typed', async () => {
+    const provider = buildGitProvider({ name: 'github-acme', kind: 'github' });
+    db.gitProviders = [provider];
+    const refusal =
+      'Refused by the branches restriction of github-acme: main does not match /^((pipeline-definition)$).*/g.';
+    const sent: unknown[] = [];
+    server.use(
+      http.post('/api/pipelines', async ({ request, response }) => {
+        sent.push(await request.json());
+        return response.untyped(
+          problemResponse(422, 'Invalid input', {
+            detail: refusal,
+            code: 'restricted',
+            errors: [{ path: 'source.branch', message: refusal }],
+          }),
+        );
+      }),
+    );
+    const { user } = await openPipelines();
+    const dialog = await startCreating(user);
+
+    await user.click(within(dialog).getByRole('radio', { name: 'File in a git repository' }));
+    await user.selectOptions(
+      await within(dialog).findByRole('combobox', { name: 'Git provider' }),
+      'github-acme (GitHub)',
+    );
+    await user.type(within(dialog).getByRole('textbox', { name: 'Repository' }), 'acme/api');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Branch' }), 'main');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Path' }), './codefresh.yml');
+    await user.click(within(dialog).getByRole('button', { name: 'Create pipeline' }));
+
+    const branch = within(dialog).getByRole('textbox', { name: 'Branch' });
+    await waitFor(() => expect(branch).toHaveAccessibleDescription(refusal));
+    expect(branch).toHaveFocus();
+    expect(branch).toHaveValue('main');
+    expect(sent).toEqual([
+      {
+        name: 'deploy',
+        project: 'payments',
+        tags: [],
+        source: {
+          type: 'git',
+          gitProviderId: provider.id,
+          repository: 'acme/api',
+          branch: 'main',
+          // As the contract normalises it: from the repository's root.
+          path: 'codefresh.yml',
+        },
+      },
+    ]);
   });
 });

@@ -5,6 +5,9 @@ import { pipelinePath } from '@/config/paths';
 import { PipelineList } from '@/features/access/components/pipeline-list';
 import { useMe } from '@/features/profile/api/get-me';
 
+// Until the signed-in person is known; the server refuses a turned-off source in any case.
+const ALL_SOURCES = { inline: true, git: true, url: true };
+
 /**
  * The Pipelines screen, the first after sign-in (P-6.1, P-2.9): the pipelines the person may
  * read. It has a size budget (scripts/size-check.ts): its dialogs load when first opened.
@@ -17,6 +20,7 @@ export function Component() {
     <Page title="Pipelines">
       <PipelineList
         isAdministrator={me?.level === 'administrator'}
+        sourceSwitches={me?.account.pipelineSources ?? ALL_SOURCES}
         onCreated={(pipeline) => {
           const name = `${pipeline.project}/${pipeline.name}`;
           // P-2.6: create implies nothing else; without read the new pipeline is out of sight.

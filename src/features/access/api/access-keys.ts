@@ -25,6 +25,8 @@ export const accessKeys = {
     [...accessKeys.all, 'resource-search', type, q] as const,
   explanation: (params: object) => [...accessKeys.all, 'explain', params] as const,
   holders: (params: object) => [...accessKeys.all, 'holders', params] as const,
+  /** The git providers a pipeline's definition may come from (the source form). */
+  gitProviders: (params: object) => [...accessKeys.all, 'git-providers', params] as const,
 };
 
 /**

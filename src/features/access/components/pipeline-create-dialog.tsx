@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -7,37 +6,71 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useId, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
-import { z } from 'zod';
-import { pipelineNameSchema, projectNameSchema, type Pipeline } from '@contract/pipelines';
-import { resourceTagsSchema } from '@contract/tags';
+import { useId, useMemo, useState } from 'react';
+import { Controller, useForm, type Path } from 'react-hook-form';
+import {
+  createPipelineRequestSchema,
+  type CreatePipelineRequest,
+  type Pipeline,
+} from '@contract/pipelines';
 import { FormTextField } from '@/components/form/form-text-field';
 import { isApiError } from '@/lib/api/api-error';
 import { applyServerErrors } from '@/lib/form-errors';
+import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreatePipeline } from '../api/create-pipeline';
 import { PIPELINE_NAME_HINT, PROJECT_NAME_HINT } from './pipeline-details-form';
+import {
+  PipelineSourceFields,
+  SOURCE_FIELD_PATHS,
+  refuseTurnedOffSource,
+  sourceFormValues,
+  sourceRequestOf,
+  type PipelineSourceFormValues,
+  type SourceSwitches,
+} from './pipeline-source-fields';
 import { TagAutocomplete } from './tag-autocomplete';
 
-const pipelineFormSchema = z.object({
-  name: pipelineNameSchema,
-  project: projectNameSchema,
-  tags: resourceTagsSchema,
+type PipelineFormValues = {
+  name: string;
+  project: string;
+  tags: string[];
+  source: PipelineSourceFormValues;
+};
+
+const FIELDS: readonly Path<PipelineFormValues>[] = [
+  'name',
+  'project',
+  'tags',
+  ...SOURCE_FIELD_PATHS,
+];
+
+const requestBodyOf = (values: PipelineFormValues): CreatePipelineRequest => ({
+  name: values.name,
+  project: values.project,
+  tags: values.tags,
+  source: sourceRequestOf(values.source),
 });
-type PipelineFormValues = z.input<typeof pipelineFormSchema>;
 
 type PipelineCreateDialogProps = {
   open: boolean;
+  /** Which definition sources the account allows (`GET /api/me`, `account.pipelineSources`). */
+  sourceSwitches: SourceSwitches;
   onClose: () => void;
   /** The pipeline exists: the caller tells the person and, if they may see it, opens it. */
   onCreated: (pipeline: Pipeline) => void;
 };
 
 /**
- * Creates a pipeline: its name, project and tags. Whether the person may create one with these
- * tags is the server's to say (P-2.6); a refusal is shown in its words, with what to do.
+ * Creates a pipeline: its name, project, tags and where its definition comes from (P-4.1).
+ * Whether the person may create one with these tags is the server's to say (P-2.6), and so is
+ * whether the account allows the source; a refusal is shown in its words, with what to do.
  */
-export function PipelineCreateDialog({ open, onClose, onCreated }: PipelineCreateDialogProps) {
+export function PipelineCreateDialog({
+  open,
+  sourceSwitches,
+  onClose,
+  onCreated,
+}: PipelineCreateDialogProps) {
   const titleId = useId();
   const create = useCreatePipeline();
   return (
@@ -49,7 +82,14 @@ export function PipelineCreateDialog({ open, onClose, onCreated }: PipelineCreat
       maxWidth="sm"
     >
       <DialogTitle id={titleId}>New pipeline</DialogTitle>
-      {open && <PipelineCreateForm create={create} onClose={onClose} onCreated={onCreated} />}
+      {open && (
+        <PipelineCreateForm
+          create={create}
+          sourceSwitches={sourceSwitches}
+          onClose={onClose}
+          onCreated={onCreated}
+        />
+      )}
     </Dialog>
   );
 }
@@ -58,17 +98,40 @@ type PipelineCreateFormProps = Omit<PipelineCreateDialogProps, 'open'> & {
   create: ReturnType<typeof useCreatePipeline>;
 };
 
-function PipelineCreateForm({ create, onClose, onCreated }: PipelineCreateFormProps) {
+function PipelineCreateForm({
+  create,
+  sourceSwitches,
+  onClose,
+  onCreated,
+}: PipelineCreateFormProps) {
   const [failure, setFailure] = useState<string>();
-  const { control, handleSubmit, setError } = useForm<PipelineFormValues>({
-    resolver: zodResolver(pipelineFormSchema),
-    defaultValues: { name: '', project: '', tags: [] },
+  const resolver = useMemo(
+    () =>
+      requestBodyResolver<PipelineFormValues, CreatePipelineRequest>(
+        createPipelineRequestSchema,
+        requestBodyOf,
+        (values) => refuseTurnedOffSource<PipelineFormValues>(values, sourceSwitches),
+      ),
+    [sourceSwitches],
+  );
+  const { control, handleSubmit, setError } = useForm<
+    PipelineFormValues,
+    unknown,
+    CreatePipelineRequest
+  >({
+    resolver,
+    defaultValues: {
+      name: '',
+      project: '',
+      tags: [],
+      source: sourceFormValues(undefined, sourceSwitches),
+    },
     mode: 'onChange',
   });
 
-  const onSubmit = handleSubmit((values) => {
+  const onSubmit = handleSubmit((body) => {
     setFailure(undefined);
-    create.mutate(values, {
+    create.mutate(body, {
       onSuccess: onCreated,
       onError: (error) => {
         if (isApiError(error, 403) && error.problem.code === 'missing-privilege') {
@@ -77,7 +140,7 @@ function PipelineCreateForm({ create, onClose, onCreated }: PipelineCreateFormPr
           );
           return;
         }
-        setFailure(applyServerErrors(error, setError, ['name', 'project', 'tags']));
+        setFailure(applyServerErrors(error, setError, FIELDS));
       },
     });
   });
@@ -128,6 +191,7 @@ function PipelineCreateForm({ create, onClose, onCreated }: PipelineCreateFormPr
               />
             )}
           />
+          <PipelineSourceFields control={control} switches={sourceSwitches} />
         </Stack>
       </DialogContent>
       <DialogActions>

@@ -34,6 +34,8 @@ type Dialog =
 type PipelineListProps = {
   /** Administrators see the impact preview before a tag change; others a warning. */
   isAdministrator: boolean;
+  /** Which definition sources the account allows, offered when creating a pipeline. */
+  sourceSwitches: Record<'inline' | 'git' | 'url', boolean>;
   /** A pipeline was created: the caller tells the person and may open it. */
   onCreated: (pipeline: Pipeline) => void;
 };
@@ -43,7 +45,7 @@ type PipelineListProps = {
  * sorted and paged by the server, all of it in the URL. Anyone may try to create one (the rules
  * decide); the tags of the rows the person may update can be edited one by one or in bulk.
  */
-export function PipelineList({ isAdministrator, onCreated }: PipelineListProps) {
+export function PipelineList({ isAdministrator, sourceSwitches, onCreated }: PipelineListProps) {
   const [params, update] = useListParams({ sort: 'name', filters: ['tag', 'project'] });
   const query: PipelineListParams = {
     page: params.page,
@@ -122,6 +124,7 @@ export function PipelineList({ isAdministrator, onCreated }: PipelineListProps) 
         {dialog?.kind === 'create' && (
           <LazyPipelineCreateDialog
             open
+            sourceSwitches={sourceSwitches}
             onClose={close}
             onCreated={(pipeline) => {
               close();

@@ -10,6 +10,13 @@ import type { ListPaging } from '@/lib/use-list-params';
 import { SelectionCheckbox, type RowSelection } from './resource-selection';
 import { TagChips } from './tag-chips';
 
+// Short words for the list; the contract's longer labels would bring zod into this screen.
+const SOURCE_WORDS: Record<Pipeline['source']['type'], string> = {
+  inline: 'Inline',
+  git: 'Git',
+  url: 'URL',
+};
+
 /** How a pipeline is named in sentences: "payments/deploy". */
 export const pipelineName = (pipeline: Pick<Pipeline, 'project' | 'name'>) =>
   `${pipeline.project}/${pipeline.name}`;
@@ -65,6 +72,7 @@ export function PipelineTable({ query, paging, selection, onEditTags, empty }: P
         <TagChips tags={pipeline.tags} label={`Tags of ${pipelineName(pipeline)}`} />
       ),
     },
+    { id: 'source', label: 'Source', render: (pipeline) => SOURCE_WORDS[pipeline.source.type] },
     {
       id: 'updatedAt',
       label: 'Changed',

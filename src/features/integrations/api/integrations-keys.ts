@@ -14,6 +14,10 @@ export const integrationsKeys = {
     [...integrationsKeys.kind(kind), 'list', params] as const,
   references: (kind: IntegrationKind, id: string) =>
     [...integrationsKeys.kind(kind), 'references', id] as const,
+  gitProvider: (id: string) => [...integrationsKeys.kind('git-providers'), 'detail', id] as const,
+  /** A git provider's restrictions (P-4.3). */
+  restrictions: (id: string) =>
+    [...integrationsKeys.kind('git-providers'), 'restrictions', id] as const,
 };
 
 export type DeleteIntegrationVariables = {

@@ -4,9 +4,11 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { GIT_PROVIDER_KIND_LABELS, type GitProvider } from '@contract/integrations';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { SearchField } from '@/components/search-field';
+import { gitProviderRestrictionsPath } from '@/config/paths';
 import { EmptyState } from '@/components/states';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useDeleteGitProvider } from '../api/delete-git-provider';
@@ -75,14 +77,24 @@ export function GitProvidersSection() {
       hideLabel: true,
       align: 'right',
       render: (provider) => (
-        <RowActions
-          name={provider.name}
-          onEdit={() => openEditor(provider)}
-          onDelete={() => {
-            setDeleteTarget(provider);
-            setDeleteOpen(true);
-          }}
-        />
+        <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+          <Button
+            size="small"
+            component={RouterLink}
+            to={gitProviderRestrictionsPath(provider.id)}
+            aria-label={`Restrictions of ${provider.name}`}
+          >
+            Restrictions
+          </Button>
+          <RowActions
+            name={provider.name}
+            onEdit={() => openEditor(provider)}
+            onDelete={() => {
+              setDeleteTarget(provider);
+              setDeleteOpen(true);
+            }}
+          />
+        </Stack>
       ),
     },
   ];

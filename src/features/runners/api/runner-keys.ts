@@ -15,4 +15,6 @@ export const runnerKeys = {
   runs: (pipelineId: string) => [...runnerKeys.all, 'runs', pipelineId] as const,
   runList: (pipelineId: string, params: object) =>
     [...runnerKeys.runs(pipelineId), 'list', params] as const,
+  /** Who may approve or deny a run waiting at a pending-approval step. */
+  runApprovers: (runId: string) => [...runnerKeys.all, 'run-approvers', runId] as const,
 };

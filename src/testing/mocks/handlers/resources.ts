@@ -9,6 +9,11 @@ import {
   updatePipelineRequestSchema,
   type Pipeline,
 } from '@contract/pipelines';
+import {
+  sourceDisabledReason,
+  type PipelineSource,
+  type PipelineSourceView,
+} from '@contract/pipeline-sources';
 import { etagOf } from '@contract/versions';
 import { applyTagChange, normaliseTags } from '@contract/tags';
 import { db } from '../db';
@@ -125,6 +130,23 @@ function replacePipeline(pipeline: Pipeline) {
   db.pipelines = db.pipelines.map((p) => (p.id === pipeline.id ? pipeline : p));
 }
 
+/** 422 on `source.type` when the account turned that source off, as the server answers it. */
+function sourceProblem(source: PipelineSource | undefined) {
+  if (!source || db.person.account.pipelineSources[source.type]) return undefined;
+  return invalidField('source.type', sourceDisabledReason(source.type));
+}
+
+/** A source as the API answers it: a git source names its provider. */
+function sourceViewOf(source: PipelineSource): PipelineSourceView {
+  if (source.type !== 'git') return source;
+  const provider = db.gitProviders.find((p) => p.id === source.gitProviderId);
+  return { ...source, gitProviderName: provider?.name ?? null };
+}
+
+/** Lists leave the inline YAML out. */
+const listed = (pipeline: Pipeline): Pipeline =>
+  pipeline.source.type === 'inline' ? { ...pipeline, source: { type: 'inline' } } : pipeline;
+
 /** 428 without `If-Match`, 412 when it names another version than the stored one. */
 const pipelineVersionProblem = (request: Request, pipeline: Pipeline) =>
   versionProblem(request, {
@@ -229,20 +251,21 @@ export const resourceHandlers = [
     if (refused) return response.untyped(refused);
     const url = new URL(request.url);
     const project = url.searchParams.get('project')?.toLowerCase();
+    const source = url.searchParams.get('source');
     const pipelines = db.pipelines.filter(
       (pipeline) =>
         matches(url, pipeline, pipeline.name, pipeline.project) &&
-        (!project || pipeline.project.toLowerCase() === project),
+        (!project || pipeline.project.toLowerCase() === project) &&
+        (!source || pipeline.source.type === source),
     );
-    return response(200).json(
-      page(pipelines, url, (pipeline, field) =>
-        field === 'updatedAt'
-          ? pipeline.updatedAt
-          : field === 'project'
-            ? `${pipeline.project.toLowerCase()}/${pipeline.name.toLowerCase()}`
-            : pipeline.name.toLowerCase(),
-      ),
+    const answered = page(pipelines, url, (pipeline, field) =>
+      field === 'updatedAt'
+        ? pipeline.updatedAt
+        : field === 'project'
+          ? `${pipeline.project.toLowerCase()}/${pipeline.name.toLowerCase()}`
+          : pipeline.name.toLowerCase(),
     );
+    return response(200).json({ ...answered, items: answered.items.map(listed) });
   }),
 
   http.post('/api/pipelines', async ({ request, response }) => {
@@ -250,7 +273,9 @@ export const resourceHandlers = [
     if (refused) return response.untyped(refused);
     const parsed = createPipelineRequestSchema.safeParse(await request.json());
     if (!parsed.success) return response.untyped(invalid(parsed.error));
-    const { name, project, tags = [] } = parsed.data;
+    const { name, project, tags = [], source } = parsed.data;
+    const refusedSource = sourceProblem(source);
+    if (refusedSource) return response.untyped(refusedSource);
     const taken = db.pipelines.some(
       (p) =>
         p.project.toLowerCase() === project.toLowerCase() &&
@@ -261,7 +286,12 @@ export const resourceHandlers = [
         invalidField('name', `A pipeline named ${name} already exists in project ${project}.`),
       );
     }
-    const pipeline = buildPipeline({ name, project, tags: normaliseTags(tags) });
+    const pipeline = buildPipeline({
+      name,
+      project,
+      tags: normaliseTags(tags),
+      source: sourceViewOf(source),
+    });
     db.pipelines = [...db.pipelines, pipeline];
     return response(201).json(pipeline, { headers: { ETag: etagOf(pipeline.version) } });
   }),
@@ -288,6 +318,8 @@ export const resourceHandlers = [
     }
     const stale = pipelineVersionProblem(request, pipeline);
     if (stale) return response.untyped(stale);
+    const refusedSource = sourceProblem(parsed.data.source);
+    if (refusedSource) return response.untyped(refusedSource);
     const name = parsed.data.name ?? pipeline.name;
     const project = parsed.data.project ?? pipeline.project;
     const taken = db.pipelines.some(
@@ -306,6 +338,7 @@ export const resourceHandlers = [
       name,
       project,
       tags: applyTagChange(pipeline.tags, parsed.data),
+      ...(parsed.data.source ? { source: sourceViewOf(parsed.data.source) } : {}),
       version: pipeline.version + 1,
       updatedAt: now(),
     };

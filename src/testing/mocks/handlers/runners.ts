@@ -14,14 +14,21 @@ import {
   type Trigger,
   type TriggerEvent,
 } from '@contract/triggers';
+import {
+  RUN_APPROVERS_MAX,
+  createRunRequestSchema,
+  type Run,
+  type RunDecision,
+} from '@contract/runs';
 import { db } from '../db';
-import { buildRunner, buildTrigger, nextId } from '../factories';
+import { buildRun, buildRunner, buildTrigger, nextId } from '../factories';
 import { http, problemResponse, refuse, versionProblem } from '../http';
 
 // A small model of runners, git triggers and runs: runners are created waiting for registration
 // and revoked in place; triggers check what the server checks (the provider's events, the
 // app-proxy for pull-request events, the repository's shape, the branch filter) and give out a
-// secret only when created or rotated; runs are listed newest first from `db.runs`.
+// secret only when created or rotated; runs are listed newest first from `db.runs`, started by
+// hand (run, debug, the pipeline's `runnable`), and approved or denied (approve on the pipeline).
 
 function invalid(errors: { path: string; message: string }[]) {
   return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
@@ -40,6 +47,59 @@ function administratorsOnly() {
         detail: 'Only administrators may do this.',
         code: 'administrators-only',
       });
+}
+
+const missingPrivilege = (privilege: string, label: string) =>
+  problemResponse(403, 'Forbidden', {
+    detail: `You need the ${privilege} privilege on ${label}; no rule of your teams grants it.`,
+    code: 'missing-privilege',
+    privilege,
+  });
+
+/**
+ * Approves or denies a run waiting at a pending-approval step, as the server does: approve on
+ * its pipeline, 409 unless it waits (at its first pending-approval step still pending);
+ * approving queues it again, denying ends it.
+ */
+function decide(runId: string, decision: RunDecision): Run | Response {
+  const run = db.runs.find((r) => r.id === runId);
+  const pipeline = run && db.pipelines.find((p) => p.id === run.pipelineId);
+  if (!run || !pipeline) return notFound('run');
+  if (!pipeline.privileges.includes('approve')) {
+    return missingPrivilege('approve', `pipeline ${pipeline.project}/${pipeline.name}`);
+  }
+  if (run.state !== 'pending-approval') {
+    return problemResponse(409, 'Conflict', {
+      detail: `Run #${run.number} is not waiting for approval.`,
+      code: 'not-waiting',
+    });
+  }
+  const at = new Date().toISOString();
+  const waiting = run.steps.find(
+    (step) => step.type === 'pending-approval' && step.state === 'pending',
+  );
+  const steps = run.steps.map((step) =>
+    step === waiting
+      ? { ...step, state: decision === 'approved' ? ('succeeded' as const) : ('failed' as const) }
+      : step,
+  );
+  const decided: Run = {
+    ...run,
+    state: decision === 'approved' ? 'queued' : 'denied',
+    steps,
+    finishedAt: decision === 'approved' ? null : at,
+    decisions: [
+      ...run.decisions,
+      {
+        step: waiting?.name ?? 'approval',
+        decision,
+        by: { id: db.person.id, name: db.person.name },
+        at,
+      },
+    ],
+  };
+  db.runs = db.runs.map((r) => (r.id === run.id ? decided : r));
+  return decided;
 }
 
 function pageOf<T>(items: T[], url: URL) {
@@ -310,5 +370,76 @@ export const runnerHandlers = [
       .filter((run) => run.pipelineId === params.id)
       .sort((a, b) => b.number - a.number);
     return response(200).json(pageOf(items, new URL(request.url)));
+  }),
+
+  http.post('/api/pipelines/{id}/runs', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const pipeline = db.pipelines.find((p) => p.id === params.id);
+    if (!pipeline) return response.untyped(notFound('pipeline'));
+    const parsed = createRunRequestSchema.safeParse(
+      await request
+        .clone()
+        .json()
+        .catch(() => ({})),
+    );
+    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    const label = `pipeline ${pipeline.project}/${pipeline.name}`;
+    const privilege = !pipeline.privileges.includes('run')
+      ? 'run'
+      : parsed.data.debug && !pipeline.privileges.includes('debug')
+        ? 'debug'
+        : undefined;
+    if (privilege) return response.untyped(missingPrivilege(privilege, label));
+    if (!pipeline.runnable.allowed) {
+      return response.untyped(
+        problemResponse(409, 'Conflict', {
+          detail: pipeline.runnable.reason ?? 'This pipeline may not run now.',
+          code: pipeline.runnable.code ?? 'conflict',
+        }),
+      );
+    }
+    const number =
+      Math.max(0, ...db.runs.filter((r) => r.pipelineId === pipeline.id).map((r) => r.number)) + 1;
+    const run = buildRun({
+      pipelineId: pipeline.id,
+      number,
+      trigger: { kind: 'manual', userId: db.person.id, userName: db.person.name },
+      debug: parsed.data.debug,
+      createdAt: new Date().toISOString(),
+    });
+    db.runs = [...db.runs, run];
+    return response(201).json(run);
+  }),
+
+  http.post('/api/runs/{id}/approve', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const decided = decide(params.id, 'approved');
+    return decided instanceof Response ? response.untyped(decided) : response(200).json(decided);
+  }),
+
+  http.post('/api/runs/{id}/deny', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const decided = decide(params.id, 'denied');
+    return decided instanceof Response ? response.untyped(decided) : response(200).json(decided);
+  }),
+
+  http.get('/api/runs/{id}/approvers', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const run = db.runs.find((r) => r.id === params.id);
+    if (!run || !db.pipelines.some((p) => p.id === run.pipelineId)) {
+      return response.untyped(notFound('run'));
+    }
+    // The mock's approvers: the account's administrators (who hold every privilege).
+    const items = db.people
+      .filter((person) => person.level === 'administrator' && person.status === 'active')
+      .map((person) => ({ id: person.id, name: person.name }));
+    return response(200).json({
+      items: items.slice(0, RUN_APPROVERS_MAX),
+      truncated: items.length > RUN_APPROVERS_MAX,
+    });
   }),
 ];

@@ -1,0 +1,139 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ADMIN } from './accounts';
+import { api, expect, expectNoA11yViolations, SIGNED_OUT, test } from './fixtures';
+import { SignInPage } from './pages';
+import { PipelineRunsPage } from './runners-page';
+import { dismissToast } from './teams-page';
+
+const PASSWORD = 'a long enough passphrase';
+// Names and tags of this run only: other journeys share the account.
+const stamp = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+
+/** Builds, waits for a person with approve, then deploys. */
+const DEFINITION = `version: '1.0'
+steps:
+  build:
+    title: Build
+    image: alpine:3.20
+    commands:
+      - echo build
+  approve-deploy:
+    type: pending-approval
+  deploy:
+    title: Deploy
+    image: alpine:3.20
+    commands:
+      - echo deploy
+`;
+
+/**
+ * Starts the reference runner (scripts/runner.ts) as e2e/runners.spec.ts does, but without
+ * `--once`: after the approval the run is queued again for it, and it carries on.
+ */
+function startRunner(
+  baseURL: string,
+  token: string,
+): { process: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(
+    'node_modules/.bin/tsx',
+    ['scripts/runner.ts', '--url', baseURL, '--token', token, '--step-ms', '1000'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { process: child, output: () => output };
+}
+
+test('a run waits at approval: someone without approve sees who may, the administrator approves, it finishes', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const run = stamp();
+  const tag = `approval-${run}`;
+  const project = `releases-${run}`;
+  const member = { email: `grace-${run}@example.com`, name: `Grace ${run}`, password: PASSWORD };
+
+  // A tagged pipeline whose inline definition has a pending-approval step; a team that may read
+  // and run pipelines with the tag, but not approve.
+  const memberId = await api.addPerson(page.request, member);
+  const team = await api.send(page.request, 'POST', '/api/teams', {
+    name: `release-${run}`,
+    memberIds: [memberId],
+  });
+  expect(team.status(), await team.text()).toBe(201);
+  const { id: teamId } = (await team.json()) as { id: string };
+  const rule = await api.send(page.request, 'POST', '/api/rules', {
+    teamId,
+    resourceType: 'pipeline',
+    privileges: ['read', 'run'],
+    tags: [tag],
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  const created = await api.send(page.request, 'POST', '/api/pipelines', {
+    name: 'release',
+    project,
+    tags: [tag],
+    source: { type: 'inline', yaml: DEFINITION },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id: pipelineId } = (await created.json()) as { id: string };
+  const registered = await api.send(page.request, 'POST', '/api/runners', {
+    name: `approvals-${run}`,
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const { registrationToken } = (await registered.json()) as { registrationToken: string };
+
+  // The administrator runs it from its page.
+  const pipeline = new PipelineRunsPage(page);
+  await page.goto(`/pipelines/${pipelineId}`);
+  await expect(page.getByRole('region', { name: 'Definition' })).toContainText('Inline editor');
+  await expect(pipeline.runs).toContainText('This pipeline has not run yet.');
+  await expectNoA11yViolations(page);
+  await pipeline.runs.getByRole('button', { name: 'Run', exact: true }).click();
+  await dismissToast(page, 'Run #1 queued');
+  await expect(pipeline.run(1)).toContainText('Queued');
+  await expect(pipeline.run(1)).toContainText(`Run by ${ADMIN.name}`);
+
+  const runner = startRunner(baseURL!, registrationToken);
+  try {
+    // The runner builds, then the run waits: the page follows it without reloading.
+    await expect(pipeline.run(1)).toContainText('Waiting for approval', { timeout: 30_000 });
+    const approve = pipeline.runs.getByRole('button', { name: 'Approve run #1', exact: true });
+    await expect(approve).toBeVisible();
+    await expectNoA11yViolations(page);
+
+    // Someone who may run it but not approve it sees who may, and no buttons.
+    const context = await browser.newContext({ storageState: SIGNED_OUT });
+    try {
+      const memberPage = await context.newPage();
+      await memberPage.goto(`/pipelines/${pipelineId}`);
+      await new SignInPage(memberPage).signIn(member);
+      const theirs = new PipelineRunsPage(memberPage);
+      await expect(theirs.runs).toContainText('Run #1 waits for approval. You may not approve it');
+      await expect(theirs.runs).toContainText(ADMIN.name);
+      await expect(theirs.runs.getByRole('button', { name: /^(Approve|Deny) run/ })).toHaveCount(0);
+      await expect(theirs.runs.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+      await expectNoA11yViolations(memberPage);
+    } finally {
+      await context.close();
+    }
+
+    // The administrator approves; the runner carries on and the run finishes.
+    await approve.click();
+    await dismissToast(page, 'Run #1 approved');
+    await expect(pipeline.run(1)).toContainText(`Approved by ${ADMIN.name}`);
+    await expect(pipeline.run(1)).toContainText('Succeeded', { timeout: 30_000 });
+    await pipeline.run(1).getByRole('button', { name: 'Show steps of run 1' }).click();
+    const steps = pipeline.runs.getByRole('table', { name: 'Steps of run 1' });
+    await expect(steps.getByRole('row').filter({ hasText: 'deploy' }).last()).toContainText(
+      'Succeeded',
+    );
+    await expectNoA11yViolations(page);
+  } finally {
+    if (runner.process.exitCode === null) runner.process.kill('SIGTERM');
+    await test.info().attach('reference runner output', { body: runner.output() });
+  }
+});

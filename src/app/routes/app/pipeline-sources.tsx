@@ -1,0 +1,34 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Page } from '@/components/page';
+import { ErrorState, LoadingState } from '@/components/states';
+import { accessKeys } from '@/features/access/api/access-keys';
+import { usePipelineSources } from '@/features/pipeline-sources/api/get-pipeline-sources';
+import { PipelineSourcesSection } from '@/features/pipeline-sources/components/pipeline-sources-section';
+
+/**
+ * The Pipeline sources screen (P-4.2, administrators only): the three switches that allow or
+ * forbid inline, git and URL definitions across the account.
+ */
+export function Component() {
+  const queryClient = useQueryClient();
+  const sources = usePipelineSources();
+  return (
+    <Page title="Pipeline sources">
+      {sources.isPending ? (
+        <LoadingState label="Loading the pipeline sources" />
+      ) : sources.isError ? (
+        <ErrorState
+          title="The pipeline sources could not be loaded."
+          error={sources.error}
+          onRetry={() => void sources.refetch()}
+        />
+      ) : (
+        <PipelineSourcesSection
+          sources={sources.data}
+          // Every pipeline's Run button reads whether its source is allowed.
+          onSaved={() => void queryClient.invalidateQueries({ queryKey: accessKeys.pipelines() })}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,264 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormLabel from '@mui/material/FormLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useId, useState } from 'react';
+import { useController, useForm, useWatch } from 'react-hook-form';
+import type { GitProvider } from '@contract/integrations';
+import type { RestrictionSettings, Restrictions } from '@contract/restrictions';
+import { FormTextField } from '@/components/form/form-text-field';
+import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
+import { toast } from '@/components/toast-store';
+import { ApiError, errorMessage } from '@/lib/api/api-error';
+import { useUpdateRestrictions } from '../api/update-restrictions';
+import { PickedRepositoriesField } from './picked-repositories-field';
+import { RestrictionTester } from './restriction-tester';
+import {
+  fieldOf,
+  formValuesOf,
+  restrictionsResolver,
+  validRestrictions,
+  type RepositoryMode,
+  type RestrictionsFormValues,
+} from './restrictions-form-values';
+
+const MODE_LABELS: Record<RepositoryMode, string> = {
+  all: 'All repositories',
+  pattern: 'Matching a pattern',
+  names: 'Picked list',
+};
+
+const PATTERN_HELP =
+  'A regular expression (RE2), written plainly, as ^release-.*$, or as a literal with flags, as /^((pipeline-definition)$).*/g. It matches anywhere in the name unless anchored with ^ and $.';
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+function lastChange(restrictions: Restrictions): string {
+  if (restrictions.updatedAt === null) return 'Nobody yet: nothing is restricted by default.';
+  const when = dateTimeFormat.format(new Date(restrictions.updatedAt));
+  return restrictions.updatedBy
+    ? `${restrictions.updatedBy.name}, ${when}`
+    : `${when}, by someone no longer in the account`;
+}
+
+function pipelinesText({ pipelines }: Restrictions): string {
+  const total = `${pipelines.total.toLocaleString()} ${pipelines.total === 1 ? 'pipeline takes its' : 'pipelines take their'} definition from this provider`;
+  if (pipelines.total === 0) return 'No pipeline takes its definition from this provider.';
+  return `${total}; ${pipelines.refused.toLocaleString()} ${pipelines.refused === 1 ? 'is' : 'are'} refused by the saved restrictions.`;
+}
+
+const monospace = {
+  htmlInput: {
+    spellCheck: false,
+    autoCapitalize: 'none',
+    autoComplete: 'off',
+    sx: { fontFamily: 'monospace' },
+  },
+} as const;
+
+type RestrictionsEditorProps = {
+  provider: GitProvider;
+  restrictions: Restrictions;
+  /** Loads the restrictions again, after someone else's change (412). */
+  reload: () => Promise<unknown>;
+  /** After a save: whatever shows whether pipelines may run refreshes. */
+  onSaved?: (restrictions: Restrictions) => void;
+};
+
+/**
+ * P-4.3, P-4.4: which repositories, branches and paths pipelines may load their definitions
+ * from, beside the tester (P-4.5) that tries them before they are saved. A pattern is refused
+ * as it is typed, with the reason; a save is based on the version shown, so someone else's
+ * change is never overwritten and what was typed is kept.
+ */
+export function RestrictionsEditor({
+  provider,
+  restrictions,
+  reload,
+  onSaved,
+}: RestrictionsEditorProps) {
+  const headingId = useId();
+  const modeLabelId = useId();
+  const update = useUpdateRestrictions();
+  const staleness = useStaleness(reload);
+  const [failure, setFailure] = useState<string>();
+  const {
+    control,
+    handleSubmit,
+    setError,
+    reset,
+    trigger,
+    getValues,
+    formState: { isDirty },
+  } = useForm<RestrictionsFormValues, unknown, RestrictionSettings>({
+    resolver: restrictionsResolver,
+    mode: 'onChange',
+    defaultValues: formValuesOf(restrictions),
+  });
+  const mode = useController({ control, name: 'repositoryMode' });
+  const repositoryMode = useWatch({ control, name: 'repositoryMode' });
+
+  const onSubmit = handleSubmit((body) => {
+    setFailure(undefined);
+    staleness.clear();
+    update.mutate(
+      { gitProviderId: provider.id, version: restrictions.version, restrictions: body },
+      {
+        onSuccess: (saved) => {
+          reset(formValuesOf(saved));
+          toast.success(`Restrictions of ${provider.name} saved`);
+          onSaved?.(saved);
+        },
+        onError: (error) => {
+          if (staleness.noteStale(error)) return;
+          if (!(error instanceof ApiError) || error.status !== 422) {
+            setFailure(`Not saved: ${errorMessage(error)}`);
+            return;
+          }
+          let unplaced = error.fieldErrors.length === 0;
+          let shouldFocus = true;
+          for (const { path, message } of error.fieldErrors) {
+            const field = fieldOf(path);
+            if (!field) {
+              unplaced = true;
+              continue;
+            }
+            setError(field, { type: 'server', message }, { shouldFocus });
+            shouldFocus = false;
+          }
+          if (unplaced) setFailure(`Not saved: ${errorMessage(error)}`);
+        },
+      },
+    );
+  });
+
+  const pending = update.isPending;
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gap: 4,
+        gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 3fr) minmax(0, 2fr)' },
+        alignItems: 'start',
+        maxWidth: 1280,
+      }}
+    >
+      <Stack component="section" aria-labelledby={headingId} spacing={2}>
+        <Typography id={headingId} variant="h6" component="h2">
+          What pipelines may load from {provider.name}
+        </Typography>
+        <Typography>
+          A pipeline whose definition is a file on this provider can be created, saved and run only
+          when every restriction allows it. An empty field restricts nothing.
+        </Typography>
+        <Box
+          component="dl"
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { sm: 'max-content 1fr' },
+            columnGap: 3,
+            rowGap: 1,
+            m: 0,
+            '& dt': { color: 'text.secondary' },
+            '& dd': { m: 0 },
+          }}
+        >
+          <dt>Pipelines</dt>
+          <dd>{pipelinesText(restrictions)}</dd>
+          <dt>Last changed by</dt>
+          <dd>{lastChange(restrictions)}</dd>
+        </Box>
+        <Stack component="form" noValidate onSubmit={onSubmit} spacing={3}>
+          {staleness.stale && (
+            <ResourceStaleAlert
+              what={`the restrictions of ${provider.name}`}
+              onReload={staleness.onReload}
+              reloading={staleness.reloading}
+            />
+          )}
+          {failure && <Alert severity="error">{failure}</Alert>}
+          <FormControl component="fieldset" disabled={pending}>
+            <FormLabel component="legend" id={modeLabelId}>
+              Repositories
+            </FormLabel>
+            <RadioGroup
+              row
+              aria-labelledby={modeLabelId}
+              name={mode.field.name}
+              value={mode.field.value}
+              onChange={(_event, value) => {
+                mode.field.onChange(value);
+                // Another kind of restriction: the fields it shows are judged afresh.
+                void trigger(['repositoryPattern', 'repositoryNames']);
+              }}
+            >
+              {(Object.keys(MODE_LABELS) as RepositoryMode[]).map((value) => (
+                <FormControlLabel
+                  key={value}
+                  value={value}
+                  control={<Radio />}
+                  label={MODE_LABELS[value]}
+                />
+              ))}
+            </RadioGroup>
+          </FormControl>
+          {repositoryMode === 'pattern' && (
+            <FormTextField
+              control={control}
+              name="repositoryPattern"
+              label="Repository pattern"
+              helperText={`Matched against owner/repository. ${PATTERN_HELP}`}
+              fullWidth
+              disabled={pending}
+              slotProps={monospace}
+            />
+          )}
+          {repositoryMode === 'names' && (
+            <PickedRepositoriesField control={control} trigger={trigger} disabled={pending} />
+          )}
+          <FormTextField
+            control={control}
+            name="branches"
+            label="Branch pattern"
+            helperText={`Empty: every branch. ${PATTERN_HELP}`}
+            fullWidth
+            disabled={pending}
+            slotProps={monospace}
+          />
+          <FormTextField
+            control={control}
+            name="paths"
+            label="Path glob"
+            helperText="Empty: every path. A glob over the file’s path from the repository’s root: ** any folders, * any characters but /, ? one character, {a,b} either; as ci/** or .codefresh/*.yml. One without / (*.yml) matches the file’s name in any folder."
+            fullWidth
+            disabled={pending}
+            slotProps={monospace}
+          />
+          <Box>
+            <Button
+              type="submit"
+              variant="contained"
+              loading={pending}
+              disabled={!isDirty || staleness.stale}
+            >
+              Save restrictions
+            </Button>
+          </Box>
+        </Stack>
+      </Stack>
+      <RestrictionTester
+        gitProviderId={provider.id}
+        formRestrictions={() => validRestrictions(getValues())}
+      />
+    </Box>
+  );
+}
