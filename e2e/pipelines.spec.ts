@@ -19,6 +19,13 @@ test('create a pipeline, move it, tag it, lose a race to someone else without lo
   const tag = `production-${run}`;
   const pipelines = new PipelinesPage(page);
   const pipeline = new PipelinePage(page);
+  // Someone who is not an administrator, so that the first tag takes the pipeline from someone
+  // (the account may hold only administrators when this journey runs first).
+  await api.addPerson(page.request, {
+    email: `member-${run}@example.com`,
+    name: `Member ${run}`,
+    password: PASSWORD,
+  });
 
   // The first screen after sign-in.
   await page.goto('/');
