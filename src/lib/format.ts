@@ -4,3 +4,26 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export function formatDate(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+/**
+ * Who changed a setting last and when, for a "Last changed by" line; `never` when nobody has.
+ *
+ * @example
+ * lastChangeText({ updatedAt: '2026-12-05T10:00:00Z', updatedBy: { id: '1', name: 'Ada' } }, '…');
+ * // "Ada, 5 Dec 2026, 10:00"
+ */
+export function lastChangeText(
+  change: { updatedAt: string | null; updatedBy: { name: string } | null },
+  never: string,
+): string {
+  if (change.updatedAt === null) return never;
+  const when = dateTimeFormat.format(new Date(change.updatedAt));
+  return change.updatedBy
+    ? `${change.updatedBy.name}, ${when}`
+    : `${when}, by someone no longer in the account`;
+}

@@ -133,87 +133,58 @@ function matcherOf(kind: 'pattern' | 'glob', written: string): (value: string) =
   return matcher;
 }
 
-function describeRepositories(rule: NonNullable<RestrictionSettings['repositories']>): string {
-  return 'pattern' in rule ? rule.pattern : rule.names.join(', ');
+const EVERY: Record<RestrictionCheck['restriction'], string> = {
+  repositories: 'Every repository is allowed.',
+  branches: 'Every branch is allowed.',
+  paths: 'Every path is allowed.',
+};
+
+/** One restriction's verdict on `value`: not set (rule null), or allowed or refused by `rule`. */
+function checkOf(
+  restriction: RestrictionCheck['restriction'],
+  value: string,
+  rule: string | null,
+  test: () => boolean,
+  detail = (allowed: boolean) => `${value} ${allowed ? 'matches' : 'does not match'} ${rule}.`,
+): RestrictionCheck {
+  if (rule === null) {
+    return { restriction, value, rule, outcome: 'not-set', detail: EVERY[restriction] };
+  }
+  const allowed = test();
+  return {
+    restriction,
+    value,
+    rule,
+    outcome: allowed ? 'allowed' : 'refused',
+    detail: detail(allowed),
+  };
 }
 
 /**
  * What each restriction says of one definition (P-4.5). Patterns run by RE2: linear in the
- * length of the value whatever the pattern.
+ * length of the value whatever the pattern. A picked list compares names without regard to case.
  */
 export function checkRestrictions(
   restrictions: RestrictionSettings,
   definition: { repository: string; branch: string; path: string },
 ): RestrictionTestResult {
-  const checks: RestrictionCheck[] = [];
   const { repositories, branches, paths } = restrictions;
-
-  if (!repositories) {
-    checks.push({
-      restriction: 'repositories',
-      value: definition.repository,
-      rule: null,
-      outcome: 'not-set',
-      detail: 'Every repository is allowed.',
-    });
-  } else {
-    const rule = describeRepositories(repositories);
-    const allowed =
-      'pattern' in repositories
-        ? matcherOf('pattern', repositories.pattern)(definition.repository)
-        : repositories.names.some(
-            (name) => name.toLowerCase() === definition.repository.toLowerCase(),
-          );
-    checks.push({
-      restriction: 'repositories',
-      value: definition.repository,
-      rule,
-      outcome: allowed ? 'allowed' : 'refused',
-      detail:
-        'pattern' in repositories
-          ? `${definition.repository} ${allowed ? 'matches' : 'does not match'} ${rule}.`
-          : `${definition.repository} is ${allowed ? '' : 'not '}one of the picked repositories.`,
-    });
-  }
-
-  if (branches === null) {
-    checks.push({
-      restriction: 'branches',
-      value: definition.branch,
-      rule: null,
-      outcome: 'not-set',
-      detail: 'Every branch is allowed.',
-    });
-  } else {
-    const allowed = matcherOf('pattern', branches)(definition.branch);
-    checks.push({
-      restriction: 'branches',
-      value: definition.branch,
-      rule: branches,
-      outcome: allowed ? 'allowed' : 'refused',
-      detail: `${definition.branch} ${allowed ? 'matches' : 'does not match'} ${branches}.`,
-    });
-  }
-
-  if (paths === null) {
-    checks.push({
-      restriction: 'paths',
-      value: definition.path,
-      rule: null,
-      outcome: 'not-set',
-      detail: 'Every path is allowed.',
-    });
-  } else {
-    const allowed = matcherOf('glob', paths)(definition.path);
-    checks.push({
-      restriction: 'paths',
-      value: definition.path,
-      rule: paths,
-      outcome: allowed ? 'allowed' : 'refused',
-      detail: `${definition.path} ${allowed ? 'matches' : 'does not match'} ${paths}.`,
-    });
-  }
-
+  const { repository, branch, path } = definition;
+  const checks = [
+    !repositories || 'pattern' in repositories
+      ? checkOf('repositories', repository, repositories?.pattern ?? null, () =>
+          matcherOf('pattern', repositories!.pattern)(repository),
+        )
+      : checkOf(
+          'repositories',
+          repository,
+          repositories.names.join(', '),
+          () => repositories.names.some((name) => name.toLowerCase() === repository.toLowerCase()),
+          (allowed) => `${repository} is ${allowed ? '' : 'not '}one of the picked repositories.`,
+        ),
+    checkOf('branches', branch, branches, () => matcherOf('pattern', branches!)(branch)),
+    checkOf('paths', path, paths, () => matcherOf('glob', paths!)(path)),
+  ];
   return { allowed: checks.every((check) => check.outcome !== 'refused'), checks };
 }
 

@@ -16,6 +16,7 @@ import { FormTextField } from '@/components/form/form-text-field';
 import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
 import { ApiError, errorMessage } from '@/lib/api/api-error';
+import { lastChangeText } from '@/lib/format';
 import { useUpdateRestrictions } from '../api/update-restrictions';
 import { PickedRepositoriesField } from './picked-repositories-field';
 import { RestrictionTester } from './restriction-tester';
@@ -37,17 +38,8 @@ const MODE_LABELS: Record<RepositoryMode, string> = {
 const PATTERN_HELP =
   'A regular expression (RE2), written plainly, as ^release-.*$, or as a literal with flags, as /^((pipeline-definition)$).*/g. It matches anywhere in the name unless anchored with ^ and $.';
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-
 function lastChange(restrictions: Restrictions): string {
-  if (restrictions.updatedAt === null) return 'Nobody yet: nothing is restricted by default.';
-  const when = dateTimeFormat.format(new Date(restrictions.updatedAt));
-  return restrictions.updatedBy
-    ? `${restrictions.updatedBy.name}, ${when}`
-    : `${when}, by someone no longer in the account`;
+  return lastChangeText(restrictions, 'Nobody yet: nothing is restricted by default.');
 }
 
 function pipelinesText({ pipelines }: Restrictions): string {

@@ -14,22 +14,13 @@ import {
 } from '@contract/pipeline-sources';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
+import { lastChangeText } from '@/lib/format';
 import { useUpdatePipelineSources } from '../api/update-pipeline-sources';
 import { SOURCE_DESCRIPTIONS, usageText } from './source-text';
 import { TurnOffSourceDialog } from './turn-off-source-dialog';
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-
-/** Who changed the switches last, and when; or that nobody has. */
 function lastChange(sources: PipelineSources): string {
-  if (sources.updatedAt === null) return 'Nobody yet: every source is allowed, as by default.';
-  const when = dateTimeFormat.format(new Date(sources.updatedAt));
-  return sources.updatedBy
-    ? `${sources.updatedBy.name}, ${when}`
-    : `${when}, by someone no longer in the account`;
+  return lastChangeText(sources, 'Nobody yet: every source is allowed, as by default.');
 }
 
 type PipelineSourcesSectionProps = {

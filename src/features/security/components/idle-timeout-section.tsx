@@ -3,21 +3,12 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import type { SecuritySettings } from '@contract/settings';
+import { lastChangeText } from '@/lib/format';
 import { IdleTimeoutForm } from './idle-timeout-form';
 import { describeMinutes } from './idle-timeout-units';
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-
-/** Who set the timeout last, and when; or that nobody has. */
 function lastChange(settings: SecuritySettings): string {
-  if (settings.updatedAt === null) return 'Nobody yet: this is the default.';
-  const when = dateTimeFormat.format(new Date(settings.updatedAt));
-  return settings.updatedBy
-    ? `${settings.updatedBy.name}, ${when}`
-    : `${when}, by someone no longer in the account`;
+  return lastChangeText(settings, 'Nobody yet: this is the default.');
 }
 
 type IdleTimeoutSectionProps = {
