@@ -59,6 +59,14 @@ describe('pipeline page', () => {
     ).toBeInTheDocument();
     expect(db.pipelines[0]).toMatchObject({ name: 'deploy-eu', project: 'payments', version: 2 });
 
+    // What they changed, before deciding.
+    await user.click(screen.getByRole('button', { name: 'See what changed' }));
+    const changes = await screen.findByRole('table', { name: 'What changed' });
+    expect(within(changes).getByRole('row', { name: /Name/ })).toHaveTextContent(
+      'Namedeploydeploy-eu',
+    );
+    expect(within(changes).queryByRole('row', { name: /Project/ })).not.toBeInTheDocument();
+
     await user.click(screen.getByRole('button', { name: 'Reload' }));
     // Their change arrives; what this person typed is still there.
     expect(await screen.findByRole('heading', { level: 1, name: 'deploy-eu' })).toBeInTheDocument();

@@ -2,11 +2,6 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
 import { useForm, type Path } from 'react-hook-form';
@@ -17,11 +12,9 @@ import {
   type UpdatePipelineRequest,
 } from '@contract/pipelines';
 import { isStale } from '@/components/resource-stale-alert';
-import { ErrorState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
-import { getPipeline } from '../api/get-pipeline';
 import { useUpdatePipeline } from '../api/update-pipeline';
 import {
   PipelineSourceFields,
@@ -33,6 +26,7 @@ import {
   type PipelineSourceFormValues,
   type SourceSwitches,
 } from './pipeline-source-fields';
+import { PipelineStaleAlert } from './pipeline-stale-alert';
 
 type SourceFormValues = { source: PipelineSourceFormValues };
 
@@ -99,78 +93,6 @@ function SourceSummary({ source }: { source: PipelineSourceView }) {
   );
 }
 
-/** Each field a person reads, as a line, for comparing two versions of a pipeline. */
-function comparableFields(pipeline: Pipeline): [string, string][] {
-  const { source } = pipeline;
-  return [
-    ['Name', pipeline.name],
-    ['Project', pipeline.project],
-    ['Tags', pipeline.tags.length > 0 ? pipeline.tags.join(', ') : 'None'],
-    ['Definition source', PIPELINE_SOURCE_LABELS[source.type]],
-    [
-      'Inline definition',
-      source.type === 'inline' && source.yaml !== undefined ? source.yaml : '—',
-    ],
-    ['Git provider', source.type === 'git' ? (source.gitProviderName ?? 'Deleted') : '—'],
-    ['Repository', source.type === 'git' ? source.repository : '—'],
-    ['Branch', source.type === 'git' ? source.branch : '—'],
-    ['Path', source.type === 'git' ? source.path : '—'],
-    ['URL', source.type === 'url' ? source.url : '—'],
-  ];
-}
-
-/** The fields that differ between the version the person edited and the one saved now. */
-export function changedFields(edited: Pipeline, current: Pipeline) {
-  const before = comparableFields(edited);
-  const after = comparableFields(current);
-  return before
-    .map(([field, value], index) => ({ field, before: value, after: after[index]![1] }))
-    .filter((row) => row.before !== row.after)
-    .map((row) =>
-      row.field === 'Inline definition'
-        ? {
-            ...row,
-            before: row.before === '—' ? row.before : `${lineCount(row.before)} (as you loaded it)`,
-            after: row.after === '—' ? row.after : `${lineCount(row.after)}, changed`,
-          }
-        : row,
-    );
-}
-
-function WhatChanged({ edited, current }: { edited: Pipeline; current: Pipeline }) {
-  const rows = changedFields(edited, current);
-  if (rows.length === 0) {
-    return (
-      <Typography variant="body2">
-        Version {current.version} differs from yours in nothing shown here (its privileges or access
-        may have changed).
-      </Typography>
-    );
-  }
-  return (
-    <Table size="small" aria-label="What changed">
-      <TableHead>
-        <TableRow>
-          <TableCell>Field</TableCell>
-          <TableCell>When you loaded it (version {edited.version})</TableCell>
-          <TableCell>Now (version {current.version})</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.field}>
-            <TableCell component="th" scope="row">
-              {row.field}
-            </TableCell>
-            <TableCell>{row.before}</TableCell>
-            <TableCell>{row.after}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
-}
-
 type ChangeSourceFormProps = {
   pipeline: Pipeline;
   switches: SourceSwitches;
@@ -188,11 +110,6 @@ function ChangeSourceForm({ pipeline, switches, reload, onDone }: ChangeSourceFo
   /** The version the refused change was based on, while the 412 is unresolved. */
   const [staleBasis, setStaleBasis] = useState<Pipeline>();
   const [reloading, setReloading] = useState(false);
-  const [comparison, setComparison] = useState<
-    | { state: 'loading' }
-    | { state: 'loaded'; current: Pipeline }
-    | { state: 'failed'; error: unknown }
-  >();
   const currentType = pipeline.source.type;
   const resolver = useMemo(
     () =>
@@ -217,7 +134,6 @@ function ChangeSourceForm({ pipeline, switches, reload, onDone }: ChangeSourceFo
   const onSubmit = handleSubmit((change) => {
     setFailure(undefined);
     setStaleBasis(undefined);
-    setComparison(undefined);
     update.mutate(
       { id: pipeline.id, version: pipeline.version, change },
       {
@@ -244,54 +160,18 @@ function ChangeSourceForm({ pipeline, switches, reload, onDone }: ChangeSourceFo
   const onReload = () => {
     setReloading(true);
     void reload()
-      .then(() => {
-        setStaleBasis(undefined);
-        setComparison(undefined);
-      })
+      .then(() => setStaleBasis(undefined))
       .finally(() => setReloading(false));
-  };
-
-  const onCompare = () => {
-    setComparison({ state: 'loading' });
-    getPipeline(pipeline.id)
-      .then((current) => setComparison({ state: 'loaded', current }))
-      .catch((error: unknown) => setComparison({ state: 'failed', error }));
   };
 
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2} sx={{ maxWidth: 720 }}>
       {staleBasis && (
-        <Alert
-          severity="warning"
-          action={
-            <Stack direction="row" spacing={1}>
-              <Button
-                color="inherit"
-                size="small"
-                onClick={onCompare}
-                loading={comparison?.state === 'loading'}
-              >
-                See what changed
-              </Button>
-              <Button color="inherit" size="small" onClick={onReload} loading={reloading}>
-                Reload
-              </Button>
-            </Stack>
-          }
-        >
-          Someone else changed pipeline {staleBasis.project}/{staleBasis.name} after you loaded it,
-          so your change was not saved. Your choice is kept below: see what changed, reload, then
-          save again.
-        </Alert>
-      )}
-      {staleBasis && comparison?.state === 'loaded' && (
-        <WhatChanged edited={staleBasis} current={comparison.current} />
-      )}
-      {staleBasis && comparison?.state === 'failed' && (
-        <ErrorState
-          title="The current version could not be loaded."
-          error={comparison.error}
-          onRetry={onCompare}
+        <PipelineStaleAlert
+          edited={staleBasis}
+          onReload={onReload}
+          reloading={reloading}
+          kept="Your choice is kept below"
         />
       )}
       {failure && <Alert severity="error">{failure}</Alert>}

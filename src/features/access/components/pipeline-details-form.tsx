@@ -10,7 +10,8 @@ import { FormTextField } from '@/components/form/form-text-field';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useUpdatePipeline } from '../api/update-pipeline';
-import { ResourceStaleAlert, isStale } from '@/components/resource-stale-alert';
+import { isStale } from '@/components/resource-stale-alert';
+import { PipelineStaleAlert } from './pipeline-stale-alert';
 
 export const PIPELINE_NAME_HINT = 'Letters, digits, hyphens, dots and underscores, such as deploy.';
 export const PROJECT_NAME_HINT = 'The project it belongs to, such as payments.';
@@ -22,7 +23,7 @@ const pipelineDetailsFormSchema = z.object({
 type PipelineDetailsFormValues = z.input<typeof pipelineDetailsFormSchema>;
 
 type PipelineDetailsFormProps = {
-  pipeline: Pick<Pipeline, 'id' | 'name' | 'project' | 'version'>;
+  pipeline: Pipeline;
   /** Loads the pipeline again, after someone else's change. */
   reload: () => Promise<unknown>;
 };
@@ -87,10 +88,11 @@ export function PipelineDetailsForm({ pipeline, reload }: PipelineDetailsFormPro
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2} sx={{ maxWidth: 720 }}>
       {stale && (
-        <ResourceStaleAlert
-          what={`pipeline ${pipeline.project}/${pipeline.name}`}
+        <PipelineStaleAlert
+          edited={pipeline}
           onReload={() => void onReload()}
           reloading={reloading}
+          kept="What you typed is kept below"
         />
       )}
       {failure && <Alert severity="error">{failure}</Alert>}
