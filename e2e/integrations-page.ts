@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 // The Integrations screen and the cluster connection, by role and accessible name (see
 // e2e/pages.ts for why fields go by role).
@@ -48,6 +48,8 @@ export class IntegrationsPage {
 
   async searchFor(text: string, label: 'Search git providers' | 'Search registries') {
     await this.page.getByRole('searchbox', { name: label }).fill(text);
+    // The search is applied once typing pauses; act on the rows only after that.
+    await expect(this.page).toHaveURL(new RegExp(`[?&]q=${text}`));
   }
 
   row(name: string): Locator {
