@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { ADMIN } from './accounts';
+import { startRunner } from './reference-runner';
 import { api, expect, expectNoA11yViolations, SIGNED_OUT, test } from './fixtures';
 import { SignInPage } from './pages';
 import { PipelineRunsPage } from './runners-page';
@@ -25,25 +25,6 @@ steps:
     commands:
       - echo deploy
 `;
-
-/**
- * Starts the reference runner (scripts/runner.ts) as e2e/runners.spec.ts does, but without
- * `--once`: after the approval the run is queued again for it, and it carries on.
- */
-function startRunner(
-  baseURL: string,
-  token: string,
-): { process: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(
-    'node_modules/.bin/tsx',
-    ['scripts/runner.ts', '--url', baseURL, '--token', token, '--step-ms', '1000'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { process: child, output: () => output };
-}
 
 test('a run waits at approval: someone without approve sees who may, the administrator approves, it finishes', async ({
   page,
@@ -96,8 +77,8 @@ test('a run waits at approval: someone without approve sees who may, the adminis
   await dismissToast(page, 'Run #1 queued');
   await expect(pipeline.run(1)).toContainText('Queued');
   await expect(pipeline.run(1)).toContainText(`Run by ${ADMIN.name}`);
-
-  const runner = startRunner(baseURL!, registrationToken);
+  // Without `--once`: after the approval the run is queued again for it, and it carries on.
+  const runner = startRunner(baseURL!, registrationToken, ['--step-ms', '1000']);
   try {
     // The runner builds, then the run waits: the page follows it without reloading.
     await expect(pipeline.run(1)).toContainText('Waiting for approval', { timeout: 30_000 });

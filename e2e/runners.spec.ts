@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { startRunner } from './reference-runner';
 import { api, expect, expectNoA11yViolations, test } from './fixtures';
 import { AppShell } from './pages';
 import { dismissToast } from './teams-page';
@@ -7,26 +7,6 @@ import { PipelineRunsPage, RunnersPage } from './runners-page';
 
 // Names of this run only: other journeys share the account.
 const stamp = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-
-/**
- * Starts the reference runner (scripts/runner.ts) as a child process, as an operator would: it
- * registers, claims one job and exits (`--once`). Its one step lasts 5 s, so that the page,
- * refreshing every 2 s while a run is active, shows it running.
- */
-function startRunner(
-  baseURL: string,
-  token: string,
-): { process: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(
-    'node_modules/.bin/tsx',
-    ['scripts/runner.ts', '--url', baseURL, '--token', token, '--once', '--step-ms', '5000'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { process: child, output: () => output };
-}
 
 test('a signed GitHub webhook queues a run that the reference runner claims and finishes', async ({
   page,
@@ -123,7 +103,9 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   // The page follows the run without reloading: queued until the runner claims it…
   await expect(pipeline.run(1)).toContainText('Queued');
   await expect(pipeline.run(1)).toContainText('Pushes on main at a1b2c3d');
-  const runner = startRunner(baseURL!, token);
+  // It claims one job and exits (`--once`). Its one step lasts 5 s, so that the page, refreshing
+  // every 2 s while a run is active, shows it running.
+  const runner = startRunner(baseURL!, token, ['--once', '--step-ms', '5000']);
   try {
     // …running while it reports its steps, then succeeded.
     await expect(pipeline.run(1)).toContainText('Running', { timeout: 20_000 });
