@@ -17,7 +17,7 @@ const SOURCE_FILES = '*.{ts,tsx,js,jsx,mjs,cjs}';
 // ---------------------------------------------------------------------------------------------
 // Import direction (ARCHITECTURE.md): shared → features → app; features never import each
 // other; src never imports server code but server/contract; server never imports src;
-// server/contract imports only zod (and re2js, for patterns) and its siblings; e2e imports only
+// server/contract imports only zod (re2js for patterns, yaml for definitions) and its siblings; e2e imports only
 // server/contract.
 //
 // `no-restricted-imports` matches the import *specifier*, not the resolved file, so a regex
@@ -156,10 +156,11 @@ function importBoundaries() {
     );
     if (isWithin(dir, 'server/contract')) {
       patterns.push({
-        // re2js too: patterns are checked by the same code in the browser and on the server.
-        regex: '^(?!\\.|zod(/|$)|re2js$)',
+        // re2js and yaml too: patterns and pipeline definitions are checked by the same code in
+        // the browser and on the server.
+        regex: '^(?!\\.|zod(/|$)|re2js$|yaml$)',
         caseSensitive: true,
-        message: 'server/contract imports only zod, re2js and sibling contract files.',
+        message: 'server/contract imports only zod, re2js, yaml and sibling contract files.',
       });
     }
     if (patterns.length === 0) return [];

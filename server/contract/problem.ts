@@ -1,10 +1,20 @@
 import { z } from 'zod';
 import { integrationReferenceSchema } from './integrations';
 
-/** One field-level error of a 422 answer: `path` is the dotted path of the field. */
+const position = (description: string) => z.number().int().min(1).optional().describe(description);
+
+/**
+ * One field-level error of a 422 answer: `path` is the dotted path of the field. An error in a
+ * text field that has lines (an inline definition, `source.yaml`) also says where in the text:
+ * 1-based line and column, and the end just past the last character meant.
+ */
 export const fieldErrorSchema = z.object({
   path: z.string(),
   message: z.string(),
+  line: position('In a text with lines (source.yaml): the line the problem starts on, from 1.'),
+  column: position('The column the problem starts at, from 1.'),
+  endLine: position('The line the problem ends on.'),
+  endColumn: position('The column just past the problem’s last character.'),
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 

@@ -110,6 +110,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -138,6 +146,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -166,6 +182,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -263,6 +287,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -291,6 +323,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -319,6 +359,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -460,6 +508,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -488,6 +544,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -516,6 +580,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -544,6 +616,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -572,6 +652,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -678,6 +766,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -706,6 +802,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -734,6 +838,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -826,6 +938,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -854,6 +974,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -882,6 +1010,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -910,6 +1046,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -974,6 +1118,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1002,6 +1154,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1074,6 +1234,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1102,6 +1270,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1130,6 +1306,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1206,6 +1390,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1234,6 +1426,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1262,6 +1462,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1290,6 +1498,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1318,6 +1534,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1390,6 +1614,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1418,6 +1650,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1446,6 +1686,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1474,6 +1722,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1502,6 +1758,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1564,6 +1828,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1592,6 +1864,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1718,6 +1998,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1746,6 +2034,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1774,6 +2070,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1802,6 +2106,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1893,6 +2205,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -1921,6 +2241,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2003,6 +2331,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2031,6 +2367,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2059,6 +2403,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2087,6 +2439,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2115,6 +2475,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2199,6 +2567,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2227,6 +2603,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2255,6 +2639,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2312,6 +2704,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2340,6 +2740,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2368,6 +2776,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2396,6 +2812,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2424,6 +2848,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2514,6 +2946,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2542,6 +2982,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2570,6 +3018,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2598,6 +3054,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2626,6 +3090,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2654,6 +3126,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2682,6 +3162,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2769,6 +3257,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2797,6 +3293,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2885,6 +3389,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2913,6 +3425,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2941,6 +3461,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2969,6 +3497,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -2997,6 +3533,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3080,6 +3624,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3108,6 +3660,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3136,6 +3696,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3192,6 +3760,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3220,6 +3796,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3248,6 +3832,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3276,6 +3868,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3304,6 +3904,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3398,6 +4006,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3426,6 +4042,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3454,6 +4078,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3482,6 +4114,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3510,6 +4150,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3538,6 +4186,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3566,6 +4222,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3633,6 +4297,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3661,6 +4333,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3689,6 +4369,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3717,6 +4405,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3807,6 +4503,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3835,6 +4539,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3863,6 +4575,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3891,6 +4611,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -3981,6 +4709,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4009,6 +4745,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4037,6 +4781,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4065,6 +4817,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4093,6 +4853,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4121,6 +4889,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4149,6 +4925,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4223,6 +5007,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4251,6 +5043,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4279,6 +5079,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4307,6 +5115,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4335,6 +5151,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4485,6 +5309,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4513,6 +5345,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4541,6 +5381,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4569,6 +5417,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4597,6 +5453,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4687,6 +5551,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4780,6 +5652,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4808,6 +5688,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4836,6 +5724,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4864,6 +5760,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4892,6 +5796,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -4960,6 +5872,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5025,6 +5945,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5053,6 +5981,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5081,6 +6017,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5109,6 +6053,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5137,6 +6089,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5202,6 +6162,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5230,6 +6198,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5258,6 +6234,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5286,6 +6270,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5396,6 +6388,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5424,6 +6424,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5447,7 +6455,7 @@ export interface paths {
         put?: never;
         /**
          * Create a pipeline
-         * @description Needs create through a rule whose tags allow the new pipeline’s tags (P-2.6): 403 names what is missing.
+         * @description Needs create through a rule whose tags allow the new pipeline’s tags (P-2.6): 403 names what is missing. An inline definition (`source.yaml`) must be YAML in the pipeline definition format: otherwise 422 with `code: "definition-invalid"` and one error per problem on path `source.yaml`, each with `line`, `column`, `endLine` and `endColumn` (1-based), and nothing is saved.
          */
         post: {
             parameters: {
@@ -5543,6 +6551,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5571,6 +6587,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5599,6 +6623,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5627,6 +6659,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5655,6 +6695,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5757,6 +6805,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5785,6 +6841,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5813,6 +6877,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5870,6 +6942,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5898,6 +6978,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5926,6 +7014,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5954,6 +7050,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -5982,6 +7086,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6010,6 +7122,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6034,7 +7154,7 @@ export interface paths {
         head?: never;
         /**
          * Rename a pipeline, move it to another project, or change its tags
-         * @description Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first.
+         * @description Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first. An inline definition (`source.yaml`) must be YAML in the pipeline definition format: otherwise 422 with `code: "definition-invalid"` and one error per problem on path `source.yaml`, each with `line`, `column`, `endLine` and `endColumn` (1-based), and nothing is saved.
          */
         patch: {
             parameters: {
@@ -6131,6 +7251,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6159,6 +7287,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6187,6 +7323,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6215,6 +7359,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6243,6 +7395,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6271,6 +7431,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6299,6 +7467,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6327,6 +7503,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6398,6 +7582,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6426,6 +7618,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6454,6 +7654,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6482,6 +7690,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6608,6 +7824,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6636,6 +7860,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6664,6 +7896,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6777,6 +8017,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6805,6 +8053,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6833,6 +8089,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6861,6 +8125,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6889,6 +8161,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6917,6 +8197,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -6945,6 +8233,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7038,6 +8334,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7066,6 +8370,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7094,6 +8406,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7189,6 +8509,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7217,6 +8545,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7245,6 +8581,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7273,6 +8617,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7301,6 +8653,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7329,6 +8689,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7417,6 +8785,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7445,6 +8821,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7526,6 +8910,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7554,6 +8946,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7582,6 +8982,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7610,6 +9018,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7638,6 +9054,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7718,6 +9142,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7746,6 +9178,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7774,6 +9214,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7830,6 +9278,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7858,6 +9314,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7886,6 +9350,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7914,6 +9386,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -7942,6 +9422,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8029,6 +9517,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8057,6 +9553,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8085,6 +9589,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8113,6 +9625,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8141,6 +9661,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8169,6 +9697,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8197,6 +9733,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8264,6 +9808,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8292,6 +9844,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8320,6 +9880,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8348,6 +9916,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8423,6 +9999,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8451,6 +10035,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8479,6 +10071,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8507,6 +10107,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8535,6 +10143,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8632,6 +10248,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8660,6 +10284,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8688,6 +10320,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8716,6 +10356,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8744,6 +10392,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8772,6 +10428,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8886,6 +10550,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8914,6 +10586,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -8942,6 +10622,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9047,6 +10735,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9075,6 +10771,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9103,6 +10807,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9131,6 +10843,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9159,6 +10879,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9259,6 +10987,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9287,6 +11023,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9315,6 +11059,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9343,6 +11095,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9449,6 +11209,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9477,6 +11245,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9505,6 +11281,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9533,6 +11317,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9561,6 +11353,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9589,6 +11389,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9639,6 +11447,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9667,6 +11483,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9695,6 +11519,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9723,6 +11555,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9805,6 +11645,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9833,6 +11681,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9861,6 +11717,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9889,6 +11753,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9917,6 +11789,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -9945,6 +11825,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10085,6 +11973,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10113,6 +12009,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10141,6 +12045,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10169,6 +12081,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10248,6 +12168,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10276,6 +12204,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10304,6 +12240,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10332,6 +12276,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10417,6 +12369,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10445,6 +12405,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10473,6 +12441,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10545,6 +12521,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10573,6 +12557,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10601,6 +12593,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10629,6 +12629,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10657,6 +12665,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10732,6 +12748,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10760,6 +12784,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10788,6 +12820,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10816,6 +12856,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10883,6 +12931,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10911,6 +12967,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10939,6 +13003,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -10967,6 +13039,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11082,6 +13162,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11110,6 +13198,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11138,6 +13234,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11258,6 +13362,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11286,6 +13398,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11314,6 +13434,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11342,6 +13470,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11370,6 +13506,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11443,6 +13587,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11471,6 +13623,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11499,6 +13659,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11619,6 +13787,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11647,6 +13823,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11675,6 +13859,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11703,6 +13895,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11731,6 +13931,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11800,6 +14008,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11828,6 +14044,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11893,6 +14117,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11921,6 +14153,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11949,6 +14189,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -11977,6 +14225,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12005,6 +14261,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12085,6 +14349,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12113,6 +14385,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12187,6 +14467,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12215,6 +14503,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12243,6 +14539,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12271,6 +14575,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12299,6 +14611,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12369,6 +14689,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12397,6 +14725,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12462,6 +14798,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12490,6 +14834,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12518,6 +14870,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12546,6 +14906,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12574,6 +14942,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12674,6 +15050,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12702,6 +15086,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12815,6 +15207,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12843,6 +15243,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12871,6 +15279,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12899,6 +15315,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12927,6 +15351,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -12955,6 +15387,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13053,6 +15493,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13081,6 +15529,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13109,6 +15565,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13137,6 +15601,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13251,6 +15723,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13279,6 +15759,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13307,6 +15795,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13335,6 +15831,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13363,6 +15867,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13391,6 +15903,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13441,6 +15961,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13469,6 +15997,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13497,6 +16033,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13525,6 +16069,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13598,6 +16150,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13626,6 +16186,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13709,6 +16277,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13737,6 +16313,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13765,6 +16349,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13831,6 +16423,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13859,6 +16459,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13887,6 +16495,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13915,6 +16531,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13943,6 +16567,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -13971,6 +16603,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14041,6 +16681,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14069,6 +16717,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14097,6 +16753,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14125,6 +16789,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14179,6 +16851,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14207,6 +16887,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14235,6 +16923,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14263,6 +16959,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14291,6 +16995,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14362,6 +17074,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14390,6 +17110,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14418,6 +17146,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14446,6 +17182,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14474,6 +17218,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14502,6 +17254,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14530,6 +17290,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14619,6 +17387,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14647,6 +17423,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14675,6 +17459,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14732,6 +17524,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14760,6 +17560,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14788,6 +17596,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14816,6 +17632,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14844,6 +17668,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14942,6 +17774,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14970,6 +17810,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -14998,6 +17846,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15026,6 +17882,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15054,6 +17918,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15082,6 +17954,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15110,6 +17990,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15202,6 +18090,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15230,6 +18126,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15258,6 +18162,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15286,6 +18198,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15387,6 +18307,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15415,6 +18343,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15443,6 +18379,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15530,6 +18474,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15558,6 +18510,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15586,6 +18546,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15614,6 +18582,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15642,6 +18618,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15670,6 +18654,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15756,6 +18748,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15784,6 +18784,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15812,6 +18820,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15840,6 +18856,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15894,6 +18918,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15922,6 +18954,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15950,6 +18990,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -15978,6 +19026,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16006,6 +19062,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16094,6 +19158,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16122,6 +19194,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16150,6 +19230,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16178,6 +19266,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16206,6 +19302,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16234,6 +19338,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16262,6 +19374,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16349,6 +19469,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16377,6 +19505,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16405,6 +19541,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16433,6 +19577,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16461,6 +19613,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16510,6 +19670,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16538,6 +19706,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16566,6 +19742,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16594,6 +19778,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];
@@ -16622,6 +19814,14 @@ export interface paths {
                             code?: string;
                             detail?: string;
                             errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
                                 message: string;
                                 path: string;
                             }[];

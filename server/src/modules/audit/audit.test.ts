@@ -10,8 +10,10 @@ import {
   type AuditAction,
   type AuditEntry,
 } from '../../../contract/audit';
+import { INLINE_TEMPLATE } from '../../../contract/pipeline-sources';
 import { auditEntries } from '../../db/schema';
 import { DAY } from '../../lib/clock';
+import { sha256 } from '../../lib/crypto';
 import type { TestAgent, TestResponse } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import { csvCell } from './audit.service';
@@ -79,7 +81,8 @@ async function entries(
  * The clock moves a second first, so the new entry is the newest.
  */
 /** How a pipeline's inline source is audited: the YAML is the editor's concern, not the log's. */
-const INLINE = { type: 'inline' };
+/** A pipeline made without a source: inline from the template, logged by digest and length. */
+const INLINE = { type: 'inline', lines: 10, sha256: sha256(INLINE_TEMPLATE) };
 
 async function oneEntryOf(
   admin: TestAgent,

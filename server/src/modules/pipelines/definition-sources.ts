@@ -20,6 +20,7 @@ import type {
 } from '../../../contract/restrictions';
 import type { Db } from '../../db/client';
 import { accounts, gitProviders, pipelines } from '../../db/schema';
+import { sha256 } from '../../lib/crypto';
 import { HttpProblem } from '../../lib/problem';
 
 type PipelineRow = typeof pipelines.$inferSelect;
@@ -61,7 +62,11 @@ export function sourceView(
   }
 }
 
-/** What the audit log records of a source: the YAML itself is the editor's concern, not the log's. */
+/**
+ * What the audit log records of a source. Of an inline definition, its length and SHA-256 digest
+ * rather than its text: enough to see that a save changed it (and to match a copy), without
+ * copying every definition into the log.
+ */
 export function sourceSnapshot(row: PipelineRow) {
   return row.sourceType === 'git'
     ? {
@@ -73,7 +78,16 @@ export function sourceSnapshot(row: PipelineRow) {
       }
     : row.sourceType === 'url'
       ? { type: 'url', url: row.sourceUrl }
-      : { type: 'inline' };
+      : {
+          type: 'inline',
+          lines: lineCountOf(row.inlineYaml ?? ''),
+          sha256: sha256(row.inlineYaml ?? ''),
+        };
+}
+
+/** Lines as an editor numbers them: a final line break starts no new line. */
+function lineCountOf(text: string): number {
+  return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
 }
 
 export type SourceSwitches = Record<PipelineSourceType, boolean>;

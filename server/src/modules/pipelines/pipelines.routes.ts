@@ -19,6 +19,9 @@ import {
 const tags = ['Pipelines'];
 const security = signedIn;
 
+const INLINE_FORMAT_NOTE =
+  'An inline definition (`source.yaml`) must be YAML in the pipeline definition format: otherwise 422 with `code: "definition-invalid"` and one error per problem on path `source.yaml`, each with `line`, `column`, `endLine` and `endColumn` (1-based), and nothing is saved.';
+
 export const listPipelinesRoute = createRoute({
   method: 'get',
   path: '/pipelines',
@@ -41,7 +44,8 @@ export const createPipelineRoute = createRoute({
   security,
   summary: 'Create a pipeline',
   description:
-    'Needs create through a rule whose tags allow the new pipeline’s tags (P-2.6): 403 names what is missing.',
+    'Needs create through a rule whose tags allow the new pipeline’s tags (P-2.6): 403 names what is missing. ' +
+    INLINE_FORMAT_NOTE,
   request: { body: jsonBody(createPipelineRequestSchema) },
   responses: {
     201: { ...jsonContent(pipelineSchema, 'The new pipeline'), headers: etagHeader },
@@ -70,7 +74,8 @@ export const updatePipelineRoute = createRoute({
   security,
   summary: 'Rename a pipeline, move it to another project, or change its tags',
   description:
-    'Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first.',
+    'Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first. ' +
+    INLINE_FORMAT_NOTE,
   request: {
     params: idParamSchema,
     headers: ifMatchHeaders(true),

@@ -29,6 +29,7 @@ import {
   type Access,
 } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
+import { assertDefinitionFormat } from './definition-format';
 import {
   assertSourceAllowed,
   runnabilityOf,
@@ -200,6 +201,7 @@ export async function createPipeline(
   const row = await db.transaction(async (tx) => {
     await assertNameFree(tx, principal.accountId, input);
     await assertSourceAllowed(tx, principal.accountId, source);
+    assertDefinitionFormat(source);
     const now = clock.now();
     const [created] = await tx
       .insert(pipelines)
@@ -245,7 +247,10 @@ export async function updatePipeline(
     }
     // A new source must be one the account allows now; an unchanged one is not judged again
     // (renaming a pipeline whose source was turned off is no way around the switch: it cannot run).
-    if (change.source) await assertSourceAllowed(tx, principal.accountId, change.source);
+    if (change.source) {
+      await assertSourceAllowed(tx, principal.accountId, change.source);
+      assertDefinitionFormat(change.source);
+    }
     const [updated] = await tx
       .update(pipelines)
       .set({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPageSchema } from '../../../contract/audit';
 import { pollResponseSchema } from '../../../contract/runners';
 import { runApproversSchema, runSchema, type Run, type RunStep } from '../../../contract/runs';
-import { accounts, gitProviders } from '../../db/schema';
+import { accounts, gitProviders, pipelines } from '../../db/schema';
 import { accessScene, ok, type AccessScene, type SignedIn } from '../../testing/access-scene';
 import { runnerScene } from '../../testing/runner-scene';
 import type { TestResponse } from '../../testing/test-agent';
@@ -388,7 +388,12 @@ describe('POST /api/pipelines/:id/runs', () => {
       ['broken', 'steps: [', /^The definition is not valid YAML/],
       ['empty', "version: '1.0'\nstages: [test]\n", /^The definition has no steps/],
     ] as const) {
-      const pipeline = await inlinePipeline(scene, name, [], yaml);
+      // Saving refuses such a definition (422); one saved before that check still reaches here.
+      const pipeline = await inlinePipeline(scene, name);
+      await t.deps.db
+        .update(pipelines)
+        .set({ inlineYaml: yaml })
+        .where(eq(pipelines.id, pipeline.id));
       const refused = await problemOf(scene.admin.post(`/api/pipelines/${pipeline.id}/runs`, {}));
       expect(refused).toMatchObject({ status: 409, code: 'definition-invalid' });
       expect(refused.detail).toMatch(reason);
