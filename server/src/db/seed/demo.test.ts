@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkReferences } from '../../../contract/pipeline-references';
+import { checkDefinitionFormat } from '../../modules/pipelines/definition-format';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import { DEMO_PASSWORD, seedDemo } from './demo';
 
@@ -65,6 +67,29 @@ describe('the demo account (README, "The demo")', () => {
     const one = await (await ada.get(`/api/pipelines/${deploy.id}`)).json();
     expect(one.source.yaml).toContain('type: pending-approval');
     expect(one.source.yaml).toContain('${{CF_SHORT_REVISION}}');
+  });
+
+  it('has inline definitions that open in Ada’s editor with no problem (P-6.3)', async () => {
+    const ada = await signIn('ada@example.com');
+    const names = async (path: string) =>
+      (await (await ada.get(`${path}?pageSize=100`)).json()).items as {
+        name: string;
+        behindFirewall: boolean;
+      }[];
+    const account = {
+      gitProviders: await names('/api/git-providers'),
+      registries: (await names('/api/registries')).map((registry) => registry.name),
+      clusters: (await names('/api/clusters')).map((cluster) => cluster.name),
+    };
+    const page = await (await ada.get('/api/pipelines?source=inline&sort=project')).json();
+    const opened: string[] = [];
+    for (const { id } of page.items as { id: string }[]) {
+      const { project, name, source } = await (await ada.get(`/api/pipelines/${id}`)).json();
+      expect(checkDefinitionFormat(source.yaml), `${project}/${name}`).toEqual([]);
+      expect(checkReferences(source.yaml, account), `${project}/${name}`).toEqual([]);
+      opened.push(`${project}/${name}`);
+    }
+    expect(opened).toEqual(['payments/deploy', 'web/build']);
   });
 
   it('has the clusters, pipelines and rules the README lists, and each person sees what it says', async () => {

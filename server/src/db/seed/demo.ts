@@ -20,7 +20,8 @@ import type { SecretBox } from '../../lib/secret-box';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { createAccount, createActivePerson } from '../../modules/auth/auth.service';
 import { sourceColumns } from '../../modules/pipelines/definition-sources';
-import { INLINE_TEMPLATE, type PipelineSource } from '../../../contract/pipeline-sources';
+import { type PipelineSource } from '../../../contract/pipeline-sources';
+import { SEED_PIPELINES } from '../../../contract/seed-pipelines';
 
 /** Every demo person signs in with this password (README, "Demo"). */
 export const DEMO_PASSWORD = 'perimeter-demo';
@@ -225,7 +226,8 @@ const PIPELINES: [project: string, name: string, tags: string[], source: DemoSou
       path: 'codefresh.yml',
     },
   ],
-  ['web', 'build', [], { type: 'inline', yaml: INLINE_TEMPLATE }],
+  // The seeds' git-clone, build and push, naming the internal provider and registry above.
+  ['web', 'build', [], { type: 'inline', yaml: SEED_PIPELINES.cloneBuildAndPush }],
   ['web', 'e2e', ['qa', 'staging'], { type: 'url', url: 'https://ci.acme.example/web/e2e.yml' }],
   [
     'platform',
