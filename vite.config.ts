@@ -79,6 +79,8 @@ export default defineConfig({
       '@contract': fileURLToPath(new URL('./server/contract', import.meta.url)),
     },
   },
+  // Monaco's and monaco-yaml's workers (the pipeline editor) as ES modules, bundled like the app.
+  worker: { format: 'es' },
   build: {
     // The size check (scripts/size-check.ts) reads the manifest to know which chunks a route needs.
     manifest: true,

@@ -32,6 +32,12 @@ export const routes: RouteObject[] = [
               { index: true, element: <Navigate to={paths.pipelines} replace /> },
               screen(paths.pipelines, 'Pipelines', () => import('./routes/app/pipelines')),
               screen(paths.pipeline, 'Pipelines', () => import('./routes/app/pipeline')),
+              // Monaco loads with this route only (docs/performance.md).
+              screen(
+                paths.pipelineDefinition,
+                'Pipelines',
+                () => import('./routes/app/pipeline-definition'),
+              ),
               screen(paths.clusters, 'Clusters', () => import('./routes/app/clusters')),
               screen(paths.cluster, 'Clusters', () => import('./routes/app/cluster')),
               { path: paths.profile, lazy: () => import('./routes/app/profile') },

@@ -14,6 +14,8 @@ export const paths = {
   pipelines: '/pipelines',
   /** One pipeline; `pipelinePath(id)` fills it in. */
   pipeline: '/pipelines/:pipelineId',
+  /** One pipeline's inline definition in the editor; `pipelineDefinitionPath(id)` fills it in. */
+  pipelineDefinition: '/pipelines/:pipelineId/definition',
   clusters: '/clusters',
   /** One cluster; `clusterPath(id)` fills it in. */
   cluster: '/clusters/:clusterId',
@@ -40,6 +42,11 @@ export function teamPath(teamId: string): string {
 /** The page of one pipeline. */
 export function pipelinePath(pipelineId: string): string {
   return paths.pipeline.replace(':pipelineId', encodeURIComponent(pipelineId));
+}
+
+/** The editor of one pipeline's inline definition (P-6.2). */
+export function pipelineDefinitionPath(pipelineId: string): string {
+  return paths.pipelineDefinition.replace(':pipelineId', encodeURIComponent(pipelineId));
 }
 
 /** The restrictions page of one git provider (P-4.3). */

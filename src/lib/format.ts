@@ -10,6 +10,11 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   timeStyle: 'short',
 });
 
+/** A date and time in the person's own locale, e.g. "5 Dec 2026, 10:00". */
+export function formatDateTime(iso: string): string {
+  return dateTimeFormat.format(new Date(iso));
+}
+
 /**
  * Who changed a setting last and when, for a "Last changed by" line; `never` when nobody has.
  *
@@ -22,7 +27,7 @@ export function lastChangeText(
   never: string,
 ): string {
   if (change.updatedAt === null) return never;
-  const when = dateTimeFormat.format(new Date(change.updatedAt));
+  const when = formatDateTime(change.updatedAt);
   return change.updatedBy
     ? `${change.updatedBy.name}, ${when}`
     : `${when}, by someone no longer in the account`;

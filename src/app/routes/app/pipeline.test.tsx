@@ -217,7 +217,10 @@ describe('pipeline page: the definition', () => {
     expect(within(section).getByLabelText('Inline definition (read-only)')).toHaveTextContent(
       'title: Say hello',
     );
-    expect(within(section).getByText(/editing the definition arrives with the pipeline editor/));
+    expect(within(section).getByRole('link', { name: 'Edit the definition' })).toHaveAttribute(
+      'href',
+      `/pipelines/${pipeline.id}/definition`,
+    );
   });
 
   it('shows a git source by provider, repository, branch and path; no change without update', async () => {

@@ -24,6 +24,7 @@ import {
   LazyTriggersSection,
 } from '@/features/runners/components/pipeline-sections-lazy';
 import { isApiError } from '@/lib/api/api-error';
+import { NoSuchPipeline } from '@/features/access/components/no-such-pipeline';
 
 function PipelinesBreadcrumb({ current }: { current: string }) {
   return (
@@ -162,19 +163,7 @@ export function Component() {
   }
 
   // 404 alike for a pipeline that does not exist and one the person may not read (P-2.9).
-  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422)) {
-    return (
-      <Page title="No such pipeline">
-        <Typography>
-          There is no such pipeline, or you may not see it. It may have been deleted or re-tagged,
-          or the link may be mistyped.{' '}
-          <Link component={RouterLink} to={paths.pipelines}>
-            Go to Pipelines
-          </Link>
-        </Typography>
-      </Page>
-    );
-  }
+  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422)) return <NoSuchPipeline />;
 
   return (
     <>

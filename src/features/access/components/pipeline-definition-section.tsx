@@ -5,6 +5,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId, useMemo, useState } from 'react';
 import { useForm, type Path } from 'react-hook-form';
+import { Link as RouterLink } from 'react-router';
 import { PIPELINE_SOURCE_LABELS, type PipelineSourceView } from '@contract/pipeline-sources';
 import {
   updatePipelineRequestSchema,
@@ -13,6 +14,7 @@ import {
 } from '@contract/pipelines';
 import { isStale } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
+import { pipelineDefinitionPath } from '@/config/paths';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useUpdatePipeline } from '../api/update-pipeline';
@@ -84,9 +86,6 @@ function SourceSummary({ source }: { source: PipelineSourceView }) {
           >
             {source.yaml}
           </Box>
-          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-            Read-only here: editing the definition arrives with the pipeline editor.
-          </Typography>
         </>
       )}
     </Stack>
@@ -219,6 +218,17 @@ export function PipelineDefinitionSection({
         Definition
       </Typography>
       <SourceSummary source={pipeline.source} />
+      {pipeline.source.type === 'inline' && (
+        <Box>
+          <Button
+            component={RouterLink}
+            to={pipelineDefinitionPath(pipeline.id)}
+            variant={canUpdate ? 'contained' : 'outlined'}
+          >
+            {canUpdate ? 'Edit the definition' : 'Open in the editor'}
+          </Button>
+        </Box>
+      )}
       {canUpdate &&
         (changing ? (
           <ChangeSourceForm

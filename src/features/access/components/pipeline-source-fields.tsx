@@ -212,7 +212,7 @@ function InlineNote<T extends { source: PipelineSourceFormValues }>({
       {keeps
         ? `The definition stays as it is (${lineCount(yaml)} of YAML).`
         : 'The definition starts from a small template with one step that says hello.'}{' '}
-      Editing the YAML arrives with the pipeline editor.
+      Its YAML is edited in the editor, from the pipeline’s page.
     </Typography>
   );
 }

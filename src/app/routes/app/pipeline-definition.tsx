@@ -1,0 +1,101 @@
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink, useParams } from 'react-router';
+import { PIPELINE_SOURCE_LABELS } from '@contract/pipeline-sources';
+import { Page } from '@/components/page';
+import { ErrorState, LoadingState } from '@/components/states';
+import { paths, pipelinePath } from '@/config/paths';
+import { getPipeline, usePipeline } from '@/features/access/api/get-pipeline';
+import { useUpdatePipeline } from '@/features/access/api/update-pipeline';
+import {
+  isInlinePipeline,
+  PipelineEditor,
+} from '@/features/pipeline-editor/components/pipeline-editor';
+import { useMe } from '@/features/profile/api/get-me';
+import { isApiError } from '@/lib/api/api-error';
+import { NoSuchPipeline } from '@/features/access/components/no-such-pipeline';
+
+function Crumbs({ pipelineId, name }: { pipelineId: string; name?: string }) {
+  return (
+    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
+      <Link component={RouterLink} to={paths.pipelines}>
+        Pipelines
+      </Link>
+      {name && (
+        <Link component={RouterLink} to={pipelinePath(pipelineId)}>
+          {name}
+        </Link>
+      )}
+      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
+        Definition
+      </Typography>
+    </Breadcrumbs>
+  );
+}
+
+/**
+ * A pipeline's inline definition in the editor (P-6.2 – P-6.4): Monaco with the pipeline format
+ * and the account's names. This route is the only one that loads Monaco.
+ */
+export function Component() {
+  const { pipelineId = '' } = useParams();
+  const pipeline = usePipeline(pipelineId);
+  const { data: me } = useMe();
+  const update = useUpdatePipeline();
+
+  if (pipeline.data && me) {
+    const name = `${pipeline.data.project}/${pipeline.data.name}`;
+    return (
+      <>
+        <Crumbs pipelineId={pipelineId} name={pipeline.data.name} />
+        <Page title={`Definition of ${name}`}>
+          {isInlinePipeline(pipeline.data) ? (
+            <PipelineEditor
+              key={pipeline.data.id}
+              pipeline={pipeline.data}
+              personId={me.id}
+              save={(yaml, version) =>
+                update.mutateAsync({
+                  id: pipelineId,
+                  version,
+                  change: { source: { type: 'inline', yaml } },
+                })
+              }
+              loadLatest={() => getPipeline(pipelineId)}
+            />
+          ) : (
+            <Typography>
+              This pipeline’s definition is not inline: it comes from{' '}
+              {PIPELINE_SOURCE_LABELS[pipeline.data.source.type].toLowerCase()}, where it is edited.
+              The pipeline’s page shows where, and lets people with update change the source.{' '}
+              <Link component={RouterLink} to={pipelinePath(pipelineId)}>
+                Go to {name}
+              </Link>
+            </Typography>
+          )}
+        </Page>
+      </>
+    );
+  }
+
+  // 404 alike for a pipeline that does not exist and one the person may not read (P-2.9).
+  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422)) return <NoSuchPipeline />;
+
+  return (
+    <>
+      <Crumbs pipelineId={pipelineId} />
+      <Page title="Pipeline definition">
+        {pipeline.error ? (
+          <ErrorState
+            title="The pipeline could not be loaded."
+            error={pipeline.error}
+            onRetry={() => void pipeline.refetch()}
+          />
+        ) : (
+          <LoadingState label="Loading the definition" />
+        )}
+      </Page>
+    </>
+  );
+}
