@@ -75,6 +75,15 @@ test('turn off inline definitions after seeing the pipelines it stops, see an in
     await expect(page.getByRole('main')).toContainText('turned off');
     await expectNoA11yViolations(page);
 
+    // Its definition can still be edited and saved; the editor says it cannot run.
+    await page.getByRole('link', { name: 'Edit the definition', exact: true }).click();
+    await expect(
+      page.getByText('You can edit and save this definition, but the pipeline cannot run now:'),
+    ).toContainText(sourceDisabledReason('inline'));
+    await expect(
+      page.getByRole('textbox', { name: `Definition of pipeline ${project}/inline-build, YAML` }),
+    ).toBeAttached();
+
     // Turning it on again saves at once and lets the pipeline run.
     await sources.goto();
     await sources.switch('Inline editor').click();
