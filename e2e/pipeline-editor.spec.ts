@@ -92,6 +92,16 @@ test('open a seed pipeline with no problem, add a push step picking the registry
   await expect(editor.problems).toContainText('No problems found in the definition.');
   await expectNoA11yViolations(page);
 
+  // The schema documents each field on hover.
+  await page
+    .locator('.view-line')
+    .filter({ hasText: 'image_name: my-image' })
+    .getByText('image_name')
+    .hover();
+  await expect(
+    page.locator('.monaco-hover').filter({ hasText: 'The name of the image to build' }),
+  ).toBeVisible();
+
   // A push step whose registry comes from the account's names.
   await editor.focusEnd();
   await editor.paste(
@@ -131,6 +141,13 @@ test('open a seed pipeline with no problem, add a push step picking the registry
   await expect(page.getByText('Change to my-internal-docker-registry')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(unknown).toBeHidden();
+  await expect(editor.problems).toContainText('No problems found in the definition.');
+
+  // The schema's own markers, from monaco-yaml's worker: an unknown field of a push step.
+  await page.keyboard.press('End');
+  await editor.paste('\n    imag: web');
+  await expect(editor.problem(/Property imag is not allowed/)).toBeVisible();
+  await page.keyboard.press('Control+Z');
   await expect(editor.problems).toContainText('No problems found in the definition.');
 
   // The edit survives a reload (leaving asks first: the browser's own prompt, accepted here).
