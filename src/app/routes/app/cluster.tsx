@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { Cluster } from '@contract/clusters';
+import { NoSuchResource } from '@/components/no-such-resource';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { toast } from '@/components/toast-store';
@@ -142,20 +143,8 @@ export function Component() {
     );
   }
 
-  // The server answers 404 alike for a cluster that does not exist and one the person may not
-  // read (P-2.9); a malformed id in the address (422) is just as absent to the person.
   if (isApiError(cluster.error, 404) || isApiError(cluster.error, 422)) {
-    return (
-      <Page title="No such cluster">
-        <Typography>
-          There is no such cluster, or you may not see it. It may have been deleted or re-tagged, or
-          the link may be mistyped.{' '}
-          <Link component={RouterLink} to={paths.clusters}>
-            Go to Clusters
-          </Link>
-        </Typography>
-      </Page>
-    );
+    return <NoSuchResource noun="cluster" listPath={paths.clusters} listName="Clusters" />;
   }
 
   return (

@@ -14,7 +14,7 @@ import {
 } from '@/features/pipeline-editor/components/pipeline-editor';
 import { useMe } from '@/features/profile/api/get-me';
 import { isApiError } from '@/lib/api/api-error';
-import { NoSuchPipeline } from '@/features/access/components/no-such-pipeline';
+import { NoSuchResource } from '@/components/no-such-resource';
 
 function Crumbs({ pipelineId, name }: { pipelineId: string; name?: string }) {
   return (
@@ -79,8 +79,8 @@ export function Component() {
     );
   }
 
-  // 404 alike for a pipeline that does not exist and one the person may not read (P-2.9).
-  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422)) return <NoSuchPipeline />;
+  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422))
+    return <NoSuchResource noun="pipeline" listPath={paths.pipelines} listName="Pipelines" />;
 
   return (
     <>

@@ -24,7 +24,7 @@ import {
   LazyTriggersSection,
 } from '@/features/runners/components/pipeline-sections-lazy';
 import { isApiError } from '@/lib/api/api-error';
-import { NoSuchPipeline } from '@/features/access/components/no-such-pipeline';
+import { NoSuchResource } from '@/components/no-such-resource';
 
 function PipelinesBreadcrumb({ current }: { current: string }) {
   return (
@@ -162,8 +162,8 @@ export function Component() {
     );
   }
 
-  // 404 alike for a pipeline that does not exist and one the person may not read (P-2.9).
-  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422)) return <NoSuchPipeline />;
+  if (isApiError(pipeline.error, 404) || isApiError(pipeline.error, 422))
+    return <NoSuchResource noun="pipeline" listPath={paths.pipelines} listName="Pipelines" />;
 
   return (
     <>

@@ -181,13 +181,25 @@ export function CodeEditor({
     [],
   );
 
+  return <EditorFrame ref={container} testId="code-editor" height={height} minHeight={320} />;
+}
+
+type EditorFrameProps = {
+  ref: Ref<HTMLDivElement>;
+  testId: string;
+  height: number | string;
+  minHeight: number;
+};
+
+/** The bordered box Monaco draws into (an editor or a diff). */
+export function EditorFrame({ ref, testId, height, minHeight }: EditorFrameProps) {
   return (
     <Box
-      ref={container}
-      data-testid="code-editor"
+      ref={ref}
+      data-testid={testId}
       sx={{
         height,
-        minHeight: 320,
+        minHeight,
         border: 1,
         borderColor: 'divider',
         borderRadius: 1,

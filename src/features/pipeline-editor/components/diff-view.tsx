@@ -1,7 +1,6 @@
-import Box from '@mui/material/Box';
 import { useEffect, useRef } from 'react';
 import { monaco } from '../monaco/monaco';
-import { EDITOR_OPTIONS, useMonacoTheme } from './code-editor';
+import { EDITOR_OPTIONS, EditorFrame, useMonacoTheme } from './code-editor';
 
 type DiffViewProps = {
   /** One address per diff on screen (its two models are named after it). */
@@ -74,18 +73,5 @@ export function DiffView({
     if (model.modified.getValue() !== modified) model.modified.setValue(modified);
   }, [original, modified, inline]);
 
-  return (
-    <Box
-      ref={container}
-      data-testid="diff-view"
-      sx={{
-        height,
-        minHeight: 240,
-        border: 1,
-        borderColor: 'divider',
-        borderRadius: 1,
-        overflow: 'hidden',
-      }}
-    />
-  );
+  return <EditorFrame ref={container} testId="diff-view" height={height} minHeight={240} />;
 }
