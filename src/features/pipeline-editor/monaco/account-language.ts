@@ -6,9 +6,11 @@
  * them to Monaco. Monaco's providers are per language, so each model's account names are kept
  * here by the model's address.
  */
-import { checkReferences, completeAt, type AccountNames } from '@contract/pipeline-references';
+import { completeAt, type AccountNames } from '@contract/pipeline-references';
 import type { SourceProblem } from '@contract/yaml-source';
 import { monaco } from './monaco';
+import ReferencesWorker from './references.worker.ts?worker';
+import type { ReferencesAnswer, ReferencesRequest } from './references.worker';
 
 /** The owner of the markers set here (monaco-yaml's schema markers have their own). */
 export const REFERENCE_MARKER_OWNER = 'perimeter-references';
@@ -41,15 +43,39 @@ function toMarker(problem: SourceProblem): monaco.editor.IMarkerData {
   };
 }
 
+/** One worker for every model; each answer names the request it answers. */
+let worker: Worker | undefined;
+let lastRequest = 0;
+const waiting = new Map<number, (problems: SourceProblem[]) => void>();
+
+function checkInWorker(text: string, names: AccountNames): Promise<SourceProblem[]> {
+  if (!worker) {
+    worker = new ReferencesWorker();
+    worker.onmessage = ({ data }: MessageEvent<ReferencesAnswer>) => {
+      waiting.get(data.id)?.(data.problems);
+      waiting.delete(data.id);
+    };
+  }
+  const id = (lastRequest += 1);
+  const request: ReferencesRequest = { id, text, names };
+  worker.postMessage(request);
+  return new Promise((resolve) => waiting.set(id, resolve));
+}
+
 /**
- * Checks the model's references against the account's names and sets the markers. Called by the
- * editor after typing pauses (a 2,000-line definition takes a few milliseconds; see
- * docs/performance.md).
+ * Checks the model's references against the account's names, in a worker, and sets the
+ * markers, unless the text changed meanwhile (a newer check is then on its way). Called by the
+ * editor after typing pauses.
  */
 export function checkModel(model: monaco.editor.ITextModel, names: AccountNames): void {
-  const problems = checkReferences(model.getValue(), names);
-  contexts.set(model.uri.toString(), { names, problems });
-  monaco.editor.setModelMarkers(model, REFERENCE_MARKER_OWNER, problems.map(toMarker));
+  const version = model.getVersionId();
+  const key = model.uri.toString();
+  contexts.set(key, { names, problems: contexts.get(key)?.problems ?? [] });
+  void checkInWorker(model.getValue(), names).then((problems) => {
+    if (model.isDisposed() || model.getVersionId() !== version) return;
+    contexts.set(key, { names, problems });
+    monaco.editor.setModelMarkers(model, REFERENCE_MARKER_OWNER, problems.map(toMarker));
+  });
 }
 
 /** Forgets a model that is disposed. */
