@@ -72,6 +72,7 @@ async function saveThroughDiff(page: Page, editor: PipelineEditorPage) {
   await editor.saveButton.click();
   await expect(editor.saveDialog).toBeVisible();
   await expect(editor.saveDialog.getByTestId('diff-view')).toBeVisible();
+  await expectNoA11yViolations(page);
   await editor.saveDialog.getByRole('button', { name: 'Save', exact: true }).click();
 }
 
