@@ -1,5 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const alias = {
@@ -7,19 +9,56 @@ const alias = {
   '@contract': fileURLToPath(new URL('./server/contract', import.meta.url)),
 };
 
+const WEB_TESTS = /\.test\.tsx?$/;
+/**
+ * What needs a module graph of its own: replacing modules (`vi.mock`), and faking timers, under
+ * which a module loaded for the first time could keep the fake `setTimeout` for every later file.
+ */
+const NEEDS_ISOLATION = /\bvi\.(mock|doMock|unmock|doUnmock|useFakeTimers)\(/;
+
+/**
+ * The web test files that run isolated, as every file did before. The rest share one module
+ * graph and one jsdom per worker (`isolate: false`), where a file's `vi.mock` would miss the
+ * modules earlier files had loaded and hand its replacements to the files after it.
+ */
+const isolatedWebFiles = readdirSync(alias['@'], { recursive: true, encoding: 'utf8' })
+  .filter(
+    (path) =>
+      WEB_TESTS.test(path) && NEEDS_ISOLATION.test(readFileSync(join(alias['@'], path), 'utf8')),
+  )
+  .map((path) => `src/${path.replaceAll('\\', '/')}`)
+  .sort();
+
+/** A project of the SPA's tests: components in jsdom against the mock API (src/testing). */
+function webProject(test: {
+  name: string;
+  include: string[];
+  exclude?: string[];
+  isolate?: boolean;
+}) {
+  return {
+    plugins: [react()],
+    resolve: { alias },
+    test: { environment: 'jsdom' as const, setupFiles: ['src/testing/setup.ts'], ...test },
+  };
+}
+
 export default defineConfig({
   test: {
     projects: [
-      {
-        plugins: [react()],
-        resolve: { alias },
-        test: {
-          name: 'web',
-          environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}'],
-          setupFiles: ['src/testing/setup.ts'],
-        },
-      },
+      webProject({
+        name: 'web',
+        include: ['src/**/*.test.{ts,tsx}'],
+        exclude: [...configDefaults.exclude, ...isolatedWebFiles],
+        // One jsdom and one module graph per worker instead of per file: about half the web
+        // project's time went to building them again for every file. What a file leaves
+        // behind (stores, storage, cookies, timers, the DOM, MSW handlers) src/testing/setup.ts
+        // resets after every test.
+        isolate: false,
+      }),
+      ...(isolatedWebFiles.length > 0
+        ? [webProject({ name: 'web-isolated', include: isolatedWebFiles })]
+        : []),
       {
         test: {
           name: 'server',

@@ -8,8 +8,15 @@ import { server } from './mocks/server';
 import { clearRenderedApps } from './test-utils';
 
 // Every zustand store made by `create` registers its reset, so no UI state leaks between tests
-// (the approach of zustand's testing guide, without a __mocks__ folder).
-const { storeResets } = vi.hoisted(() => ({ storeResets: new Set<() => void>() }));
+// (the approach of zustand's testing guide, without a __mocks__ folder). The web project runs
+// its files in one module graph per worker (`isolate: false`, vitest.config.ts): a store module
+// is evaluated once, by the first file that imports it, while this file runs again for every
+// file. So the resets live on globalThis, where every later file still finds them.
+const { storeResets } = vi.hoisted(() => {
+  const holder = globalThis as { __perimeterStoreResets?: Set<() => void> };
+  holder.__perimeterStoreResets ??= new Set<() => void>();
+  return { storeResets: holder.__perimeterStoreResets };
+});
 
 vi.mock('zustand', async (importOriginal) => {
   const zustand = await importOriginal<typeof import('zustand')>();
@@ -23,6 +30,22 @@ vi.mock('zustand', async (importOriginal) => {
   const create = (initializer?: StateCreator<unknown>) =>
     initializer ? createResettable(initializer) : createResettable;
   return { ...zustand, create };
+});
+
+// jsdom has no matchMedia. The one here answers as a system that asks for reduced motion, so
+// MUI's transitions (theme.ts: `reducedMotion: 'system'`) end at once, as for such a visitor:
+// what a test finds next no longer depends on whether a 200 ms fade is over (a closing dialog
+// hides the rest of the page from getByRole until it is). Every other query does not match.
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+window.matchMedia = (query: string): MediaQueryList => ({
+  matches: query === REDUCED_MOTION,
+  media: query,
+  onchange: null,
+  addEventListener: () => undefined,
+  removeEventListener: () => undefined,
+  addListener: () => undefined,
+  removeListener: () => undefined,
+  dispatchEvent: () => false,
 });
 
 // The first test of a file also waits for its lazy route modules (and MUI) to be transformed,
@@ -43,6 +66,15 @@ afterEach(() => {
   clearRenderedApps();
   server.resetHandlers();
   for (const reset of storeResets) reset();
+  // What the DOM keeps outlives a file when files share a worker: leave none of it behind.
+  vi.useRealTimers();
+  localStorage.clear();
+  sessionStorage.clear();
+  for (const cookie of document.cookie.split(';')) {
+    const name = cookie.split('=')[0]!.trim();
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+  document.body.innerHTML = '';
 });
 
 afterAll(() => server.close());

@@ -8,9 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/client';
+import { testDatabaseUrl } from '../env';
 import { PGLITE_TEMPLATE_ENV } from './test-database';
 
 export default async function setup(): Promise<() => void> {
+  // On PostgreSQL (npm run test:server:pg) no file opens a PGlite: skip making the template.
+  if (testDatabaseUrl()) return () => undefined;
   const folder = mkdtempSync(join(tmpdir(), 'perimeter-pglite-'));
   const file = join(folder, 'migrated.tar');
   const database = await openDatabase({ kind: 'pglite' });
