@@ -76,7 +76,7 @@ function sizes() {
   const gzip = (file: string) => gzipSync(fs.readFileSync(path.join(DIST, file))).length / 1000;
   const workers = fs
     .readdirSync(path.join(DIST, 'assets'))
-    .filter((file) => /^(editor|yaml)\.worker-.*\.js$/.test(file));
+    .filter((file) => /\.worker-.*\.js$/.test(file));
   console.log('Size (gzip, kB)');
   console.log(
     `  editor route chunk (Monaco, monaco-yaml client, the editor)  ${gzip(route.file).toFixed(1)}`,
