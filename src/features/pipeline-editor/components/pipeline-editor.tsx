@@ -44,9 +44,10 @@ type Opening = {
 };
 
 /** What the editor opens with: the stored text, or the person's unsaved draft of it. */
-function openingOf(pipeline: InlinePipeline, personId: string): Opening {
+function openingOf(pipeline: InlinePipeline, personId: string, canEdit: boolean): Opening {
   const stored = storedOf(pipeline);
-  const draft = readDraft(personId, pipeline.id);
+  // Someone who may no longer change it reads the stored text; their draft stays for later.
+  const draft = canEdit ? readDraft(personId, pipeline.id) : undefined;
   if (!draft || draft.yaml === stored.yaml) return { base: stored, text: stored.yaml };
   if (draft.baseVersion === stored.version) {
     return { base: stored, text: draft.yaml, restoredFrom: draft.updatedAt };
@@ -106,7 +107,7 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
   const canEdit = pipeline.privileges.includes('update');
   const name = `${pipeline.project}/${pipeline.name}`;
   const opening = useMemo(
-    () => openingOf(pipeline, personId),
+    () => openingOf(pipeline, personId, canEdit),
     // Once per pipeline: later versions are handled below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [pipeline.id, personId],
