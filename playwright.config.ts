@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { adminStatePath } from './e2e/accounts';
+import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/chromium';
 
 /**
  * End-to-end tests: the built SPA (`npm run build` first) served by the real server on a
@@ -54,18 +55,7 @@ export default defineConfig({
   use: {
     baseURL: BASE_URL,
     headless: true,
-    // Debian's Chromium; Playwright never downloads a browser here.
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        // Without these, Chromium calls Google services, which this network refuses.
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
     // No fades: a toast or dialog caught half-faded is neither what a person reads nor what axe
     // should judge (its colours are mid-way). The console honours the setting (theme.ts).
     reducedMotion: 'reduce',

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../e2e/chromium';
 import { CSRF_COOKIE, CSRF_HEADER } from '../server/contract/constants';
 import { checkReferences } from '../server/contract/pipeline-references';
 import { checkDefinitionFormat } from '../server/src/modules/pipelines/definition-format';
@@ -152,16 +153,7 @@ async function untilEditable(page: Page): Promise<number> {
 
 async function browser(definition: string) {
   const stop = await startServer();
-  const chrome = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const chrome = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     const signIn = async () => {
       const context = await chrome.newContext({ baseURL: ORIGIN });

@@ -28,7 +28,7 @@ export type YamlSource = {
   syntaxProblems: SourceProblem[];
 };
 
-/** The same limits as the run path (server/src/modules/runs/definition.ts). */
+/** The parser's limits, on save, in the editor and when a run starts (runs/definition.ts). */
 export const YAML_PARSE_OPTIONS = { maxAliasCount: 100, uniqueKeys: true } as const;
 
 export function parseYamlSource(text: string): YamlSource {
@@ -41,7 +41,7 @@ export function parseYamlSource(text: string): YamlSource {
   };
   const syntaxProblems = document.errors.map((error) => ({
     ...rangeBetween(error.pos[0], Math.max(error.pos[1], error.pos[0] + 1)),
-    message: firstLine(error.message),
+    message: parserMessage(error),
     code: 'syntax',
   }));
   return {
@@ -58,7 +58,8 @@ export function parseYamlSource(text: string): YamlSource {
   };
 }
 
-/** The parser's message without the excerpt it quotes below it. */
-function firstLine(message: string): string {
+/** The first line of the parser's message: where and what, without the excerpt it quotes. */
+export function parserMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0]!.trim().replace(/:$/, '.');
 }

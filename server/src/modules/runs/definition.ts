@@ -9,6 +9,7 @@
  */
 import { parse } from 'yaml';
 import { RUN_STEPS_MAX, runStepSchema, type RunStep } from '../../../contract/runs';
+import { parserMessage, YAML_PARSE_OPTIONS } from '../../../contract/yaml-source';
 
 /** What a step starts as: its name and type, pending. */
 export type PlannedStep = Pick<RunStep, 'name' | 'type'>;
@@ -23,12 +24,6 @@ function isMap(value: unknown): value is Map<unknown, unknown> {
   return value instanceof Map;
 }
 
-/** The first line of the parser's message: where and what, without the excerpt it quotes. */
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim().replace(/:$/, '.');
-}
-
 /**
  * The steps of an inline definition, or why it cannot run.
  *
@@ -41,14 +36,13 @@ export function stepsOfDefinition(yaml: string): DefinitionSteps {
   try {
     // A few aliases are fine; a "billion laughs" document is refused by the parser's own limit.
     document = parse(yaml, {
-      maxAliasCount: 100,
-      uniqueKeys: true,
+      ...YAML_PARSE_OPTIONS,
       mapAsMap: true,
       logLevel: 'error',
     });
   } catch (error) {
     // Whatever the parser refuses (syntax, duplicate keys, too many aliases) is the text's fault.
-    return { ok: false, reason: `The definition is not valid YAML: ${firstLine(error)}` };
+    return { ok: false, reason: `The definition is not valid YAML: ${parserMessage(error)}` };
   }
   if (!isMap(document)) {
     return { ok: false, reason: 'The definition is not a YAML map with a steps map in it.' };
