@@ -40,6 +40,8 @@ const ON_POSTGRES: Record<string, string> = {
     'member counts from jsonb_object_agg and ->> (bigint), sorting by them; name uniqueness',
   'server/src/modules/pipelines/pipelines.test.ts':
     'unique index on lower(project, name) mapped to 409; tag filters; lower() sorting and ILIKE',
+  'server/src/modules/pipelines/tag-escalation.test.ts':
+    'a dry run is a change rolled back in its transaction; sequences of If-Match changes',
   'server/src/app.test.ts': 'the pool: health check, a closed pool answered as a 500',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
@@ -54,6 +56,7 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/access/engine.test.ts': 'no database',
   'server/src/access/explain.test.ts': 'no database',
   'server/src/access/impact.test.ts': 'no database',
+  'server/src/access/tag-change.test.ts': 'no database',
   'server/src/env.test.ts': 'no database',
   'server/src/lib/mailer.test.ts': 'no database',
   'server/src/lib/outbound.test.ts': 'no database',

@@ -75,3 +75,15 @@ export const updatePipelineRequestSchema = z.strictObject({
   ...tagChangeFields,
 });
 export type UpdatePipelineRequest = z.input<typeof updatePipelineRequestSchema>;
+
+/**
+ * `?dryRun=true`: every check of the change, nothing saved. The console asks this before saving a
+ * tag change of a person who is not an administrator, to show a refusal (403 `tag-escalation`) and
+ * what they would hold afterwards (`privileges`) while they still edit.
+ */
+export const updatePipelineQuerySchema = z.object({
+  dryRun: z
+    .enum(['true', 'false'], { error: 'dryRun is true or false.' })
+    .optional()
+    .transform((value) => value === 'true'),
+});

@@ -34,6 +34,13 @@ export const problemSchema = z.object({
   privilege: z.string().optional(),
   /** With `code: "in-use"`: the pipelines that use what was to be deleted. */
   references: z.array(integrationReferenceSchema).optional(),
+  /** With `code: "tag-escalation"`: what the tag change would have given the caller. */
+  gained: z.array(z.string()).optional(),
+  /**
+   * With `code: "tag-escalation"`: the numbers of the rules that would have given it, or of the
+   * caller's create rules that the new tags fall outside.
+   */
+  rules: z.array(z.number().int()).optional(),
   requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

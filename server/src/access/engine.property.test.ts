@@ -14,6 +14,8 @@ import {
   type Subject,
 } from './engine';
 import { computeImpact, type PersonFacts, type ResourceChange } from './impact';
+import { checkTagChange } from './tag-change';
+import { applyTagChange } from '../../contract/tags';
 
 /*
  * The engine checked against a reference model written directly from PRODUCT.md P-2, in the most
@@ -648,6 +650,93 @@ describe('computeImpact agrees with a brute-force before/after comparison', () =
         expect(preview.peopleGaining).toBe(count('gained'));
       }),
       RUNS,
+    );
+  });
+});
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tag changes by people who are not administrators (issue 15)                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+/** The pipeline privileges the reference gives a person on tags, create aside. */
+function refHeld(rules: readonly RefRule[], person: RefPerson, tags: readonly string[]) {
+  return KIND_PRIVILEGES.pipeline.filter(
+    (privilege) => privilege !== 'create' && refMay(rules, person, 'pipeline', tags, privilege),
+  );
+}
+
+/** One tag operation as the API takes it: `tags`, or `addTags` / `removeTags`. */
+const tagOperationArb = fc.oneof(
+  fc.record({ tags: fc.subarray(RESOURCE_TAGS) }),
+  fc.record({
+    addTags: fc.subarray(RESOURCE_TAGS, { minLength: 1 }),
+    removeTags: fc.subarray(RESOURCE_TAGS),
+  }),
+  fc.record({ removeTags: fc.subarray(RESOURCE_TAGS, { minLength: 1 }) }),
+);
+
+const pipelineRulesArb = fc
+  .array(ruleFieldsArb('pipeline'), { maxLength: 8 })
+  .map((list) => list.map((fields, index) => numbered(fields, index + 1)));
+
+const changerArb: fc.Arbitrary<Subject> = fc
+  .subarray(OTHER_TEAMS)
+  .map((teams) => ({ level: 'user', teamIds: new Set([USERS, ...teams]) }));
+
+describe('tag changes never raise privileges, however they are sequenced (issue 15)', () => {
+  it('keeps the invariant, bounds everyone by the start or a create rule, and needs no sequence', () => {
+    fc.assert(
+      fc.property(
+        pipelineRulesArb,
+        changerArb,
+        resourceTagsArb,
+        fc.array(tagOperationArb, { minLength: 1, maxLength: 8 }),
+        (rules, changer, start, operations) => {
+          const initial = [...start].sort();
+          const creatable = ALL_TAG_SETS.filter((tags) =>
+            refMay(rules, changer, 'pipeline', tags, 'create'),
+          );
+          const heldAtStart = refHeld(rules, changer, initial);
+          let tags = initial;
+          for (const operation of operations) {
+            const after = applyTagChange(tags, operation);
+            if (after.join() === tags.join()) continue;
+            const decision = checkTagChange(rules, changer, 'pipeline', tags, after);
+            const heldBefore = refHeld(rules, changer, tags);
+            const gained = refHeld(rules, changer, after).filter((p) => !heldBefore.includes(p));
+            if (!decision.allowed && decision.kind === 'gain') {
+              // A refusal names exactly what the change would have given.
+              expect(decision.gained).toEqual(gained);
+              expect(decision.through.length).toBeGreaterThan(0);
+            }
+            if (!decision.allowed && decision.kind === 'create-scope') {
+              // Only additions (or leaving it untagged) are bound by the create rules.
+              expect(after.some((tag) => !tags.includes(tag)) || after.length === 0).toBe(true);
+            }
+            if (gained.length > 0) expect(decision.allowed).toBe(false);
+            if (decision.allowed) tags = after;
+            // 1. The changer never holds anything they did not hold at the start.
+            for (const privilege of refHeld(rules, changer, tags)) {
+              expect(heldAtStart).toContain(privilege);
+            }
+          }
+          // 2. Nobody holds anything on the result that neither the start nor a pipeline the
+          //    changer could create in one call would give them.
+          for (const person of ALL_SUBJECTS) {
+            const bound = new Set([
+              ...refHeld(rules, person, initial),
+              ...creatable.flatMap((set) => refHeld(rules, person, set)),
+            ]);
+            for (const privilege of refHeld(rules, person, tags))
+              expect(bound).toContain(privilege);
+          }
+          // 3. What a sequence reached, one change from the start reaches too.
+          if (tags.join() !== initial.join()) {
+            expect(checkTagChange(rules, changer, 'pipeline', initial, tags).allowed).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

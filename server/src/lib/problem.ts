@@ -38,6 +38,8 @@ export class HttpProblem extends Error {
       privilege?: string;
       errors?: FieldError[];
       references?: IntegrationReference[];
+      gained?: string[];
+      rules?: number[];
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -55,6 +57,8 @@ export class HttpProblem extends Error {
       ...(this.extra.code ? { code: this.extra.code } : {}),
       ...(this.extra.privilege ? { privilege: this.extra.privilege } : {}),
       ...(this.extra.references ? { references: this.extra.references } : {}),
+      ...(this.extra.gained ? { gained: this.extra.gained } : {}),
+      ...(this.extra.rules ? { rules: this.extra.rules } : {}),
       ...(requestId ? { requestId } : {}),
     };
   }

@@ -121,6 +121,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -129,6 +130,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -157,6 +159,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -165,6 +168,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -193,6 +197,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -201,6 +206,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -298,6 +304,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -306,6 +313,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -334,6 +342,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -342,6 +351,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -370,6 +380,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -378,6 +389,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -519,6 +531,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -527,6 +540,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -555,6 +569,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -563,6 +578,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -591,6 +607,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -599,6 +616,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -627,6 +645,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -635,6 +654,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -663,6 +683,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -671,6 +692,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -777,6 +799,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -785,6 +808,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -813,6 +837,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -821,6 +846,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -849,6 +875,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -857,6 +884,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -949,6 +977,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -957,6 +986,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -985,6 +1015,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -993,6 +1024,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1021,6 +1053,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1029,6 +1062,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1057,6 +1091,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1065,6 +1100,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1129,6 +1165,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1137,6 +1174,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1165,6 +1203,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1173,6 +1212,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1245,6 +1285,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1253,6 +1294,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1281,6 +1323,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1289,6 +1332,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1317,6 +1361,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1325,6 +1370,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1401,6 +1447,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1409,6 +1456,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1437,6 +1485,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1445,6 +1494,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1473,6 +1523,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1481,6 +1532,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1509,6 +1561,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1517,6 +1570,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1545,6 +1599,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1553,6 +1608,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1625,6 +1681,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1633,6 +1690,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1661,6 +1719,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1669,6 +1728,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1697,6 +1757,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1705,6 +1766,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1733,6 +1795,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1741,6 +1804,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1769,6 +1833,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1777,6 +1842,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1839,6 +1905,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1847,6 +1914,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -1875,6 +1943,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -1883,6 +1952,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2009,6 +2079,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2017,6 +2088,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2045,6 +2117,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2053,6 +2126,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2081,6 +2155,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2089,6 +2164,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2117,6 +2193,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2125,6 +2202,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2216,6 +2294,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2224,6 +2303,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2252,6 +2332,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2260,6 +2341,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2342,6 +2424,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2350,6 +2433,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2378,6 +2462,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2386,6 +2471,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2414,6 +2500,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2422,6 +2509,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2450,6 +2538,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2458,6 +2547,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2486,6 +2576,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2494,6 +2585,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2578,6 +2670,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2586,6 +2679,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2614,6 +2708,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2622,6 +2717,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2650,6 +2746,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2658,6 +2755,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2715,6 +2813,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2723,6 +2822,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2751,6 +2851,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2759,6 +2860,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2787,6 +2889,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2795,6 +2898,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2823,6 +2927,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2831,6 +2936,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2859,6 +2965,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2867,6 +2974,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2957,6 +3065,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -2965,6 +3074,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -2993,6 +3103,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3001,6 +3112,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3029,6 +3141,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3037,6 +3150,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3065,6 +3179,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3073,6 +3188,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3101,6 +3217,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3109,6 +3226,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3137,6 +3255,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3145,6 +3264,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3173,6 +3293,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3181,6 +3302,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3268,6 +3390,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3276,6 +3399,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3304,6 +3428,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3312,6 +3437,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3400,6 +3526,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3408,6 +3535,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3436,6 +3564,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3444,6 +3573,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3472,6 +3602,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3480,6 +3611,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3508,6 +3640,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3516,6 +3649,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3544,6 +3678,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3552,6 +3687,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3635,6 +3771,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3643,6 +3780,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3671,6 +3809,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3679,6 +3818,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3707,6 +3847,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3715,6 +3856,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3771,6 +3913,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3779,6 +3922,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3807,6 +3951,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3815,6 +3960,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3843,6 +3989,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3851,6 +3998,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3879,6 +4027,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3887,6 +4036,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -3915,6 +4065,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -3923,6 +4074,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4017,6 +4169,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4025,6 +4178,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4053,6 +4207,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4061,6 +4216,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4089,6 +4245,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4097,6 +4254,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4125,6 +4283,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4133,6 +4292,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4161,6 +4321,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4169,6 +4330,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4197,6 +4359,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4205,6 +4368,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4233,6 +4397,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4241,6 +4406,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4308,6 +4474,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4316,6 +4483,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4344,6 +4512,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4352,6 +4521,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4380,6 +4550,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4388,6 +4559,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4416,6 +4588,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4424,6 +4597,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4514,6 +4688,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4522,6 +4697,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4550,6 +4726,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4558,6 +4735,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4586,6 +4764,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4594,6 +4773,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4622,6 +4802,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4630,6 +4811,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4720,6 +4902,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4728,6 +4911,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4756,6 +4940,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4764,6 +4949,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4792,6 +4978,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4800,6 +4987,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4828,6 +5016,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4836,6 +5025,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4864,6 +5054,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4872,6 +5063,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4900,6 +5092,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4908,6 +5101,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -4936,6 +5130,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -4944,6 +5139,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5018,6 +5214,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5026,6 +5223,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5054,6 +5252,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5062,6 +5261,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5090,6 +5290,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5098,6 +5299,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5126,6 +5328,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5134,6 +5337,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5162,6 +5366,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5170,6 +5375,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5320,6 +5526,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5328,6 +5535,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5356,6 +5564,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5364,6 +5573,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5392,6 +5602,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5400,6 +5611,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5428,6 +5640,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5436,6 +5649,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5464,6 +5678,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5472,6 +5687,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5562,6 +5778,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5570,6 +5787,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5663,6 +5881,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5671,6 +5890,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5699,6 +5919,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5707,6 +5928,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5735,6 +5957,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5743,6 +5966,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5771,6 +5995,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5779,6 +6004,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5807,6 +6033,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5815,6 +6042,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5883,6 +6111,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5891,6 +6120,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5956,6 +6186,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -5964,6 +6195,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -5992,6 +6224,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6000,6 +6233,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6028,6 +6262,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6036,6 +6271,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6064,6 +6300,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6072,6 +6309,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6100,6 +6338,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6108,6 +6347,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6173,6 +6413,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6181,6 +6422,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6209,6 +6451,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6217,6 +6460,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6245,6 +6489,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6253,6 +6498,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6281,6 +6527,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6289,6 +6536,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6399,6 +6647,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6407,6 +6656,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6435,6 +6685,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6443,6 +6694,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6562,6 +6814,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6570,6 +6823,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6598,6 +6852,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6606,6 +6861,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6634,6 +6890,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6642,6 +6899,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6670,6 +6928,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6678,6 +6937,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6706,6 +6966,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6714,6 +6975,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6816,6 +7078,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6824,6 +7087,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6852,6 +7116,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6860,6 +7125,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6888,6 +7154,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6896,6 +7163,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6953,6 +7221,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6961,6 +7230,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -6989,6 +7259,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -6997,6 +7268,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7025,6 +7297,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7033,6 +7306,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7061,6 +7335,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7069,6 +7344,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7097,6 +7373,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7105,6 +7382,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7133,6 +7411,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7141,6 +7420,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7154,11 +7434,13 @@ export interface paths {
         head?: never;
         /**
          * Rename a pipeline, move it to another project, or change its tags
-         * @description Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first. An inline definition (`source.yaml`) must be YAML in the pipeline definition format: otherwise 422 with `code: "definition-invalid"` and one error per problem on path `source.yaml`, each with `line`, `column`, `endLine` and `endColumn` (1-based), and nothing is saved.
+         * @description Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first. A person who is not an administrator may change tags only when it gives them no privilege they do not hold now, and may add tags only within one create rule of their teams (tags they could create the pipeline with): otherwise 403 with `code: "tag-escalation"` and a sentence naming what they would gain or which create rules stand in the way. `?dryRun=true` makes every check and saves nothing: the answer is the pipeline as the change would leave it (its version unchanged), or the problem the change would get. An inline definition (`source.yaml`) must be YAML in the pipeline definition format: otherwise 422 with `code: "definition-invalid"` and one error per problem on path `source.yaml`, each with `line`, `column`, `endLine` and `endColumn` (1-based), and nothing is saved.
          */
         patch: {
             parameters: {
-                query?: never;
+                query?: {
+                    dryRun?: "true" | "false";
+                };
                 header?: {
                     /** @description The `ETag` of the version the change is based on. */
                     "if-match"?: string;
@@ -7262,6 +7544,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7270,6 +7553,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7298,6 +7582,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7306,6 +7591,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7334,6 +7620,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7342,6 +7629,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7370,6 +7658,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7378,6 +7667,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7406,6 +7696,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7414,6 +7705,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7442,6 +7734,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7450,6 +7743,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7478,6 +7772,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7486,6 +7781,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7514,6 +7810,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7522,6 +7819,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7593,6 +7891,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7601,6 +7900,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7629,6 +7929,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7637,6 +7938,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7665,6 +7967,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7673,6 +7976,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7701,6 +8005,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7709,6 +8014,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7835,6 +8141,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7843,6 +8150,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7871,6 +8179,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7879,6 +8188,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -7907,6 +8217,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -7915,6 +8226,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8028,6 +8340,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8036,6 +8349,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8064,6 +8378,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8072,6 +8387,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8100,6 +8416,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8108,6 +8425,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8136,6 +8454,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8144,6 +8463,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8172,6 +8492,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8180,6 +8501,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8208,6 +8530,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8216,6 +8539,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8244,6 +8568,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8252,6 +8577,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8345,6 +8671,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8353,6 +8680,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8381,6 +8709,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8389,6 +8718,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8417,6 +8747,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8425,6 +8756,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8520,6 +8852,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8528,6 +8861,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8556,6 +8890,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8564,6 +8899,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8592,6 +8928,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8600,6 +8937,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8628,6 +8966,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8636,6 +8975,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8664,6 +9004,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8672,6 +9013,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8700,6 +9042,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8708,6 +9051,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8796,6 +9140,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8804,6 +9149,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8832,6 +9178,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8840,6 +9187,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8921,6 +9269,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8929,6 +9278,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8957,6 +9307,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -8965,6 +9316,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -8993,6 +9345,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9001,6 +9354,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9029,6 +9383,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9037,6 +9392,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9065,6 +9421,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9073,6 +9430,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9153,6 +9511,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9161,6 +9520,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9189,6 +9549,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9197,6 +9558,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9225,6 +9587,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9233,6 +9596,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9289,6 +9653,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9297,6 +9662,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9325,6 +9691,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9333,6 +9700,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9361,6 +9729,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9369,6 +9738,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9397,6 +9767,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9405,6 +9776,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9433,6 +9805,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9441,6 +9814,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9528,6 +9902,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9536,6 +9911,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9564,6 +9940,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9572,6 +9949,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9600,6 +9978,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9608,6 +9987,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9636,6 +10016,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9644,6 +10025,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9672,6 +10054,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9680,6 +10063,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9708,6 +10092,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9716,6 +10101,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9744,6 +10130,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9752,6 +10139,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9819,6 +10207,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9827,6 +10216,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9855,6 +10245,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9863,6 +10254,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9891,6 +10283,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9899,6 +10292,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -9927,6 +10321,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -9935,6 +10330,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10010,6 +10406,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10018,6 +10415,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10046,6 +10444,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10054,6 +10453,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10082,6 +10482,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10090,6 +10491,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10118,6 +10520,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10126,6 +10529,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10154,6 +10558,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10162,6 +10567,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10259,6 +10665,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10267,6 +10674,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10295,6 +10703,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10303,6 +10712,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10331,6 +10741,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10339,6 +10750,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10367,6 +10779,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10375,6 +10788,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10403,6 +10817,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10411,6 +10826,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10439,6 +10855,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10447,6 +10864,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10561,6 +10979,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10569,6 +10988,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10597,6 +11017,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10605,6 +11026,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10633,6 +11055,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10641,6 +11064,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10746,6 +11170,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10754,6 +11179,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10782,6 +11208,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10790,6 +11217,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10818,6 +11246,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10826,6 +11255,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10854,6 +11284,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10862,6 +11293,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10890,6 +11322,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -10898,6 +11331,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -10998,6 +11432,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11006,6 +11441,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11034,6 +11470,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11042,6 +11479,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11070,6 +11508,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11078,6 +11517,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11106,6 +11546,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11114,6 +11555,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11220,6 +11662,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11228,6 +11671,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11256,6 +11700,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11264,6 +11709,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11292,6 +11738,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11300,6 +11747,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11328,6 +11776,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11336,6 +11785,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11364,6 +11814,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11372,6 +11823,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11400,6 +11852,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11408,6 +11861,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11458,6 +11912,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11466,6 +11921,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11494,6 +11950,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11502,6 +11959,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11530,6 +11988,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11538,6 +11997,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11566,6 +12026,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11574,6 +12035,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11656,6 +12118,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11664,6 +12127,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11692,6 +12156,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11700,6 +12165,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11728,6 +12194,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11736,6 +12203,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11764,6 +12232,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11772,6 +12241,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11800,6 +12270,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11808,6 +12279,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11836,6 +12308,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11844,6 +12317,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -11984,6 +12458,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -11992,6 +12467,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12020,6 +12496,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12028,6 +12505,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12056,6 +12534,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12064,6 +12543,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12092,6 +12572,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12100,6 +12581,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12179,6 +12661,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12187,6 +12670,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12215,6 +12699,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12223,6 +12708,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12251,6 +12737,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12259,6 +12746,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12287,6 +12775,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12295,6 +12784,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12380,6 +12870,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12388,6 +12879,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12416,6 +12908,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12424,6 +12917,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12452,6 +12946,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12460,6 +12955,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12532,6 +13028,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12540,6 +13037,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12568,6 +13066,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12576,6 +13075,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12604,6 +13104,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12612,6 +13113,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12640,6 +13142,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12648,6 +13151,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12676,6 +13180,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12684,6 +13189,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12759,6 +13265,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12767,6 +13274,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12795,6 +13303,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12803,6 +13312,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12831,6 +13341,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12839,6 +13350,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12867,6 +13379,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12875,6 +13388,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12942,6 +13456,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12950,6 +13465,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -12978,6 +13494,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -12986,6 +13503,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13014,6 +13532,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13022,6 +13541,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13050,6 +13570,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13058,6 +13579,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13173,6 +13695,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13181,6 +13704,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13209,6 +13733,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13217,6 +13742,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13245,6 +13771,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13253,6 +13780,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13373,6 +13901,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13381,6 +13910,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13409,6 +13939,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13417,6 +13948,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13445,6 +13977,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13453,6 +13986,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13481,6 +14015,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13489,6 +14024,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13517,6 +14053,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13525,6 +14062,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13598,6 +14136,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13606,6 +14145,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13634,6 +14174,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13642,6 +14183,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13670,6 +14212,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13678,6 +14221,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13798,6 +14342,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13806,6 +14351,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13834,6 +14380,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13842,6 +14389,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13870,6 +14418,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13878,6 +14427,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13906,6 +14456,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13914,6 +14465,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -13942,6 +14494,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -13950,6 +14503,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14019,6 +14573,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14027,6 +14582,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14055,6 +14611,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14063,6 +14620,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14128,6 +14686,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14136,6 +14695,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14164,6 +14724,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14172,6 +14733,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14200,6 +14762,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14208,6 +14771,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14236,6 +14800,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14244,6 +14809,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14272,6 +14838,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14280,6 +14847,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14360,6 +14928,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14368,6 +14937,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14396,6 +14966,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14404,6 +14975,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14478,6 +15050,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14486,6 +15059,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14514,6 +15088,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14522,6 +15097,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14550,6 +15126,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14558,6 +15135,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14586,6 +15164,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14594,6 +15173,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14622,6 +15202,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14630,6 +15211,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14700,6 +15282,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14708,6 +15291,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14736,6 +15320,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14744,6 +15329,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14809,6 +15395,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14817,6 +15404,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14845,6 +15433,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14853,6 +15442,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14881,6 +15471,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14889,6 +15480,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14917,6 +15509,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14925,6 +15518,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -14953,6 +15547,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -14961,6 +15556,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15061,6 +15657,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15069,6 +15666,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15097,6 +15695,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15105,6 +15704,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15218,6 +15818,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15226,6 +15827,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15254,6 +15856,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15262,6 +15865,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15290,6 +15894,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15298,6 +15903,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15326,6 +15932,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15334,6 +15941,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15362,6 +15970,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15370,6 +15979,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15398,6 +16008,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15406,6 +16017,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15504,6 +16116,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15512,6 +16125,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15540,6 +16154,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15548,6 +16163,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15576,6 +16192,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15584,6 +16201,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15612,6 +16230,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15620,6 +16239,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15734,6 +16354,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15742,6 +16363,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15770,6 +16392,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15778,6 +16401,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15806,6 +16430,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15814,6 +16439,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15842,6 +16468,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15850,6 +16477,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15878,6 +16506,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15886,6 +16515,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15914,6 +16544,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15922,6 +16553,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -15972,6 +16604,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -15980,6 +16613,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16008,6 +16642,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16016,6 +16651,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16044,6 +16680,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16052,6 +16689,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16080,6 +16718,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16088,6 +16727,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16161,6 +16801,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16169,6 +16810,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16197,6 +16839,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16205,6 +16848,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16288,6 +16932,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16296,6 +16941,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16324,6 +16970,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16332,6 +16979,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16360,6 +17008,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16368,6 +17017,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16434,6 +17084,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16442,6 +17093,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16470,6 +17122,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16478,6 +17131,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16506,6 +17160,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16514,6 +17169,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16542,6 +17198,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16550,6 +17207,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16578,6 +17236,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16586,6 +17245,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16614,6 +17274,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16622,6 +17283,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16692,6 +17354,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16700,6 +17363,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16728,6 +17392,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16736,6 +17401,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16764,6 +17430,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16772,6 +17439,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16800,6 +17468,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16808,6 +17477,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16862,6 +17532,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16870,6 +17541,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16898,6 +17570,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16906,6 +17579,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16934,6 +17608,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16942,6 +17617,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -16970,6 +17646,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -16978,6 +17655,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17006,6 +17684,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17014,6 +17693,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17085,6 +17765,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17093,6 +17774,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17121,6 +17803,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17129,6 +17812,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17157,6 +17841,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17165,6 +17850,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17193,6 +17879,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17201,6 +17888,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17229,6 +17917,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17237,6 +17926,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17265,6 +17955,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17273,6 +17964,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17301,6 +17993,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17309,6 +18002,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17398,6 +18092,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17406,6 +18101,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17434,6 +18130,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17442,6 +18139,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17470,6 +18168,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17478,6 +18177,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17535,6 +18235,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17543,6 +18244,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17571,6 +18273,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17579,6 +18282,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17607,6 +18311,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17615,6 +18320,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17643,6 +18349,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17651,6 +18358,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17679,6 +18387,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17687,6 +18396,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17785,6 +18495,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17793,6 +18504,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17821,6 +18533,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17829,6 +18542,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17857,6 +18571,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17865,6 +18580,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17893,6 +18609,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17901,6 +18618,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17929,6 +18647,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17937,6 +18656,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -17965,6 +18685,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -17973,6 +18694,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18001,6 +18723,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18009,6 +18732,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18101,6 +18825,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18109,6 +18834,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18137,6 +18863,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18145,6 +18872,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18173,6 +18901,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18181,6 +18910,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18209,6 +18939,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18217,6 +18948,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18318,6 +19050,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18326,6 +19059,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18354,6 +19088,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18362,6 +19097,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18390,6 +19126,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18398,6 +19135,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18485,6 +19223,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18493,6 +19232,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18521,6 +19261,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18529,6 +19270,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18557,6 +19299,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18565,6 +19308,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18593,6 +19337,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18601,6 +19346,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18629,6 +19375,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18637,6 +19384,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18665,6 +19413,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18673,6 +19422,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18759,6 +19509,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18767,6 +19518,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18795,6 +19547,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18803,6 +19556,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18831,6 +19585,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18839,6 +19594,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18867,6 +19623,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18875,6 +19632,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18929,6 +19687,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18937,6 +19696,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -18965,6 +19725,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -18973,6 +19734,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19001,6 +19763,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19009,6 +19772,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19037,6 +19801,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19045,6 +19810,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19073,6 +19839,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19081,6 +19848,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19169,6 +19937,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19177,6 +19946,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19205,6 +19975,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19213,6 +19984,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19241,6 +20013,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19249,6 +20022,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19277,6 +20051,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19285,6 +20060,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19313,6 +20089,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19321,6 +20098,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19349,6 +20127,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19357,6 +20136,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19385,6 +20165,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19393,6 +20174,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19480,6 +20262,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19488,6 +20271,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19516,6 +20300,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19524,6 +20309,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19552,6 +20338,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19560,6 +20347,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19588,6 +20376,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19596,6 +20385,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19624,6 +20414,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19632,6 +20423,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19681,6 +20473,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19689,6 +20482,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19717,6 +20511,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19725,6 +20520,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19753,6 +20549,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19761,6 +20558,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19789,6 +20587,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19797,6 +20596,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */
@@ -19825,6 +20625,7 @@ export interface paths {
                                 message: string;
                                 path: string;
                             }[];
+                            gained?: string[];
                             privilege?: string;
                             references?: {
                                 name: string;
@@ -19833,6 +20634,7 @@ export interface paths {
                                 via: string;
                             }[];
                             requestId?: string;
+                            rules?: number[];
                             status: number;
                             title: string;
                             /** @default about:blank */

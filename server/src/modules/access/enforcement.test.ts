@@ -234,16 +234,28 @@ describe('the enforcement matrix on pipelines, privilege by privilege', () => {
     expect(await namesOf(both, '/api/pipelines')).toEqual(['px', 'py']);
   });
 
-  it('lets whoever may update a pipeline change its tags — and they may lose it by doing so', async () => {
+  it('lets whoever may update a pipeline change its tags within their create rules — and they may lose it by doing so', async () => {
     const scene = await accessScene(t);
     const person = await scene.person();
     const pipeline = await scene.pipeline('build');
-    const changed = await ok<{ tags: string[]; privileges: Privilege[]; version: number }>(
+    const addProduction = () =>
       person.patch(
         `/api/pipelines/${pipeline.id}`,
         { addTags: ['production'] },
         { headers: { 'if-match': etagOf(pipeline.version) } },
-      ),
+      );
+    // Issue 15: an addition must stay within a create rule of the person's teams.
+    const refused = await addProduction();
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).code).toBe('tag-escalation');
+    await scene.rule({
+      teamId: scene.usersTeam,
+      resourceType: 'pipeline',
+      privileges: ['create'],
+      tags: ['production'],
+    });
+    const changed = await ok<{ tags: string[]; privileges: Privilege[]; version: number }>(
+      addProduction(),
     );
     expect(changed).toMatchObject({ tags: ['production'], privileges: [], version: 2 });
     expect((await person.get(`/api/pipelines/${pipeline.id}`)).status).toBe(404);

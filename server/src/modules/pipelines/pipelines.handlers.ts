@@ -38,6 +38,7 @@ export const pipelinesRouter = createRouter()
       c.req.valid('param').id,
       c.req.valid('json'),
       c.req.valid('header')['if-match'],
+      c.req.valid('query'),
     );
     c.header('ETag', etagOf(pipeline.version));
     return c.json(pipeline, 200);

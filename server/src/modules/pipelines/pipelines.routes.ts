@@ -5,6 +5,7 @@ import {
   pipelineListQuerySchema,
   pipelinePageSchema,
   pipelineSchema,
+  updatePipelineQuerySchema,
   updatePipelineRequestSchema,
 } from '../../../contract/pipelines';
 import {
@@ -75,9 +76,12 @@ export const updatePipelineRoute = createRoute({
   summary: 'Rename a pipeline, move it to another project, or change its tags',
   description:
     'Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first. ' +
+    'A person who is not an administrator may change tags only when it gives them no privilege they do not hold now, and may add tags only within one create rule of their teams (tags they could create the pipeline with): otherwise 403 with `code: "tag-escalation"` and a sentence naming what they would gain or which create rules stand in the way. ' +
+    '`?dryRun=true` makes every check and saves nothing: the answer is the pipeline as the change would leave it (its version unchanged), or the problem the change would get. ' +
     INLINE_FORMAT_NOTE,
   request: {
     params: idParamSchema,
+    query: updatePipelineQuerySchema,
     headers: ifMatchHeaders(true),
     body: jsonBody(updatePipelineRequestSchema),
   },

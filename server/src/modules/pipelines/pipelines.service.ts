@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, sql, TransactionRollbackError } from 'drizzle-orm';
 import {
   createPipelineRequestSchema,
   type CreatePipelineRequest,
@@ -9,10 +9,11 @@ import {
 } from '../../../contract/pipelines';
 import { normaliseTags } from '../../../contract/tags';
 import { decide } from '../../access/engine';
+import { checkTagChange, describeTagRefusal } from '../../access/tag-change';
 import type { Db } from '../../db/client';
 import { pipelines } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
-import { invalidField } from '../../lib/problem';
+import { HttpProblem, invalidField } from '../../lib/problem';
 import { offsetOf, parseSort } from '../../lib/sql';
 import { assertRequiredVersion } from '../../lib/versions';
 import {
@@ -227,20 +228,44 @@ export async function createPipeline(
   return answer(db, principal, row, access);
 }
 
-/** `PATCH /api/pipelines/:id`: needs update (tags too, P-2.7) and the current version. */
+/**
+ * Issue 15: a person who is not an administrator changes a pipeline's tags only when that gives
+ * them nothing they do not hold, and adds tags only within one of their create rules
+ * (`server/src/access/tag-change.ts`). Nothing is saved or audited when refused.
+ */
+function assertTagChangeAllowed(access: Access, current: PipelineRow, tags: readonly string[]) {
+  const decision = checkTagChange(access.rules, access.subject, 'pipeline', current.tags, tags);
+  if (decision.allowed) return;
+  const label = `${current.project}/${current.name}`;
+  throw new HttpProblem(403, describeTagRefusal(decision, current.tags, tags, label), {
+    code: 'tag-escalation',
+    ...(decision.kind === 'gain'
+      ? { gained: decision.gained, rules: decision.through.map((rule) => rule.number) }
+      : { rules: decision.createRules.map((rule) => rule.number) }),
+  });
+}
+
+/**
+ * `PATCH /api/pipelines/:id`: needs update (tags too, P-2.7) and the current version. A dry run
+ * makes every check, writes included, and rolls them back: it can refuse nothing the real change
+ * would not, nor allow anything it would refuse.
+ */
 export async function updatePipeline(
   { db, clock }: Deps,
   principal: Principal,
   id: string,
   change: UpdatePipelineRequest,
   ifMatch: string | undefined,
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<Pipeline> {
   const access = await accessOf(db, principal, 'pipeline');
-  const row = await db.transaction(async (tx) => {
+  let preview: PipelineRow | undefined;
+  const write = db.transaction(async (tx) => {
     const current = await readablePipeline(tx, principal, access, id, true);
     requirePrivilege(access, { type: 'pipeline', tags: current.tags }, 'update', labelOf(current));
     assertRequiredVersion(ifMatch, current.version, labelOf(current));
     const tags = changedTags(current.tags, change);
+    if (tags.join(',') !== current.tags.join(',')) assertTagChangeAllowed(access, current, tags);
     const next = { project: change.project ?? current.project, name: change.name ?? current.name };
     if (next.project !== current.project || next.name !== current.name) {
       await assertNameFree(tx, principal.accountId, next, id);
@@ -269,7 +294,15 @@ export async function updatePipeline(
       before: pipelineSnapshot(current),
       after: pipelineSnapshot(updated!),
     });
+    if (dryRun) {
+      preview = { ...updated!, version: current.version, updatedAt: current.updatedAt };
+      tx.rollback();
+    }
     return updated!;
+  });
+  const row = await write.catch((error: unknown) => {
+    if (preview && error instanceof TransactionRollbackError) return preview;
+    throw error;
   });
   return answer(db, principal, row, access);
 }
