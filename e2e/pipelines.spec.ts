@@ -95,13 +95,13 @@ test('create a pipeline, move it, tag it, lose a race to someone else without lo
   await dismissToast(page, `Pipeline billing-${run}/deploy-eu deleted`);
 });
 
-test('a user creates a pipeline their rules allow, and is warned before a tag takes it out of sight', async ({
+test('a user creates a pipeline their rules allow, may not tag it beyond their create rules, and is warned before a tag takes it out of sight', async ({
   page,
   browser,
 }) => {
   const run = stamp();
   const person = { email: `linus-${run}@example.com`, name: `Linus ${run}`, password: PASSWORD };
-  await api.addPerson(page.request, person);
+  const personId = await api.addPerson(page.request, person);
   const project = `web-${run}`;
   const secret = `secret-${run}`;
 
@@ -132,13 +132,38 @@ test('a user creates a pipeline their rules allow, and is warned before a tag ta
     await expect(pipeline.whoHasAccess).toHaveCount(0);
     await expectNoA11yViolations(userPage);
 
-    // No preview for them: a warning in words, then the save.
+    // Nor may they give it that tag afterwards: the server's refusal shows before saving.
     await pipeline.editTags.click();
     const editor = pipeline.editor(project, 'build');
-    await expect(editor.dialog.getByRole('alert')).toContainText(
-      'you may lose access to the pipeline',
-    );
     await editor.addTag(secret);
+    await expect(editor.dialog.getByRole('alert')).toContainText(
+      `Adding ${secret} would leave ${project}/build tagged ${secret}, which no create rule of your teams allows`,
+    );
+    await expect(editor.save).toBeDisabled();
+    await expectNoA11yViolations(userPage);
+    await editor.dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+    // An administrator lets a team of theirs create pipelines tagged so.
+    const team = await api.send(page.request, 'POST', '/api/teams', {
+      name: `taggers-${run}`,
+      memberIds: [personId],
+    });
+    expect(team.status(), await team.text()).toBe(201);
+    const { id: teamId } = (await team.json()) as { id: string };
+    const rule = await api.send(page.request, 'POST', '/api/rules', {
+      teamId,
+      resourceType: 'pipeline',
+      privileges: ['create'],
+      tags: [secret],
+    });
+    expect(rule.status(), await rule.text()).toBe(201);
+
+    // Now it is theirs to add, and they are told before saving that it takes the pipeline away.
+    await pipeline.editTags.click();
+    await editor.addTag(secret);
+    await expect(editor.dialog.getByRole('alert')).toContainText(
+      `After this change you could no longer see pipeline ${project}/build`,
+    );
     await expectNoA11yViolations(userPage);
     await editor.save.click();
     await dismissToast(

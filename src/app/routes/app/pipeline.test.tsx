@@ -164,15 +164,16 @@ describe('pipeline page: people who are not administrators', () => {
     });
     db.pipelines = [pipeline];
     server.use(
-      http.patch('/api/pipelines/{id}', ({ response }) => {
+      http.patch('/api/pipelines/{id}', ({ request, response }) => {
+        const dryRun = new URL(request.url).searchParams.get('dryRun') === 'true';
         const changed = {
           ...pipeline,
           tags: ['production'],
-          version: pipeline.version + 1,
+          version: dryRun ? pipeline.version : pipeline.version + 1,
           privileges: [],
           canEditTags: false,
         };
-        db.pipelines = [];
+        if (!dryRun) db.pipelines = [];
         return response(200).json(changed);
       }),
     );
@@ -180,10 +181,14 @@ describe('pipeline page: people who are not administrators', () => {
 
     await user.click(screen.getByRole('button', { name: 'Edit tags' }));
     const editor = await screen.findByRole('dialog', { name: 'Tags of pipeline payments/deploy' });
-    expect(within(editor).getByRole('alert')).toHaveTextContent(
-      /If no rule of your teams covers the new tags, you may lose access to the pipeline/,
-    );
     await user.type(within(editor).getByRole('combobox', { name: 'Tags' }), 'production{Enter}');
+    // The dry run says so before anything is saved.
+    expect(
+      await within(editor).findByText(
+        'After this change you could no longer see pipeline payments/deploy: no rule of your teams covers its new tags.',
+      ),
+    ).toBeInTheDocument();
+    expect(db.pipelines).toHaveLength(1);
     await user.click(within(editor).getByRole('button', { name: 'Save tags' }));
 
     expect(

@@ -11,7 +11,7 @@ import { ErrorState, LoadingState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { usePipeline } from '@/features/access/api/get-pipeline';
-import { useUpdatePipeline } from '@/features/access/api/update-pipeline';
+import { checkPipelineChange, useUpdatePipeline } from '@/features/access/api/update-pipeline';
 import { PipelineDefinitionSection } from '@/features/access/components/pipeline-definition-section';
 import { PipelineDeleteButton } from '@/features/access/components/pipeline-delete-button';
 import { PipelineDetailsForm } from '@/features/access/components/pipeline-details-form';
@@ -78,6 +78,9 @@ function PipelineDetails({
         label={`pipeline ${name}`}
         canEdit={pipeline.canEditTags}
         previewImpact={isAdministrator}
+        check={(change) =>
+          checkPipelineChange({ id: pipeline.id, version: pipeline.version, change })
+        }
         save={(change) =>
           updateTags.mutateAsync({ id: pipeline.id, version: pipeline.version, change })
         }

@@ -44,12 +44,13 @@ async function rows() {
 
 type Change = { id: string; ifMatch: string | null; body: UpdatePipelineRequest };
 
-/** Every PATCH the pipelines API receives, with its If-Match. */
+/** Every PATCH the pipelines API receives to save (dry runs aside), with its If-Match. */
 function recordPatches() {
   const patches: Change[] = [];
   server.events.on('request:start', ({ request }) => {
-    const match = /\/api\/pipelines\/([^/?]+)$/.exec(new URL(request.url).pathname);
-    if (request.method === 'PATCH' && match) {
+    const url = new URL(request.url);
+    const match = /\/api\/pipelines\/([^/?]+)$/.exec(url.pathname);
+    if (request.method === 'PATCH' && match && !url.searchParams.has('dryRun')) {
       const ifMatch = request.headers.get('If-Match');
       void request
         .clone()
@@ -229,7 +230,7 @@ describe('pipelines: creating one', () => {
 });
 
 describe('pipelines: tags', () => {
-  it('lets a person change tags only where they may update, warning instead of previewing', async () => {
+  it('lets a person change tags only where they may update, checking the change instead of previewing', async () => {
     db.person = buildUser();
     const mine = buildPipeline({ name: 'deploy', project: 'payments', tags: [], version: 3 });
     const theirs = buildPipeline({
@@ -254,14 +255,57 @@ describe('pipelines: tags', () => {
 
     await user.click(within(table).getByRole('button', { name: 'Edit tags of payments/deploy' }));
     const editor = await screen.findByRole('dialog', { name: 'Tags of pipeline payments/deploy' });
-    expect(editor).toHaveTextContent(/you may lose access to the pipeline/);
     await user.type(within(editor).getByRole('combobox', { name: 'Tags' }), 'qa{Enter}');
+    // The server's dry run, asked once typing settles: nothing is lost.
+    expect(
+      await within(editor).findByText('You keep every privilege you hold on it.'),
+    ).toBeInTheDocument();
     await user.click(within(editor).getByRole('button', { name: 'Save tags' }));
 
     expect(await screen.findByText('Tags of pipeline payments/deploy saved')).toBeInTheDocument();
     expect(patches).toEqual([{ id: mine.id, ifMatch: '"3"', body: { addTags: ['qa'] } }]);
     expect(previews).toBe(0);
     await waitFor(async () => expect((await rows()).deploy).toEqual(['payments', 'qa']));
+  });
+
+  it('shows why the server would refuse a tag change before it is saved, and saves nothing', async () => {
+    db.person = buildUser();
+    const build = buildPipeline({
+      name: 'build',
+      project: 'payments',
+      tags: ['payments'],
+      privileges: ['read', 'update', 'run'],
+      version: 2,
+    });
+    db.pipelines = [build];
+    const reason =
+      'Adding production would leave payments/build tagged payments and production, which no create rule of your teams allows: you may create pipelines tagged payments (rule 7). Only an administrator can tag it so.';
+    server.use(
+      http.patch('/api/pipelines/{id}', ({ response }) =>
+        response.untyped(
+          problemResponse(403, 'Forbidden', { detail: reason, code: 'tag-escalation' }),
+        ),
+      ),
+    );
+    const patches = recordPatches();
+    const { user } = await openPipelines();
+
+    await user.click(
+      within(await pipelinesTable()).getByRole('button', { name: 'Edit tags of payments/build' }),
+    );
+    const editor = await screen.findByRole('dialog', { name: 'Tags of pipeline payments/build' });
+    await user.type(within(editor).getByRole('combobox', { name: 'Tags' }), 'production{Enter}');
+
+    const refusal = await within(editor).findByText(reason);
+    const save = within(editor).getByRole('button', { name: 'Save tags' });
+    expect(save).toBeDisabled();
+    expect(save).toHaveAccessibleDescription(reason);
+    expect(refusal.closest('[role="alert"]')).not.toBeNull();
+    // Taking the tag out again withdraws the refusal.
+    await user.type(within(editor).getByRole('combobox', { name: 'Tags' }), '{Backspace}');
+    await waitFor(() => expect(within(editor).queryByText(reason)).not.toBeInTheDocument());
+    expect(patches).toEqual([]);
+    expect(db.pipelines[0]!.tags).toEqual(['payments']);
   });
 
   it('says when someone else changed the pipeline first, and saves after a reload', async () => {
@@ -338,6 +382,54 @@ describe('pipelines: tags', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(db.pipelines.map((p) => p.tags)).toEqual([['qa'], ['qa']]);
     expect(patches.at(-1)).toMatchObject({ id: b!.id, ifMatch: '"2"' });
+  });
+});
+
+describe('pipelines: bulk tagging by a person who is not an administrator', () => {
+  it('lists the pipelines the change would be refused for, with the reason, and saves only the others', async () => {
+    db.person = buildUser();
+    const [a, deploy] = [
+      buildPipeline({ name: 'a', project: 'p', tags: [], version: 1 }),
+      buildPipeline({
+        name: 'deploy',
+        project: 'payments',
+        tags: ['payments'],
+        privileges: ['read', 'update', 'run'],
+        version: 5,
+      }),
+    ];
+    db.pipelines = [a!, deploy!];
+    const reason =
+      'Adding qa would leave payments/deploy tagged payments and qa, which no create rule of your teams allows. Only an administrator can tag it so.';
+    server.use(
+      http.patch('/api/pipelines/{id}', ({ params, response }) =>
+        params.id === deploy!.id
+          ? response.untyped(
+              problemResponse(403, 'Forbidden', { detail: reason, code: 'tag-escalation' }),
+            )
+          : undefined,
+      ),
+    );
+    const patches = recordPatches();
+    const { user } = await openPipelines();
+    await pipelinesTable();
+
+    await user.click(screen.getByRole('checkbox', { name: 'Select all pipelines on this page' }));
+    await user.click(screen.getByRole('button', { name: 'Tag selected' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Tag 2 pipelines' });
+    await user.type(within(dialog).getByRole('combobox', { name: 'Tags to add' }), 'qa{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Save tags' }));
+
+    expect(
+      await within(dialog).findByText(/This change would be refused for one of them/),
+    ).toBeInTheDocument();
+    expect(dialog).toHaveTextContent(`payments/deploy: ${reason}`);
+    expect(patches).toEqual([]);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Save tags of the other 1' }));
+    expect(await screen.findByText('Tags of 1 pipeline changed')).toBeInTheDocument();
+    expect(patches).toEqual([{ id: a!.id, ifMatch: '"1"', body: { addTags: ['qa'] } }]);
+    expect(db.pipelines.map((p) => p.tags)).toEqual([['qa'], ['payments']]);
   });
 });
 

@@ -25,6 +25,8 @@ export const accessKeys = {
     [...accessKeys.all, 'resource-search', type, q] as const,
   explanation: (params: object) => [...accessKeys.all, 'explain', params] as const,
   holders: (params: object) => [...accessKeys.all, 'holders', params] as const,
+  /** A dry run of a tag change to one resource: what it would do, or why it is refused. */
+  tagCheck: (id: string, change: string) => [...accessKeys.all, 'tag-check', id, change] as const,
   /** The git providers a pipeline's definition may come from (the source form). */
   gitProviders: (params: object) => [...accessKeys.all, 'git-providers', params] as const,
 };

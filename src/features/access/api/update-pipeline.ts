@@ -14,13 +14,27 @@ export function updatePipeline({
   id,
   version,
   change,
-}: UpdatePipelineVariables): Promise<Pipeline> {
+  dryRun = false,
+}: UpdatePipelineVariables & { dryRun?: boolean }): Promise<Pipeline> {
   return unwrap(
     api.PATCH('/api/pipelines/{id}', {
-      params: { path: { id }, header: { 'if-match': etagOf(version) } },
+      params: {
+        path: { id },
+        header: { 'if-match': etagOf(version) },
+        ...(dryRun ? { query: { dryRun: 'true' } } : {}),
+      },
       body: change,
     }),
   );
+}
+
+/**
+ * Asks the server what a change would do without saving it (`?dryRun=true`): the pipeline as it
+ * would be, the caller's `privileges` on it included, or the `ApiError` the change would get —
+ * for a tag change by a person who is not an administrator, a 403 `tag-escalation` that says why.
+ */
+export function checkPipelineChange(variables: UpdatePipelineVariables): Promise<Pipeline> {
+  return updatePipeline({ ...variables, dryRun: true });
 }
 
 /**

@@ -10,11 +10,11 @@ import Stack from '@mui/material/Stack';
 import { useId, useState, type FormEvent } from 'react';
 import type { ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
-import { errorMessage } from '@/lib/api/api-error';
+import { errorMessage, isApiError } from '@/lib/api/api-error';
 import { useImpactConfirmation } from './impact-preview';
 import { isStale } from '@/components/resource-stale-alert';
 import { TagAutocomplete } from './tag-autocomplete';
-import { describeChange, MAY_LOSE_ACCESS_WARNING, type TagChange } from './tag-editor-dialog';
+import { describeChange, MAY_LOSE_ACCESS_WARNING, type TagChange } from './tag-change';
 
 const KIND_PLURAL: Record<ResourceType, string> = { cluster: 'clusters', pipeline: 'pipelines' };
 
@@ -36,6 +36,11 @@ export type BulkTagDialogProps<T extends Tagged> = {
   nameOf: (resource: T) => string;
   /** Administrators: preview who gains and loses, and ask when anyone loses. */
   previewImpact: boolean;
+  /**
+   * For people who are not administrators: a dry run of the change to one resource, whose
+   * 403 `tag-escalation` is shown before anything is saved.
+   */
+  check?: (change: TagChange, resource: T) => Promise<unknown>;
   /** Sends the change to each resource; one refusal does not stop the others. */
   save: (change: TagChange, resources: readonly T[]) => Promise<BulkTagOutcome>;
   /** These were changed (they leave the selection); the dialog closes when none failed. */
@@ -88,11 +93,18 @@ type BulkTagFormProps<T extends Tagged> = Omit<BulkTagDialogProps<T>, 'open'> & 
 
 type Failure = { name: string; message: string; stale: boolean };
 
+/** The resources a checked change would be refused for, with the server's reason. */
+type Refusals = { key: string; items: { id: string; name: string; reason: string }[] };
+
+const isTagEscalation = (error: unknown) =>
+  isApiError(error, 403) && error.problem.code === 'tag-escalation';
+
 function BulkTagForm<T extends Tagged>({
   resourceType,
   resources,
   nameOf,
   previewImpact,
+  check,
   save,
   onChanged,
   reload,
@@ -107,8 +119,31 @@ function BulkTagForm<T extends Tagged>({
   const [problem, setProblem] = useState<string>();
   const [failures, setFailures] = useState<Failure[]>([]);
   const [reloading, setReloading] = useState(false);
+  const [refusals, setRefusals] = useState<Refusals>();
+  const [checking, setChecking] = useState(false);
+  const refusedId = useId();
   const names = resources.map(nameOf);
   const both = addTags.filter((tag) => removeTags.includes(tag));
+  const changeKey = JSON.stringify([addTags, removeTags]);
+  // A refusal found for another change says nothing about this one.
+  const refused = refusals?.key === changeKey ? refusals.items : undefined;
+  const checked = !previewImpact && check !== undefined;
+  const allowed = resources.filter((resource) => !refused?.some((item) => item.id === resource.id));
+
+  /** Dry-runs the change on each resource it changes; those refused are kept with the reason. */
+  const findRefusals = async (change: TagChange, changing: readonly { id: string }[]) => {
+    const byId = new Map(resources.map((resource) => [resource.id, resource]));
+    const outcomes = await Promise.allSettled(
+      changing.map(({ id }) => check!(change, byId.get(id)!)),
+    );
+    const items = outcomes.flatMap((outcome, index) => {
+      if (outcome.status === 'fulfilled' || !isTagEscalation(outcome.reason)) return [];
+      const resource = byId.get(changing[index]!.id)!;
+      return [{ id: resource.id, name: nameOf(resource), reason: errorMessage(outcome.reason) }];
+    });
+    setRefusals({ key: changeKey, items });
+    return items;
+  };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,6 +167,16 @@ function BulkTagForm<T extends Tagged>({
       setProblem(`Nothing would change: the ${KIND_PLURAL[resourceType]} already have these tags.`);
       return;
     }
+    if (checked && !refused) {
+      setChecking(true);
+      try {
+        // Shown before anything is saved; saving again then saves the others.
+        if ((await findRefusals(change, changing)).length > 0) return;
+      } finally {
+        setChecking(false);
+      }
+    }
+    if (refused && allowed.length === 0) return;
     if (previewImpact) {
       try {
         const proceed = await impact.confirm(
@@ -150,7 +195,7 @@ function BulkTagForm<T extends Tagged>({
     }
     setPending(true);
     try {
-      const outcome = await save(change, resources);
+      const outcome = await save(change, allowed);
       const byId = new Map(resources.map((resource) => [resource.id, resource]));
       setFailures(
         outcome.failed.map(({ id, error }) => ({
@@ -220,6 +265,21 @@ function BulkTagForm<T extends Tagged>({
             </Alert>
           )}
           {problem && <Alert severity="error">{problem}</Alert>}
+          {refused && refused.length > 0 && (
+            <Alert severity="error" id={refusedId}>
+              {refused.length === 1
+                ? 'This change would be refused for one of them'
+                : `This change would be refused for ${refused.length} of them`}
+              {allowed.length > 0 ? '; nothing is saved until you save the others.' : '.'}
+              <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+                {refused.map((item) => (
+                  <li key={item.id}>
+                    {item.name}: {item.reason}
+                  </li>
+                ))}
+              </Box>
+            </Alert>
+          )}
           {!previewImpact && <Alert severity="warning">{MAY_LOSE_ACCESS_WARNING}</Alert>}
           <TagAutocomplete
             label="Tags to add"
@@ -247,8 +307,16 @@ function BulkTagForm<T extends Tagged>({
         <Button onClick={onClose} disabled={pending}>
           Cancel
         </Button>
-        <Button type="submit" variant="contained" loading={pending || impact.isPreviewing}>
-          Save tags
+        <Button
+          type="submit"
+          variant="contained"
+          loading={pending || checking || impact.isPreviewing}
+          disabled={refused !== undefined && refused.length > 0 && allowed.length === 0}
+          aria-describedby={refused && refused.length > 0 ? refusedId : undefined}
+        >
+          {refused && refused.length > 0 && allowed.length > 0
+            ? `Save tags of the other ${allowed.length}`
+            : 'Save tags'}
         </Button>
       </DialogActions>
       {impact.dialog}

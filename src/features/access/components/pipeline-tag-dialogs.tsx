@@ -1,8 +1,9 @@
 import type { Pipeline } from '@contract/pipelines';
 import { toast } from '@/components/toast-store';
-import { useTagPipelines, useUpdatePipeline } from '../api/update-pipeline';
+import { checkPipelineChange, useTagPipelines, useUpdatePipeline } from '../api/update-pipeline';
 import { BulkTagDialog } from './bulk-tag-dialog';
 import { pipelineName } from './pipeline-table';
+import { tagPatchOf } from './tag-change';
 import { TagEditorDialog } from './tag-editor-dialog';
 
 // The tag dialogs of the pipelines list, with the mutations they need: loaded when first
@@ -17,7 +18,10 @@ type PipelineTagEditorDialogProps = {
   onClose: () => void;
 };
 
-/** The tags of one pipeline of the list: the impact preview for administrators, a warning otherwise. */
+/**
+ * The tags of one pipeline of the list: the impact preview for administrators; for others, what
+ * the change would do to their own access, or why it is refused, before they save.
+ */
 export function PipelineTagEditorDialog({
   pipeline,
   isAdministrator,
@@ -33,6 +37,9 @@ export function PipelineTagEditorDialog({
       resource={pipeline}
       label={`pipeline ${pipelineName(pipeline)}`}
       previewImpact={isAdministrator}
+      check={(change) =>
+        checkPipelineChange({ id: pipeline.id, version: pipeline.version, change })
+      }
       save={(change) => update.mutateAsync({ id: pipeline.id, version: pipeline.version, change })}
       reload={reload}
       onSaved={(saved) => {
@@ -74,6 +81,13 @@ export function PipelineBulkTagDialog({
       resources={pipelines}
       nameOf={pipelineName}
       previewImpact={isAdministrator}
+      check={(change, pipeline) =>
+        checkPipelineChange({
+          id: pipeline.id,
+          version: pipeline.version,
+          change: tagPatchOf(change),
+        })
+      }
       save={async (change, chosen) => {
         const { changed, failed } = await tag.mutateAsync({ pipelines: [...chosen], ...change });
         return {

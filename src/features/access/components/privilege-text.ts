@@ -1,4 +1,4 @@
-import { IMPLIES_READ, type Privilege, type ResourceType } from '@contract/access';
+import { IMPLIES_READ, listed, type Privilege, type ResourceType } from '@contract/access';
 
 /** What each privilege lets a person do, in the builder's words. */
 export function privilegeMeaning(privilege: Privilege, resourceType: ResourceType): string {
@@ -13,7 +13,7 @@ export function privilegeMeaning(privilege: Privilege, resourceType: ResourceTyp
     case 'update':
       return resourceType === 'cluster'
         ? 'change the cluster (not its tags)'
-        : 'change the pipeline and its tags';
+        : 'change the pipeline, and its tags as far as the team’s create rules allow';
     case 'delete':
       return `delete the ${kind}`;
     case 'run':
@@ -31,7 +31,4 @@ export function readImpliedBy(privileges: readonly Privilege[]): Privilege[] {
 }
 
 /** "a", "a and b", "a, b and c" */
-export function andList(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
+export const andList = (words: readonly string[]): string => listed(words, 'and');

@@ -5,18 +5,22 @@ import Typography from '@mui/material/Typography';
 import { Suspense, useId, useState } from 'react';
 import type { ResourceType } from '@contract/access';
 import { LazyTagEditorDialog } from './resource-lazy';
+import type { TagEditorResource } from './tag-editor-dialog';
 import { TagChips } from './tag-chips';
-import type { TagPatch } from './tag-editor-dialog';
+import type { TagPatch } from './tag-change';
+import type { TagChangeChecker } from './tag-change-check';
 
 type ResourceTagsSectionProps<R> = {
   resourceType: ResourceType;
-  resource: { id: string; tags: readonly string[] };
+  resource: TagEditorResource;
   /** "cluster prod-eu", "pipeline payments/deploy". */
   label: string;
   /** Whether the person may change the tags (clusters: administrators; pipelines: update). */
   canEdit: boolean;
-  /** Administrators see the impact preview first; others a warning. */
+  /** Administrators see the impact preview first; others what `check` says of their change. */
   previewImpact: boolean;
+  /** A dry run of the change, for people who are not administrators. */
+  check?: TagChangeChecker;
   save: (change: TagPatch) => Promise<R>;
   /** Loads the resource again, after someone else's change (412). */
   reload?: () => Promise<unknown>;
@@ -30,6 +34,7 @@ export function ResourceTagsSection<R>({
   label,
   canEdit,
   previewImpact,
+  check,
   save,
   reload,
   onSaved,
@@ -70,6 +75,7 @@ export function ResourceTagsSection<R>({
             resource={resource}
             label={label}
             previewImpact={previewImpact}
+            check={check}
             save={save}
             reload={reload}
             onSaved={(result) => {

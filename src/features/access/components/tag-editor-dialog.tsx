@@ -7,57 +7,50 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useId, useState, type FormEvent } from 'react';
-import type { ResourceType } from '@contract/access';
+import type { Privilege, ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
 import { errorMessage } from '@/lib/api/api-error';
 import { useImpactConfirmation } from './impact-preview';
 import { ResourceStaleAlert, isStale } from '@/components/resource-stale-alert';
 import { TagAutocomplete } from './tag-autocomplete';
+import {
+  describeChange,
+  isNoChange,
+  MAY_LOSE_ACCESS_WARNING,
+  tagChangeOf,
+  tagPatchOf,
+  type TagChange,
+  type TagPatch,
+} from './tag-change';
+import { TagChangeVerdict, useTagChangeCheck, type TagChangeChecker } from './tag-change-check';
 
-/** A change of tags by difference: what the person added and took away. */
-export type TagChange = { addTags: string[]; removeTags: string[] };
-
-/** The change that turns `before` into `after`. */
-export function tagChangeOf(before: readonly string[], after: readonly string[]): TagChange {
-  return {
-    addTags: after.filter((tag) => !before.includes(tag)),
-    removeTags: before.filter((tag) => !after.includes(tag)),
-  };
-}
-
-/** The change as a PATCH body: only the lists that hold something. */
-export type TagPatch = { addTags?: string[]; removeTags?: string[] };
-
-export function tagPatchOf({ addTags, removeTags }: TagChange): TagPatch {
-  return {
-    ...(addTags.length > 0 ? { addTags } : {}),
-    ...(removeTags.length > 0 ? { removeTags } : {}),
-  };
-}
-
-export const isNoChange = ({ addTags, removeTags }: TagChange) =>
-  addTags.length === 0 && removeTags.length === 0;
-
-/**
- * Said instead of a preview to people who are not administrators (the preview is theirs only):
- * a tag change can take a pipeline out of what their rules cover.
- */
-export const MAY_LOSE_ACCESS_WARNING =
-  'Your access to this pipeline comes from the rules of your teams, which match tags. If no rule of your teams covers the new tags, you may lose access to the pipeline. Perimeter cannot show you who gains or loses access before saving; an administrator can.';
+/** The resource whose tags are edited; `privileges` and `version` serve the check. */
+export type TagEditorResource = {
+  id: string;
+  tags: readonly string[];
+  version?: number;
+  privileges?: readonly Privilege[];
+};
 
 export type TagEditorDialogProps<R> = {
   open: boolean;
   onClose: () => void;
   resourceType: ResourceType;
-  /** The resource as last loaded (a reload after someone else's change brings its new tags). */
-  resource: { id: string; tags: readonly string[] };
+  /**
+   * The resource as last loaded (a reload after someone else's change brings its new tags), with
+   * the person's privileges on it when `check` is given.
+   */
+  resource: TagEditorResource;
   /** How the resource is named in sentences: "cluster prod-eu", "pipeline payments/deploy". */
   label: string;
   /**
    * Administrators: show who gains and loses access before saving, and ask when anyone loses.
-   * Others (pipelines only) are warned in words instead and save straight away.
+   * Others (pipelines only) see what the change would do to their own access (`check`), or a
+   * warning in words without it.
    */
   previewImpact: boolean;
+  /** A dry run of the change on the server, for people who are not administrators. */
+  check?: TagChangeChecker;
   /** Saves the change (a PATCH body); a 412 means someone else changed the resource first. */
   save: (change: TagPatch) => Promise<R>;
   /** Loads the resource again, after a 412. */
@@ -106,6 +99,7 @@ function TagEditorForm<R>({
   resource,
   label,
   previewImpact,
+  check,
   save,
   reload,
   onSaved,
@@ -117,7 +111,7 @@ function TagEditorForm<R>({
   const [base, setBase] = useState(resource.tags);
   const [draft, setDraft] = useState<string[]>([...resource.tags]);
   const [failure, setFailure] = useState<string>();
-  const [stale, setStale] = useState(false);
+  const [staleOnSave, setStale] = useState(false);
   const [reloading, setReloading] = useState(false);
   const warningId = useId();
 
@@ -128,6 +122,18 @@ function TagEditorForm<R>({
   }
 
   const change = tagChangeOf(base, draft);
+  const verdict = useTagChangeCheck({
+    id: resource.id,
+    version: resource.version,
+    base,
+    held: resource.privileges ?? [],
+    change,
+    check: previewImpact ? undefined : check,
+  });
+  const verdictId = useId();
+  const checked = !previewImpact && check !== undefined;
+  // Someone else changed the resource: found by saving, or already by the check.
+  const stale = staleOnSave || verdict.state === 'stale';
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -137,6 +143,7 @@ function TagEditorForm<R>({
       onClose();
       return;
     }
+    if (verdict.state === 'refused') return;
     if (previewImpact) {
       try {
         const proceed = await impact.confirm(
@@ -194,7 +201,7 @@ function TagEditorForm<R>({
             />
           )}
           {failure && <Alert severity="error">{failure}</Alert>}
-          {!previewImpact && (
+          {!previewImpact && !checked && (
             <Alert id={warningId} severity="warning">
               {MAY_LOSE_ACCESS_WARNING}
             </Alert>
@@ -206,6 +213,7 @@ function TagEditorForm<R>({
             onChange={setDraft}
             autoFocus
           />
+          {checked && <TagChangeVerdict id={verdictId} verdict={verdict} label={label} />}
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -216,8 +224,8 @@ function TagEditorForm<R>({
           type="submit"
           variant="contained"
           loading={pending || impact.isPreviewing}
-          disabled={stale}
-          aria-describedby={previewImpact ? undefined : warningId}
+          disabled={stale || verdict.state === 'refused'}
+          aria-describedby={previewImpact ? undefined : checked ? verdictId : warningId}
         >
           Save tags
         </Button>
@@ -225,14 +233,4 @@ function TagEditorForm<R>({
       {impact.dialog}
     </form>
   );
-}
-
-/** "Adds production; removes staging." */
-export function describeChange({ addTags, removeTags }: TagChange): string {
-  return [
-    addTags.length > 0 && `Adds ${addTags.join(', ')}.`,
-    removeTags.length > 0 && `Removes ${removeTags.join(', ')}.`,
-  ]
-    .filter(Boolean)
-    .join(' ');
 }

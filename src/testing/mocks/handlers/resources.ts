@@ -342,6 +342,11 @@ export const resourceHandlers = [
       version: pipeline.version + 1,
       updatedAt: now(),
     };
+    // A dry run: every check made, nothing saved (the version stays).
+    if (new URL(request.url).searchParams.get('dryRun') === 'true') {
+      const preview = { ...changed, version: pipeline.version, updatedAt: pipeline.updatedAt };
+      return response(200).json(preview, { headers: { ETag: etagOf(pipeline.version) } });
+    }
     replacePipeline(changed);
     return response(200).json(changed, { headers: { ETag: etagOf(changed.version) } });
   }),
