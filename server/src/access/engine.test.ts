@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PRIVILEGES,
-  PRIVILEGES_OF,
-  ruleProblems,
-  type Privilege,
-  type ResourceType,
-  type TagMatch,
-} from '../../contract/access';
+import { PRIVILEGES, PRIVILEGES_OF, ruleProblems } from '../../contract/access';
 import { DEFAULT_RULES } from './default-rules';
 import {
   allowsEverythingOf,
@@ -25,6 +18,7 @@ import {
   type ResourceFacts,
   type Subject,
 } from './engine';
+import { ruleMaker } from '../testing/engine-rules';
 
 /* The facts of the examples: three teams, `users` being the one everyone is in. */
 const USERS = 'team-users';
@@ -32,25 +26,7 @@ const QA = 'team-qa';
 const OPS = 'team-ops';
 const TEAM_NAMES: Record<string, string> = { [USERS]: 'users', [QA]: 'qa', [OPS]: 'ops' };
 
-function ruleOf(
-  number: number,
-  teamId: string,
-  resourceType: ResourceType,
-  privileges: Privilege[],
-  tags: string[],
-  tagMatch: TagMatch = 'any',
-): EngineRule {
-  return {
-    id: `rule-${number}`,
-    number,
-    teamId,
-    teamName: TEAM_NAMES[teamId]!,
-    resourceType,
-    privileges,
-    tags,
-    tagMatch,
-  };
-}
+const ruleOf = ruleMaker(TEAM_NAMES);
 
 /** A person who is not an administrator, in `users` and the teams given. */
 function member(...teams: string[]): Subject {

@@ -1,36 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  accessReasonSchema,
-  type Privilege,
-  type ResourceType,
-  type TagMatch,
-} from '../../contract/access';
-import { decide, type EngineRule, type Subject } from './engine';
+import { accessReasonSchema, type Privilege, type ResourceType } from '../../contract/access';
+import { decide, type Subject } from './engine';
 import { describeReason, ruleRefOf, summarise, type ExplainContext } from './explain';
+import { ruleMaker } from '../testing/engine-rules';
 
 const USERS = 'team-users';
 const QA = 'team-qa';
 const TEAM_NAMES: Record<string, string> = { [USERS]: 'users', [QA]: 'qa' };
 
-function ruleOf(
-  number: number,
-  teamId: string,
-  resourceType: ResourceType,
-  privileges: Privilege[],
-  tags: string[],
-  tagMatch: TagMatch = 'any',
-): EngineRule {
-  return {
-    id: `rule-${number}`,
-    number,
-    teamId,
-    teamName: TEAM_NAMES[teamId]!,
-    resourceType,
-    privileges,
-    tags,
-    tagMatch,
-  };
-}
+const ruleOf = ruleMaker(TEAM_NAMES);
 
 const ALAN = 'Alan Turing';
 function context(privilege: Privilege, resourceLabel = 'cluster prod-eu'): ExplainContext {

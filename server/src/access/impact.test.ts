@@ -1,40 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_PREVIEW_SAMPLE,
-  previewSchema,
-  type Privilege,
-  type ResourceType,
-  type TagMatch,
-} from '../../contract/access';
+import { MAX_PREVIEW_SAMPLE, previewSchema } from '../../contract/access';
 import { DEFAULT_RULES } from './default-rules';
 import type { EngineRule } from './engine';
 import { ruleRefOf } from './explain';
 import { computeImpact, type ImpactInput, type PersonFacts, type ResourceChange } from './impact';
+import { ruleMaker } from '../testing/engine-rules';
 
 const USERS = 'team-users';
 const QA = 'team-qa';
 const OPS = 'team-ops';
 const TEAM_NAMES: Record<string, string> = { [USERS]: 'users', [QA]: 'qa', [OPS]: 'ops' };
 
-function ruleOf(
-  number: number,
-  teamId: string,
-  resourceType: ResourceType,
-  privileges: Privilege[],
-  tags: string[],
-  tagMatch: TagMatch = 'any',
-): EngineRule {
-  return {
-    id: `rule-${number}`,
-    number,
-    teamId,
-    teamName: TEAM_NAMES[teamId]!,
-    resourceType,
-    privileges,
-    tags,
-    tagMatch,
-  };
-}
+const ruleOf = ruleMaker(TEAM_NAMES);
 
 /** Rules 1 – 3 of a new account (P-2.8). */
 const DEFAULTS: EngineRule[] = DEFAULT_RULES.map((rule, index) =>

@@ -2,26 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { Privilege, TagMatch } from '../../contract/access';
 import type { EngineRule, Subject } from './engine';
 import { checkTagChange, describeTagRefusal } from './tag-change';
+import { ruleMaker } from '../testing/engine-rules';
 
 /* The demo account's pipeline rules (README, "The demo"). */
-function rule(
+const ruleOf = ruleMaker();
+const rule = (
   number: number,
   teamId: string,
   privileges: Privilege[],
   tags: string[],
   tagMatch: TagMatch = 'any',
-): EngineRule {
-  return {
-    id: `rule-${number}`,
-    number,
-    teamId,
-    teamName: teamId,
-    resourceType: 'pipeline',
-    privileges,
-    tags,
-    tagMatch,
-  };
-}
+) => ruleOf(number, teamId, 'pipeline', privileges, tags, tagMatch);
 const RULES = [
   rule(2, 'users', ['create'], ['untagged']),
   rule(3, 'users', ['read', 'update', 'delete', 'run', 'approve', 'debug'], ['untagged']),

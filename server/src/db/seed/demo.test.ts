@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReferences } from '../../../contract/pipeline-references';
 import { checkDefinitionFormat } from '../../modules/pipelines/definition-format';
 import { createTestApp, type TestContext } from '../../testing/test-app';
+import { signInToDemo } from '../../testing/demo-scene';
 import { DEMO_PASSWORD, seedDemo } from './demo';
 
 let t: TestContext;
@@ -11,12 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signIn(email: string) {
-  const browser = t.agent();
-  const res = await browser.post('/api/auth/login', { email, password: DEMO_PASSWORD });
-  expect(res.status, email).toBe(204);
-  return browser;
-}
+const signIn = (email: string) => signInToDemo(t, email);
 
 describe('the demo account (README, "The demo")', () => {
   it('has the people, levels, teams and SSO providers the README lists', async () => {

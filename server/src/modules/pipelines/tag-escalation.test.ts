@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Privilege, TagMatch } from '../../../contract/access';
 import type { Pipeline } from '../../../contract/pipelines';
 import { etagOf } from '../../../contract/versions';
-import { DEMO_PASSWORD, seedDemo } from '../../db/seed/demo';
+import { seedDemo } from '../../db/seed/demo';
+import { signInToDemo } from '../../testing/demo-scene';
 import { accessScene, ok } from '../../testing/access-scene';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
@@ -20,13 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function signIn(email: string) {
-  const browser = t.agent();
-  expect((await browser.post('/api/auth/login', { email, password: DEMO_PASSWORD })).status).toBe(
-    204,
-  );
-  return browser;
-}
+const signIn = (email: string) => signInToDemo(t, email);
 
 async function pipelineNamed(agent: TestAgent, project: string, name: string) {
   const page = await ok<{ items: Pipeline[] }>(agent.get(`/api/pipelines?q=${name}&pageSize=100`));
@@ -183,34 +179,15 @@ describe('every sequence of tag changes through the API keeps the invariant (iss
     const person = await scene.person([qa]);
     // Rules a tag change could be turned against: a create scope, an untagged catch-all and an
     // all-of rule for another team.
-    await scene.rule({
-      teamId: qa,
-      resourceType: 'pipeline',
-      privileges: ['update'],
-      tags: ['a', 'b'],
-      tagMatch: 'any',
-    });
-    await scene.rule({
-      teamId: qa,
-      resourceType: 'pipeline',
-      privileges: ['create'],
-      tags: ['a', 'b'],
-      tagMatch: 'any',
-    });
-    await scene.rule({
-      teamId: qa,
-      resourceType: 'pipeline',
-      privileges: ['approve', 'debug'],
-      tags: ['c'],
-      tagMatch: 'any',
-    });
-    await scene.rule({
-      teamId: ops,
-      resourceType: 'pipeline',
-      privileges: ['delete'],
-      tags: ['a', 'c'],
-      tagMatch: 'all',
-    });
+    const rules: [string, Privilege[], string[], TagMatch][] = [
+      [qa, ['update'], ['a', 'b'], 'any'],
+      [qa, ['create'], ['a', 'b'], 'any'],
+      [qa, ['approve', 'debug'], ['c'], 'any'],
+      [ops, ['delete'], ['a', 'c'], 'all'],
+    ];
+    for (const [teamId, privileges, tags, tagMatch] of rules) {
+      await scene.rule({ teamId, resourceType: 'pipeline', privileges, tags, tagMatch });
+    }
     const tagsArb = fc.subarray(['a', 'b', 'c', 'd']);
     const operationArb = fc.oneof(
       fc.record({ tags: tagsArb }),
