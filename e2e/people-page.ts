@@ -45,12 +45,19 @@ export class PeoplePage {
     return links;
   }
 
+  /** The menu button of a person's access level; its name ends with the level: "…: User". */
   levelOf(name: string): Locator {
-    return this.page.getByRole('combobox', { name: `Access level of ${name}`, exact: true });
+    return this.page.getByRole('button', { name: new RegExp(`^Access level of ${name}: `) });
   }
 
+  /** The menu button of a person's SSO provider; its name ends with it: "…: None". */
   ssoProviderOf(name: string): Locator {
-    return this.page.getByRole('combobox', { name: `SSO provider of ${name}`, exact: true });
+    return this.page.getByRole('button', { name: new RegExp(`^SSO provider of ${name}: `) });
+  }
+
+  /** The menu a row's button opens, named like the button without its value. */
+  menu(label: string): Locator {
+    return this.page.getByRole('menu', { name: label, exact: true });
   }
 
   async openActions(name: string) {

@@ -75,15 +75,68 @@ test('a person with user level cannot reach the People screen by its address', a
   expect((await page.request.get('/api/users')).status()).toBe(403);
 });
 
-test("changes a person's access level and SSO provider from the row, and undoes a change", async ({
+test("browses a person's access level by keyboard without saving, asks before making them an administrator, and undoes it", async ({
   page,
 }) => {
   const name = unique('Grace');
-  await api.addPerson(page.request, {
-    email: `${name.toLowerCase()}@example.com`,
-    name,
-    password: PASSWORD,
-  });
+  const email = `${name.toLowerCase()}@example.com`;
+  await api.addPerson(page.request, { email, name, password: PASSWORD });
+  const levelNow = async () => {
+    const res = await page.request.get(`/api/users?q=${encodeURIComponent(email)}`);
+    const { items } = (await res.json()) as { items: { level: string }[] };
+    return items[0]!.level;
+  };
+
+  const people = new PeoplePage(page);
+  await people.goto();
+  await people.search.fill(name);
+  await expect(people.levelOf(name)).toHaveAccessibleName(`Access level of ${name}: User`);
+
+  // Arrow keys open the menu and move through the levels; nothing is chosen, nothing saved.
+  await people.levelOf(name).focus();
+  await page.keyboard.press('ArrowDown');
+  const menu = people.menu(`Access level of ${name}`);
+  await expect(menu.getByRole('menuitemradio', { name: 'User' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemradio', { name: 'Administrator' })).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowDown');
+  await expectNoA11yViolations(page);
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(people.levelOf(name)).toBeFocused();
+  expect(await levelNow()).toBe('user');
+
+  // Choosing Administrator with Enter asks first, naming the person and what they gain.
+  await page.keyboard.press('Enter');
+  await expect(menu).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: `Make ${name} an administrator?` });
+  await expect(dialog).toContainText(
+    `${name} (${email}) will hold every privilege on every cluster and pipeline`,
+  );
+  await expectNoA11yViolations(page);
+  // Cancel has the focus: Enter there saves nothing.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  expect(await levelNow()).toBe('user');
+
+  await people.levelOf(name).click();
+  await menu.getByRole('menuitemradio', { name: 'Administrator' }).click();
+  await dialog.getByRole('button', { name: 'Make administrator' }).click();
+  await expect(page.getByText(`${name} is now an administrator`)).toBeVisible();
+  expect(await levelNow()).toBe('administrator');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(people.levelOf(name)).toHaveAccessibleName(`Access level of ${name}: User`);
+  await expect(page.getByText(`${name} is now a user`)).toBeVisible();
+  expect(await levelNow()).toBe('user');
+});
+
+test("asks before changing a person's SSO provider, naming the provider", async ({ page }) => {
+  const name = unique('Hedy');
+  const email = `${name.toLowerCase()}@example.com`;
+  await api.addPerson(page.request, { email, name, password: PASSWORD });
   const provider = unique('Okta');
   const created = await api.send(page.request, 'POST', '/api/sso-providers', {
     type: 'oidc',
@@ -93,25 +146,24 @@ test("changes a person's access level and SSO provider from the row, and undoes 
     clientSecret: 'e2e-client-secret',
   });
   expect(created.status()).toBe(201);
-  const { id: providerId } = (await created.json()) as { id: string };
 
   const people = new PeoplePage(page);
   await people.goto();
   await people.search.fill(name);
-  await expect(people.levelOf(name)).toHaveValue('user');
-
-  await people.levelOf(name).selectOption('Administrator');
-  await expect(page.getByText(`${name} is now an administrator`)).toBeVisible();
+  await people.ssoProviderOf(name).click();
+  await people
+    .menu(`SSO provider of ${name}`)
+    .getByRole('menuitemradio', { name: provider })
+    .click();
+  const dialog = page.getByRole('dialog', { name: `Have ${name} sign in with ${provider}?` });
+  await expect(dialog).toContainText(`whoever ${provider} vouches for as ${email} signs in as`);
   await expectNoA11yViolations(page);
-  await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(people.levelOf(name)).toHaveValue('user');
-  await expect(page.getByText(`${name} is now a user`)).toBeVisible();
-  await page.getByRole('button', { name: 'Close' }).click();
-
-  await people.ssoProviderOf(name).selectOption(provider);
+  await dialog.getByRole('button', { name: 'Change SSO provider' }).click();
   await expect(page.getByText(`${name} signs in with ${provider}`)).toBeVisible();
   await page.reload();
-  await expect(people.ssoProviderOf(name)).toHaveValue(providerId);
+  await expect(people.ssoProviderOf(name)).toHaveAccessibleName(
+    `SSO provider of ${name}: ${provider}`,
+  );
 });
 
 test('removes a person after a confirmation that names them', async ({ page }) => {

@@ -17,6 +17,8 @@ export class RestrictionsPage {
   readonly test: Locator;
   /** The live region with the tester's verdict and checks. */
   readonly result: Locator;
+  /** The question before saving restrictions that refuse existing pipelines. */
+  readonly refusesDialog: Locator;
   constructor(
     private readonly page: Page,
     providerName: string,
@@ -36,6 +38,7 @@ export class RestrictionsPage {
     this.path = this.tester.getByRole('textbox', { name: 'Path', exact: true });
     this.test = this.tester.getByRole('button', { name: 'Test', exact: true });
     this.result = this.tester.getByRole('status', { name: 'Test result' });
+    this.refusesDialog = page.getByRole('dialog', { name: /^Save restrictions that refuse / });
   }
 
   repositories(choice: 'All repositories' | 'Matching a pattern' | 'Picked list'): Locator {

@@ -91,3 +91,71 @@ test('restrict a git provider to the branch pipeline-definition with the seedsâ€
   await expect(restrictions.result).toContainText('Verdict: Refused');
   await expectNoA11yViolations(page);
 });
+
+test('asks before saving restrictions that would stop existing pipelines, naming the first ten', async ({
+  page,
+}) => {
+  const name = `guarded-${stamp()}`;
+  const createdProvider = await api.send(page.request, 'POST', '/api/git-providers', {
+    name,
+    kind: 'github',
+  });
+  expect(createdProvider.status(), await createdProvider.text()).toBe(201);
+  const { id } = (await createdProvider.json()) as { id: string };
+  const project = `guarded-${stamp()}`;
+  const created: { id: string; name: string }[] = [];
+  for (let i = 1; i <= 12; i += 1) {
+    const res = await api.send(page.request, 'POST', '/api/pipelines', {
+      project,
+      name: `api-${String(i).padStart(2, '0')}`,
+      source: {
+        type: 'git',
+        gitProviderId: id,
+        repository: 'acme/api',
+        branch: 'main',
+        path: 'codefresh.yml',
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    created.push((await res.json()) as { id: string; name: string });
+  }
+  const restrictions = new RestrictionsPage(page, name);
+  await page.goto(`/admin/integrations/git-providers/${id}/restrictions`);
+  await expect(restrictions.heading).toBeVisible();
+  await expect(restrictions.form).toContainText(
+    '12 pipelines take their definition from this provider; 0 are refused by the saved restrictions.',
+  );
+
+  await restrictions.branchPattern.fill('^release$');
+  await restrictions.save.click();
+  const dialog = restrictions.refusesDialog;
+  await expect(dialog).toHaveAccessibleName('Save restrictions that refuse 12 pipelines?');
+  await expect(dialog).toContainText('Saving them stops 12 pipelines that may run today');
+  const listed = dialog
+    .getByRole('list', { name: 'Pipelines these restrictions refuse' })
+    .getByRole('listitem');
+  await expect(listed).toHaveCount(10);
+  await expect(listed.first()).toHaveText(
+    `${project}/api-01 â€” stops running. Branches: main does not match ^release$.`,
+  );
+  await expect(dialog).toContainText('and 2 more.');
+  await expectNoA11yViolations(page);
+
+  // Cancel (where the focus starts, so Enter cannot save by accident) saves nothing.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  const unchanged = restrictionsSchema.parse(
+    await (await page.request.get(`/api/git-providers/${id}/restrictions`)).json(),
+  );
+  expect(unchanged).toMatchObject({ branches: null, version: 1 });
+
+  await restrictions.save.click();
+  await dialog.getByRole('button', { name: 'Save restrictions', exact: true }).click();
+  await dismissToast(page, `Restrictions of ${name} saved`);
+  await expect(restrictions.form).toContainText('12 are refused by the saved restrictions.');
+  const pipeline = (await (await page.request.get(`/api/pipelines/${created[0]!.id}`)).json()) as {
+    runnable: { allowed: boolean; code: string | null };
+  };
+  expect(pipeline.runnable).toMatchObject({ allowed: false, code: 'restricted' });
+});

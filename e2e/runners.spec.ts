@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { startRunner } from './reference-runner';
 import { api, expect, expectNoA11yViolations, test } from './fixtures';
 import { AppShell } from './pages';
@@ -95,7 +95,7 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   expect(unsigned.status(), await unsigned.text()).toBe(401);
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
   const signed = await anonymousRequest.post(hookPath, {
-    headers: { ...headers, 'X-Hub-Signature-256': signature },
+    headers: { ...headers, 'X-Hub-Signature-256': signature, 'X-GitHub-Delivery': randomUUID() },
     data: body,
   });
   expect(signed.status(), await signed.text()).toBe(201);

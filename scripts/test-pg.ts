@@ -75,6 +75,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/modules/git-providers/git-providers.test.ts': 'sequential CRUD and validation',
   'server/src/modules/me/me.test.ts': 'sequential CRUD and validation',
   'server/src/modules/pipelines/definition-format.test.ts': 'validation of definitions on save',
+  'server/src/modules/pipelines/name-collisions.test.ts':
+    'sequential answers to a name clash; the unique index under a race is pipelines.test.ts’s',
   'server/src/modules/pipelines/definition-sources.test.ts':
     'validation; its migration test runs on a PGlite of its own either way',
   'server/src/modules/registries/registries.test.ts': 'sequential CRUD and validation',

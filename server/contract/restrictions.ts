@@ -111,3 +111,41 @@ export const restrictionTestResultSchema = z.object({
   checks: z.array(restrictionCheckSchema),
 });
 export type RestrictionTestResult = z.infer<typeof restrictionTestResultSchema>;
+
+/** How many pipelines the impact of unsaved restrictions names; the rest are counted. */
+export const RESTRICTION_IMPACT_LISTED = 10;
+
+export const restrictionImpactPipelineSchema = z.object({
+  id: z.string(),
+  project: z.string(),
+  name: z.string(),
+  repository: z.string(),
+  branch: z.string(),
+  path: z.string(),
+  /** It may run under the saved restrictions: saving these stops it. */
+  stops: z.boolean(),
+  /** What refuses it, one sentence per restriction: "Branches: main does not match ^release$." */
+  refusedBy: z.array(z.string()),
+});
+export type RestrictionImpactPipeline = z.infer<typeof restrictionImpactPipelineSchema>;
+
+/**
+ * `POST /api/git-providers/:id/restrictions/impact`: what saving these restrictions would do to
+ * the pipelines whose definition is a file on the provider, counted over all of them.
+ */
+export const restrictionImpactSchema = z.object({
+  /** The pipelines whose definition is a file on this provider. */
+  total: z.number().int(),
+  /** How many of them these restrictions refuse. */
+  refused: z.number().int(),
+  /** Of those, how many the saved restrictions allow: saving stops them from running. */
+  stopped: z.number().int(),
+  /** How many the saved restrictions refuse and these allow: saving lets them run again. */
+  allowedAgain: z.number().int(),
+  /**
+   * The first refused ones: those that stop first, then those already refused, each group by
+   * project and name; at most RESTRICTION_IMPACT_LISTED.
+   */
+  pipelines: z.array(restrictionImpactPipelineSchema),
+});
+export type RestrictionImpact = z.infer<typeof restrictionImpactSchema>;

@@ -103,6 +103,7 @@ describe('authorization', () => {
       'POST /api/access/preview',
       'POST /api/clusters',
       'POST /api/git-providers',
+      'POST /api/git-providers/{id}/restrictions/impact',
       'POST /api/git-providers/{id}/test',
       'POST /api/registries',
       'POST /api/registries/{id}/test',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { gitProviders } from './db/schema';
 import { sign } from './testing/runner-scene';
@@ -162,6 +163,7 @@ describe('secrets', () => {
             'content-type': 'application/json',
             'x-github-event': 'push',
             'x-hub-signature-256': sign(secret, body),
+            'x-github-delivery': randomUUID(),
           },
           body,
         });

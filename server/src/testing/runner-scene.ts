@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { GitProviderKind } from '../../contract/integrations';
 import { gitProviders } from '../db/schema';
 import { ok, type SignedIn } from './access-scene';
@@ -66,18 +66,28 @@ export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** Delivers `body` (raw text) to a trigger's webhook with these headers. */
+/**
+ * Delivers `body` (raw text) to a trigger's webhook with these headers. Like a provider, it sends
+ * a fresh delivery id in each provider's header (GitHub `X-GitHub-Delivery`, GitLab
+ * `X-Gitlab-Event-UUID`, Bitbucket Server `X-Request-Id`) unless `headers` names one; `null`
+ * leaves a header out.
+ */
 export function deliver(
   t: TestContext,
   triggerId: string,
   body: string,
-  headers: Record<string, string>,
+  headers: Record<string, string | null>,
 ): Promise<TestResponse> {
+  const sent: Record<string, string> = {};
+  const all = {
+    'content-type': 'application/json',
+    'x-github-delivery': randomUUID(),
+    'x-gitlab-event-uuid': randomUUID(),
+    'x-request-id': randomUUID(),
+    ...headers,
+  };
+  for (const [name, value] of Object.entries(all)) if (value !== null) sent[name] = value;
   return Promise.resolve(
-    t.app.request(`/api/hooks/${triggerId}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    }),
+    t.app.request(`/api/hooks/${triggerId}`, { method: 'POST', headers: sent, body }),
   );
 }

@@ -5156,6 +5156,302 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/git-providers/{id}/restrictions/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What saving restrictions would do to the pipelines defined in a git provider
+         * @description Takes the body of `PUT …/restrictions` and saves nothing. Judged over every pipeline whose definition is a file on the provider: how many there are, how many these restrictions refuse, how many of those the saved restrictions allow (saving stops them from running), and how many the saved ones refuse and these allow. Names the first 10 refused — those it stops first, then those already refused, each by project and name — with what refuses each.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        branches: string | null;
+                        paths: string | null;
+                        repositories: {
+                            pattern: string;
+                        } | {
+                            names: string[];
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description What saving them would do */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedAgain: number;
+                            pipelines: {
+                                branch: string;
+                                id: string;
+                                name: string;
+                                path: string;
+                                project: string;
+                                refusedBy: string[];
+                                repository: string;
+                                stops: boolean;
+                            }[];
+                            refused: number;
+                            stopped: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Bad request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
+                                message: string;
+                                path: string;
+                            }[];
+                            gained?: string[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            rules?: number[];
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
+                                message: string;
+                                path: string;
+                            }[];
+                            gained?: string[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            rules?: number[];
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
+                                message: string;
+                                path: string;
+                            }[];
+                            gained?: string[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            rules?: number[];
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
+                                message: string;
+                                path: string;
+                            }[];
+                            gained?: string[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            rules?: number[];
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
+                                message: string;
+                                path: string;
+                            }[];
+                            gained?: string[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            rules?: number[];
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Invalid input */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code?: string;
+                            detail?: string;
+                            errors?: {
+                                /** @description The column the problem starts at, from 1. */
+                                column?: number;
+                                /** @description The column just past the problem’s last character. */
+                                endColumn?: number;
+                                /** @description The line the problem ends on. */
+                                endLine?: number;
+                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                                line?: number;
+                                message: string;
+                                path: string;
+                            }[];
+                            gained?: string[];
+                            privilege?: string;
+                            references?: {
+                                name: string;
+                                pipelineId: string;
+                                project: string;
+                                via: string;
+                            }[];
+                            requestId?: string;
+                            rules?: number[];
+                            status: number;
+                            title: string;
+                            /** @default about:blank */
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/git-providers/{id}/test": {
         parameters: {
             query?: never;
@@ -5459,7 +5755,7 @@ export interface paths {
         put?: never;
         /**
          * A git provider’s webhook delivery
-         * @description No session: authenticated by the provider’s signature over the raw body (GitHub and GitHub Enterprise `X-Hub-Signature-256`, Bitbucket Server `X-Hub-Signature`: `sha256=<hex HMAC-SHA256>` keyed with the trigger’s secret; GitLab `X-Gitlab-Token`: the secret). JSON only (415), at most 1 MiB (413). 401 when the signature is wrong or missing, and nothing is queued; 202 when the event is not selected, the branch or modified files do not match, the trigger’s runner was revoked, or the delivery id (GitHub `X-GitHub-Delivery`, GitLab `X-Gitlab-Event-UUID`, Bitbucket Server `X-Request-Id`) was already received in the last 7 days — a replay or redelivery queues nothing; 201 when a run is queued. A delivery without that header cannot be recognised as a replay.
+         * @description No session: authenticated by the provider’s signature over the raw body (GitHub and GitHub Enterprise `X-Hub-Signature-256`, Bitbucket Server `X-Hub-Signature`: `sha256=<hex HMAC-SHA256>` keyed with the trigger’s secret; GitLab `X-Gitlab-Token`: the secret). JSON only (415), at most 1 MiB (413). 401 when the signature is wrong or missing, and nothing is queued. Every delivery must carry the provider’s delivery id (GitHub `X-GitHub-Delivery`, GitLab `X-Gitlab-Event-UUID`, Bitbucket Server `X-Request-Id`): without it, 400 `delivery-id-missing` and nothing is queued, since it could not be told from a replay. 202 when the event is not selected, the branch or modified files do not match, the trigger’s runner was revoked, or the delivery id was already received in the last 7 days — a replay or redelivery queues nothing; 201 when a run is queued.
          */
         post: {
             parameters: {

@@ -4,13 +4,13 @@
  * the body is parsed. In order:
  *
  * 404 unknown trigger → 415 not JSON → 413 over 1 MiB (counted while reading) → 401 wrong or
- * missing signature → 400 not a JSON object → 202 nothing to queue (ping, an event the trigger
+ * missing signature → 400 not a JSON object, or no delivery id (`delivery-id-missing`) → 202 nothing to queue (ping, an event the trigger
  * does not select, another repository, a branch the filter refuses, no modified file matching the
  * glob, a revoked runner, a delivery id already received) → 201 a run queued for the trigger's
  * runner.
  */
 import { and, eq, lt } from 'drizzle-orm';
-import type { GitProviderKind } from '../../../contract/integrations';
+import { GIT_PROVIDER_KIND_LABELS, type GitProviderKind } from '../../../contract/integrations';
 import type { RunTrigger } from '../../../contract/runs';
 import type { HookIgnored, HookQueued } from '../../../contract/triggers';
 import { gitProviders, hookDeliveries, pipelines, runners, triggers } from '../../db/schema';
@@ -28,12 +28,15 @@ export const MAX_HOOK_BODY_BYTES = 1024 * 1024;
 /** How long a delivery id is remembered: a replay within this window queues nothing. */
 export const HOOK_DELIVERY_MEMORY_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** The header in which each provider names the delivery (one id per event, kept on redelivery). */
+/**
+ * The header in which each provider names the delivery (one id per event, kept on redelivery).
+ * Every delivery must carry it: one without could not be told from a replay.
+ */
 const DELIVERY_ID_HEADER: Record<GitProviderKind, string> = {
-  github: 'x-github-delivery',
-  'github-enterprise': 'x-github-delivery',
-  gitlab: 'x-gitlab-event-uuid',
-  'bitbucket-server': 'x-request-id',
+  github: 'X-GitHub-Delivery',
+  'github-enterprise': 'X-GitHub-Delivery',
+  gitlab: 'X-Gitlab-Event-UUID',
+  'bitbucket-server': 'X-Request-Id',
 };
 
 /** Longer ids are cut to this length; providers send UUIDs (36 characters). */
@@ -143,31 +146,35 @@ export async function receiveHook(
     throw new HttpProblem(400, 'The delivery is not a JSON object.');
   }
 
-  const deliveryId =
-    header(DELIVERY_ID_HEADER[kind])?.trim().slice(0, MAX_DELIVERY_ID_LENGTH) || null;
+  const deliveryId = header(DELIVERY_ID_HEADER[kind])?.trim().slice(0, MAX_DELIVERY_ID_LENGTH);
+  if (!deliveryId) {
+    throw new HttpProblem(
+      400,
+      `The delivery has no ${DELIVERY_ID_HEADER[kind]} header. ${GIT_PROVIDER_KIND_LABELS[kind]} sends one with every delivery; Perimeter needs it to recognise a replay, so it queues nothing without it.`,
+      { code: 'delivery-id-missing' },
+    );
+  }
   const decision = decide(kind, trigger, found, payload as Record<string, unknown>, header);
   const at = deps.clock.now();
   const outcome = await deps.db.transaction(async (tx) => {
-    if (deliveryId !== null) {
-      // Forget this trigger's ids older than the window (cheap: the trigger's rows only).
-      await tx
-        .delete(hookDeliveries)
-        .where(
-          and(
-            eq(hookDeliveries.triggerId, trigger.id),
-            lt(hookDeliveries.receivedAt, new Date(at.getTime() - HOOK_DELIVERY_MEMORY_MS)),
-          ),
-        );
-      const recorded = await tx
-        .insert(hookDeliveries)
-        .values({ triggerId: trigger.id, deliveryId, receivedAt: at })
-        .onConflictDoNothing()
-        .returning({ deliveryId: hookDeliveries.deliveryId });
-      if (recorded.length === 0) {
-        return {
-          ignored: `This delivery (${deliveryId}) was already received; a replay queues nothing.`,
-        };
-      }
+    // Forget this trigger's ids older than the window (cheap: the trigger's rows only).
+    await tx
+      .delete(hookDeliveries)
+      .where(
+        and(
+          eq(hookDeliveries.triggerId, trigger.id),
+          lt(hookDeliveries.receivedAt, new Date(at.getTime() - HOOK_DELIVERY_MEMORY_MS)),
+        ),
+      );
+    const recorded = await tx
+      .insert(hookDeliveries)
+      .values({ triggerId: trigger.id, deliveryId, receivedAt: at })
+      .onConflictDoNothing()
+      .returning({ deliveryId: hookDeliveries.deliveryId });
+    if (recorded.length === 0) {
+      return {
+        ignored: `This delivery (${deliveryId}) was already received; a replay queues nothing.`,
+      };
     }
     if ('ignored' in decision) return decision;
     const [pipeline] = await tx

@@ -603,10 +603,10 @@ describe('POST /api/hooks/:triggerId', () => {
 });
 
 describe('replayed deliveries', () => {
-  const githubPush = (secret: string, body: string, deliveryId?: string) => ({
+  const githubPush = (secret: string, body: string, deliveryId: string | null) => ({
     'x-github-event': 'push',
     'x-hub-signature-256': sign(secret, body),
-    ...(deliveryId ? { 'x-github-delivery': deliveryId } : {}),
+    'x-github-delivery': deliveryId,
   });
 
   it('queue one run for a delivery id, however often the signed delivery is sent again', async () => {
@@ -635,13 +635,7 @@ describe('replayed deliveries', () => {
     expect(other.status).toBe(201);
     expect((await other.json()).number).toBe(2);
 
-    // Without the header a delivery still works, but cannot be recognised as a replay.
-    for (let i = 0; i < 2; i += 1) {
-      expect((await deliver(t, trigger.id, body, githubPush(trigger.secret, body))).status).toBe(
-        201,
-      );
-    }
-    expect(await runsOf(pipeline.id)).toBe(4);
+    expect(await runsOf(pipeline.id)).toBe(2);
 
     // Ids are per trigger: another trigger may receive the same id.
     const second = await setUp({ events: ['push'] });
@@ -652,6 +646,77 @@ describe('replayed deliveries', () => {
       githubPush(second.trigger.secret, body, id),
     );
     expect(elsewhere.status).toBe(201);
+  });
+
+  it('refuse a signed delivery without the provider’s delivery id: it could not be told from a replay', async () => {
+    const github = await setUp({ events: ['push'] });
+    const body = fixture('github-push');
+    for (const missing of [null, '', '   ']) {
+      const res = await deliver(
+        t,
+        github.trigger.id,
+        body,
+        githubPush(github.trigger.secret, body, missing),
+      );
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        status: 400,
+        code: 'delivery-id-missing',
+        detail:
+          'The delivery has no X-GitHub-Delivery header. GitHub sends one with every delivery; Perimeter needs it to recognise a replay, so it queues nothing without it.',
+      });
+    }
+
+    const gitlab = await setUp({
+      kind: 'gitlab',
+      repository: 'platform/backend/diaspora',
+      events: ['push'],
+    });
+    const push = fixture('gitlab-push');
+    const fromOldGitlab = await deliver(t, gitlab.trigger.id, push, {
+      'x-gitlab-event': 'Push Hook',
+      'x-gitlab-token': gitlab.trigger.secret,
+      'x-gitlab-event-uuid': null,
+    });
+    expect(fromOldGitlab.status).toBe(400);
+    expect((await fromOldGitlab.json()).detail).toBe(
+      'The delivery has no X-Gitlab-Event-UUID header. GitLab sends one with every delivery; Perimeter needs it to recognise a replay, so it queues nothing without it.',
+    );
+
+    const bitbucket = await setUp({
+      kind: 'bitbucket-server',
+      repository: 'PROJ/repository',
+      events: ['repo:refs_changed'],
+    });
+    const refs = fixture('bitbucket-server-refs-changed');
+    const noRequestId = await deliver(t, bitbucket.trigger.id, refs, {
+      'x-event-key': 'repo:refs_changed',
+      'x-hub-signature': sign(bitbucket.trigger.secret, refs),
+      'x-request-id': null,
+    });
+    expect(noRequestId.status).toBe(400);
+    expect((await noRequestId.json()).code).toBe('delivery-id-missing');
+
+    // Another provider's header is no substitute.
+    const wrongHeader = await deliver(t, github.trigger.id, body, {
+      ...githubPush(github.trigger.secret, body, null),
+      'x-gitlab-event-uuid': 'a1b2c3d4-0000-4000-8000-00000000000a',
+    });
+    expect(wrongHeader.status).toBe(400);
+
+    // Nothing was queued or remembered; the signature is judged first (401 before 400).
+    for (const s of [github, gitlab, bitbucket]) expect(await runsOf(s.pipeline.id)).toBe(0);
+    for (const s of [github, gitlab, bitbucket]) {
+      const rows = await t.deps.db
+        .select()
+        .from(hookDeliveries)
+        .where(eq(hookDeliveries.triggerId, s.trigger.id));
+      expect(rows).toEqual([]);
+    }
+    const unsigned = await deliver(t, github.trigger.id, body, {
+      ...githubPush('not the secret', body, null),
+    });
+    expect(unsigned.status).toBe(401);
   });
 
   it('record an id only once the signature passes, so a forged one blocks nothing', async () => {

@@ -2,10 +2,16 @@ import { etagOf } from '../../../contract/versions';
 import { createRouter } from '../../lib/router';
 import {
   getRestrictionsRoute,
+  restrictionsImpactRoute,
   testRestrictionsRoute,
   updateRestrictionsRoute,
 } from './restrictions.routes';
-import { getRestrictions, testRestrictions, updateRestrictions } from './restrictions.service';
+import {
+  getRestrictions,
+  restrictionsImpact,
+  testRestrictions,
+  updateRestrictions,
+} from './restrictions.service';
 
 /** Per git provider, which pipeline definitions may be loaded from it (P-4.3 to P-4.5); administrators only. */
 export const restrictionsRouter = createRouter()
@@ -29,6 +35,17 @@ export const restrictionsRouter = createRouter()
     c.header('ETag', etagOf(restrictions.version));
     return c.json(restrictions, 200);
   })
+  .openapi(restrictionsImpactRoute, async (c) =>
+    c.json(
+      await restrictionsImpact(
+        c.var.deps,
+        c.var.principal,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      ),
+      200,
+    ),
+  )
   .openapi(testRestrictionsRoute, async (c) =>
     c.json(await testRestrictions(c.var.deps, c.var.principal, c.req.valid('json')), 200),
   );

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { idParamSchema } from '../../../contract/common';
 import {
+  restrictionImpactSchema,
   restrictionsSchema,
   restrictionTestRequestSchema,
   restrictionTestResultSchema,
@@ -62,6 +63,21 @@ export const testRestrictionsRoute = createRoute({
   request: { body: jsonBody(restrictionTestRequestSchema) },
   responses: {
     200: jsonContent(restrictionTestResultSchema, 'What each restriction says'),
+    ...problemResponses(400, 401, 403, 404, 415, 422),
+  },
+});
+
+export const restrictionsImpactRoute = createRoute({
+  method: 'post',
+  path: '/git-providers/{id}/restrictions/impact',
+  tags,
+  ...administratorsOnly,
+  summary: 'What saving restrictions would do to the pipelines defined in a git provider',
+  description:
+    'Takes the body of `PUT …/restrictions` and saves nothing. Judged over every pipeline whose definition is a file on the provider: how many there are, how many these restrictions refuse, how many of those the saved restrictions allow (saving stops them from running), and how many the saved ones refuse and these allow. Names the first 10 refused — those it stops first, then those already refused, each by project and name — with what refuses each.',
+  request: { params: idParamSchema, body: jsonBody(updateRestrictionsRequestSchema) },
+  responses: {
+    200: jsonContent(restrictionImpactSchema, 'What saving them would do'),
     ...problemResponses(400, 401, 403, 404, 415, 422),
   },
 });

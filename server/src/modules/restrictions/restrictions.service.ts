@@ -1,8 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type {
-  RestrictionSettings,
-  RestrictionTestResult,
-  Restrictions,
+import {
+  RESTRICTION_IMPACT_LISTED,
+  RESTRICTION_LABELS,
+  type RestrictionImpact,
+  type RestrictionSettings,
+  type RestrictionTestResult,
+  type Restrictions,
 } from '../../../contract/restrictions';
 import type { Db } from '../../db/client';
 import { gitProviders, pipelines, users } from '../../db/schema';
@@ -22,14 +25,13 @@ async function providerOf(db: Db, accountId: string, id: string, forUpdate = fal
   return provider;
 }
 
-/** The account's pipelines defined in this provider, and how many `restrictions` refuse. */
-async function pipelinesUnder(
-  db: Db,
-  provider: GitProviderRow,
-  restrictions: RestrictionSettings,
-): Promise<Restrictions['pipelines']> {
-  const rows = await db
+/** The account's pipelines defined in this provider: all of them, never a page. */
+function definitionsIn(db: Db, provider: GitProviderRow) {
+  return db
     .select({
+      id: pipelines.id,
+      project: pipelines.project,
+      name: pipelines.name,
       repository: pipelines.gitRepository,
       branch: pipelines.gitBranch,
       path: pipelines.gitPath,
@@ -42,13 +44,25 @@ async function pipelinesUnder(
         eq(pipelines.gitProviderId, provider.id),
       ),
     );
+}
+
+type DefinitionRow = Awaited<ReturnType<typeof definitionsIn>>[number];
+
+const definitionOf = (row: DefinitionRow) => ({
+  repository: row.repository ?? '',
+  branch: row.branch ?? '',
+  path: row.path ?? '',
+});
+
+/** The account's pipelines defined in this provider, and how many `restrictions` refuse. */
+async function pipelinesUnder(
+  db: Db,
+  provider: GitProviderRow,
+  restrictions: RestrictionSettings,
+): Promise<Restrictions['pipelines']> {
+  const rows = await definitionsIn(db, provider);
   const refused = rows.filter(
-    (row) =>
-      !checkRestrictions(restrictions, {
-        repository: row.repository ?? '',
-        branch: row.branch ?? '',
-        path: row.path ?? '',
-      }).allowed,
+    (row) => !checkRestrictions(restrictions, definitionOf(row)).allowed,
   ).length;
   return { total: rows.length, refused };
 }
@@ -143,4 +157,56 @@ export async function testRestrictions(
 ): Promise<RestrictionTestResult> {
   const provider = await providerOf(db, principal.accountId, input.gitProviderId);
   return checkRestrictions(input.restrictions ?? restrictionsOf(provider), input);
+}
+
+const byProjectAndName = new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare;
+
+/**
+ * `POST /api/git-providers/:id/restrictions/impact`: what saving `proposed` would do to the
+ * pipelines defined in the provider, judged over every one of them (the patterns are RE2 and
+ * globs, matched here as at run time, not in SQL). Nothing is saved.
+ */
+export async function restrictionsImpact(
+  { db }: Deps,
+  principal: Principal,
+  id: string,
+  proposed: RestrictionSettings,
+): Promise<RestrictionImpact> {
+  const provider = await providerOf(db, principal.accountId, id);
+  const saved = restrictionsOf(provider);
+  const rows = await definitionsIn(db, provider);
+  const refused: RestrictionImpact['pipelines'] = [];
+  let allowedAgain = 0;
+  for (const row of rows) {
+    const definition = definitionOf(row);
+    const allowedNow = checkRestrictions(saved, definition).allowed;
+    const result = checkRestrictions(proposed, definition);
+    if (result.allowed) {
+      if (!allowedNow) allowedAgain += 1;
+      continue;
+    }
+    refused.push({
+      id: row.id,
+      project: row.project,
+      name: row.name,
+      ...definition,
+      stops: allowedNow,
+      refusedBy: result.checks
+        .filter((check) => check.outcome === 'refused')
+        .map((check) => `${RESTRICTION_LABELS[check.restriction]}: ${check.detail}`),
+    });
+  }
+  refused.sort(
+    (a, b) =>
+      Number(b.stops) - Number(a.stops) ||
+      byProjectAndName(a.project, b.project) ||
+      byProjectAndName(a.name, b.name),
+  );
+  return {
+    total: rows.length,
+    refused: refused.length,
+    stopped: refused.filter((pipeline) => pipeline.stops).length,
+    allowedAgain,
+    pipelines: refused.slice(0, RESTRICTION_IMPACT_LISTED),
+  };
 }

@@ -2,11 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitProviderSchema } from '../../../contract/integrations';
 import { PATTERN_MAX_LENGTH } from '../../../contract/patterns';
 import {
+  RESTRICTION_IMPACT_LISTED,
+  restrictionImpactSchema,
   restrictionsSchema,
   restrictionTestResultSchema,
   type UpdateRestrictionsRequest,
 } from '../../../contract/restrictions';
 import { etagOf } from '../../../contract/versions';
+import { pipelines } from '../../db/schema';
 import { ok, type SignedIn } from '../../testing/access-scene';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
@@ -231,6 +234,135 @@ describe('GET/PUT /api/git-providers/:id/restrictions', () => {
     expect((await admin.get(path.replace(provider.id, crypto.randomUUID()))).status).toBe(404);
     expect((await admin.get('/api/git-providers/not-an-id/restrictions')).status).toBe(422);
     expect(await ok(admin.get(path))).toMatchObject({ ...NONE, version: 1 });
+  });
+});
+
+describe('POST /api/git-providers/:id/restrictions/impact', () => {
+  /** `count` git pipelines of the provider in project `project`, inserted at once. */
+  async function manyPipelines(
+    accountId: string,
+    gitProviderId: string,
+    project: string,
+    count: number,
+    definition: { repository: string; branch: string; path: string },
+  ) {
+    const now = t.clock.now();
+    await t.deps.db.insert(pipelines).values(
+      Array.from({ length: count }, (_, i) => ({
+        accountId,
+        project,
+        name: `pipeline-${String(i).padStart(3, '0')}`,
+        sourceType: 'git' as const,
+        gitProviderId,
+        gitRepository: definition.repository,
+        gitBranch: definition.branch,
+        gitPath: definition.path,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    );
+  }
+
+  it('counts every pipeline of the provider that unsaved restrictions would refuse, names the first ten, and saves nothing', async () => {
+    const { admin, provider, path } = await scene();
+    const other = await providerOf(admin, 'elsewhere');
+    // More than any page (at most 100): the count is over all of them.
+    await manyPipelines(admin.accountId, provider.id, 'zeta', 140, {
+      repository: 'acme/api',
+      branch: 'main',
+      path: 'codefresh.yml',
+    });
+    await gitPipeline(admin, provider.id, 'Release-API', { branch: 'release' });
+    await gitPipeline(admin, provider.id, 'web', { repository: 'acme/web' });
+    await gitPipeline(admin, other.id, 'elsewhere');
+    await ok(admin.post('/api/pipelines', { name: 'inline', project: 'p' }), 201);
+
+    const res = await admin.post(`${path}/impact`, { ...NONE, branches: '^release$' });
+    expect(res.status).toBe(200);
+    const impact = restrictionImpactSchema.strict().parse(await res.json());
+    expect(impact).toMatchObject({ total: 142, refused: 141, stopped: 141, allowedAgain: 0 });
+    expect(impact.pipelines).toHaveLength(RESTRICTION_IMPACT_LISTED);
+    // By project, then name, whatever the case: p/web before the 140 of project zeta.
+    expect(impact.pipelines.map((p) => `${p.project}/${p.name}`)).toEqual([
+      'p/web',
+      ...Array.from({ length: 9 }, (_, i) => `zeta/pipeline-00${i}`),
+    ]);
+    expect(impact.pipelines[0]).toEqual({
+      id: expect.any(String),
+      project: 'p',
+      name: 'web',
+      repository: 'acme/web',
+      branch: 'main',
+      path: 'codefresh.yml',
+      stops: true,
+      refusedBy: ['Branches: main does not match ^release$.'],
+    });
+
+    // Nothing was saved: not the restrictions, not their version, no audit entry.
+    expect(await ok(admin.get(path))).toMatchObject({
+      ...NONE,
+      version: 1,
+      pipelines: { total: 142, refused: 0 },
+    });
+    expect((await auditOf(admin, provider.id)).items).toEqual([]);
+  });
+
+  it('puts the pipelines it would stop before those already refused, and counts those it lets run again', async () => {
+    const { admin, provider, path } = await scene();
+    await gitPipeline(admin, provider.id, 'a-dev', { branch: 'dev' });
+    await gitPipeline(admin, provider.id, 'b-feature', { branch: 'feature' });
+    await gitPipeline(admin, provider.id, 'c-main');
+    await gitPipeline(admin, provider.id, 'd-docs', { path: 'docs/ci.yml' });
+    // Saved: dev and feature are refused already.
+    await ok(admin.put(path, { ...NONE, branches: '^(main|release)$' }));
+
+    const impact = await ok(
+      admin.post(`${path}/impact`, {
+        repositories: { names: ['acme/api'] },
+        branches: '^(main|feature)$',
+        paths: 'codefresh.yml',
+      }),
+    );
+    expect(impact).toMatchObject({ total: 4, refused: 2, stopped: 1, allowedAgain: 1 });
+    expect(impact.pipelines).toEqual([
+      expect.objectContaining({
+        name: 'd-docs',
+        stops: true,
+        refusedBy: ['Paths: docs/ci.yml does not match codefresh.yml.'],
+      }),
+      expect.objectContaining({
+        name: 'a-dev',
+        stops: false,
+        refusedBy: ['Branches: dev does not match ^(main|feature)$.'],
+      }),
+    ]);
+    // Nothing refused, nothing to name.
+    expect(await ok(admin.post(`${path}/impact`, NONE))).toEqual({
+      total: 4,
+      refused: 0,
+      stopped: 0,
+      allowedAgain: 2,
+      pipelines: [],
+    });
+    expect(await ok(admin.get(path))).toMatchObject({ branches: '^(main|release)$', version: 2 });
+  });
+
+  it('is for administrators of the provider’s account, and refuses bad patterns with 422 on the field', async () => {
+    const { admin, provider, path } = await scene();
+    const body = { ...NONE, branches: '^x$' };
+    const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    const refused = await user.post(`${path}/impact`, body);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).code).toBe('administrators-only');
+    const stranger = await t.signedIn();
+    expect((await stranger.post(`${path}/impact`, body)).status).toBe(404);
+    expect(
+      (await admin.post(`${path.replace(provider.id, crypto.randomUUID())}/impact`, body)).status,
+    ).toBe(404);
+    const invalid = await admin.post(`${path}/impact`, { ...NONE, branches: '(' });
+    expect(invalid.status).toBe(422);
+    expect((await invalid.json()).errors[0].path).toBe('branches');
+    expect((await admin.post(`${path}/impact`, { branches: null })).status).toBe(422);
   });
 });
 

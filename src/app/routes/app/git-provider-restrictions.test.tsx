@@ -235,6 +235,119 @@ describe('git provider restrictions', () => {
     expect(saves.map((save) => save.ifMatch)).toEqual(['"1"', '"2"']);
   });
 
+  it('asks before saving restrictions that refuse pipelines, naming the first ten and counting the rest', async () => {
+    const provider = seedProvider();
+    db.pipelines = [
+      ...Array.from({ length: 12 }, (_, i) =>
+        gitPipeline(provider, `api-${String(i + 1).padStart(2, '0')}`, 'main'),
+      ),
+      gitPipeline(provider, 'docs', 'docs'),
+      gitPipeline(provider, 'release', 'release'),
+    ];
+    // Saved: docs is refused already.
+    db.restrictions[provider.id] = buildRestrictions({
+      gitProviderId: provider.id,
+      branches: '^(main|release)$',
+    });
+    const saves = record('PUT', `/api/git-providers/${provider.id}/restrictions`);
+    const { user } = await openRestrictions(provider);
+
+    await user.clear(field('Branch pattern'));
+    await user.type(field('Branch pattern'), '^release$');
+    await user.click(saveButton());
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Save restrictions that refuse 13 pipelines?',
+    });
+    expect(dialog).toHaveTextContent(
+      'Saving them stops 12 pipelines that may run today: their definitions are files these restrictions refuse.',
+    );
+    const listed = within(
+      within(dialog).getByRole('list', { name: 'Pipelines these restrictions refuse' }),
+    ).getAllByRole('listitem');
+    expect(listed).toHaveLength(10);
+    expect(listed[0]).toHaveTextContent(
+      'payments/api-01 — stops running. Branches: main does not match ^release$.',
+    );
+    expect(within(listed[0]!).getByRole('link', { name: 'payments/api-01' })).toHaveAttribute(
+      'href',
+      `/pipelines/${db.pipelines[0]!.id}`,
+    );
+    expect(dialog).toHaveTextContent('and 3 more.');
+    expect(dialog).toHaveTextContent('1 was refused already and stays refused.');
+    expect(saves).toEqual([]);
+
+    // Cancel saves nothing and keeps what was typed.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(field('Branch pattern')).toHaveValue('^release$');
+    expect(saves).toEqual([]);
+
+    await user.click(saveButton());
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Save restrictions' }),
+    );
+    await waitFor(() => expect(db.restrictions[provider.id]?.branches).toBe('^release$'));
+    expect(saves).toEqual([
+      { body: { repositories: null, branches: '^release$', paths: null }, ifMatch: '"1"' },
+    ]);
+    expect(await screen.findByText('Restrictions of corp-gitlab saved')).toBeVisible();
+  });
+
+  it('lists the pipelines it would stop before those already refused, and names the one it refuses', async () => {
+    const provider = seedProvider();
+    db.pipelines = [
+      gitPipeline(provider, 'a-docs', 'docs'),
+      gitPipeline(provider, 'z-api', 'main'),
+    ];
+    db.restrictions[provider.id] = buildRestrictions({
+      gitProviderId: provider.id,
+      branches: '^main$',
+    });
+    const { user } = await openRestrictions(provider);
+
+    await user.type(field('Path glob'), 'ci/**');
+    await user.click(saveButton());
+
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Save restrictions that refuse 2 pipelines?',
+    });
+    expect(dialog).toHaveTextContent('Saving them stops 1 pipeline that may run today');
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'payments/z-api — stops running. Paths: codefresh.yml does not match ci/**.',
+      'payments/a-docs — refused already. Branches: docs does not match ^main$. Paths: codefresh.yml does not match ci/**.',
+    ]);
+  });
+
+  it('saves at once when the restrictions refuse no pipeline, and says so when the check fails', async () => {
+    const provider = seedProvider();
+    db.pipelines = [gitPipeline(provider, 'api', 'main')];
+    const saves = record('PUT', `/api/git-providers/${provider.id}/restrictions`);
+    server.use(
+      http.post('/api/git-providers/{id}/restrictions/impact', ({ response }) =>
+        response.untyped(problemResponse(503, 'Service unavailable')),
+      ),
+    );
+    const { user } = await openRestrictions(provider);
+
+    await user.type(field('Branch pattern'), '^main$');
+    await user.click(saveButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /^Not saved: the pipelines these restrictions would refuse could not be checked/,
+    );
+    expect(saves).toEqual([]);
+
+    server.resetHandlers();
+    await user.click(saveButton());
+    await waitFor(() => expect(db.restrictions[provider.id]?.branches).toBe('^main$'));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(saves).toHaveLength(1);
+  });
+
   it('tests a definition against the unsaved form, showing each check and the verdict', async () => {
     const provider = seedProvider();
     const tests = record('POST', '/api/restrictions/test');

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/testing/mocks/db';
 import { buildPerson, buildSsoProvider, buildTeam, buildUser } from '@/testing/mocks/factories';
 import { http, problemResponse } from '@/testing/mocks/http';
@@ -38,12 +38,12 @@ describe('people list', () => {
     await openPeople();
 
     const k = within(row('Katherine Johnson'));
-    expect(k.getByRole('combobox', { name: 'Access level of Katherine Johnson' })).toHaveValue(
-      'user',
-    );
     expect(
-      k.getByRole('combobox', { name: 'SSO provider of Katherine Johnson' }),
-    ).toHaveDisplayValue('Okta');
+      k.getByRole('button', { name: 'Access level of Katherine Johnson: User' }),
+    ).toHaveTextContent('User');
+    expect(
+      k.getByRole('button', { name: 'SSO provider of Katherine Johnson: Okta' }),
+    ).toHaveTextContent('Okta');
     expect(k.getByRole('link', { name: 'qa' })).toHaveAttribute('href', `/admin/teams/${qa.id}`);
     expect(k.getByText('Active')).toBeInTheDocument();
     const e = within(row('Edsger Dijkstra'));
@@ -109,34 +109,126 @@ describe('people list', () => {
   });
 });
 
+/** The PATCH requests the mock API receives for people. */
+function recordPatches(): unknown[] {
+  const bodies: unknown[] = [];
+  server.events.on('request:start', ({ request }) => {
+    if (request.method !== 'PATCH' || !new URL(request.url).pathname.startsWith('/api/users/')) {
+      return;
+    }
+    void request
+      .clone()
+      .json()
+      .then((body: unknown) => bodies.push(body));
+  });
+  return bodies;
+}
+
+const levelOf = (name: string) =>
+  screen.getByRole('button', { name: new RegExp(`^Access level of ${name}: `) });
+const ssoProviderOf = (name: string) =>
+  screen.getByRole('button', { name: new RegExp(`^SSO provider of ${name}: `) });
+
 describe('access level and SSO provider', () => {
-  it('makes a person an administrator at once, and Undo takes it back', async () => {
+  afterEach(() => server.events.removeAllListeners());
+
+  it('asks before making a person an administrator, naming them and what they gain; Undo takes it back', async () => {
+    const patches = recordPatches();
     const { user } = await openPeople();
     const grace = db.people[1]!;
 
-    await user.selectOptions(
-      screen.getByRole('combobox', { name: 'Access level of Grace Hopper' }),
-      'Administrator',
+    await user.click(levelOf('Grace Hopper'));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'Administrator' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Make Grace Hopper an administrator?',
+    });
+    expect(dialog).toHaveAccessibleDescription(
+      `Grace Hopper (${grace.email}) will hold every privilege on every cluster and pipeline, whatever the access rules say, and can change people, teams, access rules and settings, including who else is an administrator.`,
+    );
+    // Cancel has the focus, and cancelling saves nothing.
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(patches).toEqual([]);
+    expect(levelOf('Grace Hopper')).toHaveAccessibleName('Access level of Grace Hopper: User');
+
+    await user.click(levelOf('Grace Hopper'));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'Administrator' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Make administrator',
+      }),
     );
     expect(await screen.findByText('Grace Hopper is now an administrator')).toBeInTheDocument();
     expect(db.people.find((p) => p.id === grace.id)!.level).toBe('administrator');
+    expect(patches).toEqual([{ level: 'administrator' }]);
 
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(db.people.find((p) => p.id === grace.id)!.level).toBe('user'));
     await waitFor(() =>
-      expect(screen.getByRole('combobox', { name: 'Access level of Grace Hopper' })).toHaveValue(
-        'user',
-      ),
+      expect(levelOf('Grace Hopper')).toHaveAccessibleName('Access level of Grace Hopper: User'),
+    );
+  });
+
+  it('saves nothing while the levels are browsed with the keyboard', async () => {
+    const patches = recordPatches();
+    const { user } = await openPeople();
+    const button = levelOf('Grace Hopper');
+    button.focus();
+
+    // Arrow keys open the menu on the current level and move through the levels; a letter
+    // moves to the level it starts; Escape leaves.
+    await user.keyboard('{ArrowDown}');
+    const menu = await screen.findByRole('menu', { name: 'Access level of Grace Hopper' });
+    expect(within(menu).getByRole('menuitemradio', { name: 'User' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await user.keyboard('{ArrowDown}{ArrowUp}{ArrowDown}');
+    await user.keyboard('a');
+    expect(within(menu).getByRole('menuitemradio', { name: 'Administrator' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
+    expect(button).toHaveFocus();
+    expect(patches).toEqual([]);
+
+    // Choosing with Enter asks; Escape there saves nothing either.
+    await user.keyboard('{Enter}');
+    await screen.findByRole('menu');
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(
+      await screen.findByRole('dialog', { name: 'Make Grace Hopper an administrator?' }),
+    ).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(patches).toEqual([]);
+    expect(db.people[1]!.level).toBe('user');
+  });
+
+  it('takes administrator access from someone else at once, with Undo', async () => {
+    const alan = buildPerson({ name: 'Alan Turing', level: 'administrator' });
+    db.people = [...db.people, alan];
+    const { user } = await openPeople();
+
+    await user.click(levelOf('Alan Turing'));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'User' }));
+    expect(
+      await screen.findByText('Alan Turing is now a user, without the administration screens'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(db.people.find((p) => p.id === alan.id)!.level).toBe('user');
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() =>
+      expect(db.people.find((p) => p.id === alan.id)!.level).toBe('administrator'),
     );
   });
 
   it('asks before the administrator steps down, and shows why the last one cannot', async () => {
     const { user } = await openPeople();
 
-    await user.selectOptions(
-      screen.getByRole('combobox', { name: 'Access level of Ada Lovelace' }),
-      'User',
-    );
+    await user.click(levelOf('Ada Lovelace'));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'User' }));
     const dialog = await screen.findByRole('dialog', {
       name: 'Give up your administrator access?',
     });
@@ -145,8 +237,8 @@ describe('access level and SSO provider', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       "Ada Lovelace's access level was not changed: Ada Lovelace is the account's last active administrator and cannot be demoted.",
     );
-    expect(screen.getByRole('combobox', { name: 'Access level of Ada Lovelace' })).toHaveValue(
-      'administrator',
+    expect(levelOf('Ada Lovelace')).toHaveAccessibleName(
+      'Access level of Ada Lovelace: Administrator',
     );
     expect(db.people[0]!.level).toBe('administrator');
   });
@@ -163,10 +255,8 @@ describe('access level and SSO provider', () => {
       }),
     );
     const { user } = await openPeople();
-    await user.selectOptions(
-      screen.getByRole('combobox', { name: 'Access level of Ada Lovelace' }),
-      'User',
-    );
+    await user.click(levelOf('Ada Lovelace'));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'User' }));
     await user.click(await screen.findByRole('button', { name: 'Become a user' }));
 
     expect(
@@ -174,9 +264,10 @@ describe('access level and SSO provider', () => {
     ).toBeInTheDocument();
   });
 
-  it('assigns an SSO provider from the account’s providers', async () => {
+  it('asks before changing a person’s SSO provider, naming both, and saves nothing while browsing', async () => {
+    const okta = buildSsoProvider({ name: 'Okta' });
     db.ssoProviders = [
-      buildSsoProvider({ name: 'Okta' }),
+      okta,
       buildSsoProvider({
         type: 'saml',
         name: 'Corporate SAML',
@@ -185,19 +276,57 @@ describe('access level and SSO provider', () => {
         certificate: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----',
       } as never),
     ];
+    db.people = db.people.map((p, i) =>
+      i === 1 ? { ...p, ssoProvider: { id: okta.id, name: 'Okta' } } : p,
+    );
+    const patches = recordPatches();
     const { user } = await openPeople();
-    const select = screen.getByRole('combobox', { name: 'SSO provider of Grace Hopper' });
+    const grace = db.people[1]!;
     await waitFor(() =>
-      expect(
-        within(select)
-          .getAllByRole('option')
-          .map((o) => o.textContent),
-      ).toEqual(['None', 'Corporate SAML', 'Okta']),
+      expect(ssoProviderOf('Grace Hopper')).toHaveAccessibleName(
+        'SSO provider of Grace Hopper: Okta',
+      ),
     );
 
-    await user.selectOptions(select, 'Okta');
-    expect(await screen.findByText('Grace Hopper signs in with Okta')).toBeInTheDocument();
-    expect(db.people[1]!.ssoProvider?.name).toBe('Okta');
+    ssoProviderOf('Grace Hopper').focus();
+    await user.keyboard('{ArrowDown}');
+    const menu = await screen.findByRole('menu', { name: 'SSO provider of Grace Hopper' });
+    expect(
+      within(menu)
+        .getAllByRole('menuitemradio')
+        .map((item) => item.textContent),
+    ).toEqual(['None', 'Corporate SAML', 'Okta']);
+    await user.keyboard('{ArrowUp}{ArrowUp}{ArrowDown}{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
+    expect(patches).toEqual([]);
+
+    await user.click(ssoProviderOf('Grace Hopper'));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'Corporate SAML' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Have Grace Hopper sign in with Corporate SAML?',
+    });
+    expect(dialog).toHaveAccessibleDescription(
+      `Grace Hopper (${grace.email}) will sign in with Corporate SAML instead of Okta: whoever Corporate SAML vouches for as ${grace.email} signs in as Grace Hopper, with all of their access.`,
+    );
+    expect(patches).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: 'Change SSO provider' }));
+    expect(
+      await screen.findByText('Grace Hopper signs in with Corporate SAML'),
+    ).toBeInTheDocument();
+    expect(db.people[1]!.ssoProvider?.name).toBe('Corporate SAML');
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+
+    await user.click(ssoProviderOf('Grace Hopper'));
+    await user.click(await screen.findByRole('menuitemradio', { name: 'None' }));
+    const removal = await screen.findByRole('dialog', {
+      name: "Remove Grace Hopper's SSO provider?",
+    });
+    expect(removal).toHaveAccessibleDescription(
+      `Grace Hopper (${grace.email}) will no longer sign in with Corporate SAML.`,
+    );
+    await user.click(within(removal).getByRole('button', { name: 'Remove SSO provider' }));
+    expect(await screen.findByText('Grace Hopper has no SSO provider')).toBeInTheDocument();
+    expect(patches).toEqual([{ ssoProviderId: db.ssoProviders[1]!.id }, { ssoProviderId: null }]);
   });
 });
 

@@ -11,15 +11,17 @@ import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import { useController, useForm, useWatch } from 'react-hook-form';
 import type { GitProvider } from '@contract/integrations';
-import type { RestrictionSettings, Restrictions } from '@contract/restrictions';
+import type { RestrictionImpact, RestrictionSettings, Restrictions } from '@contract/restrictions';
 import { FormTextField } from '@/components/form/form-text-field';
 import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
 import { ApiError, errorMessage } from '@/lib/api/api-error';
 import { lastChangeText } from '@/lib/format';
+import { useRestrictionsImpact } from '../api/get-restrictions-impact';
 import { useUpdateRestrictions } from '../api/update-restrictions';
 import { PickedRepositoriesField } from './picked-repositories-field';
 import { RestrictionTester } from './restriction-tester';
+import { RestrictionsImpactDialog } from './restrictions-impact-dialog';
 import {
   fieldOf,
   formValuesOf,
@@ -81,8 +83,12 @@ export function RestrictionsEditor({
   const headingId = useId();
   const modeLabelId = useId();
   const update = useUpdateRestrictions();
+  const impact = useRestrictionsImpact();
   const staleness = useStaleness(reload);
   const [failure, setFailure] = useState<string>();
+  // Restrictions that refuse pipelines wait here for the administrator's answer.
+  const [asking, setAsking] = useState<{ body: RestrictionSettings; impact: RestrictionImpact }>();
+  const [askOpen, setAskOpen] = useState(false);
   const {
     control,
     handleSubmit,
@@ -99,41 +105,71 @@ export function RestrictionsEditor({
   const mode = useController({ control, name: 'repositoryMode' });
   const repositoryMode = useWatch({ control, name: 'repositoryMode' });
 
-  const onSubmit = handleSubmit((body) => {
-    setFailure(undefined);
-    staleness.clear();
+  /** A 422 from the server lands on the fields it names; anything else above the form. */
+  const showFailure = (error: unknown, what: string) => {
+    if (!(error instanceof ApiError) || error.status !== 422) {
+      setFailure(`Not saved: ${what}${errorMessage(error)}`);
+      return;
+    }
+    let unplaced = error.fieldErrors.length === 0;
+    let shouldFocus = true;
+    for (const { path, message } of error.fieldErrors) {
+      const field = fieldOf(path);
+      if (!field) {
+        unplaced = true;
+        continue;
+      }
+      setError(field, { type: 'server', message }, { shouldFocus });
+      shouldFocus = false;
+    }
+    if (unplaced) setFailure(`Not saved: ${what}${errorMessage(error)}`);
+  };
+
+  const save = (body: RestrictionSettings) => {
     update.mutate(
       { gitProviderId: provider.id, version: restrictions.version, restrictions: body },
       {
         onSuccess: (saved) => {
+          setAskOpen(false);
           reset(formValuesOf(saved));
           toast.success(`Restrictions of ${provider.name} saved`);
           onSaved?.(saved);
         },
         onError: (error) => {
+          setAskOpen(false);
           if (staleness.noteStale(error)) return;
-          if (!(error instanceof ApiError) || error.status !== 422) {
-            setFailure(`Not saved: ${errorMessage(error)}`);
+          showFailure(error, '');
+        },
+      },
+    );
+  };
+
+  // Restrictions that refuse existing pipelines are saved only once the administrator has seen
+  // which (the server judges every pipeline of the provider); others are saved at once.
+  const onSubmit = handleSubmit((body) => {
+    setFailure(undefined);
+    staleness.clear();
+    impact.mutate(
+      { gitProviderId: provider.id, restrictions: body },
+      {
+        onSuccess: (result) => {
+          if (result.refused === 0) {
+            save(body);
             return;
           }
-          let unplaced = error.fieldErrors.length === 0;
-          let shouldFocus = true;
-          for (const { path, message } of error.fieldErrors) {
-            const field = fieldOf(path);
-            if (!field) {
-              unplaced = true;
-              continue;
-            }
-            setError(field, { type: 'server', message }, { shouldFocus });
-            shouldFocus = false;
-          }
-          if (unplaced) setFailure(`Not saved: ${errorMessage(error)}`);
+          setAsking({ body, impact: result });
+          setAskOpen(true);
         },
+        onError: (error) =>
+          showFailure(
+            error,
+            'the pipelines these restrictions would refuse could not be checked. ',
+          ),
       },
     );
   });
 
-  const pending = update.isPending;
+  const pending = update.isPending || impact.isPending;
   return (
     <Box
       sx={{
@@ -250,6 +286,13 @@ export function RestrictionsEditor({
       <RestrictionTester
         gitProviderId={provider.id}
         formRestrictions={() => validRestrictions(getValues())}
+      />
+      <RestrictionsImpactDialog
+        impact={asking?.impact}
+        open={askOpen}
+        pending={update.isPending}
+        onClose={() => setAskOpen(false)}
+        onConfirm={() => asking && save(asking.body)}
       />
     </Box>
   );

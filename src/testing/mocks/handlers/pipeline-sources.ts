@@ -8,9 +8,12 @@ import {
 } from '@contract/pipeline-sources';
 import type { Pipeline } from '@contract/pipelines';
 import {
+  RESTRICTION_IMPACT_LISTED,
+  RESTRICTION_LABELS,
   restrictionTestRequestSchema,
   updateRestrictionsRequestSchema,
   type RestrictionCheck,
+  type RestrictionImpact,
   type RestrictionSettings,
   type RestrictionTestResult,
   type Restrictions,
@@ -158,6 +161,48 @@ function restrictionsOf(gitProviderId: string): Restrictions {
   return { ...saved, gitProviderId, pipelines: { total: fromProvider.length, refused } };
 }
 
+/** What saving `proposed` would do to the provider's pipelines, as the server judges it. */
+function impactOf(gitProviderId: string, proposed: RestrictionSettings): RestrictionImpact {
+  const saved = savedSettings(gitProviderId);
+  const refused: RestrictionImpact['pipelines'] = [];
+  let total = 0;
+  let allowedAgain = 0;
+  for (const pipeline of db.pipelines) {
+    const { source } = pipeline;
+    if (source.type !== 'git' || source.gitProviderId !== gitProviderId) continue;
+    total += 1;
+    const definition = { repository: source.repository, branch: source.branch, path: source.path };
+    const allowedNow = check(saved, definition).allowed;
+    const result = check(proposed, definition);
+    if (result.allowed) {
+      if (!allowedNow) allowedAgain += 1;
+      continue;
+    }
+    refused.push({
+      id: pipeline.id,
+      project: pipeline.project,
+      name: pipeline.name,
+      ...definition,
+      stops: allowedNow,
+      refusedBy: result.checks
+        .filter((item) => item.outcome === 'refused')
+        .map((item) => `${RESTRICTION_LABELS[item.restriction]}: ${item.detail}`),
+    });
+  }
+  const collate = new Intl.Collator('en', { sensitivity: 'base', numeric: true }).compare;
+  refused.sort(
+    (a, b) =>
+      Number(b.stops) - Number(a.stops) || collate(a.project, b.project) || collate(a.name, b.name),
+  );
+  return {
+    total,
+    refused: refused.length,
+    stopped: refused.filter((pipeline) => pipeline.stops).length,
+    allowedAgain,
+    pipelines: refused.slice(0, RESTRICTION_IMPACT_LISTED),
+  };
+}
+
 export const pipelineSourceHandlers = [
   http.get('/api/settings/pipeline-sources', ({ request, response }) => {
     const refused = refuse(request) ?? administratorsOnly();
@@ -227,6 +272,20 @@ export const pipelineSourceHandlers = [
     const saved = restrictionsOf(provider.id);
     return response(200).json(saved, { headers: { ETag: etagOf(saved.version) } });
   }),
+
+  http.post(
+    '/api/git-providers/{id}/restrictions/impact',
+    async ({ request, params, response }) => {
+      const refused = refuse(request) ?? administratorsOnly();
+      if (refused) return response.untyped(refused);
+      if (!db.gitProviders.some((p) => p.id === params.id)) {
+        return response.untyped(noSuchProvider());
+      }
+      const parsed = updateRestrictionsRequestSchema.safeParse(await request.json());
+      if (!parsed.success) return response.untyped(invalid(parsed.error));
+      return response(200).json(impactOf(params.id, parsed.data));
+    },
+  ),
 
   http.post('/api/restrictions/test', async ({ request, response }) => {
     const refused = refuse(request) ?? administratorsOnly();
