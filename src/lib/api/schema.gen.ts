@@ -6348,7 +6348,7 @@ export interface paths {
                                 runnable: {
                                     allowed: boolean;
                                     /** @enum {string|null} */
-                                    code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                    code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                     reason: string | null;
                                 };
                                 source: {
@@ -6515,7 +6515,7 @@ export interface paths {
                             runnable: {
                                 allowed: boolean;
                                 /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                 reason: string | null;
                             };
                             source: {
@@ -6769,7 +6769,7 @@ export interface paths {
                             runnable: {
                                 allowed: boolean;
                                 /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                 reason: string | null;
                             };
                             source: {
@@ -7215,7 +7215,7 @@ export interface paths {
                             runnable: {
                                 allowed: boolean;
                                 /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                 reason: string | null;
                             };
                             source: {
@@ -8318,6 +8318,10 @@ export interface paths {
                                 };
                                 secretRotatedAt: string;
                                 updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 version: number;
                                 webhookUrl: string;
                             }[];
@@ -8494,6 +8498,10 @@ export interface paths {
                             secret: string;
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };
@@ -17372,6 +17380,10 @@ export interface paths {
                             };
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };
@@ -17759,6 +17771,10 @@ export interface paths {
                             };
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };
@@ -18075,6 +18091,10 @@ export interface paths {
                             secret: string;
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };
