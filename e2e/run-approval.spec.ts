@@ -9,8 +9,8 @@ const PASSWORD = 'a long enough passphrase';
 // Names and tags of this run only: other journeys share the account.
 const stamp = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 
-/** Builds, waits for a person with approve, then deploys. */
-const DEFINITION = `version: '1.0'
+/** Builds, waits for a person with approve, then deploys to `cluster`. */
+const definition = (cluster: string) => `version: '1.0'
 steps:
   build:
     title: Build
@@ -21,12 +21,14 @@ steps:
     type: pending-approval
   deploy:
     title: Deploy
-    image: alpine:3.20
-    commands:
-      - echo deploy
+    type: deploy
+    kind: kubernetes
+    cluster: ${cluster}
+    namespace: releases
+    service: release
 `;
 
-test('a run waits at approval: someone without approve sees who may, the administrator approves, it finishes', async ({
+test('a run waits at approval: someone without approve sees who may, deploys only once they may read the cluster, the administrator approves, it finishes', async ({
   page,
   browser,
   baseURL,
@@ -37,8 +39,14 @@ test('a run waits at approval: someone without approve sees who may, the adminis
   const project = `releases-${run}`;
   const member = { email: `grace-${run}@example.com`, name: `Grace ${run}`, password: PASSWORD };
 
-  // A tagged pipeline whose inline definition has a pending-approval step; a team that may read
-  // and run pipelines with the tag, but not approve.
+  // A tagged pipeline whose inline definition has a pending-approval step and deploys to a
+  // tagged cluster; a team that may read and run pipelines with the tag, but not approve, and
+  // (so far) may not read the cluster.
+  const cluster = await api.send(page.request, 'POST', '/api/clusters', {
+    name: `releases-${run}`,
+    tags: [tag],
+  });
+  expect(cluster.status(), await cluster.text()).toBe(201);
   const memberId = await api.addPerson(page.request, member);
   const team = await api.send(page.request, 'POST', '/api/teams', {
     name: `release-${run}`,
@@ -57,7 +65,7 @@ test('a run waits at approval: someone without approve sees who may, the adminis
     name: 'release',
     project,
     tags: [tag],
-    source: { type: 'inline', yaml: DEFINITION },
+    source: { type: 'inline', yaml: definition(`releases-${run}`) },
   });
   expect(created.status(), await created.text()).toBe(201);
   const { id: pipelineId } = (await created.json()) as { id: string };
@@ -96,8 +104,23 @@ test('a run waits at approval: someone without approve sees who may, the adminis
       await expect(theirs.runs).toContainText('Run #1 waits for approval. You may not approve it');
       await expect(theirs.runs).toContainText(ADMIN.name);
       await expect(theirs.runs.getByRole('button', { name: /^(Approve|Deny) run/ })).toHaveCount(0);
-      await expect(theirs.runs.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+      // They may run the pipeline, but not deploy where it deploys: Run says why.
+      const theirRun = theirs.runs.getByRole('button', { name: 'Run', exact: true });
+      await expect(theirRun).toBeDisabled();
+      await expect(theirRun).toHaveAccessibleDescription(
+        `The definition deploys to releases-${run}, which is not among the clusters you may read.`,
+      );
       await expectNoA11yViolations(memberPage);
+      // Once a rule lets their team read the cluster, they may.
+      const read = await api.send(page.request, 'POST', '/api/rules', {
+        teamId,
+        resourceType: 'cluster',
+        privileges: ['read'],
+        tags: [tag],
+      });
+      expect(read.status(), await read.text()).toBe(201);
+      await memberPage.reload();
+      await expect(theirs.runs.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
     } finally {
       await context.close();
     }

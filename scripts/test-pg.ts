@@ -38,6 +38,8 @@ const ON_POSTGRES: Record<string, string> = {
     'array operators and ILIKE over array_to_string in the rule filters; cascade with the team',
   'server/src/modules/teams/teams.test.ts':
     'member counts from jsonb_object_agg and ->> (bigint), sorting by them; name uniqueness',
+  'server/src/modules/pipelines/cluster-references.test.ts':
+    'readable clusters filtered in SQL (tag operators) inside the run’s and the delivery’s transaction; users set null on delete',
   'server/src/modules/pipelines/pipelines.test.ts':
     'unique index on lower(project, name) mapped to 409; tag filters; lower() sorting and ILIKE',
   'server/src/modules/pipelines/tag-escalation.test.ts':

@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 /* eslint-enable no-restricted-imports */
 import {
+  checkClusterReferences,
   checkReferences,
   closestName,
+  clusterReferences,
   completeAt,
   isQualifiedRepository,
   type AccountNames,
@@ -206,13 +208,30 @@ describe('checkReferences: names of the account', () => {
       '    image_name: app',
       "    tag: '${{MY_OWN_VARIABLE}}-${{CF_SHORT_REVISION}}'",
       '    registry: ${{REGISTRY}}',
+    );
+    expect(checkReferences(text, NAMES)).toEqual([]);
+  });
+
+  it('marks a cluster written as an expression: who may deploy there cannot be checked', () => {
+    const text = yaml(
+      'steps:',
       '  deploy:',
       '    type: deploy',
       '    kind: kubernetes',
       "    cluster: '${{CLUSTER}}'",
       '    namespace: web',
     );
-    expect(checkReferences(text, NAMES)).toEqual([]);
+    expect(checkReferences(text, NAMES)).toEqual([
+      {
+        line: 5,
+        column: 15,
+        endLine: 5,
+        endColumn: 27,
+        code: 'cluster-expression',
+        message:
+          'Name the cluster itself: ${{CLUSTER}} is only known when the pipeline runs, where access to the cluster cannot be checked.',
+      },
+    ]);
   });
 
   it('finds nothing to check in an empty or a shapeless definition', () => {
@@ -721,5 +740,85 @@ describe('completeAt: where nothing is offered', () => {
   it('outside the text', () => {
     expect(completeAt('registry: ', 3, 1, NAMES)).toBeUndefined();
     expect(completeAt('registry: ', 1, 40, NAMES)).toBeUndefined();
+  });
+});
+
+describe('clusterReferences and checkClusterReferences', () => {
+  it('finds every deploy step’s cluster, nested and through aliases, in the order of the text', () => {
+    const text = yaml(
+      "version: '1.0'",
+      'steps:',
+      '  ship:',
+      '    type: deploy',
+      '    kind: kubernetes',
+      '    cluster: &target prod-eu',
+      '    namespace: api',
+      '  fan_out:',
+      '    type: parallel',
+      '    steps:',
+      '      ship_us:',
+      '        type: deploy',
+      '        kind: kubernetes',
+      '        cluster: "prod-us"',
+      '        namespace: api',
+      '      ship_again:',
+      '        type: deploy',
+      '        kind: kubernetes',
+      '        cluster: *target',
+      '        namespace: web',
+      '  build:',
+      '    image: alpine',
+      '    cluster: not-a-deploy-step',
+    );
+    expect(clusterReferences(text)).toEqual([
+      { name: 'prod-eu', expression: false, line: 6, column: 22, endLine: 6, endColumn: 29 },
+      { name: 'prod-us', expression: false, line: 14, column: 19, endLine: 14, endColumn: 26 },
+      // The alias is judged by what it stands for, marked where that is written.
+      { name: 'prod-eu', expression: false, line: 6, column: 22, endLine: 6, endColumn: 29 },
+    ]);
+  });
+
+  it('follows a whole step written as an alias, and a type given through one', () => {
+    const text = yaml(
+      'templates:',
+      '  - &deploy { type: deploy, kind: kubernetes, cluster: secret-prod, namespace: x }',
+      '  - &kind deploy',
+      'steps:',
+      '  copy: *deploy',
+      '  other: { type: *kind, kind: kubernetes, cluster: dev, namespace: y }',
+    );
+    expect(clusterReferences(text).map((ref) => ref.name)).toEqual(['secret-prod', 'dev']);
+    expect(checkClusterReferences(text, ['dev'])).toMatchObject([
+      {
+        line: 2,
+        code: 'unknown-cluster',
+        message: 'No cluster named secret-prod among the clusters you may read. You may read: dev.',
+      },
+    ]);
+  });
+
+  it('gives a cluster one may not read and one that does not exist the same sentence', () => {
+    const text = (cluster: string) =>
+      yaml('steps:', '  ship:', '    type: deploy', `    cluster: ${cluster}`);
+    // Whether prod-zz exists or not, only the readable names shape the sentence.
+    const [unreadable] = checkClusterReferences(text('prod-zz'), ['dev', 'staging']);
+    const [missing] = checkClusterReferences(text('prod-yy'), ['dev', 'staging']);
+    expect(unreadable!.message).toBe(
+      'No cluster named prod-zz among the clusters you may read. You may read: dev, staging.',
+    );
+    expect({ ...missing, message: missing!.message.replace('prod-yy', 'prod-zz') }).toEqual(
+      unreadable,
+    );
+    expect(checkClusterReferences(text('dev'), ['dev', 'staging'])).toEqual([]);
+  });
+
+  it('leaves values that are no names to the format check', () => {
+    const text = yaml(
+      'steps:',
+      '  a: { type: deploy, cluster: [prod-eu] }',
+      '  b: { type: deploy, cluster: }',
+      '  c: { type: deploy, cluster: { name: prod-eu } }',
+    );
+    expect(clusterReferences(text)).toEqual([]);
   });
 });

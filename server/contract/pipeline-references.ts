@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap } from 'yaml';
 import { editDistance } from './edit-distance';
 import { PLATFORM_VARIABLES } from './pipeline-variables';
 import {
@@ -56,22 +56,37 @@ type Step = {
   key: Scalar;
 };
 
-/** Every step of the definition, in document order, descending into parallel steps. */
-function stepsOf(root: unknown): Step[] {
+/**
+ * Every step of the definition, in document order, descending into parallel steps. Aliases are
+ * followed (`deploy_eu: *deploy`, `cluster: *target`), as every YAML reader follows them: a step
+ * or a name written through an alias is checked like one written out.
+ */
+function stepsOf(root: unknown, document: Document.Parsed): Step[] {
   const steps: Step[] = [];
+  const seen = new Set<unknown>();
   const walk = (block: unknown) => {
-    if (!isMap(block)) return;
-    for (const pair of block.items) {
-      if (!isScalar(pair.key)) continue;
-      const map = isMap(pair.value) ? pair.value : undefined;
-      const typeNode = map?.get('type', true);
-      const type = map && (typeNode === undefined ? 'freestyle' : textOf(typeNode));
-      steps.push({ name: String(pair.key.value), type, index: steps.length, map, key: pair.key });
-      if (type === 'parallel') walk(map?.get('steps', true));
+    const map = resolveAlias(document, block);
+    // An alias can lead back to a map already walked: walk each once.
+    if (!isMap(map) || seen.has(map)) return;
+    seen.add(map);
+    for (const pair of map.items) {
+      const key = resolveAlias(document, pair.key);
+      if (!isScalar(key)) continue;
+      const value = resolveAlias(document, pair.value);
+      const step = isMap(value) ? value : undefined;
+      const typeNode = resolveAlias(document, step?.get('type', true));
+      const type = step && (typeNode === undefined ? 'freestyle' : textOf(typeNode));
+      steps.push({ name: String(key.value), type, index: steps.length, map: step, key });
+      if (type === 'parallel') walk(step?.get('steps', true));
     }
   };
   if (isMap(root)) walk(root.get('steps', true));
   return steps;
+}
+
+/** The node an alias (`*name`) stands for; any other node as it is. */
+function resolveAlias(document: Document.Parsed, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(document) : node;
 }
 
 /** The text of a scalar holding a string or a number; undefined for anything else (or empty). */
@@ -121,7 +136,7 @@ export function checkReferences(source: YamlSource | string, names: AccountNames
   const root = parsed.document.contents;
   if (!isMap(root)) return [];
   const problems: SourceProblem[] = [];
-  const steps = stepsOf(root);
+  const steps = stepsOf(root, parsed.document);
   const byName = new Map<string, Step[]>();
   for (const step of steps) {
     const namesakes = byName.get(step.name);
@@ -164,7 +179,7 @@ export function checkReferences(source: YamlSource | string, names: AccountNames
         report(checkCandidate(parsed, map.get('candidate', true), step, steps, byName));
         break;
       case 'deploy': {
-        report(checkName(parsed, map.get('cluster', true), names.clusters, CLUSTER_WORDS));
+        // Clusters are checked apart, with the same words on save (checkClusterReferences).
         const candidate = map.get('candidate', true);
         if (isMap(candidate)) {
           const registry = candidate.get('registry', true);
@@ -174,9 +189,89 @@ export function checkReferences(source: YamlSource | string, names: AccountNames
       }
     }
   }
-  return [...problems, ...checkStages(parsed)].sort(
-    (a, b) => a.line - b.line || a.column - b.column,
+  return [
+    ...problems,
+    ...checkStages(parsed),
+    ...checkClusterReferences(parsed, names.clusters),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** A deploy step's `cluster:` as written (an alias followed), and where. */
+export type ClusterReference = SourceRange & {
+  /** The cluster's name, or the `${{…}}` text when it is given by an expression. */
+  name: string;
+  /** Written with `${{…}}`: only known when the pipeline runs. */
+  expression: boolean;
+};
+
+/**
+ * Every cluster a definition names: the `cluster` of each deploy step, nested parallel steps
+ * included, in the order of the text. The pipeline format names clusters nowhere else
+ * (pipeline-format.md). A value that is not a name (a list, a map, nothing) is the format
+ * check's business and is left out here.
+ *
+ * @example
+ * clusterReferences("version: '1.0'\nsteps:\n  ship:\n    type: deploy\n    cluster: prod-eu\n");
+ * // → [{ name: 'prod-eu', expression: false, line: 5, column: 14, endLine: 5, endColumn: 21 }]
+ */
+export function clusterReferences(source: YamlSource | string): ClusterReference[] {
+  return clusterNodes(typeof source === 'string' ? parseYamlSource(source) : source).map(
+    ({ source: parsed, node, name }) => ({
+      ...valueRange(parsed, node),
+      name,
+      expression: name.includes(EXPRESSION),
+    }),
   );
+}
+
+function clusterNodes(parsed: YamlSource): { source: YamlSource; node: Scalar; name: string }[] {
+  const root = parsed.document.contents;
+  if (!isMap(root)) return [];
+  return stepsOf(root, parsed.document).flatMap((step) => {
+    if (step.type !== 'deploy' || !step.map) return [];
+    const node = resolveAlias(parsed.document, step.map.get('cluster', true));
+    const name = textOf(node);
+    if (name === undefined || name.trim() === '') return [];
+    return [{ source: parsed, node: node as Scalar, name }];
+  });
+}
+
+/**
+ * A deploy step may name only a cluster the person may read (`readable`): a deployment is an
+ * access decision. A cluster that does not exist and one they may not read get the same
+ * sentence (a 404, not a 403: names one may not read cannot be probed), and a suggestion only
+ * ever comes from `readable`. A cluster written as `${{…}}` is refused too: it is decided when
+ * the pipeline runs, where nobody's access can be checked. The editor marks these, and the
+ * server refuses to save them (server/src/modules/pipelines/cluster-references.ts).
+ *
+ * @example
+ * checkClusterReferences('steps:\n  ship:\n    type: deploy\n    cluster: prod-eu\n', ['dev']);
+ * // → [{ line: 4, column: 14, …, code: 'unknown-cluster',
+ * //      message: 'No cluster named prod-eu among the clusters you may read. You may read: dev.' }]
+ */
+export function checkClusterReferences(
+  source: YamlSource | string,
+  readable: readonly string[],
+): SourceProblem[] {
+  const parsed = typeof source === 'string' ? parseYamlSource(source) : source;
+  return clusterNodes(parsed).flatMap(({ node, name }) => {
+    if (name.includes(EXPRESSION)) {
+      return [
+        {
+          ...valueRange(parsed, node),
+          message: clusterExpressionMessage(name),
+          code: 'cluster-expression',
+        },
+      ];
+    }
+    const problem = checkName(parsed, node, readable, CLUSTER_WORDS);
+    return problem ? [problem] : [];
+  });
+}
+
+/** Why a cluster given by an expression is refused. */
+export function clusterExpressionMessage(written: string): string {
+  return `Name the cluster itself: ${written} is only known when the pipeline runs, where access to the cluster cannot be checked.`;
 }
 
 /**
@@ -190,7 +285,7 @@ export function checkStages(source: YamlSource | string): SourceProblem[] {
   if (!isMap(root)) return [];
   const stages = declaredStages(root);
   if (stages === undefined) return [];
-  return stepsOf(root).flatMap((step) => {
+  return stepsOf(root, parsed.document).flatMap((step) => {
     const problem = step.map && checkName(parsed, step.map.get('stage', true), stages, STAGE_WORDS);
     return problem ? [problem] : [];
   });
@@ -584,7 +679,7 @@ function parseOutline(text: string): Outline | undefined {
   if (parsed.syntaxProblems.length === 0 && isMap(parsed.document.contents)) {
     const root = parsed.document.contents;
     return {
-      steps: stepsOf(root).map((step) => {
+      steps: stepsOf(root, parsed.document).map((step) => {
         const at = parsed.rangeOf(step.key);
         return {
           name: step.name,

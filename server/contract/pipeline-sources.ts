@@ -172,13 +172,17 @@ export const pipelineSourceViewSchema = z.discriminatedUnion('type', [
 export type PipelineSourceView = z.infer<typeof pipelineSourceViewSchema>;
 
 /**
- * Whether the pipeline may run now, and why not (P-4.2, P-4.3). Worked out by the server from
- * the switches and the git provider's restrictions; the Run button shows `reason`.
+ * Whether the pipeline may run now, for the person who asks, and why not (P-4.2, P-4.3, P-2).
+ * Worked out by the server from the switches, the git provider's restrictions and, for an inline
+ * definition, whether the caller may read every cluster it deploys to; the Run button shows
+ * `reason`.
  */
 export const runnabilitySchema = z.object({
   allowed: z.boolean(),
-  /** `source-disabled`, `restricted`, `provider-missing`; null when allowed. */
-  code: z.enum(['source-disabled', 'restricted', 'provider-missing']).nullable(),
+  /** `source-disabled`, `restricted`, `provider-missing`, `cluster-not-allowed`; null when allowed. */
+  code: z
+    .enum(['source-disabled', 'restricted', 'provider-missing', 'cluster-not-allowed'])
+    .nullable(),
   reason: z.string().nullable(),
 });
 export type Runnability = z.infer<typeof runnabilitySchema>;

@@ -85,6 +85,12 @@ export const triggerSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * Who created the trigger or changed it last (a rotation too): its runs deploy only to clusters
+   * this person may read. Null once they are no longer in the account: then a definition that
+   * names a cluster queues nothing until someone saves the trigger again.
+   */
+  updatedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type Trigger = z.infer<typeof triggerSchema>;
 

@@ -6892,7 +6892,7 @@ export interface paths {
                                 runnable: {
                                     allowed: boolean;
                                     /** @enum {string|null} */
-                                    code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                    code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                     reason: string | null;
                                 };
                                 source: {
@@ -7063,7 +7063,7 @@ export interface paths {
                             runnable: {
                                 allowed: boolean;
                                 /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                 reason: string | null;
                             };
                             source: {
@@ -7327,7 +7327,7 @@ export interface paths {
                             runnable: {
                                 allowed: boolean;
                                 /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                 reason: string | null;
                             };
                             source: {
@@ -7793,7 +7793,7 @@ export interface paths {
                             runnable: {
                                 allowed: boolean;
                                 /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | null;
+                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
                                 reason: string | null;
                             };
                             source: {
@@ -8940,6 +8940,10 @@ export interface paths {
                                 };
                                 secretRotatedAt: string;
                                 updatedAt: string;
+                                updatedBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
                                 version: number;
                                 webhookUrl: string;
                             }[];
@@ -9122,6 +9126,10 @@ export interface paths {
                             secret: string;
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };
@@ -18362,6 +18370,10 @@ export interface paths {
                             };
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };
@@ -18765,6 +18777,10 @@ export interface paths {
                             };
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };
@@ -19095,6 +19111,10 @@ export interface paths {
                             secret: string;
                             secretRotatedAt: string;
                             updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
                             version: number;
                             webhookUrl: string;
                         };

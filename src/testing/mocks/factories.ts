@@ -287,6 +287,7 @@ export function buildTrigger(overrides: Partial<Trigger> = {}): Trigger {
     version: 1,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
+    updatedBy: { id: nextId(), name: 'Ada Lovelace' },
     ...overrides,
   });
 }

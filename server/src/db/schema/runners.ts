@@ -15,6 +15,7 @@ import type { TriggerEvent } from '../../../contract/triggers';
 import { pipelines } from './access';
 import { accounts } from './accounts';
 import { gitProviders } from './integrations';
+import { users } from './users';
 
 /**
  * Hybrid runners (P-5.4). A runner only ever connects out: it registers with the one-time
@@ -83,6 +84,12 @@ export const triggers = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /**
+     * The person who created the trigger or changed it last (a rotation too): the runs its
+     * webhook queues deploy only to clusters this person may read. Null once they are removed;
+     * then a definition that names a cluster queues nothing (docs/decisions.md).
+     */
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('triggers_pipeline_idx').on(t.pipelineId),

@@ -106,6 +106,7 @@ describe('the demo account (README, "The demo")', () => {
       '8. Team release-managers can approve pipelines tagged production.',
       '9. Team platform can update every cluster.',
       '10. Team platform can update, delete, run, debug pipelines tagged both platform and production.',
+      '11. Team payments can read clusters tagged both eu and production.',
     ]);
     const sees = async (email: string) => {
       const browser = await signIn(email);
@@ -137,8 +138,29 @@ describe('the demo account (README, "The demo")', () => {
       'payments/build, payments/deploy, platform/terraform, web/build',
     ]);
     expect(await sees('linus@example.com')).toEqual([
-      'dev',
+      'dev, prod-eu',
       'payments/build, payments/deploy, web/build',
+    ]);
+  });
+
+  it('lets everyone who may run payments/deploy deploy to prod-eu, so that its approval story works', async () => {
+    const runners: string[] = [];
+    const everyone = ['ada', 'grace', 'alan', 'katherine', 'margaret', 'linus'];
+    for (const email of everyone.map((name) => `${name}@example.com`)) {
+      const person = await signIn(email);
+      const page = await (await person.get('/api/pipelines?q=deploy')).json();
+      const deploy = page.items.find(
+        (p: { project: string; name: string }) => `${p.project}/${p.name}` === 'payments/deploy',
+      );
+      if (!deploy?.privileges.includes('run')) continue;
+      expect(deploy.runnable, email).toEqual({ allowed: true, code: null, reason: null });
+      runners.push(email);
+    }
+    expect(runners).toEqual([
+      'ada@example.com',
+      'grace@example.com',
+      'alan@example.com',
+      'linus@example.com',
     ]);
   });
 

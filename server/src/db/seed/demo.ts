@@ -274,6 +274,14 @@ const RULES: {
     tags: ['platform', 'production'],
     tagMatch: 'all',
   },
+  // payments/deploy deploys to prod-eu: whoever runs it must read that cluster (docs/decisions.md).
+  {
+    team: 'payments',
+    resourceType: 'cluster',
+    privileges: ['read'],
+    tags: ['eu', 'production'],
+    tagMatch: 'all',
+  },
 ];
 
 /**

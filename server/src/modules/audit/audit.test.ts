@@ -178,6 +178,8 @@ function triggerSnapshotOf(suffix: string, events: string[], branchFilter: strin
   return {
     gitProvider: `github-${suffix}`,
     runner: `runner-${suffix}`,
+    // The administrator who made the trigger: its runs have their access to clusters.
+    actsFor: expect.stringMatching(/^Person /),
     repository: 'acme/api',
     events,
     branchFilter,

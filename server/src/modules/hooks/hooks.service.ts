@@ -6,15 +6,18 @@
  * 404 unknown trigger → 415 not JSON → 413 over 1 MiB (counted while reading) → 401 wrong or
  * missing signature → 400 not a JSON object, or no delivery id (`delivery-id-missing`) → 202 nothing to queue (ping, an event the trigger
  * does not select, another repository, a branch the filter refuses, no modified file matching the
- * glob, a revoked runner, a delivery id already received) → 201 a run queued for the trigger's
- * runner.
+ * glob, a revoked runner, a delivery id already received, a pipeline that may not run now — its
+ * inline definition deploying to a cluster the trigger's person may not read included) → 201 a
+ * run queued for the trigger's runner.
  */
 import { and, eq, lt } from 'drizzle-orm';
 import { GIT_PROVIDER_KIND_LABELS, type GitProviderKind } from '../../../contract/integrations';
 import type { RunTrigger } from '../../../contract/runs';
 import type { HookIgnored, HookQueued } from '../../../contract/triggers';
-import { gitProviders, hookDeliveries, pipelines, runners, triggers } from '../../db/schema';
+import { gitProviders, hookDeliveries, pipelines, runners, triggers, users } from '../../db/schema';
+import type { Db } from '../../db/client';
 import type { Deps } from '../../lib/context';
+import type { ClusterActor } from '../pipelines/cluster-references';
 import { HttpProblem } from '../../lib/problem';
 import { queueNotifier, queueRun, TRIGGERED_RUN_STEPS } from '../runs/queue';
 import { planRun } from '../runs/runs.service';
@@ -182,8 +185,12 @@ export async function receiveHook(
       .from(pipelines)
       .where(eq(pipelines.id, trigger.pipelineId))
       .for('update');
-    // The switches and restrictions bind webhooks as they bind the Run button (P-4.2, P-4.3).
-    const plan = await planRun(tx, pipeline!);
+    // The switches and restrictions bind webhooks as they bind the Run button (P-4.2, P-4.3),
+    // and the clusters it deploys to are judged for the person who last changed the trigger.
+    const plan = await planRun(tx, pipeline!, {
+      kind: 'trigger',
+      person: await triggerPerson(tx, trigger),
+    });
     if ('refused' in plan) {
       return { ignored: `The pipeline may not run now: ${plan.refused.reason}` };
     }
@@ -207,6 +214,25 @@ export async function receiveHook(
 }
 
 type TriggerRow = typeof triggers.$inferSelect;
+
+/**
+ * The person a trigger's runs act for (who created or last changed it), as they are now: null
+ * when they were removed (the column was set null) or cannot sign in.
+ */
+async function triggerPerson(db: Db, trigger: TriggerRow): Promise<ClusterActor | null> {
+  if (!trigger.updatedBy) return null;
+  const [person] = await db
+    .select({ userId: users.id, accountId: users.accountId, level: users.level })
+    .from(users)
+    .where(
+      and(
+        eq(users.id, trigger.updatedBy),
+        eq(users.accountId, trigger.accountId),
+        eq(users.status, 'active'),
+      ),
+    );
+  return person ?? null;
+}
 
 /** What the delivery asks for: a run with this trigger, or nothing and why. */
 function decide(

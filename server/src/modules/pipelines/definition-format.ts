@@ -81,6 +81,14 @@ export function assertDefinitionFormat(source: PipelineSource): void {
   if (source.type !== 'inline') return;
   const problems = checkDefinitionFormat(source.yaml);
   if (problems.length === 0) return;
+  throw definitionInvalid(problems);
+}
+
+/**
+ * The 422 `definition-invalid` of a definition with these problems (at least one, in the order
+ * of the text): each on `source.yaml` with its line and column, the first in `detail`.
+ */
+export function definitionInvalid(problems: readonly SourceProblem[]): HttpProblem {
   const errors: FieldError[] = problems.map(({ message, line, column, endLine, endColumn }) => ({
     path: 'source.yaml',
     message,
@@ -94,7 +102,7 @@ export function assertDefinitionFormat(source: PipelineSource): void {
     problems.length === 1
       ? `Line ${first.line}: ${first.message}`
       : `The definition has ${problems.length}${problems.length === DEFINITION_PROBLEMS_MAX ? ' or more' : ''} problems; the first, on line ${first.line}: ${first.message}`;
-  throw new HttpProblem(422, detail, { code: 'definition-invalid', errors });
+  return new HttpProblem(422, detail, { code: 'definition-invalid', errors });
 }
 
 // --- from ajv's errors to sentences ------------------------------------------------------------

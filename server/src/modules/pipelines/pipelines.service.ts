@@ -30,6 +30,12 @@ import {
   type Access,
 } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
+import {
+  anyNamesClusters,
+  assertClusterReferences,
+  readableClusterNames,
+  withClusterAccess,
+} from './cluster-references';
 import { assertDefinitionFormat } from './definition-format';
 import {
   assertSourceAllowed,
@@ -43,10 +49,27 @@ import {
 
 type PipelineRow = typeof pipelines.$inferSelect;
 
-/** What answering pipelines needs beyond their rows: the switches and their git providers. */
+/**
+ * What answering pipelines needs beyond their rows: the switches, their git providers and, when
+ * a definition deploys somewhere, the clusters the caller may read.
+ */
 interface SourceContext {
   switches: SourceSwitches;
   providers: Awaited<ReturnType<typeof runnabilityOfRows>>['providers'];
+  readableClusters: ReadonlySet<string>;
+}
+
+/** The source context of these rows for the caller (one query each, only when needed). */
+async function contextOf(
+  db: Db,
+  principal: Principal,
+  rows: readonly PipelineRow[],
+): Promise<SourceContext> {
+  const [sources, readableClusters] = await Promise.all([
+    runnabilityOfRows(db, principal.accountId, rows),
+    anyNamesClusters(rows) ? readableClusterNames(db, principal) : [],
+  ]);
+  return { ...sources, readableClusters: new Set(readableClusters) };
 }
 
 function toPipeline(
@@ -62,7 +85,11 @@ function toPipeline(
     project: row.project,
     tags: row.tags,
     source: sourceView(row, provider?.name ?? null, withYaml),
-    runnable: runnabilityOf(row, context.switches, context.providers),
+    runnable: withClusterAccess(
+      runnabilityOf(row, context.switches, context.providers),
+      row,
+      context.readableClusters,
+    ),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -80,7 +107,7 @@ const pipelineSnapshot = (row: PipelineRow) => ({
 
 /** One pipeline as answered: its source context read fresh. */
 async function answer(db: Db, principal: Principal, row: PipelineRow, access: Access) {
-  return toPipeline(row, access, await runnabilityOfRows(db, principal.accountId, [row]));
+  return toPipeline(row, access, await contextOf(db, principal, [row]));
 }
 const pipelineTarget = (row: PipelineRow) =>
   ({ type: 'pipeline', id: row.id, name: `${row.project}/${row.name}` }) as const;
@@ -125,7 +152,7 @@ export async function listPipelines(
     query,
     (row) => row,
   );
-  const context = await runnabilityOfRows(db, principal.accountId, page.items);
+  const context = await contextOf(db, principal, page.items);
   return { ...page, items: page.items.map((row) => toPipeline(row, access, context, false)) };
 }
 
@@ -203,6 +230,7 @@ export async function createPipeline(
     await assertNameFree(tx, principal.accountId, input);
     await assertSourceAllowed(tx, principal.accountId, source);
     assertDefinitionFormat(source);
+    await assertClusterReferences(tx, principal, source);
     const now = clock.now();
     const [created] = await tx
       .insert(pipelines)
@@ -275,6 +303,8 @@ export async function updatePipeline(
     if (change.source) {
       await assertSourceAllowed(tx, principal.accountId, change.source);
       assertDefinitionFormat(change.source);
+      // Every cluster the saved text names must be one the saver may read, whoever wrote it.
+      await assertClusterReferences(tx, principal, change.source);
     }
     const [updated] = await tx
       .update(pipelines)

@@ -17,6 +17,7 @@ import { offsetOf } from '../../lib/sql';
 import { accessOf, readableOr404, requirePrivilege, type Access } from '../access/access.service';
 import { peopleHolding } from '../access/insight.service';
 import { recordAudit } from '../audit/audit.service';
+import { clusterRefusal, type RunActor } from '../pipelines/cluster-references';
 import { runnabilityOf, runnabilityOfRows } from '../pipelines/definition-sources';
 import { stepsOfDefinition, type PlannedStep } from './definition';
 import { queueNotifier, queueRun, waitingStepIndex } from './queue';
@@ -136,9 +137,11 @@ async function runAnswer(db: Db, id: string): Promise<Run> {
 }
 
 /**
- * Whether `pipeline` may run now, and the steps its run starts with (P-4.2, P-4.3, P-6.5): the
- * same answer for the Run button and for a git trigger's webhook. In `tx`, it waits for a switch
- * or restriction being changed right now and holds them until commit (rows locked for share).
+ * Whether `pipeline` may run now for `actor`, and the steps its run starts with (P-4.2, P-4.3,
+ * P-6.5, P-2): the same answer for the Run button and for a git trigger's webhook. In `tx`, it
+ * waits for a switch or restriction being changed right now and holds them until commit (rows
+ * locked for share). An inline definition may deploy only to clusters the actor may read (the
+ * person who starts the run; for a webhook, the person who last changed the trigger).
  *
  * Steps: an inline definition's, read here; none for git and url, whose definition only the
  * runner can reach (behind the firewall) — it reports the steps it loads.
@@ -146,6 +149,7 @@ async function runAnswer(db: Db, id: string): Promise<Run> {
 export async function planRun(
   tx: Db,
   pipeline: PipelineRow,
+  actor: RunActor,
 ): Promise<{ steps: PlannedStep[] } | { refused: { code: string; reason: string } }> {
   await tx
     .select({ id: accounts.id })
@@ -170,6 +174,8 @@ export async function planRun(
     };
   }
   if (pipeline.sourceType !== 'inline') return { steps: [] };
+  const cluster = await clusterRefusal(tx, pipeline, actor);
+  if (cluster) return { refused: cluster };
   const definition = stepsOfDefinition(pipeline.inlineYaml ?? '');
   return definition.ok
     ? { steps: definition.steps }
@@ -181,7 +187,8 @@ export async function planRun(
  * pipeline; 403 without run; 403 without debug for a debug run; 409 when its source may not run
  * now (turned off, provider gone, restrictions refuse it: checked in the transaction, with the
  * account's and the provider's rows locked, so a switch turned off a moment ago refuses); 409
- * when an inline definition has no steps to run. The run is for any runner of the account.
+ * `cluster-not-allowed` when an inline definition deploys to a cluster the caller may not read
+ * (or that does not exist); 409 when an inline definition has no steps to run. The run is for any runner of the account.
  */
 export async function createRun(
   deps: Deps,
@@ -202,7 +209,7 @@ export async function createRun(
     requirePrivilege(access, resource, 'run', labelOf(pipeline));
     if (input.debug) requirePrivilege(access, resource, 'debug', labelOf(pipeline));
 
-    const plan = await planRun(tx, pipeline);
+    const plan = await planRun(tx, pipeline, { kind: 'caller', person: principal });
     if ('refused' in plan) {
       throw new HttpProblem(409, plan.refused.reason, { code: plan.refused.code });
     }

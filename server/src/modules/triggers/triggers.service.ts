@@ -1,7 +1,8 @@
 /**
  * Git triggers (P-5.5, P-5.6): on a pipeline's page, the webhooks of private repositories that
  * queue its runs. Read needs read on the pipeline; every change needs update on it, and is
- * audited whoever makes it.
+ * audited whoever makes it. Every change (a rotation too) records who made it (`updated_by`):
+ * the runs the webhook queues deploy only to clusters that person may read (hooks.service.ts).
  *
  * The webhook secret is sealed (lib/secret-box.ts), not hashed: GitHub and Bitbucket Server sign
  * each delivery with it, so the server needs it back to check a signature. It is in the answers
@@ -27,7 +28,7 @@ import {
   type RunnerChoiceList,
 } from '../../../contract/runners';
 import type { Db } from '../../db/client';
-import { gitProviders, pipelines, runners, triggers } from '../../db/schema';
+import { gitProviders, pipelines, runners, triggers, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { randomToken } from '../../lib/crypto';
 import { HttpProblem } from '../../lib/problem';
@@ -44,6 +45,8 @@ type ProviderRow = Pick<
 >;
 type RunnerRow = Pick<typeof runners.$inferSelect, 'id' | 'name' | 'appProxy' | 'revokedAt'>;
 type PipelineRow = Pick<typeof pipelines.$inferSelect, 'id' | 'project' | 'name' | 'tags'>;
+/** Who the trigger's runs act for: who created or last changed it (null once removed). */
+type PersonRow = { id: string; name: string } | null;
 
 const providerColumns = {
   id: gitProviders.id,
@@ -57,11 +60,22 @@ const runnerColumns = {
   appProxy: runners.appProxy,
   revokedAt: runners.revokedAt,
 };
+const personColumns = { id: users.id, name: users.name };
+
+/** The signed-in person as a trigger records them. */
+async function personOf(db: Db, principal: Principal): Promise<{ id: string; name: string }> {
+  const [person] = await db
+    .select(personColumns)
+    .from(users)
+    .where(and(eq(users.id, principal.userId), eq(users.accountId, principal.accountId)));
+  return person ?? { id: principal.userId, name: 'someone' };
+}
 
 function toTrigger(
   row: TriggerRow,
   provider: ProviderRow,
   runner: RunnerRow,
+  person: PersonRow,
   origin: string,
 ): Trigger {
   return {
@@ -83,6 +97,7 @@ function toTrigger(
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    updatedBy: row.updatedBy && person ? { id: person.id, name: person.name } : null,
   };
 }
 
@@ -91,11 +106,14 @@ function triggerSnapshot(
   row: TriggerRow,
   provider: ProviderRow,
   runner: RunnerRow,
+  person: PersonRow,
   secretReplaced = false,
 ) {
   return {
     gitProvider: provider.name,
     runner: runner.name,
+    // Whose access to clusters its runs have: a change of hands is a change worth recording.
+    actsFor: row.updatedBy && person ? person.name : null,
     repository: row.repository,
     events: row.events,
     branchFilter: row.branchFilter,
@@ -152,6 +170,7 @@ async function readableTrigger(
       trigger: triggers,
       provider: providerColumns,
       runner: runnerColumns,
+      person: personColumns,
       pipeline: {
         id: pipelines.id,
         project: pipelines.project,
@@ -163,6 +182,7 @@ async function readableTrigger(
     .innerJoin(gitProviders, eq(gitProviders.id, triggers.gitProviderId))
     .innerJoin(runners, eq(runners.id, triggers.runnerId))
     .innerJoin(pipelines, eq(pipelines.id, triggers.pipelineId))
+    .leftJoin(users, eq(users.id, triggers.updatedBy))
     .where(and(eq(triggers.id, id), eq(triggers.accountId, principal.accountId)));
   const [row] = forUpdate ? await query.for('update', { of: triggers }) : await query;
   if (!row) throw noSuchTrigger();
@@ -268,13 +288,21 @@ export async function listTriggers(
   const access = await accessOf(db, principal, 'pipeline');
   await readablePipeline(db, principal, access, pipelineId);
   const rows = await db
-    .select({ trigger: triggers, provider: providerColumns, runner: runnerColumns })
+    .select({
+      trigger: triggers,
+      provider: providerColumns,
+      runner: runnerColumns,
+      person: personColumns,
+    })
     .from(triggers)
     .innerJoin(gitProviders, eq(gitProviders.id, triggers.gitProviderId))
     .innerJoin(runners, eq(runners.id, triggers.runnerId))
+    .leftJoin(users, eq(users.id, triggers.updatedBy))
     .where(eq(triggers.pipelineId, pipelineId))
     .orderBy(asc(triggers.createdAt), asc(triggers.id));
-  return { items: rows.map((r) => toTrigger(r.trigger, r.provider, r.runner, origin)) };
+  return {
+    items: rows.map((r) => toTrigger(r.trigger, r.provider, r.runner, r.person, origin)),
+  };
 }
 
 /**
@@ -335,6 +363,7 @@ export async function createTrigger(
       modifiedFilesGlob: orNull(input.modifiedFilesGlob),
     };
     assertValid(settingsErrors(settings, { kind: 'events', appProxy: 'events' }));
+    const person = await personOf(tx, principal);
     const now = clock.now();
     const [created] = await tx
       .insert(triggers)
@@ -351,6 +380,7 @@ export async function createTrigger(
         secretRotatedAt: now,
         createdAt: now,
         updatedAt: now,
+        updatedBy: principal.userId,
       })
       .returning();
     await recordAudit(tx, principal, {
@@ -358,10 +388,10 @@ export async function createTrigger(
       action: 'trigger.created',
       target: triggerTarget(created!, pipeline),
       before: null,
-      after: triggerSnapshot(created!, settings.provider!, settings.runner!),
+      after: triggerSnapshot(created!, settings.provider!, settings.runner!, person),
     });
     return {
-      ...toTrigger(created!, settings.provider!, settings.runner!, origin),
+      ...toTrigger(created!, settings.provider!, settings.runner!, person, origin),
       secret,
     };
   });
@@ -376,7 +406,7 @@ export async function getTrigger(
 ): Promise<Trigger> {
   const access = await accessOf(db, principal, 'pipeline');
   const row = await readableTrigger(db, principal, access, id);
-  return toTrigger(row.trigger, row.provider, row.runner, origin);
+  return toTrigger(row.trigger, row.provider, row.runner, row.person, origin);
 }
 
 /**
@@ -431,6 +461,7 @@ export async function updateTrigger(
     assertValid(
       errors.filter((e) => !(keptRevoked && e.path === 'runnerId' && current.runner.revokedAt)),
     );
+    const person = await personOf(tx, principal);
     const [updated] = await tx
       .update(triggers)
       .set({
@@ -442,6 +473,7 @@ export async function updateTrigger(
         modifiedFilesGlob: settings.modifiedFilesGlob,
         version: current.trigger.version + 1,
         updatedAt: clock.now(),
+        updatedBy: principal.userId,
       })
       .where(eq(triggers.id, id))
       .returning();
@@ -449,10 +481,10 @@ export async function updateTrigger(
       at: updated!.updatedAt,
       action: 'trigger.updated',
       target: triggerTarget(updated!, pipeline),
-      before: triggerSnapshot(current.trigger, current.provider, current.runner),
-      after: triggerSnapshot(updated!, settings.provider!, settings.runner!),
+      before: triggerSnapshot(current.trigger, current.provider, current.runner, current.person),
+      after: triggerSnapshot(updated!, settings.provider!, settings.runner!, person),
     });
-    return toTrigger(updated!, settings.provider!, settings.runner!, origin);
+    return toTrigger(updated!, settings.provider!, settings.runner!, person, origin);
   });
 }
 
@@ -482,7 +514,7 @@ export async function deleteTrigger(
       at: clock.now(),
       action: 'trigger.deleted',
       target: triggerTarget(current.trigger, pipeline),
-      before: triggerSnapshot(current.trigger, current.provider, current.runner),
+      before: triggerSnapshot(current.trigger, current.provider, current.runner, current.person),
       after: null,
     });
   });
@@ -509,6 +541,7 @@ export async function rotateTriggerSecret(
       'update',
       labelOf(pipeline),
     );
+    const person = await personOf(tx, principal);
     const now = clock.now();
     const [updated] = await tx
       .update(triggers)
@@ -517,6 +550,7 @@ export async function rotateTriggerSecret(
         secretRotatedAt: now,
         version: current.trigger.version + 1,
         updatedAt: now,
+        updatedBy: principal.userId,
       })
       .where(eq(triggers.id, id))
       .returning();
@@ -524,9 +558,9 @@ export async function rotateTriggerSecret(
       at: now,
       action: 'trigger.secret-rotated',
       target: triggerTarget(updated!, pipeline),
-      before: triggerSnapshot(current.trigger, current.provider, current.runner),
-      after: triggerSnapshot(updated!, current.provider, current.runner, true),
+      before: triggerSnapshot(current.trigger, current.provider, current.runner, current.person),
+      after: triggerSnapshot(updated!, current.provider, current.runner, person, true),
     });
-    return { ...toTrigger(updated!, current.provider, current.runner, origin), secret };
+    return { ...toTrigger(updated!, current.provider, current.runner, person, origin), secret };
   });
 }

@@ -303,6 +303,20 @@ describe('pipeline definition editor', () => {
     ).toBeVisible();
   });
 
+  it('does not promise a save when the definition deploys to a cluster the person may not read', async () => {
+    const reason =
+      'The definition deploys to prod-eu, which is not among the clusters you may read.';
+    const pipeline = definitionPipeline({
+      runnable: { allowed: false, code: 'cluster-not-allowed', reason },
+    });
+    await openEditor(pipeline.id);
+    const alert = screen.getByText(/The pipeline cannot run now/);
+    expect(alert).toHaveTextContent(
+      `The pipeline cannot run now: ${reason} It saves only once it deploys to clusters you may read.`,
+    );
+    expect(screen.queryByText(/You can edit and save this definition/)).not.toBeInTheDocument();
+  });
+
   it('asks before leaving with unsaved edits', async () => {
     const pipeline = definitionPipeline();
     const { user, editor, router } = await openEditor(pipeline.id);

@@ -100,6 +100,54 @@ describe('pipeline page: the Run button', () => {
     expect(runs.getByRole('button', { name: 'Run in debug mode' })).toBeDisabled();
   });
 
+  it('disables Run when the definition deploys to a cluster the person may not read, with the reason', async () => {
+    db.person = buildUser();
+    const reason =
+      'The definition deploys to prod-eu, which is not among the clusters you may read.';
+    const { runs } = await openRuns(
+      buildPipeline({
+        name: 'deploy',
+        privileges: ['read', 'run', 'debug'],
+        canEditTags: false,
+        runnable: { allowed: false, code: 'cluster-not-allowed', reason },
+      }),
+    );
+
+    const run = runs.getByRole('button', { name: 'Run' });
+    expect(run).toBeDisabled();
+    expect(run).toHaveAccessibleDescription(reason);
+    expect(runs.getByRole('button', { name: 'Run in debug mode' })).toBeDisabled();
+  });
+
+  it('reloads the pipeline when the server refuses a run, so Run says why from then on', async () => {
+    // The person's access to prod-eu went while the page was open: the server refuses the run,
+    // and the pipeline, read again, says why.
+    const reason =
+      'The definition deploys to prod-eu, which is not among the clusters you may read.';
+    const pipeline = buildPipeline({ name: 'deploy' });
+    server.use(
+      http.post('/api/pipelines/{id}/runs', ({ response }) => {
+        db.pipelines = db.pipelines.map((p) => ({
+          ...p,
+          runnable: { allowed: false, code: 'cluster-not-allowed', reason },
+        }));
+        return response.untyped(
+          problemResponse(409, 'Conflict', { detail: reason, code: 'cluster-not-allowed' }),
+        );
+      }),
+    );
+    const { user, runs } = await openRuns(pipeline);
+    const run = runs.getByRole('button', { name: 'Run' });
+
+    await user.click(run);
+
+    await waitFor(() => expect(run).toBeDisabled());
+    expect(run).toHaveAccessibleDescription(reason);
+    // Said once, beside the button, not again in an alert.
+    expect(runs.getAllByText(reason)).toHaveLength(1);
+    expect(db.runs).toEqual([]);
+  });
+
   it('tells people without run why they cannot run it', async () => {
     db.person = buildUser();
     const { runs } = await openRuns(

@@ -335,6 +335,35 @@ describe('git triggers of a pipeline', () => {
     expect(listedRunners).toBe(false);
   });
 
+  it('says whose access to clusters each trigger’s runs have, and when that person is gone', async () => {
+    const { pipeline, github, plain } = scene();
+    const common = {
+      pipelineId: pipeline.id,
+      gitProvider: { id: github.id, name: 'github', kind: 'github', behindFirewall: false },
+      runner: { id: plain.id, name: plain.name, appProxy: false },
+    } as const;
+    db.triggers = [
+      buildTrigger({ ...common, updatedBy: { id: nextId(), name: 'Grace Hopper' } }),
+      buildTrigger({ ...common, repository: 'acme/web', updatedBy: null }),
+    ];
+    const { section } = await openPipeline(pipeline.id);
+    const table = await within(section).findByRole('table', { name: 'Git triggers' });
+    expect(within(table).getByRole('columnheader', { name: 'Acts for' })).toBeInTheDocument();
+    const row = (repository: string) =>
+      within(
+        within(table)
+          .getByRole('rowheader', { name: new RegExp(repository) })
+          .closest('tr')!,
+      );
+    expect(row('acme/api').getByText('Grace Hopper')).toBeInTheDocument();
+    expect(
+      row('acme/web').getByText('No one: the person who last changed it was removed'),
+    ).toBeInTheDocument();
+    expect(section).toHaveTextContent(
+      'Its runs deploy only to clusters that the person it acts for may read: whoever added it or changed it last.',
+    );
+  });
+
   it('tells people without update on the pipeline why they cannot add a trigger', async () => {
     const { pipeline } = scene();
     db.person = buildUser();

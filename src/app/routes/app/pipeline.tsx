@@ -98,7 +98,7 @@ function PipelineDetails({
         }}
       />
       <Suspense fallback={<LoadingState label="Loading the runs" />}>
-        <LazyRunsSection pipeline={pipeline} />
+        <LazyRunsSection pipeline={pipeline} onRefused={() => void reload()} />
       </Suspense>
       <Suspense fallback={<LoadingState label="Loading the git triggers" />}>
         <LazyTriggersSection

@@ -249,10 +249,14 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
       )}
       {!pipeline.runnable.allowed && (
         <Alert severity="warning">
-          {canEdit
+          {/* A definition naming a cluster the person may not read is refused on save too. */}
+          {canEdit && pipeline.runnable.code !== 'cluster-not-allowed'
             ? 'You can edit and save this definition, but the pipeline cannot run now: '
             : 'The pipeline cannot run now: '}
           {pipeline.runnable.reason}
+          {canEdit &&
+            pipeline.runnable.code === 'cluster-not-allowed' &&
+            ' It saves only once it deploys to clusters you may read.'}
         </Alert>
       )}
       {restoredFrom && dirty && (

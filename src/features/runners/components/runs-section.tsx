@@ -17,7 +17,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ListPagination } from '@/components/list-pagination';
 import { EmptyState, ErrorState, LoadingState } from '@/components/states';
 import { toast } from '@/components/toast-store';
-import { errorMessage } from '@/lib/api/api-error';
+import { errorMessage, isApiError } from '@/lib/api/api-error';
 import { PAGE_SIZES } from '@/lib/use-list-params';
 import { useApproveRun } from '../api/approve-run';
 import { useCreateRun } from '../api/create-run';
@@ -83,15 +83,23 @@ function RunSteps({ run, id }: { run: Run; id: string }) {
 /** What a run section needs of its pipeline: who may do what on it, and whether it may run. */
 export type RunsSectionPipeline = Pick<Pipeline, 'id' | 'privileges' | 'runnable'>;
 
+export type RunsSectionProps = {
+  pipeline: RunsSectionPipeline;
+  /** Reloads the pipeline after the server refused a run (409): its `runnable` may have changed. */
+  onRefused?: () => void;
+};
+
 export const NO_RUN_PRIVILEGE =
   'You may not run this pipeline: no rule of your teams gives you the run privilege on it.';
 
 /**
- * "Run" (needs run, an allowed source and passing restrictions: otherwise disabled with the
- * reason beside it) and, for people with debug, "Run in debug mode". A refusal from the server
- * (409) is shown in its words.
+ * "Run" (needs run, an allowed source, passing restrictions and read on every cluster an inline
+ * definition deploys to: otherwise disabled with the reason beside it) and, for people with
+ * debug, "Run in debug mode". A refusal from the server (409) is shown in its words, and
+ * `onRefused` reloads the pipeline: what it may do may have changed since the page loaded, and
+ * once its `runnable` says why, the reason beside the disabled button says it instead.
  */
-function RunControls({ pipeline }: { pipeline: RunsSectionPipeline }) {
+function RunControls({ pipeline, onRefused }: RunsSectionProps) {
   const reasonId = useId();
   const create = useCreateRun();
   const [failure, setFailure] = useState<string>();
@@ -111,7 +119,10 @@ function RunControls({ pipeline }: { pipeline: RunsSectionPipeline }) {
       {
         onSuccess: (run) =>
           toast.success(`Run #${run.number} queued${debug ? ' in debug mode' : ''}`),
-        onError: (error) => setFailure(errorMessage(error)),
+        onError: (error) => {
+          setFailure(errorMessage(error));
+          if (isApiError(error, 409)) onRefused?.();
+        },
       },
     );
   };
@@ -151,7 +162,7 @@ function RunControls({ pipeline }: { pipeline: RunsSectionPipeline }) {
           </Typography>
         )}
       </Stack>
-      {failure && (
+      {failure && reason === undefined && (
         <Alert severity="error" onClose={() => setFailure(undefined)}>
           {failure}
         </Alert>
@@ -284,7 +295,7 @@ function RunApprovalActions({ run }: { run: Run }) {
  * Deny to people with approve, and says who may to the others. Refreshed every 2 s while a run
  * may still change (waiting for approval included).
  */
-export function RunsSection({ pipeline }: { pipeline: RunsSectionPipeline }) {
+export function RunsSection({ pipeline, onRefused }: RunsSectionProps) {
   const pipelineId = pipeline.id;
   const mayApprove = pipeline.privileges.includes('approve');
   const headingId = useId();
@@ -304,7 +315,7 @@ export function RunsSection({ pipeline }: { pipeline: RunsSectionPipeline }) {
       <Typography id={headingId} variant="h6" component="h2">
         Runs
       </Typography>
-      <RunControls pipeline={pipeline} />
+      <RunControls pipeline={pipeline} onRefused={onRefused} />
       {runs.data === undefined ? (
         runs.error ? (
           <ErrorState

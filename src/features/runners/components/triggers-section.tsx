@@ -104,7 +104,8 @@ export function TriggersSection({ pipelineId, canUpdate }: TriggersSectionProps)
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
         A trigger queues a run of this pipeline when its git provider sends a chosen event for the
         repository, also from a provider behind your firewall: the provider calls Perimeter, and one
-        of your runners claims the run.
+        of your runners claims the run. Its runs deploy only to clusters that the person it acts for
+        may read: whoever added it or changed it last.
       </Typography>
       {refusal && (
         <Typography id={refusalId} variant="body2" sx={{ color: 'text.secondary' }}>
@@ -134,6 +135,7 @@ export function TriggersSection({ pipelineId, canUpdate }: TriggersSectionProps)
                 <TableCell>Branch filter</TableCell>
                 <TableCell>Modified files</TableCell>
                 <TableCell>Runner</TableCell>
+                <TableCell>Acts for</TableCell>
                 {canUpdate && <TableCell align="right">Actions</TableCell>}
               </TableRow>
             </TableHead>
@@ -166,6 +168,10 @@ export function TriggersSection({ pipelineId, canUpdate }: TriggersSectionProps)
                     {trigger.modifiedFilesGlob ?? 'Any'}
                   </TableCell>
                   <TableCell>{trigger.runner.name}</TableCell>
+                  <TableCell>
+                    {trigger.updatedBy?.name ??
+                      'No one: the person who last changed it was removed'}
+                  </TableCell>
                   {canUpdate && (
                     <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                       <Button

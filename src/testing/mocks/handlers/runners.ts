@@ -196,6 +196,8 @@ function toTrigger(
     version: base ? base.version + 1 : 1,
     createdAt: base?.createdAt ?? now,
     updatedAt: now,
+    // As the server records it: its runs deploy with this person's access to clusters.
+    updatedBy: { id: db.person.id, name: db.person.name },
   });
 }
 
@@ -353,6 +355,7 @@ export const runnerHandlers = [
       ...current,
       secretRotatedAt: new Date().toISOString(),
       version: current.version + 1,
+      updatedBy: { id: db.person.id, name: db.person.name },
     };
     const secret = newSecret();
     db.triggers = db.triggers.map((t) => (t.id === trigger.id ? trigger : t));
