@@ -41,6 +41,8 @@ const ON_POSTGRES: Record<string, string> = {
   'server/src/modules/pipelines/pipelines.test.ts':
     'unique index on lower(project, name) mapped to 409; tag filters; lower() sorting and ILIKE',
   'server/src/app.test.ts': 'the pool: health check, a closed pool answered as a 500',
+  'server/src/modules/auth/login-throttle.test.ts':
+    '50 sign-ins at once over one upsert per key (row lock): at most the limit are checked',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };
