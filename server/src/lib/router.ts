@@ -27,7 +27,10 @@ export function createRouter<E extends AppEnv = AppEnv>() {
   // eslint-disable-next-line no-restricted-syntax -- the one place routers are built
   return new OpenAPIHono<E>({
     defaultHook: (result) => {
-      const refused = findRefusedText(result.data, TEXT_KIND[result.target] ?? 'single-line');
+      // @hono/zod-validator hands the hook the value sent when validation fails (its own Hook
+      // type says so; this package's type leaves it out), the parsed value when it succeeds.
+      const { data } = result as { data?: unknown };
+      const refused = findRefusedText(data, TEXT_KIND[result.target] ?? 'single-line');
       if (result.success && refused.length === 0) return;
       const named = new Set(refused.map((error) => error.path));
       const errors: FieldError[] = [
