@@ -57,6 +57,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/access/explain.test.ts': 'no database',
   'server/src/access/impact.test.ts': 'no database',
   'server/src/env.test.ts': 'no database',
+  'server/src/lib/client-address.test.ts':
+    'forwarded headers over a loopback socket; the throttle’s SQL is login-throttle.test.ts’s',
   'server/src/lib/mailer.test.ts': 'no database',
   'server/src/lib/outbound.test.ts': 'no database',
   'server/src/lib/secret-box.test.ts': 'no database',
