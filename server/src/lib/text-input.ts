@@ -51,36 +51,51 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return prototype === Object.prototype || prototype === null;
 };
 
+/** The most places one answer names; a body full of NULs gets the first ones. */
+export const MAX_REFUSED_TEXT_ERRORS = 20;
+
+interface Place {
+  key: string;
+  parent: Place | undefined;
+}
+
+const pathOf = (place: Place | undefined): string => {
+  const keys: string[] = [];
+  for (let p = place; p; p = p.parent) keys.push(p.key);
+  return keys.reverse().join('.');
+};
+
 /**
  * Every string in `value` (a parsed query, path parameters, headers or a JSON body), object keys
- * included, that holds a refused character: one error per place, with its path as validation
- * errors have it (`steps.0.message`). Iterative, so a deeply nested body cannot exhaust the stack.
+ * included, that holds a refused character: one error per place (the first
+ * MAX_REFUSED_TEXT_ERRORS), with its path as validation errors have it (`steps.0.message`).
+ * Iterative, and linear in the size of the value however deeply it nests.
  */
 export function findRefusedText(value: unknown, kind: TextKind): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
+  const stack: { value: unknown; place: Place | undefined }[] = [{ value, place: undefined }];
+  while (stack.length > 0 && errors.length < MAX_REFUSED_TEXT_ERRORS) {
+    const { value: current, place } = stack.pop()!;
     if (typeof current === 'string') {
       const message = refusedCharacter(current, kind);
-      if (message) errors.push({ path: path.join('.'), message });
+      if (message) errors.push({ path: pathOf(place), message });
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i -= 1) {
-        stack.push({ value: current[i], path: [...path, String(i)] });
+        stack.push({ value: current[i], place: { key: String(i), parent: place } });
       }
     } else if (isPlainObject(current)) {
       const entries = Object.entries(current);
       for (let i = entries.length - 1; i >= 0; i -= 1) {
         const [key, inner] = entries[i]!;
         const message = refusedCharacter(key, kind);
+        const at = { key, parent: place };
         // A refused key is named by its place; its value is not looked at any further.
-        if (message)
-          errors.push({ path: [...path, key].join('.'), message: `In this name: ${message}` });
-        else stack.push({ value: inner, path: [...path, key] });
+        if (message) errors.push({ path: pathOf(at), message: `In this name: ${message}` });
+        else stack.push({ value: inner, place: at });
       }
     }
   }
-  return errors;
+  return errors.slice(0, MAX_REFUSED_TEXT_ERRORS);
 }
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
