@@ -233,6 +233,24 @@ export default defineConfig([
             "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']",
           message: 'Read configuration through server/src/env.ts, the only reader of process.env.',
         },
+        // Request input reaches a handler only through the router's validation (lib/router.ts),
+        // whose hook also refuses text no field can hold (lib/text-input.ts) in every part.
+        {
+          selector:
+            "MemberExpression[object.property.name='req'][property.name=/^(query|queries|param|json|text|parseBody|formData|arrayBuffer|blob)$/]",
+          message:
+            'Read request input with c.req.valid(…) from a route declared with createRoute: the validation hook refuses what no field can hold.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='openapi'][arguments.length>2]",
+          message:
+            'No hook of its own: the router’s default hook answers 422 and refuses text no field can hold (lib/router.ts).',
+        },
+        {
+          selector: "NewExpression[callee.name='OpenAPIHono']",
+          message:
+            'Build routers with createRouter() (lib/router.ts), whose validation hook every route needs.',
+        },
       ],
     },
   },

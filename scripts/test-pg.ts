@@ -45,6 +45,8 @@ const ON_POSTGRES: Record<string, string> = {
   'server/src/modules/pipelines/tag-escalation.test.ts':
     'a dry run is a change rolled back in its transaction; sequences of If-Match changes',
   'server/src/app.test.ts': 'the pool: health check, a closed pool answered as a 500',
+  'server/src/modules/auth/login-throttle.test.ts':
+    '50 sign-ins at once over one upsert per key (row lock): at most the limit are checked',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };
@@ -60,6 +62,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/access/impact.test.ts': 'no database',
   'server/src/access/tag-change.test.ts': 'no database',
   'server/src/env.test.ts': 'no database',
+  'server/src/lib/client-address.test.ts':
+    'forwarded headers over a loopback socket; the throttle’s SQL is login-throttle.test.ts’s',
   'server/src/lib/mailer.test.ts': 'no database',
   'server/src/lib/outbound.test.ts': 'no database',
   'server/src/lib/secret-box.test.ts': 'no database',

@@ -8,6 +8,7 @@ import { handleError } from './lib/errors';
 import { redactPath } from './lib/logger';
 import { HttpProblem } from './lib/problem';
 import { createRouter } from './lib/router';
+import { requireUtf8Json } from './lib/text-input';
 import { spaRouter } from './lib/static';
 import { accessRouter } from './modules/access/access.handlers';
 import { auditRouter } from './modules/audit/audit.handlers';
@@ -158,6 +159,7 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use('/api/*', requireUtf8Json);
   app.use('/api/*', async (c, next) => {
     await next();
     // API answers are personal; no shared cache may keep them.

@@ -18,11 +18,25 @@ describe('configuration', () => {
   });
 
   it('reads boolean flags strictly', () => {
-    expect(loadEnv({ TRUST_PROXY: 'true', COOKIE_SECURE: '0' })).toMatchObject({
-      TRUST_PROXY: true,
-      COOKIE_SECURE: false,
-    });
-    expect(() => loadEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+    expect(loadEnv({ COOKIE_SECURE: '0' })).toMatchObject({ COOKIE_SECURE: false });
+    expect(() => loadEnv({ COOKIE_SECURE: 'yes' })).toThrow(/COOKIE_SECURE/);
+  });
+
+  it('reads which proxies to trust: none, a number of hops (true is one), or addresses', () => {
+    for (const none of [undefined, '', 'false', '0']) {
+      expect(loadEnv({ TRUST_PROXY: none }).TRUST_PROXY, String(none)).toBe(false);
+    }
+    expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).TRUST_PROXY).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '2001:db8::1',
+    ]);
+    for (const wrong of ['yes', 'loopback, proxy.example', '10.0.0.0/33', '11']) {
+      expect(() => loadEnv({ TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY must be/);
+    }
   });
 
   it('reads the mail and link settings, and wants a sender with an SMTP server', () => {

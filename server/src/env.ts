@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { planSchema } from '../contract/me';
 
@@ -5,6 +6,39 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((value) => value === 'true' || value === '1');
+
+/** A proxy-addr name for a family of ranges, an IP address, or a range in CIDR notation. */
+function isProxyAddress(value: string): boolean {
+  try {
+    proxyaddr.compile(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** TRUST_PROXY: `false` (trust no proxy), a number of hops, or proxy addresses and ranges. */
+export type TrustProxy = false | number | string[];
+
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx): TrustProxy => {
+    const value = raw?.trim() ?? '';
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') return 1;
+    const addresses = value.split(',').map((address) => address.trim());
+    const hops = /^\d+$/.test(value) ? Number(value) : undefined;
+    if (hops !== undefined && hops <= 10) return hops;
+    const wrong =
+      hops === undefined ? addresses.filter((address) => !isProxyAddress(address)) : [value];
+    if (wrong.length === 0) return addresses;
+    ctx.addIssue({
+      code: 'custom',
+      message: `TRUST_PROXY must be false, a number of proxy hops (1 to 10; true means 1), or a comma-separated list of proxy addresses and ranges (loopback, 10.0.0.0/8); not ${wrong.map((address) => `"${address}"`).join(', ')}`,
+    });
+    return z.NEVER;
+  });
 
 /**
  * The server's whole configuration. This is the only module that reads `process.env`, so the
@@ -28,8 +62,13 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** Force the Secure attribute on cookies (it is set anyway when the request came over HTTPS). */
   COOKIE_SECURE: booleanFlag,
-  /** Trust X-Forwarded-Proto / X-Forwarded-For from a reverse proxy in front of the server. */
-  TRUST_PROXY: booleanFlag,
+  /**
+   * Which reverse proxies in front of the server to believe about the client (X-Forwarded-For,
+   * -Proto, -Host; lib/client-address.ts): none (unset, `false`, `0`), the nearest N hops (`1`,
+   * `2`, …; `true` is 1), or those at the listed addresses and ranges
+   * (`loopback, 10.0.0.0/8, 2001:db8::1`).
+   */
+  TRUST_PROXY: trustProxySchema,
   /** Where the built SPA lives. */
   STATIC_DIR: z.string().default('./dist'),
   /**

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../contract/constants';
+import { trustedForwardedHeader } from './client-address';
 import type { AppEnv } from './context';
 
 function isSecure(c: Context<AppEnv>): boolean {
   const { env } = c.var.deps;
   if (env.COOKIE_SECURE) return true;
-  if (env.TRUST_PROXY && c.req.header('x-forwarded-proto') === 'https') return true;
+  if (trustedForwardedHeader(c, 'x-forwarded-proto') === 'https') return true;
   return new URL(c.req.url).protocol === 'https:';
 }
 

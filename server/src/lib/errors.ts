@@ -8,6 +8,9 @@ import { HttpProblem, problemResponse } from './problem';
 const DATABASE_CLIENT_ERRORS: Record<string, [ContentfulStatusCode, string]> = {
   '22P02': [400, 'A value in the request has the wrong form.'],
   '22001': [422, 'A value in the request is too long.'],
+  // A NUL or a character the database's encoding lacks: refused up front (lib/text-input.ts).
+  '22021': [422, 'A value in the request holds a character that cannot be stored.'],
+  '22P05': [422, 'A value in the request holds a character that cannot be stored.'],
   '23505': [409, 'Something with the same name or key already exists.'],
   '23503': [409, 'This refers to something that does not exist, or is still referred to.'],
 };

@@ -15,7 +15,7 @@ import {
   touchSession,
   verifyCredentials,
 } from './auth.service';
-import { assertNotThrottled, clearLoginFailures, recordLoginFailure } from './login-throttle';
+import { releaseAttempt, reserveAttempt } from './login-throttle';
 import {
   acceptInvitationRoute,
   activityRoute,
@@ -47,16 +47,15 @@ export const authRouter = createRouter()
   .openapi(loginRoute, async (c) => {
     const deps = c.var.deps;
     const { email, password } = c.req.valid('json');
-    const keys = { email, address: clientAddress(c) };
-    await assertNotThrottled(deps, keys);
+    // Counted before the password is checked, so that concurrent attempts cannot outrun the limit.
+    const reservation = await reserveAttempt(deps, { email, address: clientAddress(c) });
     const person = await verifyCredentials(deps.db, email, password);
     if (!person) {
-      await recordLoginFailure(deps, keys);
       throw new HttpProblem(401, 'The email or password is not right.', {
         code: 'invalid-credentials',
       });
     }
-    await clearLoginFailures(deps, email);
+    await releaseAttempt(deps, reservation);
     await startSession(c, person);
     return c.body(null, 204);
   })

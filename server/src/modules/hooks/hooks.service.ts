@@ -19,10 +19,11 @@ import type { Db } from '../../db/client';
 import type { Deps } from '../../lib/context';
 import type { ClusterActor } from '../pipelines/cluster-references';
 import { HttpProblem } from '../../lib/problem';
+import { refusedCharacter, truncateText, type TextKind } from '../../lib/text-input';
 import { queueNotifier, queueRun, TRIGGERED_RUN_STEPS } from '../runs/queue';
 import { planRun } from '../runs/runs.service';
 import { anyFileMatches, branchMatches } from '../triggers/patterns';
-import { readDelivery } from './payloads';
+import { readDelivery, type DeliveredEvent } from './payloads';
 import { deliveryIsAuthentic } from './signatures';
 
 /** The largest delivery accepted: GitHub caps its payloads at 25 MB, but pushes are far smaller. */
@@ -234,6 +235,27 @@ async function triggerPerson(db: Db, trigger: TriggerRow): Promise<ClusterActor 
   return person ?? null;
 }
 
+/**
+ * The delivery's branch, revision and message are kept with the run; text they cannot hold (a
+ * NUL, an unpaired surrogate, a control character: lib/text-input.ts) is refused with 422, as
+ * in any other request. Git itself allows none of these in a ref, a SHA or a commit message.
+ */
+function assertStorable(delivered: DeliveredEvent): void {
+  const fields: [string, string | null, TextKind][] = [
+    ['branch', delivered.branch, 'single-line'],
+    ['revision', delivered.revision, 'single-line'],
+    ['message', delivered.message, 'multi-line'],
+  ];
+  for (const [path, value, kind] of fields) {
+    const message = value === null ? undefined : refusedCharacter(value, kind);
+    if (message) {
+      throw new HttpProblem(422, `The delivery’s ${path}: ${message}`, {
+        errors: [{ path, message }],
+      });
+    }
+  }
+}
+
 /** What the delivery asks for: a run with this trigger, or nothing and why. */
 function decide(
   kind: GitProviderKind,
@@ -246,6 +268,7 @@ function decide(
   const ignored = (reason: string) => ({ ignored: reason });
   if (!read.ok) return ignored(read.reason);
   const { delivered } = read;
+  assertStorable(delivered);
   const event = trigger.events.find((name) => name === delivered.event);
   if (!event) return ignored(`The trigger does not select the ${delivered.event} event.`);
   if (
@@ -288,7 +311,7 @@ function decide(
       repository: trigger.repository,
       branch: delivered.branch,
       revision: delivered.revision,
-      message: delivered.message === null ? null : delivered.message.slice(0, 2000),
+      message: delivered.message === null ? null : truncateText(delivered.message, 2000),
     },
   };
 }

@@ -527,7 +527,44 @@ describe('POST /api/hooks/:triggerId', () => {
     expect(await runsOf(pipeline.id)).toBe(0);
   });
 
-  it('answers any signed JSON with a 201, a 202 or a 400, never a 5xx (property test)', async () => {
+  it('refuses with 422 a signed delivery whose branch, revision or message cannot be stored, and queues nothing', async () => {
+    const { trigger, pipeline } = await setUp();
+    const push = JSON.parse(fixture('github-push'));
+    const cases: [string, (payload: typeof push) => void][] = [
+      ['branch', (payload) => (payload.ref = 'refs/heads/ma\u0000in')],
+      ['revision', (payload) => (payload.after = '0d1a26e6\u0000')],
+      ['message', (payload) => (payload.head_commit.message = 'Update \ud800README')],
+      ['message', (payload) => (payload.head_commit.message = 'Update \u0000README')],
+    ];
+    for (const [field, change] of cases) {
+      const payload = structuredClone(push);
+      change(payload);
+      const body = JSON.stringify(payload);
+      const res = await deliver(t, trigger.id, body, {
+        'x-github-event': 'push',
+        'x-hub-signature-256': sign(trigger.secret, body),
+      });
+      expect(res.status, body.slice(0, 80)).toBe(422);
+      const problem = await res.json();
+      expect(problem.errors).toEqual([
+        { path: field, message: expect.stringMatching(/U\+0000|surrogate/) },
+      ]);
+    }
+    expect(await runsOf(pipeline.id)).toBe(0);
+
+    // A long message is cut to 2000 characters without splitting an emoji into a lone half.
+    const long = structuredClone(push);
+    long.head_commit.message = `${'a'.repeat(1999)}😀 and more`;
+    const body = JSON.stringify(long);
+    const res = await deliver(t, trigger.id, body, {
+      'x-github-event': 'push',
+      'x-hub-signature-256': sign(trigger.secret, body),
+    });
+    expect(res.status).toBe(201);
+    expect(await runsOf(pipeline.id)).toBe(1);
+  });
+
+  it('answers any signed JSON with a 201, a 202, a 400 or a 422, never a 5xx (property test)', async () => {
     const github = await setUp({
       events: ['push', 'pull_request'],
       branchFilter: 'a',
@@ -560,7 +597,7 @@ describe('POST /api/hooks/:triggerId', () => {
               'x-hub-signature': sign(bitbucket.trigger.secret, body),
             }),
           ]) {
-            expect([201, 202, 400], body).toContain(res.status);
+            expect([201, 202, 400, 422], body).toContain(res.status);
           }
         },
       ),
