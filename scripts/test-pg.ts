@@ -41,6 +41,10 @@ const ON_POSTGRES: Record<string, string> = {
   'server/src/modules/pipelines/pipelines.test.ts':
     'unique index on lower(project, name) mapped to 409; tag filters; lower() sorting and ILIKE',
   'server/src/app.test.ts': 'the pool: health check, a closed pool answered as a 500',
+  'server/src/secrets.test.ts':
+    'a write refused by the database: each driver’s error (params, detail) logged without values',
+  'server/src/lib/logger.test.ts':
+    'each driver’s error shape (detail, where, params) logged without the values',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };
@@ -62,7 +66,6 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/modules/pipelines/pipeline-format.test.ts': 'no database',
   // Sequential CRUD, validation and authorization over plain SQL: the same on both.
   'server/src/authorization.test.ts': 'route guards; no SQL of its own',
-  'server/src/secrets.test.ts': 'what logs and answers carry; no SQL of its own',
   'server/src/db/seed/demo.test.ts': 'plain inserts of the demo seed',
   'server/src/modules/access/insight.test.ts':
     'preview and explain computed in JavaScript; its SQL filter is enforcement.test.ts’s',
