@@ -8,6 +8,7 @@ import { createLogger } from './lib/logger';
 import { createSmtpMailer } from './lib/mailer';
 import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
 import { deleteExpiredSessions } from './modules/auth/auth.service';
+import { sealPlaintextSsoSecrets } from './modules/sso-providers/sso-providers.service';
 
 const env = loadEnv();
 const logger = createLogger(env);
@@ -27,6 +28,9 @@ const secrets = demo
   ? ephemeralSecretBox()
   : createSecretBox(loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR }));
 if (demo) await seedDemo(database.db, secrets);
+// SSO secrets stored before they were sealed: sealed now, before anyone can read them.
+const sealed = await sealPlaintextSsoSecrets(database.db, secrets);
+if (sealed > 0) logger.info({ sealed }, 'SSO provider secrets sealed');
 
 const mailer =
   env.SMTP_URL && env.SMTP_FROM
