@@ -59,6 +59,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/access/explain.test.ts': 'no database',
   'server/src/access/impact.test.ts': 'no database',
   'server/src/env.test.ts': 'no database',
+  'server/src/data-folder.test.ts':
+    'real servers on an embedded data folder; on PostgreSQL there is no folder to lock',
   'server/src/lib/mailer.test.ts': 'no database',
   'server/src/lib/outbound.test.ts': 'no database',
   'server/src/lib/secret-box.test.ts': 'no database',
