@@ -137,6 +137,8 @@ describe('the data folder lock', () => {
       pid: process.pid,
       startedAt: '2026-01-05T09:00:00.000Z',
     });
+    // The refused attempt closed its own handle on the file; the holder still holds it.
+    expect(() => lockDataDir(dataDir)).toThrow(DataDirInUseError);
     held.release();
     lockDataDir(dataDir).release();
   });
