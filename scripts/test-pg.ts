@@ -47,6 +47,10 @@ const ON_POSTGRES: Record<string, string> = {
   'server/src/app.test.ts': 'the pool: health check, a closed pool answered as a 500',
   'server/src/modules/auth/login-throttle.test.ts':
     '50 sign-ins at once over one upsert per key (row lock): at most the limit are checked',
+  'server/src/secrets.test.ts':
+    'a write refused by the database: each driver’s error (params, detail) logged without values',
+  'server/src/lib/logger.test.ts':
+    'each driver’s error shape (detail, where, params) logged without the values',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };
@@ -64,6 +68,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/env.test.ts': 'no database',
   'server/src/lib/client-address.test.ts':
     'forwarded headers over a loopback socket; the throttle’s SQL is login-throttle.test.ts’s',
+  'server/src/data-folder.test.ts':
+    'real servers on an embedded data folder; on PostgreSQL there is no folder to lock',
   'server/src/lib/mailer.test.ts': 'no database',
   'server/src/lib/outbound.test.ts': 'no database',
   'server/src/lib/secret-box.test.ts': 'no database',
@@ -71,7 +77,6 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/modules/pipelines/pipeline-format.test.ts': 'no database',
   // Sequential CRUD, validation and authorization over plain SQL: the same on both.
   'server/src/authorization.test.ts': 'route guards; no SQL of its own',
-  'server/src/secrets.test.ts': 'what logs and answers carry; no SQL of its own',
   'server/src/db/seed/demo.test.ts': 'plain inserts of the demo seed',
   'server/src/modules/access/insight.test.ts':
     'preview and explain computed in JavaScript; its SQL filter is enforcement.test.ts’s',

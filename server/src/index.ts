@@ -1,32 +1,84 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { openDatabase } from './db/client';
+import { DataDirUnreadableError, openDatabase, type Database } from './db/client';
 import { seedDemo } from './db/seed/demo';
 import { loadEnv } from './env';
 import { HOUR, systemClock } from './lib/clock';
+import {
+  DataDirInUseError,
+  DataDirUnusableError,
+  lockDataDir,
+  restrictDataDir,
+  type DataDirLock,
+} from './lib/data-dir';
 import { createLogger } from './lib/logger';
 import { createSmtpMailer } from './lib/mailer';
 import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
 import { deleteExpiredSessions } from './modules/auth/auth.service';
+import { sealPlaintextSsoSecrets } from './modules/sso-providers/sso-providers.service';
+
+// Whatever this process creates (the data folder, its files, secrets.key) is its owner's alone.
+process.umask(0o077);
 
 const env = loadEnv();
 const logger = createLogger(env);
 const demo = process.argv.includes('--demo');
 
+/** Ends the start (or the server) with a sentence for the operator, in the log. */
+function fail(message: string, fields: Record<string, unknown> = {}): never {
+  logger.fatal(fields, message);
+  process.exit(1);
+}
+// Node's own report of a crash prints an error whole, a failed statement's values included; the
+// logger's serializer leaves them out (lib/logger.ts).
+process.on('uncaughtException', (err) =>
+  fail('the server stopped on an unexpected error', { err }),
+);
+process.on('unhandledRejection', (err) =>
+  fail('the server stopped on an unexpected error', { err }),
+);
+
+// The embedded database is one server's: the data folder is locked for this process's lifetime
+// (lib/data-dir.ts). The demo lives in memory and takes no folder; on PostgreSQL, many servers
+// may share one database, which orders their writes itself.
+const embedded = !demo && !env.DATABASE_URL;
+let lock: DataDirLock | undefined;
+if (embedded) {
+  try {
+    lock = lockDataDir(env.DATA_DIR);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      fail(error.message, { dataDir: error.dataDir, holder: error.holder });
+    }
+    if (error instanceof DataDirUnusableError) fail(error.message, { dataDir: error.dataDir });
+    throw error;
+  }
+}
+
 // The demo runs on a fresh in-memory database each start: deterministic, and it never
 // touches the data folder or a configured PostgreSQL.
-const database = await openDatabase(
-  demo
-    ? { kind: 'pglite' }
-    : env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : { kind: 'pglite', dataDir: env.DATA_DIR },
-);
+let database: Database;
+try {
+  database = await openDatabase(
+    demo
+      ? { kind: 'pglite' }
+      : env.DATABASE_URL
+        ? { kind: 'postgres', url: env.DATABASE_URL }
+        : { kind: 'pglite', dataDir: env.DATA_DIR },
+  );
+} catch (error) {
+  if (error instanceof DataDirUnreadableError) fail(error.message, { dataDir: error.dataDir });
+  fail('the database could not be opened or migrated', { err: error });
+}
+if (lock) warnIfOpen(restrictDataDir(lock.dataDir));
 // The demo's database lives in memory, so its key does too.
 const secrets = demo
   ? ephemeralSecretBox()
   : createSecretBox(loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR }));
 if (demo) await seedDemo(database.db, secrets);
+// SSO secrets stored before they were sealed: sealed now, before anyone can read them.
+const sealed = await sealPlaintextSsoSecrets(database.db, secrets);
+if (sealed > 0) logger.info({ sealed }, 'SSO provider secrets sealed');
 
 const mailer =
   env.SMTP_URL && env.SMTP_FROM
@@ -66,10 +118,25 @@ function stop(signal: string) {
   clearInterval(sweeper);
   mailer?.close();
   server.close(() => {
-    database.close().finally(() => process.exit(0));
+    database
+      .close()
+      .then(() => {
+        // PGlite rewrites a few cache files as 0644 while it runs.
+        if (lock) warnIfOpen(restrictDataDir(lock.dataDir));
+        lock?.release();
+      })
+      .finally(() => process.exit(0));
   });
   // Long-lived connections must not hold the process hostage.
   setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
+
+function warnIfOpen(failures: string[]) {
+  if (failures.length === 0) return;
+  logger.warn(
+    { dataDir: lock?.dataDir, failures: failures.slice(0, 10) },
+    'some files in the data folder could not be made owner-only: run the server as their owner',
+  );
+}

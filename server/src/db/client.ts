@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -33,6 +34,47 @@ export type DatabaseTarget =
     }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
+/**
+ * The embedded database in the data folder does not open: PGlite stops while reading it
+ * (`RuntimeError: Aborted()` from inside WebAssembly, or "PGlite failed to initialize"). The
+ * message says what to do; the original error stays as the cause, out of the sentence.
+ */
+export class DataDirUnreadableError extends Error {
+  constructor(
+    readonly dataDir: string,
+    cause: unknown,
+  ) {
+    const reason = firstLine(cause);
+    super(
+      `The data folder ${dataDir} cannot be opened as a database (${reason}). Its files are ` +
+        'damaged (two servers wrote to it at once, the disk filled up, a copy was taken while a ' +
+        'server was running) or were written by an incompatible version. Stop every server that ' +
+        'uses it, move the folder aside, and put your last backup in its place: see "Back up ' +
+        'and restore" in docs/operations.md. To begin anew instead, start with an empty DATA_DIR.',
+      { cause },
+    );
+    this.name = 'DataDirUnreadableError';
+  }
+}
+
+/** The gist of PGlite's error, without Emscripten's advice or a WebAssembly stack. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return (message.split('\n')[0] ?? '').replace(/\.?\s*Build with -sASSERTIONS.*$/, '').trim();
+}
+
+/** WebAssembly stopped inside PGlite: the files it was reading are not what PostgreSQL wrote. */
+function isWasmAbort(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth += 1) {
+    // WebAssembly.RuntimeError, e.g. "Aborted()".
+    if (e instanceof Error && (e.name === 'RuntimeError' || /^Aborted\(/.test(e.message))) {
+      return true;
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Opens the database and applies the checked-in migrations, so a fresh folder just works. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
@@ -52,13 +94,27 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const dataDir = target.dataDir && resolve(target.dataDir);
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // No data folder means in memory: the test suite gives each file a fresh one.
-  const client = target.dataDir
-    ? new PGlite(target.dataDir)
+  const client = dataDir
+    ? new PGlite(dataDir)
     : new PGlite(target.template ? { loadDataDir: target.template } : {});
+  if (dataDir) {
+    try {
+      await client.waitReady;
+    } catch (error) {
+      throw new DataDirUnreadableError(dataDir, error);
+    }
+  }
   const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder });
+  try {
+    await migratePglite(db, { migrationsFolder });
+  } catch (error) {
+    // Opened, then stopped on a damaged page; a migration that is merely wrong stays as it is.
+    if (dataDir && isWasmAbort(error)) throw new DataDirUnreadableError(dataDir, error);
+    throw error;
+  }
   return {
     db,
     driver: 'pglite',

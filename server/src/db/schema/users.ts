@@ -16,8 +16,8 @@ import { accounts } from './accounts';
 
 /**
  * The account's SSO providers (P-1.1): people are assigned to one. `config` holds the
- * connection details that may be shown; `secret` (an OIDC client secret, an LDAP bind
- * password) is write-only and never leaves the server.
+ * connection details that may be shown; the secret (an OIDC client secret, an LDAP bind
+ * password) is write-only, never leaves the server, and is stored sealed (lib/secret-box.ts).
  */
 export const ssoProviders = pgTable(
   'sso_providers',
@@ -29,7 +29,14 @@ export const ssoProviders = pgTable(
     name: text('name').notNull(),
     type: text('type').$type<SsoProviderType>().notNull(),
     config: jsonb('config').$type<Record<string, string>>().notNull(),
-    secret: text('secret'),
+    /** The sealed secret; null when the type has none or none was given. */
+    secretSealed: text('secret_sealed'),
+    /**
+     * Where the secret was kept in plain text before it was sealed (issue 15). Nothing writes it
+     * any more: at start, before listening, the server seals what it finds here into
+     * `secret_sealed` and empties it (sealPlaintextSsoSecrets). A later migration may drop it.
+     */
+    plaintextSecret: text('secret'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

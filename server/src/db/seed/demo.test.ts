@@ -33,10 +33,17 @@ describe('the demo account (README, "The demo")', () => {
     ]);
     const providers = await (await ada.get('/api/sso-providers')).json();
     expect(
-      providers.items.map((p: { name: string; peopleCount: number }) => [p.name, p.peopleCount]),
+      providers.items.map(
+        (p: {
+          name: string;
+          peopleCount: number;
+          clientSecretSet?: boolean;
+          bindPasswordSet?: boolean;
+        }) => [p.name, p.peopleCount, p.clientSecretSet ?? p.bindPasswordSet],
+      ),
     ).toEqual([
-      ['Acme Directory', 1],
-      ['Acme Okta', 3],
+      ['Acme Directory', 1, true],
+      ['Acme Okta', 3, true],
     ]);
   });
 

@@ -319,10 +319,16 @@ export async function seedDemo(db: Db, secrets: SecretBox): Promise<void> {
     createdAt: now,
     expiresAt: new Date(now.getTime() + 7 * DAY),
   });
-  for (const { people, ...provider } of SSO_PROVIDERS) {
+  for (const { people, secret, ...provider } of SSO_PROVIDERS) {
     const [row] = await db
       .insert(ssoProviders)
-      .values({ accountId, ...provider, createdAt: now, updatedAt: now })
+      .values({
+        accountId,
+        ...provider,
+        secretSealed: secrets.seal(secret),
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: ssoProviders.id });
     await db.update(users).set({ ssoProviderId: row!.id }).where(inArray(users.email, people));
   }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type {
   CreateSsoProviderRequest,
   SsoProvider,
@@ -9,6 +9,7 @@ import type {
 import type { Db } from '../../db/client';
 import { ssoProviders, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
+import type { SecretBox } from '../../lib/secret-box';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { recordAudit, secretMarker, type Snapshot } from '../audit/audit.service';
 
@@ -53,7 +54,7 @@ function toSsoProvider(row: Row): SsoProvider {
         ...common,
         issuerUrl: c.issuerUrl ?? '',
         clientId: c.clientId ?? '',
-        clientSecretSet: row.secret !== null,
+        clientSecretSet: row.secretSealed !== null,
       };
     case 'saml':
       return {
@@ -70,7 +71,7 @@ function toSsoProvider(row: Row): SsoProvider {
         url: c.url ?? '',
         bindDn: c.bindDn ?? '',
         searchBase: c.searchBase ?? '',
-        bindPasswordSet: row.secret !== null,
+        bindPasswordSet: row.secretSealed !== null,
       };
   }
 }
@@ -86,7 +87,10 @@ function selectProviders(db: Db, where: SQL | undefined) {
 }
 
 /** `GET /api/sso-providers`: every provider of the account, by name. */
-export async function listSsoProviders({ db }: Deps, accountId: string): Promise<SsoProviderList> {
+export async function listSsoProviders(
+  { db }: Pick<Deps, 'db'>,
+  accountId: string,
+): Promise<SsoProviderList> {
   const rows = await selectProviders(db, eq(ssoProviders.accountId, accountId)).orderBy(
     asc(sql`lower(${ssoProviders.name})`),
   );
@@ -163,7 +167,7 @@ export async function createSsoProvider(
         name: input.name,
         type: input.type,
         config,
-        secret: secret ?? null,
+        secretSealed: secret === undefined ? null : deps.secrets.seal(secret),
         createdAt: now,
         updatedAt: now,
       })
@@ -200,7 +204,7 @@ export async function updateSsoProvider(
         name: ssoProviders.name,
         type: ssoProviders.type,
         config: ssoProviders.config,
-        secretSet: sql<boolean>`${ssoProviders.secret} is not null`,
+        secretSet: sql<boolean>`${ssoProviders.secretSealed} is not null`,
       })
       .from(ssoProviders)
       .where(and(eq(ssoProviders.id, id), eq(ssoProviders.accountId, accountId)))
@@ -224,7 +228,11 @@ export async function updateSsoProvider(
         type: input.type,
         config,
         // A new secret replaces the old; none kept when the new type has none.
-        ...(secret !== undefined ? { secret } : !secretField ? { secret: null } : {}),
+        ...(secret !== undefined
+          ? { secretSealed: deps.secrets.seal(secret), plaintextSecret: null }
+          : !secretField
+            ? { secretSealed: null, plaintextSecret: null }
+            : {}),
         updatedAt: now,
       })
       .where(eq(ssoProviders.id, id));
@@ -258,8 +266,32 @@ export async function deleteSsoProvider(
       at: clock.now(),
       action: 'sso-provider.deleted',
       target: { type: 'sso-provider', id, name: deleted.name },
-      before: providerSnapshot(deleted, { isSet: deleted.secret !== null }),
+      before: providerSnapshot(deleted, { isSet: deleted.secretSealed !== null }),
       after: null,
     });
+  });
+}
+
+/**
+ * Seals the secrets kept in plain text before they were sealed (migration
+ * `*_sso_secrets_sealed`), and empties the plain-text column. Run at start, before the server
+ * listens: SQL cannot seal (the key is the server's). One transaction, with the rows locked, so
+ * two servers starting on one PostgreSQL seal each secret once; idempotent, it finds nothing the
+ * next time. Answers how many it sealed.
+ */
+export async function sealPlaintextSsoSecrets(db: Db, secrets: SecretBox): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: ssoProviders.id, plaintextSecret: ssoProviders.plaintextSecret })
+      .from(ssoProviders)
+      .where(isNotNull(ssoProviders.plaintextSecret))
+      .for('update');
+    for (const row of rows) {
+      await tx
+        .update(ssoProviders)
+        .set({ secretSealed: secrets.seal(row.plaintextSecret!), plaintextSecret: null })
+        .where(eq(ssoProviders.id, row.id));
+    }
+    return rows.length;
   });
 }

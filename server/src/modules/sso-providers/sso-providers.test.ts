@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoProviderListSchema, ssoProviderSchema } from '../../../contract/sso-providers';
+import * as schema from '../../db/schema';
+import { ephemeralSecretBox } from '../../lib/secret-box';
 import { createTestApp, type TestContext } from '../../testing/test-app';
+import { listSsoProviders, sealPlaintextSsoSecrets } from './sso-providers.service';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -148,5 +155,118 @@ describe('SSO providers', () => {
     expect((await other.put(`/api/sso-providers/${provider.id}`, oidc)).status).toBe(404);
     expect((await other.delete(`/api/sso-providers/${provider.id}`)).status).toBe(404);
     expect((await (await other.get('/api/sso-providers')).json()).total).toBe(0);
+  });
+
+  it('stores the secret sealed with the deployment key, never in plain text', async () => {
+    const admin = await t.signedIn();
+    const stored = async (id: string) => {
+      const [row] = await t.deps.db
+        .select()
+        .from(schema.ssoProviders)
+        .where(eq(schema.ssoProviders.id, id));
+      return row!;
+    };
+    const okta = await (await admin.post('/api/sso-providers', { ...oidc, name: 'Sealed' })).json();
+    const directory = await (
+      await admin.post('/api/sso-providers', { ...ldap, name: 'Sealed directory' })
+    ).json();
+    for (const [id, secret] of [
+      [okta.id, CLIENT_SECRET],
+      [directory.id, BIND_PASSWORD],
+    ] as const) {
+      const row = await stored(id);
+      expect(JSON.stringify(row)).not.toContain(secret);
+      expect(t.deps.secrets.open(row.secretSealed!)).toBe(secret);
+    }
+
+    const replaced = await admin.put(`/api/sso-providers/${okta.id}`, {
+      ...oidc,
+      name: 'Sealed',
+      clientSecret: 'a replaced client secret',
+    });
+    expect(replaced.status).toBe(200);
+    const row = await stored(okta.id);
+    expect(JSON.stringify(row)).not.toContain('a replaced client secret');
+    expect(t.deps.secrets.open(row.secretSealed!)).toBe('a replaced client secret');
+
+    // A type without a secret keeps none.
+    const saml = await admin.put(`/api/sso-providers/${okta.id}`, {
+      type: 'saml',
+      name: 'Sealed',
+      ssoUrl: 'https://idp.example/sso',
+      entityId: 'urn:idp',
+      certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    });
+    expect(saml.status).toBe(200);
+    expect((await stored(okta.id)).secretSealed).toBeNull();
+  });
+});
+
+describe('SSO secrets stored before they were sealed', () => {
+  it('are sealed at start by the migration and the start-up step, once', async () => {
+    const folder = new URL('../../db/migrations/', import.meta.url);
+    const journal = JSON.parse(readFileSync(new URL('meta/_journal.json', folder), 'utf8')) as {
+      entries: { tag: string }[];
+    };
+    const apply = async (db: PGlite, tag: string) => {
+      const text = readFileSync(new URL(`${tag}.sql`, folder), 'utf8');
+      for (const statement of text.split('--> statement-breakpoint')) await db.exec(statement);
+    };
+    const client = new PGlite();
+    try {
+      const tags = journal.entries.map((entry) => entry.tag);
+      // Found by name: the migration's number may change when branches merge.
+      const at = tags.findIndex((tag) => tag.endsWith('_sso_secrets_sealed'));
+      expect(at).toBeGreaterThan(0);
+      for (const tag of tags.slice(0, at)) await apply(client, tag);
+      const account = '00000000-0000-4000-8000-000000000001';
+      await client.exec(`
+        insert into accounts (id, name) values ('${account}', 'Old');
+        insert into sso_providers (account_id, name, type, config, secret, created_at, updated_at)
+          values
+            ('${account}', 'Okta', 'oidc', '{"issuerUrl":"https://okta.example","clientId":"c"}',
+              '${CLIENT_SECRET}', now(), now()),
+            ('${account}', 'Directory', 'ldap', '{"url":"ldaps://ldap.example","bindDn":"cn=x","searchBase":"dc=x"}',
+              '${BIND_PASSWORD}', now(), now()),
+            ('${account}', 'Idp', 'saml', '{"ssoUrl":"https://idp.example","entityId":"x","certificate":"c"}',
+              null, now(), now());
+      `);
+      for (const tag of tags.slice(at)) await apply(client, tag);
+      const db = drizzle({ client, schema });
+      const secrets = ephemeralSecretBox();
+
+      expect(await sealPlaintextSsoSecrets(db, secrets)).toBe(2);
+      const read = async () =>
+        (
+          await client.query<{ name: string; secret: string | null; secret_sealed: string | null }>(
+            'select name, secret, secret_sealed from sso_providers order by name',
+          )
+        ).rows;
+      const sealed = await read();
+      expect(sealed.map((row) => [row.name, row.secret])).toEqual([
+        ['Directory', null],
+        ['Idp', null],
+        ['Okta', null],
+      ]);
+      expect(JSON.stringify(sealed)).not.toContain(CLIENT_SECRET);
+      expect(JSON.stringify(sealed)).not.toContain(BIND_PASSWORD);
+      expect(sealed.map((row) => row.secret_sealed && secrets.open(row.secret_sealed))).toEqual([
+        BIND_PASSWORD,
+        null,
+        CLIENT_SECRET,
+      ]);
+      const listed = await listSsoProviders({ db }, account);
+      expect(listed.items).toMatchObject([
+        { name: 'Directory', bindPasswordSet: true },
+        { name: 'Idp' },
+        { name: 'Okta', clientSecretSet: true },
+      ]);
+
+      // The next start finds nothing to seal and changes nothing.
+      expect(await sealPlaintextSsoSecrets(db, secrets)).toBe(0);
+      expect(await read()).toEqual(sealed);
+    } finally {
+      await client.close();
+    }
   });
 });
