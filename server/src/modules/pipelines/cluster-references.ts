@@ -10,7 +10,8 @@
  * inline definitions can be judged: a git or url definition is behind the firewall, where only
  * the runner reads it.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { listed } from '../../../contract/access';
 import type { AccessLevel } from '../../../contract/me';
 import {
   checkClusterReferences,
@@ -49,8 +50,17 @@ async function clusterAccessOf(db: Db, actor: ClusterActor): Promise<Access> {
   return { subject: { level: actor.level, teamIds }, rules };
 }
 
-/** The names of the clusters `actor` may read, by name; every cluster for an administrator. */
-export async function readableClusterNames(db: Db, actor: ClusterActor): Promise<string[]> {
+/**
+ * The names of the clusters `actor` may read, by name; every cluster for an administrator. With
+ * `among`, only those of these names: a list or a run needs to know about the clusters its
+ * definitions name, not about the thousands an account may have.
+ */
+export async function readableClusterNames(
+  db: Db,
+  actor: ClusterActor,
+  among?: readonly string[],
+): Promise<string[]> {
+  if (among?.length === 0) return [];
   const access = await clusterAccessOf(db, actor);
   const rows = await db
     .select({ name: clusters.name })
@@ -58,6 +68,7 @@ export async function readableClusterNames(db: Db, actor: ClusterActor): Promise
     .where(
       and(
         eq(clusters.accountId, actor.accountId),
+        among ? inArray(clusters.name, [...among]) : undefined,
         readableCondition(access, 'cluster', clusters.tags),
       ),
     )
@@ -109,15 +120,11 @@ function clustersOfRow(row: Pick<PipelineRow, 'sourceType' | 'inlineYaml'>) {
   return row.sourceType === 'inline' ? clustersOf(row.inlineYaml ?? '') : [];
 }
 
-/** Whether any of the rows deploys to a cluster: only then are the caller's clusters needed. */
-export function anyNamesClusters(rows: readonly Pick<PipelineRow, 'sourceType' | 'inlineYaml'>[]) {
-  return rows.some((row) => clustersOfRow(row).length > 0);
-}
-
-function listed(names: readonly string[]): string {
-  return names.length <= 1
-    ? names.join('')
-    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/** The clusters the rows deploy to, by name: only these of the caller's clusters are needed. */
+export function clusterNamesOf(
+  rows: readonly Pick<PipelineRow, 'sourceType' | 'inlineYaml'>[],
+): string[] {
+  return [...new Set(rows.flatMap((row) => clustersOfRow(row).map((reference) => reference.name)))];
 }
 
 /**
@@ -140,7 +147,7 @@ function refusalOf(
   }
   if (readable === null) {
     return refuse(
-      `The definition deploys to ${listed([...new Set(references.map((r) => r.name))])}, and the person who last changed this trigger is no longer in the account: someone who may read the cluster must save the trigger again.`,
+      `The definition deploys to ${listed([...new Set(references.map((r) => r.name))], 'and')}, and the person who last changed this trigger is no longer in the account: someone who may read the cluster must save the trigger again.`,
     );
   }
   const refused = [...new Set(references.map((r) => r.name).filter((name) => !readable.has(name)))];
@@ -148,7 +155,7 @@ function refusalOf(
   const whom =
     kind === 'caller' ? 'you may read' : 'the person who last changed this trigger may read';
   return refuse(
-    `The definition deploys to ${listed(refused)}, which ${refused.length === 1 ? 'is' : 'are'} not among the clusters ${whom}.`,
+    `The definition deploys to ${listed(refused, 'and')}, which ${refused.length === 1 ? 'is' : 'are'} not among the clusters ${whom}.`,
   );
 }
 
@@ -175,7 +182,10 @@ export async function clusterRefusal(
   row: Pick<PipelineRow, 'sourceType' | 'inlineYaml'>,
   actor: RunActor,
 ): Promise<{ code: 'cluster-not-allowed'; reason: string } | null> {
-  if (clustersOfRow(row).length === 0) return null;
-  const readable = actor.person ? new Set(await readableClusterNames(db, actor.person)) : null;
+  const named = clusterNamesOf([row]);
+  if (named.length === 0) return null;
+  const readable = actor.person
+    ? new Set(await readableClusterNames(db, actor.person, named))
+    : null;
   return refusalOf(row, readable, actor.kind);
 }

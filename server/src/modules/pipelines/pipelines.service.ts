@@ -31,8 +31,8 @@ import {
 } from '../access/access.service';
 import { recordAudit } from '../audit/audit.service';
 import {
-  anyNamesClusters,
   assertClusterReferences,
+  clusterNamesOf,
   readableClusterNames,
   withClusterAccess,
 } from './cluster-references';
@@ -67,7 +67,7 @@ async function contextOf(
 ): Promise<SourceContext> {
   const [sources, readableClusters] = await Promise.all([
     runnabilityOfRows(db, principal.accountId, rows),
-    anyNamesClusters(rows) ? readableClusterNames(db, principal) : [],
+    readableClusterNames(db, principal, clusterNamesOf(rows)),
   ]);
   return { ...sources, readableClusters: new Set(readableClusters) };
 }
