@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { GitProviderKind } from '../../contract/integrations';
-import { gitProviders } from '../db/schema';
+import { count, eq } from 'drizzle-orm';
+import { gitProviders, runs } from '../db/schema';
 import { ok, type SignedIn } from './access-scene';
 import type { TestContext } from './test-app';
 import type { TestResponse } from './test-agent';
@@ -90,4 +91,13 @@ export function deliver(
   return Promise.resolve(
     t.app.request(`/api/hooks/${triggerId}`, { method: 'POST', headers: sent, body }),
   );
+}
+
+/** How many runs a pipeline has, whoever may see them (read straight from the database). */
+export async function runCountOf(t: TestContext, pipelineId: string): Promise<number> {
+  const [row] = await t.deps.db
+    .select({ value: count() })
+    .from(runs)
+    .where(eq(runs.pipelineId, pipelineId));
+  return row!.value;
 }

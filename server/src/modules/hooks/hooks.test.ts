@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { GitProviderKind } from '../../../contract/integrations';
 import { runSchema } from '../../../contract/runs';
-import { hookDeliveries, runs, triggers } from '../../db/schema';
+import { hookDeliveries, triggers } from '../../db/schema';
 import { ephemeralSecretBox } from '../../lib/secret-box';
 import { accessScene, ok } from '../../testing/access-scene';
-import { deliver, runnerScene, sign } from '../../testing/runner-scene';
+import { deliver, runCountOf, runnerScene, sign } from '../../testing/runner-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import { HOOK_DELIVERY_MEMORY_MS } from './hooks.service';
 import { hmacSignature, validHmacSignature, validToken } from './signatures';
@@ -51,13 +51,7 @@ async function setUp(setup: TriggerSetup = {}) {
   return { ...scene, runners, runner, pipeline, trigger };
 }
 
-async function runsOf(pipelineId: string): Promise<number> {
-  const [row] = await t.deps.db
-    .select({ value: count() })
-    .from(runs)
-    .where(eq(runs.pipelineId, pipelineId));
-  return row!.value;
-}
+const runsOf = (pipelineId: string) => runCountOf(t, pipelineId);
 
 describe('webhook signatures', () => {
   it('match GitHub’s published example vector', () => {

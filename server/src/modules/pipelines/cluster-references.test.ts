@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { etagOf } from '../../../contract/versions';
-import { runs, triggers } from '../../db/schema';
+import { triggers } from '../../db/schema';
 import { accessScene, ok, type SignedIn } from '../../testing/access-scene';
-import { deliver, runnerScene, sign } from '../../testing/runner-scene';
+import { deliver, runCountOf, runnerScene, sign } from '../../testing/runner-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
+import { migrationNamed } from '../../testing/migrations';
 
 /**
  * A deploy step's cluster is an access decision (docs/decisions.md, "Deploying needs access to
@@ -74,13 +75,7 @@ async function deployPipeline(admin: SignedIn, name: string, cluster = 'prod-eu'
   );
 }
 
-async function runsOf(pipelineId: string): Promise<number> {
-  const [row] = await t.deps.db
-    .select({ value: count() })
-    .from(runs)
-    .where(eq(runs.pipelineId, pipelineId));
-  return row!.value;
-}
+const runsOf = (pipelineId: string) => runCountOf(t, pipelineId);
 
 /** A problem answer without its request id, which differs from one request to the next. */
 async function problemOf(res: Response): Promise<Record<string, unknown>> {
@@ -411,21 +406,10 @@ describe('a webhook’s run of a definition that deploys to a cluster', () => {
 
 describe('triggers made before updated_by (the migration)', () => {
   it('act for the person the audit log names as their last changer, when still in the account', async () => {
-    const folder = new URL('../../db/migrations/', import.meta.url);
-    const journal = JSON.parse(readFileSync(new URL('meta/_journal.json', folder), 'utf8')) as {
-      entries: { tag: string }[];
-    };
-    const apply = async (db: PGlite, tag: string) => {
-      const sql = readFileSync(new URL(`${tag}.sql`, folder), 'utf8');
-      for (const statement of sql.split('--> statement-breakpoint')) await db.exec(statement);
-    };
+    const migration = migrationNamed('_trigger_updated_by');
     const db = new PGlite();
     try {
-      const tags = journal.entries.map((entry) => entry.tag);
-      // Found by name: its number may change when migrations made in parallel are merged.
-      const at = tags.findIndex((tag) => tag.endsWith('_trigger_updated_by'));
-      expect(at).toBeGreaterThan(0);
-      for (const tag of tags.slice(0, at)) await apply(db, tag);
+      await migration.applyBefore(db);
       const account = '00000000-0000-4000-8000-000000000001';
       const person = (n: number) => `00000000-0000-4000-8000-00000000010${n}`;
       const [ada, alan, gone] = [person(1), person(2), person(3)] as const;
@@ -467,7 +451,7 @@ describe('triggers made before updated_by (the migration)', () => {
           entry(orphaned, gone, 'trigger.updated', 3),
         ].join('\n'),
       );
-      await apply(db, tags[at]!);
+      await migration.apply(db);
       const { rows } = await db.query<{ id: string; updated_by: string | null }>(
         'select id, updated_by from triggers order by id',
       );

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INLINE_TEMPLATE, sourceDisabledReason } from '../../../contract/pipeline-sources';
@@ -7,6 +6,7 @@ import { etagOf } from '../../../contract/versions';
 import { ok, type SignedIn } from '../../testing/access-scene';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
+import { migrationNamed } from '../../testing/migrations';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -341,25 +341,16 @@ describe('git provider restrictions on pipelines', () => {
 
 describe('pipelines made before definition sources existed', () => {
   it('become inline pipelines with the template (migration 0006)', async () => {
-    const folder = new URL('../../db/migrations/', import.meta.url);
-    const journal = JSON.parse(readFileSync(new URL('meta/_journal.json', folder), 'utf8')) as {
-      entries: { tag: string }[];
-    };
-    const apply = async (db: PGlite, tag: string) => {
-      const sql = readFileSync(new URL(`${tag}.sql`, folder), 'utf8');
-      for (const statement of sql.split('--> statement-breakpoint')) await db.exec(statement);
-    };
+    const migration = migrationNamed('_pipeline_sources');
     const db = new PGlite();
     try {
-      const tags = journal.entries.map((entry) => entry.tag);
-      const at = tags.indexOf('0006_pipeline_sources');
-      for (const tag of tags.slice(0, at)) await apply(db, tag);
+      await migration.applyBefore(db);
       await db.exec(`
         insert into accounts (id, name) values ('00000000-0000-4000-8000-000000000001', 'Old');
         insert into pipelines (account_id, name, project, created_at, updated_at)
           values ('00000000-0000-4000-8000-000000000001', 'deploy', 'payments', now(), now());
       `);
-      await apply(db, tags[at]!);
+      await migration.apply(db);
       const { rows } = await db.query<Record<string, unknown>>(
         'select source_type, inline_yaml, git_provider_id, source_url from pipelines',
       );

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
@@ -8,6 +7,7 @@ import * as schema from '../../db/schema';
 import { ephemeralSecretBox } from '../../lib/secret-box';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import { listSsoProviders, sealPlaintextSsoSecrets } from './sso-providers.service';
+import { migrationNamed } from '../../testing/migrations';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -204,21 +204,10 @@ describe('SSO providers', () => {
 
 describe('SSO secrets stored before they were sealed', () => {
   it('are sealed at start by the migration and the start-up step, once', async () => {
-    const folder = new URL('../../db/migrations/', import.meta.url);
-    const journal = JSON.parse(readFileSync(new URL('meta/_journal.json', folder), 'utf8')) as {
-      entries: { tag: string }[];
-    };
-    const apply = async (db: PGlite, tag: string) => {
-      const text = readFileSync(new URL(`${tag}.sql`, folder), 'utf8');
-      for (const statement of text.split('--> statement-breakpoint')) await db.exec(statement);
-    };
+    const migration = migrationNamed('_sso_secrets_sealed');
     const client = new PGlite();
     try {
-      const tags = journal.entries.map((entry) => entry.tag);
-      // Found by name: the migration's number may change when branches merge.
-      const at = tags.findIndex((tag) => tag.endsWith('_sso_secrets_sealed'));
-      expect(at).toBeGreaterThan(0);
-      for (const tag of tags.slice(0, at)) await apply(client, tag);
+      await migration.applyBefore(client);
       const account = '00000000-0000-4000-8000-000000000001';
       await client.exec(`
         insert into accounts (id, name) values ('${account}', 'Old');
@@ -231,7 +220,7 @@ describe('SSO secrets stored before they were sealed', () => {
             ('${account}', 'Idp', 'saml', '{"ssoUrl":"https://idp.example","entityId":"x","certificate":"c"}',
               null, now(), now());
       `);
-      for (const tag of tags.slice(at)) await apply(client, tag);
+      await migration.applyFrom(client);
       const db = drizzle({ client, schema });
       const secrets = ephemeralSecretBox();
 
