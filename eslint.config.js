@@ -180,7 +180,7 @@ export default defineConfig([
     'coverage/',
     'test-results/',
     'playwright-report/',
-    'src/lib/api/schema.gen.ts',
+    'server/contract/api-paths.gen.ts',
     'server/openapi.json',
     'server/src/db/migrations/',
     'public/mockServiceWorker.js',

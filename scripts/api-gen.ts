@@ -1,6 +1,6 @@
 /**
  * The contract flow's generator: the app's OpenAPI document → server/openapi.json →
- * src/lib/api/schema.gen.ts. `--check` fails when either committed file is stale.
+ * server/contract/api-paths.gen.ts. `--check` fails when either committed file is stale.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -10,7 +10,7 @@ const check = process.argv.includes('--check');
 const root = new URL('../', import.meta.url);
 const targets = {
   openapi: new URL('server/openapi.json', root),
-  types: new URL('src/lib/api/schema.gen.ts', root),
+  types: new URL('server/contract/api-paths.gen.ts', root),
 };
 
 const document = createApi().getOpenAPI31Document(OPENAPI_INFO);
@@ -35,4 +35,4 @@ for (const [file, content] of outputs) {
   }
 }
 if (stale > 0) process.exit(1);
-if (check) console.log('server/openapi.json and src/lib/api/schema.gen.ts are up to date.');
+if (check) console.log('server/openapi.json and server/contract/api-paths.gen.ts are up to date.');

@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { CSRF_COOKIE, CSRF_HEADER } from '@contract/constants';
 import { ApiError } from './api-error';
-import type { paths } from './schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

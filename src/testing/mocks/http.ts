@@ -2,7 +2,7 @@ import { etagOf, versionOfEtag } from '@contract/versions';
 import { HttpResponse } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import { CSRF_HEADER } from '@contract/constants';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { MOCK_CSRF_TOKEN, db } from './db';
 import { buildProblem } from './factories';
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { ClusterPage } from '@contract/clusters';
 import { api, unwrap } from '@/lib/api/client';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { accessKeys } from './access-keys';
 
 export type ClusterListParams = NonNullable<paths['/api/clusters']['get']['parameters']['query']>;

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { PipelinePage } from '@contract/pipelines';
 import { api, unwrap } from '@/lib/api/client';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { accessKeys } from './access-keys';
 
 export type PipelineListParams = NonNullable<paths['/api/pipelines']['get']['parameters']['query']>;

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { AuditPage } from '@contract/audit';
 import { api, unwrap } from '@/lib/api/client';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { auditKeys } from './audit-keys';
 
 export type AuditListParams = NonNullable<paths['/api/audit']['get']['parameters']['query']>;

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { GitProviderPage } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { integrationsKeys } from './integrations-keys';
 
 export type GitProviderListParams = NonNullable<

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { TeamPage } from '@contract/teams';
 import { api, unwrap } from '@/lib/api/client';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { peopleKeys } from './people-keys';
 
 export type TeamListParams = NonNullable<paths['/api/teams']['get']['parameters']['query']>;

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { UserPage } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { peopleKeys } from './people-keys';
 
 export type UserListParams = NonNullable<paths['/api/users']['get']['parameters']['query']>;

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { RunnerPage } from '@contract/runners';
 import { api, unwrap } from '@/lib/api/client';
-import type { paths } from '@/lib/api/schema.gen';
+import type { paths } from '@contract/api-paths.gen';
 import { runnerKeys } from './runner-keys';
 
 export type RunnerListParams = NonNullable<paths['/api/runners']['get']['parameters']['query']>;
