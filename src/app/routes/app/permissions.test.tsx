@@ -398,6 +398,39 @@ describe('permissions: delete', () => {
   });
 });
 
+describe('permissions: after a team is deleted', () => {
+  it('no longer shows the rules that were deleted with the team', async () => {
+    const qa = seedTeam('qa');
+    seedDefaults();
+    seedRule({ team: refOf(qa), resourceType: 'cluster', privileges: ['read'], tags: ['staging'] });
+    const { user } = await openPermissions();
+    expect(rowsOf(await rulesTable())).toEqual([
+      'Rule 1: Team users can read, update clusters without tags.',
+      'Rule 3: Team qa can read clusters tagged staging.',
+    ]);
+
+    const navigation = screen.getByRole('navigation', { name: 'Main navigation' });
+    await user.click(within(navigation).getByRole('link', { name: 'Teams' }));
+    await user.click(await screen.findByRole('link', { name: 'qa' }));
+    await user.click(await screen.findByRole('button', { name: 'Delete team' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete team qa?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete team' }));
+    expect(await screen.findByText('Team qa deleted')).toBeInTheDocument();
+
+    await user.click(within(navigation).getByRole('link', { name: 'Permissions' }));
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Permissions' }),
+    ).toBeInTheDocument();
+    await waitFor(async () =>
+      expect(rowsOf(await rulesTable())).toEqual([
+        'Rule 1: Team users can read, update clusters without tags.',
+      ]),
+    );
+    expect(screen.getByRole('tab', { name: 'Clusters (1)' })).toBeInTheDocument();
+  });
+});
+
 describe('permissions: check access', () => {
   it('says whether a person may take a privilege on a resource, and why', async () => {
     const [katherine] = seedPeople('Katherine Johnson');

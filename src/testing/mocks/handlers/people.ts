@@ -373,6 +373,8 @@ export const peopleHandlers = [
     }
     db.teams = db.teams.filter((t) => t.id !== team.id);
     delete db.members[team.id];
+    // As on the server, where the rules' foreign key cascades: the team's rules go with it.
+    db.rules = db.rules.filter((rule) => rule.team.id !== team.id);
     return response(204).empty();
   }),
 
