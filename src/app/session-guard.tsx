@@ -7,7 +7,7 @@ import {
   SIGNED_OUT_BY_CHOICE,
   signedOutHref,
 } from '@/features/auth/signed-out-href';
-import { meKeys } from '@/features/profile/api/me-keys';
+import { meKeys } from '@/entities/me/api/me-keys';
 import { onSessionEnded } from '@/lib/api/client';
 
 /**

@@ -3,7 +3,7 @@ import Typography from '@mui/material/Typography';
 import { Outlet, Link as RouterLink } from 'react-router';
 import { Page } from '@/components/page';
 import { paths } from '@/config/paths';
-import { useMe } from '@/features/profile/api/get-me';
+import { useMe } from '@/entities/me/api/get-me';
 import { useScreenTitle } from './screen-handle';
 
 /**

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { lazy, Suspense } from 'react';
 import { Outlet } from 'react-router';
-import { useMe } from '@/features/profile/api/get-me';
+import { useMe } from '@/entities/me/api/get-me';
 import { isApiError } from '@/lib/api/api-error';
 import { AppShell } from '../../layout/app-shell';
 import { MuiRoot } from '../../layout/mui-root';

@@ -5,7 +5,7 @@ import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditEntry } from '@contract/au
 import { Page } from '@/components/page';
 import { EmptyState } from '@/components/states';
 import { useAuditEntries, type AuditListParams } from '@/features/audit/api/get-audit-entries';
-import { usePersonById } from '@/features/audit/api/search-people';
+import { usePersonById } from '@/entities/users/api/search-people';
 import { AuditFilters, AUDIT_FILTERS } from '@/features/audit/components/audit-filters';
 import { LazyAuditEntryDialog } from '@/features/audit/components/audit-lazy';
 import { AuditTable } from '@/features/audit/components/audit-table';

@@ -12,15 +12,15 @@ import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
-import { useCluster } from '@/features/access/api/get-cluster';
-import { useUpdateCluster } from '@/features/access/api/update-cluster';
-import { ClusterConnectionSection } from '@/features/access/components/cluster-connection-section';
-import { ClusterDeleteDialog } from '@/features/access/components/cluster-delete-dialog';
-import { ClusterRenameForm } from '@/features/access/components/cluster-rename-form';
-import { ResourceAccess } from '@/features/access/components/resource-access';
-import { ResourcePrivileges } from '@/features/access/components/resource-privileges';
-import { ResourceTagsSection } from '@/features/access/components/resource-tags-section';
-import { useMe } from '@/features/profile/api/get-me';
+import { useCluster } from '@/entities/clusters/api/get-cluster';
+import { useUpdateCluster } from '@/features/clusters/api/update-cluster';
+import { ClusterConnectionSection } from '@/features/clusters/components/cluster-connection-section';
+import { ClusterDeleteDialog } from '@/features/clusters/components/cluster-delete-dialog';
+import { ClusterRenameForm } from '@/features/clusters/components/cluster-rename-form';
+import { ResourceAccess } from '@/entities/access/components/resource-access';
+import { ResourcePrivileges } from '@/entities/access/components/resource-privileges';
+import { ResourceTagsSection } from '@/entities/access/components/resource-tags-section';
+import { useMe } from '@/entities/me/api/get-me';
 import { isApiError } from '@/lib/api/api-error';
 
 function ClustersBreadcrumb({ current }: { current: string }) {

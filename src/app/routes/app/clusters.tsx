@@ -3,8 +3,8 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
 import { Page } from '@/components/page';
 import { paths } from '@/config/paths';
-import { ClusterList } from '@/features/access/components/cluster-list';
-import { useMe } from '@/features/profile/api/get-me';
+import { ClusterList } from '@/features/clusters/components/cluster-list';
+import { useMe } from '@/entities/me/api/get-me';
 
 /** The Clusters screen (P-2.1, P-2.9): the clusters the person may read, and their tags. */
 export function Component() {

@@ -5,8 +5,8 @@ import { Link as RouterLink, useParams } from 'react-router';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { paths } from '@/config/paths';
-import { accessKeys } from '@/features/access/api/access-keys';
-import { useGitProvider } from '@/features/integrations/api/get-git-provider';
+import { accessKeys } from '@/entities/access/api/access-keys';
+import { useGitProvider } from '@/entities/git-providers/api/get-git-provider';
 import { useRestrictions } from '@/features/integrations/api/get-restrictions';
 import { RestrictionsEditor } from '@/features/integrations/components/restrictions-editor';
 

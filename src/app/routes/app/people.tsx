@@ -10,12 +10,12 @@ import { USER_SORTS, type UserSort } from '@contract/users';
 import { Page } from '@/components/page';
 import { EmptyState } from '@/components/states';
 import { paths, teamPath } from '@/config/paths';
-import { useSsoProviders } from '@/features/people/api/get-sso-providers';
-import { useUsers, type UserListParams } from '@/features/people/api/get-users';
+import { useSsoProviders } from '@/entities/sso-providers/api/get-sso-providers';
+import { useUsers, type UserListParams } from '@/entities/users/api/get-users';
 import { InvitePeopleDialog } from '@/features/people/components/invite-people-dialog';
 import { PeopleFilters } from '@/features/people/components/people-filters';
 import { PeopleTable } from '@/features/people/components/people-table';
-import { meQueryOptions, useMe } from '@/features/profile/api/get-me';
+import { meQueryOptions, useMe } from '@/entities/me/api/get-me';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 
 const LEVELS = ['administrator', 'user'] as const;

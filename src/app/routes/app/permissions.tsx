@@ -7,10 +7,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { RuleWithWarnings } from '@contract/access';
 import { Page } from '@/components/page';
-import { useRule } from '@/features/access/api/get-rule';
-import { AccessExplainer } from '@/features/access/components/access-explainer';
-import { RuleBuilderDialog } from '@/features/access/components/rule-builder-dialog';
-import { RulesList, useRuleListParams } from '@/features/access/components/rules-list';
+import { useRule } from '@/entities/rules/api/get-rule';
+import { AccessExplainer } from '@/features/access-rules/components/access-explainer';
+import { RuleBuilderDialog } from '@/features/access-rules/components/rule-builder-dialog';
+import { RulesList, useRuleListParams } from '@/features/access-rules/components/rules-list';
 
 type Editing = { rule?: RuleWithWarnings } | undefined;
 

@@ -6,13 +6,13 @@ import { PIPELINE_SOURCE_LABELS } from '@contract/pipeline-sources';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { paths, pipelinePath } from '@/config/paths';
-import { getPipeline, usePipeline } from '@/features/access/api/get-pipeline';
-import { useUpdatePipeline } from '@/features/access/api/update-pipeline';
+import { getPipeline, usePipeline } from '@/entities/pipelines/api/get-pipeline';
+import { useUpdatePipeline } from '@/features/pipelines/api/update-pipeline';
 import {
   isInlinePipeline,
   PipelineEditor,
 } from '@/features/pipeline-editor/components/pipeline-editor';
-import { useMe } from '@/features/profile/api/get-me';
+import { useMe } from '@/entities/me/api/get-me';
 import { isApiError } from '@/lib/api/api-error';
 import { NoSuchResource } from '@/components/no-such-resource';
 

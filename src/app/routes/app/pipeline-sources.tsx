@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
-import { accessKeys } from '@/features/access/api/access-keys';
+import { accessKeys } from '@/entities/access/api/access-keys';
 import { usePipelineSources } from '@/features/pipeline-sources/api/get-pipeline-sources';
 import { PipelineSourcesSection } from '@/features/pipeline-sources/components/pipeline-sources-section';
 

@@ -10,19 +10,19 @@ import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
-import { usePipeline } from '@/features/access/api/get-pipeline';
-import { checkPipelineChange, useUpdatePipeline } from '@/features/access/api/update-pipeline';
-import { PipelineDefinitionSection } from '@/features/access/components/pipeline-definition-section';
-import { PipelineDeleteButton } from '@/features/access/components/pipeline-delete-button';
-import { PipelineDetailsForm } from '@/features/access/components/pipeline-details-form';
-import { ResourceAccess } from '@/features/access/components/resource-access';
-import { ResourcePrivileges } from '@/features/access/components/resource-privileges';
-import { ResourceTagsSection } from '@/features/access/components/resource-tags-section';
-import { useMe } from '@/features/profile/api/get-me';
+import { usePipeline } from '@/entities/pipelines/api/get-pipeline';
+import { checkPipelineChange, useUpdatePipeline } from '@/features/pipelines/api/update-pipeline';
+import { PipelineDefinitionSection } from '@/features/pipelines/components/pipeline-definition-section';
+import { PipelineDeleteButton } from '@/features/pipelines/components/pipeline-delete-button';
+import { PipelineDetailsForm } from '@/features/pipelines/components/pipeline-details-form';
+import { ResourceAccess } from '@/entities/access/components/resource-access';
+import { ResourcePrivileges } from '@/entities/access/components/resource-privileges';
+import { ResourceTagsSection } from '@/entities/access/components/resource-tags-section';
+import { useMe } from '@/entities/me/api/get-me';
 import {
   LazyRunsSection,
   LazyTriggersSection,
-} from '@/features/runners/components/pipeline-sections-lazy';
+} from '@/features/pipelines/components/pipeline-sections-lazy';
 import { isApiError } from '@/lib/api/api-error';
 import { NoSuchResource } from '@/components/no-such-resource';
 

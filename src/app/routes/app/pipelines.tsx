@@ -2,8 +2,8 @@ import { useNavigate } from 'react-router';
 import { Page } from '@/components/page';
 import { toast } from '@/components/toast-store';
 import { pipelinePath } from '@/config/paths';
-import { PipelineList } from '@/features/access/components/pipeline-list';
-import { useMe } from '@/features/profile/api/get-me';
+import { PipelineList } from '@/features/pipelines/components/pipeline-list';
+import { useMe } from '@/entities/me/api/get-me';
 
 // Until the signed-in person is known; the server refuses a turned-off source in any case.
 const ALL_SOURCES = { inline: true, git: true, url: true };

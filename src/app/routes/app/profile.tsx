@@ -2,7 +2,7 @@ import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import { Page } from '@/components/page';
 import { LoadingState } from '@/components/states';
-import { useMe } from '@/features/profile/api/get-me';
+import { useMe } from '@/entities/me/api/get-me';
 import { ApiTokensSection } from '@/features/profile/components/api-tokens-section';
 import { NotificationSettings } from '@/features/profile/components/notification-settings';
 import { ProfileDetails } from '@/features/profile/components/profile-details';

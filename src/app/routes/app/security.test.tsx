@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { meQueryOptions } from '@/features/profile/api/get-me';
+import { meQueryOptions } from '@/entities/me/api/get-me';
 import { db } from '@/testing/mocks/db';
 import { buildProblem, buildSecuritySettings, buildUser } from '@/testing/mocks/factories';
 import { http, problemInit, problemResponse } from '@/testing/mocks/http';

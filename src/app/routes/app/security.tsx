@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
-import { meQueryOptions } from '@/features/profile/api/get-me';
+import { meQueryOptions } from '@/entities/me/api/get-me';
 import { useSecuritySettings } from '@/features/security/api/get-security-settings';
 import { IdleTimeoutSection } from '@/features/security/components/idle-timeout-section';
 

@@ -10,12 +10,12 @@ import type { Team } from '@contract/teams';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { paths } from '@/config/paths';
-import { AddTeamMembers } from '@/features/people/components/add-team-members';
-import { DeleteTeamButton } from '@/features/people/components/delete-team-button';
-import { RenameTeamForm } from '@/features/people/components/rename-team-form';
-import { TeamBuiltInNotice } from '@/features/people/components/team-built-in-notice';
-import { TeamMembers } from '@/features/people/components/team-members';
-import { useTeam } from '@/features/people/api/get-team';
+import { AddTeamMembers } from '@/features/teams/components/add-team-members';
+import { DeleteTeamButton } from '@/features/teams/components/delete-team-button';
+import { RenameTeamForm } from '@/features/teams/components/rename-team-form';
+import { TeamBuiltInNotice } from '@/features/teams/components/team-built-in-notice';
+import { TeamMembers } from '@/features/teams/components/team-members';
+import { useTeam } from '@/entities/teams/api/get-team';
 import { isApiError } from '@/lib/api/api-error';
 
 function TeamsBreadcrumb({ current }: { current: string }) {

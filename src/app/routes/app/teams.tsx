@@ -8,9 +8,9 @@ import { teamCreationRefusal } from '@contract/teams';
 import { Page } from '@/components/page';
 import { toast } from '@/components/toast-store';
 import { teamPath } from '@/config/paths';
-import { CreateTeamDialog } from '@/features/people/components/create-team-dialog';
-import { TeamsTable } from '@/features/people/components/teams-table';
-import { useMe } from '@/features/profile/api/get-me';
+import { CreateTeamDialog } from '@/features/teams/components/create-team-dialog';
+import { TeamsTable } from '@/features/teams/components/teams-table';
+import { useMe } from '@/entities/me/api/get-me';
 
 /** The Teams screen: the account's teams, and creating one where the plan allows it. */
 export function Component() {

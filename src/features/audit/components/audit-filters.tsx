@@ -12,7 +12,7 @@ import {
   AUDIT_TARGET_TYPE_LABELS,
   auditListQuerySchema,
 } from '@contract/audit';
-import { usePeopleSearch } from '../api/search-people';
+import { usePeopleSearch } from '@/entities/users/api/search-people';
 
 /** The filters of the audit log, as they are named in the address (and in the API). */
 export const AUDIT_FILTERS = ['actorId', 'action', 'targetType', 'from', 'to'] as const;

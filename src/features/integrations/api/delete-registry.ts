@@ -1,5 +1,8 @@
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation, type DeleteIntegrationVariables } from './integrations-keys';
+import {
+  useIntegrationMutation,
+  type DeleteIntegrationVariables,
+} from '@/entities/git-providers/api/git-provider-keys';
 
 export async function deleteRegistry({ id, force }: DeleteIntegrationVariables): Promise<void> {
   await unwrap(

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { IntegrationReferenceList } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from './integrations-keys';
+import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
 
 export function getRegistryReferences(
   id: string,

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Restrictions } from '@contract/restrictions';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from './integrations-keys';
+import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
 
 export function getRestrictions(
   gitProviderId: string,

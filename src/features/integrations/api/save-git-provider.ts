@@ -4,7 +4,7 @@ import type {
   UpdateGitProviderRequest,
 } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation } from './integrations-keys';
+import { useIntegrationMutation } from '@/entities/git-providers/api/git-provider-keys';
 
 export function createGitProvider(body: CreateGitProviderRequest): Promise<GitProvider> {
   return unwrap(api.POST('/api/git-providers', { body }));

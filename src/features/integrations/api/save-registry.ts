@@ -4,7 +4,7 @@ import type {
   UpdateRegistryRequest,
 } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation } from './integrations-keys';
+import { useIntegrationMutation } from '@/entities/git-providers/api/git-provider-keys';
 
 export function createRegistry(body: CreateRegistryRequest): Promise<Registry> {
   return unwrap(api.POST('/api/registries', { body }));

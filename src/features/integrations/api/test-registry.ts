@@ -1,6 +1,6 @@
 import type { ConnectionTestResult } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation } from './integrations-keys';
+import { useIntegrationMutation } from '@/entities/git-providers/api/git-provider-keys';
 
 export function testRegistry(id: string): Promise<ConnectionTestResult> {
   return unwrap(api.POST('/api/registries/{id}/test', { params: { path: { id } } }));

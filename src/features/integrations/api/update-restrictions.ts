@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Restrictions, UpdateRestrictionsRequest } from '@contract/restrictions';
 import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from './integrations-keys';
+import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
 
 export type UpdateRestrictionsVariables = {
   gitProviderId: string;

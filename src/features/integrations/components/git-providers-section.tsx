@@ -13,7 +13,7 @@ import { EmptyState } from '@/components/states';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useDeleteGitProvider } from '../api/delete-git-provider';
 import { gitProviderReferencesQueryOptions } from '../api/get-git-provider-references';
-import { useGitProviders } from '../api/get-git-providers';
+import { useGitProviders } from '@/entities/git-providers/api/get-git-providers';
 import { useTestGitProvider } from '../api/test-git-provider';
 import { GitProviderDialog } from './git-provider-dialog';
 import { IntegrationDeleteDialog } from './integration-delete-dialog';

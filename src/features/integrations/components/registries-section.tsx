@@ -10,7 +10,7 @@ import { SearchField } from '@/components/search-field';
 import { EmptyState } from '@/components/states';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useDeleteRegistry } from '../api/delete-registry';
-import { useRegistries } from '../api/get-registries';
+import { useRegistries } from '@/entities/registries/api/get-registries';
 import { registryReferencesQueryOptions } from '../api/get-registry-references';
 import { useTestRegistry } from '../api/test-registry';
 import { IntegrationDeleteDialog } from './integration-delete-dialog';

@@ -1,6 +1,6 @@
 import type { InvitedUser, InviteUserRequest } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from './people-keys';
+import { usePeopleMutation } from '@/entities/users/api/user-keys';
 
 export function inviteUser(body: InviteUserRequest): Promise<InvitedUser> {
   return unwrap(api.POST('/api/users', { body }));

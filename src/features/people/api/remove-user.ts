@@ -1,5 +1,5 @@
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from './people-keys';
+import { usePeopleMutation } from '@/entities/users/api/user-keys';
 
 export async function removeUser(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/users/{id}', { params: { path: { id } } }));

@@ -1,6 +1,6 @@
 import type { InvitedUser } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from './people-keys';
+import { usePeopleMutation } from '@/entities/users/api/user-keys';
 
 export function resendInvitation(id: string): Promise<InvitedUser> {
   return unwrap(api.POST('/api/users/{id}/invitation', { params: { path: { id } } }));

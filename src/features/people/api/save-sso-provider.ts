@@ -4,7 +4,7 @@ import type {
   UpdateSsoProviderRequest,
 } from '@contract/sso-providers';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from './people-keys';
+import { usePeopleMutation } from '@/entities/users/api/user-keys';
 
 export function createSsoProvider(body: CreateSsoProviderRequest): Promise<SsoProvider> {
   return unwrap(api.POST('/api/sso-providers', { body }));

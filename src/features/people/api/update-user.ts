@@ -1,6 +1,6 @@
 import type { UpdateUserRequest, User } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from './people-keys';
+import { usePeopleMutation } from '@/entities/users/api/user-keys';
 
 export type UpdateUserVariables = { id: string; change: UpdateUserRequest };
 

@@ -14,7 +14,7 @@ import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { errorMessage } from '@/lib/api/api-error';
 import { useDeleteSsoProvider } from '../api/delete-sso-provider';
-import { useSsoProviders } from '../api/get-sso-providers';
+import { useSsoProviders } from '@/entities/sso-providers/api/get-sso-providers';
 import { SsoProviderDialog } from './sso-provider-dialog';
 import { peopleCountText, SsoProvidersTable } from './sso-providers-table';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateApiTokenRequest, CreatedApiToken } from '@contract/me';
 import { api, unwrap } from '@/lib/api/client';
-import { meKeys } from './me-keys';
+import { meKeys } from '@/entities/me/api/me-keys';
 
 export function createApiToken(body: CreateApiTokenRequest): Promise<CreatedApiToken> {
   return unwrap(api.POST('/api/me/tokens', { body }));

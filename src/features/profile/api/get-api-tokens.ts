@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ApiToken } from '@contract/me';
 import { api, unwrap } from '@/lib/api/client';
-import { meKeys } from './me-keys';
+import { meKeys } from '@/entities/me/api/me-keys';
 
 export type ApiTokenList = { items: ApiToken[]; total: number };
 

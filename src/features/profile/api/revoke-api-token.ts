@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { meKeys } from './me-keys';
+import { meKeys } from '@/entities/me/api/me-keys';
 
 export async function revokeApiToken(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/me/tokens/{id}', { params: { path: { id } } }));

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Me, UpdateMeRequest } from '@contract/me';
 import { api, unwrap } from '@/lib/api/client';
-import { meQueryOptions } from './get-me';
-import { meKeys } from './me-keys';
+import { meQueryOptions } from '@/entities/me/api/get-me';
+import { meKeys } from '@/entities/me/api/me-keys';
 
 export function updateMe(body: UpdateMeRequest): Promise<Me> {
   return unwrap(api.PATCH('/api/me', { body }));

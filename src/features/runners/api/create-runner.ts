@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateRunnerRequest, CreatedRunner } from '@contract/runners';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from './runner-keys';
+import { runnerKeys } from '@/entities/runners/api/runner-keys';
 
 export function createRunner(body: CreateRunnerRequest): Promise<CreatedRunner> {
   return unwrap(api.POST('/api/runners', { body }));

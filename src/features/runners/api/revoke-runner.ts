@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Runner } from '@contract/runners';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from './runner-keys';
+import { runnerKeys } from '@/entities/runners/api/runner-keys';
 
 export function revokeRunner(id: string): Promise<Runner> {
   return unwrap(api.DELETE('/api/runners/{id}', { params: { path: { id } } }));

@@ -16,7 +16,7 @@ import { CopyField } from '@/components/copy-field';
 import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateRunner } from '../api/create-runner';
-import { exactTime } from './when';
+import { exactTime } from '@/components/when';
 
 type RegisterRunnerFormValues = z.input<typeof createRunnerRequestSchema>;
 

@@ -12,11 +12,11 @@ import { EmptyState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
-import { useRunners } from '../api/get-runners';
+import { useRunners } from '@/entities/runners/api/get-runners';
 import { useRevokeRunner } from '../api/revoke-runner';
 import { RegisterRunnerDialog } from './register-runner-dialog';
 import { RunnerStateLabel } from './runner-state';
-import { When } from './when';
+import { When } from '@/components/when';
 
 /**
  * The account's runners (administrators only): state, last poll, version and app-proxy,

@@ -1,0 +1,237 @@
+import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
+import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useId, type ReactNode } from 'react';
+import type { Privilege, ResourceType, RuleWithWarnings } from '@contract/access';
+import { DataTable, type DataTableColumn } from '@/components/data-table';
+import { EmptyState } from '@/components/states';
+import { toast } from '@/components/toast-store';
+import { errorMessage } from '@/lib/api/api-error';
+import { pagingOf, useListParams } from '@/lib/use-list-params';
+import { useDeleteRule } from '../api/delete-rule';
+import { useRules, type RuleListParams } from '@/entities/rules/api/get-rules';
+import { useImpactConfirmation } from '@/entities/access/components/impact-preview';
+import { andList, readImpliedBy } from './privilege-text';
+import { RuleFilters, RULE_FILTERS, type RuleFilterValues } from './rule-filters';
+
+const KINDS: { kind: ResourceType; label: string; plural: string }[] = [
+  { kind: 'cluster', label: 'Clusters', plural: 'clusters' },
+  { kind: 'pipeline', label: 'Pipelines', plural: 'pipelines' },
+];
+
+/** The list's state in the address: `?kind=pipeline&teamId=…&tag=staging&privilege=run&page=2`. */
+export function useRuleListParams() {
+  const [params, update] = useListParams({ sort: 'number', filters: RULE_FILTERS });
+  const kind: ResourceType = params.kind === 'pipeline' ? 'pipeline' : 'cluster';
+  return { params, kind, update };
+}
+
+function RuleSentence({ rule }: { rule: RuleWithWarnings }) {
+  const impliedBy = readImpliedBy(rule.privileges);
+  return (
+    <Stack spacing={0.5}>
+      <Typography variant="body2">{rule.sentence}</Typography>
+      {rule.impliedPrivileges.length > 0 && (
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          Also grants {andList(rule.impliedPrivileges)}
+          {impliedBy.length > 0 ? `, implied by ${andList(impliedBy)}` : ''}.
+        </Typography>
+      )}
+      {rule.warnings.map((warning) => (
+        <Alert key={warning.kind} severity="warning" role="note" sx={{ py: 0 }}>
+          {warning.message}
+        </Alert>
+      ))}
+    </Stack>
+  );
+}
+
+type RuleActionsProps = {
+  rule: RuleWithWarnings;
+  onEdit: (rule: RuleWithWarnings) => void;
+};
+
+function RuleActions({ rule, onEdit }: RuleActionsProps) {
+  const impact = useImpactConfirmation();
+  const remove = useDeleteRule();
+
+  const confirmDelete = async () => {
+    try {
+      const proceed = await impact.confirm(
+        { change: 'delete-rule', ruleId: rule.id },
+        {
+          title: `Delete rule ${rule.number}?`,
+          confirmLabel: 'Delete rule',
+          show: 'always',
+          destructive: true,
+          description: (
+            <Typography>
+              Rule {rule.number} says: <strong>{rule.sentence}</strong> Its number is not reused.
+            </Typography>
+          ),
+        },
+      );
+      if (!proceed) return;
+      await remove.mutateAsync(rule.id);
+      toast.success(`Rule ${rule.number} deleted`);
+    } catch (error) {
+      toast.error(`Rule ${rule.number} not deleted: ${errorMessage(error)}`);
+    }
+  };
+
+  return (
+    <Stack direction="row" sx={{ justifyContent: 'flex-end' }}>
+      <Tooltip title="Edit">
+        <IconButton aria-label={`Edit rule ${rule.number}`} onClick={() => onEdit(rule)}>
+          <EditOutlinedIcon fontSize="small" />
+        </IconButton>
+      </Tooltip>
+      <Tooltip title="Delete">
+        <IconButton
+          aria-label={`Delete rule ${rule.number}`}
+          onClick={() => void confirmDelete()}
+          disabled={impact.isPreviewing || remove.isPending}
+        >
+          <DeleteOutlinedIcon fontSize="small" />
+        </IconButton>
+      </Tooltip>
+      {impact.dialog}
+    </Stack>
+  );
+}
+
+function filtersOf(params: {
+  teamId?: string;
+  tag?: string;
+  privilege?: string;
+}): Omit<RuleListParams, 'resourceType'> {
+  return {
+    teamId: params.teamId,
+    tag: params.tag,
+    privilege: params.privilege as Privilege | undefined,
+  };
+}
+
+type RulesListProps = {
+  onEdit: (rule: RuleWithWarnings) => void;
+  /** Shown at the right of the tabs: the button that writes a rule. */
+  actions?: ReactNode;
+};
+
+/**
+ * The rules of one kind at a time (tabs with their counts), as sentences with what they imply
+ * and their warnings, filtered by team, tag and privilege; every part of it in the address.
+ */
+export function RulesList({ onEdit, actions }: RulesListProps) {
+  const { params, kind, update } = useRuleListParams();
+  const filters = filtersOf(params);
+  const filtered = Object.values(filters).some(Boolean);
+  const other = kind === 'cluster' ? 'pipeline' : 'cluster';
+  const rules = useRules({
+    resourceType: kind,
+    ...filters,
+    page: params.page,
+    pageSize: params.pageSize,
+  });
+  const otherCount = useRules({ resourceType: other, ...filters, pageSize: 1 });
+  const tabsId = useId();
+  const totals: Record<ResourceType, number | undefined> = {
+    [kind]: rules.data?.total,
+    [other]: otherCount.data?.total,
+  } as Record<ResourceType, number | undefined>;
+  const plural = kind === 'cluster' ? 'clusters' : 'pipelines';
+
+  const columns: DataTableColumn<RuleWithWarnings>[] = [
+    {
+      id: 'number',
+      label: 'Rule',
+      rowHeader: true,
+      render: (rule) => <Box sx={{ whiteSpace: 'nowrap' }}>Rule {rule.number}</Box>,
+    },
+    { id: 'sentence', label: 'What it grants', render: (rule) => <RuleSentence rule={rule} /> },
+    {
+      id: 'actions',
+      label: 'Actions',
+      hideLabel: true,
+      align: 'right',
+      render: (rule) => <RuleActions rule={rule} onEdit={onEdit} />,
+    },
+  ];
+
+  const values: RuleFilterValues = {
+    teamId: params.teamId,
+    tag: params.tag,
+    privilege: params.privilege,
+  };
+
+  return (
+    <Stack spacing={2}>
+      <Stack
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={2}
+        sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}
+      >
+        <Tabs
+          id={tabsId}
+          value={kind}
+          onChange={(_event, next: ResourceType) =>
+            update({ kind: next === 'cluster' ? '' : next })
+          }
+          aria-label="Kind of resource"
+        >
+          {KINDS.map(({ kind: tab, label }) => (
+            <Tab
+              key={tab}
+              value={tab}
+              label={totals[tab] === undefined ? label : `${label} (${totals[tab]})`}
+              id={`${tabsId}-${tab}`}
+              aria-controls={`${tabsId}-panel`}
+            />
+          ))}
+        </Tabs>
+        {actions}
+      </Stack>
+      <RuleFilters kind={kind} values={values} onChange={update} />
+      <Box role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${kind}`}>
+        <DataTable
+          label={`Rules for ${plural}`}
+          itemsName="rules"
+          columns={columns}
+          rowKey={(rule) => rule.id}
+          query={rules}
+          {...pagingOf(params, update)}
+          empty={
+            filtered ? (
+              <EmptyState title={`No rule for ${plural} matches these filters.`}>
+                <Button
+                  onClick={() => update({ teamId: '', tag: '', privilege: '' })}
+                  sx={{ mt: 1 }}
+                >
+                  Clear the filters
+                </Button>
+              </EmptyState>
+            ) : (
+              <EmptyState title={`No rules for ${plural}`}>
+                Without a rule, only administrators can use {plural}. A new account starts with a
+                default rule that lets everyone (the team users){' '}
+                {kind === 'cluster'
+                  ? 'read and update clusters without tags'
+                  : 'create, read, update, delete, run, approve and debug pipelines without tags'}
+                ; it has been deleted here, so untagged {plural} are closed too. Write a rule to
+                give a team access.
+              </EmptyState>
+            )
+          }
+        />
+      </Box>
+    </Stack>
+  );
+}

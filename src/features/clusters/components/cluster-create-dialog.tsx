@@ -1,0 +1,117 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import { useId, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { clusterNameSchema, type Cluster } from '@contract/clusters';
+import { resourceTagsSchema } from '@contract/tags';
+import { FormTextField } from '@/components/form/form-text-field';
+import { applyServerErrors } from '@/lib/form-errors';
+import { useCreateCluster } from '../api/create-cluster';
+import { CLUSTER_NAME_HINT } from './cluster-rename-form';
+import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
+
+const clusterFormSchema = z.object({ name: clusterNameSchema, tags: resourceTagsSchema });
+type ClusterFormValues = z.input<typeof clusterFormSchema>;
+
+type ClusterCreateDialogProps = {
+  open: boolean;
+  onClose: () => void;
+  /** The cluster exists: the caller tells the person. */
+  onCreated: (cluster: Cluster) => void;
+};
+
+/** Adds a cluster (administrators only): its name and, if wanted, its first tags. */
+export function ClusterCreateDialog({ open, onClose, onCreated }: ClusterCreateDialogProps) {
+  const titleId = useId();
+  const create = useCreateCluster();
+  return (
+    <Dialog
+      open={open}
+      onClose={create.isPending ? undefined : onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="sm"
+    >
+      <DialogTitle id={titleId}>Add a cluster</DialogTitle>
+      {open && <ClusterCreateForm create={create} onClose={onClose} onCreated={onCreated} />}
+    </Dialog>
+  );
+}
+
+type ClusterCreateFormProps = Omit<ClusterCreateDialogProps, 'open'> & {
+  create: ReturnType<typeof useCreateCluster>;
+};
+
+function ClusterCreateForm({ create, onClose, onCreated }: ClusterCreateFormProps) {
+  const [failure, setFailure] = useState<string>();
+  const { control, handleSubmit, setError } = useForm<ClusterFormValues>({
+    resolver: zodResolver(clusterFormSchema),
+    defaultValues: { name: '', tags: [] },
+    mode: 'onChange',
+  });
+
+  const onSubmit = handleSubmit((values) => {
+    setFailure(undefined);
+    create.mutate(values, {
+      onSuccess: onCreated,
+      onError: (error) => setFailure(applyServerErrors(error, setError, ['name', 'tags'])),
+    });
+  });
+
+  return (
+    <form noValidate onSubmit={onSubmit}>
+      <DialogContent sx={{ pt: 0 }}>
+        <Stack spacing={2}>
+          <DialogContentText>
+            A cluster without tags is covered by the rules for untagged clusters: with the default
+            rules, everyone in the account may read and update it.
+          </DialogContentText>
+          {failure && <Alert severity="error">{failure}</Alert>}
+          <FormTextField
+            control={control}
+            name="name"
+            label="Cluster name"
+            helperText={CLUSTER_NAME_HINT}
+            autoComplete="off"
+            spellCheck={false}
+            autoFocus
+            fullWidth
+            required
+            sx={{ mt: 1 }}
+          />
+          <Controller
+            control={control}
+            name="tags"
+            render={({ field, fieldState }) => (
+              <TagAutocomplete
+                label="Tags"
+                resourceType="cluster"
+                value={field.value ?? []}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={fieldState.error?.message}
+              />
+            )}
+          />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={create.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="contained" loading={create.isPending}>
+          Add cluster
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

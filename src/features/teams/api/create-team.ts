@@ -1,0 +1,17 @@
+import type { CreateTeamRequest, Team } from '@contract/teams';
+import { api, unwrap } from '@/lib/api/client';
+import { usePeopleMutation } from '@/entities/users/api/user-keys';
+
+export function createTeam(body: CreateTeamRequest): Promise<Team> {
+  return unwrap(api.POST('/api/teams', { body }));
+}
+
+/**
+ * Creates a team (Enterprise plan; other plans get a 403 `ApiError` saying why). A name that
+ * is taken or malformed fails with a 422 on `name`.
+ *
+ * @example
+ * const create = useCreateTeam();
+ * create.mutate({ name: 'qa' }, { onSuccess: (team) => navigate(teamPath(team.id)) });
+ */
+export const useCreateTeam = () => usePeopleMutation(createTeam);
