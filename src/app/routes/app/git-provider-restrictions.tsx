@@ -1,11 +1,9 @@
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link as RouterLink, useParams } from 'react-router';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { paths } from '@/config/paths';
-import { accessKeys } from '@/entities/access/api/access-keys';
 import { useGitProvider } from '@/entities/git-providers/api/get-git-provider';
 import { useRestrictions } from '@/features/integrations/api/get-restrictions';
 import { RestrictionsEditor } from '@/features/integrations/components/restrictions-editor';
@@ -17,7 +15,6 @@ import { RestrictionsEditor } from '@/features/integrations/components/restricti
  */
 export function Component() {
   const { gitProviderId = '' } = useParams();
-  const queryClient = useQueryClient();
   const provider = useGitProvider(gitProviderId);
   const restrictions = useRestrictions(gitProviderId);
   const title = provider.data ? `Restrictions of ${provider.data.name}` : 'Restrictions';
@@ -48,8 +45,6 @@ export function Component() {
           provider={provider.data}
           restrictions={restrictions.data}
           reload={() => restrictions.refetch()}
-          // A pipeline's Run button reads whether its definition passes the restrictions.
-          onSaved={() => void queryClient.invalidateQueries({ queryKey: accessKeys.pipelines() })}
         />
       )}
     </Page>

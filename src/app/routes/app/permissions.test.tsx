@@ -409,15 +409,16 @@ describe('permissions: after a team is deleted', () => {
       'Rule 3: Team qa can read clusters tagged staging.',
     ]);
 
-    const navigation = screen.getByRole('navigation', { name: 'Main navigation' });
-    await user.click(within(navigation).getByRole('link', { name: 'Teams' }));
+    const navigation = () => screen.getByRole('navigation', { name: 'Main navigation' });
+    await user.click(within(navigation()).getByRole('link', { name: 'Teams' }));
     await user.click(await screen.findByRole('link', { name: 'qa' }));
     await user.click(await screen.findByRole('button', { name: 'Delete team' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete team qa?' });
     await user.click(within(dialog).getByRole('button', { name: 'Delete team' }));
     expect(await screen.findByText('Team qa deleted')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
-    await user.click(within(navigation).getByRole('link', { name: 'Permissions' }));
+    await user.click(within(navigation()).getByRole('link', { name: 'Permissions' }));
 
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Permissions' }),

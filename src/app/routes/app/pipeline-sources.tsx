@@ -1,7 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
-import { accessKeys } from '@/entities/access/api/access-keys';
 import { usePipelineSources } from '@/features/pipeline-sources/api/get-pipeline-sources';
 import { PipelineSourcesSection } from '@/features/pipeline-sources/components/pipeline-sources-section';
 
@@ -10,7 +8,6 @@ import { PipelineSourcesSection } from '@/features/pipeline-sources/components/p
  * forbid inline, git and URL definitions across the account.
  */
 export function Component() {
-  const queryClient = useQueryClient();
   const sources = usePipelineSources();
   return (
     <Page title="Pipeline sources">
@@ -23,11 +20,7 @@ export function Component() {
           onRetry={() => void sources.refetch()}
         />
       ) : (
-        <PipelineSourcesSection
-          sources={sources.data}
-          // Every pipeline's Run button reads whether its source is allowed.
-          onSaved={() => void queryClient.invalidateQueries({ queryKey: accessKeys.pipelines() })}
-        />
+        <PipelineSourcesSection sources={sources.data} />
       )}
     </Page>
   );

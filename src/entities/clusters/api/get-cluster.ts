@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Cluster } from '@contract/clusters';
 import { api, unwrap } from '@/lib/api/client';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { clusterKeys } from './cluster-keys';
 
 export function getCluster(id: string, signal?: AbortSignal): Promise<Cluster> {
   return unwrap(api.GET('/api/clusters/{id}', { params: { path: { id } }, signal }));
@@ -9,7 +9,7 @@ export function getCluster(id: string, signal?: AbortSignal): Promise<Cluster> {
 
 export const clusterQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: accessKeys.cluster(id),
+    queryKey: clusterKeys.detail(id),
     queryFn: ({ signal }) => getCluster(id, signal),
   });
 

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { ClusterPage } from '@contract/clusters';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { clusterKeys } from './cluster-keys';
 
 export type ClusterListParams = NonNullable<paths['/api/clusters']['get']['parameters']['query']>;
 
@@ -12,7 +12,7 @@ export function getClusters(query: ClusterListParams, signal?: AbortSignal): Pro
 
 export const clustersQueryOptions = (params: ClusterListParams) =>
   queryOptions({
-    queryKey: accessKeys.clusterList(params),
+    queryKey: clusterKeys.list(params),
     queryFn: ({ signal }) => getClusters(params, signal),
     // The current page stays on screen while the next one (or a new search) loads.
     placeholderData: keepPreviousData,

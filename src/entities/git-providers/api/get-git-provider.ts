@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { GitProvider } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from './git-provider-keys';
+import { gitProviderKeys } from './git-provider-keys';
 
 export function getGitProvider(id: string, signal?: AbortSignal): Promise<GitProvider> {
   return unwrap(api.GET('/api/git-providers/{id}', { params: { path: { id } }, signal }));
@@ -9,7 +9,7 @@ export function getGitProvider(id: string, signal?: AbortSignal): Promise<GitPro
 
 export const gitProviderQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: integrationsKeys.gitProvider(id),
+    queryKey: gitProviderKeys.detail(id),
     queryFn: ({ signal }) => getGitProvider(id, signal),
   });
 

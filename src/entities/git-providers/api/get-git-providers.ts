@@ -1,8 +1,9 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { GitProviderPage } from '@contract/integrations';
+import { MAX_PAGE_SIZE } from '@contract/pagination';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { integrationsKeys } from './git-provider-keys';
+import { gitProviderKeys } from './git-provider-keys';
 
 export type GitProviderListParams = NonNullable<
   paths['/api/git-providers']['get']['parameters']['query']
@@ -17,7 +18,7 @@ export function getGitProviders(
 
 export const gitProvidersQueryOptions = (params: GitProviderListParams) =>
   queryOptions({
-    queryKey: integrationsKeys.list('git-providers', params),
+    queryKey: gitProviderKeys.list(params),
     queryFn: ({ signal }) => getGitProviders(params, signal),
     // The current page stays on screen while the next one (or a new search) loads.
     placeholderData: keepPreviousData,
@@ -32,4 +33,20 @@ export const gitProvidersQueryOptions = (params: GitProviderListParams) =>
  */
 export function useGitProviders(params: GitProviderListParams) {
   return useQuery(gitProvidersQueryOptions(params));
+}
+
+/** What a picker offers: the first page of the most a page holds, by name. */
+const CHOICES: GitProviderListParams = { page: 1, pageSize: MAX_PAGE_SIZE };
+
+/**
+ * The account's git providers to choose from (names, kinds, the behind-the-firewall flag; never
+ * credentials): the first 100 by name. Anyone signed in may read them; the pipeline source form
+ * and the trigger form share this one cache entry.
+ *
+ * @example
+ * const { data } = useGitProviderChoices();
+ * data?.items.map((provider) => provider.name);
+ */
+export function useGitProviderChoices() {
+  return useQuery(gitProvidersQueryOptions(CHOICES));
 }

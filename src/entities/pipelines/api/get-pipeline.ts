@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Pipeline } from '@contract/pipelines';
 import { api, unwrap } from '@/lib/api/client';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { pipelineKeys } from './pipeline-keys';
 
 export function getPipeline(id: string, signal?: AbortSignal): Promise<Pipeline> {
   return unwrap(api.GET('/api/pipelines/{id}', { params: { path: { id } }, signal }));
@@ -9,7 +9,7 @@ export function getPipeline(id: string, signal?: AbortSignal): Promise<Pipeline>
 
 export const pipelineQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: accessKeys.pipeline(id),
+    queryKey: pipelineKeys.detail(id),
     queryFn: ({ signal }) => getPipeline(id, signal),
   });
 

@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { PipelinePage } from '@contract/pipelines';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { pipelineKeys } from './pipeline-keys';
 
 export type PipelineListParams = NonNullable<paths['/api/pipelines']['get']['parameters']['query']>;
 
@@ -15,7 +15,7 @@ export function getPipelines(
 
 export const pipelinesQueryOptions = (params: PipelineListParams) =>
   queryOptions({
-    queryKey: accessKeys.pipelineList(params),
+    queryKey: pipelineKeys.list(params),
     queryFn: ({ signal }) => getPipelines(params, signal),
     // The current page stays on screen while the next one (or a new search) loads.
     placeholderData: keepPreviousData,

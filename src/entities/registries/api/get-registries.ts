@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { RegistryPage } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { registryKeys } from './registry-keys';
 
 export type RegistryListParams = NonNullable<
   paths['/api/registries']['get']['parameters']['query']
@@ -17,7 +17,7 @@ export function getRegistries(
 
 export const registriesQueryOptions = (params: RegistryListParams) =>
   queryOptions({
-    queryKey: integrationsKeys.list('registries', params),
+    queryKey: registryKeys.list(params),
     queryFn: ({ signal }) => getRegistries(params, signal),
     // The current page stays on screen while the next one (or a new search) loads.
     placeholderData: keepPreviousData,

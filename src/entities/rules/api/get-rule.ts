@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { RuleWithWarnings } from '@contract/access';
 import { api, unwrap } from '@/lib/api/client';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { ruleKeys } from './rule-keys';
 
 export function getRule(id: string, signal?: AbortSignal): Promise<RuleWithWarnings> {
   return unwrap(api.GET('/api/rules/{id}', { params: { path: { id } }, signal }));
@@ -9,7 +9,7 @@ export function getRule(id: string, signal?: AbortSignal): Promise<RuleWithWarni
 
 export const ruleQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: accessKeys.rule(id),
+    queryKey: ruleKeys.detail(id),
     queryFn: ({ signal }) => getRule(id, signal),
   });
 

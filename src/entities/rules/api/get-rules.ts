@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { RulePage } from '@contract/access';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { ruleKeys } from './rule-keys';
 
 export type RuleListParams = NonNullable<paths['/api/rules']['get']['parameters']['query']>;
 
@@ -12,7 +12,7 @@ export function getRules(query: RuleListParams, signal?: AbortSignal): Promise<R
 
 export const rulesQueryOptions = (params: RuleListParams) =>
   queryOptions({
-    queryKey: accessKeys.ruleList(params),
+    queryKey: ruleKeys.list(params),
     queryFn: ({ signal }) => getRules(params, signal),
     placeholderData: keepPreviousData,
   });

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { RulePage } from '@contract/access';
 import { api, unwrap } from '@/lib/api/client';
-import { peopleKeys } from '@/entities/users/api/user-keys';
+import { ruleKeys } from './rule-keys';
 
 /** As many rules as one page holds: a team with more is told how many more there are. */
 const RULES_SHOWN = 100;
@@ -14,9 +14,10 @@ export function getTeamRules(teamId: string, signal?: AbortSignal): Promise<Rule
 
 export const teamRulesQueryOptions = (teamId: string) =>
   queryOptions({
-    queryKey: [...peopleKeys.team(teamId), 'rules'] as const,
+    queryKey: ruleKeys.list({ teamId, pageSize: RULES_SHOWN }),
     queryFn: ({ signal }) => getTeamRules(teamId, signal),
-    // Rules change on another screen, whose changes do not refresh this area: ask each time.
+    // The confirmation lists what a delete takes with it: what the server holds now, even if
+    // another administrator changed the rules a moment ago.
     staleTime: 0,
   });
 

@@ -14,7 +14,7 @@ export function getRunnerChoices(
 
 export const runnerChoicesQueryOptions = (pipelineId: string) =>
   queryOptions({
-    queryKey: runnerKeys.runnerChoices(pipelineId),
+    queryKey: runnerKeys.choices(pipelineId),
     queryFn: ({ signal }) => getRunnerChoices(pipelineId, signal),
   });
 

@@ -15,7 +15,7 @@ export function getRunners(query: RunnerListParams, signal?: AbortSignal): Promi
 
 export const runnersQueryOptions = (params: RunnerListParams) =>
   queryOptions({
-    queryKey: runnerKeys.runnerList(params),
+    queryKey: runnerKeys.list(params),
     queryFn: ({ signal }) => getRunners(params, signal),
     placeholderData: keepPreviousData,
     // A runner's state follows its polls (online within the last minute): ask again while the

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { RunApprovers } from '@contract/runs';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { runKeys } from './run-keys';
 
 export function getRunApprovers(runId: string, signal?: AbortSignal): Promise<RunApprovers> {
   return unwrap(api.GET('/api/runs/{id}/approvers', { params: { path: { id: runId } }, signal }));
@@ -9,7 +9,7 @@ export function getRunApprovers(runId: string, signal?: AbortSignal): Promise<Ru
 
 export const runApproversQueryOptions = (runId: string) =>
   queryOptions({
-    queryKey: runnerKeys.runApprovers(runId),
+    queryKey: runKeys.approvers(runId),
     queryFn: ({ signal }) => getRunApprovers(runId, signal),
   });
 

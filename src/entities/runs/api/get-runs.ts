@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { FINISHED_RUN_STATES, type RunPage } from '@contract/runs';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { runKeys } from './run-keys';
 
 export type RunListParams = { page: number; pageSize: number };
 
@@ -30,7 +30,7 @@ export function hasActiveRun(page: RunPage | undefined): boolean {
 
 export const runsQueryOptions = (pipelineId: string, params: RunListParams) =>
   queryOptions({
-    queryKey: runnerKeys.runList(pipelineId, params),
+    queryKey: runKeys.list({ pipelineId, ...params }),
     queryFn: ({ signal }) => getRuns(pipelineId, params, signal),
     placeholderData: keepPreviousData,
     // Live while the page is visible: every 2 s while a run is queued or running, every 5 s

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { SsoProviderList } from '@contract/sso-providers';
 import { api, unwrap } from '@/lib/api/client';
-import { peopleKeys } from '@/entities/users/api/user-keys';
+import { ssoProviderKeys } from './sso-provider-keys';
 
 export function getSsoProviders(signal?: AbortSignal): Promise<SsoProviderList> {
   return unwrap(api.GET('/api/sso-providers', { signal }));
@@ -9,7 +9,7 @@ export function getSsoProviders(signal?: AbortSignal): Promise<SsoProviderList> 
 
 export const ssoProvidersQueryOptions = () =>
   queryOptions({
-    queryKey: peopleKeys.ssoProviders(),
+    queryKey: ssoProviderKeys.lists(),
     queryFn: ({ signal }) => getSsoProviders(signal),
   });
 

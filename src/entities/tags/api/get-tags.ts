@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { TagList } from '@contract/tags';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { tagKeys } from './tag-keys';
 
 export type TagListParams = NonNullable<paths['/api/tags']['get']['parameters']['query']>;
 
@@ -12,7 +12,7 @@ export function getTags(query: TagListParams, signal?: AbortSignal): Promise<Tag
 
 export const tagsQueryOptions = (params: TagListParams) =>
   queryOptions({
-    queryKey: accessKeys.tags(params),
+    queryKey: tagKeys.list(params),
     queryFn: ({ signal }) => getTags(params, signal),
     // The suggestions of the previous letters stay while the next ones load.
     placeholderData: keepPreviousData,

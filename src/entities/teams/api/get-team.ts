@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Team } from '@contract/teams';
 import { api, unwrap } from '@/lib/api/client';
-import { peopleKeys } from '@/entities/users/api/user-keys';
+import { teamKeys } from './team-keys';
 
 export function getTeam(id: string, signal?: AbortSignal): Promise<Team> {
   return unwrap(api.GET('/api/teams/{id}', { params: { path: { id } }, signal }));
@@ -9,7 +9,7 @@ export function getTeam(id: string, signal?: AbortSignal): Promise<Team> {
 
 export const teamQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: peopleKeys.team(id),
+    queryKey: teamKeys.detail(id),
     queryFn: ({ signal }) => getTeam(id, signal),
   });
 
@@ -21,4 +21,14 @@ export const teamQueryOptions = (id: string) =>
  */
 export function useTeam(id: string) {
   return useQuery(teamQueryOptions(id));
+}
+
+/**
+ * One team by id, or nothing while there is no id (a team filter the address names by id).
+ *
+ * @example
+ * const { data: team } = useTeamById(params.teamId);
+ */
+export function useTeamById(id: string | undefined) {
+  return useQuery({ ...teamQueryOptions(id ?? ''), enabled: id !== undefined && id !== '' });
 }

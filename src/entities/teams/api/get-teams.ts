@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { TeamPage } from '@contract/teams';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { peopleKeys } from '@/entities/users/api/user-keys';
+import { teamKeys } from './team-keys';
 
 export type TeamListParams = NonNullable<paths['/api/teams']['get']['parameters']['query']>;
 
@@ -12,7 +12,7 @@ export function getTeams(query: TeamListParams, signal?: AbortSignal): Promise<T
 
 export const teamsQueryOptions = (params: TeamListParams) =>
   queryOptions({
-    queryKey: peopleKeys.teamList(params),
+    queryKey: teamKeys.list(params),
     queryFn: ({ signal }) => getTeams(params, signal),
     placeholderData: keepPreviousData,
   });
@@ -25,4 +25,17 @@ export const teamsQueryOptions = (params: TeamListParams) =>
  */
 export function useTeams(params: TeamListParams) {
   return useQuery(teamsQueryOptions(params));
+}
+
+/**
+ * Teams whose name contains `q`, by name, for the team pickers.
+ *
+ * @example
+ * const { data } = useTeamSearch('pay', { enabled: open });
+ */
+export function useTeamSearch(q: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    ...teamsQueryOptions({ q: q || undefined, pageSize: 20, sort: 'name' }),
+    ...options,
+  });
 }

@@ -1,7 +1,7 @@
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import { useState, type ReactNode } from 'react';
-import { useTeamSearch } from '@/features/access-rules/api/search-resources';
+import { useTeamSearch } from '../api/get-teams';
 import { useDebounced } from '@/lib/use-debounced';
 
 export type TeamChoice = { id: string; name: string };

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { TriggerList } from '@contract/triggers';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { triggerKeys } from './trigger-keys';
 
 export function getTriggers(pipelineId: string, signal?: AbortSignal): Promise<TriggerList> {
   return unwrap(
@@ -11,7 +11,7 @@ export function getTriggers(pipelineId: string, signal?: AbortSignal): Promise<T
 
 export const triggersQueryOptions = (pipelineId: string) =>
   queryOptions({
-    queryKey: runnerKeys.triggers(pipelineId),
+    queryKey: triggerKeys.list({ pipelineId }),
     queryFn: ({ signal }) => getTriggers(pipelineId, signal),
   });
 

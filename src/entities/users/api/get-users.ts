@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query'
 import type { UserPage } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
-import { peopleKeys } from './user-keys';
+import { userKeys } from './user-keys';
 
 export type UserListParams = NonNullable<paths['/api/users']['get']['parameters']['query']>;
 
@@ -12,7 +12,7 @@ export function getUsers(query: UserListParams, signal?: AbortSignal): Promise<U
 
 export const usersQueryOptions = (params: UserListParams) =>
   queryOptions({
-    queryKey: peopleKeys.userList(params),
+    queryKey: userKeys.list(params),
     queryFn: ({ signal }) => getUsers(params, signal),
     // The current page stays on screen while the next one (or a new search) loads.
     placeholderData: keepPreviousData,

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { User, UserPage } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { auditKeys } from '@/features/audit/api/audit-keys';
+import { userKeys } from './user-keys';
 
 const SUGGESTIONS = 10;
 
@@ -15,7 +15,7 @@ const SUGGESTIONS = 10;
 export function usePeopleSearch(q: string, options: { enabled?: boolean } = {}) {
   const params = { q: q || undefined, pageSize: SUGGESTIONS, sort: 'name' as const };
   return useQuery({
-    queryKey: auditKeys.people(params),
+    queryKey: userKeys.list(params),
     queryFn: ({ signal }): Promise<UserPage> =>
       unwrap(api.GET('/api/users', { params: { query: params }, signal })),
     placeholderData: keepPreviousData,
@@ -32,7 +32,7 @@ export function usePeopleSearch(q: string, options: { enabled?: boolean } = {}) 
  */
 export function usePersonById(id: string | undefined) {
   return useQuery({
-    queryKey: auditKeys.person(id ?? ''),
+    queryKey: userKeys.detail(id ?? ''),
     queryFn: ({ signal }): Promise<User> =>
       unwrap(api.GET('/api/users/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: id !== undefined && id !== '',

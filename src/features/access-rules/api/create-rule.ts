@@ -1,6 +1,7 @@
 import type { RuleInput, RuleWithWarnings } from '@contract/access';
 import { api, unwrap } from '@/lib/api/client';
-import { useAccessMutation } from '@/entities/access/api/access-keys';
+import { useMutation } from '@tanstack/react-query';
+import { ACCESS_RESOURCES } from '@/entities/access/api/access-keys';
 
 export function createRule(rule: RuleInput): Promise<RuleWithWarnings> {
   return unwrap(api.POST('/api/rules', { body: rule }));
@@ -17,4 +18,5 @@ export function createRule(rule: RuleInput): Promise<RuleWithWarnings> {
  *   { onSuccess: (rule) => toast.success(`Rule ${rule.number} saved`) },
  * );
  */
-export const useCreateRule = () => useAccessMutation(createRule);
+export const useCreateRule = () =>
+  useMutation({ mutationFn: createRule, meta: { invalidates: ACCESS_RESOURCES } });

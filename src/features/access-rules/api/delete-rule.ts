@@ -1,5 +1,6 @@
 import { api, unwrap } from '@/lib/api/client';
-import { useAccessMutation } from '@/entities/access/api/access-keys';
+import { useMutation } from '@tanstack/react-query';
+import { ACCESS_RESOURCES } from '@/entities/access/api/access-keys';
 
 export async function deleteRule(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/rules/{id}', { params: { path: { id } } }));
@@ -13,4 +14,5 @@ export async function deleteRule(id: string): Promise<void> {
  * const remove = useDeleteRule();
  * remove.mutate(rule.id, { onSuccess: () => toast.success(`Rule ${rule.number} deleted`) });
  */
-export const useDeleteRule = () => useAccessMutation(deleteRule);
+export const useDeleteRule = () =>
+  useMutation({ mutationFn: deleteRule, meta: { invalidates: ACCESS_RESOURCES } });

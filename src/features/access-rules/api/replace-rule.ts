@@ -1,6 +1,7 @@
 import type { RuleInput, RuleWithWarnings } from '@contract/access';
 import { api, unwrap } from '@/lib/api/client';
-import { useAccessMutation } from '@/entities/access/api/access-keys';
+import { useMutation } from '@tanstack/react-query';
+import { ACCESS_RESOURCES } from '@/entities/access/api/access-keys';
 
 export function replaceRule({
   id,
@@ -19,4 +20,5 @@ export function replaceRule({
  * const replace = useReplaceRule();
  * replace.mutate({ id: rule.id, rule: { ...input, tags: ['staging', 'qa'] } });
  */
-export const useReplaceRule = () => useAccessMutation(replaceRule);
+export const useReplaceRule = () =>
+  useMutation({ mutationFn: replaceRule, meta: { invalidates: ACCESS_RESOURCES } });

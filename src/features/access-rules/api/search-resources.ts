@@ -1,11 +1,10 @@
-import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ResourceType } from '@contract/access';
 import type { ClusterPage } from '@contract/clusters';
 import type { PipelinePage } from '@contract/pipelines';
-import type { TeamPage, Team } from '@contract/teams';
-import type { UserPage } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { clusterKeys } from '@/entities/clusters/api/cluster-keys';
+import { pipelineKeys } from '@/entities/pipelines/api/pipeline-keys';
 
 /** A cluster or a pipeline as the pickers of the Permissions screen show it. */
 export type ResourceChoice = { type: ResourceType; id: string; name: string; tags: string[] };
@@ -49,7 +48,9 @@ export function useResourceSearch(
   options: { enabled?: boolean } = {},
 ) {
   return useQuery({
-    queryKey: accessKeys.resourceSearch(type, q),
+    // Under the resource's list keys, so that a change to clusters or pipelines refreshes it;
+    // `as` keeps these choices apart from a page of the same query.
+    queryKey: (type === 'cluster' ? clusterKeys : pipelineKeys).list({ q, as: 'choices' }),
     queryFn: ({ signal }) => searchResources(type, q, signal),
     placeholderData: keepPreviousData,
     ...options,
@@ -65,7 +66,7 @@ export function useResourceSearch(
  */
 export function useResourceChoice(type: ResourceType, id: string | undefined) {
   return useQuery({
-    queryKey: type === 'cluster' ? accessKeys.cluster(id ?? '') : accessKeys.pipeline(id ?? ''),
+    queryKey: (type === 'cluster' ? clusterKeys : pipelineKeys).detail(id ?? ''),
     queryFn: async ({ signal }) => {
       const path = { id: id ?? '' };
       return type === 'cluster'
@@ -78,58 +79,6 @@ export function useResourceChoice(type: ResourceType, id: string | undefined) {
       name: 'project' in resource ? `${resource.project}/${resource.name}` : resource.name,
       tags: resource.tags,
     }),
-    enabled: id !== undefined && id !== '',
-  });
-}
-
-/**
- * People of the account whose name or email contains `q`, a page of suggestions.
- *
- * @example
- * const { data } = usePeopleSearch('ada', { enabled: open });
- */
-export function usePeopleSearch(q: string, options: { enabled?: boolean } = {}) {
-  const params = { q: q || undefined, pageSize: SUGGESTIONS, sort: 'name' as const };
-  return useQuery({
-    queryKey: accessKeys.people(params),
-    queryFn: ({ signal }): Promise<UserPage> =>
-      unwrap(api.GET('/api/users', { params: { query: params }, signal })),
-    placeholderData: keepPreviousData,
-    ...options,
-  });
-}
-
-export const teamsSearchOptions = (q: string) => {
-  const params = { q: q || undefined, pageSize: 20, sort: 'name' as const };
-  return queryOptions({
-    queryKey: accessKeys.teams(params),
-    queryFn: ({ signal }): Promise<TeamPage> =>
-      unwrap(api.GET('/api/teams', { params: { query: params }, signal })),
-    placeholderData: keepPreviousData,
-  });
-};
-
-/**
- * Teams whose name contains `q`, for the rule builder and the team filter.
- *
- * @example
- * const { data } = useTeamSearch('pay');
- */
-export function useTeamSearch(q: string, options: { enabled?: boolean } = {}) {
-  return useQuery({ ...teamsSearchOptions(q), ...options });
-}
-
-/**
- * One team by id (the team filter in the address names it by id).
- *
- * @example
- * const { data: team } = useTeamById(params.teamId);
- */
-export function useTeamById(id: string | undefined) {
-  return useQuery({
-    queryKey: accessKeys.team(id ?? ''),
-    queryFn: ({ signal }): Promise<Team> =>
-      unwrap(api.GET('/api/teams/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: id !== undefined && id !== '',
   });
 }

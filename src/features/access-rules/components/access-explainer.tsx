@@ -17,12 +17,8 @@ import {
 import type { User } from '@contract/users';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useExplanation } from '../api/explain-access';
-import {
-  usePeopleSearch,
-  useResourceChoice,
-  useResourceSearch,
-  type ResourceChoice,
-} from '../api/search-resources';
+import { usePeopleSearch } from '@/entities/users/api/search-people';
+import { useResourceChoice, useResourceSearch, type ResourceChoice } from '../api/search-resources';
 import { useDebounced } from '@/lib/use-debounced';
 
 type PersonChoice = Pick<User, 'id' | 'name' | 'email'>;

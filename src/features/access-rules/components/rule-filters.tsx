@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { PRIVILEGES_OF, type ResourceType } from '@contract/access';
 import { EVERY_TAG, UNTAGGED } from '@contract/tags';
 import { useTags } from '@/entities/tags/api/get-tags';
-import { useTeamById } from '../api/search-resources';
+import { useTeamById } from '@/entities/teams/api/get-team';
 import { TeamPicker } from '@/entities/teams/components/team-picker';
 import { useDebounced } from '@/lib/use-debounced';
 

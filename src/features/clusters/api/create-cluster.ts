@@ -1,6 +1,7 @@
 import type { Cluster, CreateClusterRequest } from '@contract/clusters';
 import { api, unwrap } from '@/lib/api/client';
-import { useAccessMutation } from '@/entities/access/api/access-keys';
+import { useMutation } from '@tanstack/react-query';
+import { ACCESS_RESOURCES } from '@/entities/access/api/access-keys';
 
 export function createCluster(body: CreateClusterRequest): Promise<Cluster> {
   return unwrap(api.POST('/api/clusters', { body }));
@@ -14,4 +15,5 @@ export function createCluster(body: CreateClusterRequest): Promise<Cluster> {
  * const create = useCreateCluster();
  * create.mutate({ name: 'prod-eu', tags: ['production'] }, { onSuccess: (c) => navigate(clusterPath(c.id)) });
  */
-export const useCreateCluster = () => useAccessMutation(createCluster);
+export const useCreateCluster = () =>
+  useMutation({ mutationFn: createCluster, meta: { invalidates: ACCESS_RESOURCES } });

@@ -1,7 +1,8 @@
 import type { Cluster, UpdateClusterRequest } from '@contract/clusters';
 import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
-import { useAccessMutation } from '@/entities/access/api/access-keys';
+import { useMutation } from '@tanstack/react-query';
+import { ACCESS_RESOURCES } from '@/entities/access/api/access-keys';
 
 export type UpdateClusterVariables = {
   id: string;
@@ -29,7 +30,8 @@ export function updateCluster({ id, version, change }: UpdateClusterVariables): 
  * const update = useUpdateCluster();
  * update.mutate({ id: cluster.id, version: cluster.version, change: { name: 'prod-eu' } });
  */
-export const useUpdateCluster = () => useAccessMutation(updateCluster);
+export const useUpdateCluster = () =>
+  useMutation({ mutationFn: updateCluster, meta: { invalidates: ACCESS_RESOURCES } });
 
 export type TagClustersVariables = {
   clusters: Pick<Cluster, 'id' | 'name'>[];
@@ -76,4 +78,5 @@ export async function tagClusters({
  *   onSuccess: ({ changed, failed }) => toast.success(`${changed.length} clusters tagged`),
  * });
  */
-export const useTagClusters = () => useAccessMutation(tagClusters);
+export const useTagClusters = () =>
+  useMutation({ mutationFn: tagClusters, meta: { invalidates: ACCESS_RESOURCES } });

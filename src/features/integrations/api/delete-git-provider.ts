@@ -1,8 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import {
-  useIntegrationMutation,
-  type DeleteIntegrationVariables,
-} from '@/entities/git-providers/api/git-provider-keys';
+import { GIT_PROVIDER_CHANGES, type DeleteIntegrationVariables } from './integration-changes';
 
 export async function deleteGitProvider({ id, force }: DeleteIntegrationVariables): Promise<void> {
   await unwrap(
@@ -21,4 +19,4 @@ export async function deleteGitProvider({ id, force }: DeleteIntegrationVariable
  * remove.mutate({ id: provider.id, force: references.length > 0 });
  */
 export const useDeleteGitProvider = () =>
-  useIntegrationMutation('git-providers', deleteGitProvider);
+  useMutation({ mutationFn: deleteGitProvider, meta: { invalidates: GIT_PROVIDER_CHANGES } });

@@ -1,8 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import {
-  useIntegrationMutation,
-  type DeleteIntegrationVariables,
-} from '@/entities/git-providers/api/git-provider-keys';
+import { REGISTRY_CHANGES, type DeleteIntegrationVariables } from './integration-changes';
 
 export async function deleteRegistry({ id, force }: DeleteIntegrationVariables): Promise<void> {
   await unwrap(
@@ -20,4 +18,5 @@ export async function deleteRegistry({ id, force }: DeleteIntegrationVariables):
  * const remove = useDeleteRegistry();
  * remove.mutate({ id: registry.id, force: references.length > 0 });
  */
-export const useDeleteRegistry = () => useIntegrationMutation('registries', deleteRegistry);
+export const useDeleteRegistry = () =>
+  useMutation({ mutationFn: deleteRegistry, meta: { invalidates: REGISTRY_CHANGES } });

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { IntegrationReferenceList } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { gitProviderKeys } from '@/entities/git-providers/api/git-provider-keys';
 
 export function getGitProviderReferences(
   id: string,
@@ -21,7 +21,7 @@ export function getGitProviderReferences(
  */
 export const gitProviderReferencesQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: integrationsKeys.references('git-providers', id),
+    queryKey: gitProviderKeys.references(id),
     queryFn: ({ signal }) => getGitProviderReferences(id, signal),
     staleTime: 0,
   });

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { IntegrationReferenceList } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { registryKeys } from '@/entities/registries/api/registry-keys';
 
 export function getRegistryReferences(
   id: string,
@@ -19,7 +19,7 @@ export function getRegistryReferences(
  */
 export const registryReferencesQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: integrationsKeys.references('registries', id),
+    queryKey: registryKeys.references(id),
     queryFn: ({ signal }) => getRegistryReferences(id, signal),
     staleTime: 0,
   });

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Restrictions } from '@contract/restrictions';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { gitProviderKeys } from '@/entities/git-providers/api/git-provider-keys';
 
 export function getRestrictions(
   gitProviderId: string,
@@ -17,7 +17,7 @@ export function getRestrictions(
 
 export const restrictionsQueryOptions = (gitProviderId: string) =>
   queryOptions({
-    queryKey: integrationsKeys.restrictions(gitProviderId),
+    queryKey: gitProviderKeys.restrictions(gitProviderId),
     queryFn: ({ signal }) => getRestrictions(gitProviderId, signal),
   });
 

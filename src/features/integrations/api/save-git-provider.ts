@@ -1,10 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
 import type {
   CreateGitProviderRequest,
   GitProvider,
   UpdateGitProviderRequest,
 } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation } from '@/entities/git-providers/api/git-provider-keys';
+import { GIT_PROVIDER_CHANGES } from './integration-changes';
 
 export function createGitProvider(body: CreateGitProviderRequest): Promise<GitProvider> {
   return unwrap(api.POST('/api/git-providers', { body }));
@@ -39,7 +40,7 @@ export function updateGitProvider({
  * create.mutate({ name: 'corp-gitlab', kind: 'gitlab', baseUrl, credentials: { token } });
  */
 export const useCreateGitProvider = () =>
-  useIntegrationMutation('git-providers', createGitProvider);
+  useMutation({ mutationFn: createGitProvider, meta: { invalidates: GIT_PROVIDER_CHANGES } });
 
 /**
  * Changes a git provider; `credentials` left out keeps them, `null` removes them.
@@ -49,4 +50,4 @@ export const useCreateGitProvider = () =>
  * update.mutate({ id: provider.id, version: provider.version, change: { behindFirewall: true } });
  */
 export const useUpdateGitProvider = () =>
-  useIntegrationMutation('git-providers', updateGitProvider);
+  useMutation({ mutationFn: updateGitProvider, meta: { invalidates: GIT_PROVIDER_CHANGES } });

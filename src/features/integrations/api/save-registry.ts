@@ -1,10 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
 import type {
   CreateRegistryRequest,
   Registry,
   UpdateRegistryRequest,
 } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation } from '@/entities/git-providers/api/git-provider-keys';
+import { REGISTRY_CHANGES } from './integration-changes';
 
 export function createRegistry(body: CreateRegistryRequest): Promise<Registry> {
   return unwrap(api.POST('/api/registries', { body }));
@@ -38,7 +39,8 @@ export function updateRegistry({
  * const create = useCreateRegistry();
  * create.mutate({ name: 'corp', domain: 'registry.example.com', credentials: { username, password } });
  */
-export const useCreateRegistry = () => useIntegrationMutation('registries', createRegistry);
+export const useCreateRegistry = () =>
+  useMutation({ mutationFn: createRegistry, meta: { invalidates: REGISTRY_CHANGES } });
 
 /**
  * Changes a registry; `credentials` left out keeps them, `null` removes them.
@@ -47,4 +49,5 @@ export const useCreateRegistry = () => useIntegrationMutation('registries', crea
  * const update = useUpdateRegistry();
  * update.mutate({ id: registry.id, version: registry.version, change: { behindFirewall: true } });
  */
-export const useUpdateRegistry = () => useIntegrationMutation('registries', updateRegistry);
+export const useUpdateRegistry = () =>
+  useMutation({ mutationFn: updateRegistry, meta: { invalidates: REGISTRY_CHANGES } });

@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { ConnectionTestResult } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation } from '@/entities/git-providers/api/git-provider-keys';
+import { GIT_PROVIDER_CHANGES } from './integration-changes';
 
 export function testGitProvider(id: string): Promise<ConnectionTestResult> {
   return unwrap(api.POST('/api/git-providers/{id}/test', { params: { path: { id } } }));
@@ -14,4 +15,5 @@ export function testGitProvider(id: string): Promise<ConnectionTestResult> {
  * const test = useTestGitProvider();
  * test.mutate(provider.id, { onSuccess: (result) => announce(result.detail) });
  */
-export const useTestGitProvider = () => useIntegrationMutation('git-providers', testGitProvider);
+export const useTestGitProvider = () =>
+  useMutation({ mutationFn: testGitProvider, meta: { invalidates: GIT_PROVIDER_CHANGES } });

@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { ConnectionTestResult } from '@contract/integrations';
 import { api, unwrap } from '@/lib/api/client';
-import { useIntegrationMutation } from '@/entities/git-providers/api/git-provider-keys';
+import { REGISTRY_CHANGES } from './integration-changes';
 
 export function testRegistry(id: string): Promise<ConnectionTestResult> {
   return unwrap(api.POST('/api/registries/{id}/test', { params: { path: { id } } }));
@@ -14,4 +15,5 @@ export function testRegistry(id: string): Promise<ConnectionTestResult> {
  * const test = useTestRegistry();
  * test.mutate(registry.id, { onSuccess: (result) => announce(result.detail) });
  */
-export const useTestRegistry = () => useIntegrationMutation('registries', testRegistry);
+export const useTestRegistry = () =>
+  useMutation({ mutationFn: testRegistry, meta: { invalidates: REGISTRY_CHANGES } });

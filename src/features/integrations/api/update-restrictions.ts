@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Restrictions, UpdateRestrictionsRequest } from '@contract/restrictions';
 import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
-import { integrationsKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { gitProviderKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { pipelineKeys } from '@/entities/pipelines/api/pipeline-keys';
 
 export type UpdateRestrictionsVariables = {
   gitProviderId: string;
@@ -39,7 +40,9 @@ export function useUpdateRestrictions() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateRestrictions,
+    // A pipeline's Run button reads whether its definition passes the restrictions.
+    meta: { invalidates: [pipelineKeys.all] },
     onSuccess: (saved) =>
-      queryClient.setQueryData(integrationsKeys.restrictions(saved.gitProviderId), saved),
+      queryClient.setQueryData(gitProviderKeys.restrictions(saved.gitProviderId), saved),
   });
 }

@@ -14,7 +14,7 @@ import { toast } from '@/components/toast-store';
 import { pipelinePath } from '@/config/paths';
 import { errorMessage, isApiError } from '@/lib/api/api-error';
 import type { gitProviderReferencesQueryOptions } from '../api/get-git-provider-references';
-import type { DeleteIntegrationVariables } from '@/entities/git-providers/api/git-provider-keys';
+import type { DeleteIntegrationVariables } from '../api/integration-changes';
 
 type IntegrationDeleteDialogProps = {
   /** "git provider" or "registry", for the title and the sentences. */

@@ -1,5 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { PEOPLE_CHANGES } from './people-changes';
 
 export async function deleteSsoProvider(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/sso-providers/{id}', { params: { path: { id } } }));
@@ -12,4 +13,5 @@ export async function deleteSsoProvider(id: string): Promise<void> {
  * const remove = useDeleteSsoProvider();
  * remove.mutate(provider.id);
  */
-export const useDeleteSsoProvider = () => usePeopleMutation(deleteSsoProvider);
+export const useDeleteSsoProvider = () =>
+  useMutation({ mutationFn: deleteSsoProvider, meta: { invalidates: PEOPLE_CHANGES } });

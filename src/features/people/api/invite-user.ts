@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { InvitedUser, InviteUserRequest } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { PEOPLE_CHANGES } from './people-changes';
 
 export function inviteUser(body: InviteUserRequest): Promise<InvitedUser> {
   return unwrap(api.POST('/api/users', { body }));
@@ -15,4 +16,5 @@ export function inviteUser(body: InviteUserRequest): Promise<InvitedUser> {
  * const invited = await invite.mutateAsync({ email: 'grace@example.com', level: 'user' });
  * show(invited.invitationUrl);
  */
-export const useInviteUser = () => usePeopleMutation(inviteUser, { gcTime: 0 });
+export const useInviteUser = () =>
+  useMutation({ mutationFn: inviteUser, gcTime: 0, meta: { invalidates: PEOPLE_CHANGES } });

@@ -1,5 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { PEOPLE_CHANGES } from './people-changes';
 
 export async function removeUser(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/users/{id}', { params: { path: { id } } }));
@@ -12,4 +13,5 @@ export async function removeUser(id: string): Promise<void> {
  * const remove = useRemoveUser();
  * remove.mutate(person.id, { onSuccess: () => toast.success(`${person.name} removed`) });
  */
-export const useRemoveUser = () => usePeopleMutation(removeUser);
+export const useRemoveUser = () =>
+  useMutation({ mutationFn: removeUser, meta: { invalidates: PEOPLE_CHANGES } });

@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { InvitedUser } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { PEOPLE_CHANGES } from './people-changes';
 
 export function resendInvitation(id: string): Promise<InvitedUser> {
   return unwrap(api.POST('/api/users/{id}/invitation', { params: { path: { id } } }));
@@ -14,4 +15,5 @@ export function resendInvitation(id: string): Promise<InvitedUser> {
  * const resend = useResendInvitation();
  * resend.mutate(person.id, { onSuccess: (invited) => show(invited.invitationUrl) });
  */
-export const useResendInvitation = () => usePeopleMutation(resendInvitation, { gcTime: 0 });
+export const useResendInvitation = () =>
+  useMutation({ mutationFn: resendInvitation, gcTime: 0, meta: { invalidates: PEOPLE_CHANGES } });

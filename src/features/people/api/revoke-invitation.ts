@@ -1,5 +1,6 @@
+import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { PEOPLE_CHANGES } from './people-changes';
 
 export async function revokeInvitation(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/users/{id}/invitation', { params: { path: { id } } }));
@@ -12,4 +13,5 @@ export async function revokeInvitation(id: string): Promise<void> {
  * const revoke = useRevokeInvitation();
  * revoke.mutate(person.id);
  */
-export const useRevokeInvitation = () => usePeopleMutation(revokeInvitation);
+export const useRevokeInvitation = () =>
+  useMutation({ mutationFn: revokeInvitation, meta: { invalidates: PEOPLE_CHANGES } });

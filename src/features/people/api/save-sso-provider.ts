@@ -1,10 +1,11 @@
+import { useMutation } from '@tanstack/react-query';
 import type {
   CreateSsoProviderRequest,
   SsoProvider,
   UpdateSsoProviderRequest,
 } from '@contract/sso-providers';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { PEOPLE_CHANGES } from './people-changes';
 
 export function createSsoProvider(body: CreateSsoProviderRequest): Promise<SsoProvider> {
   return unwrap(api.POST('/api/sso-providers', { body }));
@@ -26,7 +27,8 @@ export function updateSsoProvider({
  * const create = useCreateSsoProvider();
  * create.mutate({ type: 'saml', name: 'Corporate SAML', ssoUrl, entityId, certificate });
  */
-export const useCreateSsoProvider = () => usePeopleMutation(createSsoProvider);
+export const useCreateSsoProvider = () =>
+  useMutation({ mutationFn: createSsoProvider, meta: { invalidates: PEOPLE_CHANGES } });
 
 /**
  * Changes an SSO provider; a secret left out keeps the one already set.
@@ -35,4 +37,5 @@ export const useCreateSsoProvider = () => usePeopleMutation(createSsoProvider);
  * const update = useUpdateSsoProvider();
  * update.mutate({ id: provider.id, provider: { ...fields, clientSecret: undefined } });
  */
-export const useUpdateSsoProvider = () => usePeopleMutation(updateSsoProvider);
+export const useUpdateSsoProvider = () =>
+  useMutation({ mutationFn: updateSsoProvider, meta: { invalidates: PEOPLE_CHANGES } });

@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { UpdateUserRequest, User } from '@contract/users';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { PEOPLE_CHANGES } from './people-changes';
 
 export type UpdateUserVariables = { id: string; change: UpdateUserRequest };
 
@@ -16,4 +17,5 @@ export function updateUser({ id, change }: UpdateUserVariables): Promise<User> {
  * const update = useUpdateUser();
  * update.mutate({ id: person.id, change: { level: 'administrator' } });
  */
-export const useUpdateUser = () => usePeopleMutation(updateUser);
+export const useUpdateUser = () =>
+  useMutation({ mutationFn: updateUser, meta: { invalidates: PEOPLE_CHANGES } });

@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { PipelineSourceType } from '@contract/pipeline-sources';
 import type { PipelinePage } from '@contract/pipelines';
 import { api, unwrap } from '@/lib/api/client';
-import { pipelineSourcesKeys } from './pipeline-sources-keys';
+import { pipelineKeys } from '@/entities/pipelines/api/pipeline-keys';
 
 export type SourcePipelinesParams = { page: number; pageSize: number };
 
@@ -28,7 +28,7 @@ export const sourcePipelinesQueryOptions = (
   params: SourcePipelinesParams,
 ) =>
   queryOptions({
-    queryKey: pipelineSourcesKeys.pipelines(source, params),
+    queryKey: pipelineKeys.list({ source, ...params, sort: 'project' }),
     queryFn: ({ signal }) => getSourcePipelines(source, params, signal),
     staleTime: 0,
   });

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PipelineSources, UpdatePipelineSourcesRequest } from '@contract/pipeline-sources';
 import { api, unwrap } from '@/lib/api/client';
+import { pipelineKeys } from '@/entities/pipelines/api/pipeline-keys';
 import { pipelineSourcesKeys } from './pipeline-sources-keys';
 
 export function updatePipelineSources(
@@ -22,11 +23,8 @@ export function useUpdatePipelineSources() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updatePipelineSources,
-    onSuccess: (sources) => {
-      queryClient.setQueryData(pipelineSourcesKeys.settings(), sources);
-      void queryClient.invalidateQueries({
-        queryKey: [...pipelineSourcesKeys.all, 'pipelines'],
-      });
-    },
+    // Every pipeline's Run button reads whether its source is allowed.
+    meta: { invalidates: [pipelineKeys.all] },
+    onSuccess: (sources) => queryClient.setQueryData(pipelineSourcesKeys.settings(), sources),
   });
 }

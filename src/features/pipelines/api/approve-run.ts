@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { Run } from '@contract/runs';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { runKeys } from '@/entities/runs/api/run-keys';
 
 /** The run to decide on, and its pipeline (whose runs are loaded again). */
 export type RunDecisionVariables = Pick<Run, 'id' | 'pipelineId'>;
@@ -19,10 +19,5 @@ export function approveRun({ id }: RunDecisionVariables): Promise<Run> {
  * approve.mutate(run, { onSuccess: () => toast.success(`Run #${run.number} approved`) });
  */
 export function useApproveRun() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: approveRun,
-    onSuccess: (_run, { pipelineId }) =>
-      queryClient.invalidateQueries({ queryKey: runnerKeys.runs(pipelineId) }),
-  });
+  return useMutation({ mutationFn: approveRun, meta: { invalidates: [runKeys.all] } });
 }

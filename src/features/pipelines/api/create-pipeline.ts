@@ -1,6 +1,7 @@
 import type { CreatePipelineRequest, Pipeline } from '@contract/pipelines';
 import { api, unwrap } from '@/lib/api/client';
-import { useAccessMutation } from '@/entities/access/api/access-keys';
+import { useMutation } from '@tanstack/react-query';
+import { PIPELINE_CHANGE_RESOURCES } from './update-pipeline';
 
 export function createPipeline(body: CreatePipelineRequest): Promise<Pipeline> {
   return unwrap(api.POST('/api/pipelines', { body }));
@@ -14,4 +15,5 @@ export function createPipeline(body: CreatePipelineRequest): Promise<Pipeline> {
  * const create = useCreatePipeline();
  * create.mutate({ name: 'deploy', project: 'payments', tags: ['staging'] });
  */
-export const useCreatePipeline = () => useAccessMutation(createPipeline);
+export const useCreatePipeline = () =>
+  useMutation({ mutationFn: createPipeline, meta: { invalidates: PIPELINE_CHANGE_RESOURCES } });

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { Run } from '@contract/runs';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { runKeys } from '@/entities/runs/api/run-keys';
 
 export type CreateRunVariables = {
   pipelineId: string;
@@ -28,10 +28,5 @@ export function createRun({ pipelineId, debug = false }: CreateRunVariables): Pr
  * run.mutate({ pipelineId: pipeline.id }, { onSuccess: (run) => toast.success(`Run #${run.number} queued`) });
  */
 export function useCreateRun() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: createRun,
-    onSuccess: (_run, { pipelineId }) =>
-      queryClient.invalidateQueries({ queryKey: runnerKeys.runs(pipelineId) }),
-  });
+  return useMutation({ mutationFn: createRun, meta: { invalidates: [runKeys.all] } });
 }

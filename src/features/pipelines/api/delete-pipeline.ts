@@ -2,7 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Pipeline } from '@contract/pipelines';
 import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
-import { accessKeys } from '@/entities/access/api/access-keys';
+import { pipelineKeys } from '@/entities/pipelines/api/pipeline-keys';
+import { runKeys } from '@/entities/runs/api/run-keys';
+import { triggerKeys } from '@/entities/triggers/api/trigger-keys';
+import { PIPELINE_CHANGE_RESOURCES } from './update-pipeline';
 
 export async function deletePipeline({
   id,
@@ -26,11 +29,13 @@ export async function deletePipeline({
 export function useDeletePipeline() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: deletePipeline,
-    onSuccess: (_nothing, { id }) => {
-      // Its page may still be on screen: a refetch would flash "no such pipeline" first.
-      queryClient.removeQueries({ queryKey: accessKeys.pipeline(id) });
-      return queryClient.invalidateQueries({ queryKey: accessKeys.all });
+    mutationFn: async (pipeline: Pick<Pipeline, 'id' | 'version'>) => {
+      await deletePipeline(pipeline);
+      // Its page may still be on screen: a refetch would flash "no such pipeline" first. It is
+      // dropped here, before the invalidation of `meta` runs.
+      queryClient.removeQueries({ queryKey: pipelineKeys.detail(pipeline.id) });
     },
+    // Its triggers and runs go with it.
+    meta: { invalidates: [...PIPELINE_CHANGE_RESOURCES, triggerKeys.all, runKeys.all] },
   });
 }

@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { Run } from '@contract/runs';
 import { api, unwrap } from '@/lib/api/client';
 import type { RunDecisionVariables } from './approve-run';
-import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { runKeys } from '@/entities/runs/api/run-keys';
 
 export function denyRun({ id }: RunDecisionVariables): Promise<Run> {
   return unwrap(api.POST('/api/runs/{id}/deny', { params: { path: { id } } }));
@@ -17,10 +17,5 @@ export function denyRun({ id }: RunDecisionVariables): Promise<Run> {
  * deny.mutate(run, { onSuccess: () => toast.success(`Run #${run.number} denied`) });
  */
 export function useDenyRun() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: denyRun,
-    onSuccess: (_run, { pipelineId }) =>
-      queryClient.invalidateQueries({ queryKey: runnerKeys.runs(pipelineId) }),
-  });
+  return useMutation({ mutationFn: denyRun, meta: { invalidates: [runKeys.all] } });
 }

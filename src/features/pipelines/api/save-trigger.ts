@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type {
   CreateTriggerRequest,
   Trigger,
@@ -7,7 +7,8 @@ import type {
 } from '@contract/triggers';
 import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
-import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { gitProviderKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { triggerKeys } from '@/entities/triggers/api/trigger-keys';
 
 export function createTrigger({
   pipelineId,
@@ -48,12 +49,12 @@ function useTriggerMutation<TVariables, TData>(
   mutationFn: (variables: TVariables) => Promise<TData>,
   keepResult = true,
 ) {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn,
     // Answers carrying a webhook secret leave the mutation cache as soon as nobody shows them.
     ...(keepResult ? {} : { gcTime: 0 }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: runnerKeys.triggers(pipelineId) }),
+    // A git provider's references name the triggers that use it.
+    meta: { invalidates: [triggerKeys.list({ pipelineId }), gitProviderKeys.all] },
   });
 }
 

@@ -1,7 +1,10 @@
 import type { Pipeline, UpdatePipelineRequest } from '@contract/pipelines';
 import { etagOf } from '@contract/versions';
 import { api, unwrap } from '@/lib/api/client';
-import { useAccessMutation } from '@/entities/access/api/access-keys';
+import { useMutation } from '@tanstack/react-query';
+import { ACCESS_RESOURCES } from '@/entities/access/api/access-keys';
+import { gitProviderKeys } from '@/entities/git-providers/api/git-provider-keys';
+import { registryKeys } from '@/entities/registries/api/registry-keys';
 
 export type UpdatePipelineVariables = {
   id: string;
@@ -46,7 +49,18 @@ export function checkPipelineChange(variables: UpdatePipelineVariables): Promise
  * const update = useUpdatePipeline();
  * update.mutate({ id: pipeline.id, version: pipeline.version, change: { project: 'billing' } });
  */
-export const useUpdatePipeline = () => useAccessMutation(updatePipeline);
+/**
+ * What a change to a pipeline refreshes: what its tags grant (the access resources), and the
+ * integrations, whose references list the pipelines whose definitions name them.
+ */
+export const PIPELINE_CHANGE_RESOURCES = [
+  ...ACCESS_RESOURCES,
+  gitProviderKeys.all,
+  registryKeys.all,
+] as const;
+
+export const useUpdatePipeline = () =>
+  useMutation({ mutationFn: updatePipeline, meta: { invalidates: PIPELINE_CHANGE_RESOURCES } });
 
 export type TagPipelinesVariables = {
   pipelines: Pick<Pipeline, 'id' | 'name' | 'project' | 'version'>[];
@@ -93,4 +107,5 @@ export async function tagPipelines({
  * const tag = useTagPipelines();
  * tag.mutate({ pipelines: selected, addTags: ['qa'], removeTags: ['staging'] });
  */
-export const useTagPipelines = () => useAccessMutation(tagPipelines);
+export const useTagPipelines = () =>
+  useMutation({ mutationFn: tagPipelines, meta: { invalidates: ACCESS_RESOURCES } });

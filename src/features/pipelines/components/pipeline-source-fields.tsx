@@ -22,7 +22,7 @@ import {
 import { FormTextField } from '@/components/form/form-text-field';
 import { ErrorState, LoadingState } from '@/components/states';
 import type { FieldRefusal } from '@/lib/form-resolver';
-import { usePipelineGitProviders } from '../api/get-pipeline-git-providers';
+import { useGitProviderChoices } from '@/entities/git-providers/api/get-git-providers';
 
 /** What the source fields hold: every source's fields, of which the chosen type's are sent. */
 export type PipelineSourceFormValues = {
@@ -222,7 +222,7 @@ function GitSourceFields<T extends { source: PipelineSourceFormValues }>({
 }: {
   control: Control<T, unknown, unknown>;
 }) {
-  const providers = usePipelineGitProviders();
+  const providers = useGitProviderChoices();
   const name = (field: keyof PipelineSourceFormValues) => `source.${field}` as Path<T>;
   if (providers.error) {
     return (

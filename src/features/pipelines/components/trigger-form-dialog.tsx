@@ -33,7 +33,7 @@ import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-al
 import { LoadingState, ErrorState } from '@/components/states';
 import { ApiError } from '@/lib/api/api-error';
 import { applyServerErrors } from '@/lib/form-errors';
-import { useGitProviderChoices } from '../api/get-trigger-git-providers';
+import { useGitProviderChoices } from '@/entities/git-providers/api/get-git-providers';
 import { useRunnerChoices } from '@/entities/runners/api/get-runner-choices';
 import { useCreateTrigger, useUpdateTrigger } from '../api/save-trigger';
 

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { CreateRunnerRequest, CreatedRunner } from '@contract/runners';
 import { api, unwrap } from '@/lib/api/client';
 import { runnerKeys } from '@/entities/runners/api/runner-keys';
@@ -16,11 +16,10 @@ export function createRunner(body: CreateRunnerRequest): Promise<CreatedRunner> 
  * register.mutate({ name: 'dc-eu-1' }, { onSuccess: (created) => setShownOnce(created) });
  */
 export function useCreateRunner() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createRunner,
     // The mutation cache would otherwise keep the token for minutes after the dialog closes.
     gcTime: 0,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: runnerKeys.runners() }),
+    meta: { invalidates: [runnerKeys.all] },
   });
 }

@@ -1,7 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { Runner } from '@contract/runners';
 import { api, unwrap } from '@/lib/api/client';
 import { runnerKeys } from '@/entities/runners/api/runner-keys';
+import { runKeys } from '@/entities/runs/api/run-keys';
+import { triggerKeys } from '@/entities/triggers/api/trigger-keys';
 
 export function revokeRunner(id: string): Promise<Runner> {
   return unwrap(api.DELETE('/api/runners/{id}', { params: { path: { id } } }));
@@ -15,10 +17,10 @@ export function revokeRunner(id: string): Promise<Runner> {
  * revoke.mutate(runner.id, { onSuccess: () => toast.success(`Runner ${runner.name} revoked`) });
  */
 export function useRevokeRunner() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: revokeRunner,
-    // Triggers show their runner, and a revoked one can no longer be chosen: the whole area.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: runnerKeys.all }),
+    // Triggers show their runner, and a revoked one can no longer be chosen; the server cancels
+    // the runs it had queued or claimed.
+    meta: { invalidates: [runnerKeys.all, triggerKeys.all, runKeys.all] },
   });
 }

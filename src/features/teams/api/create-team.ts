@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { CreateTeamRequest, Team } from '@contract/teams';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { TEAM_CHANGES } from './team-changes';
 
 export function createTeam(body: CreateTeamRequest): Promise<Team> {
   return unwrap(api.POST('/api/teams', { body }));
@@ -14,4 +15,5 @@ export function createTeam(body: CreateTeamRequest): Promise<Team> {
  * const create = useCreateTeam();
  * create.mutate({ name: 'qa' }, { onSuccess: (team) => navigate(teamPath(team.id)) });
  */
-export const useCreateTeam = () => usePeopleMutation(createTeam);
+export const useCreateTeam = () =>
+  useMutation({ mutationFn: createTeam, meta: { invalidates: TEAM_CHANGES } });

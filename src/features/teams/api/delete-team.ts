@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { peopleKeys } from '@/entities/users/api/user-keys';
+import { TEAM_CHANGES } from './team-changes';
 
 export async function deleteTeam(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/teams/{id}', { params: { path: { id } } }));
@@ -16,20 +16,21 @@ export async function deleteTeam(id: string): Promise<void> {
 export function useDeleteTeam() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: deleteTeam,
-    onSuccess: (_nothing, id) => {
-      // The team's own page is still on screen: its queries would refetch, fail and flash an
-      // error before the caller moves on. They are dropped rather than refreshed.
+    mutationFn: async (id: string) => {
+      await deleteTeam(id);
+      // The team's own page is still on screen: its queries (the team, its members, its rules)
+      // would refetch, fail and flash an error before the caller moves on. They are dropped
+      // here, before the invalidation of `meta` runs, rather than refreshed.
       queryClient.removeQueries({
         predicate: ({ queryKey }) =>
-          queryKey[0] === peopleKeys.all[0] &&
-          (queryKey.includes(id) ||
-            queryKey.some(
-              (part) =>
-                typeof part === 'object' && part !== null && 'teamId' in part && part.teamId === id,
-            )),
+          queryKey.includes(id) ||
+          queryKey.some(
+            (part) =>
+              typeof part === 'object' && part !== null && 'teamId' in part && part.teamId === id,
+          ),
       });
-      return queryClient.invalidateQueries({ queryKey: peopleKeys.all });
     },
+    // Its rules are deleted with it (the rules' foreign key cascades on the server).
+    meta: { invalidates: TEAM_CHANGES },
   });
 }

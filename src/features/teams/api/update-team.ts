@@ -1,6 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import type { Team, UpdateTeamRequest } from '@contract/teams';
 import { api, unwrap } from '@/lib/api/client';
-import { usePeopleMutation } from '@/entities/users/api/user-keys';
+import { TEAM_CHANGES } from './team-changes';
 
 export type UpdateTeamVariables = { id: string; change: UpdateTeamRequest };
 
@@ -16,4 +17,5 @@ export function updateTeam({ id, change }: UpdateTeamVariables): Promise<Team> {
  * const update = useUpdateTeam();
  * update.mutate({ id: team.id, change: { addMemberIds: [person.id] } });
  */
-export const useUpdateTeam = () => usePeopleMutation(updateTeam);
+export const useUpdateTeam = () =>
+  useMutation({ mutationFn: updateTeam, meta: { invalidates: TEAM_CHANGES } });
