@@ -13,6 +13,7 @@ import {
   auditListQuerySchema,
 } from '@contract/audit';
 import { usePeopleSearch } from '@/entities/users/api/search-people';
+import { useDebounced } from '@/lib/use-debounced';
 
 /** The filters of the audit log, as they are named in the address (and in the API). */
 export const AUDIT_FILTERS = ['actorId', 'action', 'targetType', 'from', 'to'] as const;
@@ -20,16 +21,6 @@ export type AuditFilterName = (typeof AUDIT_FILTERS)[number];
 export type AuditFilterValues = Partial<Record<AuditFilterName, string>>;
 
 export type PersonChoice = { id: string; name: string; email?: string };
-
-/** `value`, once it has stopped changing for `delay` milliseconds. */
-function useDebounced<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
 
 const pad = (value: number) => String(value).padStart(2, '0');
 

@@ -14,7 +14,7 @@ import {
   LazyClusterBulkTagDialog,
   LazyClusterCreateDialog,
   LazyClusterTagEditorDialog,
-} from '@/entities/access/components/tag-editor-lazy';
+} from './cluster-lazy';
 import { SelectionBar, useRowSelection } from '@/components/resource-selection';
 
 // The contract's CLUSTER_SORTS would bring zod along before the list can be shown.

@@ -12,7 +12,7 @@ import {
   LazyPipelineBulkTagDialog,
   LazyPipelineCreateDialog,
   LazyPipelineTagEditorDialog,
-} from '@/entities/access/components/tag-editor-lazy';
+} from './pipeline-lazy';
 import { SelectionBar, useRowSelection } from '@/components/resource-selection';
 
 // The contract's PIPELINE_SORTS would bring zod into the first screen after sign-in.

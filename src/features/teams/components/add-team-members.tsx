@@ -5,26 +5,17 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { useUpdateTeam } from '../api/update-team';
 import { useUsers } from '@/entities/users/api/get-users';
+import { useDebounced } from '@/lib/use-debounced';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const SUGGESTIONS = 10;
-
-/** `value`, once it has stopped changing for `delay` milliseconds. */
-function useDebounced<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return settled;
-}
 
 /** "Grace Hopper", "Grace Hopper and Alan Turing", "3 people". */
 function describePeople(people: User[]): string {
