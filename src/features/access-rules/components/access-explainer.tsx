@@ -14,74 +14,14 @@ import {
   type Privilege,
   type ResourceType,
 } from '@contract/access';
-import type { User } from '@contract/users';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useExplanation } from '../api/explain-access';
-import { usePeopleSearch } from '@/entities/users/api/search-people';
+import { PersonPicker, type PersonChoice } from '@/entities/users/components/person-picker';
 import { useResourceChoice, useResourceSearch, type ResourceChoice } from '../api/search-resources';
 import { useDebounced } from '@/lib/use-debounced';
 
-type PersonChoice = Pick<User, 'id' | 'name' | 'email'>;
-
 const contains = (text: string, ...values: string[]) =>
   values.some((value) => value.toLowerCase().includes(text.toLowerCase()));
-
-function PersonPicker({
-  value,
-  onChange,
-}: {
-  value: PersonChoice | null;
-  onChange: (person: PersonChoice | null) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
-  const typed = value && input === value.name ? '' : input.trim();
-  const query = useDebounced(typed, 200);
-  const people = usePeopleSearch(query, { enabled: open });
-  const found: PersonChoice[] = (people.data?.items ?? []).map(({ id, name, email }) => ({
-    id,
-    name,
-    email,
-  }));
-  const options = value && !found.some((p) => p.id === value.id) ? [value, ...found] : found;
-  return (
-    <Autocomplete
-      open={open}
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
-      options={options}
-      value={value}
-      onChange={(_event, person) => onChange(person)}
-      inputValue={input}
-      onInputChange={(_event, text) => setInput(text)}
-      // The server searches; until it answers what was just typed, its last answer is
-      // narrowed here, so a stale suggestion is never the one picked.
-      filterOptions={(list) =>
-        query === typed ? list : list.filter((p) => contains(typed, p.name, p.email))
-      }
-      getOptionLabel={(person) => person.name}
-      getOptionKey={(person) => person.id}
-      isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
-      loading={people.isFetching || query !== typed}
-      loadingText="Searching…"
-      noOptionsText={query ? `No one matches “${query}”.` : 'No people found.'}
-      renderOption={({ key, ...props }, person) => (
-        <Box component="li" key={key} {...props}>
-          <Box>
-            <Typography variant="body2">{person.name}</Typography>
-            <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
-              {person.email}
-            </Typography>
-          </Box>
-        </Box>
-      )}
-      sx={{ minWidth: 240, flex: 1 }}
-      renderInput={(params) => (
-        <TextField {...params} label="Person" placeholder="Search by name or email" />
-      )}
-    />
-  );
-}
 
 function ResourcePicker({
   kind,

@@ -12,15 +12,13 @@ import {
   AUDIT_TARGET_TYPE_LABELS,
   auditListQuerySchema,
 } from '@contract/audit';
-import { usePeopleSearch } from '@/entities/users/api/search-people';
+import { PersonPicker, type PersonChoice } from '@/entities/users/components/person-picker';
 import { useDebounced } from '@/lib/use-debounced';
 
 /** The filters of the audit log, as they are named in the address (and in the API). */
 export const AUDIT_FILTERS = ['actorId', 'action', 'targetType', 'from', 'to'] as const;
 export type AuditFilterName = (typeof AUDIT_FILTERS)[number];
 export type AuditFilterValues = Partial<Record<AuditFilterName, string>>;
-
-export type PersonChoice = { id: string; name: string; email?: string };
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -62,74 +60,6 @@ function FilterSelect({
     >
       {children}
     </TextField>
-  );
-}
-
-/** One person of the account, searched on the server as the person types. */
-function PersonFilter({
-  value,
-  onChange,
-}: {
-  value: PersonChoice | null;
-  onChange: (person: PersonChoice | null) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
-  // The text of a chosen person is their name, not a search.
-  const typed = value && input === value.name ? '' : input.trim();
-  const query = useDebounced(typed, 250);
-  const people = usePeopleSearch(query, { enabled: open });
-  const found: PersonChoice[] = (people.data?.items ?? []).map(({ id, name, email }) => ({
-    id,
-    name,
-    email,
-  }));
-  const options = value && !found.some((p) => p.id === value.id) ? [value, ...found] : found;
-
-  return (
-    <Autocomplete
-      open={open}
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
-      options={options}
-      value={value}
-      onChange={(_event, person) => onChange(person)}
-      inputValue={input}
-      onInputChange={(_event, text) => setInput(text)}
-      // The server has searched already; filtering again here would hide its matches.
-      filterOptions={(choices) => choices}
-      getOptionLabel={(person) => person.name}
-      getOptionKey={(person) => person.id}
-      isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
-      loading={people.isFetching || query !== typed}
-      loadingText="Searching…"
-      noOptionsText={query ? `No one in the account matches “${query}”.` : 'No people found.'}
-      size="small"
-      sx={{ minWidth: 240 }}
-      renderOption={({ key, ...props }, person) => (
-        <Box component="li" key={key} {...props}>
-          <Box>
-            <Typography variant="body2">{person.name}</Typography>
-            {person.email && (
-              <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
-                {person.email}
-              </Typography>
-            )}
-          </Box>
-        </Box>
-      )}
-      renderInput={(params) => (
-        <TextField
-          {...params}
-          label="Person"
-          placeholder="Anyone"
-          slotProps={{
-            ...params.slotProps,
-            inputLabel: { ...params.slotProps.inputLabel, shrink: true },
-          }}
-        />
-      )}
-    />
   );
 }
 
@@ -215,7 +145,12 @@ export function AuditFilters({ values, person, onChange, children }: AuditFilter
       spacing={2}
       sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}
     >
-      <PersonFilter value={person} onChange={(chosen) => onChange({ actorId: chosen?.id ?? '' })} />
+      <PersonPicker
+        value={person}
+        onChange={(chosen) => onChange({ actorId: chosen?.id ?? '' })}
+        placeholder="Anyone"
+        size="small"
+      />
       <FilterSelect
         label="Action"
         value={values.action}
