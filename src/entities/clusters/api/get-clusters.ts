@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { ClusterPage } from '@contract/clusters';
+import { allPages } from '@/lib/api/all-pages';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
 import { clusterKeys } from './cluster-keys';
@@ -29,3 +30,13 @@ export const clustersQueryOptions = (params: ClusterListParams) =>
 export function useClusters(params: ClusterListParams) {
   return useQuery(clustersQueryOptions(params));
 }
+
+/** Every cluster the signed-in person may read (the server filters by the rules), every page. */
+export const allClustersQueryOptions = () =>
+  queryOptions({
+    queryKey: clusterKeys.list({ all: true }),
+    queryFn: ({ signal }) =>
+      allPages((query) => unwrap(api.GET('/api/clusters', { params: { query }, signal }))),
+    // They change rarely; a minute is fresh enough for completions and markers.
+    staleTime: 60_000,
+  });

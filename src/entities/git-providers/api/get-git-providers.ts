@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { GitProviderPage } from '@contract/integrations';
 import { MAX_PAGE_SIZE } from '@contract/pagination';
+import { allPages } from '@/lib/api/all-pages';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
 import { gitProviderKeys } from './git-provider-keys';
@@ -50,3 +51,13 @@ const CHOICES: GitProviderListParams = { page: 1, pageSize: MAX_PAGE_SIZE };
 export function useGitProviderChoices() {
   return useQuery(gitProvidersQueryOptions(CHOICES));
 }
+
+/** The account's git providers, every page of them (names and kinds; never credentials). */
+export const allGitProvidersQueryOptions = () =>
+  queryOptions({
+    queryKey: gitProviderKeys.list({ all: true }),
+    queryFn: ({ signal }) =>
+      allPages((query) => unwrap(api.GET('/api/git-providers', { params: { query }, signal }))),
+    // They change rarely; a minute is fresh enough for completions and markers.
+    staleTime: 60_000,
+  });

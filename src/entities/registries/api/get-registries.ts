@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { RegistryPage } from '@contract/integrations';
+import { allPages } from '@/lib/api/all-pages';
 import { api, unwrap } from '@/lib/api/client';
 import type { paths } from '@contract/api-paths.gen';
 import { registryKeys } from './registry-keys';
@@ -33,3 +34,13 @@ export const registriesQueryOptions = (params: RegistryListParams) =>
 export function useRegistries(params: RegistryListParams) {
   return useQuery(registriesQueryOptions(params));
 }
+
+/** The account's registries, every page of them (names; never credentials). */
+export const allRegistriesQueryOptions = () =>
+  queryOptions({
+    queryKey: registryKeys.list({ all: true }),
+    queryFn: ({ signal }) =>
+      allPages((query) => unwrap(api.GET('/api/registries', { params: { query }, signal }))),
+    // They change rarely; a minute is fresh enough for completions and markers.
+    staleTime: 60_000,
+  });

@@ -1,51 +1,43 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { MAX_PAGE_SIZE } from '@contract/pagination';
+import { useQueries, type UseQueryResult } from '@tanstack/react-query';
+import type { Cluster } from '@contract/clusters';
+import type { GitProvider, Registry } from '@contract/integrations';
 import type { AccountNames } from '@contract/pipeline-references';
-import { api, unwrap } from '@/lib/api/client';
+import { allClustersQueryOptions } from '@/entities/clusters/api/get-clusters';
+import { allGitProvidersQueryOptions } from '@/entities/git-providers/api/get-git-providers';
+import { allRegistriesQueryOptions } from '@/entities/registries/api/get-registries';
 
-/** More than this many of one kind is not a list a definition picks from by heart. */
-const MAX_PAGES = 20;
+type Lists = [UseQueryResult<GitProvider[]>, UseQueryResult<Registry[]>, UseQueryResult<Cluster[]>];
 
-/** Every item of a paged list, one full page after another. */
-async function allItems<T>(
-  getPage: (query: { page: number; pageSize: number }) => Promise<{ items: T[]; total: number }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
-    const answer = await getPage({ page, pageSize: MAX_PAGE_SIZE });
-    items.push(...answer.items);
-    if (items.length >= answer.total || answer.items.length === 0) break;
-  }
-  return items;
+/** The three lists as one answer: names once all three are in, the first failure otherwise. */
+function combine([gitProviders, registries, clusters]: Lists) {
+  const failed = [gitProviders, registries, clusters].find((list) => list.isError);
+  const data: AccountNames | undefined =
+    gitProviders.data && registries.data && clusters.data
+      ? {
+          gitProviders: gitProviders.data.map(({ name, behindFirewall }) => ({
+            name,
+            behindFirewall,
+          })),
+          registries: registries.data.map(({ name }) => name),
+          clusters: clusters.data.map(({ name }) => name),
+        }
+      : undefined;
+  return { data, isError: failed !== undefined, error: failed?.error ?? null };
 }
-
-export async function getAccountNames(signal?: AbortSignal): Promise<AccountNames> {
-  const [gitProviders, registries, clusters] = await Promise.all([
-    allItems((query) => unwrap(api.GET('/api/git-providers', { params: { query }, signal }))),
-    allItems((query) => unwrap(api.GET('/api/registries', { params: { query }, signal }))),
-    // Only the clusters the person may read: the server filters by the rules.
-    allItems((query) => unwrap(api.GET('/api/clusters', { params: { query }, signal }))),
-  ]);
-  return {
-    gitProviders: gitProviders.map(({ name, behindFirewall }) => ({ name, behindFirewall })),
-    registries: registries.map(({ name }) => name),
-    clusters: clusters.map(({ name }) => name),
-  };
-}
-
-export const accountNamesQueryOptions = () =>
-  queryOptions({
-    queryKey: ['pipeline-editor', 'account-names'] as const,
-    queryFn: ({ signal }) => getAccountNames(signal),
-    // Integrations change rarely; a minute is fresh enough for completions and markers.
-    staleTime: 60_000,
-  });
 
 /**
  * The names a pipeline definition may refer to, as the signed-in person may see them: the
  * account's git providers (with whether each is behind the firewall) and registries, and the
- * clusters the person may read.
+ * clusters the person may read. Each list is its resource's own query, so a change to any of
+ * them refreshes the editor's completions and markers.
  */
 export function useAccountNames() {
-  return useQuery(accountNamesQueryOptions());
+  return useQueries({
+    queries: [
+      allGitProvidersQueryOptions(),
+      allRegistriesQueryOptions(),
+      allClustersQueryOptions(),
+    ],
+    combine,
+  });
 }
