@@ -1,13 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
-import { meQueryOptions } from '@/entities/me/api/get-me';
 import { useSecuritySettings } from '@/features/security/api/get-security-settings';
 import { IdleTimeoutSection } from '@/features/security/components/idle-timeout-section';
 
 /** The Security screen (P-3.1, administrators only): the account's idle timeout. */
 export function Component() {
-  const queryClient = useQueryClient();
   const settings = useSecuritySettings();
   return (
     <Page title="Security">
@@ -20,11 +17,7 @@ export function Component() {
           onRetry={() => void settings.refetch()}
         />
       ) : (
-        <IdleTimeoutSection
-          settings={settings.data}
-          // The idle timer reads the timeout from the signed-in person's account.
-          onSaved={() => void queryClient.invalidateQueries(meQueryOptions())}
-        />
+        <IdleTimeoutSection settings={settings.data} />
       )}
     </Page>
   );
