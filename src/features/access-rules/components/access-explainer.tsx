@@ -2,7 +2,6 @@ import CancelOutlinedIcon from '@mui/icons-material/CancelOutlined';
 import CheckCircleOutlinedIcon from '@mui/icons-material/CheckCircleOutlined';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
@@ -18,10 +17,7 @@ import { ErrorState, LoadingState } from '@/components/states';
 import { useExplanation } from '../api/explain-access';
 import { PersonPicker, type PersonChoice } from '@/entities/users/components/person-picker';
 import { useResourceChoice, useResourceSearch, type ResourceChoice } from '../api/search-resources';
-import { useDebounced } from '@/lib/use-debounced';
-
-const contains = (text: string, ...values: string[]) =>
-  values.some((value) => value.toLowerCase().includes(text.toLowerCase()));
+import { SearchPicker, useSearchField } from '@/components/search-picker';
 
 function ResourcePicker({
   kind,
@@ -32,45 +28,22 @@ function ResourcePicker({
   value: ResourceChoice | null;
   onChange: (resource: ResourceChoice | null) => void;
 }) {
-  const [open, setOpen] = useState(false);
-  const [input, setInput] = useState('');
-  const typed = value && input === value.name ? '' : input.trim();
-  const query = useDebounced(typed, 200);
-  const resources = useResourceSearch(kind, query, { enabled: open });
-  const found = resources.data ?? [];
-  const options = value && !found.some((r) => r.id === value.id) ? [value, ...found] : found;
-  const label = kind === 'cluster' ? 'Cluster' : 'Pipeline';
+  const field = useSearchField(value);
+  const resources = useResourceSearch(kind, field.query, { enabled: field.open });
   return (
-    <Autocomplete
-      open={open}
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
-      options={options}
+    <SearchPicker
+      field={field}
+      found={resources.data ?? []}
+      fetching={resources.isFetching}
       value={value}
-      onChange={(_event, resource) => onChange(resource)}
-      inputValue={input}
-      onInputChange={(_event, text) => setInput(text)}
-      filterOptions={(list) =>
-        query === typed ? list : list.filter((r) => contains(typed, r.name))
+      onChange={onChange}
+      searchText={(resource) => [resource.name]}
+      noOptionsText={field.query ? `No ${kind} matches “${field.query}”.` : `No ${kind}s.`}
+      detail={(resource) =>
+        resource.tags.length > 0 ? `Tags: ${resource.tags.join(', ')}` : 'No tags'
       }
-      getOptionLabel={(resource) => resource.name}
-      getOptionKey={(resource) => resource.id}
-      isOptionEqualToValue={(option, chosen) => option.id === chosen.id}
-      loading={resources.isFetching || query !== typed}
-      loadingText="Searching…"
-      noOptionsText={query ? `No ${kind} matches “${query}”.` : `No ${kind}s.`}
-      renderOption={({ key, ...props }, resource) => (
-        <Box component="li" key={key} {...props}>
-          <Box>
-            <Typography variant="body2">{resource.name}</Typography>
-            <Typography variant="caption" component="div" sx={{ color: 'text.secondary' }}>
-              {resource.tags.length > 0 ? `Tags: ${resource.tags.join(', ')}` : 'No tags'}
-            </Typography>
-          </Box>
-        </Box>
-      )}
+      label={kind === 'cluster' ? 'Cluster' : 'Pipeline'}
       sx={{ minWidth: 240, flex: 1 }}
-      renderInput={(params) => <TextField {...params} label={label} />}
     />
   );
 }
