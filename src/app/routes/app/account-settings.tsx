@@ -5,7 +5,7 @@ import { ErrorState, LoadingState } from '@/components/states';
 import { useAccountSettings } from '@/features/account/api/get-account-settings';
 import { AccountDetails } from '@/features/account/components/account-details';
 import { InvitationSettings } from '@/features/account/components/invitation-settings';
-import { SsoProvidersSection } from '@/features/people/components/sso-providers-section';
+import { SsoProvidersSection } from '@/features/account/components/sso-providers-section';
 
 /**
  * The account's settings: its name and plan, whom it may invite and how, and its SSO

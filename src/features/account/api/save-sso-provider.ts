@@ -5,7 +5,7 @@ import type {
   UpdateSsoProviderRequest,
 } from '@contract/sso-providers';
 import { api, unwrap } from '@/lib/api/client';
-import { PEOPLE_CHANGES } from './people-changes';
+import { PEOPLE_CHANGES } from '@/features/people/api/people-changes';
 
 export function createSsoProvider(body: CreateSsoProviderRequest): Promise<SsoProvider> {
   return unwrap(api.POST('/api/sso-providers', { body }));

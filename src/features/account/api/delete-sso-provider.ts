@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { PEOPLE_CHANGES } from './people-changes';
+import { PEOPLE_CHANGES } from '@/features/people/api/people-changes';
 
 export async function deleteSsoProvider(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/sso-providers/{id}', { params: { path: { id } } }));
