@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { PEOPLE_CHANGES } from '@/features/people/api/people-changes';
+import { SSO_PROVIDER_CHANGES } from './sso-provider-changes';
 
 export async function deleteSsoProvider(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/sso-providers/{id}', { params: { path: { id } } }));
@@ -14,4 +14,4 @@ export async function deleteSsoProvider(id: string): Promise<void> {
  * remove.mutate(provider.id);
  */
 export const useDeleteSsoProvider = () =>
-  useMutation({ mutationFn: deleteSsoProvider, meta: { invalidates: PEOPLE_CHANGES } });
+  useMutation({ mutationFn: deleteSsoProvider, meta: { invalidates: SSO_PROVIDER_CHANGES } });

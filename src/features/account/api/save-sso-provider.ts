@@ -5,7 +5,7 @@ import type {
   UpdateSsoProviderRequest,
 } from '@contract/sso-providers';
 import { api, unwrap } from '@/lib/api/client';
-import { PEOPLE_CHANGES } from '@/features/people/api/people-changes';
+import { SSO_PROVIDER_CHANGES } from './sso-provider-changes';
 
 export function createSsoProvider(body: CreateSsoProviderRequest): Promise<SsoProvider> {
   return unwrap(api.POST('/api/sso-providers', { body }));
@@ -28,7 +28,7 @@ export function updateSsoProvider({
  * create.mutate({ type: 'saml', name: 'Corporate SAML', ssoUrl, entityId, certificate });
  */
 export const useCreateSsoProvider = () =>
-  useMutation({ mutationFn: createSsoProvider, meta: { invalidates: PEOPLE_CHANGES } });
+  useMutation({ mutationFn: createSsoProvider, meta: { invalidates: SSO_PROVIDER_CHANGES } });
 
 /**
  * Changes an SSO provider; a secret left out keeps the one already set.
@@ -38,4 +38,4 @@ export const useCreateSsoProvider = () =>
  * update.mutate({ id: provider.id, provider: { ...fields, clientSecret: undefined } });
  */
 export const useUpdateSsoProvider = () =>
-  useMutation({ mutationFn: updateSsoProvider, meta: { invalidates: PEOPLE_CHANGES } });
+  useMutation({ mutationFn: updateSsoProvider, meta: { invalidates: SSO_PROVIDER_CHANGES } });
