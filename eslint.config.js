@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -12,27 +14,21 @@ import tseslint from 'typescript-eslint';
 // there is nothing to switch off and the two tools cannot disagree.
 
 const ROOT = import.meta.dirname;
-const SOURCE_FILES = '*.{ts,tsx,js,jsx,mjs,cjs}';
 
 // ---------------------------------------------------------------------------------------------
-// Import direction (ARCHITECTURE.md): shared → features → app; features never import each
-// other; src never imports server code but server/contract; server never imports src;
-// server/contract imports only zod (re2js for patterns, yaml for definitions) and its siblings; e2e imports only
-// server/contract.
+// Import direction (ARCHITECTURE.md "Layout"): shared (components, lib, config) → entities →
+// features → app; features never import each other; src imports from outside itself only
+// server/contract and server/domain; server never imports src; server/contract and
+// server/domain stay loadable in a browser; e2e imports only server/contract and server/domain.
 //
-// `no-restricted-imports` matches the import *specifier*, not the resolved file, so a regex
-// alone cannot tell `../../teams/api` (another feature, from src/features/users/components)
-// from a legitimate path, nor `../../src/x` (the SPA) from `../src/x` (server/src). We
-// therefore generate one override per existing source folder, whose patterns spell the exact
-// relative path from that folder to each forbidden folder, plus the `@/` and `@contract/`
-// aliases. Paths are matched in the shortest form, the one editors and TypeScript write
-// (`../../teams/x`, not `../../../features/teams/x`). The folders are read from disk at every
-// ESLint start; a long-running editor
-// session picks up a brand-new folder after an ESLint server restart (the CLI always does).
+// Files of the repository are told apart by the file an import *resolves* to (through the
+// tsconfig paths, so `@/…`, `@contract/…` and any later alias count), not by the text of the
+// specifier: `../../../features/access/api/get-rules` and `@/features/access/api/get-rules` are
+// the same file and the same violation. eslint-plugin-import-x checks the zones below; a zone
+// whose folder does not exist (yet) matches nothing. Packages are told apart by their name,
+// which is what identifies them. Feature zones are generated from the folders on disk at every
+// ESLint start; an editor's ESLint server picks up a new feature after a restart.
 // ---------------------------------------------------------------------------------------------
-
-/** Path aliases of tsconfig.app.json / vitest.config.ts: specifier prefix → folder. */
-const ALIASES = { '@/': 'src', '@contract/': 'server/contract' };
 
 /** Sub-folders of `dir` (relative to the root), or none when it does not exist yet. */
 function childFolders(dir) {
@@ -43,136 +39,159 @@ function childFolders(dir) {
     .map((entry) => entry.name);
 }
 
-/** `dir` and every folder below it, relative to the root with forward slashes. */
-function foldersUnder(dir) {
-  return [dir, ...childFolders(dir).flatMap((name) => foldersUnder(`${dir}/${name}`))];
-}
-
 const FEATURES = childFolders('src/features');
 // Shared code. src/testing is exempt on purpose: its renderApp mounts the whole app (src/app)
 // and its mocks cover every area.
 const SHARED = ['src/components', 'src/lib', 'src/config'];
+/** Code that both the SPA and the server run, so it must load in a browser. */
+const BROWSER_SAFE = ['server/contract', 'server/domain'];
 
 /**
- * @typedef {{ from: string, to: string, except?: string, message: string }} Boundary
- * Files in a `from` folder (and below) may not import anything in `to`, except in `except`.
- * @type {Boundary[]}
+ * The zones of `import-x/no-restricted-paths`, relative to the root: no file in `target` may
+ * import a file in `from`, except one in `except` (relative to `from`).
  */
-const BOUNDARIES = [
+const ZONES = [
   {
-    from: 'src',
-    to: 'server',
-    except: 'server/contract',
-    message: 'The SPA imports only server/contract (as `@contract/…`), never server code.',
+    target: SHARED,
+    from: ['src/entities', 'src/features', 'src/app'],
+    message: 'Shared code (components, lib, config) never imports entities, features or src/app.',
   },
-  ...SHARED.flatMap((from) => [
-    {
-      from,
-      to: 'src/features',
-      message: 'Shared code (components, lib, config) never imports a feature.',
-    },
-    { from, to: 'src/app', message: 'Shared code never imports src/app.' },
-  ]),
   {
-    from: 'src/features',
-    to: 'src/app',
+    target: 'src/entities',
+    from: ['src/features', 'src/app'],
+    message: 'Entities never import features or src/app; features compose entities.',
+  },
+  {
+    target: 'src/features',
+    from: 'src/app',
     message: 'Features never import src/app; route modules compose features.',
   },
   ...FEATURES.map((feature) => ({
-    from: `src/features/${feature}`,
-    to: 'src/features',
-    except: `src/features/${feature}`,
-    message: 'Features never import each other: compose them in a route module of src/app.',
+    target: `src/features/${feature}`,
+    from: 'src/features',
+    except: [feature],
+    message:
+      'Features never import each other: move what both need to src/entities or shared code, or compose them in a route module of src/app.',
   })),
   {
-    from: 'server',
-    to: 'src',
+    target: 'src',
+    from: '.',
+    except: ['src', ...BROWSER_SAFE, 'node_modules'],
+    message:
+      'The SPA imports from outside src only server/contract (`@contract/…`) and server/domain, never server code, e2e or scripts.',
+  },
+  {
+    target: 'server',
+    from: 'src',
     message: 'The server never imports the SPA (src/).',
   },
+  // In the two zones below, src is left to the zone above, which says why in one message.
   {
-    from: 'server/contract',
-    to: 'server',
-    except: 'server/contract',
-    message: 'server/contract imports only zod and sibling contract files.',
+    target: 'server/contract',
+    from: '.',
+    except: [...BROWSER_SAFE, 'node_modules', 'src'],
+    message: 'server/contract imports only its siblings and server/domain: the SPA loads it too.',
   },
   {
-    from: 'e2e',
-    to: 'src',
-    message: 'e2e tests drive the app; they import only server/contract.',
+    target: 'server/domain',
+    from: '.',
+    except: [...BROWSER_SAFE, 'node_modules', 'src'],
+    message:
+      'server/domain is pure code the SPA and the server both run: it imports only itself and server/contract.',
   },
   {
-    from: 'e2e',
-    to: 'server',
-    except: 'server/contract',
-    message: 'e2e tests drive the app; they import only server/contract.',
+    target: 'e2e',
+    from: '.',
+    except: ['e2e', ...BROWSER_SAFE, 'node_modules'],
+    message: 'e2e tests drive the app; they import only server/contract and server/domain.',
   },
 ];
 
 const escapeRegex = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const escapeGlob = (text) => text.replace(/[*?[\]{}()!+@\\]/g, '\\$&');
-const isWithin = (dir, parent) => dir === parent || dir.startsWith(`${parent}/`);
+/** A regex source matching a bare import of one of `packages` or a file inside it. */
+const packageImport = (packages) => `^(${packages.map(escapeRegex).join('|')})(/|$)`;
 
-/** Regex source for "this path, or below it, but not below `except`, and not climbing back out". */
-function below(prefix, to, except) {
-  const excluded = ['\\.\\.(/|$)'];
-  if (except) excluded.push(`${escapeRegex(path.posix.relative(to, except))}(/|$)`);
-  return `${prefix}(/(?!${excluded.join('|')})|$)`;
-}
+/** Packages that run only on Node: database drivers, the ORM, mail, logging, the listener. */
+const SERVER_ONLY_PACKAGES = [
+  'pg',
+  'drizzle-orm',
+  'drizzle-kit',
+  '@electric-sql/pglite',
+  '@hono/node-server',
+  'nodemailer',
+  'pino',
+  'proxy-addr',
+];
+const SERVER_ONLY = {
+  regex: packageImport(SERVER_ONLY_PACKAGES),
+  message: 'Code that runs in the browser never imports a server-only package.',
+};
+/**
+ * server/contract imports no package but zod (re2js for patterns, yaml for definitions: the
+ * browser and the server check them with the same code); its tests add their tools.
+ */
+const contractPackages = (packages) => ({
+  regex: `^(?!\\.|${packageImport(packages).slice(1)})`,
+  message: `server/contract imports no package but ${packages.join(', ')}: the SPA loads it too.`,
+});
+const CONTRACT_PACKAGES = ['zod', 're2js', 'yaml'];
+const TEST_FILES = '**/*.test.{ts,tsx}';
 
-/** The regex sources that match an import, written in `dir`, of a file in `to` (not `except`). */
-function specifiersOf(dir, { to, except }) {
-  const relative = path.posix.relative(dir, to);
-  const sources = [
-    relative.startsWith('..')
-      ? below(`^(\\./)?${escapeRegex(relative)}`, to, except) // `../x`, also written `./../x`
-      : below(`^\\.${relative ? `/${escapeRegex(relative)}` : ''}`, to, except), // `./x`
-  ];
-  for (const [alias, target] of Object.entries(ALIASES)) {
-    if (isWithin(to, target)) {
-      const rest = path.posix.relative(target, to);
-      sources.push(
-        below(
-          `^${escapeRegex(alias.slice(0, -1))}${rest ? `/${escapeRegex(rest)}` : ''}`,
-          to,
-          except,
-        ),
-      );
-    } else if (isWithin(target, to) && !(except && isWithin(target, except))) {
-      sources.push(`^${escapeRegex(alias)}`);
-    }
-  }
-  return sources;
-}
-
-/** One `no-restricted-imports` override per source folder, holding every boundary it obeys. */
-function importBoundaries() {
-  return ['src', 'server', 'e2e'].flatMap(foldersUnder).flatMap((dir) => {
-    const patterns = BOUNDARIES.filter(({ from }) => isWithin(dir, from)).flatMap((boundary) =>
-      specifiersOf(dir, boundary).map((regex) => ({
-        regex,
-        caseSensitive: true,
-        message: boundary.message,
-      })),
-    );
-    if (isWithin(dir, 'server/contract')) {
-      patterns.push({
-        // re2js and yaml too: patterns and pipeline definitions are checked by the same code in
-        // the browser and on the server.
-        regex: '^(?!\\.|zod(/|$)|re2js$|yaml$)',
-        caseSensitive: true,
-        message: 'server/contract imports only zod, re2js, yaml and sibling contract files.',
-      });
-    }
-    if (patterns.length === 0) return [];
-    return [
-      {
-        name: `perimeter/import-boundaries/${dir}`,
-        files: [`${escapeGlob(dir)}/${SOURCE_FILES}`],
-        rules: { 'no-restricted-imports': ['error', { patterns }] },
-      },
-    ];
-  });
-}
+const importRules = [
+  {
+    name: 'perimeter/imports',
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'],
+      'import-x/external-module-folders': ['node_modules', 'node_modules/@types'],
+      'import-x/resolver-next': [
+        // tsconfig.json references the SPA's and the node side's configs, with their paths.
+        createTypeScriptImportResolver({ project: path.join(ROOT, 'tsconfig.json') }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: ZONES }],
+      // A zone sees only what resolves: an import the resolver cannot follow would slip past it.
+      'import-x/no-unresolved': 'error',
+    },
+  },
+  {
+    // Vite would only stub a builtin for the browser; a test may read a fixture from disk.
+    // server/contract admits no package but its own few (below), so no builtin either.
+    name: 'perimeter/imports/browser',
+    files: ['src/**', 'server/domain/**'],
+    ignores: [TEST_FILES],
+    rules: { 'import-x/no-nodejs-modules': 'error' },
+  },
+  {
+    name: 'perimeter/imports/server-only-packages',
+    files: ['src/**', 'server/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SERVER_ONLY] }] },
+  },
+  {
+    name: 'perimeter/imports/contract-packages',
+    files: ['server/contract/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [contractPackages(CONTRACT_PACKAGES)] }],
+    },
+  },
+  {
+    name: 'perimeter/imports/contract-test-packages',
+    files: [`server/contract/${TEST_FILES}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [contractPackages([...CONTRACT_PACKAGES, 'vitest', 'fast-check'])] },
+      ],
+    },
+  },
+  {
+    // Type-only imports do not count: they vanish at build time.
+    name: 'perimeter/imports/cycles',
+    files: ['src/**', 'server/**'],
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+];
 
 export default defineConfig([
   globalIgnores([
@@ -207,7 +226,7 @@ export default defineConfig([
     files: ['server/**', 'e2e/**', 'scripts/**', '*.{js,mjs,cjs,ts}'],
     languageOptions: { globals: globals.node },
   },
-  ...importBoundaries(),
+  ...importRules,
   {
     // One place reads the environment, so the README's configuration table stays complete.
     name: 'perimeter/server-env',

@@ -1,7 +1,4 @@
-/* eslint-disable no-restricted-imports -- the boundary keeps test tools out of what the SPA
-   bundles from server/contract; test files are not bundled. */
 import { describe, expect, it } from 'vitest';
-/* eslint-enable no-restricted-imports */
 import {
   checkClusterReferences,
   checkReferences,

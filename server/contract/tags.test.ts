@@ -1,8 +1,5 @@
-/* eslint-disable no-restricted-imports -- the boundary keeps test tools out of what the SPA
-   bundles from server/contract; test files are not bundled. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-/* eslint-enable no-restricted-imports */
 import {
   applyTagChange,
   isSpecialTag,

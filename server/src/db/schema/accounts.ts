@@ -8,6 +8,9 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+// accounts and users reference each other; drizzle reads a reference through a callback, after
+// both modules have loaded.
+// eslint-disable-next-line import-x/no-cycle
 import { users } from './users';
 
 export const accounts = pgTable('accounts', {

@@ -12,6 +12,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AccessLevel, NotificationSettings } from '../../../contract/me';
 import type { SsoProviderType } from '../../../contract/sso-providers';
+// accounts and users reference each other; drizzle reads a reference through a callback, after
+// both modules have loaded.
+// eslint-disable-next-line import-x/no-cycle
 import { accounts } from './accounts';
 
 /**
