@@ -150,17 +150,21 @@ export function RuleBuilderDialog({
   const [busy, setBusy] = useState(false);
   return (
     <FormDialog open={open} pending={busy} onClose={onClose} maxWidth="md">
-      {(titleId) => (
-        <RuleBuilderForm
-          key={rule?.id ?? 'new'}
-          titleId={titleId}
-          rule={rule}
-          initialKind={initialKind ?? 'cluster'}
-          onClose={onClose}
-          onSaved={onSaved}
-          onBusy={setBusy}
-        />
-      )}
+      {(titleId) =>
+        // Not while it fades out: the rule it showed is gone by then, and a fresh form would
+        // take the focus that closing gives back.
+        open && (
+          <RuleBuilderForm
+            key={rule?.id ?? 'new'}
+            titleId={titleId}
+            rule={rule}
+            initialKind={initialKind ?? 'cluster'}
+            onClose={onClose}
+            onSaved={onSaved}
+            onBusy={setBusy}
+          />
+        )
+      }
     </FormDialog>
   );
 }
