@@ -16,6 +16,8 @@ type ConfirmDialogProps = {
   onClose: () => void;
   /** While the action runs: the confirm button shows progress and the dialog stays open. */
   pending?: boolean;
+  /** Not yet: what the action needs is still loading. */
+  confirmDisabled?: boolean;
 };
 
 /** Asks before a destructive action; Cancel has focus so Enter never destroys by accident. */
@@ -27,6 +29,7 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
   pending = false,
+  confirmDisabled = false,
 }: ConfirmDialogProps) {
   const titleId = useId();
   const descriptionId = useId();
@@ -47,7 +50,13 @@ export function ConfirmDialog({
         <Button onClick={onClose} disabled={pending} autoFocus>
           Cancel
         </Button>
-        <Button onClick={onConfirm} color="error" variant="contained" loading={pending}>
+        <Button
+          onClick={onConfirm}
+          color="error"
+          variant="contained"
+          loading={pending}
+          disabled={confirmDisabled}
+        >
           {confirmLabel}
         </Button>
       </DialogActions>

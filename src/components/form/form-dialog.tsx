@@ -1,4 +1,4 @@
-import Dialog from '@mui/material/Dialog';
+import Dialog, { type DialogProps } from '@mui/material/Dialog';
 import { useId, type ReactNode } from 'react';
 
 type FormDialogProps = {
@@ -6,6 +6,8 @@ type FormDialogProps = {
   /** While saving, the dialog stays open. */
   pending: boolean;
   onClose: () => void;
+  /** How wide it may grow: `sm` for a few fields, `md` for a builder or a form with a table. */
+  maxWidth?: Extract<DialogProps['maxWidth'], 'xs' | 'sm' | 'md'>;
   /** The form, given the id of the title it must render (`<DialogTitle id={titleId}>`). */
   children: (titleId: string) => ReactNode;
 };
@@ -21,14 +23,14 @@ type FormDialogProps = {
  *   {(titleId) => <RegistryForm titleId={titleId} … />}
  * </FormDialog>
  */
-export function FormDialog({ open, pending, onClose, children }: FormDialogProps) {
+export function FormDialog({ open, pending, onClose, maxWidth = 'sm', children }: FormDialogProps) {
   const titleId = useId();
   return (
     <Dialog
       open={open}
       aria-labelledby={titleId}
       fullWidth
-      maxWidth="sm"
+      maxWidth={maxWidth}
       onClose={(_event, reason) => !pending && reason !== 'backdropClick' && onClose()}
     >
       {children(titleId)}

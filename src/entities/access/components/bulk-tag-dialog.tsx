@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
@@ -10,6 +9,7 @@ import Stack from '@mui/material/Stack';
 import { useId, useState, type FormEvent } from 'react';
 import type { ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
+import { FormDialog } from '@/components/form/form-dialog';
 import { errorMessage, isApiError } from '@/lib/api/api-error';
 import { useImpactConfirmation } from './impact-preview';
 import { isStale } from '@/components/resource-stale-alert';
@@ -62,30 +62,25 @@ export function BulkTagDialog<T extends Tagged>({
   onClose,
   ...props
 }: BulkTagDialogProps<T>) {
-  const titleId = useId();
   const [pending, setPending] = useState(false);
   const count = props.resources.length;
   const what =
     count === 1 ? `1 ${props.resourceType}` : `${count} ${KIND_PLURAL[props.resourceType]}`;
   return (
-    <Dialog
-      open={open}
-      onClose={pending ? undefined : onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id={titleId}>Tag {what}</DialogTitle>
-      {open && (
-        <BulkTagForm
-          {...props}
-          what={what}
-          onClose={onClose}
-          pending={pending}
-          setPending={setPending}
-        />
+    <FormDialog open={open} pending={pending} onClose={onClose}>
+      {(titleId) => (
+        <>
+          <DialogTitle id={titleId}>Tag {what}</DialogTitle>
+          <BulkTagForm
+            {...props}
+            what={what}
+            onClose={onClose}
+            pending={pending}
+            setPending={setPending}
+          />
+        </>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }
 

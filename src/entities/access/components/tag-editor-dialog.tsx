@@ -1,6 +1,5 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
@@ -9,6 +8,7 @@ import Stack from '@mui/material/Stack';
 import { useId, useState, type FormEvent } from 'react';
 import type { Privilege, ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
+import { FormDialog } from '@/components/form/form-dialog';
 import { errorMessage } from '@/lib/api/api-error';
 import { useImpactConfirmation } from './impact-preview';
 import { ResourceStaleAlert, isStale } from '@/components/resource-stale-alert';
@@ -64,28 +64,23 @@ export type TagEditorDialogProps<R> = {
  * person's additions and removals are applied to its new tags.
  */
 export function TagEditorDialog<R>({ open, onClose, label, ...props }: TagEditorDialogProps<R>) {
-  const titleId = useId();
   const [pending, setPending] = useState(false);
   return (
-    <Dialog
-      open={open}
-      onClose={pending ? undefined : onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id={titleId}>Tags of {label}</DialogTitle>
-      {/* Its own component, so that every opening starts from the resource's tags. */}
-      {open && (
-        <TagEditorForm
-          {...props}
-          label={label}
-          onClose={onClose}
-          pending={pending}
-          setPending={setPending}
-        />
+    <FormDialog open={open} pending={pending} onClose={onClose}>
+      {(titleId) => (
+        <>
+          <DialogTitle id={titleId}>Tags of {label}</DialogTitle>
+          {/* Its own component, so that every opening starts from the resource's tags. */}
+          <TagEditorForm
+            {...props}
+            label={label}
+            onClose={onClose}
+            pending={pending}
+            setPending={setPending}
+          />
+        </>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }
 

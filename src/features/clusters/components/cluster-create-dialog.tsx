@@ -1,17 +1,17 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { clusterNameSchema, type Cluster } from '@contract/clusters';
 import { resourceTagsSchema } from '@contract/tags';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateCluster } from '../api/create-cluster';
@@ -30,19 +30,16 @@ type ClusterCreateDialogProps = {
 
 /** Adds a cluster (administrators only): its name and, if wanted, its first tags. */
 export function ClusterCreateDialog({ open, onClose, onCreated }: ClusterCreateDialogProps) {
-  const titleId = useId();
   const create = useCreateCluster();
   return (
-    <Dialog
-      open={open}
-      onClose={create.isPending ? undefined : onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id={titleId}>Add a cluster</DialogTitle>
-      {open && <ClusterCreateForm create={create} onClose={onClose} onCreated={onCreated} />}
-    </Dialog>
+    <FormDialog open={open} pending={create.isPending} onClose={onClose}>
+      {(titleId) => (
+        <>
+          <DialogTitle id={titleId}>Add a cluster</DialogTitle>
+          <ClusterCreateForm create={create} onClose={onClose} onCreated={onCreated} />
+        </>
+      )}
+    </FormDialog>
   );
 }
 

@@ -1,14 +1,8 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import Link from '@mui/material/Link';
 import { useQuery, type UseMutationResult } from '@tanstack/react-query';
-import { useId } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorState, LoadingState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { pipelinePath } from '@/config/paths';
@@ -45,8 +39,6 @@ export function IntegrationDeleteDialog({
   remove,
   onClose,
 }: IntegrationDeleteDialogProps) {
-  const titleId = useId();
-  const descriptionId = useId();
   const references = useQuery({
     ...referencesOptions(target?.id ?? ''),
     enabled: open && target !== undefined,
@@ -77,64 +69,48 @@ export function IntegrationDeleteDialog({
   };
 
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
-      onClose={pending ? undefined : onClose}
-      aria-labelledby={titleId}
-      aria-describedby={descriptionId}
+      title={`Delete ${noun} ${target?.name ?? ''}?`}
+      confirmLabel={inUse ? 'Delete with its triggers' : 'Delete'}
+      onConfirm={confirm}
+      onClose={onClose}
+      pending={pending}
+      confirmDisabled={items === undefined}
     >
-      <DialogTitle id={titleId}>{`Delete ${noun} ${target?.name ?? ''}?`}</DialogTitle>
-      <DialogContent>
-        <DialogContentText id={descriptionId} component="div">
-          {references.isPending ? (
-            <LoadingState label={`Looking for pipelines that use ${target?.name ?? ''}`} />
-          ) : references.isError ? (
-            <ErrorState
-              title="The pipelines that use it could not be listed."
-              error={references.error}
-              onRetry={() => void references.refetch()}
-            />
-          ) : inUse ? (
-            <>
-              <Alert severity="warning" sx={{ mb: 2 }}>
-                {pipelinesText(new Set(items.map((item) => item.pipelineId)).size)}{' '}
-                <strong>{target?.name}</strong>. Deleting it also deletes their triggers on it:
-                those pipelines no longer start from its webhooks.
-              </Alert>
-              <ul aria-label={`Pipelines that use ${target?.name ?? ''}`}>
-                {items.map((reference) => (
-                  <li key={`${reference.pipelineId}-${reference.via}`}>
-                    <Link component={RouterLink} to={pipelinePath(reference.pipelineId)}>
-                      {reference.project}/{reference.name}
-                    </Link>{' '}
-                    ({reference.via})
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <>
-              No pipeline uses <strong>{target?.name}</strong>. Its address and credentials will be
-              deleted.
-            </>
-          )}
-        </DialogContentText>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending} autoFocus>
-          Cancel
-        </Button>
-        <Button
-          onClick={confirm}
-          color="error"
-          variant="contained"
-          loading={pending}
-          disabled={items === undefined}
-        >
-          {inUse ? 'Delete with its triggers' : 'Delete'}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      {references.isPending ? (
+        <LoadingState label={`Looking for pipelines that use ${target?.name ?? ''}`} />
+      ) : references.isError ? (
+        <ErrorState
+          title="The pipelines that use it could not be listed."
+          error={references.error}
+          onRetry={() => void references.refetch()}
+        />
+      ) : inUse ? (
+        <>
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            {pipelinesText(new Set(items.map((item) => item.pipelineId)).size)}{' '}
+            <strong>{target?.name}</strong>. Deleting it also deletes their triggers on it: those
+            pipelines no longer start from its webhooks.
+          </Alert>
+          <ul aria-label={`Pipelines that use ${target?.name ?? ''}`}>
+            {items.map((reference) => (
+              <li key={`${reference.pipelineId}-${reference.via}`}>
+                <Link component={RouterLink} to={pipelinePath(reference.pipelineId)}>
+                  {reference.project}/{reference.name}
+                </Link>{' '}
+                ({reference.via})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          No pipeline uses <strong>{target?.name}</strong>. Its address and credentials will be
+          deleted.
+        </>
+      )}
+    </ConfirmDialog>
   );
 }
 

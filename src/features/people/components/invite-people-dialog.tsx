@@ -1,19 +1,19 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { emailSchema } from '@contract/auth';
 import { accessLevelSchema, type AccessLevel } from '@contract/me';
 import type { InvitedUser } from '@contract/users';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { errorMessage } from '@/lib/api/api-error';
 import { useInviteUser } from '../api/invite-user';
@@ -68,7 +68,6 @@ type InvitePeopleDialogProps = { open: boolean; onClose: () => void };
  * each is shown, with the links to pass on.
  */
 export function InvitePeopleDialog({ open, onClose }: InvitePeopleDialogProps) {
-  const titleId = useId();
   const invite = useInviteUser();
   const [progress, setProgress] = useState<{ done: number; of: number }>();
   const [outcomes, setOutcomes] = useState<Outcome[]>();
@@ -113,93 +112,94 @@ export function InvitePeopleDialog({ open, onClose }: InvitePeopleDialogProps) {
   const refused = outcomes?.filter((o) => o.failure) ?? [];
 
   return (
-    <Dialog
-      open={open}
-      // The links are shown once: a stray click beside the dialog must not lose them.
-      onClose={(_event, reason) => reason !== 'backdropClick' && close()}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id={titleId}>Invite people</DialogTitle>
-      {outcomes === undefined ? (
-        <form noValidate onSubmit={onSubmit}>
-          <DialogContent>
-            <Stack spacing={2} sx={{ pt: 1 }}>
-              <Typography variant="body2">
-                Each person gets a one-time link to choose their password. Until they use it they
-                are listed as invited, and you can send a new link or withdraw the invitation.
-              </Typography>
-              <FormTextField
-                control={control}
-                name="emails"
-                label="Email addresses"
-                helperText="One or more, separated by commas, spaces or new lines."
-                multiline
-                minRows={3}
-                fullWidth
-                required
-                autoFocus
-                disabled={sending}
-              />
-              <FormTextField
-                control={control}
-                name="level"
-                label="Access level"
-                select
-                slotProps={{ select: { native: true } }}
-                helperText="Administrators can open every administration screen."
-                disabled={sending}
-              >
-                {(Object.keys(LEVEL_NAMES) as AccessLevel[]).map((level) => (
-                  <option key={level} value={level}>
-                    {LEVEL_NAMES[level]}
-                  </option>
-                ))}
-              </FormTextField>
-              {sending && progress && (
-                <Typography role="status" variant="body2">
-                  Inviting {progress.done + 1} of {progress.of}…
-                </Typography>
-              )}
-            </Stack>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={close} disabled={sending}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="contained" loading={sending}>
-              Send invitations
-            </Button>
-          </DialogActions>
-        </form>
-      ) : (
+    // The links are shown once: a stray click beside the dialog must not lose them either.
+    <FormDialog open={open} pending={sending} onClose={close}>
+      {(titleId) => (
         <>
-          <DialogContent>
-            <Stack spacing={2} divider={<Divider flexItem />}>
-              <Typography role="status">
-                {invited.length === 1 ? '1 person invited.' : `${invited.length} people invited.`}
-                {refused.length > 0 &&
-                  ` ${refused.length} ${refused.length === 1 ? 'address was' : 'addresses were'} not invited.`}
-              </Typography>
-              {refused.map(({ email, failure }) => (
-                <Alert key={email} severity="error">
-                  <strong>{email}</strong>: {failure}
-                </Alert>
-              ))}
-              {invited.map(({ invited: person }) => (
-                <InvitationLink key={person!.id} invited={person!} />
-              ))}
-            </Stack>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={startOver}>Invite more people</Button>
-            <Button onClick={close} variant="contained">
-              Done
-            </Button>
-          </DialogActions>
+          <DialogTitle id={titleId}>Invite people</DialogTitle>
+          {outcomes === undefined ? (
+            <form noValidate onSubmit={onSubmit}>
+              <DialogContent>
+                <Stack spacing={2} sx={{ pt: 1 }}>
+                  <Typography variant="body2">
+                    Each person gets a one-time link to choose their password. Until they use it
+                    they are listed as invited, and you can send a new link or withdraw the
+                    invitation.
+                  </Typography>
+                  <FormTextField
+                    control={control}
+                    name="emails"
+                    label="Email addresses"
+                    helperText="One or more, separated by commas, spaces or new lines."
+                    multiline
+                    minRows={3}
+                    fullWidth
+                    required
+                    autoFocus
+                    disabled={sending}
+                  />
+                  <FormTextField
+                    control={control}
+                    name="level"
+                    label="Access level"
+                    select
+                    slotProps={{ select: { native: true } }}
+                    helperText="Administrators can open every administration screen."
+                    disabled={sending}
+                  >
+                    {(Object.keys(LEVEL_NAMES) as AccessLevel[]).map((level) => (
+                      <option key={level} value={level}>
+                        {LEVEL_NAMES[level]}
+                      </option>
+                    ))}
+                  </FormTextField>
+                  {sending && progress && (
+                    <Typography role="status" variant="body2">
+                      Inviting {progress.done + 1} of {progress.of}…
+                    </Typography>
+                  )}
+                </Stack>
+              </DialogContent>
+              <DialogActions>
+                <Button onClick={close} disabled={sending}>
+                  Cancel
+                </Button>
+                <Button type="submit" variant="contained" loading={sending}>
+                  Send invitations
+                </Button>
+              </DialogActions>
+            </form>
+          ) : (
+            <>
+              <DialogContent>
+                <Stack spacing={2} divider={<Divider flexItem />}>
+                  <Typography role="status">
+                    {invited.length === 1
+                      ? '1 person invited.'
+                      : `${invited.length} people invited.`}
+                    {refused.length > 0 &&
+                      ` ${refused.length} ${refused.length === 1 ? 'address was' : 'addresses were'} not invited.`}
+                  </Typography>
+                  {refused.map(({ email, failure }) => (
+                    <Alert key={email} severity="error">
+                      <strong>{email}</strong>: {failure}
+                    </Alert>
+                  ))}
+                  {invited.map(({ invited: person }) => (
+                    <InvitationLink key={person!.id} invited={person!} />
+                  ))}
+                </Stack>
+              </DialogContent>
+              <DialogActions>
+                <Button onClick={startOver}>Invite more people</Button>
+                <Button onClick={close} variant="contained">
+                  Done
+                </Button>
+              </DialogActions>
+            </>
+          )}
         </>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -36,6 +36,8 @@ export function DiffView({
   const diffRef = useRef<monaco.editor.IStandaloneDiffEditor>(null);
   useMonacoTheme();
 
+  // Made once per address; the texts and names are set by the effects after it, which run
+  // again whenever it is made anew.
   useEffect(() => {
     const models = {
       original: monaco.editor.createModel('', 'yaml', sideUri(modelUri, 'original')),
@@ -47,14 +49,9 @@ export function DiffView({
       originalEditable: false,
       renderSideBySide: !inline,
       useInlineViewWhenSpaceIsLimited: true,
-      originalAriaLabel: originalLabel,
-      modifiedAriaLabel: modifiedLabel,
       renderMarginRevertIcon: false,
     });
     diff.setModel(models);
-    // Set on each side too: in the one-column view the options above leave them unnamed.
-    diff.getOriginalEditor().updateOptions({ ariaLabel: originalLabel });
-    diff.getModifiedEditor().updateOptions({ ariaLabel: modifiedLabel });
     diffRef.current = diff;
     return () => {
       diff.dispose();
@@ -62,16 +59,23 @@ export function DiffView({
       models.modified.dispose();
       diffRef.current = null;
     };
-    // Made once per address; the texts are set below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [modelUri, inline]);
+
+  useEffect(() => {
+    const diff = diffRef.current;
+    if (!diff) return;
+    // Named on each side rather than when it is made: the one-column view leaves the
+    // construction options' names off, and the names change with the versions shown.
+    diff.getOriginalEditor().updateOptions({ ariaLabel: originalLabel });
+    diff.getModifiedEditor().updateOptions({ ariaLabel: modifiedLabel });
+  }, [originalLabel, modifiedLabel, modelUri, inline]);
 
   useEffect(() => {
     const model = diffRef.current?.getModel();
     if (!model) return;
     if (model.original.getValue() !== original) model.original.setValue(original);
     if (model.modified.getValue() !== modified) model.modified.setValue(modified);
-  }, [original, modified, inline]);
+  }, [original, modified, modelUri, inline]);
 
   return <EditorFrame ref={container} testId="diff-view" height={height} minHeight={240} />;
 }

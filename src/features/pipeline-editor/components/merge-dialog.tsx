@@ -7,25 +7,14 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import type { AccountNames } from '@contract/pipeline-references';
 import { formatDateTime } from '@/lib/format';
-import { CONFLICT_MARKERS, hasConflictMarkers, mergeDefinitions } from '../lib/merge';
+import { CONFLICT_MARKERS, hasConflictMarkers } from '../lib/merge';
 import { pipelineModelUri } from '../lib/model-uri';
+import type { MergeConflict } from '../lib/pipeline-draft';
 import { CodeEditor } from './code-editor';
 import { DiffView } from './diff-view';
-
-/** A stored version of the definition. */
-export type StoredDefinition = { version: number; yaml: string; updatedAt: string };
-
-export type MergeConflict = {
-  /** The stored version the person's edit started from. */
-  base: StoredDefinition;
-  /** The version stored now, saved by someone else. */
-  theirs: StoredDefinition;
-  /** The person's edit. */
-  yours: string;
-};
 
 type MergeDialogProps = {
   pipelineId: string;
@@ -70,11 +59,7 @@ export function MergeDialog({
   onClose,
 }: MergeDialogProps) {
   const titleId = useId();
-  const { base, theirs, yours } = conflict;
-  const merged = useMemo(
-    () => mergeDefinitions({ base: base.yaml, yours, theirs: theirs.yaml }),
-    [base.yaml, yours, theirs.yaml],
-  );
+  const { base, theirs, yours, merged } = conflict;
   const [result, setResult] = useState(merged.text);
   const unsettled = hasConflictMarkers(result);
   const uri = (pane: string) => pipelineModelUri(pipelineId, `merge-${theirs.version}-${pane}`);

@@ -3,68 +3,26 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useBlocker } from 'react-router';
 import type { Pipeline } from '@contract/pipelines';
 import { ConfirmDialog } from '@/components/confirm-dialog';
-import { isStale } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
 import { errorMessage, isApiError } from '@/lib/api/api-error';
 import { formatDateTime } from '@/lib/format';
 import { useAccountNames } from '../api/get-account-names';
-import { readDraft, removeDraft, writeDraft } from '../lib/drafts';
 import { pipelineModelUri } from '../lib/model-uri';
+import type { InlinePipeline, SaveFailure } from '../lib/pipeline-draft';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
-import { MergeDialog, type MergeConflict, type StoredDefinition } from './merge-dialog';
+import { MergeDialog } from './merge-dialog';
 import { problemCount, ProblemsList, type EditorProblem } from './problems-list';
 import { SaveDialog } from './save-dialog';
+import { usePipelineDraft } from './use-pipeline-draft';
 
-/** How long typing must pause before the draft is written to the browser's storage. */
-const DRAFT_DELAY_MS = 400;
+export { isInlinePipeline, type InlinePipeline } from '../lib/pipeline-draft';
 
-/** A pipeline whose definition is inline, with its text. */
-export type InlinePipeline = Pipeline & { source: { type: 'inline'; yaml: string } };
-
-export function isInlinePipeline(pipeline: Pipeline): pipeline is InlinePipeline {
-  return pipeline.source.type === 'inline' && typeof pipeline.source.yaml === 'string';
-}
-
-function storedOf(pipeline: InlinePipeline): StoredDefinition {
-  return { version: pipeline.version, yaml: pipeline.source.yaml, updatedAt: pipeline.updatedAt };
-}
-
-type Opening = {
-  base: StoredDefinition;
-  text: string;
-  /** When the text is a draft put back from the browser's storage: when it was written. */
-  restoredFrom?: string;
-  /** A draft based on an older version than the stored one: to merge first. */
-  conflict?: MergeConflict;
-};
-
-/** What the editor opens with: the stored text, or the person's unsaved draft of it. */
-function openingOf(pipeline: InlinePipeline, personId: string, canEdit: boolean): Opening {
-  const stored = storedOf(pipeline);
-  // Someone who may no longer change it reads the stored text; their draft stays for later.
-  const draft = canEdit ? readDraft(personId, pipeline.id) : undefined;
-  if (!draft || draft.yaml === stored.yaml) return { base: stored, text: stored.yaml };
-  if (draft.baseVersion === stored.version) {
-    return { base: stored, text: draft.yaml, restoredFrom: draft.updatedAt };
-  }
-  // The pipeline changed since the draft was made: the draft opens on its own base, and the
-  // merge view offers to bring it onto the stored version.
-  const draftBase = {
-    version: draft.baseVersion,
-    yaml: draft.baseYaml,
-    updatedAt: draft.updatedAt,
-  };
-  return {
-    base: draftBase,
-    text: draft.yaml,
-    restoredFrom: draft.updatedAt,
-    conflict: { base: draftBase, theirs: stored, yours: draft.yaml },
-  };
+function failureText(failure: SaveFailure): ReactNode {
+  return 'message' in failure ? failure.message : refusalOf(failure.refusal);
 }
 
 /** The server's reasons for refusing a definition, each with its place when it gave one. */
@@ -106,69 +64,15 @@ type PipelineEditorProps = {
 export function PipelineEditor({ pipeline, personId, save, loadLatest }: PipelineEditorProps) {
   const canEdit = pipeline.privileges.includes('update');
   const name = `${pipeline.project}/${pipeline.name}`;
-  const opening = useMemo(
-    () => openingOf(pipeline, personId, canEdit),
-    // Once per pipeline: later versions are handled below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pipeline.id, personId],
-  );
-  const [base, setBase] = useState(opening.base);
-  const [text, setText] = useState(opening.text);
-  const [restoredFrom, setRestoredFrom] = useState(opening.restoredFrom);
-  const [conflict, setConflict] = useState(opening.conflict);
+  const draft = usePipelineDraft({ pipeline, personId, canEdit, save, loadLatest });
+  const { state, dirty, newer, send } = draft;
+  const { base, text, restoredFrom, conflict, saveOpen, draftRefused } = state;
+  const failure = state.failure && failureText(state.failure);
   const [problems, setProblems] = useState<EditorProblem[]>([]);
-  const [saveOpen, setSaveOpen] = useState(false);
-  const [failure, setFailure] = useState<ReactNode>();
-  const [draftRefused, setDraftRefused] = useState(false);
   const editor = useRef<CodeEditorHandle>(null);
-  const update = useMutation({
-    mutationFn: ({ yaml, version }: { yaml: string; version: number }) => save(yaml, version),
-  });
   const names = useAccountNames();
-  const dirty = text !== base.yaml;
   const modelUri = useMemo(() => pipelineModelUri(pipeline.id), [pipeline.id]);
   const saveUri = useMemo(() => pipelineModelUri(pipeline.id, 'save-diff'), [pipeline.id]);
-
-  // Keep the edit in the browser while typing pauses, and at once when the page goes away (a
-  // reload, a closed tab, leaving the editor); forget it once it matches the stored text.
-  const pendingDraft = useRef<() => void>(undefined);
-  useEffect(() => {
-    pendingDraft.current = undefined;
-    if (!canEdit) return;
-    if (!dirty) {
-      removeDraft(personId, pipeline.id);
-      return;
-    }
-    const write = () => {
-      pendingDraft.current = undefined;
-      setDraftRefused(
-        !writeDraft(personId, pipeline.id, {
-          baseVersion: base.version,
-          baseYaml: base.yaml,
-          yaml: text,
-        }),
-      );
-    };
-    pendingDraft.current = write;
-    const timer = setTimeout(write, DRAFT_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [canEdit, dirty, personId, pipeline.id, base, text]);
-  useEffect(() => {
-    const flush = () => pendingDraft.current?.();
-    window.addEventListener('pagehide', flush);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      flush();
-    };
-  }, []);
-
-  // A newer version arrived (someone saved, and the page refetched): without an edit in
-  // progress the editor takes it; with one, it says so and saving merges first.
-  const newer = pipeline.version > base.version ? storedOf(pipeline) : undefined;
-  if (newer && !dirty) {
-    setBase(newer);
-    setText(newer.yaml);
-  }
 
   // Leaving the page with unsaved edits asks first (the draft stays in the browser either way).
   const blocker = useBlocker(
@@ -182,62 +86,12 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty, canEdit]);
 
-  const startMerge = (theirs: StoredDefinition) => setConflict({ base, theirs, yours: text });
-
-  const onSave = () => {
-    setFailure(undefined);
-    update.mutate(
-      { yaml: text, version: base.version },
-      {
-        onSuccess: (saved) => {
-          setSaveOpen(false);
-          removeDraft(personId, pipeline.id);
-          setBase({ version: saved.version, yaml: text, updatedAt: saved.updatedAt });
-          setRestoredFrom(undefined);
-          toast.success(`Definition of ${name} saved as version ${saved.version}`);
-        },
-        onError: (error) => {
-          if (!isStale(error)) {
-            setFailure(refusalOf(error));
-            return;
-          }
-          void loadLatest().then(
-            (latest) => {
-              if (isInlinePipeline(latest)) {
-                setSaveOpen(false);
-                startMerge(storedOf(latest));
-              } else {
-                setFailure(
-                  'Someone changed where this definition comes from while you were editing: it is no longer inline. Your edit is still in the editor and in this browser; copy what you need.',
-                );
-              }
-            },
-            (reloadError: unknown) => setFailure(errorMessage(reloadError)),
-          );
-        },
-      },
+  const onSave = () =>
+    draft.submit((saved) =>
+      toast.success(`Definition of ${name} saved as version ${saved.version}`),
     );
-  };
 
-  const resolveMerge = (merged: string, theirs: StoredDefinition) => {
-    setConflict(undefined);
-    setBase(theirs);
-    setText(merged);
-    toast.success(`Merged with version ${theirs.version}. Check the result, then save it.`);
-  };
-
-  const takeTheirs = (theirs: StoredDefinition) => {
-    setConflict(undefined);
-    setBase(theirs);
-    setText(theirs.yaml);
-    removeDraft(personId, pipeline.id);
-  };
-
-  const discard = () => {
-    setText(base.yaml);
-    setRestoredFrom(undefined);
-    removeDraft(personId, pipeline.id);
-  };
+  const discard = () => send({ type: 'discarded' });
 
   return (
     <Stack spacing={2}>
@@ -276,7 +130,7 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
         <Alert
           severity="warning"
           action={
-            <Button color="inherit" size="small" onClick={() => startMerge(newer)}>
+            <Button color="inherit" size="small" onClick={() => send({ type: 'mergeRequested' })}>
               Merge now
             </Button>
           }
@@ -304,11 +158,7 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
             <Button
               variant="contained"
               disabled={!dirty}
-              onClick={() => {
-                setFailure(undefined);
-                if (newer) startMerge(newer);
-                else setSaveOpen(true);
-              }}
+              onClick={() => send({ type: 'saveRequested' })}
             >
               Save…
             </Button>
@@ -330,7 +180,7 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
         readOnly={!canEdit}
         label={`Definition of pipeline ${name}, YAML${canEdit ? '' : ', read-only'}`}
         names={names.data}
-        onChange={setText}
+        onChange={(edited) => send({ type: 'edited', text: edited })}
         onProblems={setProblems}
       />
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
@@ -351,10 +201,10 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
         edited={text}
         problems={problems}
         modelUri={saveUri}
-        pending={update.isPending}
+        pending={draft.saving}
         failure={failure}
         onSave={onSave}
-        onClose={() => setSaveOpen(false)}
+        onClose={() => send({ type: 'saveClosed' })}
       />
       {!saveOpen && failure && <Alert severity="error">{failure}</Alert>}
       {conflict && (
@@ -363,9 +213,14 @@ export function PipelineEditor({ pipeline, personId, save, loadLatest }: Pipelin
           pipelineName={name}
           conflict={conflict}
           names={names.data}
-          onResolve={(merged) => resolveMerge(merged, conflict.theirs)}
-          onTakeTheirs={() => takeTheirs(conflict.theirs)}
-          onClose={() => setConflict(undefined)}
+          onResolve={(merged) => {
+            send({ type: 'mergeResolved', text: merged });
+            toast.success(
+              `Merged with version ${conflict.theirs.version}. Check the result, then save it.`,
+            );
+          }}
+          onTakeTheirs={() => send({ type: 'theirsTaken' })}
+          onClose={() => send({ type: 'mergeClosed' })}
         />
       )}
       <ConfirmDialog

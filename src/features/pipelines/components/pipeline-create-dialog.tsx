@@ -1,18 +1,18 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Controller, useForm, type Path } from 'react-hook-form';
 import {
   createPipelineRequestSchema,
   type CreatePipelineRequest,
   type Pipeline,
 } from '@contract/pipelines';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { isApiError } from '@/lib/api/api-error';
 import { applyServerErrors } from '@/lib/form-errors';
@@ -71,26 +71,21 @@ export function PipelineCreateDialog({
   onClose,
   onCreated,
 }: PipelineCreateDialogProps) {
-  const titleId = useId();
   const create = useCreatePipeline();
   return (
-    <Dialog
-      open={open}
-      onClose={create.isPending ? undefined : onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="sm"
-    >
-      <DialogTitle id={titleId}>New pipeline</DialogTitle>
-      {open && (
-        <PipelineCreateForm
-          create={create}
-          sourceSwitches={sourceSwitches}
-          onClose={onClose}
-          onCreated={onCreated}
-        />
+    <FormDialog open={open} pending={create.isPending} onClose={onClose}>
+      {(titleId) => (
+        <>
+          <DialogTitle id={titleId}>New pipeline</DialogTitle>
+          <PipelineCreateForm
+            create={create}
+            sourceSwitches={sourceSwitches}
+            onClose={onClose}
+            onCreated={onCreated}
+          />
+        </>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }
 

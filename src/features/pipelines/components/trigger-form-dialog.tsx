@@ -2,7 +2,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
@@ -28,6 +27,7 @@ import {
   type TriggerEvent,
   type TriggerWithSecret,
 } from '@contract/triggers';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { LoadingState, ErrorState } from '@/components/states';
@@ -111,25 +111,34 @@ type TriggerFormDialogProps = {
 
 /** Adds a git trigger to a pipeline, or changes one. */
 export function TriggerFormDialog(props: TriggerFormDialogProps) {
-  const { open, trigger, onClose } = props;
-  const titleId = useId();
+  const { open, pipelineId, trigger, onClose } = props;
+  const create = useCreateTrigger(pipelineId);
+  const update = useUpdateTrigger(pipelineId);
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={(_event, reason) => reason !== 'backdropClick' && onClose()}
-      aria-labelledby={titleId}
-      fullWidth
+      pending={create.isPending || update.isPending}
+      onClose={onClose}
       maxWidth="md"
     >
-      <DialogTitle id={titleId}>
-        {trigger ? `Edit the trigger on ${trigger.repository}` : 'Add a git trigger'}
-      </DialogTitle>
-      {open && <TriggerFormLoader {...props} />}
-    </Dialog>
+      {(titleId) => (
+        <>
+          <DialogTitle id={titleId}>
+            {trigger ? `Edit the trigger on ${trigger.repository}` : 'Add a git trigger'}
+          </DialogTitle>
+          <TriggerFormLoader {...props} create={create} update={update} />
+        </>
+      )}
+    </FormDialog>
   );
 }
 
-function TriggerFormLoader(props: TriggerFormDialogProps) {
+type TriggerMutations = {
+  create: ReturnType<typeof useCreateTrigger>;
+  update: ReturnType<typeof useUpdateTrigger>;
+};
+
+function TriggerFormLoader(props: TriggerFormDialogProps & TriggerMutations) {
   const providers = useGitProviderChoices();
   const runners = useRunnerChoices(props.pipelineId);
   const retry = () => {
@@ -154,10 +163,11 @@ function TriggerFormLoader(props: TriggerFormDialogProps) {
   return <TriggerForm {...props} providers={providers.data.items} runners={runners.data.items} />;
 }
 
-type TriggerFormProps = TriggerFormDialogProps & {
-  providers: GitProvider[];
-  runners: RunnerChoice[];
-};
+type TriggerFormProps = TriggerFormDialogProps &
+  TriggerMutations & {
+    providers: GitProvider[];
+    runners: RunnerChoice[];
+  };
 
 function TriggerForm({
   pipelineId,
@@ -168,9 +178,9 @@ function TriggerForm({
   onCreated,
   onSaved,
   reload,
+  create,
+  update,
 }: TriggerFormProps) {
-  const create = useCreateTrigger(pipelineId);
-  const update = useUpdateTrigger(pipelineId);
   const pending = create.isPending || update.isPending;
   const [failure, setFailure] = useState<string>();
   const staleness = useStaleness(reload);

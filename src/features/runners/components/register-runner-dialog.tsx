@@ -1,18 +1,18 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { createRunnerRequestSchema, type CreatedRunner } from '@contract/runners';
 import { CopyField } from '@/components/copy-field';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateRunner } from '../api/create-runner';
@@ -45,7 +45,6 @@ export function RegisterRunnerDialog({
   onClose,
   origin = window.location.origin,
 }: RegisterRunnerDialogProps) {
-  const titleId = useId();
   const create = useCreateRunner();
   const [created, setCreated] = useState<CreatedRunner>();
   const close = () => {
@@ -55,26 +54,23 @@ export function RegisterRunnerDialog({
     onClose();
   };
   return (
-    <Dialog
-      open={open}
-      // Only Done, Cancel or Escape close it: a stray click beside it must not lose the token.
-      onClose={(_event, reason) => {
-        if (reason === 'backdropClick' || create.isPending) return;
-        close();
-      }}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="md"
-    >
-      <DialogTitle id={titleId}>
-        {created ? `Start runner ${created.name}` : 'Register a runner'}
-      </DialogTitle>
-      {created ? (
-        <RegisteredRunner created={created} origin={origin} onDone={close} />
-      ) : (
-        open && <RegisterRunnerForm create={create} onCreated={setCreated} onCancel={close} />
+    // Only Done, Cancel or Escape close it: a stray click beside it must not lose the token.
+    <FormDialog open={open} pending={create.isPending} onClose={close} maxWidth="md">
+      {(titleId) => (
+        <>
+          <DialogTitle id={titleId}>
+            {created ? `Start runner ${created.name}` : 'Register a runner'}
+          </DialogTitle>
+          {created ? (
+            <RegisteredRunner created={created} origin={origin} onDone={close} />
+          ) : (
+            // Not while it fades out after Done: the token, just forgotten, is not followed by
+            // an empty form.
+            open && <RegisterRunnerForm create={create} onCreated={setCreated} onCancel={close} />
+          )}
+        </>
       )}
-    </Dialog>
+    </FormDialog>
   );
 }
 

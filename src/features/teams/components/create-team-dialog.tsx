@@ -1,15 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { teamNameSchema, type Team } from '@contract/teams';
+import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateTeam } from '../api/create-team';
@@ -29,20 +29,17 @@ type CreateTeamDialogProps = {
 
 /** Asks for the new team's name, checking it as it is typed and again on the server. */
 export function CreateTeamDialog({ open, onClose, onCreated }: CreateTeamDialogProps) {
-  const titleId = useId();
   const create = useCreateTeam();
   return (
-    <Dialog
-      open={open}
-      onClose={create.isPending ? undefined : onClose}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="xs"
-    >
-      <DialogTitle id={titleId}>Create a team</DialogTitle>
-      {/* Its own component, so that every opening starts with an empty form. */}
-      {open && <CreateTeamForm create={create} onClose={onClose} onCreated={onCreated} />}
-    </Dialog>
+    <FormDialog open={open} pending={create.isPending} onClose={onClose} maxWidth="xs">
+      {(titleId) => (
+        <>
+          <DialogTitle id={titleId}>Create a team</DialogTitle>
+          {/* Its own component, so that every opening starts with an empty form. */}
+          <CreateTeamForm create={create} onClose={onClose} onCreated={onCreated} />
+        </>
+      )}
+    </FormDialog>
   );
 }
 
