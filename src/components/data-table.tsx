@@ -100,7 +100,10 @@ export function DataTable<T>({
       {data.items.length === 0 ? (
         empty
       ) : (
-        <Box sx={{ width: '100%', overflowX: 'auto' }}>
+        // The table scrolls within its own box on a narrow screen, never the page; `relative`
+        // keeps the absolutely placed labels for screen readers (the "Actions" header) inside
+        // that box too, or they would stretch the page to the table's full width.
+        <Box sx={{ position: 'relative', width: '100%', overflowX: 'auto' }}>
           <Box component="table" aria-label={label} aria-busy={fetching} sx={tableStyle}>
             <thead>
               <tr>
@@ -111,6 +114,7 @@ export function DataTable<T>({
                       key={column.id}
                       scope="col"
                       data-align={column.align}
+                      data-sticky={column.rowHeader}
                       aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
                     >
                       {column.sortKey ? (
@@ -144,7 +148,7 @@ export function DataTable<T>({
                 <tr key={rowKey(row)}>
                   {columns.map((column) =>
                     column.rowHeader ? (
-                      <th key={column.id} scope="row" data-align={column.align}>
+                      <th key={column.id} scope="row" data-align={column.align} data-sticky>
                         {column.render(row)}
                       </th>
                     ) : (
@@ -197,6 +201,17 @@ const tableStyle: SxProps<Theme> = (theme) => ({
   '& [data-align="right"]': { textAlign: 'right' },
   '& tr': { verticalAlign: 'middle' },
   '& tbody tr:hover': { bgcolor: 'action.hover' },
+  // The column that names the row stays in view while the rest scrolls under it (a phone
+  // shows two or three columns at a time): opaque, and tinted like its row on hover.
+  '& [data-sticky="true"]': {
+    position: 'sticky',
+    left: 0,
+    zIndex: 1,
+    bgcolor: 'background.default',
+  },
+  '& tbody tr:hover > [data-sticky="true"]': {
+    backgroundImage: `linear-gradient(${(theme.vars ?? theme).palette.action.hover}, ${(theme.vars ?? theme).palette.action.hover})`,
+  },
   // The sort buttons: a column header's text, with the arrow of the sort in effect.
   '& th > button': {
     font: 'inherit',
