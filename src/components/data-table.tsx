@@ -103,7 +103,7 @@ export function DataTable<T>({
         // The table scrolls within its own box on a narrow screen, never the page; `relative`
         // keeps the absolutely placed labels for screen readers (the "Actions" header) inside
         // that box too, or they would stretch the page to the table's full width.
-        <Box sx={{ position: 'relative', width: '100%', overflowX: 'auto' }}>
+        <Box sx={scrollerStyle}>
           <Box component="table" aria-label={label} aria-busy={fetching} sx={tableStyle}>
             <thead>
               <tr>
@@ -178,6 +178,21 @@ export function DataTable<T>({
 }
 
 /**
+ * A shadow on the right edge while more of the table lies beyond it, gone once scrolled to the
+ * end: a cover attached to the content (`local`) hides a shadow attached to the box (`scroll`).
+ */
+const scrollerStyle: SxProps<Theme> = (theme) => {
+  const page = (theme.vars ?? theme).palette.background.default;
+  const shade = theme.alpha((theme.vars ?? theme).palette.text.primary, 0.2);
+  return {
+    position: 'relative',
+    width: '100%',
+    overflowX: 'auto',
+    background: `linear-gradient(to left, ${page} 30%, transparent) right / 40px 100% no-repeat local, radial-gradient(farthest-side at 100% 50%, ${shade}, transparent) right / 14px 100% no-repeat scroll`,
+  };
+};
+
+/**
  * What MUI's small Table, TableCell, TableRow (with hover) and TableSortLabel draw, as one style
  * for the whole table instead of a styled component per cell: lighter to load (the list is the
  * first screen after sign-in, which has a size budget) and to render, 20 to 100 rows at a time.
@@ -236,6 +251,9 @@ const tableStyle: SxProps<Theme> = (theme) => ({
       color: 'text.primary',
       '& svg': { opacity: 1, color: 'text.secondary' },
     },
-    '&:focus-visible': { outline: `2px solid ${(theme.vars ?? theme).palette.primary.main}` },
+    '&:focus-visible': {
+      outline: `2px solid ${(theme.vars ?? theme).palette.primary.main}`,
+      outlineOffset: 2,
+    },
   },
 });
