@@ -1,13 +1,16 @@
+import Stack from '@mui/material/Stack';
 import { useQueryClient } from '@tanstack/react-query';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { accessKeys } from '@/features/access/api/access-keys';
+import { RestrictionLinks } from '@/features/integrations/components/restriction-links';
 import { usePipelineSources } from '@/features/pipeline-sources/api/get-pipeline-sources';
 import { PipelineSourcesSection } from '@/features/pipeline-sources/components/pipeline-sources-section';
 
 /**
  * The Pipeline sources screen (P-4.2, administrators only): the three switches that allow or
- * forbid inline, git and URL definitions across the account.
+ * forbid inline, git and URL definitions across the account, and the way to each git
+ * provider's restrictions, which narrow the git definitions further.
  */
 export function Component() {
   const queryClient = useQueryClient();
@@ -23,11 +26,14 @@ export function Component() {
           onRetry={() => void sources.refetch()}
         />
       ) : (
-        <PipelineSourcesSection
-          sources={sources.data}
-          // Every pipeline's Run button reads whether its source is allowed.
-          onSaved={() => void queryClient.invalidateQueries({ queryKey: accessKeys.pipelines() })}
-        />
+        <Stack spacing={4}>
+          <PipelineSourcesSection
+            sources={sources.data}
+            // Every pipeline's Run button reads whether its source is allowed.
+            onSaved={() => void queryClient.invalidateQueries({ queryKey: accessKeys.pipelines() })}
+          />
+          <RestrictionLinks />
+        </Stack>
       )}
     </Page>
   );
