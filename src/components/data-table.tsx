@@ -6,6 +6,7 @@ import { useEffect, type ReactNode } from 'react';
 import { PAGE_SIZES, type ListPaging } from '@/lib/use-list-params';
 import { ListPagination } from './list-pagination';
 import { ProgressBar } from './progress-bar';
+import { stickyCell, tableScrollerStyle } from './table-scroll';
 import { ErrorState, LoadingState } from './states';
 
 export type DataTableColumn<T> = {
@@ -100,10 +101,7 @@ export function DataTable<T>({
       {data.items.length === 0 ? (
         empty
       ) : (
-        // The table scrolls within its own box on a narrow screen, never the page; `relative`
-        // keeps the absolutely placed labels for screen readers (the "Actions" header) inside
-        // that box too, or they would stretch the page to the table's full width.
-        <Box sx={scrollerStyle}>
+        <Box sx={tableScrollerStyle}>
           <Box component="table" aria-label={label} aria-busy={fetching} sx={tableStyle}>
             <thead>
               <tr>
@@ -178,21 +176,6 @@ export function DataTable<T>({
 }
 
 /**
- * A shadow on the right edge while more of the table lies beyond it, gone once scrolled to the
- * end: a cover attached to the content (`local`) hides a shadow attached to the box (`scroll`).
- */
-const scrollerStyle: SxProps<Theme> = (theme) => {
-  const page = (theme.vars ?? theme).palette.background.default;
-  const shade = theme.alpha((theme.vars ?? theme).palette.text.primary, 0.2);
-  return {
-    position: 'relative',
-    width: '100%',
-    overflowX: 'auto',
-    background: `linear-gradient(to left, ${page} 30%, transparent) right / 40px 100% no-repeat local, radial-gradient(farthest-side at 100% 50%, ${shade}, transparent) right / 14px 100% no-repeat scroll`,
-  };
-};
-
-/**
  * What MUI's small Table, TableCell, TableRow (with hover) and TableSortLabel draw, as one style
  * for the whole table instead of a styled component per cell: lighter to load (the list is the
  * first screen after sign-in, which has a size budget) and to render, 20 to 100 rows at a time.
@@ -218,12 +201,7 @@ const tableStyle: SxProps<Theme> = (theme) => ({
   '& tbody tr:hover': { bgcolor: 'action.hover' },
   // The column that names the row stays in view while the rest scrolls under it (a phone
   // shows two or three columns at a time): opaque, and tinted like its row on hover.
-  '& [data-sticky="true"]': {
-    position: 'sticky',
-    left: 0,
-    zIndex: 1,
-    bgcolor: 'background.default',
-  },
+  '& [data-sticky="true"]': stickyCell,
   '& tbody tr:hover > [data-sticky="true"]': {
     backgroundImage: `linear-gradient(${(theme.vars ?? theme).palette.action.hover}, ${(theme.vars ?? theme).palette.action.hover})`,
   },
