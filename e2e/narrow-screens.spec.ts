@@ -373,9 +373,7 @@ test.describe('the pipeline editor at 1440 × 900', () => {
       .filter({ hasText: 'title: Say hello' })
       .getByText('title')
       .hover();
-    const hover = page
-      .locator('.monaco-hover')
-      .filter({ hasText: 'The name shown for the step' });
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'The name shown for the step' });
     await expect(hover).toContainText('Source: Perimeter pipeline format');
     await expect(hover).not.toContainText('pipeline.json');
   });
