@@ -103,8 +103,9 @@ export class PipelinePage {
     this.reloadButton = page.getByRole('button', { name: 'Reload', exact: true });
   }
 
-  heading(name: string): Locator {
-    return this.page.getByRole('heading', { level: 1, name, exact: true });
+  /** The page's h1: the pipeline with its project, "payments/deploy". */
+  heading(project: string, name: string): Locator {
+    return this.page.getByRole('heading', { level: 1, name: `${project}/${name}`, exact: true });
   }
 
   tags(project: string, name: string): Locator {

@@ -36,7 +36,7 @@ test('create a pipeline, move it, tag it, lose a race to someone else without lo
   await expect(pipelines.newDialog).toBeVisible();
   await expectNoA11yViolations(page);
   await pipelines.create({ name, project });
-  await expect(pipeline.heading(name)).toBeVisible();
+  await expect(pipeline.heading(project, name)).toBeVisible();
   await dismissToast(page, `Pipeline ${project}/${name} created`);
   await expect(pipeline.yourAccess).toContainText('As an administrator you hold every privilege');
   await expect(pipeline.whoHasAccess).toContainText('Team users can');
@@ -71,7 +71,7 @@ test('create a pipeline, move it, tag it, lose a race to someone else without lo
   await expect(page.getByText(`Someone else changed pipeline ${project}/${name}`)).toBeVisible();
   await expectNoA11yViolations(page);
   await pipeline.reloadButton.click();
-  await expect(pipeline.heading('deploy-eu')).toBeVisible();
+  await expect(pipeline.heading(project, 'deploy-eu')).toBeVisible();
   await expect(pipeline.nameField).toHaveValue('deploy-eu');
   await expect(pipeline.projectField).toHaveValue(`billing-${run}`);
   await pipeline.saveButton.click();
@@ -125,7 +125,7 @@ test('a user creates a pipeline their rules allow, may not tag it beyond their c
     await pipelines.newDialog.getByRole('button', { name: secret, exact: true }).focus();
     await userPage.keyboard.press('Backspace');
     await pipelines.newDialog.getByRole('button', { name: 'Create pipeline', exact: true }).click();
-    await expect(pipeline.heading('build')).toBeVisible();
+    await expect(pipeline.heading(project, 'build')).toBeVisible();
     await expect(pipeline.yourAccess).toContainText(
       'You may read, update, delete, run, approve and debug this pipeline',
     );

@@ -6,6 +6,7 @@ import { useEffect, type ReactNode } from 'react';
 import { PAGE_SIZES, type ListPaging } from '@/lib/use-list-params';
 import { ListPagination } from './list-pagination';
 import { ProgressBar } from './progress-bar';
+import { stickyCell, tableScrollerStyle } from './table-scroll';
 import { ErrorState, LoadingState } from './states';
 
 export type DataTableColumn<T> = {
@@ -100,7 +101,7 @@ export function DataTable<T>({
       {data.items.length === 0 ? (
         empty
       ) : (
-        <Box sx={{ width: '100%', overflowX: 'auto' }}>
+        <Box sx={tableScrollerStyle}>
           <Box component="table" aria-label={label} aria-busy={fetching} sx={tableStyle}>
             <thead>
               <tr>
@@ -111,6 +112,7 @@ export function DataTable<T>({
                       key={column.id}
                       scope="col"
                       data-align={column.align}
+                      data-sticky={column.rowHeader}
                       aria-sort={active ? (descending ? 'descending' : 'ascending') : undefined}
                     >
                       {column.sortKey ? (
@@ -144,7 +146,7 @@ export function DataTable<T>({
                 <tr key={rowKey(row)}>
                   {columns.map((column) =>
                     column.rowHeader ? (
-                      <th key={column.id} scope="row" data-align={column.align}>
+                      <th key={column.id} scope="row" data-align={column.align} data-sticky>
                         {column.render(row)}
                       </th>
                     ) : (
@@ -197,6 +199,12 @@ const tableStyle: SxProps<Theme> = (theme) => ({
   '& [data-align="right"]': { textAlign: 'right' },
   '& tr': { verticalAlign: 'middle' },
   '& tbody tr:hover': { bgcolor: 'action.hover' },
+  // The column that names the row stays in view while the rest scrolls under it (a phone
+  // shows two or three columns at a time): opaque, and tinted like its row on hover.
+  '& [data-sticky="true"]': stickyCell,
+  '& tbody tr:hover > [data-sticky="true"]': {
+    backgroundImage: `linear-gradient(${(theme.vars ?? theme).palette.action.hover}, ${(theme.vars ?? theme).palette.action.hover})`,
+  },
   // The sort buttons: a column header's text, with the arrow of the sort in effect.
   '& th > button': {
     font: 'inherit',
@@ -221,6 +229,9 @@ const tableStyle: SxProps<Theme> = (theme) => ({
       color: 'text.primary',
       '& svg': { opacity: 1, color: 'text.secondary' },
     },
-    '&:focus-visible': { outline: `2px solid ${(theme.vars ?? theme).palette.primary.main}` },
+    '&:focus-visible': {
+      outline: `2px solid ${(theme.vars ?? theme).palette.primary.main}`,
+      outlineOffset: 2,
+    },
   },
 });

@@ -134,12 +134,15 @@ export async function listPipelines(
   const { field, descending } = parseSort(query.sort);
   const direction = descending ? desc : asc;
   const byName = direction(sql`lower(${pipelines.name})`);
+  const byProject = direction(sql`lower(${pipelines.project})`);
+  // Pipelines of the same name (in different projects) come in the order of their projects,
+  // which the list shows; the id alone put them in an order no one could see a reason for.
   const order =
     field === 'updatedAt'
       ? [direction(pipelines.updatedAt), asc(pipelines.id)]
       : field === 'project'
-        ? [direction(sql`lower(${pipelines.project})`), byName, asc(pipelines.id)]
-        : [byName, asc(pipelines.id)];
+        ? [byProject, byName, asc(pipelines.id)]
+        : [byName, byProject, asc(pipelines.id)];
   const page = await pageFrom(
     db
       .select()

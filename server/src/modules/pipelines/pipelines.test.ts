@@ -134,6 +134,36 @@ describe('pipelines', () => {
     );
     expect(byProject.items.map((p) => p.name)).toEqual(['deploy', 'build', 'lint']);
   });
+
+  it('orders pipelines of the same name by their project, the same on every load and page', async () => {
+    const scene = await accessScene(t);
+    // Created out of order, so that neither creation time nor a random id could pass for it.
+    const projects = ['web', 'api', 'shop', 'data', 'ml', 'core', 'edge', 'apps'];
+    for (const project of projects) {
+      await ok(scene.admin.post('/api/pipelines', { name: 'Deploy', project }), 201);
+    }
+    const projectsOf = async (query: string) =>
+      (
+        await ok<{ items: { project: string }[] }>(
+          scene.admin.get(`/api/pipelines?q=deploy&pageSize=100&${query}`),
+        )
+      ).items.map((pipeline) => pipeline.project);
+    const sorted = [...projects].sort();
+    expect(await projectsOf('sort=name')).toEqual(sorted);
+    expect(await projectsOf('sort=name')).toEqual(sorted);
+    expect(await projectsOf('sort=-name')).toEqual([...sorted].reverse());
+    const pages = [];
+    for (const page of [1, 2, 3, 4]) {
+      pages.push(
+        ...(
+          await ok<{ items: { project: string }[] }>(
+            scene.admin.get(`/api/pipelines?q=deploy&sort=name&pageSize=2&page=${page}`),
+          )
+        ).items.map((pipeline) => pipeline.project),
+      );
+    }
+    expect(pages).toEqual(sorted);
+  });
 });
 
 describe('clusters', () => {

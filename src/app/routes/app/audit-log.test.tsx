@@ -129,9 +129,10 @@ describe('audit log: the list', () => {
     expect(lastQuery(seen)).toEqual({ page: '2', pageSize: '20' });
   });
 
-  it('says when the log is empty', async () => {
+  it('says when the log is empty, and offers nothing to download', async () => {
     await openAuditLog();
     expect(await screen.findByText('No changes yet')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Download CSV' })).not.toBeInTheDocument();
   });
 
   it('says when nothing matches the filters, and clears them', async () => {
@@ -139,6 +140,7 @@ describe('audit log: the list', () => {
     const { user, router } = await openAuditLog('/admin/audit-log?action=rule.deleted');
 
     expect(await screen.findByText('No entry matches')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Download CSV' })).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
 
     await waitFor(() => expect(router.state.location.search).toBe(''));
@@ -486,11 +488,11 @@ describe('audit log: CSV', () => {
       http.get('/api/audit', ({ request, response }) =>
         request.headers.get('Accept') === 'text/csv'
           ? response.untyped(problemResponse(503, 'Service Unavailable'))
-          : response(200).json({ items: [], total: 0, page: 1, pageSize: 20 }),
+          : response(200).json({ items: [buildAuditEntry()], total: 1, page: 1, pageSize: 20 }),
       ),
     );
     const { user } = await openAuditLog();
-    await screen.findByText('No changes yet');
+    await auditTable();
 
     await user.click(screen.getByRole('button', { name: 'Download CSV' }));
 

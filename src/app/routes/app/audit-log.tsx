@@ -45,7 +45,7 @@ function filtersOf(params: Partial<Record<(typeof AUDIT_FILTERS)[number], string
 /**
  * The Audit log screen (P-3.5, administrators only): every administrative change, newest
  * first, filtered by person, action, target kind and time; each entry opens to its before and
- * after values; the filtered list downloads as CSV. Entries cannot be changed from here or
+ * after values; the filtered list, when it holds any, downloads as CSV. Entries cannot be changed from here or
  * anywhere else.
  */
 export function Component() {
@@ -92,7 +92,8 @@ export function Component() {
         person={filters.actorId ? { id: filters.actorId, name: actorName } : null}
         onChange={update}
       >
-        <DownloadCsvButton query={filters} />
+        {/* An empty log (or filters that match nothing) has nothing to download. */}
+        {(entries.data?.total ?? 0) > 0 && <DownloadCsvButton query={filters} />}
       </AuditFilters>
       <AuditTable
         query={entries}

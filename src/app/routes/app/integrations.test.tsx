@@ -221,6 +221,35 @@ describe('integrations: git providers', () => {
     expect(await row('corp-gitlab')).toHaveTextContent(/Connected: Reached gitlab\.corp\.example/);
   });
 
+  it('shows a failed test in its row alone: the sentence for screen readers is not printed above the table', async () => {
+    db.gitProviders = [
+      buildGitProvider({ name: 'corp-gitlab', baseUrl: 'https://gitlab.invalid' }),
+    ];
+    const { user } = await openIntegrations();
+
+    await user.click(await screen.findByRole('button', { name: 'Test connection to corp-gitlab' }));
+    const status = screen.getByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent('The connection to corp-gitlab failed:'));
+    expect(await row('corp-gitlab')).toHaveTextContent(/Failed:/);
+    // Clipped to a pixel, like every text meant for screen readers only.
+    expect(status).toHaveStyle({ position: 'absolute', width: '1px', height: '1px' });
+  });
+
+  it('says in a toast when a connection test cannot be run at all', async () => {
+    db.gitProviders = [buildGitProvider({ name: 'corp-gitlab' })];
+    server.use(
+      http.post('/api/git-providers/{id}/test', ({ response }) =>
+        response.untyped(problemResponse(500, 'Internal Server Error', { requestId: 'req-7' })),
+      ),
+    );
+    const { user } = await openIntegrations();
+
+    await user.click(await screen.findByRole('button', { name: 'Test connection to corp-gitlab' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The git provider corp-gitlab could not be tested:',
+    );
+  });
+
   it('lists the pipelines that use a provider before deleting it with their triggers', async () => {
     const provider = buildGitProvider({ name: 'corp-gitlab' });
     const pipeline = buildPipeline({ name: 'api', project: 'shop' });

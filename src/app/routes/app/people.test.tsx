@@ -52,6 +52,21 @@ describe('people list', () => {
     expect(within(row('Ada Lovelace')).getByText('You')).toBeInTheDocument();
   });
 
+  it('lists the built-in teams of people in no other team, instead of "None"', async () => {
+    const alan = buildPerson({ name: 'Alan Turing', email: 'alan@example.com' });
+    db.people = [...db.people, alan];
+    await openPeople();
+
+    const teams = within(row('Alan Turing')).getByRole('cell', { name: 'users' });
+    expect(within(teams).getByRole('link', { name: 'users' })).toHaveAttribute(
+      'href',
+      `/admin/teams/${db.teams.find((team) => team.name === 'users')!.id}`,
+    );
+    expect(teams).not.toHaveTextContent('None');
+    // An administrator is in both built-in teams.
+    expect(within(row('Ada Lovelace')).getByRole('link', { name: 'admins' })).toBeInTheDocument();
+  });
+
   it('searches and filters on the server, keeping them in the address', async () => {
     db.people = [...db.people, buildPerson({ name: 'Alan Turing', email: 'alan@example.com' })];
     const { user, router } = await openPeople();

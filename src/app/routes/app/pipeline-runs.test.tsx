@@ -11,7 +11,9 @@ import { renderApp } from '@/testing/test-utils';
 async function openRuns(pipeline: Pipeline) {
   db.pipelines = [pipeline];
   const app = renderApp(`/pipelines/${pipeline.id}`);
-  expect(await screen.findByRole('heading', { level: 1, name: pipeline.name })).toBeInTheDocument();
+  expect(
+    await screen.findByRole('heading', { level: 1, name: `${pipeline.project}/${pipeline.name}` }),
+  ).toBeInTheDocument();
   const runs = await screen.findByRole('region', { name: 'Runs' });
   return { ...app, runs: within(runs) };
 }

@@ -79,6 +79,33 @@ describe('pipeline sources', () => {
     );
   });
 
+  it('links to the restrictions of each git provider, which narrow git definitions further', async () => {
+    const gitlab = buildGitProvider({ name: 'corp-gitlab' });
+    const github = buildGitProvider({ name: 'github' });
+    db.gitProviders = [gitlab, github];
+    await openSources();
+
+    const restrictions = screen.getByRole('region', { name: 'Restrictions of git definitions' });
+    expect(
+      await within(restrictions).findByRole('link', { name: 'Restrictions of corp-gitlab' }),
+    ).toHaveAttribute('href', `/admin/integrations/git-providers/${gitlab.id}/restrictions`);
+    expect(
+      within(restrictions).getByRole('link', { name: 'Restrictions of github' }),
+    ).toHaveAttribute('href', `/admin/integrations/git-providers/${github.id}/restrictions`);
+  });
+
+  it('says where to add a git provider when there is none to restrict', async () => {
+    db.gitProviders = [];
+    await openSources();
+
+    const restrictions = screen.getByRole('region', { name: 'Restrictions of git definitions' });
+    expect(await within(restrictions).findByText(/No git providers yet/)).toBeInTheDocument();
+    expect(within(restrictions).getByRole('link', { name: 'Integrations' })).toHaveAttribute(
+      'href',
+      '/admin/integrations',
+    );
+  });
+
   it('asks before turning inline definitions off, listing the pipelines it stops, then saves and says who changed it', async () => {
     seedPipelines(12);
     const saves = recordSaves();

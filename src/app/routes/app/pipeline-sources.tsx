@@ -1,11 +1,14 @@
+import Stack from '@mui/material/Stack';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
+import { RestrictionLinks } from '@/features/pipeline-sources/components/restriction-links';
 import { usePipelineSources } from '@/features/pipeline-sources/api/get-pipeline-sources';
 import { PipelineSourcesSection } from '@/features/pipeline-sources/components/pipeline-sources-section';
 
 /**
  * The Pipeline sources screen (P-4.2, administrators only): the three switches that allow or
- * forbid inline, git and URL definitions across the account.
+ * forbid inline, git and URL definitions across the account, and the way to each git
+ * provider's restrictions, which narrow the git definitions further.
  */
 export function Component() {
   const sources = usePipelineSources();
@@ -20,7 +23,10 @@ export function Component() {
           onRetry={() => void sources.refetch()}
         />
       ) : (
-        <PipelineSourcesSection sources={sources.data} />
+        <Stack spacing={4}>
+          <PipelineSourcesSection sources={sources.data} />
+          <RestrictionLinks />
+        </Stack>
       )}
     </Page>
   );

@@ -68,7 +68,9 @@ function scene() {
 
 async function openPipeline(id: string) {
   const app = renderApp(`/pipelines/${id}`);
-  expect(await screen.findByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'payments/deploy' }),
+  ).toBeInTheDocument();
   const section = await screen.findByRole('region', { name: 'Git triggers' });
   return { ...app, section };
 }

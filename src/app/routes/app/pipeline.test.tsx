@@ -28,16 +28,18 @@ describe('pipeline page', () => {
     const pipeline = buildPipeline({ name: 'deploy', project: 'payments', version: 4 });
     db.pipelines = [pipeline];
     const sent = recordIfMatch();
-    const { user } = await openPipeline(pipeline.id, 'deploy');
+    const { user } = await openPipeline(pipeline.id, 'payments/deploy');
 
-    expect(screen.getByText('Project payments')).toBeInTheDocument();
     const project = screen.getByRole('textbox', { name: 'Project' });
     await user.clear(project);
     await user.type(project, 'billing');
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(await screen.findByText('Pipeline saved as billing/deploy')).toBeInTheDocument();
-    expect(await screen.findByText('Project billing')).toBeInTheDocument();
+    // The heading names the project too: two projects may each have a "deploy".
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'billing/deploy' }),
+    ).toBeInTheDocument();
     expect(sent).toEqual(['PATCH "4"']);
     expect(db.pipelines[0]).toMatchObject({ project: 'billing', version: 5 });
   });
@@ -45,7 +47,7 @@ describe('pipeline page', () => {
   it('never overwrites a change someone else saved first: it says so and offers to reload', async () => {
     const pipeline = buildPipeline({ name: 'deploy', project: 'payments', version: 1 });
     db.pipelines = [pipeline];
-    const { user } = await openPipeline(pipeline.id, 'deploy');
+    const { user } = await openPipeline(pipeline.id, 'payments/deploy');
     // Someone else renames it meanwhile.
     db.pipelines = [{ ...pipeline, name: 'deploy-eu', version: 2 }];
 
@@ -69,7 +71,9 @@ describe('pipeline page', () => {
 
     await user.click(screen.getByRole('button', { name: 'Reload' }));
     // Their change arrives; what this person typed is still there.
-    expect(await screen.findByRole('heading', { level: 1, name: 'deploy-eu' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/deploy-eu' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Pipeline name' })).toHaveValue('deploy-eu');
     expect(screen.getByRole('textbox', { name: 'Project' })).toHaveValue('billing');
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -82,7 +86,7 @@ describe('pipeline page', () => {
     const pipeline = buildPipeline({ name: 'deploy', project: 'payments', version: 7 });
     db.pipelines = [pipeline];
     const sent = recordIfMatch();
-    const { user, router } = await openPipeline(pipeline.id, 'deploy');
+    const { user, router } = await openPipeline(pipeline.id, 'payments/deploy');
 
     await user.click(screen.getByRole('button', { name: 'Delete pipeline' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete pipeline payments/deploy?' });
@@ -97,7 +101,7 @@ describe('pipeline page', () => {
   it('keeps a pipeline someone else changed before the deletion, and offers to reload', async () => {
     const pipeline = buildPipeline({ name: 'deploy', project: 'payments', version: 1 });
     db.pipelines = [pipeline];
-    const { user } = await openPipeline(pipeline.id, 'deploy');
+    const { user } = await openPipeline(pipeline.id, 'payments/deploy');
     db.pipelines = [{ ...pipeline, tags: ['production'], version: 2 }];
 
     await user.click(screen.getByRole('button', { name: 'Delete pipeline' }));
@@ -117,7 +121,7 @@ describe('pipeline page', () => {
   it('shows administrators who has access, and what they hold themselves', async () => {
     const pipeline = buildPipeline({ name: 'deploy', project: 'payments' });
     db.pipelines = [pipeline];
-    await openPipeline(pipeline.id, 'deploy');
+    await openPipeline(pipeline.id, 'payments/deploy');
 
     expect(
       screen.getByText(/As an administrator you hold every privilege on this pipeline/),
@@ -142,7 +146,7 @@ describe('pipeline page: people who are not administrators', () => {
       canEditTags: false,
     });
     db.pipelines = [pipeline];
-    await openPipeline(pipeline.id, 'deploy');
+    await openPipeline(pipeline.id, 'payments/deploy');
 
     expect(
       screen.getByText('You may read and run this pipeline, through the rules of your teams.'),
@@ -177,7 +181,7 @@ describe('pipeline page: people who are not administrators', () => {
         return response(200).json(changed);
       }),
     );
-    const { user, router } = await openPipeline(pipeline.id, 'deploy');
+    const { user, router } = await openPipeline(pipeline.id, 'payments/deploy');
 
     await user.click(screen.getByRole('button', { name: 'Edit tags' }));
     const editor = await screen.findByRole('dialog', { name: 'Tags of pipeline payments/deploy' });
@@ -214,7 +218,7 @@ describe('pipeline page: the definition', () => {
   it('shows an inline definition read-only, with its line count', async () => {
     const pipeline = buildPipeline({ name: 'deploy' });
     db.pipelines = [pipeline];
-    await openPipeline(pipeline.id, 'deploy');
+    await openPipeline(pipeline.id, 'payments/deploy');
 
     const section = screen.getByRole('region', { name: 'Definition' });
     expect(within(section).getByText('Inline editor')).toBeInTheDocument();
@@ -244,7 +248,7 @@ describe('pipeline page: the definition', () => {
       },
     });
     db.pipelines = [pipeline];
-    await openPipeline(pipeline.id, 'deploy');
+    await openPipeline(pipeline.id, 'payments/deploy');
 
     const section = screen.getByRole('region', { name: 'Definition' });
     expect(within(section).getByText('File in a git repository')).toBeInTheDocument();
@@ -268,7 +272,7 @@ describe('pipeline page: the definition', () => {
     const pipeline = buildPipeline({ name: 'deploy', version: 3 });
     db.pipelines = [pipeline];
     const sent = recordIfMatch();
-    const { user } = await openPipeline(pipeline.id, 'deploy');
+    const { user } = await openPipeline(pipeline.id, 'payments/deploy');
 
     await user.click(screen.getByRole('button', { name: 'Change source' }));
     await user.click(screen.getByRole('radio', { name: 'File in a git repository' }));
@@ -297,7 +301,7 @@ describe('pipeline page: the definition', () => {
     const pipeline = buildPipeline({ name: 'deploy', project: 'payments', version: 1 });
     db.pipelines = [pipeline];
     const sent = recordIfMatch();
-    const { user } = await openPipeline(pipeline.id, 'deploy');
+    const { user } = await openPipeline(pipeline.id, 'payments/deploy');
 
     await user.click(screen.getByRole('button', { name: 'Change source' }));
     await user.click(screen.getByRole('radio', { name: 'Public URL' }));
@@ -323,10 +327,12 @@ describe('pipeline page: the definition', () => {
       ['Tags', 'None', 'qa'],
     ]);
     // Nothing was replaced on the page while comparing.
-    expect(screen.getByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'payments/deploy' })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Reload' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'deploy-eu' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/deploy-eu' }),
+    ).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue(
       'https://ci.example.com/ci.yml',
     );

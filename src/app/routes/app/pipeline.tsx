@@ -146,13 +146,12 @@ export function Component() {
   const isAdministrator = me?.level === 'administrator';
 
   if (pipeline.data) {
+    // Named with its project, as everywhere else: two projects may each have a "deploy".
+    const title = `${pipeline.data.project}/${pipeline.data.name}`;
     return (
       <>
-        <PipelinesBreadcrumb current={pipeline.data.name} />
-        <Page title={pipeline.data.name}>
-          <Typography sx={{ color: 'text.secondary', mt: -2, mb: 3 }}>
-            Project {pipeline.data.project}
-          </Typography>
+        <PipelinesBreadcrumb current={title} />
+        <Page title={title}>
           <PipelineDetails
             key={pipeline.data.id}
             pipeline={pipeline.data}

@@ -78,7 +78,9 @@ describe('pipelines: the list', () => {
     expect(await rows()).toEqual({ build: ['web'], deploy: ['payments', 'production'] });
 
     await user.click(within(await pipelinesTable()).getByRole('link', { name: 'deploy' }));
-    expect(await screen.findByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/deploy' }),
+    ).toBeInTheDocument();
     expect(router.state.location.pathname).toBe(`/pipelines/${deploy.id}`);
   });
 
@@ -162,7 +164,9 @@ describe('pipelines: creating one', () => {
     await user.click(await screen.findByRole('option', { name: /staging/ }));
     await user.click(within(dialog).getByRole('button', { name: 'Create pipeline' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/deploy' }),
+    ).toBeInTheDocument();
     const created = db.pipelines.find((pipeline) => pipeline.name === 'deploy')!;
     expect(created).toMatchObject({ project: 'payments', tags: ['staging'] });
     expect(router.state.location.pathname).toBe(`/pipelines/${created.id}`);
@@ -469,7 +473,9 @@ describe('pipelines: the definition source', () => {
     expect(within(dialog).getByText(/starts from a small template/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Create pipeline' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/deploy' }),
+    ).toBeInTheDocument();
     expect(db.pipelines[0]!.source).toEqual({ type: 'inline', yaml: INLINE_TEMPLATE });
   });
 
@@ -507,7 +513,9 @@ describe('pipelines: the definition source', () => {
     expect(url).toBeValid();
     await user.click(within(dialog).getByRole('button', { name: 'Create pipeline' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'deploy' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/deploy' }),
+    ).toBeInTheDocument();
     expect(db.pipelines[0]!.source).toEqual({ type: 'url', url: 'https://ci.example.com/ci.yml' });
   });
 

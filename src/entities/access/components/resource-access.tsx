@@ -19,6 +19,7 @@ import { paths, teamPath } from '@/config/paths';
 import { isApiError } from '@/lib/api/api-error';
 import { useHolders } from '../api/get-holders';
 import { peopleCount } from './impact-preview';
+import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
 
 /** A rule opened in the builder of the Permissions screen. */
 export function rulePath(ruleId: string): string {
@@ -105,8 +106,12 @@ export function ResourceAccess({
             No rule applies to this {kind}: only administrators can use it.
           </Alert>
         ) : (
-          <TableContainer>
-            <Table size="small" aria-label={`Rules that apply to ${kind} ${resource.name}`}>
+          <TableContainer sx={tableScrollerStyle}>
+            <Table
+              size="small"
+              aria-label={`Rules that apply to ${kind} ${resource.name}`}
+              sx={stickyFirstColumnStyle}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell>Rule</TableCell>

@@ -9,6 +9,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { Fragment } from 'react';
 import { SSO_PROVIDER_TYPE_NAMES, type SsoProvider } from '@contract/sso-providers';
+import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
 
 const setOrNot = (set: boolean) => (set ? 'set' : 'not set');
 
@@ -48,8 +49,8 @@ type SsoProvidersTableProps = {
 
 export function SsoProvidersTable({ providers, onEdit, onDelete }: SsoProvidersTableProps) {
   return (
-    <TableContainer>
-      <Table size="small" aria-label="SSO providers">
+    <TableContainer sx={tableScrollerStyle}>
+      <Table size="small" aria-label="SSO providers" sx={stickyFirstColumnStyle}>
         <TableHead>
           <TableRow>
             <TableCell>Name</TableCell>

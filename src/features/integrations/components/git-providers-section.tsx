@@ -1,11 +1,11 @@
 import AddIcon from '@mui/icons-material/Add';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { GIT_PROVIDER_KIND_LABELS, type GitProvider } from '@contract/integrations';
+import { AddressText } from '@/components/address-text';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { SearchField } from '@/components/search-field';
 import { gitProviderRestrictionsPath } from '@/config/paths';
@@ -58,11 +58,7 @@ export function GitProvidersSection() {
     {
       id: 'baseUrl',
       label: 'Base URL',
-      render: (provider) => (
-        <Box component="span" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
-          {provider.baseUrl}
-        </Box>
-      ),
+      render: (provider) => <AddressText>{provider.baseUrl}</AddressText>,
     },
     { id: 'network', label: 'Network', render: networkText },
     {

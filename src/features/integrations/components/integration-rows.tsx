@@ -4,6 +4,8 @@ import Stack from '@mui/material/Stack';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { ConnectionTestResult } from '@contract/integrations';
+import { toast } from '@/components/toast-store';
+import { visuallyHidden } from '@/components/visually-hidden';
 import { errorMessage } from '@/lib/api/api-error';
 import { ConnectionTestCell } from './connection-test-cell';
 import { unreachableReason } from './integration-text';
@@ -32,8 +34,9 @@ type Testable = {
 };
 
 /**
- * The connection tests of a list: the cell of each row, and one polite live region that says
- * how the last test went (the row's text changes too, but a screen reader would not hear it).
+ * The connection tests of a list: the cell of each row, and one polite live region, heard but
+ * not seen, that says how the last test went (the row's text changes too, but a screen reader
+ * would not hear it). A request that fails outright is a toast: the row has nothing to show.
  *
  * @example
  * const tests = useConnectionTests('registry', useTestRegistry());
@@ -55,8 +58,11 @@ export function useConnectionTests(
             ? `The connection to ${row.name} works: ${result.detail}`
             : `The connection to ${row.name} failed: ${result.detail}`,
         ),
-      onError: (error) =>
-        setMessage(`The ${noun} ${row.name} could not be tested: ${errorMessage(error)}`),
+      // Nothing in the row changes when the request itself fails: say it where it is seen.
+      onError: (error) => {
+        setMessage('');
+        toast.error(`The ${noun} ${row.name} could not be tested: ${errorMessage(error)}`);
+      },
     });
   };
 
@@ -71,8 +77,10 @@ export function useConnectionTests(
     />
   );
 
+  // For screen readers only: the row's own cell shows the outcome, and the same sentence
+  // printed above the table read as a stray, unstyled duplicate.
   const announcement = (
-    <Box role="status" aria-live="polite" sx={{ minHeight: '1.5em' }}>
+    <Box role="status" aria-live="polite" sx={visuallyHidden}>
       {message}
     </Box>
   );

@@ -1,10 +1,10 @@
 import AddIcon from '@mui/icons-material/Add';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Registry } from '@contract/integrations';
+import { AddressText } from '@/components/address-text';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { SearchField } from '@/components/search-field';
 import { EmptyState } from '@/components/states';
@@ -50,11 +50,7 @@ export function RegistriesSection() {
     {
       id: 'domain',
       label: 'Domain',
-      render: (registry) => (
-        <Box component="span" sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere' }}>
-          {registry.domain}
-        </Box>
-      ),
+      render: (registry) => <AddressText>{registry.domain}</AddressText>,
     },
     {
       id: 'network',

@@ -92,8 +92,12 @@ export function PeopleTable({
       id: 'teams',
       label: 'Teams',
       render: (person) => {
-        // The built-in teams repeat the access level: the row shows the teams chosen for them.
-        const teams = person.teams.filter((team) => !team.builtIn);
+        // Everyone is in a built-in team, so "None" was never true: the teams chosen for the
+        // person come first, then the built-in ones (outlined), which follow from the level.
+        const teams = [
+          ...person.teams.filter((team) => !team.builtIn),
+          ...person.teams.filter((team) => team.builtIn),
+        ];
         return teams.length === 0 ? (
           <Typography variant="body2" sx={{ color: 'text.secondary' }}>
             None
@@ -102,7 +106,13 @@ export function PeopleTable({
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }}>
             {teams.map((team) => (
               <Link key={team.id} component={RouterLink} to={teamHref(team.id)} underline="hover">
-                <Chip label={team.name} size="small" component="span" sx={{ cursor: 'pointer' }} />
+                <Chip
+                  label={team.name}
+                  size="small"
+                  variant={team.builtIn ? 'outlined' : 'filled'}
+                  component="span"
+                  sx={{ cursor: 'pointer' }}
+                />
               </Link>
             ))}
           </Stack>

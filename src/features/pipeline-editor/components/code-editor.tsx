@@ -36,8 +36,17 @@ type CodeEditorProps = {
   onChange?: (text: string) => void;
   onProblems?: (problems: EditorProblem[]) => void;
   ref?: Ref<CodeEditorHandle>;
+  /** The editor page's own by default; a dialog gives its share of the viewport. */
   height?: number | string;
 };
+
+/**
+ * The editor page fits a desktop screen (1440 × 900 and larger) with no scrolling: the viewport
+ * less what surrounds the editor there (app bar, breadcrumb, heading, toolbar, the keyboard hint
+ * and the problems line, with their spacing: about 380 px). A fixed 60vh left the page 21 px
+ * taller than the screen. On small screens `minHeight` wins and the page scrolls.
+ */
+const PAGE_EDITOR_HEIGHT = 'calc(100dvh - 400px)';
 
 const DARK = '(prefers-color-scheme: dark)';
 
@@ -96,7 +105,7 @@ export function CodeEditor({
   onChange,
   onProblems,
   ref,
-  height = '60vh',
+  height = PAGE_EDITOR_HEIGHT,
 }: CodeEditorProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor>(null);

@@ -35,7 +35,9 @@ configureMonacoYaml(monaco, {
   isKubernetes: false,
   schemas: [
     {
-      uri: 'perimeter://schemas/pipeline.json',
+      // A hover ends with "Source: " and the last segment of this address: it names the format,
+      // not a file called pipeline.json, which no tab of the editor shows.
+      uri: 'perimeter://schemas/Perimeter%20pipeline%20format',
       fileMatch: [`${PIPELINE_MODEL_SCHEME}://**/*.yaml`, '**/*.yaml'],
       schema: PIPELINE_SCHEMA,
     },

@@ -26,6 +26,7 @@ import { useRunApprovers } from '@/entities/runs/api/get-run-approvers';
 import { useRuns } from '@/entities/runs/api/get-runs';
 import { RunStateLabel, StepStateLabel } from './run-state';
 import { When, exactTime } from '@/components/when';
+import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
 
 const COLUMNS = 7;
 
@@ -340,8 +341,8 @@ export function RunsSection({ pipeline, onRefused }: RunsSectionProps) {
               onRetry={() => void runs.refetch()}
             />
           )}
-          <TableContainer>
-            <Table size="small" aria-label="Runs">
+          <TableContainer sx={tableScrollerStyle}>
+            <Table size="small" aria-label="Runs" sx={stickyFirstColumnStyle}>
               <TableHead>
                 <TableRow>
                   <TableCell>Run</TableCell>

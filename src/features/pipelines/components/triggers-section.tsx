@@ -19,6 +19,7 @@ import { useTriggers } from '@/entities/triggers/api/get-triggers';
 import { useDeleteTrigger, useRotateTriggerSecret } from '../api/save-trigger';
 import { TriggerFormDialog } from './trigger-form-dialog';
 import { TriggerSecretDialog } from './trigger-secret-dialog';
+import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
 
 export type TriggersSectionProps = {
   pipelineId: string;
@@ -125,8 +126,8 @@ export function TriggersSection({ pipelineId, canUpdate }: TriggersSectionProps)
           {canUpdate ? 'Add one to run the pipeline on pushes or pull requests.' : undefined}
         </EmptyState>
       ) : (
-        <TableContainer>
-          <Table size="small" aria-label="Git triggers">
+        <TableContainer sx={tableScrollerStyle}>
+          <Table size="small" aria-label="Git triggers" sx={stickyFirstColumnStyle}>
             <TableHead>
               <TableRow>
                 <TableCell>Repository</TableCell>

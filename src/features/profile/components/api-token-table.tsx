@@ -7,6 +7,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { ApiToken } from '@contract/me';
 import { formatDate } from '@/lib/format';
+import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
 
 function expiry(expiresAt: string | null): string {
   if (!expiresAt) return 'Never';
@@ -18,8 +19,8 @@ type ApiTokenTableProps = { tokens: ApiToken[]; onRevoke: (token: ApiToken) => v
 
 export function ApiTokenTable({ tokens, onRevoke }: ApiTokenTableProps) {
   return (
-    <TableContainer>
-      <Table size="small" aria-label="Personal API tokens">
+    <TableContainer sx={tableScrollerStyle}>
+      <Table size="small" aria-label="Personal API tokens" sx={stickyFirstColumnStyle}>
         <TableHead>
           <TableRow>
             <TableCell>Name</TableCell>
