@@ -1,10 +1,4 @@
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import Stack from '@mui/material/Stack';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { z } from 'zod';
 import {
@@ -16,8 +10,9 @@ import {
   type SsoProvider,
 } from '@contract/sso-providers';
 import { FormDialog } from '@/components/form/form-dialog';
+import { DialogForm } from '@/components/form/dialog-form';
+import { useSaveOutcome } from '@/components/form/use-save-outcome';
 import { FormTextField } from '@/components/form/form-text-field';
-import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateSsoProvider, useUpdateSsoProvider } from '../api/save-sso-provider';
@@ -80,7 +75,6 @@ type SsoProviderFormProps = {
 };
 
 function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProviderFormProps) {
-  const [failure, setFailure] = useState<string>();
   const resolver = useMemo(() => ssoProviderResolver(provider), [provider]);
   const { control, handleSubmit, setError } = useForm<
     SsoProviderFormValues,
@@ -92,85 +86,64 @@ function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProv
     defaultValues: formValuesOf(provider),
   });
   const type = useWatch({ control, name: 'type' });
+  // The fields the server may name are those of the type being sent.
+  const outcome = useSaveOutcome('SSO provider', onClose, (error) =>
+    applyServerErrors(error, setError, fieldNamesOf(type)),
+  );
   const pending = create.isPending || update.isPending;
 
   const onSubmit = handleSubmit((body) => {
-    setFailure(undefined);
-    const onError = (error: unknown) =>
-      setFailure(applyServerErrors(error, setError, fieldNamesOf(body.type)));
+    outcome.clear();
     if (provider) {
-      update.mutate(
-        { id: provider.id, provider: body },
-        {
-          onSuccess: (saved) => {
-            toast.success(`SSO provider ${saved.name} saved`);
-            onClose();
-          },
-          onError,
-        },
-      );
+      update.mutate({ id: provider.id, provider: body }, outcome.saved);
     } else {
       // Validated by the create schema, so the secret of its type is there.
-      create.mutate(body as CreateSsoProviderRequest, {
-        onSuccess: (created) => {
-          toast.success(`SSO provider ${created.name} added`);
-          onClose();
-        },
-        onError,
-      });
+      create.mutate(body as CreateSsoProviderRequest, outcome.added);
     }
   });
 
   return (
-    <form noValidate onSubmit={onSubmit}>
-      <DialogTitle id={titleId}>
-        {provider ? `Edit SSO provider ${provider.name}` : 'Add SSO provider'}
-      </DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {failure && <Alert severity="error">{failure}</Alert>}
-          <FormTextField
-            control={control}
-            name="name"
-            label="Name"
-            helperText="As people know it, for example Okta or Corporate directory."
-            required
-            autoFocus
-            fullWidth
-            disabled={pending}
-          />
-          <FormTextField
-            control={control}
-            name="type"
-            label="Type"
-            select
-            slotProps={{ select: { native: true } }}
-            helperText="Each type asks for its own connection details."
-            fullWidth
-            disabled={pending}
-          >
-            {SSO_PROVIDER_TYPES.map((value) => (
-              <option key={value} value={value}>
-                {SSO_PROVIDER_TYPE_NAMES[value]}
-              </option>
-            ))}
-          </FormTextField>
-          <SsoProviderConnectionFields
-            control={control}
-            type={type}
-            provider={provider}
-            disabled={pending}
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={pending}>
-          {provider ? 'Save changes' : 'Add provider'}
-        </Button>
-      </DialogActions>
-    </form>
+    <DialogForm
+      titleId={titleId}
+      title={provider ? `Edit SSO provider ${provider.name}` : 'Add SSO provider'}
+      failure={outcome.failure}
+      pending={pending}
+      submitLabel={provider ? 'Save changes' : 'Add provider'}
+      onSubmit={onSubmit}
+      onCancel={onClose}
+    >
+      <FormTextField
+        control={control}
+        name="name"
+        label="Name"
+        helperText="As people know it, for example Okta or Corporate directory."
+        required
+        autoFocus
+        fullWidth
+        disabled={pending}
+      />
+      <FormTextField
+        control={control}
+        name="type"
+        label="Type"
+        select
+        slotProps={{ select: { native: true } }}
+        helperText="Each type asks for its own connection details."
+        fullWidth
+        disabled={pending}
+      >
+        {SSO_PROVIDER_TYPES.map((value) => (
+          <option key={value} value={value}>
+            {SSO_PROVIDER_TYPE_NAMES[value]}
+          </option>
+        ))}
+      </FormTextField>
+      <SsoProviderConnectionFields
+        control={control}
+        type={type}
+        provider={provider}
+        disabled={pending}
+      />
+    </DialogForm>
   );
 }

@@ -1,12 +1,5 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import {
   createGitProviderRequestSchema,
@@ -20,10 +13,11 @@ import {
   type UpdateGitProviderRequest,
 } from '@contract/integrations';
 import { FormDialog } from '@/components/form/form-dialog';
+import { DialogForm } from '@/components/form/dialog-form';
+import { CredentialsFields } from '@/components/form/credentials-fields';
+import { useSaveOutcome } from '@/components/form/use-save-outcome';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
-import { WriteOnlyField } from '@/components/form/write-only-field';
-import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateGitProvider, useUpdateGitProvider } from '../api/save-git-provider';
@@ -166,7 +160,6 @@ function credentialsHelp(provider: GitProvider | undefined): string {
 }
 
 function GitProviderForm({ titleId, provider, create, update, onClose }: GitProviderFormProps) {
-  const [failure, setFailure] = useState<string>();
   const resolver = useMemo(() => gitProviderResolver(provider), [provider]);
   const { control, handleSubmit, setError } = useForm<
     GitProviderFormValues,
@@ -177,165 +170,125 @@ function GitProviderForm({ titleId, provider, create, update, onClose }: GitProv
     control,
     name: ['kind', 'name', 'onPremise', 'removeCredentials'],
   });
+  const outcome = useSaveOutcome('Git provider', onClose, (error) =>
+    applyServerErrors(
+      withFieldAliases(error, { credentials: 'credentials.token' }),
+      setError,
+      FIELDS,
+    ),
+  );
   const pending = create.isPending || update.isPending;
   const isGitHub = kind === 'github';
 
   const onSubmit = handleSubmit((body) => {
-    setFailure(undefined);
-    const onError = (error: unknown) =>
-      setFailure(
-        applyServerErrors(
-          withFieldAliases(error, { credentials: 'credentials.token' }),
-          setError,
-          FIELDS,
-        ),
-      );
+    outcome.clear();
     if (provider) {
       update.mutate(
         { id: provider.id, version: provider.version, change: body as UpdateGitProviderRequest },
-        {
-          onSuccess: (saved) => {
-            toast.success(`Git provider ${saved.name} saved`);
-            onClose();
-          },
-          onError,
-        },
+        outcome.saved,
       );
     } else {
-      create.mutate(body as CreateGitProviderRequest, {
-        onSuccess: (created) => {
-          toast.success(`Git provider ${created.name} added`);
-          onClose();
-        },
-        onError,
-      });
+      create.mutate(body as CreateGitProviderRequest, outcome.added);
     }
   });
 
   const shownName = name.trim() || '<name>';
   return (
-    <form noValidate onSubmit={onSubmit}>
-      <DialogTitle id={titleId}>
-        {provider ? `Edit git provider ${provider.name}` : 'Add git provider'}
-      </DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {failure && <Alert severity="error">{failure}</Alert>}
-          <FormTextField
-            control={control}
-            name="kind"
-            label="Kind"
-            select
-            slotProps={{ select: { native: true } }}
-            fullWidth
-            disabled={pending}
-          >
-            {GIT_PROVIDER_KINDS.map((value) => (
-              <option key={value} value={value}>
-                {GIT_PROVIDER_KIND_LABELS[value]}
-              </option>
-            ))}
-          </FormTextField>
-          <FormTextField
-            control={control}
-            name="name"
-            label="Name"
-            helperText={
-              <>
-                Unique in the account. Pipelines use it as{' '}
-                <Box component="code" sx={{ fontFamily: 'monospace' }}>
-                  git: {shownName}
-                </Box>
-                ; letters, digits, hyphens, dots and underscores.
-              </>
-            }
-            required
-            autoFocus
-            fullWidth
-            disabled={pending}
-            slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
-          />
-          <FormTextField
-            control={control}
-            name="baseUrl"
-            label="Base URL"
-            helperText={
-              isGitHub
-                ? `Leave empty for GitHub.com (${GITHUB_API_URL}).`
-                : 'The address of the server, as in https://git.example.com.'
-            }
-            required={!isGitHub}
-            fullWidth
-            disabled={pending}
-            slotProps={{
-              htmlInput: {
-                spellCheck: false,
-                autoCapitalize: 'none',
-                autoComplete: 'off',
-                sx: { fontFamily: 'monospace' },
-              },
-            }}
-          />
-          <Typography variant="subtitle2" component="h3">
-            Credentials
-          </Typography>
-          <FormTextField
-            control={control}
-            name="credentials.username"
-            label="Username"
-            helperText="Only where the server asks for one, as Bitbucket Server does with a password."
-            fullWidth
-            disabled={pending || removeCredentials}
-            slotProps={{
-              htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
-            }}
-          />
-          <WriteOnlyField
-            control={control}
-            name="credentials.token"
-            label="Access token"
-            helperText={credentialsHelp(provider)}
-            disabled={pending || removeCredentials}
-          />
-          {provider?.credentialsSet && (
-            <FormSwitch
-              control={control}
-              name="removeCredentials"
-              label="Remove the stored credentials"
-              helperText="Pipelines then reach only its public repositories."
-              disabled={pending}
-            />
-          )}
-          <FormSwitch
-            control={control}
-            name="onPremise"
-            label="On premise"
-            helperText={
-              isGitHub
-                ? 'GitHub.com is not on premise: choose GitHub Enterprise for your own server.'
-                : 'Installed on your own servers rather than a public cloud service.'
-            }
-            disabled={pending || isGitHub}
-          />
-          {onPremise && !isGitHub && (
-            <FormSwitch
-              control={control}
-              name="behindFirewall"
-              label="Behind the firewall"
-              helperText={`Only reachable inside your network. ${unreachableReason('provider')} So its connection cannot be tested from here.`}
-              disabled={pending}
-            />
-          )}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={pending}>
-          {provider ? 'Save changes' : 'Add git provider'}
-        </Button>
-      </DialogActions>
-    </form>
+    <DialogForm
+      titleId={titleId}
+      title={provider ? `Edit git provider ${provider.name}` : 'Add git provider'}
+      failure={outcome.failure}
+      pending={pending}
+      submitLabel={provider ? 'Save changes' : 'Add git provider'}
+      onSubmit={onSubmit}
+      onCancel={onClose}
+    >
+      <FormTextField
+        control={control}
+        name="kind"
+        label="Kind"
+        select
+        slotProps={{ select: { native: true } }}
+        fullWidth
+        disabled={pending}
+      >
+        {GIT_PROVIDER_KINDS.map((value) => (
+          <option key={value} value={value}>
+            {GIT_PROVIDER_KIND_LABELS[value]}
+          </option>
+        ))}
+      </FormTextField>
+      <FormTextField
+        control={control}
+        name="name"
+        label="Name"
+        helperText={
+          <>
+            Unique in the account. Pipelines use it as{' '}
+            <Box component="code" sx={{ fontFamily: 'monospace' }}>
+              git: {shownName}
+            </Box>
+            ; letters, digits, hyphens, dots and underscores.
+          </>
+        }
+        required
+        autoFocus
+        fullWidth
+        disabled={pending}
+        slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
+      />
+      <FormTextField
+        control={control}
+        name="baseUrl"
+        label="Base URL"
+        helperText={
+          isGitHub
+            ? `Leave empty for GitHub.com (${GITHUB_API_URL}).`
+            : 'The address of the server, as in https://git.example.com.'
+        }
+        required={!isGitHub}
+        fullWidth
+        disabled={pending}
+        slotProps={{
+          htmlInput: {
+            spellCheck: false,
+            autoCapitalize: 'none',
+            autoComplete: 'off',
+            sx: { fontFamily: 'monospace' },
+          },
+        }}
+      />
+      <CredentialsFields
+        control={control}
+        secret="token"
+        secretLabel="Access token"
+        secretHelp={credentialsHelp(provider)}
+        usernameHelp="Only where the server asks for one, as Bitbucket Server does with a password."
+        credentialsSet={provider?.credentialsSet ?? false}
+        removeHelp="Pipelines then reach only its public repositories."
+        removing={removeCredentials}
+        disabled={pending}
+      />
+      <FormSwitch
+        control={control}
+        name="onPremise"
+        label="On premise"
+        helperText={
+          isGitHub
+            ? 'GitHub.com is not on premise: choose GitHub Enterprise for your own server.'
+            : 'Installed on your own servers rather than a public cloud service.'
+        }
+        disabled={pending || isGitHub}
+      />
+      {onPremise && !isGitHub && (
+        <FormSwitch
+          control={control}
+          name="behindFirewall"
+          label="Behind the firewall"
+          helperText={`Only reachable inside your network. ${unreachableReason('provider')} So its connection cannot be tested from here.`}
+          disabled={pending}
+        />
+      )}
+    </DialogForm>
   );
 }

@@ -1,12 +1,5 @@
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import {
   createRegistryRequestSchema,
@@ -16,10 +9,11 @@ import {
   type UpdateRegistryRequest,
 } from '@contract/integrations';
 import { FormDialog } from '@/components/form/form-dialog';
+import { DialogForm } from '@/components/form/dialog-form';
+import { CredentialsFields } from '@/components/form/credentials-fields';
+import { useSaveOutcome } from '@/components/form/use-save-outcome';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
-import { WriteOnlyField } from '@/components/form/write-only-field';
-import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateRegistry, useUpdateRegistry } from '../api/save-registry';
@@ -140,136 +134,95 @@ function passwordHelp(registry: Registry | undefined): string {
 }
 
 function RegistryForm({ titleId, registry, create, update, onClose }: RegistryFormProps) {
-  const [failure, setFailure] = useState<string>();
   const resolver = useMemo(() => registryResolver(registry), [registry]);
   const { control, handleSubmit, setError } = useForm<RegistryFormValues, unknown, RegistryRequest>(
     { resolver, mode: 'onTouched', defaultValues: formValuesOf(registry) },
   );
   const [name, removeCredentials] = useWatch({ control, name: ['name', 'removeCredentials'] });
+  const outcome = useSaveOutcome('Registry', onClose, (error) =>
+    applyServerErrors(
+      withFieldAliases(error, { credentials: 'credentials.password' }),
+      setError,
+      FIELDS,
+    ),
+  );
   const pending = create.isPending || update.isPending;
 
   const onSubmit = handleSubmit((body) => {
-    setFailure(undefined);
-    const onError = (error: unknown) =>
-      setFailure(
-        applyServerErrors(
-          withFieldAliases(error, { credentials: 'credentials.password' }),
-          setError,
-          FIELDS,
-        ),
-      );
+    outcome.clear();
     if (registry) {
       update.mutate(
         { id: registry.id, version: registry.version, change: body as UpdateRegistryRequest },
-        {
-          onSuccess: (saved) => {
-            toast.success(`Registry ${saved.name} saved`);
-            onClose();
-          },
-          onError,
-        },
+        outcome.saved,
       );
     } else {
-      create.mutate(body as CreateRegistryRequest, {
-        onSuccess: (created) => {
-          toast.success(`Registry ${created.name} added`);
-          onClose();
-        },
-        onError,
-      });
+      create.mutate(body as CreateRegistryRequest, outcome.added);
     }
   });
 
   return (
-    <form noValidate onSubmit={onSubmit}>
-      <DialogTitle id={titleId}>
-        {registry ? `Edit registry ${registry.name}` : 'Add registry'}
-      </DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
-          {failure && <Alert severity="error">{failure}</Alert>}
-          <FormTextField
-            control={control}
-            name="name"
-            label="Name"
-            helperText={
-              <>
-                Unique in the account. Push steps use it as{' '}
-                <Box component="code" sx={{ fontFamily: 'monospace' }}>
-                  registry: {name.trim() || '<name>'}
-                </Box>
-                ; letters, digits, hyphens, dots and underscores.
-              </>
-            }
-            required
-            autoFocus
-            fullWidth
-            disabled={pending}
-            slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
-          />
-          <FormTextField
-            control={control}
-            name="domain"
-            label="Domain"
-            helperText="The registry's host, optionally with a port, as in registry.example.com:5000 (no https://)."
-            required
-            fullWidth
-            disabled={pending}
-            slotProps={{
-              htmlInput: {
-                spellCheck: false,
-                autoCapitalize: 'none',
-                autoComplete: 'off',
-                sx: { fontFamily: 'monospace' },
-              },
-            }}
-          />
-          <Typography variant="subtitle2" component="h3">
-            Credentials
-          </Typography>
-          <FormTextField
-            control={control}
-            name="credentials.username"
-            label="Username"
-            fullWidth
-            disabled={pending || removeCredentials}
-            slotProps={{
-              htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
-            }}
-          />
-          <WriteOnlyField
-            control={control}
-            name="credentials.password"
-            label="Password or token"
-            helperText={passwordHelp(registry)}
-            disabled={pending || removeCredentials}
-          />
-          {registry?.credentialsSet && (
-            <FormSwitch
-              control={control}
-              name="removeCredentials"
-              label="Remove the stored credentials"
-              helperText="Pipelines then pull only its public images and cannot push."
-              disabled={pending}
-            />
-          )}
-          <FormSwitch
-            control={control}
-            name="behindFirewall"
-            label="Behind the firewall"
-            helperText="Only reachable inside your network: the runner there uses it, and the platform cannot test its connection."
-            disabled={pending}
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={pending}>
-          {registry ? 'Save changes' : 'Add registry'}
-        </Button>
-      </DialogActions>
-    </form>
+    <DialogForm
+      titleId={titleId}
+      title={registry ? `Edit registry ${registry.name}` : 'Add registry'}
+      failure={outcome.failure}
+      pending={pending}
+      submitLabel={registry ? 'Save changes' : 'Add registry'}
+      onSubmit={onSubmit}
+      onCancel={onClose}
+    >
+      <FormTextField
+        control={control}
+        name="name"
+        label="Name"
+        helperText={
+          <>
+            Unique in the account. Push steps use it as{' '}
+            <Box component="code" sx={{ fontFamily: 'monospace' }}>
+              registry: {name.trim() || '<name>'}
+            </Box>
+            ; letters, digits, hyphens, dots and underscores.
+          </>
+        }
+        required
+        autoFocus
+        fullWidth
+        disabled={pending}
+        slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'none' } }}
+      />
+      <FormTextField
+        control={control}
+        name="domain"
+        label="Domain"
+        helperText="The registry's host, optionally with a port, as in registry.example.com:5000 (no https://)."
+        required
+        fullWidth
+        disabled={pending}
+        slotProps={{
+          htmlInput: {
+            spellCheck: false,
+            autoCapitalize: 'none',
+            autoComplete: 'off',
+            sx: { fontFamily: 'monospace' },
+          },
+        }}
+      />
+      <CredentialsFields
+        control={control}
+        secret="password"
+        secretLabel="Password or token"
+        secretHelp={passwordHelp(registry)}
+        credentialsSet={registry?.credentialsSet ?? false}
+        removeHelp="Pipelines then pull only its public images and cannot push."
+        removing={removeCredentials}
+        disabled={pending}
+      />
+      <FormSwitch
+        control={control}
+        name="behindFirewall"
+        label="Behind the firewall"
+        helperText="Only reachable inside your network: the runner there uses it, and the platform cannot test its connection."
+        disabled={pending}
+      />
+    </DialogForm>
   );
 }
