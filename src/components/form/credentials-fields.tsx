@@ -1,5 +1,6 @@
 import Typography from '@mui/material/Typography';
 import type { Control, FieldValues, Path } from 'react-hook-form';
+import type { FieldRefusal } from '@/lib/form-resolver';
 import { FormSwitch } from './form-switch';
 import { FormTextField } from './form-text-field';
 import { WriteOnlyField } from './write-only-field';
@@ -82,4 +83,33 @@ export function CredentialsFields<
       )}
     </>
   );
+}
+
+/**
+ * The resolver's refusal (see `requestBodyResolver`) when the address of a connection with
+ * stored credentials changes and no new secret is typed: the server would refuse it, so that
+ * the credentials never go to a new host unasked.
+ *
+ * @example
+ * requestBodyResolver(schema, bodyOf, (values) =>
+ *   credentialsToRetype(values, registry, 'password', domainChanged, DOMAIN_CHANGED));
+ */
+export function credentialsToRetype<
+  T extends FieldValues & CredentialsValues<TSecret>,
+  TStored extends { credentialsSet: boolean },
+  TSecret extends string,
+>(
+  values: T,
+  stored: TStored | undefined,
+  secret: TSecret,
+  moved: (values: T, stored: TStored) => boolean,
+  message: string,
+): FieldRefusal<T> | undefined {
+  if (!stored?.credentialsSet || values.removeCredentials) return undefined;
+  if (values.credentials[secret] !== '' || !moved(values, stored)) return undefined;
+  return {
+    name: `credentials.${secret}` as FieldRefusal<T>['name'],
+    type: 'address-changed',
+    message,
+  };
 }

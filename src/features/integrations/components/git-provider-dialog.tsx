@@ -14,7 +14,7 @@ import {
 } from '@contract/integrations';
 import { FormDialog } from '@/components/form/form-dialog';
 import { DialogForm } from '@/components/form/dialog-form';
-import { CredentialsFields } from '@/components/form/credentials-fields';
+import { CredentialsFields, credentialsToRetype } from '@/components/form/credentials-fields';
 import { useSaveOutcome } from '@/components/form/use-save-outcome';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
@@ -108,13 +108,7 @@ function gitProviderResolver(
   return requestBodyResolver<GitProviderFormValues, GitProviderRequest>(
     provider ? updateGitProviderRequestSchema : createGitProviderRequestSchema,
     (values) => requestBodyOf(values, provider),
-    (values) =>
-      provider?.credentialsSet === true &&
-      !values.removeCredentials &&
-      values.credentials.token === '' &&
-      addressChanged(values, provider)
-        ? { name: 'credentials.token', type: 'address-changed', message: ADDRESS_CHANGED }
-        : undefined,
+    (values) => credentialsToRetype(values, provider, 'token', addressChanged, ADDRESS_CHANGED),
   );
 }
 

@@ -10,7 +10,7 @@ import {
 } from '@contract/integrations';
 import { FormDialog } from '@/components/form/form-dialog';
 import { DialogForm } from '@/components/form/dialog-form';
-import { CredentialsFields } from '@/components/form/credentials-fields';
+import { CredentialsFields, credentialsToRetype } from '@/components/form/credentials-fields';
 import { useSaveOutcome } from '@/components/form/use-save-outcome';
 import { FormSwitch } from '@/components/form/form-switch';
 import { FormTextField } from '@/components/form/form-text-field';
@@ -81,13 +81,7 @@ function registryResolver(
   return requestBodyResolver<RegistryFormValues, RegistryRequest>(
     registry ? updateRegistryRequestSchema : createRegistryRequestSchema,
     (values) => requestBodyOf(values, registry),
-    (values) =>
-      registry?.credentialsSet === true &&
-      !values.removeCredentials &&
-      values.credentials.password === '' &&
-      domainChanged(values, registry)
-        ? { name: 'credentials.password', type: 'address-changed', message: ADDRESS_CHANGED }
-        : undefined,
+    (values) => credentialsToRetype(values, registry, 'password', domainChanged, ADDRESS_CHANGED),
   );
 }
 
