@@ -3,6 +3,13 @@ import { useSearchParams } from 'react-router';
 
 export const PAGE_SIZES = [20, 50, 100] as const;
 
+/**
+ * `value` if it is one of `values`: the address is the person's to edit, so anything unknown in
+ * it is ignored, not sent.
+ */
+export const oneOf = <T extends string>(values: readonly T[], value: string | undefined) =>
+  values.find((candidate) => candidate === value);
+
 /** Paging, search and sorting of a list, plus its own filters: all of it lives in the URL. */
 export type ListParams<F extends string> = {
   page: number;

@@ -10,14 +10,11 @@ import { AuditFilters, AUDIT_FILTERS } from '@/features/audit/components/audit-f
 import { LazyAuditEntryDialog } from '@/features/audit/components/audit-lazy';
 import { AuditTable } from '@/features/audit/components/audit-table';
 import { DownloadCsvButton } from '@/features/audit/components/download-csv-button';
-import { pagingOf, useListParams } from '@/lib/use-list-params';
+import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The log's one order (the server's): newest first. */
 const NEWEST_FIRST = '-at';
-
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined) =>
-  values.find((candidate) => candidate === value);
 
 const time = (value: string | undefined) =>
   value && !Number.isNaN(Date.parse(value)) ? value : undefined;

@@ -16,13 +16,10 @@ import { InvitePeopleDialog } from '@/features/people/components/invite-people-d
 import { PeopleFilters } from '@/features/people/components/people-filters';
 import { PeopleTable } from '@/features/people/components/people-table';
 import { meQueryOptions, useMe } from '@/entities/me/api/get-me';
-import { pagingOf, useListParams } from '@/lib/use-list-params';
+import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
 
 const LEVELS = ['administrator', 'user'] as const;
 const STATUSES = ['active', 'invited'] as const;
-
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined) =>
-  values.find((candidate) => candidate === value);
 
 /** The People screen (P-1.1 – P-1.3): invite, list, change level and SSO provider, remove. */
 export function Component() {

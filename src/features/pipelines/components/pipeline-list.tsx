@@ -1,10 +1,6 @@
-import AddIcon from '@mui/icons-material/Add';
-import Button from '@mui/material/Button';
-import Stack from '@mui/material/Stack';
-import { Suspense, useState } from 'react';
 import type { Pipeline, PipelineListQuery } from '@contract/pipelines';
 import { EmptyState } from '@/components/states';
-import { pagingOf, useListParams } from '@/lib/use-list-params';
+import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
 import { usePipelines, type PipelineListParams } from '@/entities/pipelines/api/get-pipelines';
 import { PipelineTable } from './pipeline-table';
 import { ResourceFilters } from '@/entities/tags/components/resource-filters';
@@ -13,7 +9,8 @@ import {
   LazyPipelineCreateDialog,
   LazyPipelineTagEditorDialog,
 } from './pipeline-lazy';
-import { SelectionBar, useRowSelection } from '@/components/resource-selection';
+import { useRowSelection } from '@/components/resource-selection';
+import { ResourceList, useListDialogs } from '@/components/resource-list';
 
 // The contract's PIPELINE_SORTS would bring zod into the first screen after sign-in.
 const PIPELINE_SORTS = [
@@ -24,12 +21,6 @@ const PIPELINE_SORTS = [
   'updatedAt',
   '-updatedAt',
 ] as const satisfies readonly NonNullable<PipelineListQuery['sort']>[];
-
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined) =>
-  values.find((candidate) => candidate === value);
-
-type Dialog =
-  { kind: 'create' } | { kind: 'tags'; pipeline: Pipeline } | { kind: 'bulk' } | undefined;
 
 type PipelineListProps = {
   /** Administrators see the impact preview before a tag change; others a warning. */
@@ -58,23 +49,13 @@ export function PipelineList({ isAdministrator, sourceSwitches, onCreated }: Pip
   const pipelines = usePipelines(query);
   const shown = pipelines.data?.items;
   const selection = useRowSelection(shown);
-  const [dialog, setDialog] = useState<Dialog>();
+  const dialogs = useListDialogs(shown);
   const filtered = Boolean(query.q || query.tag || query.project);
-  const close = () => setDialog(undefined);
-  // As the list last showed it: a reload after someone else's change brings its new version.
-  const editing =
-    dialog?.kind === 'tags'
-      ? (shown?.find((pipeline) => pipeline.id === dialog.pipeline.id) ?? dialog.pipeline)
-      : undefined;
   const editable = (shown ?? []).filter((pipeline) => pipeline.canEditTags);
 
   return (
-    <Stack spacing={2}>
-      <Stack
-        direction={{ xs: 'column', md: 'row' }}
-        spacing={2}
-        sx={{ justifyContent: 'space-between', alignItems: { md: 'flex-start' } }}
-      >
+    <ResourceList
+      filters={
         <ResourceFilters
           resourceType="pipeline"
           label="Pipelines"
@@ -83,73 +64,65 @@ export function PipelineList({ isAdministrator, sourceSwitches, onCreated }: Pip
           onChange={update}
           withProject
         />
-        <Button
-          variant="contained"
-          startIcon={<AddIcon />}
-          onClick={() => setDialog({ kind: 'create' })}
-          sx={{ flexShrink: 0 }}
-        >
-          New pipeline
-        </Button>
-      </Stack>
-      {(editable.length > 0 || selection.count > 0) && (
-        <SelectionBar
+      }
+      addLabel="New pipeline"
+      onAdd={() => dialogs.open({ kind: 'create' })}
+      selection={selection}
+      selectable={editable.length > 0 || selection.count > 0 ? editable : undefined}
+      itemsName="pipelines"
+      onTagSelected={() => dialogs.open({ kind: 'bulk' })}
+      table={
+        <PipelineTable
+          query={pipelines}
+          paging={pagingOf(params, update, query.sort)}
           selection={selection}
-          selectable={editable}
-          itemsName="pipelines"
-          actions={
-            <Button size="small" variant="outlined" onClick={() => setDialog({ kind: 'bulk' })}>
-              Tag selected
-            </Button>
+          onEditTags={(pipeline) => dialogs.open({ kind: 'tags', row: pipeline })}
+          empty={
+            filtered ? (
+              <EmptyState title="No pipeline matches">
+                Try another search, tag or project.
+              </EmptyState>
+            ) : (
+              <EmptyState title="No pipelines to show">
+                Create one, or ask an administrator: this list shows the pipelines that the rules of
+                your teams let you see.
+              </EmptyState>
+            )
           }
         />
-      )}
-      <PipelineTable
-        query={pipelines}
-        paging={pagingOf(params, update, query.sort)}
-        selection={selection}
-        onEditTags={(pipeline) => setDialog({ kind: 'tags', pipeline })}
-        empty={
-          filtered ? (
-            <EmptyState title="No pipeline matches">Try another search, tag or project.</EmptyState>
-          ) : (
-            <EmptyState title="No pipelines to show">
-              Create one, or ask an administrator: this list shows the pipelines that the rules of
-              your teams let you see.
-            </EmptyState>
-          )
-        }
-      />
-      <Suspense fallback={null}>
-        {dialog?.kind === 'create' && (
-          <LazyPipelineCreateDialog
-            open
-            sourceSwitches={sourceSwitches}
-            onClose={close}
-            onCreated={(pipeline) => {
-              close();
-              onCreated(pipeline);
-            }}
-          />
-        )}
-        {editing && (
-          <LazyPipelineTagEditorDialog
-            pipeline={editing}
-            isAdministrator={isAdministrator}
-            reload={() => pipelines.refetch()}
-            onClose={close}
-          />
-        )}
-        {dialog?.kind === 'bulk' && (
-          <LazyPipelineBulkTagDialog
-            pipelines={selection.rows}
-            isAdministrator={isAdministrator}
-            reload={() => pipelines.refetch()}
-            onClose={close}
-            onChanged={selection.drop}
-          />
-        )}
-      </Suspense>
-    </Stack>
+      }
+      dialogs={
+        <>
+          {dialogs.creating && (
+            <LazyPipelineCreateDialog
+              open
+              sourceSwitches={sourceSwitches}
+              onClose={dialogs.close}
+              onCreated={(pipeline) => {
+                dialogs.close();
+                onCreated(pipeline);
+              }}
+            />
+          )}
+          {dialogs.editing && (
+            <LazyPipelineTagEditorDialog
+              pipeline={dialogs.editing}
+              isAdministrator={isAdministrator}
+              reload={() => pipelines.refetch()}
+              onClose={dialogs.close}
+            />
+          )}
+          {dialogs.bulk && (
+            <LazyPipelineBulkTagDialog
+              pipelines={selection.rows}
+              isAdministrator={isAdministrator}
+              reload={() => pipelines.refetch()}
+              onClose={dialogs.close}
+              onChanged={selection.drop}
+            />
+          )}
+        </>
+      }
+    />
   );
 }
