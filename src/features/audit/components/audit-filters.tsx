@@ -1,6 +1,7 @@
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { SelectField } from '@/components/select-field';
 import { useEffect, useState, type ReactNode } from 'react';
 import {
   AUDIT_ACTIONS,
@@ -32,32 +33,6 @@ export function fromLocalInput(local: string): string {
   if (!local) return '';
   const date = new Date(local);
   return Number.isNaN(date.getTime()) ? '' : date.toISOString();
-}
-
-function FilterSelect({
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  value: string | undefined;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <TextField
-      select
-      size="small"
-      label={label}
-      value={value ?? ''}
-      onChange={(event) => onChange(event.target.value)}
-      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
-      sx={{ minWidth: 200 }}
-    >
-      {children}
-    </TextField>
-  );
 }
 
 /**
@@ -148,10 +123,11 @@ export function AuditFilters({ values, person, onChange, children }: AuditFilter
         placeholder="Anyone"
         size="small"
       />
-      <FilterSelect
+      <SelectField
         label="Action"
-        value={values.action}
+        value={values.action ?? ''}
         onChange={(action) => onChange({ action })}
+        sx={{ minWidth: 200 }}
       >
         <option value="">Any action</option>
         {AUDIT_ACTIONS.map((action) => (
@@ -159,11 +135,12 @@ export function AuditFilters({ values, person, onChange, children }: AuditFilter
             {AUDIT_ACTION_LABELS[action]}
           </option>
         ))}
-      </FilterSelect>
-      <FilterSelect
+      </SelectField>
+      <SelectField
         label="Target kind"
-        value={values.targetType}
+        value={values.targetType ?? ''}
         onChange={(targetType) => onChange({ targetType })}
+        sx={{ minWidth: 200 }}
       >
         <option value="">Any kind</option>
         {AUDIT_TARGET_TYPES.map((type) => (
@@ -171,7 +148,7 @@ export function AuditFilters({ values, person, onChange, children }: AuditFilter
             {AUDIT_TARGET_TYPE_LABELS[type]}
           </option>
         ))}
-      </FilterSelect>
+      </SelectField>
       <TimeRange from={values.from} to={values.to} onChange={onChange} />
       {filtered && (
         <Button

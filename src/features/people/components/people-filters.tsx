@@ -1,6 +1,5 @@
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
-import type { ReactNode } from 'react';
+import { SelectField } from '@/components/select-field';
 import { SearchField } from '@/components/search-field';
 
 export type PeopleFilterValues = { q: string; level?: string; status?: string };
@@ -9,32 +8,6 @@ type PeopleFiltersProps = {
   values: PeopleFilterValues;
   onChange: (change: Partial<PeopleFilterValues>) => void;
 };
-
-function FilterSelect({
-  label,
-  value,
-  onChange,
-  children,
-}: {
-  label: string;
-  value: string | undefined;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <TextField
-      select
-      size="small"
-      label={label}
-      value={value ?? ''}
-      onChange={(event) => onChange(event.target.value)}
-      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
-      sx={{ minWidth: 160 }}
-    >
-      {children}
-    </TextField>
-  );
-}
 
 /** Search and filters of the people list; the server applies them. */
 export function PeopleFilters({ values, onChange }: PeopleFiltersProps) {
@@ -51,24 +24,26 @@ export function PeopleFilters({ values, onChange }: PeopleFiltersProps) {
         value={values.q}
         onSearch={(q) => onChange({ q })}
       />
-      <FilterSelect
+      <SelectField
         label="Access level"
-        value={values.level}
+        value={values.level ?? ''}
         onChange={(level) => onChange({ level })}
+        sx={{ minWidth: 160 }}
       >
         <option value="">Any level</option>
         <option value="administrator">Administrators</option>
         <option value="user">Users</option>
-      </FilterSelect>
-      <FilterSelect
+      </SelectField>
+      <SelectField
         label="Status"
-        value={values.status}
+        value={values.status ?? ''}
         onChange={(status) => onChange({ status })}
+        sx={{ minWidth: 160 }}
       >
         <option value="">Any status</option>
         <option value="active">Active</option>
         <option value="invited">Invited</option>
-      </FilterSelect>
+      </SelectField>
     </Stack>
   );
 }
