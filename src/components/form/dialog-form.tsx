@@ -1,10 +1,9 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import type { FormEventHandler, ReactNode } from 'react';
+import { FormDialogActions } from './form-dialog-actions';
 
 type DialogFormProps = {
   /** The id `FormDialog` gives its form, so the dialog is named by this title. */
@@ -47,14 +46,7 @@ export function DialogForm({
           {children}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onCancel} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={pending}>
-          {submitLabel}
-        </Button>
-      </DialogActions>
+      <FormDialogActions pending={pending} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,8 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
@@ -46,6 +44,7 @@ import { useImpactConfirmation } from '@/entities/access/components/impact-previ
 import { andList, privilegeMeaning, readImpliedBy } from './privilege-text';
 import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
 import { TeamPicker, type TeamChoice } from '@/entities/teams/components/team-picker';
+import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 const KIND_LABEL: Record<ResourceType, string> = { cluster: 'Clusters', pipeline: 'Pipelines' };
 
@@ -508,14 +507,11 @@ function RuleBuilderForm({
             </Box>
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving || impact.isPreviewing}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" loading={saving || impact.isPreviewing}>
-            Preview and save
-          </Button>
-        </DialogActions>
+        <FormDialogActions
+          pending={saving || impact.isPreviewing}
+          submitLabel="Preview and save"
+          onCancel={onClose}
+        />
       </form>
       {impact.dialog}
     </>

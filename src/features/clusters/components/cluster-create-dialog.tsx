@@ -1,7 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -17,6 +15,7 @@ import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateCluster } from '../api/create-cluster';
 import { CLUSTER_NAME_HINT } from './cluster-rename-form';
 import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
+import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 const clusterFormSchema = z.object({ name: clusterNameSchema, tags: resourceTagsSchema });
 type ClusterFormValues = z.input<typeof clusterFormSchema>;
@@ -101,14 +100,7 @@ function ClusterCreateForm({ create, onClose, onCreated }: ClusterCreateFormProp
           />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={create.isPending}>
-          Add cluster
-        </Button>
-      </DialogActions>
+      <FormDialogActions pending={create.isPending} submitLabel="Add cluster" onCancel={onClose} />
     </form>
   );
 }

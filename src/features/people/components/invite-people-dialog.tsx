@@ -19,6 +19,7 @@ import { errorMessage } from '@/lib/api/api-error';
 import { useInviteUser } from '../api/invite-user';
 import { InvitationLink } from './invitation-link';
 import { LEVEL_NAMES } from './person-labels';
+import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 const MAX_AT_ONCE = 50;
 
@@ -160,14 +161,11 @@ export function InvitePeopleDialog({ open, onClose }: InvitePeopleDialogProps) {
                   )}
                 </Stack>
               </DialogContent>
-              <DialogActions>
-                <Button onClick={close} disabled={sending}>
-                  Cancel
-                </Button>
-                <Button type="submit" variant="contained" loading={sending}>
-                  Send invitations
-                </Button>
-              </DialogActions>
+              <FormDialogActions
+                pending={sending}
+                submitLabel="Send invitations"
+                onCancel={close}
+              />
             </form>
           ) : (
             <>

@@ -1,6 +1,4 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -29,6 +27,7 @@ import {
   type SourceSwitches,
 } from './pipeline-source-fields';
 import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
+import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 type PipelineFormValues = {
   name: string;
@@ -189,14 +188,11 @@ function PipelineCreateForm({
           <PipelineSourceFields control={control} switches={sourceSwitches} />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={create.isPending}>
-          Create pipeline
-        </Button>
-      </DialogActions>
+      <FormDialogActions
+        pending={create.isPending}
+        submitLabel="Create pipeline"
+        onCancel={onClose}
+      />
     </form>
   );
 }

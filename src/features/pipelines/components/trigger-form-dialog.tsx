@@ -36,6 +36,7 @@ import { applyServerErrors } from '@/lib/form-errors';
 import { useGitProviderChoices } from '@/entities/git-providers/api/get-git-providers';
 import { useRunnerChoices } from '@/entities/runners/api/get-runner-choices';
 import { useCreateTrigger, useUpdateTrigger } from '../api/save-trigger';
+import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 export type TriggerFormValues = {
   gitProviderId: string;
@@ -424,14 +425,12 @@ function TriggerForm({
           />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={pending} disabled={staleness.stale}>
-          {trigger ? 'Save trigger' : 'Add trigger'}
-        </Button>
-      </DialogActions>
+      <FormDialogActions
+        pending={pending}
+        submitLabel={trigger ? 'Save trigger' : 'Add trigger'}
+        onCancel={onClose}
+        submitDisabled={staleness.stale}
+      />
     </form>
   );
 }

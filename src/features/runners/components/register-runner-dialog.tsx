@@ -17,6 +17,7 @@ import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateRunner } from '../api/create-runner';
 import { exactTime } from '@/components/when';
+import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 type RegisterRunnerFormValues = z.input<typeof createRunnerRequestSchema>;
 
@@ -117,14 +118,11 @@ function RegisterRunnerForm({ create, onCreated, onCancel }: RegisterRunnerFormP
           />
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={create.isPending}>
-          Register runner
-        </Button>
-      </DialogActions>
+      <FormDialogActions
+        pending={create.isPending}
+        submitLabel="Register runner"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,7 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -13,6 +11,7 @@ import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateTeam } from '../api/create-team';
+import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 const createTeamFormSchema = z.object({ name: teamNameSchema });
 type CreateTeamFormValues = z.input<typeof createTeamFormSchema>;
@@ -89,14 +88,7 @@ function CreateTeamForm({ create, onClose, onCreated }: CreateTeamFormProps) {
           sx={{ mt: 1 }}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={create.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="contained" loading={create.isPending}>
-          Create team
-        </Button>
-      </DialogActions>
+      <FormDialogActions pending={create.isPending} submitLabel="Create team" onCancel={onClose} />
     </form>
   );
 }
