@@ -1,13 +1,8 @@
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { useId } from 'react';
 import type { TriggerWithSecret } from '@contract/triggers';
 import { CopyField } from '@/components/copy-field';
+import { ShownOnceDialog } from '@/components/shown-once-dialog';
 import { WebhookInstructions } from './webhook-instructions';
 
 type TriggerSecretDialogProps = {
@@ -18,43 +13,31 @@ type TriggerSecretDialogProps = {
 
 /** The webhook URL and the secret, the only time the secret is shown, and where to paste them. */
 export function TriggerSecretDialog({ shown, onClose }: TriggerSecretDialogProps) {
-  const titleId = useId();
   const trigger = shown?.trigger;
   return (
-    <Dialog
+    <ShownOnceDialog
       open={shown !== undefined}
-      // Only Done or Escape close it: a stray click beside the dialog must not lose the secret.
-      onClose={(_event, reason) => reason !== 'backdropClick' && onClose()}
-      aria-labelledby={titleId}
-      fullWidth
-      maxWidth="md"
-    >
-      <DialogTitle id={titleId}>
-        {shown?.rotated
+      title={
+        shown?.rotated
           ? `New secret for the trigger on ${trigger?.repository ?? ''}`
-          : `Connect ${trigger?.repository ?? ''} to Perimeter`}
-      </DialogTitle>
-      <DialogContent>
-        {trigger && (
-          // Keyed by the secret, so a second one starts with fresh copy statuses.
-          <Stack key={trigger.secret} spacing={2} sx={{ pt: 1 }}>
-            <Alert severity="warning">
-              This is the only time Perimeter shows this secret. Paste it into{' '}
-              {trigger.gitProvider.name} now. If it is lost, rotate the secret and paste the new
-              one.
-              {shown?.rotated && ' The previous secret no longer works.'}
-            </Alert>
-            <CopyField label="Webhook URL" value={trigger.webhookUrl} />
-            <CopyField label="Secret" value={trigger.secret} />
-            <WebhookInstructions kind={trigger.gitProvider.kind} events={trigger.events} />
-          </Stack>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} variant="contained">
-          Done
-        </Button>
-      </DialogActions>
-    </Dialog>
+          : `Connect ${trigger?.repository ?? ''} to Perimeter`
+      }
+      maxWidth="md"
+      onClose={onClose}
+    >
+      {trigger && (
+        // Keyed by the secret, so a second one starts with fresh copy statuses.
+        <Stack key={trigger.secret} spacing={2} sx={{ pt: 1 }}>
+          <Alert severity="warning">
+            This is the only time Perimeter shows this secret. Paste it into{' '}
+            {trigger.gitProvider.name} now. If it is lost, rotate the secret and paste the new one.
+            {shown?.rotated && ' The previous secret no longer works.'}
+          </Alert>
+          <CopyField label="Webhook URL" value={trigger.webhookUrl} />
+          <CopyField label="Secret" value={trigger.secret} />
+          <WebhookInstructions kind={trigger.gitProvider.kind} events={trigger.events} />
+        </Stack>
+      )}
+    </ShownOnceDialog>
   );
 }
