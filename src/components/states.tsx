@@ -52,3 +52,23 @@ export function ErrorState({ title, error, onRetry }: ErrorStateProps) {
     </Alert>
   );
 }
+
+type NotLoadedStateProps = {
+  /** `the cluster`, as the messages name it. */
+  what: string;
+  /** Why it could not be loaded; none while it loads. */
+  error: unknown;
+  onRetry: () => void;
+  /** The spinner's name, if not `Loading <what>`. */
+  loadingLabel?: string;
+};
+
+/**
+ * A page's content until its resource is there: loading, or why it could not be loaded, with
+ * Retry.
+ */
+export function NotLoadedState({ what, error, onRetry, loadingLabel }: NotLoadedStateProps) {
+  if (!error) return <LoadingState label={loadingLabel ?? `Loading ${what}`} />;
+  const title = `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be loaded.`;
+  return <ErrorState title={title} error={error} onRetry={onRetry} />;
+}

@@ -9,7 +9,7 @@ import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { Cluster } from '@contract/clusters';
 import { NoSuchResource } from '@/components/no-such-resource';
 import { Page } from '@/components/page';
-import { ErrorState, LoadingState } from '@/components/states';
+import { NotLoadedState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { useCluster } from '@/entities/clusters/api/get-cluster';
@@ -151,15 +151,11 @@ export function Component() {
     <>
       <ClustersBreadcrumb current="Cluster" />
       <Page title="Cluster">
-        {cluster.error ? (
-          <ErrorState
-            title="The cluster could not be loaded."
-            error={cluster.error}
-            onRetry={() => void cluster.refetch()}
-          />
-        ) : (
-          <LoadingState label="Loading the cluster" />
-        )}
+        <NotLoadedState
+          what="the cluster"
+          error={cluster.error}
+          onRetry={() => void cluster.refetch()}
+        />
       </Page>
     </>
   );

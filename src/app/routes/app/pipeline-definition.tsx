@@ -4,7 +4,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
 import { PIPELINE_SOURCE_LABELS } from '@contract/pipeline-sources';
 import { Page } from '@/components/page';
-import { ErrorState, LoadingState } from '@/components/states';
+import { NotLoadedState } from '@/components/states';
 import { paths, pipelinePath } from '@/config/paths';
 import { getPipeline, usePipeline } from '@/entities/pipelines/api/get-pipeline';
 import { useUpdatePipeline } from '@/features/pipelines/api/update-pipeline';
@@ -86,15 +86,12 @@ export function Component() {
     <>
       <Crumbs pipelineId={pipelineId} />
       <Page title="Pipeline definition">
-        {pipeline.error ? (
-          <ErrorState
-            title="The pipeline could not be loaded."
-            error={pipeline.error}
-            onRetry={() => void pipeline.refetch()}
-          />
-        ) : (
-          <LoadingState label="Loading the definition" />
-        )}
+        <NotLoadedState
+          what="the pipeline"
+          error={pipeline.error}
+          onRetry={() => void pipeline.refetch()}
+          loadingLabel="Loading the definition"
+        />
       </Page>
     </>
   );

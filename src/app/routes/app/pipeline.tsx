@@ -7,7 +7,7 @@ import { Suspense, useId } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { Pipeline } from '@contract/pipelines';
 import { Page } from '@/components/page';
-import { ErrorState, LoadingState } from '@/components/states';
+import { LoadingState, NotLoadedState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { usePipeline } from '@/entities/pipelines/api/get-pipeline';
@@ -171,15 +171,11 @@ export function Component() {
     <>
       <PipelinesBreadcrumb current="Pipeline" />
       <Page title="Pipeline">
-        {pipeline.error ? (
-          <ErrorState
-            title="The pipeline could not be loaded."
-            error={pipeline.error}
-            onRetry={() => void pipeline.refetch()}
-          />
-        ) : (
-          <LoadingState label="Loading the pipeline" />
-        )}
+        <NotLoadedState
+          what="the pipeline"
+          error={pipeline.error}
+          onRetry={() => void pipeline.refetch()}
+        />
       </Page>
     </>
   );

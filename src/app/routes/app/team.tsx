@@ -8,7 +8,7 @@ import { useId } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import type { Team } from '@contract/teams';
 import { Page } from '@/components/page';
-import { ErrorState, LoadingState } from '@/components/states';
+import { NotLoadedState } from '@/components/states';
 import { paths } from '@/config/paths';
 import { AddTeamMembers } from '@/features/teams/components/add-team-members';
 import { DeleteTeamButton } from '@/features/teams/components/delete-team-button';
@@ -117,15 +117,7 @@ export function Component() {
     <>
       <TeamsBreadcrumb current="Team" />
       <Page title="Team">
-        {team.error ? (
-          <ErrorState
-            title="The team could not be loaded."
-            error={team.error}
-            onRetry={() => void team.refetch()}
-          />
-        ) : (
-          <LoadingState label="Loading the team" />
-        )}
+        <NotLoadedState what="the team" error={team.error} onRetry={() => void team.refetch()} />
       </Page>
     </>
   );
