@@ -11,7 +11,7 @@ import type { ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
 import { FormDialog } from '@/components/form/form-dialog';
 import { errorMessage, isApiError } from '@/lib/api/api-error';
-import { useImpactConfirmation } from './impact-preview';
+import { confirmTagChange, useImpactConfirmation } from './impact-preview';
 import { isStale } from '@/components/resource-stale-alert';
 import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
 import {
@@ -177,20 +177,15 @@ function BulkTagForm<T extends Tagged>({
     }
     if (refused && allowed.length === 0) return;
     if (previewImpact) {
-      try {
-        const proceed = await impact.confirm(
-          { change: 'tags', resourceType, resources: changing },
-          {
-            title: `Change the tags of ${what}?`,
-            confirmLabel: 'Save tags',
-            description: describeChange(change),
-          },
-        );
-        if (!proceed) return;
-      } catch (error) {
-        setProblem(`The effect of this change could not be worked out: ${errorMessage(error)}`);
-        return;
-      }
+      const go = await confirmTagChange(
+        impact,
+        resourceType,
+        changing,
+        what,
+        describeChange(change),
+      );
+      if (typeof go === 'string') setProblem(go);
+      if (go !== true) return;
     }
     setPending(true);
     try {

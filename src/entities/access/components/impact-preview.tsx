@@ -12,7 +12,8 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { Impact, Preview, PreviewRequest } from '@contract/access';
+import type { Impact, Preview, PreviewRequest, ResourceType } from '@contract/access';
+import { errorMessage } from '@/lib/api/api-error';
 import { usePreviewAccess } from '../api/preview-access';
 
 /** "1 person", "37 people". */
@@ -80,6 +81,29 @@ type ImpactPreviewProps = {
   headingLevel?: 2 | 3 | 4;
 };
 
+type ImpactSectionProps = {
+  heading: 'h2' | 'h3' | 'h4';
+  title: string;
+  impacts: readonly Impact[];
+};
+
+/** One side of the preview (who loses, who gains), left out when it names no one. */
+function ImpactSection({ heading, title, impacts }: ImpactSectionProps) {
+  if (impacts.length === 0) return null;
+  return (
+    <Box component="section">
+      <Typography variant="subtitle1" component={heading} sx={{ fontWeight: 500 }}>
+        {title}
+      </Typography>
+      <Box component="ul" sx={{ m: 0, p: 0 }}>
+        {impacts.map((impact, index) => (
+          <ImpactItem key={index} impact={impact} />
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
 /**
  * What a change would do to people's access, as `POST /api/access/preview` answers: losses
  * first (they are what an administrator must not miss), then gains; each group as a sentence,
@@ -113,30 +137,8 @@ export function ImpactPreview({ preview, headingLevel = 3 }: ImpactPreviewProps)
           .join('; ')}
         . Administrators keep every privilege and are not counted.
       </Alert>
-      {losses.length > 0 && (
-        <Box component="section">
-          <Typography variant="subtitle1" component={heading} sx={{ fontWeight: 500 }}>
-            Who loses access
-          </Typography>
-          <Box component="ul" sx={{ m: 0, p: 0 }}>
-            {losses.map((impact, index) => (
-              <ImpactItem key={`lose-${index}`} impact={impact} />
-            ))}
-          </Box>
-        </Box>
-      )}
-      {gains.length > 0 && (
-        <Box component="section">
-          <Typography variant="subtitle1" component={heading} sx={{ fontWeight: 500 }}>
-            Who gains access
-          </Typography>
-          <Box component="ul" sx={{ m: 0, p: 0 }}>
-            {gains.map((impact, index) => (
-              <ImpactItem key={`gain-${index}`} impact={impact} />
-            ))}
-          </Box>
-        </Box>
-      )}
+      <ImpactSection heading={heading} title="Who loses access" impacts={losses} />
+      <ImpactSection heading={heading} title="Who gains access" impacts={gains} />
     </Stack>
   );
 }
@@ -333,4 +335,26 @@ export function useImpactConfirmation() {
     /** The last preview, e.g. to show it beside a form too. */
     preview: preview.data,
   };
+}
+
+/**
+ * Asks to confirm what changing the tags of `resources` does to access, as the tag dialogs do
+ * before saving: `true` to save, `false` when the person cancelled, or why the change's effect
+ * could not be worked out.
+ */
+export async function confirmTagChange(
+  impact: ReturnType<typeof useImpactConfirmation>,
+  resourceType: ResourceType,
+  resources: { id: string; tags: string[] }[],
+  what: string,
+  description: ReactNode,
+): Promise<boolean | string> {
+  try {
+    return await impact.confirm(
+      { change: 'tags', resourceType, resources },
+      { title: `Change the tags of ${what}?`, confirmLabel: 'Save tags', description },
+    );
+  } catch (error) {
+    return `The effect of this change could not be worked out: ${errorMessage(error)}`;
+  }
 }

@@ -10,7 +10,7 @@ import type { Privilege, ResourceType } from '@contract/access';
 import { applyTagChange } from '@contract/tags';
 import { FormDialog } from '@/components/form/form-dialog';
 import { errorMessage } from '@/lib/api/api-error';
-import { useImpactConfirmation } from './impact-preview';
+import { confirmTagChange, useImpactConfirmation } from './impact-preview';
 import { ResourceStaleAlert, isStale } from '@/components/resource-stale-alert';
 import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
 import {
@@ -140,24 +140,15 @@ function TagEditorForm<R>({
     }
     if (verdict.state === 'refused') return;
     if (previewImpact) {
-      try {
-        const proceed = await impact.confirm(
-          {
-            change: 'tags',
-            resourceType,
-            resources: [{ id: resource.id, tags: applyTagChange(resource.tags, change) }],
-          },
-          {
-            title: `Change the tags of ${label}?`,
-            confirmLabel: 'Save tags',
-            description: describeChange(change),
-          },
-        );
-        if (!proceed) return;
-      } catch (error) {
-        setFailure(`The effect of this change could not be worked out: ${errorMessage(error)}`);
-        return;
-      }
+      const go = await confirmTagChange(
+        impact,
+        resourceType,
+        [{ id: resource.id, tags: applyTagChange(resource.tags, change) }],
+        label,
+        describeChange(change),
+      );
+      if (typeof go === 'string') setFailure(go);
+      if (go !== true) return;
     }
     setPending(true);
     try {
