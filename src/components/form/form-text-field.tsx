@@ -10,6 +10,22 @@ type FormTextFieldProps<T extends FieldValues, TOutput> = Omit<
   name: Path<T>;
 };
 
+/**
+ * The input of a field that holds code (an address, a certificate, a pattern): no spelling
+ * check, capitals or autofill, in monospace.
+ *
+ * @example
+ * <FormTextField control={control} name="domain" label="Domain" slotProps={codeInput} />
+ */
+export const codeInput = {
+  htmlInput: {
+    spellCheck: false,
+    autoCapitalize: 'none',
+    autoComplete: 'off',
+    sx: { fontFamily: 'monospace' },
+  },
+} satisfies TextFieldProps['slotProps'];
+
 /** A MUI text field bound to a react-hook-form field; its error replaces the helper text. */
 export function FormTextField<T extends FieldValues, TOutput = T>({
   control,

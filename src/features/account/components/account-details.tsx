@@ -1,9 +1,9 @@
-import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import type { AccountSettings } from '@contract/settings';
 import { PLAN_NAMES, teamCreationRefusal } from '@contract/teams';
+import { DetailList } from '@/components/detail-list';
 
 /** What the plan means on this console: today, whether teams can be created (P-1.6). */
 function planMeaning(plan: AccountSettings['plan']): string {
@@ -21,23 +21,12 @@ export function AccountDetails({ settings }: { settings: AccountSettings }) {
       <Typography id={headingId} variant="h6" component="h2">
         Account
       </Typography>
-      <Box
-        component="dl"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content 1fr',
-          columnGap: 3,
-          rowGap: 1,
-          m: 0,
-          '& dt': { color: 'text.secondary' },
-          '& dd': { m: 0 },
-        }}
-      >
+      <DetailList>
         <dt>Name</dt>
         <dd>{settings.name}</dd>
         <dt>Plan</dt>
         <dd>{PLAN_NAMES[settings.plan]}</dd>
-      </Box>
+      </DetailList>
       <Typography variant="body2">
         The plan is a deployment setting: whoever runs Perimeter chooses it with the{' '}
         <code>PERIMETER_PLAN</code> environment variable, so it cannot be changed here.{' '}

@@ -1,4 +1,3 @@
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -10,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import { Fragment } from 'react';
 import { SSO_PROVIDER_TYPE_NAMES, type SsoProvider } from '@contract/sso-providers';
 import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
+import { DetailList } from '@/components/detail-list';
 
 const setOrNot = (set: boolean) => (set ? 'set' : 'not set');
 
@@ -70,24 +70,14 @@ export function SsoProvidersTable({ providers, onEdit, onDelete }: SsoProvidersT
                 {SSO_PROVIDER_TYPE_NAMES[provider.type]}
               </TableCell>
               <TableCell sx={{ verticalAlign: 'top' }}>
-                <Box
-                  component="dl"
-                  sx={{
-                    display: 'grid',
-                    gridTemplateColumns: 'max-content 1fr',
-                    columnGap: 1.5,
-                    m: 0,
-                    '& dt': { color: 'text.secondary' },
-                    '& dd': { m: 0, overflowWrap: 'anywhere' },
-                  }}
-                >
+                <DetailList wrap sx={{ columnGap: 1.5, rowGap: 0 }}>
                   {keyDetails(provider).map(([label, value]) => (
                     <Fragment key={label}>
                       <dt>{label}</dt>
                       <dd>{value}</dd>
                     </Fragment>
                   ))}
-                </Box>
+                </DetailList>
               </TableCell>
               <TableCell align="right" sx={{ verticalAlign: 'top' }}>
                 {provider.peopleCount}

@@ -11,6 +11,7 @@ import { ErrorState, LoadingState } from '@/components/states';
 import { useAuditEntry } from '../api/get-audit-entry';
 import { AuditDiffTable } from './audit-diff-table';
 import { describeAction, describeActor, formatWhen } from './audit-labels';
+import { DetailList } from '@/components/detail-list';
 
 type AuditEntryDialogProps = {
   /** The entry shown; the dialog is open while there is one. */
@@ -24,19 +25,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
   const changesId = useId();
   return (
     <>
-      <Box
-        component="dl"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content 1fr',
-          columnGap: 3,
-          rowGap: 1,
-          m: 0,
-          mb: 3,
-          '& dt': { color: 'text.secondary' },
-          '& dd': { m: 0, overflowWrap: 'anywhere' },
-        }}
-      >
+      <DetailList wrap sx={{ mb: 3 }}>
         <dt>When</dt>
         <dd>
           <time dateTime={entry.at}>{formatWhen(entry.at)}</time>
@@ -49,7 +38,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
         <dd>
           {AUDIT_TARGET_TYPE_LABELS[entry.target.type]} {entry.target.name}
         </dd>
-      </Box>
+      </DetailList>
       <Box component="section" aria-labelledby={changesId}>
         <Typography id={changesId} variant="subtitle1" component="h3" sx={{ mb: 1 }}>
           Changes

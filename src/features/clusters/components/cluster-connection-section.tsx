@@ -11,7 +11,8 @@ import {
   type UpdateClusterRequest,
 } from '@contract/clusters';
 import { FormSwitch } from '@/components/form/form-switch';
-import { FormTextField } from '@/components/form/form-text-field';
+import { codeInput, FormTextField } from '@/components/form/form-text-field';
+import { DetailList } from '@/components/detail-list';
 import { WriteOnlyField } from '@/components/form/write-only-field';
 import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
@@ -139,18 +140,10 @@ function ClusterConnectionDetails({ cluster }: { cluster: Cluster }) {
     ],
   ];
   return (
-    <Box
-      component="dl"
+    <DetailList
+      wrap
       aria-label="Connection settings"
-      sx={{
-        display: 'grid',
-        gridTemplateColumns: { sm: 'max-content 1fr' },
-        columnGap: 2,
-        rowGap: 1,
-        m: 0,
-        '& dt': { color: 'text.secondary' },
-        '& dd': { m: 0, overflowWrap: 'anywhere' },
-      }}
+      sx={{ gridTemplateColumns: { xs: 'none', sm: 'max-content 1fr' }, columnGap: 2 }}
     >
       {rows.map(([label, value]) => (
         <Box key={label} sx={{ display: 'contents' }}>
@@ -158,7 +151,7 @@ function ClusterConnectionDetails({ cluster }: { cluster: Cluster }) {
           <dd>{value}</dd>
         </Box>
       ))}
-    </Box>
+    </DetailList>
   );
 }
 
@@ -231,14 +224,7 @@ function ClusterConnectionForm({
         helperText="https://… as in https://k8s.example.com:6443."
         fullWidth
         disabled={pending}
-        slotProps={{
-          htmlInput: {
-            spellCheck: false,
-            autoCapitalize: 'none',
-            autoComplete: 'off',
-            sx: { fontFamily: 'monospace' },
-          },
-        }}
+        slotProps={codeInput}
       />
       <FormTextField
         control={control}
@@ -249,14 +235,7 @@ function ClusterConnectionForm({
         multiline
         minRows={5}
         disabled={pending}
-        slotProps={{
-          htmlInput: {
-            spellCheck: false,
-            autoCapitalize: 'none',
-            autoComplete: 'off',
-            sx: { fontFamily: 'monospace' },
-          },
-        }}
+        slotProps={codeInput}
       />
       <WriteOnlyField
         control={control}

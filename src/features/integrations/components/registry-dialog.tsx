@@ -13,7 +13,7 @@ import { DialogForm } from '@/components/form/dialog-form';
 import { CredentialsFields, credentialsToRetype } from '@/components/form/credentials-fields';
 import { useSaveOutcome } from '@/components/form/use-save-outcome';
 import { FormSwitch } from '@/components/form/form-switch';
-import { FormTextField } from '@/components/form/form-text-field';
+import { codeInput, FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateRegistry, useUpdateRegistry } from '../api/save-registry';
@@ -191,14 +191,7 @@ function RegistryForm({ titleId, registry, create, update, onClose }: RegistryFo
         required
         fullWidth
         disabled={pending}
-        slotProps={{
-          htmlInput: {
-            spellCheck: false,
-            autoCapitalize: 'none',
-            autoComplete: 'off',
-            sx: { fontFamily: 'monospace' },
-          },
-        }}
+        slotProps={codeInput}
       />
       <CredentialsFields
         control={control}

@@ -12,7 +12,7 @@ import { useId, useState } from 'react';
 import { useController, useForm, useWatch } from 'react-hook-form';
 import type { GitProvider } from '@contract/integrations';
 import type { RestrictionImpact, RestrictionSettings, Restrictions } from '@contract/restrictions';
-import { FormTextField } from '@/components/form/form-text-field';
+import { codeInput, FormTextField } from '@/components/form/form-text-field';
 import { ResourceStaleAlert, useStaleness } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
 import { ApiError, errorMessage } from '@/lib/api/api-error';
@@ -30,6 +30,7 @@ import {
   type RepositoryMode,
   type RestrictionsFormValues,
 } from './restrictions-form-values';
+import { DetailList } from '@/components/detail-list';
 
 const MODE_LABELS: Record<RepositoryMode, string> = {
   all: 'All repositories',
@@ -49,15 +50,6 @@ function pipelinesText({ pipelines }: Restrictions): string {
   if (pipelines.total === 0) return 'No pipeline takes its definition from this provider.';
   return `${total}; ${pipelines.refused.toLocaleString()} ${pipelines.refused === 1 ? 'is' : 'are'} refused by the saved restrictions.`;
 }
-
-const monospace = {
-  htmlInput: {
-    spellCheck: false,
-    autoCapitalize: 'none',
-    autoComplete: 'off',
-    sx: { fontFamily: 'monospace' },
-  },
-} as const;
 
 type RestrictionsEditorProps = {
   provider: GitProvider;
@@ -188,23 +180,12 @@ export function RestrictionsEditor({
           A pipeline whose definition is a file on this provider can be created, saved and run only
           when every restriction allows it. An empty field restricts nothing.
         </Typography>
-        <Box
-          component="dl"
-          sx={{
-            display: 'grid',
-            gridTemplateColumns: { sm: 'max-content 1fr' },
-            columnGap: 3,
-            rowGap: 1,
-            m: 0,
-            '& dt': { color: 'text.secondary' },
-            '& dd': { m: 0 },
-          }}
-        >
+        <DetailList sx={{ gridTemplateColumns: { xs: 'none', sm: 'max-content 1fr' } }}>
           <dt>Pipelines</dt>
           <dd>{pipelinesText(restrictions)}</dd>
           <dt>Last changed by</dt>
           <dd>{lastChange(restrictions)}</dd>
-        </Box>
+        </DetailList>
         <Stack component="form" noValidate onSubmit={onSubmit} spacing={3}>
           {staleness.stale && (
             <ResourceStaleAlert
@@ -247,7 +228,7 @@ export function RestrictionsEditor({
               helperText={`Matched against owner/repository. ${PATTERN_HELP}`}
               fullWidth
               disabled={pending}
-              slotProps={monospace}
+              slotProps={codeInput}
             />
           )}
           {repositoryMode === 'names' && (
@@ -260,7 +241,7 @@ export function RestrictionsEditor({
             helperText={`Empty: every branch. ${PATTERN_HELP}`}
             fullWidth
             disabled={pending}
-            slotProps={monospace}
+            slotProps={codeInput}
           />
           <FormTextField
             control={control}
@@ -269,7 +250,7 @@ export function RestrictionsEditor({
             helperText="Empty: every path. A glob over the file’s path from the repository’s root: ** any folders, * any characters but /, ? one character, {a,b} either; as ci/** or .codefresh/*.yml. One without / (*.yml) matches the file’s name in any folder."
             fullWidth
             disabled={pending}
-            slotProps={monospace}
+            slotProps={codeInput}
           />
           <Box>
             <Button

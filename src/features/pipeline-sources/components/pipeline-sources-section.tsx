@@ -1,5 +1,4 @@
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
@@ -18,6 +17,7 @@ import { lastChangeText } from '@/lib/format';
 import { useUpdatePipelineSources } from '../api/update-pipeline-sources';
 import { SOURCE_DESCRIPTIONS, usageText } from './source-text';
 import { TurnOffSourceDialog } from './turn-off-source-dialog';
+import { DetailList } from '@/components/detail-list';
 
 function lastChange(sources: PipelineSources): string {
   return lastChangeText(sources, 'Nobody yet: every source is allowed, as by default.');
@@ -99,20 +99,10 @@ export function PipelineSourcesSection({ sources, onSaved }: PipelineSourcesSect
           />
         ))}
       </Stack>
-      <Box
-        component="dl"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content 1fr',
-          columnGap: 3,
-          m: 0,
-          '& dt': { color: 'text.secondary' },
-          '& dd': { m: 0 },
-        }}
-      >
+      <DetailList sx={{ rowGap: 0 }}>
         <dt>Last changed by</dt>
         <dd>{lastChange(sources)}</dd>
-      </Box>
+      </DetailList>
       <TurnOffSourceDialog
         type={turningOff}
         open={confirmOpen}

@@ -1,4 +1,3 @@
-import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId } from 'react';
@@ -6,6 +5,7 @@ import type { SecuritySettings } from '@contract/settings';
 import { lastChangeText } from '@/lib/format';
 import { IdleTimeoutForm } from './idle-timeout-form';
 import { describeMinutes } from './idle-timeout-units';
+import { DetailList } from '@/components/detail-list';
 
 function lastChange(settings: SecuritySettings): string {
   return lastChangeText(settings, 'Nobody yet: this is the default.');
@@ -29,23 +29,12 @@ export function IdleTimeoutSection({ settings, onSaved }: IdleTimeoutSectionProp
         counts down for 90 seconds first, then every open tab signs out together; the server ends an
         idle session on its own too, whatever the browser does.
       </Typography>
-      <Box
-        component="dl"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: 'max-content 1fr',
-          columnGap: 3,
-          rowGap: 1,
-          m: 0,
-          '& dt': { color: 'text.secondary' },
-          '& dd': { m: 0 },
-        }}
-      >
+      <DetailList>
         <dt>Current timeout</dt>
         <dd>{describeMinutes(settings.idleTimeoutMinutes)}</dd>
         <dt>Last changed by</dt>
         <dd>{lastChange(settings)}</dd>
-      </Box>
+      </DetailList>
       <IdleTimeoutForm settings={settings} onSaved={onSaved} />
     </Stack>
   );
