@@ -5,7 +5,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { clusterNameSchema, type Cluster } from '@contract/clusters';
 import { resourceTagsSchema } from '@contract/tags';
@@ -14,7 +14,7 @@ import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateCluster } from '../api/create-cluster';
 import { CLUSTER_NAME_HINT } from './cluster-rename-form';
-import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
+import { FormTagField } from '@/entities/tags/components/form-tag-field';
 import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 const clusterFormSchema = z.object({ name: clusterNameSchema, tags: resourceTagsSchema });
@@ -83,21 +83,7 @@ function ClusterCreateForm({ create, onClose, onCreated }: ClusterCreateFormProp
             required
             sx={{ mt: 1 }}
           />
-          <Controller
-            control={control}
-            name="tags"
-            render={({ field, fieldState }) => (
-              <TagAutocomplete
-                label="Tags"
-                resourceType="cluster"
-                value={field.value ?? []}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={fieldState.error?.message}
-              />
-            )}
-          />
+          <FormTagField control={control} name="tags" resourceType="cluster" />
         </Stack>
       </DialogContent>
       <FormDialogActions pending={create.isPending} submitLabel="Add cluster" onCancel={onClose} />

@@ -4,7 +4,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useMemo, useState } from 'react';
-import { Controller, useForm, type Path } from 'react-hook-form';
+import { useForm, type Path } from 'react-hook-form';
 import {
   createPipelineRequestSchema,
   type CreatePipelineRequest,
@@ -26,7 +26,7 @@ import {
   type PipelineSourceFormValues,
   type SourceSwitches,
 } from './pipeline-source-fields';
-import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
+import { FormTagField } from '@/entities/tags/components/form-tag-field';
 import { FormDialogActions } from '@/components/form/form-dialog-actions';
 
 type PipelineFormValues = {
@@ -170,21 +170,7 @@ function PipelineCreateForm({
             fullWidth
             required
           />
-          <Controller
-            control={control}
-            name="tags"
-            render={({ field, fieldState }) => (
-              <TagAutocomplete
-                label="Tags"
-                resourceType="pipeline"
-                value={field.value ?? []}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={fieldState.error?.message}
-              />
-            )}
-          />
+          <FormTagField control={control} name="tags" resourceType="pipeline" />
           <PipelineSourceFields control={control} switches={sourceSwitches} />
         </Stack>
       </DialogContent>
