@@ -2,7 +2,7 @@ import Typography from '@mui/material/Typography';
 import type { Control, FieldValues, Path } from 'react-hook-form';
 import type { FieldRefusal } from '@/lib/form-resolver';
 import { FormSwitch } from './form-switch';
-import { FormTextField } from './form-text-field';
+import { exactInput, FormTextField } from './form-text-field';
 import { WriteOnlyField } from './write-only-field';
 
 /** The form values the fieldset binds: a username and a secret, and whether to remove both. */
@@ -61,9 +61,7 @@ export function CredentialsFields<
         helperText={usernameHelp}
         fullWidth
         disabled={disabled || removing}
-        slotProps={{
-          htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
-        }}
+        slotProps={exactInput}
       />
       <WriteOnlyField
         control={control}

@@ -11,19 +11,19 @@ type FormTextFieldProps<T extends FieldValues, TOutput> = Omit<
 };
 
 /**
- * The input of a field that holds code (an address, a certificate, a pattern): no spelling
- * check, capitals or autofill, in monospace.
+ * The input of a field that holds a name or an identifier typed exactly (a username, a
+ * repository): no spelling check, capitals or autofill.
  *
  * @example
- * <FormTextField control={control} name="domain" label="Domain" slotProps={codeInput} />
+ * <FormTextField control={control} name="branch" label="Branch" slotProps={exactInput} />
  */
+export const exactInput = {
+  htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
+} satisfies TextFieldProps['slotProps'];
+
+/** As `exactInput`, in monospace: for code (an address, a certificate, a pattern). */
 export const codeInput = {
-  htmlInput: {
-    spellCheck: false,
-    autoCapitalize: 'none',
-    autoComplete: 'off',
-    sx: { fontFamily: 'monospace' },
-  },
+  htmlInput: { ...exactInput.htmlInput, sx: { fontFamily: 'monospace' } },
 } satisfies TextFieldProps['slotProps'];
 
 /** A MUI text field bound to a react-hook-form field; its error replaces the helper text. */

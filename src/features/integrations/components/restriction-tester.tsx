@@ -17,7 +17,7 @@ import {
   type RestrictionSettings,
   type RestrictionTestResult,
 } from '@contract/restrictions';
-import { FormTextField } from '@/components/form/form-text-field';
+import { exactInput, FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useTestRestrictions } from '../api/test-restrictions';
 
@@ -95,27 +95,21 @@ export function RestrictionTester({ gitProviderId, formRestrictions }: Restricti
           name="repository"
           label="Repository"
           helperText="As owner/repository, such as acme/api."
-          slotProps={{
-            htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
-          }}
+          slotProps={exactInput}
         />
         <FormTextField
           control={control}
           name="branch"
           label="Branch"
           helperText="Such as main."
-          slotProps={{
-            htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
-          }}
+          slotProps={exactInput}
         />
         <FormTextField
           control={control}
           name="path"
           label="Path"
           helperText="The YAML file from the repository’s root, such as codefresh.yml."
-          slotProps={{
-            htmlInput: { spellCheck: false, autoCapitalize: 'none', autoComplete: 'off' },
-          }}
+          slotProps={exactInput}
         />
         <Box>
           <Button type="submit" variant="outlined" loading={test.isPending}>
