@@ -1,11 +1,9 @@
-import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { Cluster } from '@contract/clusters';
 import { NoSuchResource } from '@/components/no-such-resource';
 import { Page } from '@/components/page';
@@ -22,18 +20,10 @@ import { ResourcePrivileges } from '@/entities/access/components/resource-privil
 import { ResourceTagsSection } from '@/entities/access/components/resource-tags-section';
 import { useMe } from '@/entities/me/api/get-me';
 import { isApiError } from '@/lib/api/api-error';
+import { PageBreadcrumbs } from '@/components/page-breadcrumbs';
 
 function ClustersBreadcrumb({ current }: { current: string }) {
-  return (
-    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
-      <Link component={RouterLink} to={paths.clusters}>
-        Clusters
-      </Link>
-      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
-        {current}
-      </Typography>
-    </Breadcrumbs>
-  );
+  return <PageBreadcrumbs trail={[{ label: 'Clusters', to: paths.clusters }]} current={current} />;
 }
 
 function ClusterDetails({

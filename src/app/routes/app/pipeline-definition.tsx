@@ -1,4 +1,3 @@
-import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useParams } from 'react-router';
@@ -15,23 +14,12 @@ import {
 import { useMe } from '@/entities/me/api/get-me';
 import { isApiError } from '@/lib/api/api-error';
 import { NoSuchResource } from '@/components/no-such-resource';
+import { PageBreadcrumbs } from '@/components/page-breadcrumbs';
 
 function Crumbs({ pipelineId, name }: { pipelineId: string; name?: string }) {
-  return (
-    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
-      <Link component={RouterLink} to={paths.pipelines}>
-        Pipelines
-      </Link>
-      {name && (
-        <Link component={RouterLink} to={pipelinePath(pipelineId)}>
-          {name}
-        </Link>
-      )}
-      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
-        Definition
-      </Typography>
-    </Breadcrumbs>
-  );
+  const trail: { label: string; to: string }[] = [{ label: 'Pipelines', to: paths.pipelines }];
+  if (name) trail.push({ label: name, to: pipelinePath(pipelineId) });
+  return <PageBreadcrumbs trail={trail} current="Definition" />;
 }
 
 /**

@@ -1,10 +1,8 @@
-import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Divider from '@mui/material/Divider';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { Suspense, useId } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { Pipeline } from '@contract/pipelines';
 import { Page } from '@/components/page';
 import { LoadingState, NotLoadedState } from '@/components/states';
@@ -25,17 +23,11 @@ import {
 } from '@/features/pipelines/components/pipeline-sections-lazy';
 import { isApiError } from '@/lib/api/api-error';
 import { NoSuchResource } from '@/components/no-such-resource';
+import { PageBreadcrumbs } from '@/components/page-breadcrumbs';
 
 function PipelinesBreadcrumb({ current }: { current: string }) {
   return (
-    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
-      <Link component={RouterLink} to={paths.pipelines}>
-        Pipelines
-      </Link>
-      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
-        {current}
-      </Typography>
-    </Breadcrumbs>
+    <PageBreadcrumbs trail={[{ label: 'Pipelines', to: paths.pipelines }]} current={current} />
   );
 }
 

@@ -1,4 +1,3 @@
-import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Chip from '@mui/material/Chip';
 import Divider from '@mui/material/Divider';
 import Link from '@mui/material/Link';
@@ -17,18 +16,10 @@ import { TeamBuiltInNotice } from '@/features/teams/components/team-built-in-not
 import { TeamMembers } from '@/features/teams/components/team-members';
 import { useTeam } from '@/entities/teams/api/get-team';
 import { isApiError } from '@/lib/api/api-error';
+import { PageBreadcrumbs } from '@/components/page-breadcrumbs';
 
 function TeamsBreadcrumb({ current }: { current: string }) {
-  return (
-    <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
-      <Link component={RouterLink} to={paths.teams}>
-        Teams
-      </Link>
-      <Typography aria-current="page" sx={{ color: 'text.primary' }}>
-        {current}
-      </Typography>
-    </Breadcrumbs>
-  );
+  return <PageBreadcrumbs trail={[{ label: 'Teams', to: paths.teams }]} current={current} />;
 }
 
 function CustomTeam({ team }: { team: Team }) {
