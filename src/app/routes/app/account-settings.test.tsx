@@ -10,6 +10,7 @@ import {
 } from '@/testing/mocks/factories';
 import { http, problemInit, problemResponse } from '@/testing/mocks/http';
 import { server } from '@/testing/mocks/server';
+import { recordBodies } from '@/testing/record-bodies';
 import { renderApp } from '@/testing/test-utils';
 
 async function openAccountSettings() {
@@ -22,19 +23,6 @@ async function openAccountSettings() {
 
 /** The section of the page under the h2 `name`. */
 const section = (name: string) => screen.getByRole('region', { name });
-
-/** The JSON bodies the mock API receives for `method` on paths starting with `path`. */
-function recordBodies(method: string, path: string): unknown[] {
-  const bodies: unknown[] = [];
-  server.events.on('request:start', ({ request }) => {
-    if (request.method !== method || !new URL(request.url).pathname.startsWith(path)) return;
-    void request
-      .clone()
-      .json()
-      .then((body: unknown) => bodies.push(body));
-  });
-  return bodies;
-}
 
 afterEach(() => server.events.removeAllListeners());
 

@@ -4,26 +4,13 @@ import { db } from '@/testing/mocks/db';
 import { buildCluster, buildUser } from '@/testing/mocks/factories';
 import { http, problemResponse } from '@/testing/mocks/http';
 import { server } from '@/testing/mocks/server';
+import { recordBodies } from '@/testing/record-bodies';
 import { renderApp } from '@/testing/test-utils';
 
 async function openCluster(id: string, name: string) {
   const app = renderApp(`/clusters/${id}`);
   expect(await screen.findByRole('heading', { level: 1, name })).toBeInTheDocument();
   return { ...app, section: screen.getByRole('region', { name: 'Connection' }) };
-}
-
-/** The JSON bodies of the `PATCH`es of clusters the mock API receives. */
-function recordPatches(): unknown[] {
-  const bodies: unknown[] = [];
-  server.events.on('request:start', ({ request }) => {
-    if (request.method !== 'PATCH' || !new URL(request.url).pathname.startsWith('/api/clusters'))
-      return;
-    void request
-      .clone()
-      .json()
-      .then((body: unknown) => bodies.push(body));
-  });
-  return bodies;
 }
 
 afterEach(() => server.events.removeAllListeners());
@@ -38,7 +25,7 @@ describe('cluster connection: administrators', () => {
   it('sets the API server, the certificate, the token and the internal flag; the token is then only "set"', async () => {
     const cluster = buildCluster({ name: 'prod-eu' });
     db.clusters = [cluster];
-    const patches = recordPatches();
+    const patches = recordBodies('PATCH', '/api/clusters');
     const { user, section } = await openCluster(cluster.id, 'prod-eu');
 
     expect(section).toHaveTextContent(
@@ -85,7 +72,7 @@ describe('cluster connection: administrators', () => {
       serviceAccountTokenSet: true,
     });
     db.clusters = [cluster];
-    const patches = recordPatches();
+    const patches = recordBodies('PATCH', '/api/clusters');
     const { user, section } = await openCluster(cluster.id, 'prod-eu');
 
     const url = within(section).getByRole('textbox', { name: 'API server URL' });
@@ -130,7 +117,7 @@ describe('cluster connection: administrators', () => {
   it('refuses an address that is not https before sending it', async () => {
     const cluster = buildCluster({ name: 'prod-eu' });
     db.clusters = [cluster];
-    const patches = recordPatches();
+    const patches = recordBodies('PATCH', '/api/clusters');
     const { user, section } = await openCluster(cluster.id, 'prod-eu');
 
     await user.type(

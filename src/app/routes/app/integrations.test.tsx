@@ -10,6 +10,7 @@ import {
 } from '@/testing/mocks/factories';
 import { http, problemResponse } from '@/testing/mocks/http';
 import { server } from '@/testing/mocks/server';
+import { recordBodies } from '@/testing/record-bodies';
 import { renderApp } from '@/testing/test-utils';
 
 async function openIntegrations(query = '') {
@@ -18,19 +19,6 @@ async function openIntegrations(query = '') {
     await screen.findByRole('heading', { level: 1, name: 'Integrations' }),
   ).toBeInTheDocument();
   return app;
-}
-
-/** The JSON bodies the mock API receives for `method` on paths starting with `path`. */
-function recordBodies(method: string, path: string): unknown[] {
-  const bodies: unknown[] = [];
-  server.events.on('request:start', ({ request }) => {
-    if (request.method !== method || !new URL(request.url).pathname.startsWith(path)) return;
-    void request
-      .clone()
-      .json()
-      .then((body: unknown) => bodies.push(body));
-  });
-  return bodies;
 }
 
 afterEach(() => server.events.removeAllListeners());

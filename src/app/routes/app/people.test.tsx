@@ -4,6 +4,7 @@ import { db } from '@/testing/mocks/db';
 import { buildPerson, buildSsoProvider, buildTeam, buildUser } from '@/testing/mocks/factories';
 import { http, problemResponse } from '@/testing/mocks/http';
 import { server } from '@/testing/mocks/server';
+import { recordBodies } from '@/testing/record-bodies';
 import { renderApp } from '@/testing/test-utils';
 
 async function openPeople(route = '/admin/people') {
@@ -124,21 +125,6 @@ describe('people list', () => {
   });
 });
 
-/** The PATCH requests the mock API receives for people. */
-function recordPatches(): unknown[] {
-  const bodies: unknown[] = [];
-  server.events.on('request:start', ({ request }) => {
-    if (request.method !== 'PATCH' || !new URL(request.url).pathname.startsWith('/api/users/')) {
-      return;
-    }
-    void request
-      .clone()
-      .json()
-      .then((body: unknown) => bodies.push(body));
-  });
-  return bodies;
-}
-
 const levelOf = (name: string) =>
   screen.getByRole('button', { name: new RegExp(`^Access level of ${name}: `) });
 const ssoProviderOf = (name: string) =>
@@ -148,7 +134,7 @@ describe('access level and SSO provider', () => {
   afterEach(() => server.events.removeAllListeners());
 
   it('asks before making a person an administrator, naming them and what they gain; Undo takes it back', async () => {
-    const patches = recordPatches();
+    const patches = recordBodies('PATCH', '/api/users/');
     const { user } = await openPeople();
     const grace = db.people[1]!;
 
@@ -186,7 +172,7 @@ describe('access level and SSO provider', () => {
   });
 
   it('saves nothing while the levels are browsed with the keyboard', async () => {
-    const patches = recordPatches();
+    const patches = recordBodies('PATCH', '/api/users/');
     const { user } = await openPeople();
     const button = levelOf('Grace Hopper');
     button.focus();
@@ -294,7 +280,7 @@ describe('access level and SSO provider', () => {
     db.people = db.people.map((p, i) =>
       i === 1 ? { ...p, ssoProvider: { id: okta.id, name: 'Okta' } } : p,
     );
-    const patches = recordPatches();
+    const patches = recordBodies('PATCH', '/api/users/');
     const { user } = await openPeople();
     const grace = db.people[1]!;
     await waitFor(() =>
