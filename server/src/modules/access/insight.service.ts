@@ -3,23 +3,23 @@
  * questions administrators ask about the rules, answered by the policy engine.
  */
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import {
-  PRIVILEGES_OF,
-  withImplied,
-  type ExplainQuery,
-  type Explanation,
-  type Holders,
-  type ParsedRuleInput,
-  type Preview,
-  type ParsedPreviewRequest,
-  type Privilege,
-  type ResourceRef,
-  type ResourceType,
+import type {
+  ExplainQuery,
+  Explanation,
+  Holders,
+  ParsedRuleInput,
+  Preview,
+  ParsedPreviewRequest,
+  Privilege,
+  ResourceRef,
+  ResourceType,
 } from '../../../contract/access';
-import { tagProblem, normaliseTags, type TagList } from '../../../contract/tags';
-import { decide, ruleMatches, type EngineRule } from '../../access/engine';
-import { describeReason, ruleRefOf, summarise } from '../../access/explain';
-import { computeImpact, type PersonFacts } from '../../access/impact';
+import { PRIVILEGES_OF, withImplied } from '../../../domain/access/rules';
+import type { TagList } from '../../../contract/tags';
+import { tagProblem, normaliseTags } from '../../../domain/tags';
+import { decide, ruleMatches, type EngineRule } from '../../../domain/access/engine';
+import { describeReason, ruleRefOf, summarise } from '../../../domain/access/explain';
+import { computeImpact, type PersonFacts } from '../../../domain/access/impact';
 import type { Db } from '../../db/client';
 import { accessRules, clusters, pipelines, teamMembers, teams, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';

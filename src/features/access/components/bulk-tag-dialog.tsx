@@ -9,7 +9,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useId, useState, type FormEvent } from 'react';
 import type { ResourceType } from '@contract/access';
-import { applyTagChange } from '@contract/tags';
+import { applyTagChange } from '@domain/tags';
 import { errorMessage, isApiError } from '@/lib/api/api-error';
 import { useImpactConfirmation } from './impact-preview';
 import { isStale } from '@/components/resource-stale-alert';

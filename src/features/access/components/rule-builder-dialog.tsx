@@ -15,6 +15,13 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent } from 'react';
+import type {
+  Privilege,
+  ResourceType,
+  RuleInput,
+  RuleWithWarnings,
+  TagMatch,
+} from '@contract/access';
 import {
   ADMINISTRATOR_ONLY,
   describeRule,
@@ -22,13 +29,8 @@ import {
   PRIVILEGES_OF,
   ruleProblems,
   withImplied,
-  type Privilege,
-  type ResourceType,
-  type RuleInput,
-  type RuleWithWarnings,
-  type TagMatch,
-} from '@contract/access';
-import { EVERY_TAG, isSpecialTag, UNTAGGED } from '@contract/tags';
+} from '@domain/access/rules';
+import { EVERY_TAG, isSpecialTag, UNTAGGED } from '@domain/tags';
 import { toast } from '@/components/toast-store';
 import { ApiError, errorMessage } from '@/lib/api/api-error';
 import { useCreateRule } from '../api/create-rule';

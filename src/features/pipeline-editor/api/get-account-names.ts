@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { MAX_PAGE_SIZE } from '@contract/pagination';
-import type { AccountNames } from '@contract/pipeline-references';
+import type { AccountNames } from '@domain/pipeline-references';
 import { api, unwrap } from '@/lib/api/client';
 
 /** More than this many of one kind is not a list a definition picks from by heart. */

@@ -1,10 +1,7 @@
 import type { z } from 'zod';
 import {
-  PRIVILEGES,
-  PRIVILEGES_OF,
   previewRequestSchema,
   ruleInputSchema,
-  withImplied,
   type AccessReason,
   type Holders,
   type Impact,
@@ -17,7 +14,8 @@ import {
   type RuleRef,
   type RuleWithWarnings,
 } from '@contract/access';
-import { EVERY_TAG, UNTAGGED } from '@contract/tags';
+import { PRIVILEGES, PRIVILEGES_OF, withImplied } from '@domain/access/rules';
+import { EVERY_TAG, UNTAGGED } from '@domain/tags';
 import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
 import { db } from '../db';

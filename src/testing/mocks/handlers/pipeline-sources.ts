@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { globMatcher, patternMatcher } from '@contract/patterns';
+import { globMatcher, patternMatcher } from '@domain/patterns';
 import {
   PIPELINE_SOURCE_TYPES,
   sourceDisabledReason,

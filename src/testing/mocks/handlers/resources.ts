@@ -15,7 +15,7 @@ import {
   type PipelineSourceView,
 } from '@contract/pipeline-sources';
 import { etagOf } from '@contract/versions';
-import { applyTagChange, normaliseTags } from '@contract/tags';
+import { applyTagChange, normaliseTags } from '@domain/tags';
 import { db } from '../db';
 import { buildCluster, buildPipeline } from '../factories';
 import { http, problemResponse, refuse, versionProblem } from '../http';

@@ -6,19 +6,21 @@
  * People are grouped by the teams that matter (those the rules name) and resources by their tags
  * before and after, so the work grows with the distinct groups, not with people × resources.
  */
-import {
-  MAX_PREVIEW_SAMPLE,
-  PRIVILEGES,
-  type Impact,
-  type PersonRef,
-  type Preview,
-  type Privilege,
-  type ResourceRef,
-  type ResourceType,
+import type {
+  Impact,
+  PersonRef,
+  Preview,
+  Privilege,
+  ResourceRef,
+  ResourceType,
 } from '../../contract/access';
-import { EVERY_TAG, UNTAGGED } from '../../contract/tags';
+import { PRIVILEGES } from './rules';
+import { EVERY_TAG, UNTAGGED } from '../tags';
 import { decide, privilegesOn, type EngineRule, type Subject } from './engine';
 import { ruleRefOf } from './explain';
+
+/** How many people and resources a group of the preview names; it counts them all. */
+export const MAX_PREVIEW_SAMPLE = 10;
 
 export interface PersonFacts extends PersonRef {
   level: 'user' | 'administrator';

@@ -1,17 +1,13 @@
-/* eslint-disable no-restricted-imports -- the boundary keeps test tools out of what the SPA
-   bundles from server/contract; test files are not bundled. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-/* eslint-enable no-restricted-imports */
+import { resourceTagsSchema, tagSchema } from '../contract/tags';
 import {
   applyTagChange,
   isSpecialTag,
   MAX_TAGS_PER_RESOURCE,
   normaliseTags,
-  resourceTagsSchema,
   TAG_MAX_LENGTH,
   tagProblem,
-  tagSchema,
 } from './tags';
 
 describe('tagProblem: why a tag cannot be put on a resource', () => {

@@ -1,19 +1,12 @@
-/* eslint-disable no-restricted-imports -- the boundary keeps test tools out of what the SPA
-   bundles from server/contract; test files are not bundled. */
 import { describe, expect, it } from 'vitest';
-/* eslint-enable no-restricted-imports */
 import {
-  describeRule,
-  describeWhere,
-  listed,
   MAX_RULE_TAGS,
   ruleInputSchema,
-  ruleProblems,
-  withImplied,
   type Privilege,
   type ResourceType,
   type TagMatch,
-} from './access';
+} from '../../contract/access';
+import { describeRule, describeWhere, listed, ruleProblems, withImplied } from './rules';
 
 function problemsOf(resourceType: ResourceType, privileges: Privilege[], tags: string[]) {
   return ruleProblems({ resourceType, privileges, tags });

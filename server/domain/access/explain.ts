@@ -2,14 +2,9 @@
  * The engine's reasons as sentences (P-2.10): "yes, through rule 4 of team qa, tag staging" or
  * "no: rule 4 would grant it if Alan were in team qa".
  */
-import {
-  describeRule,
-  describeWhere,
-  type AccessReason,
-  type Privilege,
-  type RuleRef,
-} from '../../contract/access';
-import { EVERY_TAG, UNTAGGED } from '../../contract/tags';
+import type { AccessReason, Privilege, RuleRef } from '../../contract/access';
+import { describeRule, describeWhere } from './rules';
+import { EVERY_TAG, UNTAGGED } from '../tags';
 import type { Decision, EngineRule, Reason } from './engine';
 
 export function ruleRefOf(rule: EngineRule): RuleRef {
