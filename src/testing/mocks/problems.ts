@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import type { z } from 'zod';
-import type { FieldError } from '@contract/problem';
+import type { FieldError, ProblemCode } from '@contract/problem';
 import { buildProblem } from './factories';
 
 /*
@@ -43,7 +43,7 @@ export const invalid = (error: z.ZodError) =>
 export const invalidField = (path: string, message: string) => invalidFields([{ path, message }]);
 
 /** 409 with the code a screen acts on. */
-export const conflict = (detail: string, code: string) =>
+export const conflict = (detail: string, code: ProblemCode) =>
   problemResponse(409, 'Conflict', { detail, code });
 
 /** 403 `administrators-only`. */

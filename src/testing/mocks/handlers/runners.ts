@@ -374,7 +374,7 @@ export const runnerHandlers = [
       return response.untyped(
         problemResponse(409, 'Conflict', {
           detail: pipeline.runnable.reason ?? 'This pipeline may not run now.',
-          code: pipeline.runnable.code ?? 'conflict',
+          code: pipeline.runnable.code ?? 'not-runnable',
         }),
       );
     }
