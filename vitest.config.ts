@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const alias = {
   '@': fileURLToPath(new URL('./src', import.meta.url)),
   '@contract': fileURLToPath(new URL('./server/contract', import.meta.url)),
+  '@domain': fileURLToPath(new URL('./server/domain', import.meta.url)),
 };
 
 const WEB_TESTS = /\.test\.tsx?$/;

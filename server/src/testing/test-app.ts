@@ -68,11 +68,12 @@ export async function createTestApp(
         level,
       });
       const browser = agent();
-      const res = await browser.post('/api/auth/login', {
-        email: address,
-        password: TEST_PASSWORD,
+      const { response, error } = await browser.api.POST('/api/auth/login', {
+        body: { email: address, password: TEST_PASSWORD },
       });
-      if (res.status !== 204) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+      if (response.status !== 204) {
+        throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(error)}`);
+      }
       return Object.assign(browser, { userId, accountId: account, email: address });
     },
     close: () => database.close().catch(() => undefined),

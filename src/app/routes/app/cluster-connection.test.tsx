@@ -2,7 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/testing/mocks/db';
 import { buildCluster, buildUser } from '@/testing/mocks/factories';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
