@@ -29,7 +29,11 @@ export async function expectNoA11yViolations(
   await test.step(
     `axe: no serious or critical violation on ${where}`,
     async () => {
-      const builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+      // Only violations are read: without resultTypes axe also gathers and sends back every
+      // node that passed, most of a scan's time on a loaded machine.
+      const builder = new AxeBuilder({ page })
+        .withTags(WCAG_TAGS)
+        .options({ resultTypes: ['violations'] });
       if (include) builder.include(include);
       const { violations } = await builder.analyze();
       const blocking = violations.filter((v) => BLOCKING_IMPACTS.includes(v.impact ?? ''));
