@@ -60,6 +60,11 @@ const IGNORED_SCHEMES = ['data:', 'blob:', 'about:', 'chrome-extension:'];
 type Fixtures = {
   /** An API client with no session or token, e.g. to try a bearer token on its own. */
   anonymousRequest: APIRequestContext;
+  /**
+   * What the final accessibility scan covers (a CSS selector): the whole page unless a test
+   * says otherwise with `test.use`, for a page that repeats one markup many times over.
+   */
+  a11yScope: string | undefined;
 };
 
 /**
@@ -68,7 +73,9 @@ type Fixtures = {
  * accessibility check on the page's final state.
  */
 export const test = base.extend<Fixtures>({
-  page: async ({ page, baseURL }, use, testInfo) => {
+  a11yScope: [undefined, { option: true }],
+
+  page: async ({ page, baseURL, a11yScope }, use, testInfo) => {
     const origin = new URL(baseURL!).origin;
     const leaks = new Set<string>();
     const record = (url: string) => {
@@ -103,7 +110,7 @@ export const test = base.extend<Fixtures>({
     // Soft, so that one finding does not hide the next.
     expect.soft([...leaks], `Requests that left ${origin}`).toEqual([]);
     expect.soft([...cspViolations], 'Content-Security-Policy violations').toEqual([]);
-    if (passed && !page.isClosed()) await expectNoA11yViolations(page);
+    if (passed && !page.isClosed()) await expectNoA11yViolations(page, { include: a11yScope });
   },
 
   anonymousRequest: async ({ playwright }, use) => {
