@@ -73,6 +73,7 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/lib/mailer.test.ts': 'no database',
   'server/src/lib/outbound.test.ts': 'no database',
   'server/src/lib/secret-box.test.ts': 'no database',
+  'server/src/lib/passwords.test.ts': 'sign-ins and hashes; no SQL of its own',
   'server/src/modules/integrations/connection-checks.test.ts': 'no database',
   'server/src/modules/pipelines/pipeline-format.test.ts': 'no database',
   // Sequential CRUD, validation and authorization over plain SQL: the same on both.
