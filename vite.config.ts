@@ -77,6 +77,7 @@ export default defineConfig({
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
       '@contract': fileURLToPath(new URL('./server/contract', import.meta.url)),
+      '@domain': fileURLToPath(new URL('./server/domain', import.meta.url)),
     },
   },
   // Monaco's and monaco-yaml's workers (the pipeline editor) as ES modules, bundled like the app.

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const alias = {
   '@': fileURLToPath(new URL('./src', import.meta.url)),
   '@contract': fileURLToPath(new URL('./server/contract', import.meta.url)),
+  '@domain': fileURLToPath(new URL('./server/domain', import.meta.url)),
 };
 
 const WEB_TESTS = /\.test\.tsx?$/;
@@ -45,6 +46,10 @@ function webProject(test: {
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine, so half of
+    // it idled. The files wait on PGlite and jsdom as much as they compute, so one per core. What
+    // a file may share with the next is unchanged: the projects below set isolation per project.
+    maxWorkers: '100%',
     projects: [
       webProject({
         name: 'web',

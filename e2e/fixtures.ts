@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../server/contract/api-paths.gen';
 import { CSRF_COOKIE, CSRF_HEADER } from '../server/contract/constants';
 
 export { expect };
@@ -10,16 +12,30 @@ export const SIGNED_OUT = { cookies: [], origins: [] };
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING_IMPACTS = ['serious', 'critical'];
 
+/** The dialogs open on the page: what a scan of a dialog is scoped to. */
+export const DIALOG = '[role="dialog"], [role="alertdialog"]';
+
 /**
  * Fails when axe finds a serious or critical WCAG 2.1 A/AA violation on the page as it is
- * now. Call it on every screen a test visits (and with each dialog open); the `page` fixture
- * also runs it on the final state of every passing test.
+ * now, or within `include` (a CSS selector, e.g. DIALOG) when only that part is new. The `page`
+ * fixture runs it on the final state of every passing test; call it once more for each other
+ * distinct screen or dialog a test shows, not again for one another test already scans.
  */
-export async function expectNoA11yViolations(page: Page): Promise<void> {
+export async function expectNoA11yViolations(
+  page: Page,
+  { include }: { include?: string } = {},
+): Promise<void> {
+  const where = `${new URL(page.url()).pathname}${include ? ` (${include})` : ''}`;
   await test.step(
-    `axe: no serious or critical violation on ${new URL(page.url()).pathname}`,
+    `axe: no serious or critical violation on ${where}`,
     async () => {
-      const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      // Only violations are read: without resultTypes axe also gathers and sends back every
+      // node that passed. `options()` replaces what `withTags()` set, so it comes first.
+      const builder = new AxeBuilder({ page })
+        .options({ resultTypes: ['violations'] })
+        .withTags(WCAG_TAGS);
+      if (include) builder.include(include);
+      const { violations } = await builder.analyze();
       const blocking = violations.filter((v) => BLOCKING_IMPACTS.includes(v.impact ?? ''));
       const report = blocking.map((v) =>
         [
@@ -44,6 +60,11 @@ const IGNORED_SCHEMES = ['data:', 'blob:', 'about:', 'chrome-extension:'];
 type Fixtures = {
   /** An API client with no session or token, e.g. to try a bearer token on its own. */
   anonymousRequest: APIRequestContext;
+  /**
+   * What the final accessibility scan covers (a CSS selector): the whole page unless a test
+   * says otherwise with `test.use`, for a page that repeats one markup many times over.
+   */
+  a11yScope: string | undefined;
 };
 
 /**
@@ -52,7 +73,9 @@ type Fixtures = {
  * accessibility check on the page's final state.
  */
 export const test = base.extend<Fixtures>({
-  page: async ({ page, baseURL }, use, testInfo) => {
+  a11yScope: [undefined, { option: true }],
+
+  page: async ({ page, baseURL, a11yScope }, use, testInfo) => {
     const origin = new URL(baseURL!).origin;
     const leaks = new Set<string>();
     const record = (url: string) => {
@@ -87,7 +110,7 @@ export const test = base.extend<Fixtures>({
     // Soft, so that one finding does not hide the next.
     expect.soft([...leaks], `Requests that left ${origin}`).toEqual([]);
     expect.soft([...cspViolations], 'Content-Security-Policy violations').toEqual([]);
-    if (passed && !page.isClosed()) await expectNoA11yViolations(page);
+    if (passed && !page.isClosed()) await expectNoA11yViolations(page, { include: a11yScope });
   },
 
   anonymousRequest: async ({ playwright }, use) => {
@@ -98,17 +121,65 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** The console's API, typed by the contract's generated paths (the SPA's own client uses them too). */
+export type ApiClient = Client<paths>;
+
+// openapi-fetch needs an absolute address to build its Request; only the path and query are
+// sent, against the request context's own base URL.
+const PLACEHOLDER_ORIGIN = 'http://perimeter.e2e';
+const NULL_BODY_STATUSES = [101, 204, 205, 304];
+
 /**
- * Seeding through the real API. Pass `page.request` to act within the browser's cookie jar
- * (so the page is signed in too), or a separate request context for a separate client.
+ * A typed client over a Playwright request context: its cookies, its base URL, and on unsafe
+ * methods the double-submit CSRF header of its session. Pass `page.request` to act within the
+ * browser's cookie jar (so the page is signed in too), or a separate context for a separate
+ * person.
  */
+export function apiClient(request: APIRequestContext): ApiClient {
+  return createClient<paths>({
+    baseUrl: PLACEHOLDER_ORIGIN,
+    async fetch(input) {
+      const url = new URL(input.url);
+      const headers = Object.fromEntries(input.headers);
+      if (!['GET', 'HEAD'].includes(input.method)) {
+        const { cookies } = await request.storageState();
+        const csrf = cookies.find((cookie) => cookie.name === CSRF_COOKIE)?.value;
+        if (csrf) headers[CSRF_HEADER] = csrf;
+      }
+      const body = input.body ? Buffer.from(await input.arrayBuffer()) : undefined;
+      const response = await request.fetch(url.pathname + url.search, {
+        method: input.method,
+        headers,
+        data: body,
+      });
+      return new Response(
+        NULL_BODY_STATUSES.includes(response.status()) ? null : await response.body(),
+        {
+          status: response.status(),
+          headers: response.headersArray().map((h) => [h.name, h.value]),
+        },
+      );
+    },
+  });
+}
+
+/** The answer's data, after expecting a success: a failure shows the server's problem. */
+export function expectOk<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  expect(result.response.ok, `${result.response.status} ${JSON.stringify(result.error)}`).toBe(
+    true,
+  );
+  return result.data as T;
+}
+
+/** Seeding through the real API, for the screens a journey does not test. */
 export const api = {
-  /** POST /api/auth/login: a new session; expects 204. */
+  /** POST /api/auth/login: a new session on `request`. */
   async signIn(request: APIRequestContext, person: { email: string; password: string }) {
-    const response = await request.post('/api/auth/login', {
-      data: { email: person.email, password: person.password },
-    });
-    expect(response.status(), await response.text()).toBe(204);
+    expectOk(
+      await apiClient(request).POST('/api/auth/login', {
+        body: { email: person.email, password: person.password },
+      }),
+    );
   },
 
   /**
@@ -119,31 +190,19 @@ export const api = {
     request: APIRequestContext,
     person: { email: string; name: string; password: string; level?: 'user' | 'administrator' },
   ): Promise<string> {
-    const invited = await api.send(request, 'POST', '/api/users', {
-      email: person.email,
-      name: person.name,
-      level: person.level ?? 'user',
-    });
-    expect(invited.status(), await invited.text()).toBe(201);
-    const { id, invitationUrl } = (await invited.json()) as { id: string; invitationUrl: string };
-    const token = invitationUrl.slice(invitationUrl.indexOf('#') + 1);
-    const accepted = await request.post(`/api/auth/invitations/${token}/accept`, {
-      data: { password: person.password },
-    });
-    expect(accepted.status(), await accepted.text()).toBe(204);
+    const client = apiClient(request);
+    const { id, invitationUrl } = expectOk(
+      await client.POST('/api/users', {
+        body: { email: person.email, name: person.name, level: person.level ?? 'user' },
+      }),
+    );
+    const token = invitationUrl!.slice(invitationUrl!.indexOf('#') + 1);
+    expectOk(
+      await client.POST('/api/auth/invitations/{token}/accept', {
+        params: { path: { token } },
+        body: { password: person.password },
+      }),
+    );
     return id;
-  },
-
-  /** An unsafe request on the session, carrying the double-submit CSRF header. */
-  async send(
-    request: APIRequestContext,
-    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    data?: unknown,
-  ) {
-    const { cookies } = await request.storageState();
-    const csrf = cookies.find((cookie) => cookie.name === CSRF_COOKIE)?.value;
-    if (!csrf) throw new Error(`No ${CSRF_COOKIE} cookie: sign in first.`);
-    return request.fetch(url, { method, data, headers: { [CSRF_HEADER]: csrf } });
   },
 };

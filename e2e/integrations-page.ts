@@ -74,24 +74,3 @@ export class IntegrationsPage {
     return new IntegrationDialog(this.page, title);
   }
 }
-
-/** The Connection section of a cluster's page. */
-export class ClusterConnection {
-  readonly section: Locator;
-  readonly apiServerUrl: Locator;
-  readonly caCertificate: Locator;
-  readonly token: Locator;
-  readonly internal: Locator;
-  readonly save: Locator;
-  constructor(page: Page) {
-    this.section = page.getByRole('region', { name: 'Connection', exact: true });
-    this.apiServerUrl = this.section.getByRole('textbox', { name: 'API server URL', exact: true });
-    this.caCertificate = this.section.getByRole('textbox', { name: 'CA certificate', exact: true });
-    this.token = this.section.getByLabel('Service-account token');
-    this.internal = this.section.getByRole('switch', {
-      name: 'Internal (behind the firewall)',
-      exact: true,
-    });
-    this.save = this.section.getByRole('button', { name: 'Save connection', exact: true });
-  }
-}

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { api, expect, expectNoA11yViolations, test } from './fixtures';
+import { api, apiClient, expect, expectNoA11yViolations, expectOk, test } from './fixtures';
 import { AppShell } from './pages';
 
 // Phone widths (issue 16): every list screen stays within the viewport down to 360 px, its
@@ -39,69 +39,82 @@ steps:
 
 type Seed = { teamId: string; pipelineId: string; clusterId: string; clusterRule: number };
 
-async function created(
-  request: APIRequestContext,
-  path: string,
-  data: unknown,
-): Promise<Record<string, unknown> & { id: string }> {
-  const response = await api.send(request, 'POST', path, data);
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as Record<string, unknown> & { id: string };
-}
-
 async function seed(request: APIRequestContext): Promise<Seed> {
   const personId = await api.addPerson(request, {
     email: names.email,
     name: names.person,
     password: PASSWORD,
   });
-  const team = await created(request, '/api/teams', { name: names.team, memberIds: [personId] });
-  const cluster = await created(request, '/api/clusters', {
-    name: names.cluster,
-    tags: [`eu-${run}`],
-  });
-  const rule = await created(request, '/api/rules', {
-    teamId: team.id,
-    resourceType: 'cluster',
-    privileges: ['read'],
-    tags: [`eu-${run}`],
-  });
-  const provider = await created(request, '/api/git-providers', {
-    name: names.gitProvider,
-    kind: 'gitlab',
-    baseUrl: names.baseUrl,
-  });
-  await created(request, '/api/registries', {
-    name: names.registry,
-    domain: `${names.registry}.internal.example-corporation.com:5000`,
-    credentials: { username: 'ci', password: `pw-${run}` },
-  });
-  const runner = await created(request, '/api/runners', { name: names.runner });
-  const pipeline = await created(request, '/api/pipelines', {
-    name: names.pipeline,
-    project: names.project,
-    tags: [`eu-${run}`],
-    source: { type: 'inline', yaml: DEFINITION },
-  });
-  await created(request, `/api/pipelines/${pipeline.id}/triggers`, {
-    gitProviderId: provider.id,
-    runnerId: runner.id,
-    repository: `flight/telemetry-${run}`,
-    events: ['push'],
-  });
-  await created(request, '/api/me/tokens', { name: names.token });
-  await created(request, '/api/sso-providers', {
-    type: 'oidc',
-    name: names.ssoProvider,
-    issuerUrl: `https://login.example-corporation.com/oauth2/${run}/default`,
-    clientId: 'perimeter',
-    clientSecret: `secret-${run}`,
-  });
+  const client = apiClient(request);
+  const team = expectOk(
+    await client.POST('/api/teams', { body: { name: names.team, memberIds: [personId] } }),
+  );
+  const cluster = expectOk(
+    await client.POST('/api/clusters', { body: { name: names.cluster, tags: [`eu-${run}`] } }),
+  );
+  const rule = expectOk(
+    await client.POST('/api/rules', {
+      body: {
+        teamId: team.id,
+        resourceType: 'cluster',
+        privileges: ['read'],
+        tags: [`eu-${run}`],
+      },
+    }),
+  );
+  const provider = expectOk(
+    await client.POST('/api/git-providers', {
+      body: { name: names.gitProvider, kind: 'gitlab', baseUrl: names.baseUrl },
+    }),
+  );
+  expectOk(
+    await client.POST('/api/registries', {
+      body: {
+        name: names.registry,
+        domain: `${names.registry}.internal.example-corporation.com:5000`,
+        credentials: { username: 'ci', password: `pw-${run}` },
+      },
+    }),
+  );
+  const runner = expectOk(await client.POST('/api/runners', { body: { name: names.runner } }));
+  const pipeline = expectOk(
+    await client.POST('/api/pipelines', {
+      body: {
+        name: names.pipeline,
+        project: names.project,
+        tags: [`eu-${run}`],
+        source: { type: 'inline', yaml: DEFINITION },
+      },
+    }),
+  );
+  expectOk(
+    await client.POST('/api/pipelines/{id}/triggers', {
+      params: { path: { id: pipeline.id } },
+      body: {
+        gitProviderId: provider.id,
+        runnerId: runner.id,
+        repository: `flight/telemetry-${run}`,
+        events: ['push'],
+      },
+    }),
+  );
+  expectOk(await client.POST('/api/me/tokens', { body: { name: names.token } }));
+  expectOk(
+    await client.POST('/api/sso-providers', {
+      body: {
+        type: 'oidc',
+        name: names.ssoProvider,
+        issuerUrl: `https://login.example-corporation.com/oauth2/${run}/default`,
+        clientId: 'perimeter',
+        clientSecret: `secret-${run}`,
+      },
+    }),
+  );
   return {
     teamId: team.id,
     pipelineId: pipeline.id,
     clusterId: cluster.id,
-    clusterRule: rule.number as number,
+    clusterRule: rule.number,
   };
 }
 
@@ -355,11 +368,15 @@ test.describe('the pipeline editor at 1440 × 900', () => {
     page,
   }) => {
     // A name of common length: a heading on two lines takes one more line from the screen.
-    const pipeline = await created(page.request, '/api/pipelines', {
-      name: 'deploy',
-      project: `editor-${run.slice(-6)}`,
-      source: { type: 'inline', yaml: DEFINITION },
-    });
+    const pipeline = expectOk(
+      await apiClient(page.request).POST('/api/pipelines', {
+        body: {
+          name: 'deploy',
+          project: `editor-${run.slice(-6)}`,
+          source: { type: 'inline', yaml: DEFINITION },
+        },
+      }),
+    );
     await page.goto(`/pipelines/${pipeline.id}/definition`);
     const problems = page.getByRole('region', { name: 'Problems', exact: true });
     await expect(problems).toBeVisible();

@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { startRunner } from './reference-runner';
-import { api, expect, expectNoA11yViolations, test } from './fixtures';
+import { apiClient, DIALOG, expect, expectNoA11yViolations, expectOk, test } from './fixtures';
 import { AppShell } from './pages';
 import { dismissToast } from './teams-page';
 import { PipelineRunsPage, RunnersPage } from './runners-page';
@@ -22,18 +22,13 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   const pipeline = new PipelineRunsPage(page);
 
   // A git provider and a pipeline, through the API.
-  const provider = await api.send(page.request, 'POST', '/api/git-providers', {
-    name: `github-${run}`,
-    kind: 'github',
-  });
-  expect(provider.status(), await provider.text()).toBe(201);
-  const providerName = ((await provider.json()) as { name: string }).name;
-  const created = await api.send(page.request, 'POST', '/api/pipelines', {
-    name: 'deploy',
-    project,
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const pipelineId = ((await created.json()) as { id: string }).id;
+  const admin = apiClient(page.request);
+  const { name: providerName } = expectOk(
+    await admin.POST('/api/git-providers', { body: { name: `github-${run}`, kind: 'github' } }),
+  );
+  const { id: pipelineId } = expectOk(
+    await admin.POST('/api/pipelines', { body: { name: 'deploy', project } }),
+  );
 
   // Register a runner in the console: its token is shown once, with the command to start it.
   await page.goto('/');
@@ -41,7 +36,7 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   await expect(runners.heading).toBeVisible();
   await runners.registerButton.click();
   await expect(runners.registerDialog).toBeVisible();
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { include: DIALOG });
   await runners.nameField.fill(runnerName);
   await runners.registerDialog.getByRole('button', { name: 'Register runner' }).click();
   const registered = runners.registered(runnerName);
@@ -50,7 +45,6 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   await expect(registered.command).toHaveValue(
     `PERIMETER_REGISTRATION_TOKEN=${token} npm run runner -- --url ${new URL(baseURL!).origin} --state-file ~/.perimeter-runner.json`,
   );
-  await expectNoA11yViolations(page);
   await registered.done.click();
   await expect(runners.row(runnerName)).toContainText('Waiting to register');
 
@@ -67,7 +61,7 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   await expect(pipeline.event('Pull requests')).toBeDisabled();
   await pipeline.event('Pushes').check();
   await pipeline.field('Branch filter').fill('^main$');
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { include: DIALOG });
   await pipeline.triggerDialog.getByRole('button', { name: 'Add trigger', exact: true }).click();
   const connect = pipeline.connect(repository);
   await expect(connect.dialog).toBeVisible();
@@ -76,13 +70,13 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
   expect(webhookUrl).toMatch(new RegExp(`^${new URL(baseURL!).origin}/api/hooks/[0-9a-f-]{36}$`));
   expect(secret.length).toBeGreaterThan(20);
   await expect(connect.dialog).toContainText('X-Hub-Signature-256');
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { include: DIALOG });
   await connect.done.click();
   await expect(
     pipeline.triggers.getByRole('rowheader', { name: new RegExp(repository) }),
   ).toBeVisible();
 
-  // GitHub's delivery: the exact body, signed with the secret.
+  // GitHub's delivery: the exact bytes, signed with the secret (so not through the API client).
   const body = JSON.stringify({
     ref: 'refs/heads/main',
     after: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
@@ -115,7 +109,6 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
     await expect(pipeline.runs.getByRole('table', { name: 'Steps of run 1' })).toContainText(
       'Succeeded',
     );
-    await expectNoA11yViolations(page);
 
     // The runner polled within the last minute: online, with its version.
     await page.goto('/admin/runners');
@@ -129,7 +122,6 @@ test('a signed GitHub webhook queues a run that the reference runner claims and 
       .click();
     const confirm = page.getByRole('dialog', { name: `Revoke runner ${runnerName}?` });
     await expect(confirm).toContainText('refused at its next poll');
-    await expectNoA11yViolations(page);
     await confirm.getByRole('button', { name: 'Revoke', exact: true }).click();
     await dismissToast(page, `Runner ${runnerName} revoked`);
     await expect(runners.row(runnerName)).toContainText('Revoked');

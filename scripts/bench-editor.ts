@@ -5,7 +5,7 @@
  *    and of the two workers, from the production build (`npm run build` first).
  * 2. The checks on a 2,000-line definition, in Node: the format check the server runs on save
  *    (server/src/modules/pipelines/definition-format.ts) and the account-aware checks the editor
- *    runs after typing pauses (server/contract/pipeline-references.ts).
+ *    runs after typing pauses (server/domain/pipeline-references.ts).
  * 3. In Debian's Chromium against the built console on the demo account (an in-memory database):
  *    the time from navigation to an editable editor, opened cold (a new browser context: nothing
  *    cached) and from the pipeline's page (the route's chunks cached); and typing into the
@@ -23,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../e2e/chromium';
 import { CSRF_COOKIE, CSRF_HEADER } from '../server/contract/constants';
-import { checkReferences } from '../server/contract/pipeline-references';
+import { checkReferences } from '../server/domain/pipeline-references';
 import { checkDefinitionFormat } from '../server/src/modules/pipelines/definition-format';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);

@@ -16,6 +16,7 @@ import { defaultEnv } from '../server/src/env';
 import { systemClock } from '../server/src/lib/clock';
 import type { Deps } from '../server/src/lib/context';
 import { createLogger } from '../server/src/lib/logger';
+import { productionPasswords } from '../server/src/lib/passwords';
 import { ephemeralSecretBox } from '../server/src/lib/secret-box';
 import type { TestAgent } from '../server/src/testing/test-agent';
 
@@ -105,6 +106,7 @@ export function benchDeps(database: Database): Deps {
     logger: createLogger({ LOG_LEVEL: 'silent' }),
     mailer: null,
     secrets: ephemeralSecretBox(),
+    passwords: productionPasswords,
   };
 }
 

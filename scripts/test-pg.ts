@@ -57,14 +57,14 @@ const ON_POSTGRES: Record<string, string> = {
 
 const PGLITE_ONLY: Record<string, string> = {
   // No database at all.
-  'server/contract/access.test.ts': 'no database',
-  'server/contract/pipeline-references.test.ts': 'no database',
-  'server/contract/tags.test.ts': 'no database',
-  'server/src/access/engine.property.test.ts': 'no database',
-  'server/src/access/engine.test.ts': 'no database',
-  'server/src/access/explain.test.ts': 'no database',
-  'server/src/access/impact.test.ts': 'no database',
-  'server/src/access/tag-change.test.ts': 'no database',
+  'server/domain/access/rules.test.ts': 'no database',
+  'server/domain/pipeline-references.test.ts': 'no database',
+  'server/domain/tags.test.ts': 'no database',
+  'server/domain/access/engine.property.test.ts': 'no database',
+  'server/domain/access/engine.test.ts': 'no database',
+  'server/domain/access/explain.test.ts': 'no database',
+  'server/domain/access/impact.test.ts': 'no database',
+  'server/domain/access/tag-change.test.ts': 'no database',
   'server/src/env.test.ts': 'no database',
   'server/src/lib/client-address.test.ts':
     'forwarded headers over a loopback socket; the throttle’s SQL is login-throttle.test.ts’s',
@@ -73,6 +73,7 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/lib/mailer.test.ts': 'no database',
   'server/src/lib/outbound.test.ts': 'no database',
   'server/src/lib/secret-box.test.ts': 'no database',
+  'server/src/lib/passwords.test.ts': 'sign-ins and hashes; no SQL of its own',
   'server/src/modules/integrations/connection-checks.test.ts': 'no database',
   'server/src/modules/pipelines/pipeline-format.test.ts': 'no database',
   // Sequential CRUD, validation and authorization over plain SQL: the same on both.

@@ -1,47 +1,18 @@
 import { z } from 'zod';
 import { listQuerySchema, pageOf } from './pagination';
-import { EVERY_TAG, isSpecialTag, MAX_TAGS_PER_RESOURCE, tagProblem, UNTAGGED } from './tags';
+import { PRIVILEGES, RESOURCE_TYPES, ruleProblems, TAG_MATCHES } from '../domain/access/rules';
+import { EVERY_TAG, MAX_TAGS_PER_RESOURCE, UNTAGGED } from '../domain/tags';
 
-/** P-2.2: the two kinds of resource that rules are written for. */
-export const RESOURCE_TYPES = ['cluster', 'pipeline'] as const;
 export const resourceTypeSchema = z.enum(RESOURCE_TYPES, {
   error: 'Choose cluster or pipeline.',
 });
 export type ResourceType = z.infer<typeof resourceTypeSchema>;
 
-export const PRIVILEGES = [
-  'create',
-  'read',
-  'update',
-  'delete',
-  'run',
-  'approve',
-  'debug',
-] as const;
 export const privilegeSchema = z.enum(PRIVILEGES, {
   error: `Choose one of ${PRIVILEGES.join(', ')}.`,
 });
 export type Privilege = z.infer<typeof privilegeSchema>;
 
-/** P-2.2: the privileges of each kind, in the order the console lists them. */
-export const PRIVILEGES_OF: Record<ResourceType, readonly Privilege[]> = {
-  cluster: ['create', 'read', 'update', 'delete'],
-  pipeline: PRIVILEGES,
-};
-
-/** P-2.6: these each imply read. Create implies nothing. */
-export const IMPLIES_READ: readonly Privilege[] = ['update', 'delete', 'run', 'approve', 'debug'];
-
-/**
- * P-2.7: on clusters, create and delete stay with administrators whatever the rules say, and so
- * do tag changes; no rule can grant them.
- */
-export const ADMINISTRATOR_ONLY: Record<ResourceType, readonly Privilege[]> = {
-  cluster: ['create', 'delete'],
-  pipeline: [],
-};
-
-export const TAG_MATCHES = ['any', 'all'] as const;
 export const tagMatchSchema = z.enum(TAG_MATCHES, { error: 'Choose any or all.' });
 export type TagMatch = z.infer<typeof tagMatchSchema>;
 
@@ -68,62 +39,6 @@ export const ruleInputSchema = z
   });
 export type RuleInput = z.input<typeof ruleInputSchema>;
 export type ParsedRuleInput = z.output<typeof ruleInputSchema>;
-
-/**
- * Every mistake in a rule, each with the field it belongs to: used by the contract (so the API
- * answers 422) and by the rule builder as the administrator types.
- */
-export function ruleProblems(rule: {
-  resourceType: ResourceType;
-  privileges: readonly Privilege[];
-  tags: readonly string[];
-}): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
-  const kinds = PRIVILEGES_OF[rule.resourceType];
-  const seen = new Set<Privilege>();
-  rule.privileges.forEach((privilege, index) => {
-    if (!kinds.includes(privilege)) {
-      problems.push({
-        path: ['privileges', index],
-        message: `Clusters have no ${privilege} privilege: choose from ${kinds.join(', ')}.`,
-      });
-    } else if (ADMINISTRATOR_ONLY[rule.resourceType].includes(privilege)) {
-      problems.push({
-        path: ['privileges', index],
-        message: `Cluster ${privilege} stays with administrators: no rule can grant it.`,
-      });
-    } else if (seen.has(privilege)) {
-      problems.push({ path: ['privileges', index], message: `${privilege} is chosen twice.` });
-    }
-    seen.add(privilege);
-  });
-  if (seen.has('create') && rule.privileges.length > 1) {
-    problems.push({
-      path: ['privileges'],
-      message:
-        'Create stands in a rule of its own: its tags say which tags a new pipeline may be given. Write a second rule for the other privileges.',
-    });
-  }
-  const tagsSeen = new Set<string>();
-  rule.tags.forEach((tag, index) => {
-    if (isSpecialTag(tag)) {
-      if (rule.tags.length > 1) {
-        problems.push({
-          path: ['tags', index],
-          message: `${tag} stands alone in a rule: remove the other tags, or remove ${tag}.`,
-        });
-      }
-    } else {
-      const problem = tagProblem(tag);
-      if (problem) problems.push({ path: ['tags', index], message: problem });
-      else if (tagsSeen.has(tag)) {
-        problems.push({ path: ['tags', index], message: `${tag} is listed twice.` });
-      }
-    }
-    tagsSeen.add(tag);
-  });
-  return problems;
-}
 
 export const ruleSchema = z.object({
   id: z.string(),
@@ -170,61 +85,6 @@ export type ParsedRuleListQuery = z.output<typeof ruleListQuerySchema>;
 
 export const rulePageSchema = pageOf(ruleWithWarningsSchema);
 export type RulePage = z.infer<typeof rulePageSchema>;
-
-/** The privileges `privileges` grant once P-2.6 is applied, in the console's order. */
-export function withImplied(privileges: readonly Privilege[]): Privilege[] {
-  const granted = new Set(privileges);
-  if (privileges.some((privilege) => IMPLIES_READ.includes(privilege))) granted.add('read');
-  return PRIVILEGES.filter((privilege) => granted.has(privilege));
-}
-
-/** "a", "a or b", "a, b or c" */
-export function listed(words: readonly string[], conjunction: 'and' | 'or'): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
-}
-
-const KIND_PLURAL: Record<ResourceType, string> = { cluster: 'clusters', pipeline: 'pipelines' };
-
-/** "pipelines tagged staging or qa", "clusters without tags", "every cluster". */
-export function describeWhere(
-  resourceType: ResourceType,
-  tags: readonly string[],
-  tagMatch: TagMatch,
-): string {
-  const plural = KIND_PLURAL[resourceType];
-  if (tags.includes(EVERY_TAG)) return `every ${resourceType}`;
-  if (tags.includes(UNTAGGED)) return `${plural} without tags`;
-  if (tags.length > 1 && tagMatch === 'all') {
-    return `${plural} tagged ${tags.length === 2 ? 'both ' : 'all of '}${listed(tags, 'and')}`;
-  }
-  return `${plural} tagged ${listed(tags, 'or')}`;
-}
-
-/**
- * A rule as a sentence anyone can read (P-2.10): "Team qa can read, run pipelines tagged staging
- * or qa." A create rule says which tags a new pipeline may be given (P-2.6).
- */
-export function describeRule(rule: {
-  teamName: string;
-  resourceType: ResourceType;
-  privileges: readonly Privilege[];
-  tags: readonly string[];
-  tagMatch: TagMatch;
-}): string {
-  const who = `Team ${rule.teamName}`;
-  if (rule.privileges.includes('create')) {
-    const plural = KIND_PLURAL[rule.resourceType];
-    if (rule.tags.includes(EVERY_TAG)) return `${who} can create ${plural} with any tags.`;
-    if (rule.tags.includes(UNTAGGED)) return `${who} can create ${plural} without tags.`;
-    if (rule.tags.length > 1 && rule.tagMatch === 'all') {
-      return `${who} can create ${plural} tagged ${listed(rule.tags, 'and')} (all of them, no other tags).`;
-    }
-    return `${who} can create ${plural} tagged ${listed(rule.tags, 'or')} (no other tags).`;
-  }
-  const what = PRIVILEGES.filter((privilege) => rule.privileges.includes(privilege)).join(', ');
-  return `${who} can ${what} ${describeWhere(rule.resourceType, rule.tags, rule.tagMatch)}.`;
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* The explainer and the impact preview (P-2.10)                                               */
@@ -349,8 +209,6 @@ export const previewRequestSchema = z.discriminatedUnion(
 );
 export type PreviewRequest = z.input<typeof previewRequestSchema>;
 export type ParsedPreviewRequest = z.output<typeof previewRequestSchema>;
-
-export const MAX_PREVIEW_SAMPLE = 10;
 
 /** One group of the preview: these people gain (or lose) these privileges on these resources. */
 export const impactSchema = z.object({

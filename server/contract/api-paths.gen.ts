@@ -106,36 +106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -144,36 +115,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -182,36 +124,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -289,36 +202,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -327,36 +211,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -365,36 +220,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -516,36 +342,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -554,36 +351,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -592,36 +360,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -630,36 +369,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -668,36 +378,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -784,36 +465,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -822,36 +474,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -860,36 +483,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -962,36 +556,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -1000,36 +565,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -1038,36 +574,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -1076,36 +583,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1150,36 +628,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -1188,36 +637,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1270,36 +690,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Gone */
@@ -1308,36 +699,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -1346,36 +708,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1432,36 +765,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -1470,36 +774,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Gone */
@@ -1508,36 +783,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -1546,36 +792,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -1584,36 +801,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1666,36 +854,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -1704,36 +863,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -1742,36 +872,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -1780,36 +881,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Too many requests */
@@ -1818,36 +890,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1890,36 +933,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -1928,36 +942,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2064,36 +1049,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -2102,36 +1058,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -2140,36 +1067,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -2178,36 +1076,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2279,36 +1148,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -2317,36 +1157,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2409,36 +1220,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -2447,36 +1229,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -2485,36 +1238,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -2523,36 +1247,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -2561,36 +1256,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2655,36 +1321,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -2693,36 +1330,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -2731,36 +1339,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2798,36 +1377,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -2836,36 +1386,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -2874,36 +1395,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -2912,36 +1404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -2950,36 +1413,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3050,36 +1484,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -3088,36 +1493,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -3126,36 +1502,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -3164,36 +1511,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -3202,36 +1520,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -3240,36 +1529,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -3278,36 +1538,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3375,36 +1606,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -3413,36 +1615,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3511,36 +1684,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -3549,36 +1693,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -3587,36 +1702,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -3625,36 +1711,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -3663,36 +1720,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3756,36 +1784,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -3794,36 +1793,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -3832,36 +1802,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3898,36 +1839,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -3936,36 +1848,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -3974,36 +1857,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -4012,36 +1866,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -4050,36 +1875,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4154,36 +1950,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -4192,36 +1959,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -4230,36 +1968,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -4268,36 +1977,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -4306,36 +1986,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -4344,36 +1995,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -4382,36 +2004,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4459,36 +2052,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -4497,36 +2061,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -4535,36 +2070,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -4573,36 +2079,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4673,36 +2150,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -4711,36 +2159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -4749,36 +2168,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -4787,36 +2177,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4887,36 +2248,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -4925,36 +2257,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -4963,36 +2266,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -5001,36 +2275,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -5039,36 +2284,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -5077,36 +2293,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -5115,36 +2302,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5222,36 +2380,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -5260,36 +2389,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -5298,36 +2398,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -5336,36 +2407,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -5374,36 +2416,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -5412,36 +2425,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5495,36 +2479,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -5533,36 +2488,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -5571,36 +2497,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -5609,36 +2506,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -5647,36 +2515,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5807,36 +2646,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -5845,36 +2655,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -5883,36 +2664,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Request too large */
@@ -5921,36 +2673,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -5959,36 +2682,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6059,36 +2753,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6162,36 +2827,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -6200,36 +2836,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -6238,36 +2845,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -6276,36 +2854,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -6314,36 +2863,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6392,36 +2912,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6467,36 +2958,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -6505,36 +2967,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -6543,36 +2976,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -6581,36 +2985,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -6619,36 +2994,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6694,36 +3040,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -6732,36 +3049,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -6770,36 +3058,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -6808,36 +3067,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6928,36 +3158,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -6966,36 +3167,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7095,36 +3267,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -7133,36 +3276,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -7171,36 +3285,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -7209,36 +3294,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -7247,36 +3303,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7359,36 +3386,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -7397,36 +3395,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -7435,36 +3404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7502,36 +3442,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -7540,36 +3451,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -7578,36 +3460,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -7616,36 +3469,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -7654,36 +3478,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition required */
@@ -7692,36 +3487,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7825,36 +3591,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -7863,36 +3600,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -7901,36 +3609,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -7939,36 +3618,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -7977,36 +3627,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -8015,36 +3636,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -8053,36 +3645,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition required */
@@ -8091,36 +3654,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8172,36 +3706,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -8210,36 +3715,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -8248,36 +3724,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -8286,36 +3733,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8422,36 +3840,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -8460,36 +3849,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -8498,36 +3858,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8621,36 +3952,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -8659,36 +3961,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -8697,36 +3970,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -8735,36 +3979,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -8773,36 +3988,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -8811,36 +3997,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -8849,36 +4006,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8956,36 +4084,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -8994,36 +4093,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -9032,36 +4102,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9141,36 +4182,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -9179,36 +4191,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -9217,36 +4200,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -9255,36 +4209,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -9293,36 +4218,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -9331,36 +4227,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9429,36 +4296,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -9467,36 +4305,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9558,36 +4367,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -9596,36 +4376,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -9634,36 +4385,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -9672,36 +4394,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -9710,36 +4403,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9800,36 +4464,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -9838,36 +4473,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -9876,36 +4482,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9942,36 +4519,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -9980,36 +4528,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -10018,36 +4537,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -10056,36 +4546,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -10094,36 +4555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10191,36 +4623,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -10229,36 +4632,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -10267,36 +4641,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -10305,36 +4650,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -10343,36 +4659,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -10381,36 +4668,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -10419,36 +4677,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10496,36 +4725,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -10534,36 +4734,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -10572,36 +4743,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -10610,36 +4752,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10695,36 +4808,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -10733,36 +4817,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -10771,36 +4826,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -10809,36 +4835,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -10847,36 +4844,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10954,36 +4922,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -10992,36 +4931,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -11030,36 +4940,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -11068,36 +4949,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -11106,36 +4958,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -11144,36 +4967,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11268,36 +5062,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -11306,36 +5071,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -11344,36 +5080,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11459,36 +5166,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -11497,36 +5175,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -11535,36 +5184,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -11573,36 +5193,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -11611,36 +5202,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11721,36 +5283,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -11759,36 +5292,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -11797,36 +5301,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -11835,36 +5310,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -11951,36 +5397,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -11989,36 +5406,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -12027,36 +5415,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -12065,36 +5424,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -12103,36 +5433,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -12141,36 +5442,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12201,36 +5473,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -12239,36 +5482,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -12277,36 +5491,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -12315,36 +5500,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12407,36 +5563,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -12445,36 +5572,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -12483,36 +5581,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -12521,36 +5590,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -12559,36 +5599,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -12597,36 +5608,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12747,36 +5729,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -12785,36 +5738,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -12823,36 +5747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -12861,36 +5756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -12950,36 +5816,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -12988,36 +5825,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -13026,36 +5834,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -13064,36 +5843,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13159,36 +5909,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -13197,36 +5918,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -13235,36 +5927,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13317,36 +5980,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -13355,36 +5989,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -13393,36 +5998,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -13431,36 +6007,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -13469,36 +6016,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13554,36 +6072,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -13592,36 +6081,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -13630,36 +6090,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -13668,36 +6099,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13745,36 +6147,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -13783,36 +6156,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -13821,36 +6165,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -13859,36 +6174,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -13984,36 +6270,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -14022,36 +6279,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -14060,36 +6288,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14190,36 +6389,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -14228,36 +6398,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -14266,36 +6407,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -14304,36 +6416,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -14342,36 +6425,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14425,36 +6479,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -14463,36 +6488,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -14501,36 +6497,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14631,36 +6598,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -14669,36 +6607,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -14707,36 +6616,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -14745,36 +6625,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -14783,36 +6634,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14862,36 +6684,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -14900,36 +6693,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -14975,36 +6739,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -15013,36 +6748,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -15051,36 +6757,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -15089,36 +6766,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -15127,36 +6775,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -15217,36 +6836,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -15255,36 +6845,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -15339,36 +6900,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -15377,36 +6909,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -15415,36 +6918,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -15453,36 +6927,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -15491,36 +6936,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -15571,36 +6987,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -15609,36 +6996,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -15684,36 +7042,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -15722,36 +7051,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -15760,36 +7060,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -15798,36 +7069,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -15836,36 +7078,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -15946,36 +7159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -15984,36 +7168,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -16107,36 +7262,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -16145,36 +7271,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -16183,36 +7280,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -16221,36 +7289,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -16259,36 +7298,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -16297,36 +7307,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -16405,36 +7386,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -16443,36 +7395,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -16481,36 +7404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -16519,36 +7413,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -16643,36 +7508,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -16681,36 +7517,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -16719,36 +7526,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -16757,36 +7535,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -16795,36 +7544,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -16833,36 +7553,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -16893,36 +7584,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -16931,36 +7593,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -16969,36 +7602,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -17007,36 +7611,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -17090,36 +7665,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -17128,36 +7674,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -17221,36 +7738,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -17259,36 +7747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -17297,36 +7756,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -17373,36 +7803,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -17411,36 +7812,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -17449,36 +7821,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -17487,36 +7830,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -17525,36 +7839,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -17563,36 +7848,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -17643,36 +7899,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -17681,36 +7908,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -17719,36 +7917,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -17757,36 +7926,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -17821,36 +7961,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -17859,36 +7970,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -17897,36 +7979,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -17935,36 +7988,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -17973,36 +7997,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -18054,36 +8049,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -18092,36 +8058,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -18130,36 +8067,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -18168,36 +8076,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -18206,36 +8085,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -18244,36 +8094,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -18282,36 +8103,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -18385,36 +8177,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -18423,36 +8186,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -18461,36 +8195,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -18528,36 +8233,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -18566,36 +8242,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -18604,36 +8251,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -18642,36 +8260,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -18680,36 +8269,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -18792,36 +8352,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -18830,36 +8361,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -18868,36 +8370,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -18906,36 +8379,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Precondition failed */
@@ -18944,36 +8388,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -18982,36 +8397,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -19020,36 +8406,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -19126,36 +8483,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -19164,36 +8492,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -19202,36 +8501,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -19240,36 +8510,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -19351,36 +8592,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -19389,36 +8601,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -19427,36 +8610,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -19524,36 +8678,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -19562,36 +8687,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -19600,36 +8696,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -19638,36 +8705,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -19676,36 +8714,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -19714,36 +8723,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -19810,36 +8790,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -19848,36 +8799,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -19886,36 +8808,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -19924,36 +8817,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -19988,36 +8852,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -20026,36 +8861,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -20064,36 +8870,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -20102,36 +8879,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -20140,36 +8888,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -20238,36 +8957,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in */
@@ -20276,36 +8966,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -20314,36 +8975,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -20352,36 +8984,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -20390,36 +8993,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unsupported media type */
@@ -20428,36 +9002,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -20466,36 +9011,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -20563,36 +9079,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -20601,36 +9088,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -20639,36 +9097,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -20677,36 +9106,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -20715,36 +9115,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -20774,36 +9145,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Forbidden */
@@ -20812,36 +9154,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not found */
@@ -20850,36 +9163,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflict */
@@ -20888,36 +9172,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Invalid input */
@@ -20926,36 +9181,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            code?: string;
-                            detail?: string;
-                            errors?: {
-                                /** @description The column the problem starts at, from 1. */
-                                column?: number;
-                                /** @description The column just past the problem’s last character. */
-                                endColumn?: number;
-                                /** @description The line the problem ends on. */
-                                endLine?: number;
-                                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
-                                line?: number;
-                                message: string;
-                                path: string;
-                            }[];
-                            gained?: string[];
-                            privilege?: string;
-                            references?: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                            requestId?: string;
-                            rules?: number[];
-                            status: number;
-                            title: string;
-                            /** @default about:blank */
-                            type: string;
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -20968,7 +9194,39 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Problem: {
+            /** @enum {string} */
+            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
+            detail?: string;
+            errors?: {
+                /** @description The column the problem starts at, from 1. */
+                column?: number;
+                /** @description The column just past the problem’s last character. */
+                endColumn?: number;
+                /** @description The line the problem ends on. */
+                endLine?: number;
+                /** @description In a text with lines (source.yaml): the line the problem starts on, from 1. */
+                line?: number;
+                message: string;
+                path: string;
+            }[];
+            gained?: string[];
+            privilege?: string;
+            references?: {
+                name: string;
+                pipelineId: string;
+                project: string;
+                via: string;
+            }[];
+            requestId?: string;
+            rules?: number[];
+            status: number;
+            title: string;
+            /** @default about:blank */
+            type: string;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

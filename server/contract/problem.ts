@@ -1,6 +1,61 @@
 import { z } from 'zod';
 import { integrationReferenceSchema } from './integrations';
 
+/**
+ * Every `code` a problem answer carries: a stable reason for programs, where the status alone is
+ * not enough. Clients depend on the values, so a value never changes; the server's
+ * `HttpProblem` accepts only these, and the SPA's comparisons are checked against them.
+ */
+export const PROBLEM_CODES = [
+  // Signed out (401), with the sentence the sign-in page shows (constants.ts, SIGNED_OUT_REASONS).
+  'session-idle',
+  'session-expired',
+  'unauthenticated',
+  // Who may do what.
+  'csrf',
+  'invalid-credentials',
+  'invalid-token',
+  'administrators-only',
+  'missing-privilege',
+  'tag-escalation',
+  'plan-required',
+  'last-administrator',
+  'built-in-team',
+  // Versions (If-Match).
+  'if-match-required',
+  'stale-version',
+  // People and invitations.
+  'email-taken',
+  'already-invited',
+  'already-member',
+  'already-accepted',
+  'invitation-unknown',
+  'invitation-used',
+  'invitation-expired',
+  // Integrations.
+  'in-use',
+  'credentials-unreadable',
+  'behind-firewall',
+  // Pipelines and runs: why a pipeline may not run, and what a run or its jobs refuse.
+  'definition-invalid',
+  'source-disabled',
+  'restricted',
+  'provider-missing',
+  'cluster-not-allowed',
+  'not-runnable',
+  'not-waiting',
+  'job-finished',
+  'job-waiting',
+  'job-queued',
+  // Runners and webhooks.
+  'invalid-runner-credential',
+  'invalid-registration-token',
+  'invalid-signature',
+  'delivery-id-missing',
+] as const;
+export const problemCodeSchema = z.enum(PROBLEM_CODES);
+export type ProblemCode = z.infer<typeof problemCodeSchema>;
+
 const position = (description: string) => z.number().int().min(1).optional().describe(description);
 
 /**
@@ -29,7 +84,7 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   errors: z.array(fieldErrorSchema).optional(),
   /** A stable reason for programs, where the status alone is not enough (`session-idle`). */
-  code: z.string().optional(),
+  code: problemCodeSchema.optional(),
   /** With `code: "missing-privilege"`: the privilege the caller lacks (P-2.9). */
   privilege: z.string().optional(),
   /** With `code: "in-use"`: the pipelines that use what was to be deleted. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { privilegeSchema } from './access';
-import { TAG_MAX_LENGTH } from './tags';
+import { TAG_MAX_LENGTH } from '../domain/tags';
 
 export const RESOURCE_NAME_MAX_LENGTH = 100;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { branchNameSchema, definitionPathSchema, repositoryNameSchema } from './pipeline-sources';
-import { globProblem, patternProblem } from './patterns';
+import { globProblem, patternProblem } from '../domain/patterns';
 
 /**
  * Per git provider, which pipeline definitions may be loaded from it (P-4.3): by repository (a

@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './lib/context';
 import { handleError } from './lib/errors';
 import { redactPath } from './lib/logger';
+import { meetsProductionCost } from './lib/passwords';
 import { HttpProblem } from './lib/problem';
 import { createRouter } from './lib/router';
 import { requireUtf8Json } from './lib/text-input';
@@ -103,6 +104,10 @@ export function createApi() {
 
 /** The whole server: used by index.ts with real dependencies and by tests with in-memory ones. */
 export function createApp(deps: Deps) {
+  // The tests' cheap hasher must never serve real people, whatever builds the app.
+  if (deps.env.NODE_ENV === 'production' && !meetsProductionCost(deps.passwords.cost)) {
+    throw new Error('A production server hashes passwords at no less than production cost.');
+  }
   const app = new Hono<AppEnv>();
   if (deps.env.PERIMETER_TEST_HOOKS) installTestHooks(app, deps);
 

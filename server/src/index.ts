@@ -13,6 +13,7 @@ import {
 } from './lib/data-dir';
 import { createLogger } from './lib/logger';
 import { createSmtpMailer } from './lib/mailer';
+import { productionPasswords } from './lib/passwords';
 import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
 import { deleteExpiredSessions } from './modules/auth/auth.service';
 import { sealPlaintextSsoSecrets } from './modules/sso-providers/sso-providers.service';
@@ -84,7 +85,16 @@ const mailer =
   env.SMTP_URL && env.SMTP_FROM
     ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM })
     : null;
-const deps = { db: database.db, database, env, clock: systemClock, logger, mailer, secrets };
+const deps = {
+  db: database.db,
+  database,
+  env,
+  clock: systemClock,
+  logger,
+  mailer,
+  secrets,
+  passwords: productionPasswords,
+};
 const app = createApp(deps);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -1,7 +1,8 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { db, MOCK_PASSWORD } from '@/testing/mocks/db';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

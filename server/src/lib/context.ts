@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/client';
 import type { Env } from '../env';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
+import type { PasswordHasher } from './passwords';
 import type { SecretBox } from './secret-box';
 
 /** What every handler can reach; built once in index.ts (or per test) and passed to createApp. */
@@ -17,6 +18,8 @@ export interface Deps {
   mailer: Mailer | null;
   /** Seals and opens the credentials the server must use again (lib/secret-box.ts). */
   secrets: SecretBox;
+  /** Hashes passwords: productionPasswords in the server; cheaper in the tests (lib/passwords.ts). */
+  passwords: PasswordHasher;
 }
 
 /** Who is calling, once the auth middleware has accepted their session or token. */

@@ -6,13 +6,19 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
   return { content: { 'application/json': { schema } }, description } as const;
 }
 
+/**
+ * The problem shape as one named component (`#/components/schemas/Problem`): every route answers
+ * it, and inlined it would repeat the list of problem codes in every answer of the document.
+ */
+const problemComponent = problemSchema.openapi('Problem');
+
 /** `problemResponses(401, 403)` declares those problem answers for a route. */
 export function problemResponses<const S extends number>(...statuses: S[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
       {
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: problemComponent } },
         description: titleFor(status),
       },
     ]),

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { IntegrationReference } from '../../contract/integrations';
-import type { FieldError, Problem } from '../../contract/problem';
+import type { FieldError, Problem, ProblemCode } from '../../contract/problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -34,7 +34,7 @@ export class HttpProblem extends Error {
     readonly detail?: string,
     readonly extra: {
       title?: string;
-      code?: string;
+      code?: ProblemCode;
       privilege?: string;
       errors?: FieldError[];
       references?: IntegrationReference[];

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { RuleInput } from '../../contract/access';
+import { expectData } from './api-client';
 import type { TestAgent } from './test-agent';
 import type { TestContext } from './test-app';
 
@@ -27,43 +28,49 @@ export async function ok<T = Record<string, unknown>>(
  */
 export async function accessScene(t: TestContext) {
   const admin = (await t.signedIn()) as SignedIn;
-  const teams = await ok<{ items: { id: string; name: string }[] }>(admin.get('/api/teams'));
+  const teams = await expectData(admin.api.GET('/api/teams'));
   const usersTeam = teams.items.find((team) => team.name === 'users')!.id;
-  const defaultRules = await ok<{ items: { id: string; number: number }[] }>(
-    admin.get('/api/rules'),
-  );
+  const defaultRules = await expectData(admin.api.GET('/api/rules'));
   return {
     admin,
     usersTeam,
     defaultRules: defaultRules.items,
     async team(name: string): Promise<string> {
-      return (await ok<{ id: string }>(admin.post('/api/teams', { name }), 201)).id;
+      return (await expectData(admin.api.POST('/api/teams', { body: { name } }), 201)).id;
     },
     /** A person with user level, in these teams. */
     async person(teamIds: string[] = []): Promise<SignedIn> {
       const person = (await t.signedIn({ level: 'user', accountId: admin.accountId })) as SignedIn;
       for (const id of teamIds) {
-        await ok(admin.patch(`/api/teams/${id}`, { addMemberIds: [person.userId] }));
+        await expectData(
+          admin.api.PATCH('/api/teams/{id}', {
+            params: { path: { id } },
+            body: { addMemberIds: [person.userId] },
+          }),
+        );
       }
       return person;
     },
     async rule(rule: RuleInput): Promise<{ id: string; number: number }> {
-      return ok(admin.post('/api/rules', rule), 201);
+      return expectData(admin.api.POST('/api/rules', { body: rule }), 201);
     },
     async cluster(name: string, tags: string[] = []): Promise<{ id: string; name: string }> {
-      return ok(admin.post('/api/clusters', { name, tags }), 201);
+      return expectData(admin.api.POST('/api/clusters', { body: { name, tags } }), 201);
     },
     async pipeline(
       name: string,
       tags: string[] = [],
       project = 'payments',
     ): Promise<{ id: string; name: string; version: number }> {
-      return ok(admin.post('/api/pipelines', { name, project, tags }), 201);
+      return expectData(admin.api.POST('/api/pipelines', { body: { name, project, tags } }), 201);
     },
     /** Deletes the default rules (P-2.8), for scenes that start from no rule at all. */
     async withoutDefaultRules(): Promise<void> {
       for (const rule of defaultRules.items) {
-        expect((await admin.delete(`/api/rules/${rule.id}`)).status).toBe(204);
+        await expectData(
+          admin.api.DELETE('/api/rules/{id}', { params: { path: { id: rule.id } } }),
+          204,
+        );
       }
     },
   };

@@ -2,7 +2,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { GitProviderKind } from '../../contract/integrations';
 import { count, eq } from 'drizzle-orm';
 import { gitProviders, runs } from '../db/schema';
-import { ok, type SignedIn } from './access-scene';
+import type { SignedIn } from './access-scene';
+import { expectData } from './api-client';
 import type { TestContext } from './test-app';
 import type { TestResponse } from './test-agent';
 
@@ -36,15 +37,17 @@ export function runnerScene(t: TestContext, admin: SignedIn) {
     /** A runner created by the administrator and registered; its credential. */
     async runner(options: { appProxy?: boolean; name?: string } = {}) {
       sequence += 1;
-      const created = await ok<{ id: string; name: string; registrationToken: string }>(
-        admin.post('/api/runners', { name: options.name ?? `runner-${sequence}` }),
+      const created = await expectData(
+        admin.api.POST('/api/runners', { body: { name: options.name ?? `runner-${sequence}` } }),
         201,
       );
-      const registered = await ok<{ runnerId: string; credential: string }>(
-        t.agent().post('/api/runner/v1/register', {
-          registrationToken: created.registrationToken,
-          version: '1.0.0',
-          appProxy: options.appProxy ?? false,
+      const registered = await expectData(
+        t.agent().api.POST('/api/runner/v1/register', {
+          body: {
+            registrationToken: created.registrationToken,
+            version: '1.0.0',
+            appProxy: options.appProxy ?? false,
+          },
         }),
         201,
       );

@@ -9,7 +9,8 @@ import {
   type CreatedApiToken,
   type Me,
 } from '@contract/me';
-import { ruleWithWarningsSchema, describeRule, type RuleWithWarnings } from '@contract/access';
+import { ruleWithWarningsSchema, type RuleWithWarnings } from '@contract/access';
+import { describeRule } from '@domain/access/rules';
 import { clusterSchema, type Cluster } from '@contract/clusters';
 import { pipelineSchema, type Pipeline } from '@contract/pipelines';
 import {

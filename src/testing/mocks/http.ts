@@ -1,32 +1,17 @@
 import { etagOf, versionOfEtag } from '@contract/versions';
-import { HttpResponse } from 'msw';
+import type { HttpResponse } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import { CSRF_HEADER } from '@contract/constants';
 import type { paths } from '@contract/api-paths.gen';
 import { MOCK_CSRF_TOKEN, db } from './db';
-import { buildProblem } from './factories';
+import type { buildProblem } from './factories';
+import { administratorsOnly, problemResponse } from './problems';
 
 /**
  * MSW's `http`, typed by the API's OpenAPI paths: a handler for a path, body or status the API
  * does not have fails to compile.
  */
 export const http = createOpenApiHttp<paths>();
-
-/** The init of every problem answer, for `response(status).json(problem, problemInit)`. */
-export const problemInit = { headers: { 'Content-Type': 'application/problem+json' } };
-
-/** A problem answer with any status, for `response.untyped(...)` where the spec lists none. */
-export function problemResponse(
-  status: number,
-  title: string,
-  extra: Parameters<typeof buildProblem>[2] = {},
-  headers: Record<string, string> = {},
-): HttpResponse<ReturnType<typeof buildProblem>> {
-  return HttpResponse.json(buildProblem(status, title, extra), {
-    status,
-    headers: { ...problemInit.headers, ...headers },
-  });
-}
 
 /** What the real server answers before any handler: 401 without a session, 403 without CSRF. */
 export function refuse(
@@ -37,6 +22,11 @@ export function refuse(
     return problemResponse(403, 'Forbidden', { detail: 'The CSRF token is missing or wrong.' });
   }
   return undefined;
+}
+
+/** 403 `administrators-only` for anyone but an administrator, who is let through. */
+export function refuseUnlessAdministrator(detail: string) {
+  return db.person.level === 'administrator' ? undefined : administratorsOnly(detail);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReferences } from '../../../contract/pipeline-references';
+import { checkReferences } from '../../../domain/pipeline-references';
 import { checkDefinitionFormat } from '../../modules/pipelines/definition-format';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import { signInToDemo } from '../../testing/demo-scene';

@@ -1,5 +1,5 @@
 /**
- * Loads what the policy engine (`server/src/access`) decides on, and turns its answers into
+ * Loads what the policy engine (`server/domain/access`) decides on, and turns its answers into
  * SQL filters and problems. Every cluster and pipeline endpoint goes through here (P-2.9).
  */
 import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
@@ -14,13 +14,13 @@ import {
   type EngineRule,
   type ReadableWhere,
   type Subject,
-} from '../../access/engine';
+} from '../../../domain/access/engine';
 import type { Db } from '../../db/client';
 import { accessRules, teamMembers, teams } from '../../db/schema';
 import type { Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, containing } from '../../lib/sql';
-import { applyTagChange, MAX_TAGS_PER_RESOURCE, UNTAGGED } from '../../../contract/tags';
+import { applyTagChange, MAX_TAGS_PER_RESOURCE, UNTAGGED } from '../../../domain/tags';
 
 /** The rules of an account (of one kind, if given), with their teams' names, by number. */
 export async function loadRules(

@@ -1,4 +1,4 @@
-import { DEFAULT_RULES } from '../../access/default-rules';
+import { DEFAULT_RULES } from '../../../domain/access/default-rules';
 import type { Db } from '../../db/client';
 import { eq } from 'drizzle-orm';
 import { accessRules, accounts } from '../../db/schema';

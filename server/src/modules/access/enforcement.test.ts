@@ -4,7 +4,8 @@
  * outside it, for every privilege and both special tags.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRIVILEGES_OF, type Privilege } from '../../../contract/access';
+import type { Privilege } from '../../../contract/access';
+import { PRIVILEGES_OF } from '../../../domain/access/rules';
 import { etagOf } from '../../../contract/versions';
 import { accessScene, namesOf, ok, type AccessScene } from '../../testing/access-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';

@@ -3,23 +3,28 @@
  * questions administrators ask about the rules, answered by the policy engine.
  */
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import {
-  PRIVILEGES_OF,
-  withImplied,
-  type ExplainQuery,
-  type Explanation,
-  type Holders,
-  type ParsedRuleInput,
-  type Preview,
-  type ParsedPreviewRequest,
-  type Privilege,
-  type ResourceRef,
-  type ResourceType,
+import type {
+  ExplainQuery,
+  Explanation,
+  Holders,
+  Preview,
+  ParsedPreviewRequest,
+  Privilege,
+  ResourceRef,
+  ResourceType,
 } from '../../../contract/access';
-import { tagProblem, normaliseTags, type TagList } from '../../../contract/tags';
-import { decide, ruleMatches, type EngineRule } from '../../access/engine';
-import { describeReason, ruleRefOf, summarise } from '../../access/explain';
-import { computeImpact, type PersonFacts } from '../../access/impact';
+import { PRIVILEGES_OF, withImplied } from '../../../domain/access/rules';
+import type { TagList } from '../../../contract/tags';
+import { tagProblem, normaliseTags } from '../../../domain/tags';
+import type { EngineRule } from '../../../domain/access/engine';
+import { explanationOf, ruleRefOf } from '../../../domain/access/explain';
+import { applyingRules, teamsGranting } from '../../../domain/access/holders';
+import {
+  computeImpact,
+  previewRuleChange,
+  proposedRule,
+  type PersonFacts,
+} from '../../../domain/access/impact';
 import type { Db } from '../../db/client';
 import { accessRules, clusters, pipelines, teamMembers, teams, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
@@ -73,28 +78,7 @@ export async function explainAccess(
     loadRules(db, accountId, query.resourceType),
     teamIdsOf(db, accountId, person),
   ]);
-  const decision = decide(
-    rules,
-    { level: person.level, teamIds },
-    { type: resource.type, tags: resource.tags },
-    query.privilege,
-  );
-  const context = {
-    personName: person.name,
-    resourceLabel:
-      query.privilege === 'create'
-        ? `a new ${resource.type} tagged like ${resource.name}`
-        : `${resource.type} ${resource.name}`,
-    privilege: query.privilege,
-  };
-  return {
-    allowed: decision.allowed,
-    summary: summarise(decision, context),
-    reasons: decision.reasons.map((reason) => describeReason(reason, context)),
-    person: { id: person.id, name: person.name, email: person.email },
-    resource,
-    privilege: query.privilege,
-  };
+  return explanationOf(rules, { ...person, teamIds }, resource, query.privilege);
 }
 
 /**
@@ -125,25 +109,6 @@ async function countHolders(db: Db, accountId: string, teamIds: string[], usersT
     .from(users)
     .where(and(eq(users.accountId, accountId), holdersWhere(db, teamIds, usersTeamId)));
   return row?.value ?? 0;
-}
-
-/** The rules that apply to an existing resource (create rules never do), with the tags matched. */
-function applyingRules(rules: readonly EngineRule[], tags: readonly string[]) {
-  return rules.flatMap((rule) => {
-    const matchedTags = rule.privileges.includes('create') ? null : ruleMatches(rule, tags);
-    return matchedTags ? [{ rule, matchedTags }] : [];
-  });
-}
-
-/** The teams whose applying rules grant `privilege`, itself or implied. */
-function teamsGranting(applying: ReturnType<typeof applyingRules>, privilege: Privilege): string[] {
-  return [
-    ...new Set(
-      applying
-        .filter(({ rule }) => withImplied(rule.privileges).includes(privilege))
-        .map(({ rule }) => rule.teamId),
-    ),
-  ];
 }
 
 async function usersTeamIdOf(db: Db, accountId: string): Promise<string> {
@@ -284,19 +249,6 @@ async function allResources(db: Db, accountId: string, type: ResourceType) {
     .orderBy(asc(table.id));
 }
 
-function asEngineRule(input: ParsedRuleInput, teamName: string, existing?: EngineRule): EngineRule {
-  return {
-    id: existing?.id ?? 'proposed',
-    number: existing?.number ?? 0,
-    teamId: input.teamId,
-    teamName,
-    resourceType: input.resourceType,
-    privileges: input.privileges,
-    tags: [...new Set(input.tags)],
-    tagMatch: input.tagMatch,
-  };
-}
-
 /** `POST /api/access/preview`: nothing is saved. */
 export async function previewChange(
   { db }: Deps,
@@ -350,28 +302,15 @@ export async function previewChange(
   if (request.change === 'save-rule') {
     const input = request.rule;
     if (existing) assertSameKind(existing.resourceType, input.resourceType);
-    proposed = asEngineRule(input, await assertRuleTeam(db, accountId, input.teamId), existing);
+    proposed = proposedRule(input, await assertRuleTeam(db, accountId, input.teamId), existing);
   }
   const type = (proposed ?? existing)!.resourceType;
-  const rulesBefore = all.filter((rule) => rule.resourceType === type);
-  const rulesAfter = rulesBefore.flatMap((rule) =>
-    rule.id !== existing?.id ? [rule] : proposed ? [proposed] : [],
-  );
-  if (proposed && !existing) rulesAfter.push(proposed);
-
-  // Rules only grant, so only the people of the changed rule's team can gain or lose, and only
-  // on what the rule matched before or matches after; everyone else is left out of the sums.
-  const changed = [existing, proposed].filter((rule) => rule !== undefined);
-  const matchesAny = (tags: readonly string[]) =>
-    changed.some((rule) => !rule.privileges.includes('create') && ruleMatches(rule, tags));
-  const resources = (await allResources(db, accountId, type)).filter((row) => matchesAny(row.tags));
-  return computeImpact({
-    resourceType: type,
-    // Everyone is in the built-in team users, so a rule for users keeps everyone.
-    people: people.filter((person) => changed.some((rule) => person.teamIds.has(rule.teamId))),
-    resources: resources.map((row) => ({ ...row, before: row.tags, after: row.tags })),
-    rulesBefore,
-    rulesAfter,
+  return previewRuleChange({
+    rules: all.filter((rule) => rule.resourceType === type),
+    people,
+    resources: await allResources(db, accountId, type),
+    existing,
+    proposed,
   });
 }
 

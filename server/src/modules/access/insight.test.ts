@@ -4,9 +4,13 @@ import {
   holdersSchema,
   previewSchema,
   type Preview,
+  type PreviewRequest,
+  type Privilege,
   type ResourceType,
+  type RuleInput,
 } from '../../../contract/access';
-import { accessScene, ok, type SignedIn } from '../../testing/access-scene';
+import { accessScene, type SignedIn } from '../../testing/access-scene';
+import { expectData } from '../../testing/api-client';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
 let t: TestContext;
@@ -19,11 +23,13 @@ afterAll(() => t.close());
 async function holdings(people: SignedIn[], type: ResourceType): Promise<Set<string>> {
   const held = new Set<string>();
   for (const person of people) {
-    const page = await ok<{ items: { name: string; project?: string; privileges: string[] }[] }>(
-      person.get(`/api/${type}s?pageSize=100`),
-    );
+    const query = { params: { query: { pageSize: 100 } } };
+    const page =
+      type === 'cluster'
+        ? await expectData(person.api.GET('/api/clusters', query))
+        : await expectData(person.api.GET('/api/pipelines', query));
     for (const item of page.items) {
-      const name = item.project ? `${item.project}/${item.name}` : item.name;
+      const name = 'project' in item ? `${item.project}/${item.name}` : item.name;
       for (const privilege of item.privileges) held.add(`${person.userId} ${name} ${privilege}`);
     }
   }
@@ -60,13 +66,13 @@ async function expectPreviewToMatch(
   admin: SignedIn,
   people: SignedIn[],
   type: ResourceType,
-  request: Record<string, unknown>,
+  request: PreviewRequest,
   save: () => Promise<unknown>,
 ): Promise<Preview> {
   const before = await holdings(people, type);
   const preview = previewSchema
     .strict()
-    .parse(await ok(admin.post('/api/access/preview', request)));
+    .parse(await expectData(admin.api.POST('/api/access/preview', { body: request })));
   await save();
   const after = await holdings(people, type);
   const { gained, lost } = expanded(preview);
@@ -91,7 +97,13 @@ describe('POST /api/access/preview', () => {
         resourceType: 'cluster',
         resources: [{ id: cluster.id, tags: ['production'] }],
       },
-      () => ok(scene.admin.patch(`/api/clusters/${cluster.id}`, { tags: ['production'] })),
+      () =>
+        expectData(
+          scene.admin.api.PATCH('/api/clusters/{id}', {
+            params: { path: { id: cluster.id } },
+            body: { tags: ['production'] },
+          }),
+        ),
     );
     expect(preview).toMatchObject({ peopleLosing: 2, peopleGaining: 0, needsConfirmation: true });
     expect(preview.impacts[0]!.sentence).toBe(
@@ -106,13 +118,18 @@ describe('POST /api/access/preview', () => {
     const outsider = await scene.person();
     await scene.cluster('staging-1', ['staging']);
     await scene.cluster('prod-eu', ['production']);
-    const rule = { teamId: qa, resourceType: 'cluster', privileges: ['read'], tags: ['staging'] };
+    const rule: RuleInput = {
+      teamId: qa,
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['staging'],
+    };
     const preview = await expectPreviewToMatch(
       scene.admin,
       [member, outsider],
       'cluster',
       { change: 'save-rule', rule },
-      () => ok(scene.admin.post('/api/rules', rule), 201),
+      () => expectData(scene.admin.api.POST('/api/rules', { body: rule }), 201),
     );
     expect(preview).toMatchObject({ peopleGaining: 1, peopleLosing: 0, needsConfirmation: false });
     expect(preview.impacts[0]!.sentence).toBe(
@@ -137,7 +154,7 @@ describe('POST /api/access/preview', () => {
       privileges: ['run'],
       tags: ['web'],
     });
-    const changed = {
+    const changed: RuleInput = {
       teamId: ops,
       resourceType: 'pipeline',
       privileges: ['update', 'debug'],
@@ -149,14 +166,23 @@ describe('POST /api/access/preview', () => {
       people,
       'pipeline',
       { change: 'save-rule', ruleId: rule.id, rule: changed },
-      () => ok(scene.admin.put(`/api/rules/${rule.id}`, changed)),
+      () =>
+        expectData(
+          scene.admin.api.PUT('/api/rules/{id}', {
+            params: { path: { id: rule.id } },
+            body: changed,
+          }),
+        ),
     );
     await expectPreviewToMatch(
       scene.admin,
       people,
       'pipeline',
       { change: 'delete-rule', ruleId: scene.defaultRules[2]!.id },
-      () => scene.admin.delete(`/api/rules/${scene.defaultRules[2]!.id}`),
+      () =>
+        scene.admin.api.DELETE('/api/rules/{id}', {
+          params: { path: { id: scene.defaultRules[2]!.id } },
+        }),
     );
   });
 
@@ -164,10 +190,9 @@ describe('POST /api/access/preview', () => {
     const scene = await accessScene(t);
     await scene.person();
     const preview = previewSchema.parse(
-      await ok(
-        scene.admin.post('/api/access/preview', {
-          change: 'delete-rule',
-          ruleId: scene.defaultRules[1]!.id,
+      await expectData(
+        scene.admin.api.POST('/api/access/preview', {
+          body: { change: 'delete-rule', ruleId: scene.defaultRules[1]!.id },
         }),
       ),
     );
@@ -214,7 +239,11 @@ describe('POST /api/access/preview', () => {
         JSON.stringify(body),
       ).toBe(status);
     }
-    expect(await ok(scene.admin.get(`/api/clusters/${cluster.id}`))).toMatchObject({ tags: [] });
+    expect(
+      await expectData(
+        scene.admin.api.GET('/api/clusters/{id}', { params: { path: { id: cluster.id } } }),
+      ),
+    ).toMatchObject({ tags: [] });
   });
 });
 
@@ -230,16 +259,16 @@ describe('GET /api/access/explain', () => {
       tags: ['staging', 'qa'],
     });
     const cluster = await scene.cluster('staging-1', ['staging']);
-    const explain = async (userId: string, privilege: string) =>
-      explanationSchema
-        .strict()
-        .parse(
-          await ok(
-            scene.admin.get(
-              `/api/access/explain?userId=${userId}&resourceType=cluster&resourceId=${cluster.id}&privilege=${privilege}`,
-            ),
-          ),
-        );
+    const explain = async (userId: string, privilege: Privilege) =>
+      explanationSchema.strict().parse(
+        await expectData(
+          scene.admin.api.GET('/api/access/explain', {
+            params: {
+              query: { userId, resourceType: 'cluster', resourceId: cluster.id, privilege },
+            },
+          }),
+        ),
+      );
 
     const read = await explain(member.userId, 'read');
     expect(read.allowed).toBe(true);
@@ -279,10 +308,10 @@ describe('GET /api/access/explain', () => {
     const staging = await scene.pipeline('test', ['staging']);
     const production = await scene.pipeline('deploy', ['production']);
     const explain = async (userId: string, resourceId: string) =>
-      ok<{ allowed: boolean; reasons: { kind: string; message: string }[] }>(
-        scene.admin.get(
-          `/api/access/explain?userId=${userId}&resourceType=pipeline&resourceId=${resourceId}&privilege=run`,
-        ),
+      expectData(
+        scene.admin.api.GET('/api/access/explain', {
+          params: { query: { userId, resourceType: 'pipeline', resourceId, privilege: 'run' } },
+        }),
       );
     // The default rule 3 (untagged pipelines) comes first: it would grant run if the tags matched.
     const notInTeam = await explain(outsider.userId, staging.id);
@@ -312,20 +341,21 @@ describe('GET /api/access/explain', () => {
     const other = await accessScene(t);
     const cluster = await other.cluster('theirs');
     const person = await scene.person();
-    const base = `/api/access/explain?resourceType=cluster&privilege=read`;
-    expect(
-      (await scene.admin.get(`${base}&userId=${person.userId}&resourceId=${cluster.id}`)).status,
-    ).toBe(404);
+    const explain = (query: { userId: string; resourceId: string; privilege?: Privilege }) =>
+      scene.admin.api.GET('/api/access/explain', {
+        params: { query: { resourceType: 'cluster', privilege: 'read', ...query } },
+      });
+    expect((await explain({ userId: person.userId, resourceId: cluster.id })).response.status).toBe(
+      404,
+    );
     const mine = await scene.cluster('mine');
     expect(
-      (await scene.admin.get(`${base}&userId=${other.admin.userId}&resourceId=${mine.id}`)).status,
+      (await explain({ userId: other.admin.userId, resourceId: mine.id })).response.status,
     ).toBe(404);
-    expect((await scene.admin.get(`${base}&userId=nope&resourceId=${mine.id}`)).status).toBe(422);
-    const run = await scene.admin.get(
-      `/api/access/explain?resourceType=cluster&privilege=run&userId=${person.userId}&resourceId=${mine.id}`,
-    );
-    expect(run.status).toBe(422);
-    expect((await run.json()).errors[0].message).toMatch(/^Clusters have no run privilege/);
+    expect((await explain({ userId: 'nope', resourceId: mine.id })).response.status).toBe(422);
+    const run = await explain({ userId: person.userId, resourceId: mine.id, privilege: 'run' });
+    expect(run.response.status).toBe(422);
+    expect(run.error!.errors![0]!.message).toMatch(/^Clusters have no run privilege/);
   });
 });
 
@@ -343,13 +373,13 @@ describe('GET /api/access/holders', () => {
       tags: ['*'],
     });
     const cluster = await scene.cluster('dev');
-    const holders = holdersSchema
-      .strict()
-      .parse(
-        await ok(
-          scene.admin.get(`/api/access/holders?resourceType=cluster&resourceId=${cluster.id}`),
-        ),
-      );
+    const holders = holdersSchema.strict().parse(
+      await expectData(
+        scene.admin.api.GET('/api/access/holders', {
+          params: { query: { resourceType: 'cluster', resourceId: cluster.id } },
+        }),
+      ),
+    );
     expect(holders.administrators).toBe(1);
     expect(
       holders.grants.map((grant) => [
@@ -385,15 +415,14 @@ describe('GET /api/tags', () => {
     await scene.cluster('s2', ['staging']);
     await scene.cluster('p1', ['production', 'eu']);
     await scene.pipeline('deploy', ['secret-project']);
-    const tags = async (agent: SignedIn, query = '') =>
-      (await ok<{ items: { tag: string; resources: number }[] }>(agent.get(`/api/tags?${query}`)))
-        .items;
-    expect(await tags(scene.admin, 'resourceType=cluster')).toEqual([
+    const tags = async (agent: SignedIn, query: { resourceType?: ResourceType; q?: string } = {}) =>
+      (await expectData(agent.api.GET('/api/tags', { params: { query } }))).items;
+    expect(await tags(scene.admin, { resourceType: 'cluster' })).toEqual([
       { tag: 'eu', resources: 2 },
       { tag: 'staging', resources: 2 },
       { tag: 'production', resources: 1 },
     ]);
-    expect(await tags(scene.admin, 'q=s')).toEqual([
+    expect(await tags(scene.admin, { q: 's' })).toEqual([
       { tag: 'staging', resources: 2 },
       { tag: 'secret-project', resources: 1 },
     ]);
@@ -401,6 +430,8 @@ describe('GET /api/tags', () => {
       { tag: 'staging', resources: 2 },
       { tag: 'eu', resources: 1 },
     ]);
-    expect((await member.get('/api/tags?limit=0')).status).toBe(422);
+    expect(
+      (await member.api.GET('/api/tags', { params: { query: { limit: 0 } } })).response.status,
+    ).toBe(422);
   });
 });

@@ -1,15 +1,18 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import {
-  describeRule,
-  IMPLIES_READ,
-  withImplied,
-  type ParsedRuleInput,
-  type ParsedRuleListQuery,
-  type RulePage,
-  type RuleWarning,
-  type RuleWithWarnings,
+import type {
+  ParsedRuleInput,
+  ParsedRuleListQuery,
+  RulePage,
+  RuleWarning,
+  RuleWithWarnings,
 } from '../../../contract/access';
-import { covers, hasReadBeside, readableWhere, type EngineRule } from '../../access/engine';
+import { describeRule, IMPLIES_READ, withImplied } from '../../../domain/access/rules';
+import {
+  covers,
+  hasReadBeside,
+  readableWhere,
+  type EngineRule,
+} from '../../../domain/access/engine';
 import type { Db } from '../../db/client';
 import { accessRules, accounts, clusters, pipelines, teamMembers, teams } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rulePageSchema, ruleWithWarningsSchema } from '../../../contract/access';
-import { accessScene, ok } from '../../testing/access-scene';
+import {
+  rulePageSchema,
+  ruleWithWarningsSchema,
+  type RuleInput,
+  type RuleListQuery,
+} from '../../../contract/access';
+import { accessScene } from '../../testing/access-scene';
+import { expectData } from '../../testing/api-client';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
 let t: TestContext;
@@ -9,12 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Listed = { number: number; sentence: string; warnings: { kind: string; message: string }[] };
-
 describe('rules', () => {
   it('a new account starts with the three default rules, as sentences (P-2.8)', async () => {
     const { admin } = await accessScene(t);
-    const page = rulePageSchema.strict().parse(await (await admin.get('/api/rules')).json());
+    const page = rulePageSchema.strict().parse(await expectData(admin.api.GET('/api/rules')));
     expect(page.items.map(({ number, sentence }) => ({ number, sentence }))).toEqual([
       { number: 1, sentence: 'Team users can read, update clusters without tags.' },
       { number: 2, sentence: 'Team users can create pipelines without tags.' },
@@ -29,14 +33,16 @@ describe('rules', () => {
   it('are written, read, changed (keeping their number) and deleted', async () => {
     const scene = await accessScene(t);
     const qa = await scene.team('qa');
-    const res = await scene.admin.post('/api/rules', {
-      teamId: qa,
-      resourceType: 'pipeline',
-      privileges: ['run', 'read'],
-      tags: ['staging', 'qa'],
+    const { data, response: res } = await scene.admin.api.POST('/api/rules', {
+      body: {
+        teamId: qa,
+        resourceType: 'pipeline',
+        privileges: ['run', 'read'],
+        tags: ['staging', 'qa'],
+      },
     });
     expect(res.status).toBe(201);
-    const rule = ruleWithWarningsSchema.strict().parse(await res.json());
+    const rule = ruleWithWarningsSchema.strict().parse(data);
     expect(rule).toMatchObject({
       number: 4,
       tagMatch: 'any',
@@ -46,13 +52,17 @@ describe('rules', () => {
     });
     expect(res.headers.get('location')).toBe(`/api/rules/${rule.id}`);
 
-    const changed = await ok<typeof rule>(
-      scene.admin.put(`/api/rules/${rule.id}`, {
-        teamId: qa,
-        resourceType: 'pipeline',
-        privileges: ['update'],
-        tags: ['staging', 'qa'],
-        tagMatch: 'all',
+    const byId = { params: { path: { id: rule.id } } };
+    const changed = await expectData(
+      scene.admin.api.PUT('/api/rules/{id}', {
+        ...byId,
+        body: {
+          teamId: qa,
+          resourceType: 'pipeline',
+          privileges: ['update'],
+          tags: ['staging', 'qa'],
+          tagMatch: 'all',
+        },
       }),
     );
     expect(changed).toMatchObject({
@@ -60,19 +70,18 @@ describe('rules', () => {
       sentence: 'Team qa can update pipelines tagged both staging and qa.',
       impliedPrivileges: ['read'],
     });
-    expect(await ok(scene.admin.get(`/api/rules/${rule.id}`))).toMatchObject({ number: 4 });
+    expect(await expectData(scene.admin.api.GET('/api/rules/{id}', byId))).toMatchObject({
+      number: 4,
+    });
 
-    expect((await scene.admin.delete(`/api/rules/${rule.id}`)).status).toBe(204);
-    expect((await scene.admin.get(`/api/rules/${rule.id}`)).status).toBe(404);
-    expect((await scene.admin.delete(`/api/rules/${rule.id}`)).status).toBe(404);
+    expect((await scene.admin.api.DELETE('/api/rules/{id}', byId)).response.status).toBe(204);
+    expect((await scene.admin.api.GET('/api/rules/{id}', byId)).response.status).toBe(404);
+    expect((await scene.admin.api.DELETE('/api/rules/{id}', byId)).response.status).toBe(404);
     // Numbers are never reused: "rule 4" keeps meaning the rule that was deleted.
     expect(
-      await ok(
-        scene.admin.post('/api/rules', {
-          teamId: qa,
-          resourceType: 'cluster',
-          privileges: ['read'],
-          tags: ['*'],
+      await expectData(
+        scene.admin.api.POST('/api/rules', {
+          body: { teamId: qa, resourceType: 'cluster', privileges: ['read'], tags: ['*'] },
         }),
         201,
       ),
@@ -82,11 +91,14 @@ describe('rules', () => {
   it('refuses every malformed rule with 422 naming the field, and keeps the rules as they were', async () => {
     const scene = await accessScene(t);
     const qa = await scene.team('qa');
-    const teams = await ok<{ items: { id: string; name: string }[] }>(
-      scene.admin.get('/api/teams'),
-    );
+    const teams = await expectData(scene.admin.api.GET('/api/teams'));
     const admins = teams.items.find((team) => team.name === 'admins')!.id;
-    const base = { teamId: qa, resourceType: 'pipeline', privileges: ['read'], tags: ['qa'] };
+    const base: RuleInput = {
+      teamId: qa,
+      resourceType: 'pipeline',
+      privileges: ['read'],
+      tags: ['qa'],
+    };
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ teamId: admins }, 'teamId', /no rule is written for the admins team/],
       [{ teamId: '00000000-0000-4000-8000-000000000000' }, 'teamId', /no such team/],
@@ -116,6 +128,7 @@ describe('rules', () => {
       [{ tagMatch: 'some' }, 'tagMatch', /any or all/],
       [{ resourceType: 'database' }, 'resourceType', /cluster or pipeline/],
     ];
+    // Sent raw: most of these are not rules at all, which the typed client would not send.
     for (const [change, path, message] of cases) {
       const res = await scene.admin.post('/api/rules', { ...base, ...change });
       expect(res.status, JSON.stringify(change)).toBe(422);
@@ -126,17 +139,18 @@ describe('rules', () => {
         `${JSON.stringify(change)}: ${JSON.stringify(problem.errors)}`,
       ).toMatch(message);
     }
-    const rule = await scene.rule(base as never);
-    const kind = await scene.admin.put(`/api/rules/${rule.id}`, {
-      ...base,
-      resourceType: 'cluster',
+    const rule = await scene.rule(base);
+    const byId = { params: { path: { id: rule.id } } };
+    const kind = await scene.admin.api.PUT('/api/rules/{id}', {
+      ...byId,
+      body: { ...base, resourceType: 'cluster' },
     });
-    expect(kind.status).toBe(422);
-    expect((await kind.json()).errors[0].path).toBe('resourceType');
-    expect(await ok(scene.admin.get(`/api/rules/${rule.id}`))).toMatchObject({
+    expect(kind.response.status).toBe(422);
+    expect(kind.error!.errors![0]!.path).toBe('resourceType');
+    expect(await expectData(scene.admin.api.GET('/api/rules/{id}', byId))).toMatchObject({
       resourceType: 'pipeline',
     });
-    const page = await ok<{ total: number }>(scene.admin.get('/api/rules'));
+    const page = await expectData(scene.admin.api.GET('/api/rules'));
     expect(page.total).toBe(4);
   });
 
@@ -150,26 +164,29 @@ describe('rules', () => {
       tags: ['staging'],
     });
     await scene.rule({ teamId: qa, resourceType: 'pipeline', privileges: ['run'], tags: ['qa'] });
-    const numbers = async (query: string) =>
-      (await ok<{ items: Listed[] }>(scene.admin.get(`/api/rules?${query}`))).items.map(
+    const numbers = async (query: Omit<RuleListQuery, 'page' | 'pageSize'>) =>
+      (await expectData(scene.admin.api.GET('/api/rules', { params: { query } }))).items.map(
         (rule) => rule.number,
       );
-    expect(await numbers('resourceType=cluster')).toEqual([1, 4]);
-    expect(await numbers(`teamId=${qa}`)).toEqual([4, 5]);
-    expect(await numbers('tag=untagged')).toEqual([1, 2, 3]);
-    expect(await numbers('tag=staging')).toEqual([4]);
-    expect(await numbers('privilege=read')).toEqual([1, 3, 4, 5]);
-    expect(await numbers('privilege=create')).toEqual([2]);
-    expect(await numbers('q=QA')).toEqual([4, 5]);
-    expect(await numbers('q=stag')).toEqual([4]);
+    expect(await numbers({ resourceType: 'cluster' })).toEqual([1, 4]);
+    expect(await numbers({ teamId: qa })).toEqual([4, 5]);
+    expect(await numbers({ tag: 'untagged' })).toEqual([1, 2, 3]);
+    expect(await numbers({ tag: 'staging' })).toEqual([4]);
+    expect(await numbers({ privilege: 'read' })).toEqual([1, 3, 4, 5]);
+    expect(await numbers({ privilege: 'create' })).toEqual([2]);
+    expect(await numbers({ q: 'QA' })).toEqual([4, 5]);
+    expect(await numbers({ q: 'stag' })).toEqual([4]);
   });
 
   it('go with their team when the team is deleted', async () => {
     const scene = await accessScene(t);
     const qa = await scene.team('qa');
     await scene.rule({ teamId: qa, resourceType: 'cluster', privileges: ['read'], tags: ['qa'] });
-    expect((await scene.admin.delete(`/api/teams/${qa}`)).status).toBe(204);
-    expect((await ok<{ total: number }>(scene.admin.get('/api/rules'))).total).toBe(3);
+    expect(
+      (await scene.admin.api.DELETE('/api/teams/{id}', { params: { path: { id: qa } } })).response
+        .status,
+    ).toBe(204);
+    expect((await expectData(scene.admin.api.GET('/api/rules'))).total).toBe(3);
   });
 });
 
@@ -210,14 +227,13 @@ describe('rule hygiene warnings (P-2.10)', () => {
       privileges: ['read'],
       tags: ['staging'],
     });
-    const warnings = async (id: string) =>
-      (await ok<Listed>(scene.admin.get(`/api/rules/${id}`))).warnings.map((w) => w.kind);
+    const ruleOf = (id: string) =>
+      expectData(scene.admin.api.GET('/api/rules/{id}', { params: { path: { id } } }));
+    const warnings = async (id: string) => (await ruleOf(id)).warnings.map((w) => w.kind);
 
     expect(await warnings(staging.id)).toEqual([]);
     expect(await warnings(covered.id)).toEqual(['covered']);
-    const coveredRule = await ok<Listed & { warnings: { byRuleNumber?: number }[] }>(
-      scene.admin.get(`/api/rules/${covered.id}`),
-    );
+    const coveredRule = await ruleOf(covered.id);
     expect(coveredRule.warnings[0]).toMatchObject({ byRuleNumber: staging.number });
     expect(await warnings(nothing.id)).toEqual(['matches-nothing']);
     expect(await warnings(createAlone.id)).toEqual(['create-without-read']);

@@ -49,7 +49,7 @@ export const authRouter = createRouter()
     const { email, password } = c.req.valid('json');
     // Counted before the password is checked, so that concurrent attempts cannot outrun the limit.
     const reservation = await reserveAttempt(deps, { email, address: clientAddress(c) });
-    const person = await verifyCredentials(deps.db, email, password);
+    const person = await verifyCredentials(deps, email, password);
     if (!person) {
       throw new HttpProblem(401, 'The email or password is not right.', {
         code: 'invalid-credentials',

@@ -5,13 +5,8 @@ import { accounts, apiTokens, sessions, teams, users } from '../../db/schema';
 import { MINUTE } from '../../lib/clock';
 import { createDefaultRules } from '../access/default-rules.service';
 import type { Deps, Principal } from '../../lib/context';
-import {
-  dummyPasswordHash,
-  hashPassword,
-  randomToken,
-  sha256,
-  verifyPassword,
-} from '../../lib/crypto';
+import { randomToken, sha256 } from '../../lib/crypto';
+import { productionPasswords, type PasswordHasher } from '../../lib/passwords';
 import { HttpProblem } from '../../lib/problem';
 
 export interface NewSession {
@@ -139,7 +134,7 @@ export async function lookupApiToken(
  * accepted their invitation all answer null, after the same amount of work.
  */
 export async function verifyCredentials(
-  db: Db,
+  { db, passwords }: Pick<Deps, 'db' | 'passwords'>,
   email: string,
   password: string,
 ): Promise<{ id: string; accountId: string } | null> {
@@ -152,7 +147,10 @@ export async function verifyCredentials(
     })
     .from(users)
     .where(eq(users.email, email));
-  const ok = await verifyPassword(password, person?.passwordHash ?? (await dummyPasswordHash));
+  const ok = await passwords.verify(
+    password,
+    person?.passwordHash ?? (await passwords.dummyHash()),
+  );
   return ok && person?.status === 'active' ? { id: person.id, accountId: person.accountId } : null;
 }
 
@@ -174,11 +172,15 @@ export async function createAccount(db: Db, name: string): Promise<string> {
   return account!.id;
 }
 
-/** Adds an active person with a password; used by setup, the demo and the tests. */
+/**
+ * Adds an active person with a password; used by setup, the demo and the tests. The tests pass
+ * their app's cheap hasher; everything else hashes at production's cost.
+ */
 export async function createActivePerson(
   db: Db,
   accountId: string,
   person: { email: string; name: string; password: string; level: AccessLevel },
+  passwords: PasswordHasher = productionPasswords,
 ): Promise<string> {
   const [row] = await db
     .insert(users)
@@ -188,7 +190,7 @@ export async function createActivePerson(
       name: person.name,
       level: person.level,
       status: 'active',
-      passwordHash: await hashPassword(person.password),
+      passwordHash: await passwords.hash(person.password),
     })
     .returning({ id: users.id });
   return row!.id;
@@ -214,7 +216,12 @@ export async function setUpFirstAdministrator(
     }
     const accountName = input.accountName ?? input.email.split('@')[1] ?? 'Perimeter';
     const accountId = await createAccount(tx, accountName);
-    const id = await createActivePerson(tx, accountId, { ...input, level: 'administrator' });
+    const id = await createActivePerson(
+      tx,
+      accountId,
+      { ...input, level: 'administrator' },
+      deps.passwords,
+    );
     return { id, accountId };
   });
 }

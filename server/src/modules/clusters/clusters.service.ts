@@ -8,7 +8,7 @@ import {
   type ParsedClusterListQuery,
   type UpdateClusterRequest,
 } from '../../../contract/clusters';
-import { normaliseTags } from '../../../contract/tags';
+import { normaliseTags } from '../../../domain/tags';
 import type { Db } from '../../db/client';
 import { clusters } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';

@@ -11,15 +11,15 @@
  * the runner reads it.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { listed } from '../../../contract/access';
+import { listed } from '../../../domain/access/rules';
 import type { AccessLevel } from '../../../contract/me';
 import {
   checkClusterReferences,
   clusterReferences,
   type ClusterReference,
-} from '../../../contract/pipeline-references';
+} from '../../../domain/pipeline-references';
 import type { PipelineSource, Runnability } from '../../../contract/pipeline-sources';
-import { parseYamlSource } from '../../../contract/yaml-source';
+import { parseYamlSource } from '../../../domain/yaml-source';
 import type { Db } from '../../db/client';
 import { clusters, pipelines } from '../../db/schema';
 import { sha256 } from '../../lib/crypto';

@@ -1,6 +1,6 @@
 /**
  * The format check of an inline definition on save: its YAML syntax, then its value against
- * PIPELINE_SCHEMA (the editor's schema, server/contract/pipeline-format.ts) with ajv, each
+ * PIPELINE_SCHEMA (the editor's schema, server/domain/pipeline-format.ts) with ajv, each
  * problem a sentence with the place it points at. Creating or changing a pipeline with such a
  * definition is refused with 422 (`assertDefinitionFormat`); nothing is saved.
  */
@@ -13,8 +13,8 @@ import {
   PIPELINE_SCHEMA,
   STEP_TYPES,
   type JsonSchema,
-} from '../../../contract/pipeline-format';
-import { checkStages } from '../../../contract/pipeline-references';
+} from '../../../domain/pipeline-format';
+import { checkStages } from '../../../domain/pipeline-references';
 import type { FieldError } from '../../../contract/problem';
 import {
   parseYamlSource,
@@ -22,8 +22,8 @@ import {
   type SourceProblem,
   type SourceRange,
   type YamlSource,
-} from '../../../contract/yaml-source';
-import { editDistance } from '../../../contract/edit-distance';
+} from '../../../domain/yaml-source';
+import { editDistance } from '../../../domain/edit-distance';
 import { HttpProblem } from '../../lib/problem';
 
 /** The most problems answered: past it, the first ones are what a person fixes first anyway. */

@@ -12,7 +12,7 @@ import {
   type PipelineSourceView,
   type Runnability,
 } from '../../../contract/pipeline-sources';
-import { patternMatcher, globMatcher } from '../../../contract/patterns';
+import { patternMatcher, globMatcher } from '../../../domain/patterns';
 import type {
   RestrictionCheck,
   RestrictionSettings,

@@ -1,5 +1,5 @@
 /**
- * The pipeline format's schema (server/contract/pipeline-format.ts), judged through the server's
+ * The pipeline format's schema (server/domain/pipeline-format.ts), judged through the server's
  * check (definition-format.ts): every example of the format passes, every kind of mistake is
  * named at its line and column. It lives here, not beside the schema, because server/contract
  * may not import server code.
@@ -10,7 +10,7 @@ import {
   STEP_TYPE_DESCRIPTIONS,
   STEP_TYPE_SCHEMAS,
   STEP_TYPES,
-} from '../../../contract/pipeline-format';
+} from '../../../domain/pipeline-format';
 import { INLINE_TEMPLATE } from '../../../contract/pipeline-sources';
 import { checkDefinitionFormat, closest, DEFINITION_PROBLEMS_MAX } from './definition-format';
 import { SEED_PIPELINES } from '../../../contract/seed-pipelines';
@@ -471,7 +471,7 @@ describe('checkDefinitionFormat: each kind of mistake, where it is', () => {
       {
         line: 6,
         column: 12,
-        // The same check as the editor's (server/contract/pipeline-references.ts).
+        // The same check as the editor's (server/domain/pipeline-references.ts).
         message: 'No stage named tset. Did you mean test?',
         suggestion: 'test',
         code: 'unknown-stage',

@@ -7,9 +7,9 @@ import {
   type PipelinePage,
   type UpdatePipelineRequest,
 } from '../../../contract/pipelines';
-import { normaliseTags } from '../../../contract/tags';
-import { decide } from '../../access/engine';
-import { checkTagChange, describeTagRefusal } from '../../access/tag-change';
+import { normaliseTags } from '../../../domain/tags';
+import { decide } from '../../../domain/access/engine';
+import { checkTagChange, describeTagRefusal } from '../../../domain/access/tag-change';
 import type { Db } from '../../db/client';
 import { pipelines } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
@@ -262,7 +262,7 @@ export async function createPipeline(
 /**
  * Issue 15: a person who is not an administrator changes a pipeline's tags only when that gives
  * them nothing they do not hold, and adds tags only within one of their create rules
- * (`server/src/access/tag-change.ts`). Nothing is saved or audited when refused.
+ * (`server/domain/access/tag-change.ts`). Nothing is saved or audited when refused.
  */
 function assertTagChangeAllowed(access: Access, current: PipelineRow, tags: readonly string[]) {
   const decision = checkTagChange(access.rules, access.subject, 'pipeline', current.tags, tags);

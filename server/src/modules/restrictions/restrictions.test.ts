@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitProviderSchema } from '../../../contract/integrations';
-import { PATTERN_MAX_LENGTH } from '../../../contract/patterns';
+import { PATTERN_MAX_LENGTH } from '../../../domain/patterns';
 import {
   RESTRICTION_IMPACT_LISTED,
   restrictionImpactSchema,

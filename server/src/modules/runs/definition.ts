@@ -9,7 +9,7 @@
  */
 import { parse } from 'yaml';
 import { RUN_STEPS_MAX, runStepSchema, type RunStep } from '../../../contract/runs';
-import { parserMessage, YAML_PARSE_OPTIONS } from '../../../contract/yaml-source';
+import { parserMessage, YAML_PARSE_OPTIONS } from '../../../domain/yaml-source';
 
 /** What a step starts as: its name and type, pending. */
 export type PlannedStep = Pick<RunStep, 'name' | 'type'>;

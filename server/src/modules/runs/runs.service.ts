@@ -9,6 +9,7 @@ import {
   type RunStep,
 } from '../../../contract/runs';
 import type { Privilege } from '../../../contract/access';
+import type { ProblemCode } from '../../../contract/problem';
 import type { Db } from '../../db/client';
 import { accounts, gitProviders, pipelines, runners, runs, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
@@ -150,7 +151,7 @@ export async function planRun(
   tx: Db,
   pipeline: PipelineRow,
   actor: RunActor,
-): Promise<{ steps: PlannedStep[] } | { refused: { code: string; reason: string } }> {
+): Promise<{ steps: PlannedStep[] } | { refused: { code: ProblemCode; reason: string } }> {
   await tx
     .select({ id: accounts.id })
     .from(accounts)

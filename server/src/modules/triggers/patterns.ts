@@ -1,16 +1,11 @@
 /**
- * The user-supplied patterns of a git trigger, run by RE2 (contract/patterns.ts): linear time
+ * The user-supplied patterns of a git trigger, run by RE2 (server/domain/patterns.ts): linear time
  * whatever the pattern, so a hostile branch filter cannot stall the server.
  *
  * A branch filter is written plainly (`^main$`); the literal form with flags of the pipeline
  * restrictions (P-4.4) is read here too, so the two fields of the console agree.
  */
-import {
-  globMatcher,
-  globProblem,
-  patternMatcher,
-  patternProblem,
-} from '../../../contract/patterns';
+import { globMatcher, globProblem, patternMatcher, patternProblem } from '../../../domain/patterns';
 
 export { globProblem };
 

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { accounts, invitations, users } from '../../db/schema';
 import { DAY } from '../../lib/clock';
 import type { Deps, Principal } from '../../lib/context';
-import { hashPassword, randomToken, sha256 } from '../../lib/crypto';
+import { randomToken, sha256 } from '../../lib/crypto';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { recordAudit } from '../audit/audit.service';
 import { getUser, lockPerson, personSnapshot } from './users.service';
@@ -289,12 +289,12 @@ export async function findInvitation({ db, clock }: Deps, token: string): Promis
 
 /** `POST /api/auth/invitations/:token/accept`: sets the password; the link is then used up. */
 export async function acceptInvitation(
-  { db, clock }: Deps,
+  { db, clock, passwords }: Deps,
   token: string,
   input: { password: string; name?: string },
 ): Promise<void> {
   // Hashing takes a while; it is done before the transaction so no lock waits for it.
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await passwords.hash(input.password);
   await db.transaction(async (tx) => {
     const now = clock.now();
     const invitation = await usableInvitation(tx, token, now, true);

@@ -8,7 +8,8 @@ import {
   buildSsoProvider,
   buildUser,
 } from '@/testing/mocks/factories';
-import { http, problemInit, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemInit, problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { recordBodies } from '@/testing/record-bodies';
 import { renderApp } from '@/testing/test-utils';

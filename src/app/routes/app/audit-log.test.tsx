@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REDACTED, REDACTED_CHANGED } from '@contract/audit';
 import { db } from '@/testing/mocks/db';
 import { buildAuditEntry, buildPerson, buildUser } from '@/testing/mocks/factories';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

@@ -6,7 +6,8 @@ import type { User } from '@contract/users';
 import { db } from '@/testing/mocks/db';
 import { buildCluster, buildPerson, buildPipeline, buildTeam } from '@/testing/mocks/factories';
 import { seedRule } from '@/testing/mocks/handlers/access';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 
@@ -432,6 +433,23 @@ describe('permissions: after a team is deleted', () => {
   });
 });
 
+/** The pickers' suggestions, whatever the mock API of the resource screens does. */
+function answerPickers() {
+  server.use(
+    http.get('/api/clusters', ({ response }) =>
+      response(200).json({ items: db.clusters, total: db.clusters.length, page: 1, pageSize: 10 }),
+    ),
+    http.get('/api/pipelines', ({ response }) =>
+      response(200).json({
+        items: db.pipelines,
+        total: db.pipelines.length,
+        page: 1,
+        pageSize: 10,
+      }),
+    ),
+  );
+}
+
 describe('permissions: check access', () => {
   it('says whether a person may take a privilege on a resource, and why', async () => {
     const [katherine] = seedPeople('Katherine Johnson');
@@ -444,25 +462,7 @@ describe('permissions: check access', () => {
       privileges: ['update'],
       tags: ['staging'],
     });
-    // The pickers' suggestions, whatever the mock API of the resource screens does.
-    server.use(
-      http.get('/api/clusters', ({ response }) =>
-        response(200).json({
-          items: db.clusters,
-          total: db.clusters.length,
-          page: 1,
-          pageSize: 10,
-        }),
-      ),
-      http.get('/api/pipelines', ({ response }) =>
-        response(200).json({
-          items: db.pipelines,
-          total: db.pipelines.length,
-          page: 1,
-          pageSize: 10,
-        }),
-      ),
-    );
+    answerPickers();
     const { user } = await openPermissions();
     const section = screen.getByRole('region', { name: 'Check access' });
 
@@ -476,7 +476,9 @@ describe('permissions: check access', () => {
     expect(answer).toHaveTextContent(
       'Yes: Katherine Johnson can read cluster staging-1 through rule 1 of team qa (staging).',
     );
-    expect(answer).toHaveTextContent('Rule 1 of team qa grants read, through the tag staging.');
+    expect(answer).toHaveTextContent(
+      'Read, implied by update through rule 1 of team qa, through the tag staging.',
+    );
 
     await user.selectOptions(within(section).getByRole('combobox', { name: 'Kind' }), 'pipeline');
     await user.click(within(section).getByRole('combobox', { name: 'Pipeline' }));
@@ -490,6 +492,39 @@ describe('permissions: check access', () => {
     );
     answer = within(section).getByRole('status', { name: 'Answer' });
     expect(answer).toHaveTextContent('No rule grants run on pipeline payments/deploy to anyone.');
+  });
+
+  it('says that cluster delete stays with administrators, whatever the rules say', async () => {
+    const [katherine] = seedPeople('Katherine Johnson');
+    const qa = seedTeam('qa', [katherine!]);
+    db.clusters = [buildCluster({ name: 'staging-1', tags: ['staging'] })];
+    seedRule({
+      team: refOf(qa),
+      resourceType: 'cluster',
+      privileges: ['update'],
+      tags: ['staging'],
+    });
+    answerPickers();
+    const { user } = await openPermissions();
+    const section = screen.getByRole('region', { name: 'Check access' });
+
+    await user.type(within(section).getByRole('combobox', { name: 'Person' }), 'kath');
+    await user.click(await screen.findByRole('option', { name: /Katherine Johnson/ }));
+    await user.click(within(section).getByRole('combobox', { name: 'Cluster' }));
+    await user.click(await screen.findByRole('option', { name: /staging-1/ }));
+    await user.selectOptions(
+      within(section).getByRole('combobox', { name: 'Privilege' }),
+      'delete',
+    );
+
+    await waitFor(() =>
+      expect(within(section).getByRole('status', { name: 'Answer' })).toHaveTextContent(
+        'No: Katherine Johnson cannot delete cluster staging-1.',
+      ),
+    );
+    expect(within(section).getByRole('status', { name: 'Answer' })).toHaveTextContent(
+      'Cluster delete stays with administrators whatever the rules say.',
+    );
   });
 
   it('opens on the resource a resource page links with', async () => {

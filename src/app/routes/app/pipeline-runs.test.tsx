@@ -4,7 +4,8 @@ import { sourceDisabledReason } from '@contract/pipeline-sources';
 import type { Pipeline } from '@contract/pipelines';
 import { db } from '@/testing/mocks/db';
 import { buildPerson, buildPipeline, buildRun, buildUser } from '@/testing/mocks/factories';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sourceDisabledReason } from '@contract/pipeline-sources';
 import { db } from '@/testing/mocks/db';
 import { buildGitProvider, buildPipeline, buildUser } from '@/testing/mocks/factories';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

@@ -11,7 +11,8 @@ import {
   buildUser,
   nextId,
 } from '@/testing/mocks/factories';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

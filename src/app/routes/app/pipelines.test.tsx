@@ -4,7 +4,8 @@ import { INLINE_TEMPLATE, sourceDisabledReason } from '@contract/pipeline-source
 import type { UpdatePipelineRequest } from '@contract/pipelines';
 import { db } from '@/testing/mocks/db';
 import { buildGitProvider, buildPipeline, buildUser } from '@/testing/mocks/factories';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

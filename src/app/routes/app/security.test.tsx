@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { meQueryOptions } from '@/entities/me/api/get-me';
 import { db } from '@/testing/mocks/db';
 import { buildProblem, buildSecuritySettings, buildUser } from '@/testing/mocks/factories';
-import { http, problemInit, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemInit, problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

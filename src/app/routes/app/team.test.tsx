@@ -5,7 +5,8 @@ import type { User } from '@contract/users';
 import { db } from '@/testing/mocks/db';
 import { buildPerson, buildTeam } from '@/testing/mocks/factories';
 import { seedRule } from '@/testing/mocks/handlers/access';
-import { http, problemResponse } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
+import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
 

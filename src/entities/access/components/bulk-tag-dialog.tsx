@@ -8,7 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import { useId, useState, type FormEvent } from 'react';
 import type { ResourceType } from '@contract/access';
-import { applyTagChange } from '@contract/tags';
+import { applyTagChange } from '@domain/tags';
 import { FormDialog } from '@/components/form/form-dialog';
 import { errorMessage, isApiError } from '@/lib/api/api-error';
 import { confirmTagChange, useImpactConfirmation } from './impact-preview';

@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { ResourceType } from '@contract/access';
-import { EVERY_TAG, UNTAGGED } from '@contract/tags';
+import { EVERY_TAG, UNTAGGED } from '@domain/tags';
 import { ErrorState, LoadingState } from '@/components/states';
 import { paths, teamPath } from '@/config/paths';
 import { isApiError } from '@/lib/api/api-error';

@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Privilege } from '@contract/access';
-import { listed } from '@contract/access';
+import { listed } from '@domain/access/rules';
 import { errorMessage, isApiError } from '@/lib/api/api-error';
 import { accessKeys } from '../api/access-keys';
 import { isStale } from '@/components/resource-stale-alert';

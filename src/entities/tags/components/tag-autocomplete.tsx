@@ -13,7 +13,7 @@ import {
   tagProblem,
   UNTAGGED,
   type SpecialTag,
-} from '@contract/tags';
+} from '@domain/tags';
 import { useTags } from '../api/get-tags';
 import { useDebounced } from '@/lib/use-debounced';
 

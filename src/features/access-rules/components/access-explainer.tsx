@@ -7,12 +7,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
-import {
-  PRIVILEGES_OF,
-  type AccessReason,
-  type Privilege,
-  type ResourceType,
-} from '@contract/access';
+import type { AccessReason, Privilege, ResourceType } from '@contract/access';
+import { PRIVILEGES_OF } from '@domain/access/rules';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useExplanation } from '../api/explain-access';
 import { PersonPicker, type PersonChoice } from '@/entities/users/components/person-picker';

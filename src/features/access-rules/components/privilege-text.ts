@@ -1,4 +1,5 @@
-import { IMPLIES_READ, listed, type Privilege, type ResourceType } from '@contract/access';
+import type { Privilege, ResourceType } from '@contract/access';
+import { IMPLIES_READ, listed } from '@domain/access/rules';
 
 /** What each privilege lets a person do, in the builder's words. */
 export function privilegeMeaning(privilege: Privilege, resourceType: ResourceType): string {

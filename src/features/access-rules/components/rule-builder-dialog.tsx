@@ -21,19 +21,21 @@ import {
   type Resolver,
 } from 'react-hook-form';
 import {
-  ADMINISTRATOR_ONLY,
-  describeRule,
-  PRIVILEGES,
-  PRIVILEGES_OF,
   ruleInputSchema,
-  withImplied,
   type ParsedRuleInput,
   type Privilege,
   type ResourceType,
   type RuleWithWarnings,
   type TagMatch,
 } from '@contract/access';
-import { isSpecialTag } from '@contract/tags';
+import {
+  ADMINISTRATOR_ONLY,
+  describeRule,
+  PRIVILEGES,
+  PRIVILEGES_OF,
+  withImplied,
+} from '@domain/access/rules';
+import { isSpecialTag } from '@domain/tags';
 import { FormDialog } from '@/components/form/form-dialog';
 import { toast } from '@/components/toast-store';
 import { applyServerErrors } from '@/lib/form-errors';

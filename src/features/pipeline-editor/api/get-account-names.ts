@@ -1,7 +1,7 @@
 import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import type { Cluster } from '@contract/clusters';
 import type { GitProvider, Registry } from '@contract/integrations';
-import type { AccountNames } from '@contract/pipeline-references';
+import type { AccountNames } from '@domain/pipeline-references';
 import { allClustersQueryOptions } from '@/entities/clusters/api/get-clusters';
 import { allGitProvidersQueryOptions } from '@/entities/git-providers/api/get-git-providers';
 import { allRegistriesQueryOptions } from '@/entities/registries/api/get-registries';

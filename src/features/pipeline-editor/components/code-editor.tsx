@@ -7,7 +7,7 @@ import {
   useSyncExternalStore,
   type Ref,
 } from 'react';
-import type { AccountNames } from '@contract/pipeline-references';
+import type { AccountNames } from '@domain/pipeline-references';
 import { checkModel, forgetModel, REFERENCE_MARKER_OWNER } from '../monaco/account-language';
 import { EDITOR_THEMES, monaco } from '../monaco/monaco';
 import type { EditorProblem } from './problems-list';

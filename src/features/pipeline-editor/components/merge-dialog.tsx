@@ -8,7 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
-import type { AccountNames } from '@contract/pipeline-references';
+import type { AccountNames } from '@domain/pipeline-references';
 import { formatDateTime } from '@/lib/format';
 import { CONFLICT_MARKERS, hasConflictMarkers } from '../lib/merge';
 import { pipelineModelUri } from '../lib/model-uri';

@@ -2,12 +2,12 @@
  * What the editor knows beyond the schema, from the account (P-6.3): completions for `git:`,
  * `registry:`, `cluster:`, `stage:`, `candidate:` and `${{`, markers for references to
  * integrations, stages and steps that do not exist, and a quick fix when one name is clearly
- * meant. The checks themselves are server/contract/pipeline-references.ts; this file only hands
+ * meant. The checks themselves are server/domain/pipeline-references.ts; this file only hands
  * them to Monaco. Monaco's providers are per language, so each model's account names are kept
  * here by the model's address.
  */
-import { completeAt, type AccountNames } from '@contract/pipeline-references';
-import type { SourceProblem } from '@contract/yaml-source';
+import { completeAt, type AccountNames } from '@domain/pipeline-references';
+import type { SourceProblem } from '@domain/yaml-source';
 import { monaco } from './monaco';
 import ReferencesWorker from './references.worker.ts?worker';
 import type { ReferencesAnswer, ReferencesRequest } from './references.worker';

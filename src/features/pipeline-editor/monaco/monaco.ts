@@ -14,7 +14,7 @@ import './editor-features';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
-import { PIPELINE_SCHEMA } from '@contract/pipeline-format';
+import { PIPELINE_SCHEMA } from '@domain/pipeline-format';
 import { PIPELINE_MODEL_SCHEME } from '../lib/model-uri';
 import YamlWorker from './yaml.worker.ts?worker';
 

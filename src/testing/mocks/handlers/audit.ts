@@ -5,7 +5,8 @@ import {
   type ParsedAuditListQuery,
 } from '@contract/audit';
 import { db } from '../db';
-import { http, problemResponse, refuse } from '../http';
+import { http, refuse } from '../http';
+import { invalid, problemResponse } from '../problems';
 
 // The audit log, read-only as the real one: filtered like the server (person, action, target
 // kind, one target, `from` ≤ at < `to`), newest first, a page as JSON or everything as CSV.
@@ -59,13 +60,7 @@ export const auditHandlers = [
     const url = new URL(request.url);
     const parsed = auditListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }));
-      return response.untyped(
-        problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors }),
-      );
+      return response.untyped(invalid(parsed.error));
     }
     const entries = matching(parsed.data);
     if (/\btext\/csv\b/i.test(request.headers.get('Accept') ?? '')) {

@@ -5,7 +5,8 @@ import {
 } from '@contract/auth';
 import { MOCK_PASSWORD, db, type MockInvitation } from '../db';
 import { buildMe, buildProblem } from '../factories';
-import { http, problemInit, problemResponse, refuse } from '../http';
+import { http, refuse } from '../http';
+import { problemInit, problemResponse } from '../problems';
 
 export const authHandlers = [
   http.get('/api/auth/setup', ({ response }) => response(200).json({ needsSetup: db.needsSetup })),

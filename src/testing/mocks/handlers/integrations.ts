@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   createGitProviderRequestSchema,
   createRegistryRequestSchema,
@@ -13,7 +12,10 @@ import {
 } from '@contract/integrations';
 import { db } from '../db';
 import { nextId } from '../factories';
-import { http, problemResponse, refuse } from '../http';
+import { http, refuse, refuseUnlessAdministrator } from '../http';
+import { invalid, invalidField, notFound, problemResponse } from '../problems';
+
+const ONLY_ADMINISTRATORS = 'Only administrators change integrations.';
 
 // A small, faithful model of the integrations API: credentials are kept aside and never
 // answered, names are unique, a new address needs the credentials again, behind-the-firewall
@@ -22,29 +24,6 @@ import { http, problemResponse, refuse } from '../http';
 const now = () => new Date().toISOString();
 
 /** A 422 like the server's: one error per zod issue, the path dotted. */
-function invalid(error: z.ZodError) {
-  const errors = error.issues.map((issue) => ({
-    path: issue.path.join('.'),
-    message: issue.message,
-  }));
-  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
-}
-
-function invalidField(path: string, message: string) {
-  return problemResponse(422, 'Invalid input', { detail: message, errors: [{ path, message }] });
-}
-
-const administratorsOnly = () =>
-  db.person.level === 'administrator'
-    ? undefined
-    : problemResponse(403, 'Forbidden', {
-        detail: 'Only administrators change integrations.',
-        code: 'administrators-only',
-      });
-
-const notFound = (what: string) =>
-  problemResponse(404, 'Not found', { detail: `There is no such ${what}.` });
-
 /** `If-Match: "<version>"`, when sent, must name the stored version. */
 function stale(request: Request, version: number) {
   const ifMatch = request.headers.get('If-Match');
@@ -136,7 +115,7 @@ export const integrationHandlers = [
   }),
 
   http.post('/api/git-providers', async ({ request, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const parsed = createGitProviderRequestSchema.safeParse(await request.json());
     if (!parsed.success) return response.untyped(invalid(parsed.error));
@@ -166,7 +145,7 @@ export const integrationHandlers = [
   }),
 
   http.patch('/api/git-providers/{id}', async ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const current = db.gitProviders.find((p) => p.id === params.id);
     if (!current) return response.untyped(notFound('git provider'));
@@ -202,7 +181,7 @@ export const integrationHandlers = [
   }),
 
   http.post('/api/git-providers/{id}/test', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const provider = db.gitProviders.find((p) => p.id === params.id);
     if (!provider) return response.untyped(notFound('git provider'));
@@ -219,7 +198,7 @@ export const integrationHandlers = [
   }),
 
   http.get('/api/git-providers/{id}/references', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     if (!db.gitProviders.some((p) => p.id === params.id)) {
       return response.untyped(notFound('git provider'));
@@ -228,7 +207,7 @@ export const integrationHandlers = [
   }),
 
   http.delete('/api/git-providers/{id}', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const provider = db.gitProviders.find((p) => p.id === params.id);
     if (!provider) return response.untyped(notFound('git provider'));
@@ -260,7 +239,7 @@ export const integrationHandlers = [
   }),
 
   http.post('/api/registries', async ({ request, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const parsed = createRegistryRequestSchema.safeParse(await request.json());
     if (!parsed.success) return response.untyped(invalid(parsed.error));
@@ -288,7 +267,7 @@ export const integrationHandlers = [
   }),
 
   http.patch('/api/registries/{id}', async ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const current = db.registries.find((r) => r.id === params.id);
     if (!current) return response.untyped(notFound('registry'));
@@ -322,7 +301,7 @@ export const integrationHandlers = [
   }),
 
   http.post('/api/registries/{id}/test', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const registry = db.registries.find((r) => r.id === params.id);
     if (!registry) return response.untyped(notFound('registry'));
@@ -341,7 +320,7 @@ export const integrationHandlers = [
   // Push steps name registries once pipelines have definitions (a later issue): until then no
   // pipeline refers to one, as on the server.
   http.get('/api/registries/{id}/references', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     if (!db.registries.some((r) => r.id === params.id)) {
       return response.untyped(notFound('registry'));
@@ -350,7 +329,7 @@ export const integrationHandlers = [
   }),
 
   http.delete('/api/registries/{id}', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     if (!db.registries.some((r) => r.id === params.id)) {
       return response.untyped(notFound('registry'));

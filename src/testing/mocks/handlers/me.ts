@@ -1,7 +1,8 @@
 import { createApiTokenRequestSchema, updateMeRequestSchema } from '@contract/me';
 import { db } from '../db';
 import { buildCreatedApiToken, buildProblem } from '../factories';
-import { http, problemInit, refuse } from '../http';
+import { http, refuse } from '../http';
+import { problemInit } from '../problems';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -15,31 +15,13 @@ import {
 import { inviteUserRequestSchema, updateUserRequestSchema, type User } from '@contract/users';
 import { db } from '../db';
 import { buildPerson, buildTeam, nextId } from '../factories';
-import { http, problemResponse, refuse } from '../http';
+import { http, refuse } from '../http';
+import { conflict, invalid, invalidField, notFound, problemResponse } from '../problems';
 
 // A small, faithful model of the people API: enough rules (validation, the last-administrator
 // guard, built-in teams, the plan) that the screens meet the answers the real server gives.
 
-const notFound = (what: string) =>
-  problemResponse(404, 'Not found', { detail: `There is no such ${what}.` });
-
 /** A 422 like the server's: one error per zod issue, the path dotted. */
-function invalid(error: z.ZodError) {
-  const errors = error.issues.map((issue) => ({
-    path: issue.path.join('.'),
-    message: issue.message,
-  }));
-  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
-}
-
-function invalidField(path: string, message: string) {
-  return problemResponse(422, 'Invalid input', { detail: message, errors: [{ path, message }] });
-}
-
-function conflict(detail: string, code: string) {
-  return problemResponse(409, 'Conflict', { detail, code });
-}
-
 function teamsOf(person: User): TeamRef[] {
   return db.teams
     .filter((team) =>

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { globMatcher, patternMatcher } from '@contract/patterns';
+import { globMatcher, patternMatcher } from '@domain/patterns';
 import {
   PIPELINE_SOURCE_TYPES,
   sourceDisabledReason,
@@ -21,7 +20,10 @@ import {
 import { etagOf } from '@contract/versions';
 import { db } from '../db';
 import { buildAuditEntry, buildPipelineSources, buildRestrictions } from '../factories';
-import { http, problemResponse, refuse, versionProblem } from '../http';
+import { http, refuse, refuseUnlessAdministrator, versionProblem } from '../http';
+import { invalid, problemResponse } from '../problems';
+
+const ONLY_ADMINISTRATORS = 'Only administrators change where pipeline definitions may come from.';
 
 // The source switches (P-4.2), the restrictions of git providers (P-4.3) and their tester
 // (P-4.5), as the server answers them: administrators only, validated with the contract, the
@@ -30,22 +32,6 @@ import { http, problemResponse, refuse, versionProblem } from '../http';
 const now = () => new Date().toISOString();
 
 /** A 422 like the server's: one error per zod issue, the path dotted. */
-function invalid(error: z.ZodError) {
-  const errors = error.issues.map((issue) => ({
-    path: issue.path.join('.'),
-    message: issue.message,
-  }));
-  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
-}
-
-const administratorsOnly = () =>
-  db.person.level === 'administrator'
-    ? undefined
-    : problemResponse(403, 'Forbidden', {
-        detail: 'Only administrators change where pipeline definitions may come from.',
-        code: 'administrators-only',
-      });
-
 const noSuchProvider = () =>
   problemResponse(404, 'Not found', { detail: 'There is no such git provider.' });
 
@@ -205,12 +191,12 @@ function impactOf(gitProviderId: string, proposed: RestrictionSettings): Restric
 
 export const pipelineSourceHandlers = [
   http.get('/api/settings/pipeline-sources', ({ request, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     return refused ? response.untyped(refused) : response(200).json(pipelineSources());
   }),
 
   http.put('/api/settings/pipeline-sources', async ({ request, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const parsed = updatePipelineSourcesRequestSchema.safeParse(await request.json());
     if (!parsed.success) return response.untyped(invalid(parsed.error));
@@ -239,7 +225,7 @@ export const pipelineSourceHandlers = [
   }),
 
   http.get('/api/git-providers/{id}/restrictions', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     if (!db.gitProviders.some((p) => p.id === params.id)) {
       return response.untyped(noSuchProvider());
@@ -249,7 +235,7 @@ export const pipelineSourceHandlers = [
   }),
 
   http.put('/api/git-providers/{id}/restrictions', async ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const provider = db.gitProviders.find((p) => p.id === params.id);
     if (!provider) return response.untyped(noSuchProvider());
@@ -276,7 +262,7 @@ export const pipelineSourceHandlers = [
   http.post(
     '/api/git-providers/{id}/restrictions/impact',
     async ({ request, params, response }) => {
-      const refused = refuse(request) ?? administratorsOnly();
+      const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
       if (refused) return response.untyped(refused);
       if (!db.gitProviders.some((p) => p.id === params.id)) {
         return response.untyped(noSuchProvider());
@@ -288,7 +274,7 @@ export const pipelineSourceHandlers = [
   ),
 
   http.post('/api/restrictions/test', async ({ request, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const parsed = restrictionTestRequestSchema.safeParse(await request.json());
     if (!parsed.success) return response.untyped(invalid(parsed.error));

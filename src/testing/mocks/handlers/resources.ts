@@ -15,10 +15,17 @@ import {
   type PipelineSourceView,
 } from '@contract/pipeline-sources';
 import { etagOf } from '@contract/versions';
-import { applyTagChange, normaliseTags } from '@contract/tags';
+import { applyTagChange, normaliseTags } from '@domain/tags';
 import { db } from '../db';
 import { buildCluster, buildPipeline } from '../factories';
-import { http, problemResponse, refuse, versionProblem } from '../http';
+import { http, refuse, versionProblem } from '../http';
+import {
+  administratorsOnly,
+  invalid,
+  invalidField,
+  missingPrivilege,
+  problemResponse,
+} from '../problems';
 
 // A small model of the cluster and pipeline API over `db.clusters` and `db.pipelines`, which
 // hold the resources as the signed-in person sees them (their privileges included): the
@@ -27,28 +34,6 @@ import { http, problemResponse, refuse, versionProblem } from '../http';
 
 const noSuch = (kind: 'cluster' | 'pipeline') =>
   problemResponse(404, 'Not Found', { detail: `There is no such ${kind}, or you may not see it.` });
-
-function invalid(error: z.ZodError) {
-  const errors = error.issues.map((issue) => ({
-    path: issue.path.join('.'),
-    message: issue.message,
-  }));
-  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
-}
-
-function invalidField(path: string, message: string) {
-  return problemResponse(422, 'Invalid input', { detail: message, errors: [{ path, message }] });
-}
-
-const administratorsOnly = (detail: string) =>
-  problemResponse(403, 'Forbidden', { detail, code: 'administrators-only' });
-
-const missingPrivilege = (privilege: string, label: string) =>
-  problemResponse(403, 'Forbidden', {
-    detail: `You need the ${privilege} privilege on ${label}; no rule of your teams grants it.`,
-    code: 'missing-privilege',
-    privilege,
-  });
 
 const isAdministrator = () => db.person.level === 'administrator';
 

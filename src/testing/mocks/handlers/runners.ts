@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   createRunnerRequestSchema,
   REGISTRATION_TOKEN_TTL_MS,
@@ -22,39 +21,16 @@ import {
 } from '@contract/runs';
 import { db } from '../db';
 import { buildRun, buildRunner, buildTrigger, nextId } from '../factories';
-import { http, problemResponse, refuse, versionProblem } from '../http';
+import { http, refuse, refuseUnlessAdministrator, versionProblem } from '../http';
+import { invalid, invalidFields, missingPrivilege, notFound, problemResponse } from '../problems';
+
+const ONLY_ADMINISTRATORS = 'Only administrators may do this.';
 
 // A small model of runners, git triggers and runs: runners are created waiting for registration
 // and revoked in place; triggers check what the server checks (the provider's events, the
 // app-proxy for pull-request events, the repository's shape, the branch filter) and give out a
 // secret only when created or rotated; runs are listed newest first from `db.runs`, started by
 // hand (run, debug, the pipeline's `runnable`), and approved or denied (approve on the pipeline).
-
-function invalid(errors: { path: string; message: string }[]) {
-  return problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors });
-}
-
-const invalidOf = (error: z.ZodError) =>
-  invalid(error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
-
-const notFound = (what: string) =>
-  problemResponse(404, 'Not found', { detail: `There is no such ${what}.` });
-
-function administratorsOnly() {
-  return db.person.level === 'administrator'
-    ? undefined
-    : problemResponse(403, 'Forbidden', {
-        detail: 'Only administrators may do this.',
-        code: 'administrators-only',
-      });
-}
-
-const missingPrivilege = (privilege: string, label: string) =>
-  problemResponse(403, 'Forbidden', {
-    detail: `You need the ${privilege} privilege on ${label}; no rule of your teams grants it.`,
-    code: 'missing-privilege',
-    privilege,
-  });
 
 /**
  * Approves or denies a run waiting at a pending-approval step, as the server does: approve on
@@ -203,7 +179,7 @@ function toTrigger(
 
 export const runnerHandlers = [
   http.get('/api/runners', ({ request, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const url = new URL(request.url);
     const q = (url.searchParams.get('q') ?? '').toLowerCase();
@@ -214,14 +190,14 @@ export const runnerHandlers = [
   }),
 
   http.post('/api/runners', async ({ request, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const parsed = createRunnerRequestSchema.safeParse(await request.json());
-    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
     const { name } = parsed.data;
     if (db.runners.some((r) => r.name.toLowerCase() === name.toLowerCase())) {
       return response.untyped(
-        invalid([{ path: 'name', message: `There is already a runner named ${name}.` }]),
+        invalidFields([{ path: 'name', message: `There is already a runner named ${name}.` }]),
       );
     }
     const runner = buildRunner({
@@ -241,7 +217,7 @@ export const runnerHandlers = [
   }),
 
   http.delete('/api/runners/{id}', ({ request, params, response }) => {
-    const refused = refuse(request) ?? administratorsOnly();
+    const refused = refuse(request) ?? refuseUnlessAdministrator(ONLY_ADMINISTRATORS);
     if (refused) return response.untyped(refused);
     const runner = db.runners.find((r) => r.id === params.id);
     if (!runner) return response.untyped(notFound('runner'));
@@ -294,9 +270,9 @@ export const runnerHandlers = [
       return response.untyped(notFound('pipeline'));
     }
     const parsed = createTriggerRequestSchema.safeParse(await request.json());
-    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
     const { errors, provider, runner } = triggerProblems(parsed.data);
-    if (errors.length > 0 || !provider || !runner) return response.untyped(invalid(errors));
+    if (errors.length > 0 || !provider || !runner) return response.untyped(invalidFields(errors));
     const trigger = toTrigger(params.id, parsed.data, provider, runner);
     const secret = newSecret();
     db.triggers = [...db.triggers, trigger];
@@ -315,7 +291,7 @@ export const runnerHandlers = [
     });
     if (stale) return response.untyped(stale);
     const parsed = updateTriggerRequestSchema.safeParse(await request.json());
-    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
     const input: TriggerInput = {
       gitProviderId: parsed.data.gitProviderId ?? current.gitProvider.id,
       runnerId: parsed.data.runnerId ?? current.runner.id,
@@ -329,7 +305,7 @@ export const runnerHandlers = [
           : parsed.data.modifiedFilesGlob,
     };
     const { errors, provider, runner } = triggerProblems(input);
-    if (errors.length > 0 || !provider || !runner) return response.untyped(invalid(errors));
+    if (errors.length > 0 || !provider || !runner) return response.untyped(invalidFields(errors));
     const trigger = toTrigger(current.pipelineId, input, provider, runner, current);
     db.triggers = db.triggers.map((t) => (t.id === trigger.id ? trigger : t));
     return response(200).json(trigger);
@@ -386,7 +362,7 @@ export const runnerHandlers = [
         .json()
         .catch(() => ({})),
     );
-    if (!parsed.success) return response.untyped(invalidOf(parsed.error));
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
     const label = `pipeline ${pipeline.project}/${pipeline.name}`;
     const privilege = !pipeline.privileges.includes('run')
       ? 'run'
@@ -398,7 +374,7 @@ export const runnerHandlers = [
       return response.untyped(
         problemResponse(409, 'Conflict', {
           detail: pipeline.runnable.reason ?? 'This pipeline may not run now.',
-          code: pipeline.runnable.code ?? 'conflict',
+          code: pipeline.runnable.code ?? 'not-runnable',
         }),
       );
     }

@@ -1,7 +1,8 @@
 import { updateSecuritySettingsRequestSchema } from '@contract/settings';
 import { db } from '../db';
 import { buildAuditEntry } from '../factories';
-import { http, problemResponse, refuse } from '../http';
+import { http, refuse } from '../http';
+import { invalid } from '../problems';
 
 // The security settings (P-3.1): the idle timeout, validated with the contract like the server,
 // remembered with who saved it, reflected in `GET /api/me` and written to the audit log.
@@ -17,13 +18,7 @@ export const securityHandlers = [
     if (refused) return response.untyped(refused);
     const parsed = updateSecuritySettingsRequestSchema.safeParse(await request.json());
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }));
-      return response.untyped(
-        problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors }),
-      );
+      return response.untyped(invalid(parsed.error));
     }
     const before = db.securitySettings.idleTimeoutMinutes;
     const { idleTimeoutMinutes } = parsed.data;

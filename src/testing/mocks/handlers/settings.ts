@@ -1,6 +1,7 @@
 import { updateAccountSettingsRequestSchema } from '@contract/settings';
 import { db } from '../db';
-import { http, problemResponse, refuse } from '../http';
+import { http, refuse } from '../http';
+import { invalid } from '../problems';
 
 export const settingsHandlers = [
   http.get('/api/settings/account', ({ request, response }) => {
@@ -13,13 +14,7 @@ export const settingsHandlers = [
     if (refused) return response.untyped(refused);
     const parsed = updateAccountSettingsRequestSchema.safeParse(await request.json());
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        message: issue.message,
-      }));
-      return response.untyped(
-        problemResponse(422, 'Invalid input', { detail: errors[0]!.message, errors }),
-      );
+      return response.untyped(invalid(parsed.error));
     }
     db.accountSettings = {
       ...db.accountSettings,

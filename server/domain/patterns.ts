@@ -3,9 +3,9 @@
  * by RE2 (re2js), so matching takes time linear in the input whatever the pattern: no
  * catastrophic backtracking, no backreferences, no lookaround.
  *
- * This is the one contract file that imports more than zod: the browser refuses an invalid
- * pattern as it is typed with exactly the code the server refuses it with (docs/decisions.md,
- * "Patterns in the contract"). Only the restriction form and the trigger form load it.
+ * Shared with the browser (server/domain), so that it refuses an invalid pattern as it is typed
+ * with exactly the code the server refuses it with (docs/decisions.md, "Patterns in the
+ * contract"). Only the restriction form and the trigger form load it.
  */
 import { RE2JS } from 're2js';
 

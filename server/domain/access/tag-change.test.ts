@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Privilege, TagMatch } from '../../contract/access';
 import type { EngineRule, Subject } from './engine';
 import { checkTagChange, describeTagRefusal } from './tag-change';
-import { ruleMaker } from '../testing/engine-rules';
+import { ruleMaker } from './engine-rules';
 
 /* The demo account's pipeline rules (README, "The demo"). */
 const ruleOf = ruleMaker();

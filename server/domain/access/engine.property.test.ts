@@ -15,7 +15,7 @@ import {
 } from './engine';
 import { computeImpact, type PersonFacts, type ResourceChange } from './impact';
 import { checkTagChange } from './tag-change';
-import { applyTagChange } from '../../contract/tags';
+import { applyTagChange } from '../tags';
 
 /*
  * The engine checked against a reference model written directly from PRODUCT.md P-2, in the most

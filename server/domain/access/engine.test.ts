@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRIVILEGES, PRIVILEGES_OF, ruleProblems } from '../../contract/access';
+import { PRIVILEGES, PRIVILEGES_OF, ruleProblems } from './rules';
 import { DEFAULT_RULES } from './default-rules';
 import {
   allowsEverythingOf,
@@ -18,7 +18,7 @@ import {
   type ResourceFacts,
   type Subject,
 } from './engine';
-import { ruleMaker } from '../testing/engine-rules';
+import { ruleMaker } from './engine-rules';
 
 /* The facts of the examples: three teams, `users` being the one everyone is in. */
 const USERS = 'team-users';

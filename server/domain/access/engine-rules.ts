@@ -1,5 +1,5 @@
 import type { Privilege, ResourceType, TagMatch } from '../../contract/access';
-import type { EngineRule } from '../access/engine';
+import type { EngineRule } from './engine';
 
 /**
  * Builds the rules of the engine's unit tests, numbered as in an account, each named after its

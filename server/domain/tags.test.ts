@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resourceTagsSchema, tagSchema } from '../contract/tags';
 import {
   applyTagChange,
   isSpecialTag,
   MAX_TAGS_PER_RESOURCE,
   normaliseTags,
-  resourceTagsSchema,
   TAG_MAX_LENGTH,
   tagProblem,
-  tagSchema,
 } from './tags';
 
 describe('tagProblem: why a tag cannot be put on a resource', () => {

@@ -11,7 +11,7 @@ import {
 } from './pipeline-references';
 import { PLATFORM_VARIABLES } from './pipeline-variables';
 import { parseYamlSource } from './yaml-source';
-import { SEED_PIPELINES } from './seed-pipelines';
+import { SEED_PIPELINES } from '../contract/seed-pipelines';
 
 const SEED_CLONE_AND_BUILD = SEED_PIPELINES.cloneAndBuild;
 const SEED_CLONE_BUILD_AND_PUSH = SEED_PIPELINES.cloneBuildAndPush;

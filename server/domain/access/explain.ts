@@ -2,15 +2,17 @@
  * The engine's reasons as sentences (P-2.10): "yes, through rule 4 of team qa, tag staging" or
  * "no: rule 4 would grant it if Alan were in team qa".
  */
-import {
-  describeRule,
-  describeWhere,
-  type AccessReason,
-  type Privilege,
-  type RuleRef,
+import type {
+  AccessReason,
+  Explanation,
+  PersonRef,
+  Privilege,
+  ResourceRef,
+  RuleRef,
 } from '../../contract/access';
-import { EVERY_TAG, UNTAGGED } from '../../contract/tags';
-import type { Decision, EngineRule, Reason } from './engine';
+import { describeRule, describeWhere } from './rules';
+import { EVERY_TAG, UNTAGGED } from '../tags';
+import { decide, type Decision, type EngineRule, type Reason, type Subject } from './engine';
 
 export function ruleRefOf(rule: EngineRule): RuleRef {
   return {
@@ -113,4 +115,33 @@ export function summarise(decision: Decision, context: ExplainContext): string {
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The explainer's answer (P-2.10): may `person` take `privilege` on `resource`, and why, from
+ * the rules of the resource's kind. For create, `resource` stands for a new one tagged like it.
+ */
+export function explanationOf(
+  rules: readonly EngineRule[],
+  person: PersonRef & Subject,
+  resource: ResourceRef,
+  privilege: Privilege,
+): Explanation {
+  const decision = decide(rules, person, { type: resource.type, tags: resource.tags }, privilege);
+  const context = {
+    personName: person.name,
+    resourceLabel:
+      privilege === 'create'
+        ? `a new ${resource.type} tagged like ${resource.name}`
+        : `${resource.type} ${resource.name}`,
+    privilege,
+  };
+  return {
+    allowed: decision.allowed,
+    summary: summarise(decision, context),
+    reasons: decision.reasons.map((reason) => describeReason(reason, context)),
+    person: { id: person.id, name: person.name, email: person.email },
+    resource,
+    privilege,
+  };
 }

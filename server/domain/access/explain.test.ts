@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accessReasonSchema, type Privilege, type ResourceType } from '../../contract/access';
 import { decide, type Subject } from './engine';
 import { describeReason, ruleRefOf, summarise, type ExplainContext } from './explain';
-import { ruleMaker } from '../testing/engine-rules';
+import { ruleMaker } from './engine-rules';
 
 const USERS = 'team-users';
 const QA = 'team-qa';

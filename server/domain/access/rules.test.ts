@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describeRule,
-  describeWhere,
-  listed,
   MAX_RULE_TAGS,
   ruleInputSchema,
-  ruleProblems,
-  withImplied,
   type Privilege,
   type ResourceType,
   type TagMatch,
-} from './access';
+} from '../../contract/access';
+import { describeRule, describeWhere, listed, ruleProblems, withImplied } from './rules';
 
 function problemsOf(resourceType: ResourceType, privileges: Privilege[], tags: string[]) {
   return ruleProblems({ resourceType, privileges, tags });

@@ -3,16 +3,9 @@
  * pipeline, from the account's rules and the person's teams, and say why. Nothing here reads the
  * database; the services load the facts and the SQL list filter is derived from `readableWhere`.
  */
-import {
-  ADMINISTRATOR_ONLY,
-  IMPLIES_READ,
-  PRIVILEGES_OF,
-  withImplied,
-  type Privilege,
-  type ResourceType,
-  type TagMatch,
-} from '../../contract/access';
-import { EVERY_TAG, UNTAGGED } from '../../contract/tags';
+import type { Privilege, ResourceType, TagMatch } from '../../contract/access';
+import { ADMINISTRATOR_ONLY, IMPLIES_READ, PRIVILEGES_OF, withImplied } from './rules';
+import { EVERY_TAG, UNTAGGED } from '../tags';
 
 /** A rule as the engine sees it; `teamName` only serves the sentences. */
 export interface EngineRule {

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PREVIEW_SAMPLE, previewSchema } from '../../contract/access';
+import { previewSchema } from '../../contract/access';
 import { DEFAULT_RULES } from './default-rules';
 import type { EngineRule } from './engine';
 import { ruleRefOf } from './explain';
-import { computeImpact, type ImpactInput, type PersonFacts, type ResourceChange } from './impact';
-import { ruleMaker } from '../testing/engine-rules';
+import {
+  computeImpact,
+  MAX_PREVIEW_SAMPLE,
+  type ImpactInput,
+  type PersonFacts,
+  type ResourceChange,
+} from './impact';
+import { ruleMaker } from './engine-rules';
 
 const USERS = 'team-users';
 const QA = 'team-qa';

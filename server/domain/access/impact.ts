@@ -6,19 +6,22 @@
  * People are grouped by the teams that matter (those the rules name) and resources by their tags
  * before and after, so the work grows with the distinct groups, not with people × resources.
  */
-import {
-  MAX_PREVIEW_SAMPLE,
-  PRIVILEGES,
-  type Impact,
-  type PersonRef,
-  type Preview,
-  type Privilege,
-  type ResourceRef,
-  type ResourceType,
+import type {
+  Impact,
+  ParsedRuleInput,
+  PersonRef,
+  Preview,
+  Privilege,
+  ResourceRef,
+  ResourceType,
 } from '../../contract/access';
-import { EVERY_TAG, UNTAGGED } from '../../contract/tags';
-import { decide, privilegesOn, type EngineRule, type Subject } from './engine';
+import { PRIVILEGES } from './rules';
+import { EVERY_TAG, UNTAGGED } from '../tags';
+import { decide, privilegesOn, ruleMatches, type EngineRule, type Subject } from './engine';
 import { ruleRefOf } from './explain';
+
+/** How many people and resources a group of the preview names; it counts them all. */
+export const MAX_PREVIEW_SAMPLE = 10;
 
 export interface PersonFacts extends PersonRef {
   level: 'user' | 'administrator';
@@ -300,4 +303,59 @@ export function computeImpact(input: ImpactInput): Preview {
     peopleLosing: losing.size,
     needsConfirmation: losing.size > 0,
   };
+}
+
+/** A rule as it would be saved: `existing` keeps its id and number, a new one is number 0. */
+export function proposedRule(
+  input: ParsedRuleInput,
+  teamName: string,
+  existing?: EngineRule,
+): EngineRule {
+  return {
+    id: existing?.id ?? 'proposed',
+    number: existing?.number ?? 0,
+    teamId: input.teamId,
+    teamName,
+    resourceType: input.resourceType,
+    privileges: input.privileges,
+    tags: [...new Set(input.tags)],
+    tagMatch: input.tagMatch,
+  };
+}
+
+/**
+ * The preview of saving `proposed` (in place of `existing`, if any) or of deleting `existing`:
+ * `rules` and `resources` are those of the changed rule's kind, as they are now.
+ */
+export function previewRuleChange(input: {
+  rules: readonly EngineRule[];
+  people: readonly PersonFacts[];
+  resources: readonly { id: string; name: string; tags: readonly string[] }[];
+  existing?: EngineRule;
+  proposed?: EngineRule;
+}): Preview {
+  const { existing, proposed } = input;
+  const type = (proposed ?? existing)!.resourceType;
+  const rulesAfter = input.rules.flatMap((rule) =>
+    rule.id !== existing?.id ? [rule] : proposed ? [proposed] : [],
+  );
+  if (proposed && !existing) rulesAfter.push(proposed);
+
+  // Rules only grant, so only the people of the changed rule's team can gain or lose, and only
+  // on what the rule matched before or matches after; everyone else is left out of the sums.
+  const changed = [existing, proposed].filter((rule) => rule !== undefined);
+  const matchesAny = (tags: readonly string[]) =>
+    changed.some((rule) => !rule.privileges.includes('create') && ruleMatches(rule, tags));
+  return computeImpact({
+    resourceType: type,
+    // Everyone is in the built-in team users, so a rule for users keeps everyone.
+    people: input.people.filter((person) =>
+      changed.some((rule) => person.teamIds.has(rule.teamId)),
+    ),
+    resources: input.resources
+      .filter((resource) => matchesAny(resource.tags))
+      .map((resource) => ({ ...resource, before: resource.tags, after: resource.tags })),
+    rulesBefore: input.rules,
+    rulesAfter,
+  });
 }

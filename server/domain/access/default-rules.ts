@@ -1,5 +1,5 @@
 import type { Privilege, ResourceType } from '../../contract/access';
-import { UNTAGGED } from '../../contract/tags';
+import { UNTAGGED } from '../tags';
 
 /**
  * P-2.8: the rules a new account starts with, for the built-in team `users`. They make untagged

@@ -20,14 +20,9 @@
  * makes an ordinary, `*` or all-of rule match where it did not. The property test in
  * `tag-change.property.test.ts` checks this against the engine on random rules and sequences.
  */
-import {
-  ADMINISTRATOR_ONLY,
-  describeWhere,
-  listed,
-  type Privilege,
-  type ResourceType,
-} from '../../contract/access';
-import { EVERY_TAG, UNTAGGED } from '../../contract/tags';
+import type { Privilege, ResourceType } from '../../contract/access';
+import { ADMINISTRATOR_ONLY, describeWhere, listed } from './rules';
+import { EVERY_TAG, UNTAGGED } from '../tags';
 import { decide, privilegesOn, type EngineRule, type Subject } from './engine';
 
 export type TagChangeDecision =

@@ -1,0 +1,30 @@
+import createClient from 'openapi-fetch';
+import { expect } from 'vitest';
+import type { paths } from '../../contract/api-paths.gen';
+
+/**
+ * A client of the API typed by its OpenAPI paths (the SPA's client, openapi-fetch): a path, a
+ * parameter or a body the API does not have fails to compile, and answers are typed.
+ */
+export type ApiClient = ReturnType<typeof createClient<paths>>;
+
+/** A typed client whose requests go through `fetch` (a TestAgent's, for its cookies and CSRF). */
+export function apiClient(fetch: (request: Request) => Promise<Response>): ApiClient {
+  return createClient<paths>({ baseUrl: 'http://localhost', fetch });
+}
+
+/**
+ * The body of an answer that must have `status`, typed by the API; fails with the problem
+ * otherwise.
+ *
+ * @example
+ * const team = await expectData(admin.api.POST('/api/teams', { body: { name: 'qa' } }), 201);
+ */
+export async function expectData<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+  status = 200,
+): Promise<T> {
+  const { data, error, response } = await call;
+  expect(response.status, JSON.stringify(error)).toBe(status);
+  return data as T;
+}
