@@ -71,8 +71,10 @@ export default defineConfig({
           include: ['server/**/*.test.ts'],
           // One migrated PGlite database, copied by every file instead of each running initdb.
           globalSetup: ['server/src/testing/pglite-template.global.ts'],
-          // Each file boots its own database; PGlite start-up dominates, so allow for it.
-          testTimeout: 20_000,
+          // Each file boots its own database; PGlite start-up dominates, so allow for it. With a
+          // worker per core, a test shares its core with another file's PGlite: the property
+          // tests (150 requests) took 10-25 s there, so a hang is still caught, at a minute.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

@@ -10,7 +10,10 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
  * The problem shape as one named component (`#/components/schemas/Problem`): every route answers
  * it, and inlined it would repeat the list of problem codes in every answer of the document.
  */
-const problemComponent = problemSchema.openapi('Problem');
+// Rebuilt from its shape with this module's `z`: zod 4 gives `.openapi()` only to schemas made
+// after @hono/zod-openapi extended zod, and the contract's may have been made before (a test that
+// imports the contract first).
+const problemComponent = z.object(problemSchema.shape).openapi('Problem');
 
 /** `problemResponses(401, 403)` declares those problem answers for a route. */
 export function problemResponses<const S extends number>(...statuses: S[]) {
