@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meSchema } from '../../../contract/me';
 import { pipelineSourcesSchema } from '../../../contract/pipeline-sources';
-import { expectData } from '../../testing/api-client';
+import { auditPage, expectData } from '../../testing/api-client';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
@@ -20,13 +20,7 @@ const save = (agent: TestAgent, body: Switches) => agent.api.PUT(PATH, { body })
 
 async function auditOf(admin: TestAgent) {
   t.clock.advance(1000);
-  const page = await expectData(
-    admin.api.GET('/api/audit', {
-      params: { query: { action: 'settings.pipeline-sources.updated' } },
-    }),
-  );
-  // The audit log also answers as CSV; asked without `Accept: text/csv`, it is JSON.
-  return page as Exclude<typeof page, string>;
+  return auditPage(admin, { action: 'settings.pipeline-sources.updated' });
 }
 
 describe('GET/PUT /api/settings/pipeline-sources', () => {
