@@ -28,3 +28,15 @@ export async function expectData<T>(
   expect(response.status, JSON.stringify(error)).toBe(status);
   return data as T;
 }
+
+type AuditQuery = NonNullable<paths['/api/audit']['get']['parameters']['query']>;
+
+/**
+ * A page of the audit log, as JSON. The log also answers as CSV, so its answer's type is a
+ * union; asked without `Accept: text/csv`, it is the page.
+ */
+export async function auditPage(agent: { api: ApiClient }, query: AuditQuery) {
+  const page = await expectData(agent.api.GET('/api/audit', { params: { query } }));
+  expect(typeof page).toBe('object');
+  return page as Exclude<typeof page, string>;
+}

@@ -17,14 +17,16 @@ afterEach(async () => {
 
 const CONCURRENT = 50;
 
+/** A sign-in from a new browser. */
+const signIn = (context: TestContext, body: { email: string; password: string }) =>
+  context.agent().api.POST('/api/auth/login', { body });
+
 async function signInAtOnce(
   context: TestContext,
   attempts: { email: string; password: string }[],
 ): Promise<number[]> {
-  const answers = await Promise.all(
-    attempts.map((body) => context.agent().post('/api/auth/login', body)),
-  );
-  return answers.map((res) => res.status);
+  const answers = await Promise.all(attempts.map((body) => signIn(context, body)));
+  return answers.map(({ response }) => response.status);
 }
 
 const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
@@ -44,17 +46,12 @@ describe('sign-in throttling under concurrency', () => {
     expect(count(statuses, 429)).toBe(CONCURRENT - THROTTLE.maxFailuresPerEmail);
 
     // Locked: even the right password waits for the lock to pass.
-    const locked = await t.agent().post('/api/auth/login', {
-      email: victim.email,
-      password: TEST_PASSWORD,
-    });
+    const right = { email: victim.email, password: TEST_PASSWORD };
+    const { response: locked } = await signIn(t, right);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     t.clock.advance(THROTTLE.lockFor + MINUTE);
-    const after = await t.agent().post('/api/auth/login', {
-      email: victim.email,
-      password: TEST_PASSWORD,
-    });
+    const { response: after } = await signIn(t, right);
     expect(after.status).toBe(204);
   }, 60_000);
 
@@ -97,10 +94,8 @@ describe('sign-in throttling under concurrency', () => {
     );
     expect(count(locking, 401)).toBe(THROTTLE.maxFailuresPerEmail);
     for (let i = 0; i < 10; i += 1) {
-      const res = await t
-        .agent()
-        .post('/api/auth/login', { email: person.email, password: TEST_PASSWORD });
-      expect(res.status, `sign-in ${i}`).toBe(204);
+      const { response } = await signIn(t, { email: person.email, password: TEST_PASSWORD });
+      expect(response.status, `sign-in ${i}`).toBe(204);
     }
     const left = THROTTLE.maxFailuresPerAddress - THROTTLE.maxFailuresPerEmail;
     const failures = await signInAtOnce(
@@ -108,7 +103,7 @@ describe('sign-in throttling under concurrency', () => {
       Array.from({ length: left }, (_, i) => wrong(`other${i}@example.com`)),
     );
     expect(count(failures, 401)).toBe(left);
-    const over = await t.agent().post('/api/auth/login', wrong('one-more@example.com'));
+    const { response: over } = await signIn(t, wrong('one-more@example.com'));
     expect(over.status).toBe(429);
   }, 60_000);
 });

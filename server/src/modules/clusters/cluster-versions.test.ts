@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { paths } from '../../../contract/api-paths.gen';
 import { clusterSchema } from '../../../contract/clusters';
 import { etagOf } from '../../../contract/versions';
-import { accessScene, ok } from '../../testing/access-scene';
+import { accessScene } from '../../testing/access-scene';
+import { auditPage, expectData } from '../../testing/api-client';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
@@ -13,43 +15,54 @@ afterAll(() => t.close());
 
 async function auditActions(admin: TestAgent, targetId: string) {
   t.clock.advance(1000);
-  const page = await ok<{ items: { action: string }[] }>(
-    admin.get(`/api/audit?targetId=${targetId}`),
-  );
+  const page = await auditPage(admin, { targetId });
   return page.items.map((entry) => entry.action).sort();
 }
+
+type ClusterChange =
+  paths['/api/clusters/{id}']['patch']['requestBody']['content']['application/json'];
 
 describe('cluster versions (optional If-Match)', () => {
   it('answer an ETag; a stale If-Match is 412 and changes nothing, a current, weak, * or absent one applies', async () => {
     const { admin } = await accessScene(t);
-    const created = await admin.post('/api/clusters', { name: 'prod-eu', tags: ['prod'] });
-    expect(created.status).toBe(201);
-    expect(created.headers.get('etag')).toBe(etagOf(1));
-    const cluster = clusterSchema.parse(await created.json());
+    const created = await admin.api.POST('/api/clusters', {
+      body: { name: 'prod-eu', tags: ['prod'] },
+    });
+    expect(created.response.status).toBe(201);
+    expect(created.response.headers.get('etag')).toBe(etagOf(1));
+    const cluster = clusterSchema.parse(created.data);
     expect(cluster.version).toBe(1);
-    const path = `/api/clusters/${cluster.id}`;
+    const id = cluster.id;
+    const ifMatch = (etag?: string) => ({
+      params: { path: { id }, header: etag === undefined ? undefined : { 'if-match': etag } },
+    });
+    const patch = (body: ClusterChange, etag?: string) =>
+      admin.api.PATCH('/api/clusters/{id}', { ...ifMatch(etag), body });
 
     // Someone else renames it first.
-    const first = await admin.patch(
-      path,
-      { name: 'prod-eu-1' },
-      { headers: { 'if-match': '"1"' } },
-    );
-    expect(first.status).toBe(200);
-    expect(first.headers.get('etag')).toBe(etagOf(2));
-    expect(clusterSchema.parse(await first.json()).version).toBe(2);
+    const first = await patch({ name: 'prod-eu-1' }, '"1"');
+    expect(first.response.status).toBe(200);
+    expect(first.response.headers.get('etag')).toBe(etagOf(2));
+    expect(clusterSchema.parse(first.data).version).toBe(2);
 
     // The change based on version 1 loses: 412 naming the current version, nothing saved.
-    for (const change of [{ tags: ['staging'] }, { name: 'prod-eu-2' }, { internal: true }]) {
-      const stale = await admin.patch(path, change, { headers: { 'if-match': etagOf(1) } });
-      expect(stale.status).toBe(412);
-      expect(stale.headers.get('etag')).toBe(etagOf(2));
-      expect(await stale.json()).toMatchObject({ code: 'stale-version' });
+    const changes: ClusterChange[] = [
+      { tags: ['staging'] },
+      { name: 'prod-eu-2' },
+      { internal: true },
+    ];
+    for (const change of changes) {
+      const stale = await patch(change, etagOf(1));
+      expect(stale.response.status).toBe(412);
+      expect(stale.response.headers.get('etag')).toBe(etagOf(2));
+      expect(stale.error).toMatchObject({ code: 'stale-version' });
     }
-    expect((await admin.delete(path, { headers: { 'if-match': etagOf(1) } })).status).toBe(412);
-    const get = await admin.get(path);
-    expect(get.headers.get('etag')).toBe(etagOf(2));
-    expect(clusterSchema.parse(await get.json())).toMatchObject({
+    expect((await admin.api.DELETE('/api/clusters/{id}', ifMatch(etagOf(1)))).response.status).toBe(
+      412,
+    );
+    const get = await admin.api.GET('/api/clusters/{id}', { params: { path: { id } } });
+    expect(get.response.headers.get('etag')).toBe(etagOf(2));
+    expect(clusterSchema.parse(get.data)).toMatchObject({
       name: 'prod-eu-1',
       tags: ['prod'],
       internal: false,
@@ -58,17 +71,15 @@ describe('cluster versions (optional If-Match)', () => {
     expect(await auditActions(admin, cluster.id)).toEqual(['cluster.created', 'cluster.updated']);
 
     // Weak (as compression sends it back), `*` and no If-Match all apply; every change counts.
-    const weak = await admin.patch(
-      path,
-      { tags: ['prod', 'eu'] },
-      { headers: { 'if-match': 'W/"2"' } },
-    );
-    expect(weak.status).toBe(200);
-    const star = await admin.patch(path, { internal: true }, { headers: { 'if-match': '*' } });
-    expect(star.headers.get('etag')).toBe(etagOf(4));
-    const bulk = await ok(admin.patch(path, { addTags: ['gpu'] }));
+    const weak = await patch({ tags: ['prod', 'eu'] }, 'W/"2"');
+    expect(weak.response.status).toBe(200);
+    const star = await patch({ internal: true }, '*');
+    expect(star.response.headers.get('etag')).toBe(etagOf(4));
+    const bulk = await expectData(patch({ addTags: ['gpu'] }));
     expect(clusterSchema.parse(bulk)).toMatchObject({ tags: ['eu', 'gpu', 'prod'], version: 5 });
-    expect((await admin.delete(path, { headers: { 'if-match': etagOf(5) } })).status).toBe(204);
+    expect((await admin.api.DELETE('/api/clusters/{id}', ifMatch(etagOf(5)))).response.status).toBe(
+      204,
+    );
     expect(await auditActions(admin, cluster.id)).toEqual([
       'cluster.created',
       'cluster.deleted',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../contract/audit';
 import { registryPageSchema, registrySchema } from '../../../contract/integrations';
-import { ok } from '../../testing/access-scene';
+import type { paths } from '../../../contract/api-paths.gen';
+import { auditPage, expectData } from '../../testing/api-client';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
@@ -19,26 +20,28 @@ const internalRegistry = {
   behindFirewall: true,
 };
 
-async function create(admin: TestAgent, body: Record<string, unknown>) {
+type RegistryInput = paths['/api/registries']['post']['requestBody']['content']['application/json'];
+const byId = (id: string) => ({ params: { path: { id } } });
+
+async function create(admin: TestAgent, body: RegistryInput) {
   t.clock.advance(1000);
-  return registrySchema.parse(await ok(admin.post('/api/registries', body), 201));
+  return registrySchema.parse(await expectData(admin.api.POST('/api/registries', { body }), 201));
 }
 
 async function auditOf(admin: TestAgent, targetId: string) {
   t.clock.advance(1000);
-  return ok<{ total: number; items: { action: string; after: unknown }[] }>(
-    admin.get(`/api/audit?targetId=${targetId}`),
-  );
+  return auditPage(admin, { targetId });
 }
 
 describe('container registries', () => {
   it('are added, listed, changed and deleted; the password is never answered', async () => {
     const admin = await t.signedIn();
-    const res = await admin.post('/api/registries', internalRegistry);
-    expect(res.status).toBe(201);
-    const text = await res.text();
-    expect(text).not.toContain(PASSWORD);
-    const registry = registrySchema.parse(JSON.parse(text));
+    const created = await expectData(
+      admin.api.POST('/api/registries', { body: internalRegistry }),
+      201,
+    );
+    expect(JSON.stringify(created)).not.toContain(PASSWORD);
+    const registry = registrySchema.parse(created);
     expect(registry).toMatchObject({
       name: 'my-internal-docker-registry',
       domain: 'registry.acme.internal:5000',
@@ -49,28 +52,33 @@ describe('container registries', () => {
     });
     await create(admin, { name: 'docker-hub', domain: 'registry-1.docker.io' });
 
-    const list = await admin.get('/api/registries?q=docker');
-    const listText = await list.text();
-    expect(listText).not.toContain(PASSWORD);
-    expect(registryPageSchema.parse(JSON.parse(listText)).items.map((r) => r.name)).toEqual([
+    const list = await expectData(
+      admin.api.GET('/api/registries', { params: { query: { q: 'docker' } } }),
+    );
+    expect(JSON.stringify(list)).not.toContain(PASSWORD);
+    expect(registryPageSchema.parse(list).items.map((r) => r.name)).toEqual([
       'docker-hub',
       'my-internal-docker-registry',
     ]);
     const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    expect((await person.get(`/api/registries/${registry.id}`)).status).toBe(200);
+    const id = byId(registry.id);
+    expect((await person.api.GET('/api/registries/{id}', id)).response.status).toBe(200);
 
     t.clock.advance(1000);
-    const changed = await ok(
-      admin.patch(`/api/registries/${registry.id}`, { behindFirewall: false, name: 'internal' }),
+    const changed = await expectData(
+      admin.api.PATCH('/api/registries/{id}', {
+        ...id,
+        body: { behindFirewall: false, name: 'internal' },
+      }),
     );
     expect(changed).toMatchObject({ name: 'internal', behindFirewall: false, version: 2 });
 
-    expect(await ok(admin.get(`/api/registries/${registry.id}/references`))).toEqual({
+    expect(await expectData(admin.api.GET('/api/registries/{id}/references', id))).toEqual({
       items: [],
     });
     t.clock.advance(1000);
-    expect((await admin.delete(`/api/registries/${registry.id}`)).status).toBe(204);
-    expect((await admin.get(`/api/registries/${registry.id}`)).status).toBe(404);
+    expect((await admin.api.DELETE('/api/registries/{id}', id)).response.status).toBe(204);
+    expect((await admin.api.GET('/api/registries/{id}', id)).response.status).toBe(404);
     const audit = await auditOf(admin, registry.id);
     expect(audit.items.map((e) => e.action)).toEqual([
       'registry.deleted',
@@ -96,14 +104,19 @@ describe('container registries', () => {
       ['', 'Enter the registry domain, as in registry.example.com.'],
     ];
     for (const [domain, message] of cases) {
-      const res = await admin.post('/api/registries', { name: 'r', domain });
-      expect(res.status, domain).toBe(422);
-      expect((await res.json()).errors, domain).toEqual([{ path: 'domain', message }]);
+      const { error, response } = await admin.api.POST('/api/registries', {
+        body: { name: 'r', domain },
+      });
+      expect(response.status, domain).toBe(422);
+      expect(error?.errors, domain).toEqual([{ path: 'domain', message }]);
     }
     await create(admin, { name: 'r', domain: 'ghcr.io' });
-    const duplicate = await admin.post('/api/registries', { name: 'R', domain: 'ghcr.io' });
-    expect(duplicate.status).toBe(422);
-    expect((await duplicate.json()).errors[0].path).toBe('name');
+    const duplicate = await admin.api.POST('/api/registries', {
+      body: { name: 'R', domain: 'ghcr.io' },
+    });
+    expect(duplicate.response.status).toBe(422);
+    expect(duplicate.error?.errors?.[0]?.path).toBe('name');
+    // raw: the types forbid credentials without a password.
     const noPassword = await admin.post('/api/registries', {
       name: 'x',
       domain: 'ghcr.io',
@@ -115,11 +128,12 @@ describe('container registries', () => {
   it('asks for the credentials again when the domain changes', async () => {
     const admin = await t.signedIn();
     const registry = await create(admin, { ...internalRegistry, behindFirewall: false });
-    const moved = await admin.patch(`/api/registries/${registry.id}`, {
-      domain: 'evil.example',
+    const moved = await admin.api.PATCH('/api/registries/{id}', {
+      ...byId(registry.id),
+      body: { domain: 'evil.example' },
     });
-    expect(moved.status).toBe(422);
-    expect((await moved.json()).errors).toEqual([
+    expect(moved.response.status).toBe(422);
+    expect(moved.error?.errors).toEqual([
       {
         path: 'credentials',
         message:
@@ -132,17 +146,18 @@ describe('container registries', () => {
   it('tests only what the platform may reach', async () => {
     const admin = await t.signedIn();
     const inside = await create(admin, internalRegistry);
-    const blocked = await admin.post(`/api/registries/${inside.id}/test`);
-    expect(blocked.status).toBe(409);
-    expect((await blocked.json()).code).toBe('behind-firewall');
+    const blocked = await admin.api.POST('/api/registries/{id}/test', byId(inside.id));
+    expect(blocked.response.status).toBe(409);
+    expect(blocked.error?.code).toBe('behind-firewall');
 
     const metadata = await create(admin, { name: 'metadata', domain: '169.254.169.254' });
-    expect(await ok(admin.post(`/api/registries/${metadata.id}/test`))).toMatchObject({
+    const test = byId(metadata.id);
+    expect(await expectData(admin.api.POST('/api/registries/{id}/test', test))).toMatchObject({
       ok: false,
       detail:
         '169.254.169.254 is a link-local address; this deployment does not allow tests of private addresses.',
     });
     const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    expect((await person.post(`/api/registries/${metadata.id}/test`)).status).toBe(403);
+    expect((await person.api.POST('/api/registries/{id}/test', test)).response.status).toBe(403);
   });
 });

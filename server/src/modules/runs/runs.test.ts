@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { paths } from '../../../contract/api-paths.gen';
 import { runPageSchema, runSchema } from '../../../contract/runs';
-import { accessScene, ok } from '../../testing/access-scene';
+import { accessScene } from '../../testing/access-scene';
+import { expectData } from '../../testing/api-client';
+import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import { queueRun } from './queue';
 
@@ -32,6 +35,13 @@ async function queued(accountId: string, pipelineId: string, branch: string) {
   );
 }
 
+type RunQuery = NonNullable<paths['/api/pipelines/{id}/runs']['get']['parameters']['query']>;
+/** The runs of pipeline `id`, as `agent` asks for them. */
+const runsOf = (agent: TestAgent, id: string, query: RunQuery = {}) =>
+  agent.api.GET('/api/pipelines/{id}/runs', { params: { path: { id }, query } });
+const run = (agent: TestAgent, id: string) =>
+  agent.api.GET('/api/runs/{id}', { params: { path: { id } } });
+
 describe('runs', () => {
   it('lists a pipeline’s runs newest first, numbered per pipeline, in pages', async () => {
     const scene = await accessScene(t);
@@ -42,7 +52,7 @@ describe('runs', () => {
 
     const page = runPageSchema
       .strict()
-      .parse(await ok(scene.admin.get(`/api/pipelines/${api.id}/runs?pageSize=2`)));
+      .parse(await expectData(runsOf(scene.admin, api.id, { pageSize: 2 })));
     expect(page.total).toBe(3);
     expect(
       page.items.map((run) => [run.number, run.trigger.kind === 'webhook' && run.trigger.branch]),
@@ -50,23 +60,17 @@ describe('runs', () => {
       [3, 'c'],
       [2, 'b'],
     ]);
-    const second = await ok<{ items: { number: number }[] }>(
-      scene.admin.get(`/api/pipelines/${api.id}/runs?pageSize=2&page=2`),
-    );
+    const second = await expectData(runsOf(scene.admin, api.id, { pageSize: 2, page: 2 }));
     expect(second.items.map((run) => run.number)).toEqual([1]);
-    const web1 = await ok<{ items: { number: number }[] }>(
-      scene.admin.get(`/api/pipelines/${web.id}/runs`),
-    );
+    const web1 = await expectData(runsOf(scene.admin, web.id));
     expect(web1.items.map((run) => run.number)).toEqual([1]);
-    const one = runSchema
-      .strict()
-      .parse(await ok(scene.admin.get(`/api/runs/${page.items[0]!.id}`)));
+    const one = runSchema.strict().parse(await expectData(run(scene.admin, page.items[0]!.id)));
     expect(one).toMatchObject({
       state: 'queued',
       runner: null,
       steps: [{ name: 'clone', state: 'pending' }],
     });
-    expect((await scene.admin.get(`/api/pipelines/${api.id}/runs?pageSize=0`)).status).toBe(422);
+    expect((await runsOf(scene.admin, api.id, { pageSize: 0 })).response.status).toBe(422);
   });
 
   it('answers 404 for the runs of a pipeline the caller may not read, and for other accounts', async () => {
@@ -85,17 +89,15 @@ describe('runs', () => {
     const unseen = await queued(scene.admin.accountId, hidden.id, 'main');
     const reader = await scene.person([readers]);
 
-    expect(
-      (await ok<{ total: number }>(reader.get(`/api/pipelines/${visible.id}/runs`))).total,
-    ).toBe(1);
-    expect((await reader.get(`/api/runs/${seen.id}`)).status).toBe(200);
-    expect((await reader.get(`/api/pipelines/${hidden.id}/runs`)).status).toBe(404);
-    const res = await reader.get(`/api/runs/${unseen.id}`);
-    expect(res.status).toBe(404);
-    expect((await reader.get('/api/runs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await expectData(runsOf(reader, visible.id))).total).toBe(1);
+    expect((await run(reader, seen.id)).response.status).toBe(200);
+    expect((await runsOf(reader, hidden.id)).response.status).toBe(404);
+    const res = await run(reader, unseen.id);
+    expect(res.response.status).toBe(404);
+    expect((await run(reader, '00000000-0000-4000-8000-000000000000')).response.status).toBe(404);
 
     const other = await accessScene(t);
-    expect((await other.admin.get(`/api/runs/${seen.id}`)).status).toBe(404);
-    expect((await other.admin.get(`/api/pipelines/${visible.id}/runs`)).status).toBe(404);
+    expect((await run(other.admin, seen.id)).response.status).toBe(404);
+    expect((await runsOf(other.admin, visible.id)).response.status).toBe(404);
   });
 });

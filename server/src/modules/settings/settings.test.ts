@@ -5,10 +5,19 @@ import { accountSettingsSchema, securitySettingsSchema } from '../../../contract
 import { sessions } from '../../db/schema';
 import { HOUR, MINUTE } from '../../lib/clock';
 import { sha256 } from '../../lib/crypto';
+import { expectData } from '../../testing/api-client';
 import { RecordingMailer } from '../../testing/recording-mailer';
+import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
 let t: TestContext;
+const account = (admin: TestAgent) => expectData(admin.api.GET('/api/settings/account'));
+const putAccount = (admin: TestAgent, invitationDomains: string[]) =>
+  admin.api.PUT('/api/settings/account', { body: { invitationDomains } });
+const security = (admin: TestAgent) => expectData(admin.api.GET('/api/settings/security'));
+const putSecurity = (admin: TestAgent, idleTimeoutMinutes: number) =>
+  admin.api.PUT('/api/settings/security', { body: { idleTimeoutMinutes } });
+
 beforeAll(async () => {
   t = await createTestApp({ env: { PERIMETER_PLAN: 'pro' } });
 });
@@ -17,8 +26,7 @@ afterAll(() => t.close());
 describe('GET/PUT /api/settings/account', () => {
   it('shows the account, its plan and that invitations are not mailed without SMTP', async () => {
     const admin = await t.signedIn();
-    const res = await admin.get('/api/settings/account');
-    expect(accountSettingsSchema.strict().parse(await res.json())).toEqual({
+    expect(accountSettingsSchema.strict().parse(await account(admin))).toEqual({
       name: expect.stringMatching(/^Account /),
       plan: 'pro',
       invitationDomains: [],
@@ -30,7 +38,7 @@ describe('GET/PUT /api/settings/account', () => {
     const withMail = await createTestApp({ mailer: new RecordingMailer() });
     try {
       const admin = await withMail.signedIn();
-      expect((await (await admin.get('/api/settings/account')).json()).mailDelivery).toBe('smtp');
+      expect((await account(admin)).mailDelivery).toBe('smtp');
     } finally {
       await withMail.close();
     }
@@ -38,35 +46,30 @@ describe('GET/PUT /api/settings/account', () => {
 
   it('keeps invitation domains lower-cased, sorted and once each', async () => {
     const admin = await t.signedIn();
-    const res = await admin.put('/api/settings/account', {
-      invitationDomains: [' Example.COM ', 'acme.example', 'example.com'],
-    });
-    expect(res.status).toBe(200);
-    expect((await res.json()).invitationDomains).toEqual(['acme.example', 'example.com']);
+    const saved = await expectData(
+      putAccount(admin, [' Example.COM ', 'acme.example', 'example.com']),
+    );
+    expect(saved.invitationDomains).toEqual(['acme.example', 'example.com']);
   });
 
   it('refuses something that is not a domain, naming it, and keeps what was saved', async () => {
     const admin = await t.signedIn();
-    await admin.put('/api/settings/account', { invitationDomains: ['example.com'] });
+    await putAccount(admin, ['example.com']);
     for (const bad of ['not a domain', 'localhost', 'user@example.com', '-x.example', 'example.']) {
-      const res = await admin.put('/api/settings/account', {
-        invitationDomains: ['ok.example', bad],
-      });
-      expect(res.status, bad).toBe(422);
-      expect((await res.json()).errors, bad).toEqual([
+      const { error, response } = await putAccount(admin, ['ok.example', bad]);
+      expect(response.status, bad).toBe(422);
+      expect(error?.errors, bad).toEqual([
         { path: 'invitationDomains.1', message: 'Enter a domain such as example.com.' },
       ]);
     }
-    expect((await (await admin.get('/api/settings/account')).json()).invitationDomains).toEqual([
-      'example.com',
-    ]);
+    expect((await account(admin)).invitationDomains).toEqual(['example.com']);
   });
 
   it('is refused to people with user level', async () => {
     const admin = await t.signedIn();
     const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    expect((await user.get('/api/settings/account')).status).toBe(403);
-    expect((await user.put('/api/settings/account', { invitationDomains: [] })).status).toBe(403);
+    expect((await user.api.GET('/api/settings/account')).response.status).toBe(403);
+    expect((await putAccount(user, [])).response.status).toBe(403);
   });
 });
 
@@ -82,9 +85,7 @@ async function sessionExists(token: string): Promise<boolean> {
 describe('GET/PUT /api/settings/security', () => {
   it('starts at the default of 60 minutes, set by nobody', async () => {
     const admin = await t.signedIn();
-    const res = await admin.get('/api/settings/security');
-    expect(res.status).toBe(200);
-    expect(securitySettingsSchema.strict().parse(await res.json())).toEqual({
+    expect(securitySettingsSchema.strict().parse(await security(admin))).toEqual({
       idleTimeoutMinutes: 60,
       updatedAt: null,
       updatedBy: null,
@@ -94,10 +95,11 @@ describe('GET/PUT /api/settings/security', () => {
   it('takes 15 minutes to 30 days in whole minutes, and refuses anything else with the reason', async () => {
     const admin = await t.signedIn();
     for (const ok of [15, 43_200, 90]) {
-      const res = await admin.put('/api/settings/security', { idleTimeoutMinutes: ok });
-      expect(res.status, String(ok)).toBe(200);
-      expect((await res.json()).idleTimeoutMinutes).toBe(ok);
+      const { data, response } = await putSecurity(admin, ok);
+      expect(response.status, String(ok)).toBe(200);
+      expect(data?.idleTimeoutMinutes).toBe(ok);
     }
+    // raw: the types forbid a string, null and a missing value, and an unknown field below.
     const refused: Array<[unknown, string]> = [
       [14, 'The idle timeout is at least 15 minutes.'],
       [0, 'The idle timeout is at least 15 minutes.'],
@@ -119,26 +121,25 @@ describe('GET/PUT /api/settings/security', () => {
     const extra = await admin.put('/api/settings/security', { idleTimeoutMinutes: 30, unit: 'h' });
     expect(extra.status).toBe(422);
     // What was saved last stays.
-    expect((await (await admin.get('/api/settings/security')).json()).idleTimeoutMinutes).toBe(90);
+    expect((await security(admin)).idleTimeoutMinutes).toBe(90);
   });
 
   it('records who changed it and when, and the account shows the new value', async () => {
     const admin = await t.signedIn();
     t.clock.advance(5 * MINUTE);
-    const res = await admin.put('/api/settings/security', { idleTimeoutMinutes: 240 });
-    const me = await (await admin.get('/api/me')).json();
-    const saved = await res.json();
+    const { data: saved } = await putSecurity(admin, 240);
+    const me = await expectData(admin.api.GET('/api/me'));
     expect(saved).toEqual({
       idleTimeoutMinutes: 240,
       updatedAt: t.clock.now().toISOString(),
       updatedBy: { id: admin.userId, name: me.name },
     });
     expect(me.account.idleTimeoutMinutes).toBe(240);
-    expect(await (await admin.get('/api/settings/security')).json()).toEqual(saved);
+    expect(await security(admin)).toEqual(saved);
     // Removing that person keeps the value and forgets who set it.
     const other = await t.signedIn({ accountId: admin.accountId });
-    await other.delete(`/api/users/${admin.userId}`);
-    expect(await (await other.get('/api/settings/security')).json()).toEqual({
+    await other.api.DELETE('/api/users/{id}', { params: { path: { id: admin.userId } } });
+    expect(await security(other)).toEqual({
       idleTimeoutMinutes: 240,
       updatedAt: t.clock.now().toISOString(),
       updatedBy: null,
@@ -148,10 +149,10 @@ describe('GET/PUT /api/settings/security', () => {
   it('is refused to people with user level', async () => {
     const admin = await t.signedIn();
     const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    expect((await user.get('/api/settings/security')).status).toBe(403);
-    const put = await user.put('/api/settings/security', { idleTimeoutMinutes: 15 });
-    expect(put.status).toBe(403);
-    expect((await (await admin.get('/api/settings/security')).json()).idleTimeoutMinutes).toBe(60);
+    expect((await user.api.GET('/api/settings/security')).response.status).toBe(403);
+    const put = await putSecurity(user, 15);
+    expect(put.response.status).toBe(403);
+    expect((await security(admin)).idleTimeoutMinutes).toBe(60);
   });
 
   it('applies a lowered timeout to the sessions already open: one idle longer is signed out and ended', async () => {
@@ -161,45 +162,43 @@ describe('GET/PUT /api/settings/security', () => {
     const idleToken = idle.cookies.get(SESSION_COOKIE)!;
     t.clock.advance(20 * MINUTE);
     // Within the 60 minutes the account has: everyone is still signed in.
-    expect((await idle.get('/api/me')).status).toBe(200);
-    expect((await recent.post('/api/auth/activity')).status).toBe(204);
+    expect((await idle.api.GET('/api/me')).response.status).toBe(200);
+    expect((await recent.api.POST('/api/auth/activity')).response.status).toBe(204);
     t.clock.advance(10 * MINUTE);
-    expect((await admin.post('/api/auth/activity')).status).toBe(204);
-    expect((await admin.put('/api/settings/security', { idleTimeoutMinutes: 15 })).status).toBe(
-      200,
-    );
+    expect((await admin.api.POST('/api/auth/activity')).response.status).toBe(204);
+    expect((await putSecurity(admin, 15)).response.status).toBe(200);
 
     // Idle for 30 minutes, more than the new 15: signed out at once, and the session is gone.
     expect(await sessionExists(idleToken)).toBe(true);
-    const res = await idle.get('/api/me');
-    expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('session-idle');
+    const res = await idle.api.GET('/api/me');
+    expect(res.response.status).toBe(401);
+    expect(res.error?.code).toBe('session-idle');
     expect(await sessionExists(idleToken)).toBe(false);
     // The cookie is cleared, and bringing it back does not revive the session.
     expect(idle.cookies.has(SESSION_COOKIE)).toBe(false);
     idle.cookies.set(SESSION_COOKIE, idleToken);
-    expect((await (await idle.get('/api/me')).json()).code).toBe('unauthenticated');
+    expect((await idle.api.GET('/api/me')).error?.code).toBe('unauthenticated');
 
     // Active 10 minutes ago: still signed in, until 15 minutes pass without activity.
-    expect((await recent.get('/api/me')).status).toBe(200);
+    expect((await recent.api.GET('/api/me')).response.status).toBe(200);
     t.clock.advance(5 * MINUTE);
-    const later = await recent.get('/api/me');
-    expect(later.status).toBe(401);
-    expect((await later.json()).code).toBe('session-idle');
+    const later = await recent.api.GET('/api/me');
+    expect(later.response.status).toBe(401);
+    expect(later.error?.code).toBe('session-idle');
   });
 
   it('ends a session at its absolute lifetime, however active', async () => {
     const admin = await t.signedIn();
-    await admin.put('/api/settings/security', { idleTimeoutMinutes: 43_200 });
+    await putSecurity(admin, 43_200);
     const token = admin.cookies.get(SESSION_COOKIE)!;
     for (let hour = 0; hour < 11; hour += 1) {
       t.clock.advance(HOUR);
-      expect((await admin.post('/api/auth/activity')).status).toBe(204);
+      expect((await admin.api.POST('/api/auth/activity')).response.status).toBe(204);
     }
     t.clock.advance(HOUR);
-    const res = await admin.get('/api/me');
-    expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('session-expired');
+    const res = await admin.api.GET('/api/me');
+    expect(res.response.status).toBe(401);
+    expect(res.error?.code).toBe('session-expired');
     expect(await sessionExists(token)).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoProviderListSchema, ssoProviderSchema } from '../../../contract/sso-providers';
 import * as schema from '../../db/schema';
 import { ephemeralSecretBox } from '../../lib/secret-box';
+import { expectData } from '../../testing/api-client';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import { listSsoProviders, sealPlaintextSsoSecrets } from './sso-providers.service';
 import { migrationNamed } from '../../testing/migrations';
@@ -19,27 +20,36 @@ const CLIENT_SECRET = 'oidc-client-secret-7f3a9c';
 const BIND_PASSWORD = 'ldap-bind-password-2b8e1d';
 
 const oidc = {
-  type: 'oidc',
+  type: 'oidc' as const,
   name: 'Okta',
   issuerUrl: 'https://acme.okta.example/oauth2/default',
   clientId: 'perimeter-console',
   clientSecret: CLIENT_SECRET,
 };
 const ldap = {
-  type: 'ldap',
+  type: 'ldap' as const,
   name: 'Corporate directory',
   url: 'ldaps://ldap.acme.example:636',
   bindDn: 'cn=perimeter,ou=services,dc=acme,dc=example',
   bindPassword: BIND_PASSWORD,
   searchBase: 'ou=people,dc=acme,dc=example',
 };
+const saml = (name: string, certificate: string) => ({
+  type: 'saml' as const,
+  name,
+  ssoUrl: 'https://idp.example/sso',
+  entityId: 'urn:idp',
+  certificate,
+});
+const CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const byId = (id: string) => ({ params: { path: { id } } });
 
 describe('SSO providers', () => {
   it('creates, lists, changes and deletes providers; secrets are never answered', async () => {
     const admin = await t.signedIn();
-    const created = await admin.post('/api/sso-providers', oidc);
-    expect(created.status).toBe(201);
-    const provider = ssoProviderSchema.parse(await created.json());
+    const provider = ssoProviderSchema.parse(
+      await expectData(admin.api.POST('/api/sso-providers', { body: oidc }), 201),
+    );
     expect(provider).toMatchObject({
       type: 'oidc',
       name: 'Okta',
@@ -48,13 +58,13 @@ describe('SSO providers', () => {
       peopleCount: 0,
     });
     const directory = ssoProviderSchema.parse(
-      await (await admin.post('/api/sso-providers', ldap)).json(),
+      await expectData(admin.api.POST('/api/sso-providers', { body: ldap }), 201),
     );
     expect(directory).toMatchObject({ type: 'ldap', bindPasswordSet: true });
 
-    const list = await admin.get('/api/sso-providers');
-    const body = await list.text();
-    expect(ssoProviderListSchema.parse(JSON.parse(body)).items.map((p) => p.name)).toEqual([
+    const list = await expectData(admin.api.GET('/api/sso-providers'));
+    const body = JSON.stringify(list);
+    expect(ssoProviderListSchema.parse(list).items.map((p) => p.name)).toEqual([
       'Corporate directory',
       'Okta',
     ]);
@@ -63,25 +73,31 @@ describe('SSO providers', () => {
 
     // Left out, the secret is kept.
     const { clientSecret: _kept, ...withoutSecret } = oidc;
-    const renamed = await admin.put(`/api/sso-providers/${provider.id}`, {
-      ...withoutSecret,
-      name: 'Okta EU',
-    });
-    expect(renamed.status).toBe(200);
-    expect(await renamed.json()).toMatchObject({ name: 'Okta EU', clientSecretSet: true });
+    const id = byId(provider.id);
+    const renamed = await expectData(
+      admin.api.PUT('/api/sso-providers/{id}', {
+        ...id,
+        body: { ...withoutSecret, name: 'Okta EU' },
+      }),
+    );
+    expect(renamed).toMatchObject({ name: 'Okta EU', clientSecretSet: true });
 
-    await admin.patch(`/api/users/${admin.userId}`, { ssoProviderId: provider.id });
-    const counted = await (await admin.get(`/api/sso-providers/${provider.id}`)).json();
+    await admin.api.PATCH('/api/users/{id}', {
+      ...byId(admin.userId),
+      body: { ssoProviderId: provider.id },
+    });
+    const counted = await expectData(admin.api.GET('/api/sso-providers/{id}', id));
     expect(counted.peopleCount).toBe(1);
 
-    expect((await admin.delete(`/api/sso-providers/${provider.id}`)).status).toBe(204);
-    expect((await admin.get(`/api/sso-providers/${provider.id}`)).status).toBe(404);
-    const me = await (await admin.get(`/api/users/${admin.userId}`)).json();
+    expect((await admin.api.DELETE('/api/sso-providers/{id}', id)).response.status).toBe(204);
+    expect((await admin.api.GET('/api/sso-providers/{id}', id)).response.status).toBe(404);
+    const me = await expectData(admin.api.GET('/api/users/{id}', byId(admin.userId)));
     expect(me.ssoProvider).toBeNull();
   });
 
   it('refuses bad connection details with a 422 naming each field', async () => {
     const admin = await t.signedIn();
+    // raw: the types forbid some of these bodies (a missing secret, an unknown type or field).
     const cases: [Record<string, unknown>, string][] = [
       [{ ...oidc, issuerUrl: 'http://insecure.example' }, 'issuerUrl'],
       [{ ...oidc, clientSecret: undefined }, 'clientSecret'],
@@ -109,52 +125,55 @@ describe('SSO providers', () => {
         JSON.stringify(body),
       ).toContain(path);
     }
-    expect((await (await admin.get('/api/sso-providers')).json()).total).toBe(0);
+    expect((await expectData(admin.api.GET('/api/sso-providers'))).total).toBe(0);
   });
 
   it('refuses a second provider with the same name, whatever its case', async () => {
     const admin = await t.signedIn();
-    await admin.post('/api/sso-providers', oidc);
-    const res = await admin.post('/api/sso-providers', { ...ldap, name: 'OKTA' });
-    expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual([
+    await admin.api.POST('/api/sso-providers', { body: oidc });
+    const { error, response } = await admin.api.POST('/api/sso-providers', {
+      body: { ...ldap, name: 'OKTA' },
+    });
+    expect(response.status).toBe(422);
+    expect(error?.errors).toEqual([
       { path: 'name', message: 'An SSO provider named OKTA already exists.' },
     ]);
   });
 
   it('needs the new secret when a provider changes to a type that has one', async () => {
     const admin = await t.signedIn();
-    const saml = await (
-      await admin.post('/api/sso-providers', {
-        type: 'saml',
-        name: 'Was SAML',
-        ssoUrl: 'https://idp.example/sso',
-        entityId: 'urn:idp',
-        certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
-      })
-    ).json();
+    const was = await expectData(
+      admin.api.POST('/api/sso-providers', { body: saml('Was SAML', CERTIFICATE) }),
+      201,
+    );
     const { clientSecret: _none, ...withoutSecret } = oidc;
-    const res = await admin.put(`/api/sso-providers/${saml.id}`, {
-      ...withoutSecret,
-      name: 'Was SAML',
+    const res = await admin.api.PUT('/api/sso-providers/{id}', {
+      ...byId(was.id),
+      body: { ...withoutSecret, name: 'Was SAML' },
     });
-    expect(res.status).toBe(422);
-    expect((await res.json()).errors[0].path).toBe('clientSecret');
-    const changed = await admin.put(`/api/sso-providers/${saml.id}`, { ...oidc, name: 'Was SAML' });
-    expect(await changed.json()).toMatchObject({ type: 'oidc', clientSecretSet: true });
+    expect(res.response.status).toBe(422);
+    expect(res.error?.errors?.[0]?.path).toBe('clientSecret');
+    const changed = await admin.api.PUT('/api/sso-providers/{id}', {
+      ...byId(was.id),
+      body: { ...oidc, name: 'Was SAML' },
+    });
+    expect(changed.data).toMatchObject({ type: 'oidc', clientSecretSet: true });
   });
 
   it("is refused to people with user level, and another account's provider is not found", async () => {
     const admin = await t.signedIn();
-    const provider = await (await admin.post('/api/sso-providers', oidc)).json();
+    const provider = await expectData(admin.api.POST('/api/sso-providers', { body: oidc }), 201);
     const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    expect((await user.get('/api/sso-providers')).status).toBe(403);
-    expect((await user.post('/api/sso-providers', ldap)).status).toBe(403);
+    expect((await user.api.GET('/api/sso-providers')).response.status).toBe(403);
+    expect((await user.api.POST('/api/sso-providers', { body: ldap })).response.status).toBe(403);
     const other = await t.signedIn();
-    expect((await other.get(`/api/sso-providers/${provider.id}`)).status).toBe(404);
-    expect((await other.put(`/api/sso-providers/${provider.id}`, oidc)).status).toBe(404);
-    expect((await other.delete(`/api/sso-providers/${provider.id}`)).status).toBe(404);
-    expect((await (await other.get('/api/sso-providers')).json()).total).toBe(0);
+    const id = byId(provider.id);
+    expect((await other.api.GET('/api/sso-providers/{id}', id)).response.status).toBe(404);
+    expect(
+      (await other.api.PUT('/api/sso-providers/{id}', { ...id, body: oidc })).response.status,
+    ).toBe(404);
+    expect((await other.api.DELETE('/api/sso-providers/{id}', id)).response.status).toBe(404);
+    expect((await expectData(other.api.GET('/api/sso-providers'))).total).toBe(0);
   });
 
   it('stores the secret sealed with the deployment key, never in plain text', async () => {
@@ -166,10 +185,14 @@ describe('SSO providers', () => {
         .where(eq(schema.ssoProviders.id, id));
       return row!;
     };
-    const okta = await (await admin.post('/api/sso-providers', { ...oidc, name: 'Sealed' })).json();
-    const directory = await (
-      await admin.post('/api/sso-providers', { ...ldap, name: 'Sealed directory' })
-    ).json();
+    const okta = await expectData(
+      admin.api.POST('/api/sso-providers', { body: { ...oidc, name: 'Sealed' } }),
+      201,
+    );
+    const directory = await expectData(
+      admin.api.POST('/api/sso-providers', { body: { ...ldap, name: 'Sealed directory' } }),
+      201,
+    );
     for (const [id, secret] of [
       [okta.id, CLIENT_SECRET],
       [directory.id, BIND_PASSWORD],
@@ -179,25 +202,21 @@ describe('SSO providers', () => {
       expect(t.deps.secrets.open(row.secretSealed!)).toBe(secret);
     }
 
-    const replaced = await admin.put(`/api/sso-providers/${okta.id}`, {
-      ...oidc,
-      name: 'Sealed',
-      clientSecret: 'a replaced client secret',
+    const replaced = await admin.api.PUT('/api/sso-providers/{id}', {
+      ...byId(okta.id),
+      body: { ...oidc, name: 'Sealed', clientSecret: 'a replaced client secret' },
     });
-    expect(replaced.status).toBe(200);
+    expect(replaced.response.status).toBe(200);
     const row = await stored(okta.id);
     expect(JSON.stringify(row)).not.toContain('a replaced client secret');
     expect(t.deps.secrets.open(row.secretSealed!)).toBe('a replaced client secret');
 
     // A type without a secret keeps none.
-    const saml = await admin.put(`/api/sso-providers/${okta.id}`, {
-      type: 'saml',
-      name: 'Sealed',
-      ssoUrl: 'https://idp.example/sso',
-      entityId: 'urn:idp',
-      certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    const toSaml = await admin.api.PUT('/api/sso-providers/{id}', {
+      ...byId(okta.id),
+      body: saml('Sealed', CERTIFICATE),
     });
-    expect(saml.status).toBe(200);
+    expect(toSaml.response.status).toBe(200);
     expect((await stored(okta.id)).secretSealed).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { paths } from '../../../contract/api-paths.gen';
 import { teamPageSchema, teamSchema } from '../../../contract/teams';
+import { expectData } from '../../testing/api-client';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 import type { TestAgent } from '../../testing/test-agent';
 
@@ -15,27 +17,25 @@ async function person(admin: Admin, level: 'user' | 'administrator' = 'user') {
   return t.signedIn({ level, accountId: admin.accountId });
 }
 
-async function createTeam(admin: Admin, body: Record<string, unknown>) {
-  const res = await admin.post('/api/teams', body);
-  expect(res.status, await res.clone().text()).toBe(201);
-  return teamSchema.strict().parse(await res.json());
+async function createTeam(admin: Admin, body: { name: string; memberIds?: string[] }) {
+  return teamSchema.strict().parse(await expectData(admin.api.POST('/api/teams', { body }), 201));
 }
 
 const memberIdsOf = async (admin: Admin, teamId: string) =>
   (
-    (await (await admin.get(`/api/users?teamId=${teamId}&pageSize=100`)).json()).items as {
-      id: string;
-    }[]
-  )
+    await expectData(admin.api.GET('/api/users', { params: { query: { teamId, pageSize: 100 } } }))
+  ).items
     .map((user) => user.id)
     .sort();
+
+const byId = (id: string) => ({ params: { path: { id } } });
 
 describe('GET /api/teams', () => {
   it('lists the built-in teams of a new account, with member counts that follow the people', async () => {
     const admin = await t.signedIn();
     await person(admin);
-    await admin.post('/api/users', { email: `invited-${admin.userId}@example.com` });
-    const page = teamPageSchema.strict().parse(await (await admin.get('/api/teams')).json());
+    await admin.api.POST('/api/users', { body: { email: `invited-${admin.userId}@example.com` } });
+    const page = teamPageSchema.strict().parse(await expectData(admin.api.GET('/api/teams')));
     expect(
       page.items.map(({ name, builtIn, memberCount }) => ({ name, builtIn, memberCount })),
     ).toEqual([
@@ -50,14 +50,17 @@ describe('GET /api/teams', () => {
     await createTeam(admin, { name: 'payments', memberIds: [a.userId, b.userId] });
     await createTeam(admin, { name: 'payments-eu', memberIds: [a.userId] });
     await createTeam(admin, { name: 'qa' });
-    const names = async (query: string) =>
-      ((await (await admin.get(`/api/teams?${query}`)).json()).items as { name: string }[]).map(
+    const names = async (query: paths['/api/teams']['get']['parameters']['query']) =>
+      (await expectData(admin.api.GET('/api/teams', { params: { query } }))).items.map(
         (team) => team.name,
       );
-    expect(await names('q=PAY')).toEqual(['payments', 'payments-eu']);
-    expect(await names('q=_')).toEqual([]);
-    expect(await names('sort=-memberCount&pageSize=2')).toEqual(['users', 'payments']);
-    expect(await names('sort=-name&page=2&pageSize=2')).toEqual(['payments-eu', 'payments']);
+    expect(await names({ q: 'PAY' })).toEqual(['payments', 'payments-eu']);
+    expect(await names({ q: '_' })).toEqual([]);
+    expect(await names({ sort: '-memberCount', pageSize: 2 })).toEqual(['users', 'payments']);
+    expect(await names({ sort: '-name', page: 2, pageSize: 2 })).toEqual([
+      'payments-eu',
+      'payments',
+    ]);
   });
 });
 
@@ -67,8 +70,8 @@ describe('POST /api/teams', () => {
     const member = await person(admin);
     const team = await createTeam(admin, { name: 'release-managers', memberIds: [member.userId] });
     expect(team).toMatchObject({ name: 'release-managers', builtIn: false, memberCount: 1 });
-    const me = await (await member.get('/api/me')).json();
-    expect(me.teams.map((x: { name: string }) => x.name)).toEqual(['release-managers', 'users']);
+    const me = await expectData(member.api.GET('/api/me'));
+    expect(me.teams.map((x) => x.name)).toEqual(['release-managers', 'users']);
   });
 
   it.each([
@@ -84,18 +87,18 @@ describe('POST /api/teams', () => {
     ['too long', 'x'.repeat(51), 'A team name has at most 50 characters.'],
   ])('refuses a name %s with 422', async (_case, name, message) => {
     const admin = await t.signedIn();
-    const res = await admin.post('/api/teams', { name });
-    expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual([{ path: 'name', message }]);
+    const { error, response } = await admin.api.POST('/api/teams', { body: { name } });
+    expect(response.status).toBe(422);
+    expect(error?.errors).toEqual([{ path: 'name', message }]);
   });
 
   it('refuses a name already taken, built-in ones included, with 422', async () => {
     const admin = await t.signedIn();
     await createTeam(admin, { name: 'qa' });
     for (const name of ['qa', 'users', 'admins']) {
-      const res = await admin.post('/api/teams', { name });
-      expect(res.status, name).toBe(422);
-      expect((await res.json()).errors, name).toEqual([
+      const { error, response } = await admin.api.POST('/api/teams', { body: { name } });
+      expect(response.status, name).toBe(422);
+      expect(error?.errors, name).toEqual([
         { path: 'name', message: `A team named ${name} already exists.` },
       ]);
     }
@@ -107,23 +110,29 @@ describe('POST /api/teams', () => {
     const admin = await t.signedIn();
     const mine = await person(admin);
     const stranger = await t.signedIn();
-    const res = await admin.post('/api/teams', {
-      name: 'mixed',
-      memberIds: [mine.userId, stranger.userId, '00000000-0000-4000-8000-000000000000'],
+    const { error, response } = await admin.api.POST('/api/teams', {
+      body: {
+        name: 'mixed',
+        memberIds: [mine.userId, stranger.userId, '00000000-0000-4000-8000-000000000000'],
+      },
     });
-    expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual([
+    expect(response.status).toBe(422);
+    expect(error?.errors).toEqual([
       { path: 'memberIds.1', message: 'There is no such person in this account.' },
       { path: 'memberIds.2', message: 'There is no such person in this account.' },
     ]);
-    expect((await (await admin.get('/api/teams?q=mixed')).json()).total).toBe(0);
+    expect(
+      (await expectData(admin.api.GET('/api/teams', { params: { query: { q: 'mixed' } } }))).total,
+    ).toBe(0);
   });
 
   it('is refused to people with user level', async () => {
     const admin = await t.signedIn();
     const user = await person(admin);
-    expect((await user.post('/api/teams', { name: 'sneaky' })).status).toBe(403);
-    expect((await user.get('/api/teams')).status).toBe(403);
+    expect((await user.api.POST('/api/teams', { body: { name: 'sneaky' } })).response.status).toBe(
+      403,
+    );
+    expect((await user.api.GET('/api/teams')).response.status).toBe(403);
   });
 });
 
@@ -134,13 +143,14 @@ describe('the plan (P-1.6)', () => {
       const limited = await createTestApp({ env: { PERIMETER_PLAN: plan } });
       try {
         const admin = await limited.signedIn();
-        const res = await admin.post('/api/teams', { name: 'qa' });
-        expect(res.status).toBe(403);
-        const problem = await res.json();
-        expect(problem.code).toBe('plan-required');
-        expect(problem.detail).toMatch(/Enterprise plan/);
-        expect((await (await admin.get('/api/teams')).json()).total).toBe(2);
-        const me = await (await admin.get('/api/me')).json();
+        const { error: problem, response } = await admin.api.POST('/api/teams', {
+          body: { name: 'qa' },
+        });
+        expect(response.status).toBe(403);
+        expect(problem?.code).toBe('plan-required');
+        expect(problem?.detail).toMatch(/Enterprise plan/);
+        expect((await expectData(admin.api.GET('/api/teams'))).total).toBe(2);
+        const me = await expectData(admin.api.GET('/api/me'));
         expect(me.account.plan).toBe(plan);
       } finally {
         await limited.close();
@@ -155,19 +165,23 @@ describe('PATCH /api/teams/:id', () => {
     const [a, b, c] = [await person(admin), await person(admin), await person(admin)];
     const team = await createTeam(admin, { name: 'qa', memberIds: [a.userId] });
 
-    const renamed = await admin.patch(`/api/teams/${team.id}`, { name: 'quality' });
-    expect((await renamed.json()).name).toBe('quality');
+    const patch = (body: {
+      name?: string;
+      memberIds?: string[];
+      addMemberIds?: string[];
+      removeMemberIds?: string[];
+    }) => admin.api.PATCH('/api/teams/{id}', { ...byId(team.id), body });
+    const renamed = await expectData(patch({ name: 'quality' }));
+    expect(renamed.name).toBe('quality');
 
-    const added = await admin.patch(`/api/teams/${team.id}`, {
-      addMemberIds: [b.userId, c.userId, a.userId],
-    });
-    expect((await added.json()).memberCount).toBe(3);
-    const removed = await admin.patch(`/api/teams/${team.id}`, { removeMemberIds: [a.userId] });
-    expect((await removed.json()).memberCount).toBe(2);
+    const added = await expectData(patch({ addMemberIds: [b.userId, c.userId, a.userId] }));
+    expect(added.memberCount).toBe(3);
+    const removed = await expectData(patch({ removeMemberIds: [a.userId] }));
+    expect(removed.memberCount).toBe(2);
     expect(await memberIdsOf(admin, team.id)).toEqual([b.userId, c.userId].sort());
 
-    const replaced = await admin.patch(`/api/teams/${team.id}`, { memberIds: [a.userId] });
-    expect((await replaced.json()).memberCount).toBe(1);
+    const replaced = await expectData(patch({ memberIds: [a.userId] }));
+    expect(replaced.memberCount).toBe(1);
     expect(await memberIdsOf(admin, team.id)).toEqual([a.userId]);
   });
 
@@ -175,30 +189,38 @@ describe('PATCH /api/teams/:id', () => {
     const admin = await t.signedIn();
     await createTeam(admin, { name: 'qa' });
     const team = await createTeam(admin, { name: 'ops' });
-    const taken = await admin.patch(`/api/teams/${team.id}`, { name: 'qa' });
-    expect(taken.status).toBe(422);
-    const spaced = await admin.patch(`/api/teams/${team.id}`, { name: 'site ops' });
-    expect((await spaced.json()).errors[0].path).toBe('name');
-    const both = await admin.patch(`/api/teams/${team.id}`, { memberIds: [], addMemberIds: [] });
-    expect(both.status).toBe(422);
+    const patch = (body: { name?: string; memberIds?: string[]; addMemberIds?: string[] }) =>
+      admin.api.PATCH('/api/teams/{id}', { ...byId(team.id), body });
+    const taken = await patch({ name: 'qa' });
+    expect(taken.response.status).toBe(422);
+    const spaced = await patch({ name: 'site ops' });
+    expect(spaced.error?.errors?.[0]?.path).toBe('name');
+    const both = await patch({ memberIds: [], addMemberIds: [] });
+    expect(both.response.status).toBe(422);
     // Keeping its own name is no clash.
-    expect((await admin.patch(`/api/teams/${team.id}`, { name: 'ops' })).status).toBe(200);
+    expect((await patch({ name: 'ops' })).response.status).toBe(200);
   });
 
   it('refuses to rename, fill or delete a built-in team (409)', async () => {
     const admin = await t.signedIn();
     const member = await person(admin);
-    const teams = (await (await admin.get('/api/teams')).json()).items as {
-      id: string;
-      name: string;
-    }[];
+    const teams = (await expectData(admin.api.GET('/api/teams'))).items;
     for (const team of teams) {
-      const rename = await admin.patch(`/api/teams/${team.id}`, { name: `${team.name}-x` });
-      expect(rename.status, team.name).toBe(409);
-      expect((await rename.json()).code).toBe('built-in-team');
-      const fill = await admin.patch(`/api/teams/${team.id}`, { addMemberIds: [member.userId] });
-      expect(fill.status, team.name).toBe(409);
-      expect((await admin.delete(`/api/teams/${team.id}`)).status, team.name).toBe(409);
+      const rename = await admin.api.PATCH('/api/teams/{id}', {
+        ...byId(team.id),
+        body: { name: `${team.name}-x` },
+      });
+      expect(rename.response.status, team.name).toBe(409);
+      expect(rename.error?.code).toBe('built-in-team');
+      const fill = await admin.api.PATCH('/api/teams/{id}', {
+        ...byId(team.id),
+        body: { addMemberIds: [member.userId] },
+      });
+      expect(fill.response.status, team.name).toBe(409);
+      expect(
+        (await admin.api.DELETE('/api/teams/{id}', byId(team.id))).response.status,
+        team.name,
+      ).toBe(409);
     }
     // Their members follow from the people: the users team lists everyone, admins the administrators.
     const [admins, users] = teams;
@@ -210,11 +232,17 @@ describe('PATCH /api/teams/:id', () => {
     const admin = await t.signedIn();
     const team = await createTeam(admin, { name: 'private' });
     const other = await t.signedIn();
-    expect((await other.get(`/api/teams/${team.id}`)).status).toBe(404);
-    expect((await other.patch(`/api/teams/${team.id}`, { name: 'mine' })).status).toBe(404);
-    expect((await other.delete(`/api/teams/${team.id}`)).status).toBe(404);
-    expect((await other.get(`/api/users?teamId=${team.id}`)).status).toBe(422);
-    expect((await admin.get(`/api/teams/${team.id}`)).status).toBe(200);
+    const id = byId(team.id);
+    expect((await other.api.GET('/api/teams/{id}', id)).response.status).toBe(404);
+    expect(
+      (await other.api.PATCH('/api/teams/{id}', { ...id, body: { name: 'mine' } })).response.status,
+    ).toBe(404);
+    expect((await other.api.DELETE('/api/teams/{id}', id)).response.status).toBe(404);
+    expect(
+      (await other.api.GET('/api/users', { params: { query: { teamId: team.id } } })).response
+        .status,
+    ).toBe(422);
+    expect((await admin.api.GET('/api/teams/{id}', id)).response.status).toBe(200);
   });
 });
 
@@ -223,10 +251,10 @@ describe('DELETE /api/teams/:id', () => {
     const admin = await t.signedIn();
     const member = await person(admin);
     const team = await createTeam(admin, { name: 'temporary', memberIds: [member.userId] });
-    expect((await admin.delete(`/api/teams/${team.id}`)).status).toBe(204);
-    expect((await admin.get(`/api/teams/${team.id}`)).status).toBe(404);
-    const me = await (await member.get('/api/me')).json();
-    expect(me.teams.map((x: { name: string }) => x.name)).toEqual(['users']);
+    expect((await admin.api.DELETE('/api/teams/{id}', byId(team.id))).response.status).toBe(204);
+    expect((await admin.api.GET('/api/teams/{id}', byId(team.id))).response.status).toBe(404);
+    const me = await expectData(member.api.GET('/api/me'));
+    expect(me.teams.map((x) => x.name)).toEqual(['users']);
   });
 });
 
@@ -237,12 +265,7 @@ describe('people with many teams', () => {
     for (const name of ['c-team', 'a-team', 'b-team']) {
       await createTeam(admin, { name, memberIds: [member.userId] });
     }
-    const row = await (await admin.get(`/api/users/${member.userId}`)).json();
-    expect(row.teams.map((x: { name: string }) => x.name)).toEqual([
-      'a-team',
-      'b-team',
-      'c-team',
-      'users',
-    ]);
+    const row = await expectData(admin.api.GET('/api/users/{id}', byId(member.userId)));
+    expect(row.teams.map((x) => x.name)).toEqual(['a-team', 'b-team', 'c-team', 'users']);
   });
 });

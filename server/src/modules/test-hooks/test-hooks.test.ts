@@ -17,30 +17,32 @@ describe('test hooks', () => {
     const neighbour = await t.signedIn();
 
     // 59 minutes on: still signed in (the account's timeout is 60).
-    expect((await browser.get('/api/me', ahead(59))).status).toBe(200);
+    expect((await browser.api.GET('/api/me', ahead(59))).response.status).toBe(200);
     // Activity reported "59 minutes on" restarts the countdown from there.
-    expect((await browser.post('/api/auth/activity', undefined, ahead(59))).status).toBe(204);
-    expect((await browser.get('/api/me', ahead(118))).status).toBe(200);
+    expect((await browser.api.POST('/api/auth/activity', ahead(59))).response.status).toBe(204);
+    expect((await browser.api.GET('/api/me', ahead(118))).response.status).toBe(200);
 
-    const res = await browser.get('/api/me', ahead(120));
-    expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('session-idle');
+    const { error, response } = await browser.api.GET('/api/me', ahead(120));
+    expect(response.status).toBe(401);
+    expect(error?.code).toBe('session-idle');
     // The other session never saw time move.
-    expect((await neighbour.get('/api/me')).status).toBe(200);
+    expect((await neighbour.api.GET('/api/me')).response.status).toBe(200);
   });
 
   it('ignore an offset that is not a whole, positive number of ms up to a day', async () => {
     t = await createTestApp({ env: { PERIMETER_TEST_HOOKS: true } });
     const browser = await t.signedIn();
     for (const value of ['-3600000', 'soon', '1e12', '3600000.5']) {
-      const res = await browser.get('/api/me', { headers: { [TEST_CLOCK_OFFSET_HEADER]: value } });
-      expect(res.status, value).toBe(200);
+      const { response } = await browser.api.GET('/api/me', {
+        headers: { [TEST_CLOCK_OFFSET_HEADER]: value },
+      });
+      expect(response.status, value).toBe(200);
     }
   });
 
   it('do not exist without PERIMETER_TEST_HOOKS: the header changes nothing', async () => {
     t = await createTestApp();
     const browser = await t.signedIn();
-    expect((await browser.get('/api/me', ahead(120))).status).toBe(200);
+    expect((await browser.api.GET('/api/me', ahead(120))).response.status).toBe(200);
   });
 });

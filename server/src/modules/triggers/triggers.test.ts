@@ -8,8 +8,11 @@ import {
 import { runnerChoiceListSchema } from '../../../contract/runners';
 import { etagOf } from '../../../contract/versions';
 import { triggers } from '../../db/schema';
-import { accessScene, ok } from '../../testing/access-scene';
+import type { paths } from '../../../contract/api-paths.gen';
+import { accessScene } from '../../testing/access-scene';
+import { auditPage, expectData } from '../../testing/api-client';
 import { runnerScene } from '../../testing/runner-scene';
+import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
 let t: TestContext;
@@ -27,7 +30,7 @@ async function setUp() {
   const plain = await runners.runner({ appProxy: false, name: 'plain' });
   const pipeline = await scene.pipeline('api', ['prod']);
   const path = `/api/pipelines/${pipeline.id}/triggers`;
-  const valid = {
+  const valid: TriggerInput = {
     gitProviderId: github.id,
     runnerId: proxied.id,
     repository: 'acme/api',
@@ -35,23 +38,50 @@ async function setUp() {
     branchFilter: '^main$',
     modifiedFilesGlob: 'src/**',
   };
-  return { ...scene, runners, github, gitlab, proxied, plain, pipeline, path, valid };
+  const ofPipeline = { params: { path: { id: pipeline.id } } };
+  /** Adds a trigger to the pipeline as `agent`. */
+  const add = (agent: TestAgent, body: TriggerInput = valid) =>
+    agent.api.POST('/api/pipelines/{id}/triggers', { ...ofPipeline, body });
+  const listAs = (agent: TestAgent) => agent.api.GET('/api/pipelines/{id}/triggers', ofPipeline);
+  return {
+    ...scene,
+    runners,
+    github,
+    gitlab,
+    proxied,
+    plain,
+    pipeline,
+    path,
+    valid,
+    ofPipeline,
+    add,
+    listAs,
+  };
 }
 
-async function auditOf(admin: { get(path: string): Promise<Response> }, targetId: string) {
-  const page = await ok<{ items: { action: string; before: unknown; after: unknown }[] }>(
-    admin.get(`/api/audit?targetId=${targetId}`),
-  );
+type TriggerInput =
+  paths['/api/pipelines/{id}/triggers']['post']['requestBody']['content']['application/json'];
+type TriggerChange =
+  paths['/api/triggers/{id}']['patch']['requestBody']['content']['application/json'];
+const byId = (id: string) => ({ params: { path: { id } } });
+const change = (agent: TestAgent, id: string, body: TriggerChange, ifMatch?: string) =>
+  agent.api.PATCH('/api/triggers/{id}', {
+    params: { path: { id }, header: ifMatch === undefined ? undefined : { 'if-match': ifMatch } },
+    body,
+  });
+
+async function auditOf(admin: TestAgent, targetId: string) {
+  const page = await auditPage(admin, { targetId });
   // Entries of one instant (the test clock stands still) come in no fixed order.
   return page.items.sort((a, b) => (a.action < b.action ? -1 : 1));
 }
 
 describe('git triggers', () => {
   it('creates a trigger with its secret shown once, and never again', async () => {
-    const { admin, path, valid, pipeline, github, proxied } = await setUp();
-    const res = await admin.post(path, valid);
+    const { admin, add, listAs, pipeline, github, proxied } = await setUp();
+    const { data, response: res } = await add(admin);
     expect(res.status).toBe(201);
-    const created = triggerWithSecretSchema.strict().parse(await res.json());
+    const created = triggerWithSecretSchema.strict().parse(data);
     expect(res.headers.get('location')).toBe(`/api/triggers/${created.id}`);
     expect(created).toMatchObject({
       pipelineId: pipeline.id,
@@ -69,9 +99,11 @@ describe('git triggers', () => {
     expect(stored!.secretSealed).not.toContain(created.secret);
     expect(t.deps.secrets.open(stored!.secretSealed)).toBe(created.secret);
 
-    const list = triggerListSchema.strict().parse(await ok(admin.get(path)));
-    const one = triggerSchema.strict().parse(await ok(admin.get(`/api/triggers/${created.id}`)));
-    const changed = await ok(admin.patch(`/api/triggers/${created.id}`, { branchFilter: null }));
+    const list = triggerListSchema.strict().parse(await expectData(listAs(admin)));
+    const one = triggerSchema
+      .strict()
+      .parse(await expectData(admin.api.GET('/api/triggers/{id}', byId(created.id))));
+    const changed = await expectData(change(admin, created.id, { branchFilter: null }));
     expect(list.items.map((item) => item.id)).toEqual([created.id]);
     for (const answer of [list, one, changed]) {
       expect(JSON.stringify(answer)).not.toContain(created.secret);
@@ -84,6 +116,7 @@ describe('git triggers', () => {
 
   it('refuses every bad setting with a 422 on its field', async () => {
     const s = await setUp();
+    // raw: some of these settings the types forbid (an event that does not exist).
     const expectInvalid = async (change: Record<string, unknown>, field: string, text: RegExp) => {
       const res = await s.admin.post(s.path, { ...s.valid, ...change });
       expect(res.status, JSON.stringify(change)).toBe(422);
@@ -121,17 +154,17 @@ describe('git triggers', () => {
     await expectInvalid({ runnerId: 'nope' }, 'runnerId', /runner/);
 
     // GitLab nests groups; the plain runner is fine for pushes.
-    const nested = await s.admin.post(s.path, {
+    const nested = await s.add(s.admin, {
       ...s.valid,
       gitProviderId: s.gitlab.id,
       runnerId: s.plain.id,
       repository: 'platform/backend/api',
       events: ['push', 'tag_push'],
     });
-    expect(nested.status).toBe(201);
+    expect(nested.response.status).toBe(201);
 
     const revokedRunner = await s.runners.runner({ name: 'gone' });
-    await ok(s.admin.delete(`/api/runners/${revokedRunner.id}`));
+    await expectData(s.admin.api.DELETE('/api/runners/{id}', byId(revokedRunner.id)));
     await expectInvalid({ runnerId: revokedRunner.id }, 'runnerId', /revoked/);
 
     // Another account's provider is no provider here.
@@ -142,25 +175,32 @@ describe('git triggers', () => {
       /no such git provider/,
     );
 
-    const list = await ok<{ items: unknown[] }>(s.admin.get(s.path));
+    const list = await expectData(s.listAs(s.admin));
     expect(list.items).toHaveLength(1);
   });
 
   it('checks changes the same way, and keeps what was saved when one is refused', async () => {
     const s = await setUp();
-    const created = await ok<{ id: string }>(s.admin.post(s.path, s.valid), 201);
+    const created = await expectData(s.add(s.admin), 201);
     const path = `/api/triggers/${created.id}`;
-    const refused = await s.admin.patch(path, { runnerId: s.plain.id });
-    expect(refused.status).toBe(422);
-    expect((await refused.json()).errors[0].path).toBe('runnerId');
-    expect((await s.admin.patch(path, { branchFilter: '[' })).status).toBe(422);
-    expect((await s.admin.patch(path, { gitProviderId: s.gitlab.id })).status).toBe(422);
+    const refused = await change(s.admin, created.id, { runnerId: s.plain.id });
+    expect(refused.response.status).toBe(422);
+    expect(refused.error?.errors?.[0]?.path).toBe('runnerId');
+    expect((await change(s.admin, created.id, { branchFilter: '[' })).response.status).toBe(422);
+    expect(
+      (await change(s.admin, created.id, { gitProviderId: s.gitlab.id })).response.status,
+    ).toBe(422);
+    // raw: a field the types forbid.
     expect((await s.admin.patch(path, { unknown: true })).status).toBe(422);
-    const kept = await ok(s.admin.get(path));
+    const kept = await expectData(s.admin.api.GET('/api/triggers/{id}', byId(created.id)));
     expect(kept).toMatchObject({ runner: { id: s.proxied.id }, branchFilter: '^main$' });
 
-    const changed = await ok(
-      s.admin.patch(path, { runnerId: s.plain.id, events: ['push'], modifiedFilesGlob: '' }),
+    const changed = await expectData(
+      change(s.admin, created.id, {
+        runnerId: s.plain.id,
+        events: ['push'],
+        modifiedFilesGlob: '',
+      }),
     );
     expect(changed).toMatchObject({
       runner: { id: s.plain.id },
@@ -175,11 +215,13 @@ describe('git triggers', () => {
 
   it('rotates the secret: a new one shown once, audited without it', async () => {
     const s = await setUp();
-    const created = await ok<{ id: string; secret: string }>(s.admin.post(s.path, s.valid), 201);
+    const created = await expectData(s.add(s.admin), 201);
     t.clock.advance(1000);
     const rotated = triggerWithSecretSchema
       .strict()
-      .parse(await ok(s.admin.post(`/api/triggers/${created.id}/rotate-secret`)));
+      .parse(
+        await expectData(s.admin.api.POST('/api/triggers/{id}/rotate-secret', byId(created.id))),
+      );
     expect(rotated.secret).not.toBe(created.secret);
     expect(rotated.secretRotatedAt).toBe(t.clock.now().toISOString());
     const [stored] = await t.deps.db.select().from(triggers).where(eq(triggers.id, created.id));
@@ -192,10 +234,11 @@ describe('git triggers', () => {
 
   it('deletes a trigger with one audit entry; its webhook then answers 404', async () => {
     const s = await setUp();
-    const created = await ok<{ id: string }>(s.admin.post(s.path, s.valid), 201);
-    expect((await s.admin.delete(`/api/triggers/${created.id}`)).status).toBe(204);
-    expect((await s.admin.get(`/api/triggers/${created.id}`)).status).toBe(404);
-    expect((await s.admin.delete(`/api/triggers/${created.id}`)).status).toBe(404);
+    const created = await expectData(s.add(s.admin), 201);
+    const id = byId(created.id);
+    expect((await s.admin.api.DELETE('/api/triggers/{id}', id)).response.status).toBe(204);
+    expect((await s.admin.api.GET('/api/triggers/{id}', id)).response.status).toBe(404);
+    expect((await s.admin.api.DELETE('/api/triggers/{id}', id)).response.status).toBe(404);
     const hook = await t.app.request(`/api/hooks/${created.id}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -208,7 +251,7 @@ describe('git triggers', () => {
 
   it('follows the access rules: read to see, update to change, audited for whoever changes', async () => {
     const s = await setUp();
-    const created = await ok<{ id: string }>(s.admin.post(s.path, s.valid), 201);
+    const created = await expectData(s.add(s.admin), 201);
     const readers = await s.team('readers');
     const editors = await s.team('editors');
     await s.rule({
@@ -226,46 +269,49 @@ describe('git triggers', () => {
     const reader = await s.person([readers]);
     const editor = await s.person([editors]);
     const stranger = await s.person([]);
-    const one = `/api/triggers/${created.id}`;
+    const one = byId(created.id);
+    const push = (agent: TestAgent) => change(agent, created.id, { events: ['push'] });
+    const rotate = (agent: TestAgent) => agent.api.POST('/api/triggers/{id}/rotate-secret', one);
 
     // Without read the pipeline's triggers do not exist.
-    expect((await stranger.get(s.path)).status).toBe(404);
-    expect((await stranger.get(one)).status).toBe(404);
-    expect((await stranger.patch(one, { events: ['push'] })).status).toBe(404);
-    expect((await stranger.post(s.path, s.valid)).status).toBe(404);
+    expect((await s.listAs(stranger)).response.status).toBe(404);
+    expect((await stranger.api.GET('/api/triggers/{id}', one)).response.status).toBe(404);
+    expect((await push(stranger)).response.status).toBe(404);
+    expect((await s.add(stranger)).response.status).toBe(404);
 
     // Read sees them, without secrets, and may not change them.
-    expect((await ok<{ items: unknown[] }>(reader.get(s.path))).items).toHaveLength(1);
-    expect((await ok(reader.get(one))).id).toBe(created.id);
-    for (const res of [
-      await reader.post(s.path, s.valid),
-      await reader.patch(one, { events: ['push'] }),
-      await reader.post(`${one}/rotate-secret`),
-      await reader.delete(one),
+    expect((await expectData(s.listAs(reader))).items).toHaveLength(1);
+    expect((await expectData(reader.api.GET('/api/triggers/{id}', one))).id).toBe(created.id);
+    for (const { response, error } of [
+      await s.add(reader),
+      await push(reader),
+      await rotate(reader),
+      await reader.api.DELETE('/api/triggers/{id}', one),
     ]) {
-      expect(res.status).toBe(403);
-      const problem = await res.json();
-      expect(problem).toMatchObject({ code: 'missing-privilege', privilege: 'update' });
+      expect(response.status).toBe(403);
+      expect(error).toMatchObject({ code: 'missing-privilege', privilege: 'update' });
     }
 
     // Another account's administrator sees nothing of them.
     const other = await accessScene(t);
-    for (const res of [
-      await other.admin.get(s.path),
-      await other.admin.get(one),
-      await other.admin.patch(one, { events: ['push'] }),
-      await other.admin.post(`${one}/rotate-secret`),
-      await other.admin.delete(one),
+    for (const { response } of [
+      await s.listAs(other.admin),
+      await other.admin.api.GET('/api/triggers/{id}', one),
+      await push(other.admin),
+      await rotate(other.admin),
+      await other.admin.api.DELETE('/api/triggers/{id}', one),
     ]) {
-      expect(res.status).toBe(404);
+      expect(response.status).toBe(404);
     }
 
     // Update may change them, and each change is audited under their name.
-    const added = await ok<{ id: string; secret: string }>(editor.post(s.path, s.valid), 201);
+    const added = await expectData(s.add(editor), 201);
     expect(added.secret).toBeTruthy();
-    await ok(editor.patch(one, { events: ['push'] }));
-    await ok(editor.post(`${one}/rotate-secret`));
-    expect((await editor.delete(`/api/triggers/${added.id}`)).status).toBe(204);
+    await expectData(push(editor));
+    await expectData(rotate(editor));
+    expect((await editor.api.DELETE('/api/triggers/{id}', byId(added.id))).response.status).toBe(
+      204,
+    );
     const audit = await auditOf(s.admin, created.id);
     expect(audit.map((e) => e.action)).toEqual([
       'trigger.created',
@@ -281,17 +327,18 @@ describe('git triggers', () => {
   it('lists the runner choices to whoever may update the pipeline: not revoked, by name, names only', async () => {
     const s = await setUp();
     const revoked = await s.runners.runner({ name: 'gone' });
-    await ok(s.admin.delete(`/api/runners/${revoked.id}`));
-    const waiting = await ok<{ id: string }>(
-      s.admin.post('/api/runners', { name: 'aaa-new' }),
+    await expectData(s.admin.api.DELETE('/api/runners/{id}', byId(revoked.id)));
+    const waiting = await expectData(
+      s.admin.api.POST('/api/runners', { body: { name: 'aaa-new' } }),
       201,
     );
     // Another account's runners are never listed.
     const other = await accessScene(t);
     await runnerScene(t, other.admin).runner({ name: 'elsewhere', appProxy: true });
 
-    const choices = `/api/pipelines/${s.pipeline.id}/runner-choices`;
-    const answer = runnerChoiceListSchema.strict().parse(await ok(s.admin.get(choices)));
+    const choices = (agent: TestAgent) =>
+      agent.api.GET('/api/pipelines/{id}/runner-choices', s.ofPipeline);
+    const answer = runnerChoiceListSchema.strict().parse(await expectData(choices(s.admin)));
     expect(answer.items).toEqual([
       { id: waiting.id, name: 'aaa-new', appProxy: false, state: 'waiting' },
       { id: s.plain.id, name: 'plain', appProxy: false, state: 'online' },
@@ -320,45 +367,40 @@ describe('git triggers', () => {
     const stranger = await s.person([]);
 
     // A member with update chooses among the same runners, though the runners list is not theirs.
-    expect(await ok(editor.get(choices))).toEqual(answer);
-    expect((await editor.get('/api/runners')).status).toBe(403);
+    expect(await expectData(choices(editor))).toEqual(answer);
+    expect((await editor.api.GET('/api/runners')).response.status).toBe(403);
     // Read only: 403 missing-privilege, as adding a trigger.
-    const refused = await reader.get(choices);
-    expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ code: 'missing-privilege', privilege: 'update' });
+    const refused = await choices(reader);
+    expect(refused.response.status).toBe(403);
+    expect(refused.error).toMatchObject({ code: 'missing-privilege', privilege: 'update' });
     // Without read, or from another account, the pipeline does not exist.
-    expect((await stranger.get(choices)).status).toBe(404);
-    expect((await other.admin.get(choices)).status).toBe(404);
+    expect((await choices(stranger)).response.status).toBe(404);
+    expect((await choices(other.admin)).response.status).toBe(404);
   });
 
   it('carries a version: a stale If-Match is 412 and changes nothing; rotation counts as a change', async () => {
     const s = await setUp();
-    const created = await s.admin.post(s.path, s.valid);
-    expect(created.headers.get('etag')).toBe(etagOf(1));
-    const { id, version } = triggerWithSecretSchema.parse(await created.json());
+    const created = await s.add(s.admin);
+    expect(created.response.headers.get('etag')).toBe(etagOf(1));
+    const { id, version } = triggerWithSecretSchema.parse(created.data);
     expect(version).toBe(1);
-    const path = `/api/triggers/${id}`;
+    const remove = (ifMatch: string) =>
+      s.admin.api.DELETE('/api/triggers/{id}', {
+        params: { path: { id }, header: { 'if-match': ifMatch } },
+      });
 
-    const first = await s.admin.patch(
-      path,
-      { branchFilter: null },
-      { headers: { 'if-match': '"1"' } },
-    );
-    expect(first.status).toBe(200);
-    expect(first.headers.get('etag')).toBe(etagOf(2));
+    const first = await change(s.admin, id, { branchFilter: null }, '"1"');
+    expect(first.response.status).toBe(200);
+    expect(first.response.headers.get('etag')).toBe(etagOf(2));
 
-    const stale = await s.admin.patch(
-      path,
-      { repository: 'acme/web' },
-      { headers: { 'if-match': etagOf(1) } },
-    );
-    expect(stale.status).toBe(412);
-    expect(stale.headers.get('etag')).toBe(etagOf(2));
-    expect(await stale.json()).toMatchObject({ code: 'stale-version' });
-    expect((await s.admin.delete(path, { headers: { 'if-match': etagOf(1) } })).status).toBe(412);
-    const get = await s.admin.get(path);
-    expect(get.headers.get('etag')).toBe(etagOf(2));
-    expect(triggerSchema.parse(await get.json())).toMatchObject({
+    const stale = await change(s.admin, id, { repository: 'acme/web' }, etagOf(1));
+    expect(stale.response.status).toBe(412);
+    expect(stale.response.headers.get('etag')).toBe(etagOf(2));
+    expect(stale.error).toMatchObject({ code: 'stale-version' });
+    expect((await remove(etagOf(1))).response.status).toBe(412);
+    const get = await s.admin.api.GET('/api/triggers/{id}', byId(id));
+    expect(get.response.headers.get('etag')).toBe(etagOf(2));
+    expect(triggerSchema.parse(get.data)).toMatchObject({
       repository: 'acme/api',
       branchFilter: null,
       version: 2,
@@ -369,30 +411,20 @@ describe('git triggers', () => {
     ]);
 
     // Rotation is a change: an edit based on the version before it is stale.
-    const rotated = await s.admin.post(`${path}/rotate-secret`);
-    expect(rotated.headers.get('etag')).toBe(etagOf(3));
-    expect(triggerWithSecretSchema.parse(await rotated.json()).version).toBe(3);
-    const afterRotation = await s.admin.patch(
-      path,
-      { events: ['push'] },
-      { headers: { 'if-match': etagOf(2) } },
-    );
-    expect(afterRotation.status).toBe(412);
+    const rotated = await s.admin.api.POST('/api/triggers/{id}/rotate-secret', byId(id));
+    expect(rotated.response.headers.get('etag')).toBe(etagOf(3));
+    expect(triggerWithSecretSchema.parse(rotated.data).version).toBe(3);
+    const afterRotation = await change(s.admin, id, { events: ['push'] }, etagOf(2));
+    expect(afterRotation.response.status).toBe(412);
 
     // Weak (as compression sends it back), `*` and no If-Match apply.
-    const weak = await s.admin.patch(
-      path,
-      { events: ['push'] },
-      { headers: { 'if-match': 'W/"3"' } },
-    );
-    expect(weak.status).toBe(200);
-    const star = await s.admin.patch(
-      path,
-      { modifiedFilesGlob: null },
-      { headers: { 'if-match': '*' } },
-    );
-    expect(star.headers.get('etag')).toBe(etagOf(5));
-    expect(await ok(s.admin.patch(path, { repository: 'acme/web' }))).toMatchObject({ version: 6 });
-    expect((await s.admin.delete(path, { headers: { 'if-match': 'W/"6"' } })).status).toBe(204);
+    const weak = await change(s.admin, id, { events: ['push'] }, 'W/"3"');
+    expect(weak.response.status).toBe(200);
+    const star = await change(s.admin, id, { modifiedFilesGlob: null }, '*');
+    expect(star.response.headers.get('etag')).toBe(etagOf(5));
+    expect(await expectData(change(s.admin, id, { repository: 'acme/web' }))).toMatchObject({
+      version: 6,
+    });
+    expect((await remove('W/"6"')).response.status).toBe(204);
   });
 });

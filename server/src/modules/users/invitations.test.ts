@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invitationSchema } from '../../../contract/auth';
 import { DAY } from '../../lib/clock';
+import { expectData } from '../../testing/api-client';
 import { RecordingMailer } from '../../testing/recording-mailer';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
 import type { TestAgent } from '../../testing/test-agent';
@@ -20,20 +21,27 @@ const tokenOf = (invitationUrl: string) => invitationUrl.slice(invitationUrl.ind
 /** A new session for `person`, whose old one lapsed while the clock was moved on by days. */
 async function signInAgain(person: TestAgent & { email: string }) {
   const browser = t.agent();
-  const res = await browser.post('/api/auth/login', {
-    email: person.email,
-    password: TEST_PASSWORD,
+  const { response } = await browser.api.POST('/api/auth/login', {
+    body: { email: person.email, password: TEST_PASSWORD },
   });
-  expect(res.status).toBe(204);
+  expect(response.status).toBe(204);
   return browser;
 }
 
-async function invite(admin: TestAgent, body: Record<string, unknown>) {
-  const res = await admin.post('/api/users', body);
-  expect(res.status, await res.clone().text()).toBe(201);
-  const invited = await res.json();
+async function invite(
+  admin: TestAgent,
+  body: { email: string; name?: string; level?: 'user' | 'administrator' },
+) {
+  const invited = await expectData(admin.api.POST('/api/users', { body }), 201);
   return { ...invited, token: tokenOf(invited.invitationUrl) };
 }
+
+const byId = (id: string) => ({ params: { path: { id } } });
+const byToken = (token: string) => ({ params: { path: { token } } });
+const invitation = (token: string) =>
+  t.agent().api.GET('/api/auth/invitations/{token}', byToken(token));
+const accept = (token: string, body: { password: string; name?: string }) =>
+  t.agent().api.POST('/api/auth/invitations/{token}/accept', { ...byToken(token), body });
 
 describe('inviting', () => {
   it('adds an invited person with a one-time link, and mails it when SMTP is configured', async () => {
@@ -49,7 +57,7 @@ describe('inviting', () => {
     expect(invited.invitationUrl).toMatch(
       /^https:\/\/perimeter\.example\.com\/accept-invitation#[\w-]{43}$/,
     );
-    expect(new Date(invited.invitation.expiresAt).getTime() - t.clock.now().getTime()).toBe(
+    expect(new Date(invited.invitation!.expiresAt).getTime() - t.clock.now().getTime()).toBe(
       7 * DAY,
     );
     const mail = mailer.sent.at(-1)!;
@@ -64,7 +72,7 @@ describe('inviting', () => {
     try {
       const invited = await invite(admin, { email: freshEmail() });
       expect(invited.mail).toBe('failed');
-      expect((await admin.get(`/api/users/${invited.id}`)).status).toBe(200);
+      expect((await admin.api.GET('/api/users/{id}', byId(invited.id))).response.status).toBe(200);
     } finally {
       mailer.failWith = undefined;
     }
@@ -72,35 +80,38 @@ describe('inviting', () => {
 
   it('refuses a bad email, a duplicate invitation and a member, each with its reason', async () => {
     const admin = await t.signedIn();
-    const bad = await admin.post('/api/users', { email: 'not an email' });
-    expect(bad.status).toBe(422);
-    expect((await bad.json()).errors[0]).toMatchObject({ path: 'email' });
+    const bad = await admin.api.POST('/api/users', { body: { email: 'not an email' } });
+    expect(bad.response.status).toBe(422);
+    expect(bad.error?.errors?.[0]).toMatchObject({ path: 'email' });
 
     const email = freshEmail();
     await invite(admin, { email });
-    const again = await admin.post('/api/users', { email });
-    expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({ code: 'already-invited' });
+    const again = await admin.api.POST('/api/users', { body: { email } });
+    expect(again.response.status).toBe(409);
+    expect(again.error).toMatchObject({ code: 'already-invited' });
 
-    const member = await admin.post('/api/users', { email: admin.email });
-    expect(member.status).toBe(409);
-    expect(await member.json()).toMatchObject({ code: 'already-member' });
+    const member = await admin.api.POST('/api/users', { body: { email: admin.email } });
+    expect(member.response.status).toBe(409);
+    expect(member.error).toMatchObject({ code: 'already-member' });
 
-    const elsewhere = await (await t.signedIn()).post('/api/users', { email });
-    expect(elsewhere.status).toBe(409);
-    expect(await elsewhere.json()).toMatchObject({ code: 'email-taken' });
+    const elsewhere = await (await t.signedIn()).api.POST('/api/users', { body: { email } });
+    expect(elsewhere.response.status).toBe(409);
+    expect(elsewhere.error).toMatchObject({ code: 'email-taken' });
   });
 
   it('limits invitations to the account’s email domains when it has any (P-1.8)', async () => {
     const admin = await t.signedIn();
-    const settings = await admin.put('/api/settings/account', {
-      invitationDomains: ['Example.org', '@acme.example'],
-    });
-    expect((await settings.json()).invitationDomains).toEqual(['acme.example', 'example.org']);
+    const settings = await expectData(
+      admin.api.PUT('/api/settings/account', {
+        body: { invitationDomains: ['Example.org', '@acme.example'] },
+      }),
+    );
+    expect(settings.invitationDomains).toEqual(['acme.example', 'example.org']);
 
-    const refused = await admin.post('/api/users', { email: 'mallory@evil.example' });
-    expect(refused.status).toBe(422);
-    expect((await refused.json()).errors).toEqual([
+    const inviting = (email: string) => admin.api.POST('/api/users', { body: { email } });
+    const refused = await inviting('mallory@evil.example');
+    expect(refused.response.status).toBe(422);
+    expect(refused.error?.errors).toEqual([
       {
         path: 'email',
         message:
@@ -108,17 +119,19 @@ describe('inviting', () => {
       },
     ]);
     // Exactly those domains: not a look-alike ending in one of them.
-    expect((await admin.post('/api/users', { email: 'x@notexample.org' })).status).toBe(422);
-    expect((await admin.post('/api/users', { email: 'x@example.org' })).status).toBe(201);
+    expect((await inviting('x@notexample.org')).response.status).toBe(422);
+    expect((await inviting('x@example.org')).response.status).toBe(201);
 
-    await admin.put('/api/settings/account', { invitationDomains: [] });
-    expect((await admin.post('/api/users', { email: 'x@evil.example' })).status).toBe(201);
+    await admin.api.PUT('/api/settings/account', { body: { invitationDomains: [] } });
+    expect((await inviting('x@evil.example')).response.status).toBe(201);
   });
 
   it('is refused to people with user level', async () => {
     const admin = await t.signedIn();
     const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    expect((await user.post('/api/users', { email: freshEmail() })).status).toBe(403);
+    expect(
+      (await user.api.POST('/api/users', { body: { email: freshEmail() } })).response.status,
+    ).toBe(403);
   });
 });
 
@@ -128,37 +141,33 @@ describe('accepting', () => {
     const email = freshEmail();
     const { token, id } = await invite(admin, { email, name: 'Katherine' });
 
-    const info = await t.agent().get(`/api/auth/invitations/${token}`);
-    expect(info.status).toBe(200);
-    expect(invitationSchema.strict().parse(await info.json())).toMatchObject({
+    const info = await invitation(token);
+    expect(info.response.status).toBe(200);
+    expect(invitationSchema.strict().parse(info.data)).toMatchObject({
       email,
       name: 'Katherine',
       accountName: expect.stringMatching(/^Account /),
     });
 
     // Before accepting, the invited person cannot sign in.
-    const early = await t.agent().post('/api/auth/login', { email, password: PASSWORD });
-    expect(early.status).toBe(401);
+    const login = { body: { email, password: PASSWORD } };
+    const early = await t.agent().api.POST('/api/auth/login', login);
+    expect(early.response.status).toBe(401);
 
-    const accept = await t.agent().post(`/api/auth/invitations/${token}/accept`, {
-      password: PASSWORD,
-      name: 'Katherine Johnson',
-    });
-    expect(accept.status).toBe(204);
+    const accepted = await accept(token, { password: PASSWORD, name: 'Katherine Johnson' });
+    expect(accepted.response.status).toBe(204);
 
     const person = t.agent();
-    expect((await person.post('/api/auth/login', { email, password: PASSWORD })).status).toBe(204);
-    const me = await (await person.get('/api/me')).json();
+    expect((await person.api.POST('/api/auth/login', login)).response.status).toBe(204);
+    const me = await expectData(person.api.GET('/api/me'));
     expect(me).toMatchObject({ email, name: 'Katherine Johnson', level: 'user' });
-    const listed = await (await admin.get(`/api/users/${id}`)).json();
+    const listed = await expectData(admin.api.GET('/api/users/{id}', byId(id)));
     expect(listed).toMatchObject({ status: 'active', invitation: null });
 
-    const reused = await t
-      .agent()
-      .post(`/api/auth/invitations/${token}/accept`, { password: 'another password!' });
-    expect(reused.status).toBe(410);
-    expect(await reused.json()).toMatchObject({ code: 'invitation-used' });
-    expect((await t.agent().get(`/api/auth/invitations/${token}`)).status).toBe(410);
+    const reused = await accept(token, { password: 'another password!' });
+    expect(reused.response.status).toBe(410);
+    expect(reused.error).toMatchObject({ code: 'invitation-used' });
+    expect((await invitation(token)).response.status).toBe(410);
   });
 
   it('refuses an expired link (410) and an unknown one (404)', async () => {
@@ -166,44 +175,37 @@ describe('accepting', () => {
     const { token, id } = await invite(before, { email: freshEmail() });
     t.clock.advance(7 * DAY + 1);
     const admin = await signInAgain(before);
-    const expired = await t
-      .agent()
-      .post(`/api/auth/invitations/${token}/accept`, { password: PASSWORD });
-    expect(expired.status).toBe(410);
-    expect(await expired.json()).toMatchObject({ code: 'invitation-expired' });
-    expect((await admin.get(`/api/users/${id}`)).status).toBe(200);
-    const listed = await (await admin.get(`/api/users/${id}`)).json();
-    expect(listed.invitation.expired).toBe(true);
+    const expired = await accept(token, { password: PASSWORD });
+    expect(expired.response.status).toBe(410);
+    expect(expired.error).toMatchObject({ code: 'invitation-expired' });
+    expect((await admin.api.GET('/api/users/{id}', byId(id))).response.status).toBe(200);
+    const listed = await expectData(admin.api.GET('/api/users/{id}', byId(id)));
+    expect(listed.invitation?.expired).toBe(true);
 
-    const unknown = await t.agent().get('/api/auth/invitations/not-a-real-token');
-    expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ code: 'invitation-unknown' });
+    const unknown = await invitation('not-a-real-token');
+    expect(unknown.response.status).toBe(404);
+    expect(unknown.error).toMatchObject({ code: 'invitation-unknown' });
   });
 
   it('refuses a short password with a 422 naming the field, leaving the link usable', async () => {
     const admin = await t.signedIn();
     const { token } = await invite(admin, { email: freshEmail() });
-    const short = await t
-      .agent()
-      .post(`/api/auth/invitations/${token}/accept`, { password: 'short' });
-    expect(short.status).toBe(422);
-    expect((await short.json()).errors).toEqual([
+    const short = await accept(token, { password: 'short' });
+    expect(short.response.status).toBe(422);
+    expect(short.error?.errors).toEqual([
       { path: 'password', message: 'Use at least 12 characters.' },
     ]);
-    expect(
-      (await t.agent().post(`/api/auth/invitations/${token}/accept`, { password: PASSWORD }))
-        .status,
-    ).toBe(204);
+    expect((await accept(token, { password: PASSWORD })).response.status).toBe(204);
   });
 
   it('accepts one of two simultaneous uses of a link', async () => {
     const admin = await t.signedIn();
     const { token } = await invite(admin, { email: freshEmail() });
     const results = await Promise.all([
-      t.agent().post(`/api/auth/invitations/${token}/accept`, { password: PASSWORD }),
-      t.agent().post(`/api/auth/invitations/${token}/accept`, { password: 'the other password' }),
+      accept(token, { password: PASSWORD }),
+      accept(token, { password: 'the other password' }),
     ]);
-    expect(results.map((res) => res.status).sort()).toEqual([204, 410]);
+    expect(results.map(({ response }) => response.status).sort()).toEqual([204, 410]);
   });
 });
 
@@ -214,47 +216,48 @@ describe('resending and withdrawing', () => {
     t.clock.advance(8 * DAY);
     const admin = await signInAgain(before);
 
-    const resent = await admin.post(`/api/users/${id}/invitation`);
-    expect(resent.status).toBe(200);
-    const body = await resent.json();
+    const body = await expectData(admin.api.POST('/api/users/{id}/invitation', byId(id)));
     const newToken = tokenOf(body.invitationUrl);
     expect(newToken).not.toBe(token);
-    expect(body.invitation.expired).toBe(false);
+    expect(body.invitation?.expired).toBe(false);
     expect(body.mail).toBe('sent');
 
-    expect((await t.agent().get(`/api/auth/invitations/${token}`)).status).toBe(404);
-    expect(
-      (await t.agent().post(`/api/auth/invitations/${newToken}/accept`, { password: PASSWORD }))
-        .status,
-    ).toBe(204);
-    const again = await admin.post(`/api/users/${id}/invitation`);
-    expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({ code: 'already-accepted' });
+    expect((await invitation(token)).response.status).toBe(404);
+    expect((await accept(newToken, { password: PASSWORD })).response.status).toBe(204);
+    const again = await admin.api.POST('/api/users/{id}/invitation', byId(id));
+    expect(again.response.status).toBe(409);
+    expect(again.error).toMatchObject({ code: 'already-accepted' });
   });
 
   it('a withdrawn invitation removes the invited person and its link', async () => {
     const admin = await t.signedIn();
     const email = freshEmail();
     const { token, id } = await invite(admin, { email });
-    expect((await admin.delete(`/api/users/${id}/invitation`)).status).toBe(204);
-    expect((await admin.get(`/api/users/${id}`)).status).toBe(404);
-    expect((await t.agent().get(`/api/auth/invitations/${token}`)).status).toBe(404);
+    expect((await admin.api.DELETE('/api/users/{id}/invitation', byId(id))).response.status).toBe(
+      204,
+    );
+    expect((await admin.api.GET('/api/users/{id}', byId(id))).response.status).toBe(404);
+    expect((await invitation(token)).response.status).toBe(404);
     // The address is free again.
-    expect((await admin.post('/api/users', { email })).status).toBe(201);
+    expect((await admin.api.POST('/api/users', { body: { email } })).response.status).toBe(201);
 
     const member = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    const res = await admin.delete(`/api/users/${member.userId}/invitation`);
-    expect(res.status).toBe(409);
-    expect((await admin.get(`/api/users/${member.userId}`)).status).toBe(200);
+    const res = await admin.api.DELETE('/api/users/{id}/invitation', byId(member.userId));
+    expect(res.response.status).toBe(409);
+    expect((await admin.api.GET('/api/users/{id}', byId(member.userId))).response.status).toBe(200);
   });
 
   it("cannot resend or withdraw another account's invitation", async () => {
     const admin = await t.signedIn();
     const { id } = await invite(admin, { email: freshEmail() });
     const other = await t.signedIn();
-    expect((await other.post(`/api/users/${id}/invitation`)).status).toBe(404);
-    expect((await other.delete(`/api/users/${id}/invitation`)).status).toBe(404);
-    expect((await admin.get(`/api/users/${id}`)).status).toBe(200);
+    expect((await other.api.POST('/api/users/{id}/invitation', byId(id))).response.status).toBe(
+      404,
+    );
+    expect((await other.api.DELETE('/api/users/{id}/invitation', byId(id))).response.status).toBe(
+      404,
+    );
+    expect((await admin.api.GET('/api/users/{id}', byId(id))).response.status).toBe(200);
   });
 });
 
@@ -263,8 +266,10 @@ describe('without SMTP settings', () => {
     const plain = await createTestApp();
     try {
       const admin = await plain.signedIn();
-      const res = await admin.post('/api/users', { email: 'someone@example.com' });
-      const invited = await res.json();
+      const invited = await expectData(
+        admin.api.POST('/api/users', { body: { email: 'someone@example.com' } }),
+        201,
+      );
       expect(invited.mail).toBe('not-configured');
       expect(invited.invitationUrl).toMatch(/^http:\/\/localhost\/accept-invitation#/);
     } finally {

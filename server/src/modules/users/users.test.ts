@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { paths } from '../../../contract/api-paths.gen';
 import { invitedUserSchema, userPageSchema, userSchema } from '../../../contract/users';
+import { expectData } from '../../testing/api-client';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
 let t: TestContext;
@@ -11,15 +13,18 @@ afterAll(() => t.close());
 /** An administrator of a fresh account. */
 const newAccount = () => t.signedIn({ level: 'administrator' });
 
+type UserQuery = paths['/api/users']['get']['parameters']['query'];
+const byId = (id: string) => ({ params: { path: { id } } });
+
 describe('GET /api/users', () => {
   it('lists the people of the account, paged, with their level, status, SSO provider and teams', async () => {
     const admin = await newAccount();
     for (const email of ['b@example.com', 'a@example.com', 'c@example.com']) {
-      expect((await admin.post('/api/users', { email })).status).toBe(201);
+      expect((await admin.api.POST('/api/users', { body: { email } })).response.status).toBe(201);
     }
-    const res = await admin.get('/api/users?pageSize=2');
-    expect(res.status).toBe(200);
-    const page = userPageSchema.strict().parse(await res.json());
+    const page = userPageSchema
+      .strict()
+      .parse(await expectData(admin.api.GET('/api/users', { params: { query: { pageSize: 2 } } })));
     expect(page).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     // Sorted by name: the invited people are named after their address until they accept.
     expect(page.items.map((user) => user.name)).toEqual(['a', 'b']);
@@ -33,51 +38,66 @@ describe('GET /api/users', () => {
     expect(page.items[0]!.teams.map((team) => team.name)).toEqual(['users']);
 
     const second = userPageSchema.parse(
-      await (await admin.get('/api/users?pageSize=2&page=2')).json(),
+      await expectData(
+        admin.api.GET('/api/users', { params: { query: { pageSize: 2, page: 2 } } }),
+      ),
     );
     expect(second.items.map((user) => user.name)).toEqual(['c', expect.stringMatching(/^Person /)]);
   });
 
   it('searches names and emails, filters by level and status, and sorts either way', async () => {
     const admin = await newAccount();
-    await admin.post('/api/users', { email: 'grace@navy.example', name: 'Grace Hopper' });
-    await admin.post('/api/users', {
-      email: 'alan@bletchley.example',
-      name: 'Alan Turing',
-      level: 'administrator',
+    await admin.api.POST('/api/users', {
+      body: { email: 'grace@navy.example', name: 'Grace Hopper' },
     });
-    const names = async (query: string) =>
-      ((await (await admin.get(`/api/users?${query}`)).json()).items as { name: string }[]).map(
+    await admin.api.POST('/api/users', {
+      body: { email: 'alan@bletchley.example', name: 'Alan Turing', level: 'administrator' },
+    });
+    const names = async (query: UserQuery) =>
+      (await expectData(admin.api.GET('/api/users', { params: { query } }))).items.map(
         (user) => user.name,
       );
 
-    expect(await names('q=HOPPER')).toEqual(['Grace Hopper']);
-    expect(await names('q=bletchley')).toEqual(['Alan Turing']);
-    expect(await names('q=%25')).toEqual([]); // a literal %, not "anything"
-    expect(await names('level=administrator&status=invited')).toEqual(['Alan Turing']);
-    expect(await names('status=active')).toEqual([expect.stringMatching(/^Person /)]);
-    expect(await names('sort=-name&status=invited')).toEqual(['Grace Hopper', 'Alan Turing']);
-    expect(await names('sort=email&status=invited')).toEqual(['Alan Turing', 'Grace Hopper']);
+    expect(await names({ q: 'HOPPER' })).toEqual(['Grace Hopper']);
+    expect(await names({ q: 'bletchley' })).toEqual(['Alan Turing']);
+    expect(await names({ q: '%' })).toEqual([]); // a literal %, not "anything"
+    expect(await names({ level: 'administrator', status: 'invited' })).toEqual(['Alan Turing']);
+    expect(await names({ status: 'active' })).toEqual([expect.stringMatching(/^Person /)]);
+    expect(await names({ sort: '-name', status: 'invited' })).toEqual([
+      'Grace Hopper',
+      'Alan Turing',
+    ]);
+    expect(await names({ sort: 'email', status: 'invited' })).toEqual([
+      'Alan Turing',
+      'Grace Hopper',
+    ]);
   });
 
   it("never finds another account's people or teams, whatever the search", async () => {
     const mine = await newAccount();
     const theirs = await newAccount();
-    await theirs.post('/api/users', { email: 'ada.hopper@other.example', name: 'Ada Hopper' });
-    await theirs.post('/api/teams', { name: 'hopper-fans' });
-    await mine.post('/api/users', { email: 'grace.hopper@mine.example', name: 'Grace Hopper' });
+    await theirs.api.POST('/api/users', {
+      body: { email: 'ada.hopper@other.example', name: 'Ada Hopper' },
+    });
+    await theirs.api.POST('/api/teams', { body: { name: 'hopper-fans' } });
+    await mine.api.POST('/api/users', {
+      body: { email: 'grace.hopper@mine.example', name: 'Grace Hopper' },
+    });
     // The search matches by name in one account and by email in the other: both ways.
     for (const q of ['hopper', 'Hopper', 'other.example', 'ada']) {
-      const page = await (await mine.get(`/api/users?q=${q}`)).json();
+      const page = await expectData(mine.api.GET('/api/users', { params: { query: { q } } }));
       for (const person of page.items) expect(person.email, q).not.toBe('ada.hopper@other.example');
       expect(page.total, q).toBe(page.items.length);
     }
-    const teams = await (await mine.get('/api/teams?q=hopper')).json();
+    const teams = await expectData(
+      mine.api.GET('/api/teams', { params: { query: { q: 'hopper' } } }),
+    );
     expect(teams).toMatchObject({ total: 0, items: [] });
   });
 
   it('refuses an unknown sort, a page size over 100 and a malformed team id with 422', async () => {
     const admin = await newAccount();
+    // raw: the types forbid most of these queries (an unknown sort, a malformed team id).
     for (const query of ['sort=password', 'pageSize=101', 'page=0', 'teamId=qa', 'level=root']) {
       const res = await admin.get(`/api/users?${query}`);
       expect(res.status, query).toBe(422);
@@ -88,17 +108,26 @@ describe('GET /api/users', () => {
   it("is refused to people with user level (403), and never shows another account's people", async () => {
     const admin = await newAccount();
     const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    const res = await user.get('/api/users');
-    expect(res.status).toBe(403);
-    expect((await res.json()).code).toBe('administrators-only');
+    const { error, response } = await user.api.GET('/api/users');
+    expect(response.status).toBe(403);
+    expect(error?.code).toBe('administrators-only');
 
     const other = await newAccount();
-    const page = await (await other.get('/api/users')).json();
-    expect(page.items.map((u: { email: string }) => u.email)).toEqual([other.email]);
-    expect((await other.get(`/api/users/${admin.userId}`)).status).toBe(404);
-    expect((await other.patch(`/api/users/${admin.userId}`, { level: 'user' })).status).toBe(404);
-    expect((await other.delete(`/api/users/${user.userId}`)).status).toBe(404);
-    expect((await admin.get(`/api/users/${user.userId}`)).status).toBe(200);
+    const page = await expectData(other.api.GET('/api/users'));
+    expect(page.items.map((u) => u.email)).toEqual([other.email]);
+    expect((await other.api.GET('/api/users/{id}', byId(admin.userId))).response.status).toBe(404);
+    expect(
+      (
+        await other.api.PATCH('/api/users/{id}', {
+          ...byId(admin.userId),
+          body: { level: 'user' },
+        })
+      ).response.status,
+    ).toBe(404);
+    expect((await other.api.DELETE('/api/users/{id}', byId(user.userId))).response.status).toBe(
+      404,
+    );
+    expect((await admin.api.GET('/api/users/{id}', byId(user.userId))).response.status).toBe(200);
   });
 });
 
@@ -106,95 +135,115 @@ describe('PATCH /api/users/:id', () => {
   it('promotes a person to administrator and back, at once effective for their API calls', async () => {
     const admin = await newAccount();
     const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    expect((await person.get('/api/users')).status).toBe(403);
+    const level = (level: 'user' | 'administrator') =>
+      admin.api.PATCH('/api/users/{id}', { ...byId(person.userId), body: { level } });
+    expect((await person.api.GET('/api/users')).response.status).toBe(403);
 
-    const promoted = await admin.patch(`/api/users/${person.userId}`, { level: 'administrator' });
-    expect(promoted.status).toBe(200);
-    const user = userSchema.strict().parse(await promoted.json());
+    const user = userSchema.strict().parse(await expectData(level('administrator')));
     expect(user.level).toBe('administrator');
     expect(user.teams.map((team) => team.name)).toEqual(['admins', 'users']);
-    expect((await person.get('/api/users')).status).toBe(200);
+    expect((await person.api.GET('/api/users')).response.status).toBe(200);
 
-    expect((await admin.patch(`/api/users/${person.userId}`, { level: 'user' })).status).toBe(200);
-    expect((await person.get('/api/users')).status).toBe(403);
+    expect((await level('user')).response.status).toBe(200);
+    expect((await person.api.GET('/api/users')).response.status).toBe(403);
   });
 
   it('refuses to demote the last active administrator with 409, changing nothing', async () => {
     const admin = await newAccount();
     // An invited administrator does not count: they cannot sign in yet.
-    await admin.post('/api/users', {
-      email: `invited-admin-${admin.userId}@example.com`,
-      level: 'administrator',
+    await admin.api.POST('/api/users', {
+      body: { email: `invited-admin-${admin.userId}@example.com`, level: 'administrator' },
     });
-    const res = await admin.patch(`/api/users/${admin.userId}`, { level: 'user', name: 'Renamed' });
-    expect(res.status).toBe(409);
-    const problem = await res.json();
-    expect(problem.code).toBe('last-administrator');
-    expect(problem.detail).toMatch(/last active administrator/);
-    const me = await (await admin.get(`/api/users/${admin.userId}`)).json();
+    const { error: problem, response } = await admin.api.PATCH('/api/users/{id}', {
+      ...byId(admin.userId),
+      body: { level: 'user', name: 'Renamed' },
+    });
+    expect(response.status).toBe(409);
+    expect(problem?.code).toBe('last-administrator');
+    expect(problem?.detail).toMatch(/last active administrator/);
+    const me = await expectData(admin.api.GET('/api/users/{id}', byId(admin.userId)));
     expect(me).toMatchObject({ level: 'administrator', name: expect.stringMatching(/^Person /) });
   });
 
   it('lets one of two administrators step down', async () => {
     const admin = await newAccount();
     const second = await t.signedIn({ level: 'administrator', accountId: admin.accountId });
-    expect((await admin.patch(`/api/users/${admin.userId}`, { level: 'user' })).status).toBe(200);
-    expect((await second.patch(`/api/users/${second.userId}`, { level: 'user' })).status).toBe(409);
+    const demote = { body: { level: 'user' as const } };
+    expect(
+      (await admin.api.PATCH('/api/users/{id}', { ...byId(admin.userId), ...demote })).response
+        .status,
+    ).toBe(200);
+    expect(
+      (await second.api.PATCH('/api/users/{id}', { ...byId(second.userId), ...demote })).response
+        .status,
+    ).toBe(409);
   });
 
   it('of two administrators demoting each other at the same moment, one succeeds', async () => {
     const a = await newAccount();
     const b = await t.signedIn({ level: 'administrator', accountId: a.accountId });
-    const results = await Promise.all([
-      a.patch(`/api/users/${b.userId}`, { level: 'user' }),
-      b.patch(`/api/users/${a.userId}`, { level: 'user' }),
-    ]);
+    const demote = { body: { level: 'user' as const } };
+    const results = (
+      await Promise.all([
+        a.api.PATCH('/api/users/{id}', { ...byId(b.userId), ...demote }),
+        b.api.PATCH('/api/users/{id}', { ...byId(a.userId), ...demote }),
+      ])
+    ).map(({ response }) => response);
     const statuses = results.map((res) => res.status).sort();
     // The one demoted first has lost the right to demote: 403 rather than 409 is as good.
     expect(statuses[0]).toBe(200);
     expect([403, 409]).toContain(statuses[1]);
-    const page = await (
-      await (statuses[0] === results[0]!.status ? a : b).get('/api/users?level=administrator')
-    ).json();
+    const page = await expectData(
+      (statuses[0] === results[0]!.status ? a : b).api.GET('/api/users', {
+        params: { query: { level: 'administrator' } },
+      }),
+    );
     expect(page.total).toBe(1);
   });
 
   it('assigns an SSO provider of the account and clears it, refusing anyone else’s provider', async () => {
     const admin = await newAccount();
     const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    const provider = await (
-      await admin.post('/api/sso-providers', {
-        type: 'saml',
-        name: 'Corporate SAML',
-        ssoUrl: 'https://idp.example.com/sso',
-        entityId: 'urn:example:idp',
-        certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
-      })
-    ).json();
-    const assigned = await (
-      await admin.patch(`/api/users/${person.userId}`, { ssoProviderId: provider.id })
-    ).json();
+    const provider = await expectData(
+      admin.api.POST('/api/sso-providers', {
+        body: {
+          type: 'saml',
+          name: 'Corporate SAML',
+          ssoUrl: 'https://idp.example.com/sso',
+          entityId: 'urn:example:idp',
+          certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+        },
+      }),
+      201,
+    );
+    const assign = (ssoProviderId: string | null) =>
+      admin.api.PATCH('/api/users/{id}', { ...byId(person.userId), body: { ssoProviderId } });
+    const assigned = await expectData(assign(provider.id));
     expect(assigned.ssoProvider).toEqual({ id: provider.id, name: 'Corporate SAML' });
-    const filtered = await (await admin.get(`/api/users?ssoProviderId=${provider.id}`)).json();
-    expect(filtered.items.map((u: { id: string }) => u.id)).toEqual([person.userId]);
-    const none = await (await admin.get('/api/users?ssoProviderId=none')).json();
-    expect(none.items.map((u: { id: string }) => u.id)).toEqual([admin.userId]);
+    const usersOf = (ssoProviderId: string) =>
+      expectData(admin.api.GET('/api/users', { params: { query: { ssoProviderId } } }));
+    const filtered = await usersOf(provider.id);
+    expect(filtered.items.map((u) => u.id)).toEqual([person.userId]);
+    const none = await usersOf('none');
+    expect(none.items.map((u) => u.id)).toEqual([admin.userId]);
 
-    const cleared = await (
-      await admin.patch(`/api/users/${person.userId}`, { ssoProviderId: null })
-    ).json();
+    const cleared = await expectData(assign(null));
     expect(cleared.ssoProvider).toBeNull();
 
     const other = await newAccount();
-    const foreign = await other.patch(`/api/users/${other.userId}`, { ssoProviderId: provider.id });
-    expect(foreign.status).toBe(422);
-    expect((await foreign.json()).errors).toEqual([
+    const foreign = await other.api.PATCH('/api/users/{id}', {
+      ...byId(other.userId),
+      body: { ssoProviderId: provider.id },
+    });
+    expect(foreign.response.status).toBe(422);
+    expect(foreign.error?.errors).toEqual([
       { path: 'ssoProviderId', message: 'There is no such SSO provider in this account.' },
     ]);
   });
 
   it('refuses bad input with a 422 naming the field', async () => {
     const admin = await newAccount();
+    // raw: the types forbid these bodies (an unknown level, a field PATCH does not have).
     const cases: [unknown, string][] = [
       [{ level: 'root' }, 'level'],
       [{ name: '' }, 'name'],
@@ -213,37 +262,45 @@ describe('DELETE /api/users/:id', () => {
   it('removes a person, whose session and API tokens stop working at once', async () => {
     const admin = await newAccount();
     const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
-    const { token } = await (await person.post('/api/me/tokens', { name: 'script' })).json();
+    const { token } = await expectData(
+      person.api.POST('/api/me/tokens', { body: { name: 'script' } }),
+      201,
+    );
 
-    expect((await admin.delete(`/api/users/${person.userId}`)).status).toBe(204);
-    expect((await person.get('/api/me')).status).toBe(401);
+    const id = byId(person.userId);
+    expect((await admin.api.DELETE('/api/users/{id}', id)).response.status).toBe(204);
+    expect((await person.api.GET('/api/me')).response.status).toBe(401);
     const bearer = { headers: { authorization: `Bearer ${token}` } };
-    expect((await t.agent().get('/api/me', bearer)).status).toBe(401);
-    expect((await admin.get(`/api/users/${person.userId}`)).status).toBe(404);
-    expect((await admin.delete(`/api/users/${person.userId}`)).status).toBe(404);
+    expect((await t.agent().api.GET('/api/me', bearer)).response.status).toBe(401);
+    expect((await admin.api.GET('/api/users/{id}', id)).response.status).toBe(404);
+    expect((await admin.api.DELETE('/api/users/{id}', id)).response.status).toBe(404);
   });
 
   it('refuses to remove the last active administrator (409)', async () => {
     const admin = await newAccount();
-    const res = await admin.delete(`/api/users/${admin.userId}`);
-    expect(res.status).toBe(409);
-    expect((await res.json()).code).toBe('last-administrator');
-    expect((await admin.get('/api/me')).status).toBe(200);
+    const { error, response } = await admin.api.DELETE('/api/users/{id}', byId(admin.userId));
+    expect(response.status).toBe(409);
+    expect(error?.code).toBe('last-administrator');
+    expect((await admin.api.GET('/api/me')).response.status).toBe(200);
   });
 
   it('lets an administrator leave while another remains', async () => {
     const admin = await newAccount();
     await t.signedIn({ level: 'administrator', accountId: admin.accountId });
-    expect((await admin.delete(`/api/users/${admin.userId}`)).status).toBe(204);
-    expect((await admin.get('/api/me')).status).toBe(401);
+    expect((await admin.api.DELETE('/api/users/{id}', byId(admin.userId))).response.status).toBe(
+      204,
+    );
+    expect((await admin.api.GET('/api/me')).response.status).toBe(401);
   });
 });
 
 describe('the contract', () => {
   it('an invitation answers the invited person with the link', async () => {
     const admin = await newAccount();
-    const res = await admin.post('/api/users', { email: 'contract@example.com' });
-    invitedUserSchema.strict().parse(await res.json());
-    expect(res.headers.get('location')).toMatch(/^\/api\/users\/[0-9a-f-]{36}$/);
+    const { data, response } = await admin.api.POST('/api/users', {
+      body: { email: 'contract@example.com' },
+    });
+    invitedUserSchema.strict().parse(data);
+    expect(response.headers.get('location')).toMatch(/^\/api\/users\/[0-9a-f-]{36}$/);
   });
 });
