@@ -8,6 +8,8 @@
  * run of each request, every statement it ran with its time and `EXPLAIN ANALYZE`.
  */
 import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -18,6 +20,8 @@ import type { Deps } from '../server/src/lib/context';
 import { createLogger } from '../server/src/lib/logger';
 import { productionPasswords } from '../server/src/lib/passwords';
 import { ephemeralSecretBox } from '../server/src/lib/secret-box';
+import type { createApp } from '../server/src/app';
+import type { createAccount, createActivePerson } from '../server/src/modules/auth/auth.service';
 import type { TestAgent } from '../server/src/testing/test-agent';
 
 export const WARM_UP = 5;
@@ -59,15 +63,18 @@ async function serverVersion(db: Db): Promise<string> {
   return result.rows[0]?.server_version.split(' ')[0] ?? '?';
 }
 
-/** The database to measure, and what to call it in the table. */
-export async function openBenchDatabase(): Promise<{
+/**
+ * The database to measure, and what to call it in the table; `open` may be another checkout's
+ * `openDatabase`, to migrate it with that checkout's migrations.
+ */
+export async function openBenchDatabase(open: typeof openDatabase = openDatabase): Promise<{
   database: Database;
   label: string;
   drop(): Promise<void>;
 }> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ kind: 'pglite' });
+    const database = await open({ kind: 'pglite' });
     return {
       database,
       label: `PGlite ${await serverVersion(database.db)} (in memory)`,
@@ -82,7 +89,7 @@ export async function openBenchDatabase(): Promise<{
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const database = await open({ kind: 'postgres', url: url.toString() });
   return {
     database,
     label: `PostgreSQL ${await serverVersion(database.db)} (${url.host})`,
@@ -157,7 +164,7 @@ function statementRecorder(db: Db) {
   };
 }
 
-function percentile(sorted: number[], q: number): number {
+export function percentile(sorted: number[], q: number): number {
   return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
 }
 
@@ -257,4 +264,77 @@ export async function runBenchmark(
     await drop();
   }
   process.exit(failed ? 1 : 0);
+}
+
+/** The root of this checkout. */
+export const ROOT = resolve(import.meta.dirname, '..');
+
+/**
+ * What the benchmarks take from a checkout of Perimeter: this one, or a baseline's (another
+ * worktree, say of main) loaded from its own files, with its own node_modules and migrations.
+ */
+export interface Checkout {
+  name: string;
+  root: string;
+  createApp: typeof createApp;
+  openDatabase: typeof openDatabase;
+  deps(database: Database): Deps;
+  createAccount: typeof createAccount;
+  createActivePerson: typeof createActivePerson;
+}
+
+/** Loads the checkout at `root` (its server/src files, through tsx like ours). */
+export async function loadCheckout(root: string, name: string): Promise<Checkout> {
+  const load = async <T>(path: string): Promise<T> =>
+    (await import(pathToFileURL(join(root, path)).href)) as T;
+  const app = await load<typeof import('../server/src/app')>('server/src/app.ts');
+  const client = await load<typeof import('../server/src/db/client')>('server/src/db/client.ts');
+  const env = await load<typeof import('../server/src/env')>('server/src/env.ts');
+  const clock = await load<typeof import('../server/src/lib/clock')>('server/src/lib/clock.ts');
+  const logger = await load<typeof import('../server/src/lib/logger')>('server/src/lib/logger.ts');
+  const passwords = await load<typeof import('../server/src/lib/passwords')>(
+    'server/src/lib/passwords.ts',
+  );
+  const secretBox = await load<typeof import('../server/src/lib/secret-box')>(
+    'server/src/lib/secret-box.ts',
+  );
+  const auth = await load<typeof import('../server/src/modules/auth/auth.service')>(
+    'server/src/modules/auth/auth.service.ts',
+  );
+  return {
+    name,
+    root,
+    createApp: app.createApp,
+    openDatabase: client.openDatabase,
+    deps: (database) => ({
+      db: database.db,
+      database,
+      env: env.defaultEnv(),
+      clock: clock.systemClock,
+      logger: logger.createLogger({ LOG_LEVEL: 'silent' }),
+      mailer: null,
+      secrets: secretBox.ephemeralSecretBox(),
+      passwords: passwords.productionPasswords,
+    }),
+    createAccount: auth.createAccount,
+    createActivePerson: auth.createActivePerson,
+  };
+}
+
+/** This checkout, and the one at BENCH_BASELINE if set (first, as the table's left column). */
+export async function checkoutsToCompare(): Promise<Checkout[]> {
+  const self = await loadCheckout(ROOT, 'this checkout');
+  const base = process.env.BENCH_BASELINE;
+  if (!base) return [self];
+  const root = resolve(base);
+  if (root === ROOT) throw new Error('BENCH_BASELINE is this checkout: give another worktree.');
+  return [await loadCheckout(root, `baseline (${root})`), self];
+}
+
+/** `uptime`'s three load averages, to quote beside figures on a shared machine. */
+export async function loadAverage(): Promise<string> {
+  const { loadavg } = await import('node:os');
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 }
