@@ -51,6 +51,8 @@ const ON_POSTGRES: Record<string, string> = {
     'a write refused by the database: each driver’s error (params, detail) logged without values',
   'server/src/lib/logger.test.ts':
     'each driver’s error shape (detail, where, params) logged without the values',
+  'server/src/db/seed/large.test.ts':
+    'plain inserts through each driver (text[] literals, jsonb, timestamptz) that the app then reads',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };
