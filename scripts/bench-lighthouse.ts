@@ -361,7 +361,15 @@ async function lighthouseRun(
 }
 
 type App = { label: string; origin: string; console: boolean };
-type Sample = { screen: string; app: string; run: number; figures: Figures; failures: Failure[] };
+type Sample = {
+  screen: string;
+  app: string;
+  run: number;
+  /** The one-minute load average when the run ended. */
+  load: number;
+  figures: Figures;
+  failures: Failure[];
+};
 
 async function main() {
   const apps: App[] = [];
@@ -413,6 +421,7 @@ async function main() {
           screen: screen.name,
           app: target.app,
           run: round + 1,
+          load: os.loadavg()[0]!,
           figures: result.figures,
           failures: result.failures,
         });
@@ -436,6 +445,11 @@ async function main() {
   );
 }
 
+/**
+ * The medians per screen and app. Beside each console, the floor-relative figures, paired by
+ * round (the floor runs right after the consoles in each round, so both saw about the same load):
+ * the median of the rounds' performance differences and of their TBT ratios.
+ */
 function printTable(samples: Sample[], labels: string[]) {
   const load = os.loadavg().map((value) => value.toFixed(2));
   console.log(
@@ -443,19 +457,30 @@ function printTable(samples: Sample[], labels: string[]) {
       `(load average at the end: ${load.join(', ')}; ${os.cpus().length} cores)\n`,
   );
   console.log(
-    '| screen | app | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS | performance runs |',
+    '| screen | app | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS | performance − floor | TBT ÷ floor | performance runs |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const screen of screens) {
+    const floorRuns = samples.filter((s) => s.screen === screen.name && s.app === 'floor');
+    const floorOf = (run: number) => floorRuns.find((s) => s.run === run)?.figures;
     for (const label of labels) {
       const runs = samples.filter((s) => s.screen === screen.name && s.app === label);
       if (runs.length === 0) continue;
       const m = (key: keyof Figures) => median(runs.map((s) => s.figures[key]));
       const app = label === 'floor' ? `floor (${screen.floor === '/' ? 'list' : 'Monaco'})` : label;
+      const paired = runs.flatMap((s) => {
+        const floor = floorOf(s.run);
+        return floor && label !== 'floor' ? [{ sample: s.figures, floor }] : [];
+      });
+      const versusFloor =
+        paired.length > 0
+          ? `${median(paired.map((p) => p.sample.performance - p.floor.performance))} | ` +
+            `${median(paired.map((p) => p.sample.tbt / Math.max(1, p.floor.tbt))).toFixed(1)}`
+          : '— | —';
       console.log(
         `| ${screen.name} | ${app} | ${m('performance')} | ${m('accessibility')} | ${m('bestPractices')} | ` +
           `${Math.round(m('fcp'))} | ${Math.round(m('lcp'))} | ${Math.round(m('tbt'))} | ${m('cls').toFixed(3)} | ` +
-          `${runs.map((s) => s.figures.performance).join(', ')} |`,
+          `${versusFloor} | ${runs.map((s) => s.figures.performance).join(', ')} |`,
       );
     }
   }
