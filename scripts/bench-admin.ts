@@ -147,7 +147,8 @@ async function seed(db: Db) {
     const chosen = new Set<number>();
     const wanted = 2 + Math.floor(random() * 3);
     while (chosen.size < wanted) chosen.add(Math.floor(random() ** 2 * TEAMS));
-    for (const n of chosen) memberships.push({ accountId, teamId: teamRows[n]!.id, userId });
+    for (const n of chosen)
+      memberships.push({ accountId, teamId: teamRows[n]!.id, userId: userId! });
   }
   const memberTeams = teamRows.slice(100, 100 + MEMBER_TEAMS);
   for (const team of memberTeams) {
