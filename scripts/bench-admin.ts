@@ -8,8 +8,14 @@
  *
  * In-memory PGlite by default; BENCH_DATABASE_URL, BENCH_RUNS and BENCH_EXPLAIN work as
  * scripts/bench-kit.ts describes. BENCH_ONLY=<text> times only the requests whose label
- * contains it (for profiling one endpoint).
+ * contains it; BENCH_PROFILE=<file> writes a V8 CPU profile of the timed requests (not of the
+ * seeding) to that file, for Chromium's DevTools or speedscope. BENCH_DIGEST=1 prints a digest
+ * of each answer, ids and times replaced by their order of appearance, to compare the answers of
+ * two commits on the same data.
  */
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import type { Privilege, ResourceType, TagMatch } from '../server/contract/access';
@@ -167,6 +173,7 @@ async function seed(db: Db) {
     tagMatch: TagMatch = 'any',
   ) =>
     rules.push({
+      id: uuid(),
       accountId,
       number: 4 + rules.length,
       teamId,
@@ -309,9 +316,33 @@ await runBenchmark(async (database, label) => {
     { label: 'member: GET /api/me', agent: member, path: '/api/me', matches: () => 1 },
   ]; // prettier-ignore
   const only = process.env.BENCH_ONLY;
+  if (process.env.BENCH_DIGEST) {
+    for (const request of requests) {
+      const body = await (await request.agent.get(request.path)).text();
+      const seen = new Map<string, string>();
+      const normal = body.replace(
+        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\dT[\d:.]+Z/g,
+        (token) => seen.get(token) ?? seen.set(token, `#${seen.size}`).get(token)!,
+      );
+      const digest = createHash('sha256').update(normal).digest('hex').slice(0, 16);
+      console.log(`digest ${digest} ${body.length} ${request.label}`);
+    }
+  }
+  const profile = process.env.BENCH_PROFILE;
+  const session = profile ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const rows = await timeRequests(
     database.db,
     only ? requests.filter((request) => request.label.includes(only)) : requests,
   );
+  if (session && profile) {
+    const { profile: recorded } = await session.post('Profiler.stop');
+    await writeFile(profile, JSON.stringify(recorded));
+    console.log(`CPU profile: ${profile}`);
+  }
   printTable(rows, label);
 });
