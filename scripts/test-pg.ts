@@ -81,8 +81,6 @@ const PGLITE_ONLY: Record<string, string> = {
   // Sequential CRUD, validation and authorization over plain SQL: the same on both.
   'server/src/authorization.test.ts': 'route guards; no SQL of its own',
   'server/src/db/seed/demo.test.ts': 'plain inserts of the demo seed',
-  'server/src/modules/access/insight.test.ts':
-    'preview and explain computed in JavaScript; its SQL filter is enforcement.test.ts’s',
   'server/src/modules/auth/auth.test.ts': 'sequential sign-in, throttle and session checks',
   'server/src/modules/clusters/cluster-connection.test.ts': 'sequential CRUD and validation',
   'server/src/modules/clusters/cluster-versions.test.ts': 'If-Match, sequential',
