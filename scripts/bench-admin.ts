@@ -7,8 +7,8 @@
  * ≤ 50 ms p95; docs/performance.md keeps the results).
  *
  * In-memory PGlite by default; BENCH_DATABASE_URL, BENCH_RUNS and BENCH_EXPLAIN work as
- * scripts/bench-kit.ts describes. BENCH_ONLY=<text> times only the requests whose label
- * contains it; BENCH_PROFILE=<file> writes a V8 CPU profile of the timed requests (not of the
+ * scripts/bench-kit.ts describes. BENCH_ONLY=<text>[,<text>…] times only the requests
+ * whose label contains one of them; BENCH_PROFILE=<file> writes a V8 CPU profile of the timed requests (not of the
  * seeding) to that file, for Chromium's DevTools or speedscope. BENCH_DIGEST=1 prints a digest
  * of each answer, ids and times replaced by their order of appearance, to compare the answers of
  * two commits on the same data.
@@ -337,7 +337,9 @@ await runBenchmark(async (database, label) => {
   }
   const rows = await timeRequests(
     database.db,
-    only ? requests.filter((request) => request.label.includes(only)) : requests,
+    only
+      ? requests.filter((request) => only.split(',').some((part) => request.label.includes(part)))
+      : requests,
   );
   if (session && profile) {
     const { profile: recorded } = await session.post('Profiler.stop');
