@@ -5,7 +5,8 @@
  * and names its own requests.
  *
  * BENCH_RUNS (default 50) sets the timed runs per request; BENCH_EXPLAIN=1 also prints, for one
- * run of each request, every statement it ran with its time and `EXPLAIN ANALYZE`.
+ * run of each request, every statement it ran with its time and `EXPLAIN ANALYZE`. BENCH_KEEP=1
+ * keeps the PostgreSQL database (and prints its name) for looking at plans by hand afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -95,6 +96,7 @@ export async function openBenchDatabase(open: typeof openDatabase = openDatabase
     label: `PostgreSQL ${await serverVersion(database.db)} (${url.host})`,
     drop: async () => {
       await database.close().catch(() => undefined);
+      if (process.env.BENCH_KEEP) return console.log(`kept ${name}`);
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
@@ -141,7 +143,12 @@ function statementRecorder(db: Db) {
       statements.push(
         typeof first === 'string'
           ? { text: first, params: second ?? [], ms: performance.now() - start }
-          : { text: first.text, params: first.values ?? [], ms: performance.now() - start },
+          : // node-postgres takes the values in the config or, as Drizzle passes them, beside it.
+            {
+              text: first.text,
+              params: first.values ?? second ?? [],
+              ms: performance.now() - start,
+            },
       );
     }
     return result;

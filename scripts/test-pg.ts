@@ -31,11 +31,13 @@ const ON_POSTGRES: Record<string, string> = {
   'server/src/modules/users/invitations.test.ts':
     'two simultaneous uses of one link; upsert of invitations',
   'server/src/modules/audit/audit.test.ts':
-    'rollback of an entry with its change; timestamptz ranges; keyset paging of the CSV; jsonb',
+    'rollback of an entry with its change; timestamptz ranges; keyset paging of the CSV; jsonb; offset as a subquery',
   'server/src/modules/access/enforcement.test.ts':
     'the access filter in SQL: @>, any(), unnest, untagged, with search and paging',
   'server/src/modules/access/rules.test.ts':
     'array operators and ILIKE over array_to_string in the rule filters; cascade with the team',
+  'server/src/modules/access/insight.test.ts':
+    'rules picked by tag overlap (&&) in SQL; holders counted with FILTER and hashed subqueries',
   'server/src/modules/teams/teams.test.ts':
     'member counts from jsonb_object_agg and ->> (bigint), sorting by them; name uniqueness',
   'server/src/modules/pipelines/cluster-references.test.ts':
@@ -81,8 +83,6 @@ const PGLITE_ONLY: Record<string, string> = {
   // Sequential CRUD, validation and authorization over plain SQL: the same on both.
   'server/src/authorization.test.ts': 'route guards; no SQL of its own',
   'server/src/db/seed/demo.test.ts': 'plain inserts of the demo seed',
-  'server/src/modules/access/insight.test.ts':
-    'preview and explain computed in JavaScript; its SQL filter is enforcement.test.ts’s',
   'server/src/modules/auth/auth.test.ts': 'sequential sign-in, throttle and session checks',
   'server/src/modules/clusters/cluster-connection.test.ts': 'sequential CRUD and validation',
   'server/src/modules/clusters/cluster-versions.test.ts': 'If-Match, sequential',

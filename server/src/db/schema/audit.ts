@@ -32,9 +32,12 @@ export const auditEntries = pgTable(
     after: jsonb('after').$type<Record<string, unknown>>(),
   },
   (t) => [
-    // Newest first, paged: the list reads along this index, filtered or not.
+    // Newest first, paged: the list reads along one of these, in its order (`at` descending,
+    // `id` ascending), whichever filter is set, and so never sorts the account's entries.
     index('audit_entries_account_at_idx').on(t.accountId, desc(t.at), t.id),
-    index('audit_entries_account_actor_idx').on(t.accountId, t.actorUserId, desc(t.at)),
-    index('audit_entries_account_target_idx').on(t.accountId, t.targetId),
+    index('audit_entries_account_actor_at_idx').on(t.accountId, t.actorUserId, desc(t.at), t.id),
+    index('audit_entries_account_target_at_idx').on(t.accountId, t.targetId, desc(t.at), t.id),
+    index('audit_entries_account_action_at_idx').on(t.accountId, t.action, desc(t.at), t.id),
+    index('audit_entries_account_type_at_idx').on(t.accountId, t.targetType, desc(t.at), t.id),
   ],
 );

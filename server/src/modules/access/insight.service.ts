@@ -15,7 +15,7 @@ import type {
 } from '../../../contract/access';
 import { PRIVILEGES_OF, withImplied } from '../../../domain/access/rules';
 import type { TagList } from '../../../contract/tags';
-import { tagProblem, normaliseTags } from '../../../domain/tags';
+import { EVERY_TAG, tagProblem, normaliseTags, UNTAGGED } from '../../../domain/tags';
 import type { EngineRule } from '../../../domain/access/engine';
 import { explanationOf, ruleRefOf } from '../../../domain/access/explain';
 import { applyingRules, teamsGranting } from '../../../domain/access/holders';
@@ -29,7 +29,7 @@ import type { Db } from '../../db/client';
 import { accessRules, clusters, pipelines, teamMembers, teams, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
-import { accessOf, loadRules, readableCondition, teamIdsOf } from './access.service';
+import { accessOf, loadRules, readableCondition, teamIdsOf, textArray } from './access.service';
 import { assertRuleTeam, assertSameKind } from './rules.service';
 
 const KIND_TABLE = { cluster: clusters, pipeline: pipelines } as const;
@@ -56,6 +56,45 @@ async function loadResource(
   return { type, ...row };
 }
 
+/**
+ * The rules of one kind that may apply to a resource carrying `tags` (a superset: `*`, `untagged`,
+ * or sharing a tag; the engine then decides exactly), and, when `teamIds` is given, every rule
+ * of those teams; by number, as `loadRules` returns them. A resource's rules are a handful of an
+ * account's thousands, so they are picked in SQL rather than loaded and filtered here.
+ */
+async function rulesNear(
+  db: Db,
+  accountId: string,
+  type: ResourceType,
+  tags: readonly string[],
+  teamIds?: ReadonlySet<string>,
+): Promise<EngineRule[]> {
+  const mayApply = sql`(${accessRules.tags} && ${textArray([EVERY_TAG, UNTAGGED, ...tags])})`;
+  return db
+    .select({
+      id: accessRules.id,
+      number: accessRules.number,
+      teamId: accessRules.teamId,
+      teamName: teams.name,
+      resourceType: accessRules.resourceType,
+      privileges: accessRules.privileges,
+      tags: accessRules.tags,
+      tagMatch: accessRules.tagMatch,
+    })
+    .from(accessRules)
+    .innerJoin(teams, eq(teams.id, accessRules.teamId))
+    .where(
+      and(
+        eq(accessRules.accountId, accountId),
+        eq(accessRules.resourceType, type),
+        teamIds && teamIds.size > 0
+          ? or(mayApply, inArray(accessRules.teamId, [...teamIds]))
+          : mayApply,
+      ),
+    )
+    .orderBy(asc(accessRules.number));
+}
+
 /** `GET /api/access/explain`: may this person take this privilege on this resource, and why? */
 export async function explainAccess(
   { db }: Deps,
@@ -73,11 +112,16 @@ export async function explainAccess(
     .from(users)
     .where(and(eq(users.id, query.userId), eq(users.accountId, accountId)));
   if (!person) throw new HttpProblem(404, 'There is no such person.');
-  const [resource, rules, teamIds] = await Promise.all([
+  const [resource, teamIds] = await Promise.all([
     loadResource(db, accountId, query.resourceType, query.resourceId),
-    loadRules(db, accountId, query.resourceType),
     teamIdsOf(db, accountId, person),
   ]);
+  // The engine's reasons name the rules that grant, and the near misses: rules of the person's
+  // teams, and rules whose tags match. No other rule can appear in the answer.
+  const rules =
+    person.level === 'administrator'
+      ? []
+      : await rulesNear(db, accountId, query.resourceType, resource.tags, teamIds);
   return explanationOf(rules, { ...person, teamIds }, resource, query.privilege);
 }
 
@@ -100,15 +144,6 @@ function holdersWhere(db: Db, teamIds: string[], usersTeamId: string): SQL | und
               .where(inArray(teamMembers.teamId, teamIds)),
           ),
         );
-}
-
-/** How many people of the account are in any of `teamIds` or are administrators. */
-async function countHolders(db: Db, accountId: string, teamIds: string[], usersTeamId: string) {
-  const [row] = await db
-    .select({ value: sql<number>`count(*)::int` })
-    .from(users)
-    .where(and(eq(users.accountId, accountId), holdersWhere(db, teamIds, usersTeamId)));
-  return row?.value ?? 0;
 }
 
 async function usersTeamIdOf(db: Db, accountId: string): Promise<string> {
@@ -136,7 +171,7 @@ export async function peopleHolding(
   limit: number,
 ): Promise<{ items: { id: string; name: string }[]; truncated: boolean }> {
   const [rules, usersTeamId] = await Promise.all([
-    loadRules(db, accountId, resource.type),
+    rulesNear(db, accountId, resource.type, resource.tags),
     usersTeamIdOf(db, accountId),
   ]);
   const teamIds = teamsGranting(applyingRules(rules, resource.tags), privilege);
@@ -155,26 +190,64 @@ export async function peopleHolding(
   return { items: rows.slice(0, limit), truncated: rows.length > limit };
 }
 
+/**
+ * How many people of the account are administrators, in all, and in any of each of
+ * `teamSets` or administrators (`holdersWhere`), in one pass over the account's people: each
+ * set's members are hashed once, where a query per set would read every person again.
+ */
+async function countHolderSets(
+  db: Db,
+  accountId: string,
+  teamSets: string[][],
+): Promise<{ everyone: number; administrators: number; sets: number[] }> {
+  const administrator = eq(users.level, 'administrator');
+  const columns: Record<string, SQL<number>> = {
+    everyone: sql<number>`count(*)::int`,
+    administrators: sql<number>`(count(*) filter (where ${administrator}))::int`,
+  };
+  teamSets.forEach((teamIds, index) => {
+    const members = db
+      .select({ id: teamMembers.userId })
+      .from(teamMembers)
+      .where(inArray(teamMembers.teamId, teamIds));
+    columns[`s${index}`] = sql<number>`(count(*) filter (where ${or(
+      administrator,
+      inArray(users.id, members),
+    )}))::int`;
+  });
+  const [row] = await db.select(columns).from(users).where(eq(users.accountId, accountId));
+  return {
+    everyone: row?.everyone ?? 0,
+    administrators: row?.administrators ?? 0,
+    sets: teamSets.map((_, index) => row?.[`s${index}`] ?? 0),
+  };
+}
+
 /** `GET /api/access/holders`: the rules that apply to a resource, and who holds what. */
 export async function holdersOf(
   { db }: Deps,
   accountId: string,
   query: { resourceType: ResourceType; resourceId: string },
 ): Promise<Holders> {
-  const [resource, rules, builtIns] = await Promise.all([
+  const [resource, usersTeamId] = await Promise.all([
     loadResource(db, accountId, query.resourceType, query.resourceId),
-    loadRules(db, accountId, query.resourceType),
-    db
-      .select({ id: teams.id, builtIn: teams.builtIn })
-      .from(teams)
-      .where(and(eq(teams.accountId, accountId), sql`${teams.builtIn} is not null`)),
+    usersTeamIdOf(db, accountId),
   ]);
-  const usersTeamId = builtIns.find((team) => team.builtIn === 'users')!.id;
+  const rules = await rulesNear(db, accountId, resource.type, resource.tags);
   const applying = applyingRules(rules, resource.tags);
   const teamIds = [...new Set(applying.map(({ rule }) => rule.teamId))];
-  const [everyone, administrators, memberRows] = await Promise.all([
-    countHolders(db, accountId, [usersTeamId], usersTeamId),
-    countHolders(db, accountId, [], usersTeamId),
+  const counted = PRIVILEGES_OF[resource.type]
+    .filter((privilege) => privilege !== 'create')
+    .map((privilege) => ({ privilege, teamIds: teamsGranting(applying, privilege) }));
+  // Only sets that are neither everyone (users) nor the administrators alone need a count of
+  // their own; equal sets (read and run through the same rules) are counted once.
+  const keyOf = (ids: string[]) => [...ids].sort().join(',');
+  const sets = new Map<string, string[]>();
+  for (const { teamIds: ids } of counted) {
+    if (ids.length > 0 && !ids.includes(usersTeamId)) sets.set(keyOf(ids), ids);
+  }
+  const [totals, memberRows] = await Promise.all([
+    countHolderSets(db, accountId, [...sets.values()]),
     teamIds.length === 0
       ? []
       : db
@@ -183,29 +256,32 @@ export async function holdersOf(
           .where(inArray(teamMembers.teamId, teamIds))
           .groupBy(teamMembers.teamId),
   ]);
+  const setCounts = new Map([...sets.keys()].map((key, index) => [key, totals.sets[index]!]));
+  const holding = (ids: string[]) =>
+    ids.length === 0
+      ? totals.administrators
+      : ids.includes(usersTeamId)
+        ? totals.everyone
+        : setCounts.get(keyOf(ids))!;
   const members = new Map(memberRows.map((row) => [row.teamId, row.members]));
-  const privileges = await Promise.all(
-    PRIVILEGES_OF[resource.type]
-      .filter((privilege) => privilege !== 'create')
-      .map(async (privilege) => ({
-        privilege,
-        people: await countHolders(db, accountId, teamsGranting(applying, privilege), usersTeamId),
-      })),
-  );
   return {
     resource,
-    administrators,
+    administrators: totals.administrators,
     grants: applying.map(({ rule, matchedTags }) => ({
       rule: ruleRefOf(rule),
       team: {
         id: rule.teamId,
         name: rule.teamName,
-        memberCount: rule.teamId === usersTeamId ? everyone : (members.get(rule.teamId) ?? 0),
+        memberCount:
+          rule.teamId === usersTeamId ? totals.everyone : (members.get(rule.teamId) ?? 0),
       },
       privileges: withImplied(rule.privileges),
       matchedTags,
     })),
-    privileges,
+    privileges: counted.map(({ privilege, teamIds: ids }) => ({
+      privilege,
+      people: holding(ids),
+    })),
   };
 }
 

@@ -19,7 +19,7 @@ import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { containing, offsetOf } from '../../lib/sql';
 import { recordAudit, type Snapshot } from '../audit/audit.service';
-import { loadRules, tagConditionOf, textArray } from './access.service';
+import { tagConditionOf, textArray } from './access.service';
 
 const ruleColumns = {
   id: accessRules.id,
@@ -88,6 +88,42 @@ async function usersTeamIdOf(db: Db, accountId: string): Promise<string> {
   return team!.id;
 }
 
+/**
+ * The rules that can cover a rule of `page`, or stand beside one of its create rules: of the same
+ * kind, for the same team or for `users` (what `covers` and `hasReadBeside` ask of the other
+ * rule), by number. A page of 20 rules needs a few dozen of them, not all 2,000 of an account.
+ */
+async function rulesBeside(
+  db: Db,
+  accountId: string,
+  page: RuleRow[],
+  usersTeamId: string,
+): Promise<EngineRule[]> {
+  const teamIds = [...new Set([usersTeamId, ...page.map((rule) => rule.teamId)])];
+  const types = [...new Set(page.map((rule) => rule.resourceType))];
+  return db
+    .select({
+      id: accessRules.id,
+      number: accessRules.number,
+      teamId: accessRules.teamId,
+      teamName: teams.name,
+      resourceType: accessRules.resourceType,
+      privileges: accessRules.privileges,
+      tags: accessRules.tags,
+      tagMatch: accessRules.tagMatch,
+    })
+    .from(accessRules)
+    .innerJoin(teams, eq(teams.id, accessRules.teamId))
+    .where(
+      and(
+        eq(accessRules.accountId, accountId),
+        inArray(accessRules.teamId, teamIds),
+        inArray(accessRules.resourceType, types),
+      ),
+    )
+    .orderBy(asc(accessRules.number));
+}
+
 /** Rule hygiene (P-2.10) for `page`, judged against every rule of the account. */
 async function withWarnings(
   db: Db,
@@ -95,15 +131,13 @@ async function withWarnings(
   page: RuleRow[],
 ): Promise<RuleWithWarnings[]> {
   if (page.length === 0) return [];
-  const [all, usersTeamId, matching, members] = await Promise.all([
-    loadRules(db, accountId),
-    usersTeamIdOf(db, accountId),
+  const usersTeamId = await usersTeamIdOf(db, accountId);
+  const [all, matching, members] = await Promise.all([
+    rulesBeside(db, accountId, page, usersTeamId),
     rulesMatchingSomething(db, accountId, page),
-    memberCounts(
-      db,
-      accountId,
-      page.filter((rule) => rule.teamBuiltIn === null).map((rule) => rule.teamId),
-    ),
+    memberCounts(db, accountId, [
+      ...new Set(page.filter((rule) => rule.teamBuiltIn === null).map((rule) => rule.teamId)),
+    ]),
   ]);
   return page.map((row) => {
     const warnings: RuleWarning[] = [];

@@ -1510,6 +1510,22 @@ describe('GET /api/audit', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
+  it('says how many entries there are on a short page, a full last page and past the end', async () => {
+    const page = async (query: string) =>
+      auditPageSchema.parse(await (await admin.get(`/api/audit?${query}`)).json());
+    // 27 entries: a short last page, a full last page (27 = 3 × 9), and pages beyond them.
+    expect(await page('pageSize=10&page=3')).toMatchObject({ total: 27, page: 3 });
+    expect((await page('pageSize=9&page=3')).items).toHaveLength(9);
+    expect((await page('pageSize=9&page=3')).total).toBe(27);
+    expect(await page('pageSize=9&page=4')).toMatchObject({ items: [], total: 27 });
+    expect(await page('pageSize=10&page=9')).toMatchObject({ items: [], total: 27 });
+    expect(await page('pageSize=100')).toMatchObject({ total: 27 });
+    expect(await page('action=rule.created')).toMatchObject({ items: [], total: 0 });
+    const deep = await page('targetType=cluster&pageSize=7&page=4');
+    expect(deep.total).toBe(25);
+    expect(deep.items.map((entry) => entry.target.name)).toEqual(['c-04', 'c-03', 'c-02', 'c-01']);
+  });
+
   it('filters by person, action, target kind, target and time', async () => {
     expect((await entries(admin, `&actorId=${other.userId}`)).total).toBe(2);
     expect((await entries(admin, `&actorId=${admin.userId}`)).total).toBe(25);
