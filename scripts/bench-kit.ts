@@ -134,7 +134,11 @@ function statementRecorder(db: Db) {
       statements.push(
         typeof first === 'string'
           ? { text: first, params: second ?? [], ms: performance.now() - start }
-          : { text: first.text, params: first.values ?? [], ms: performance.now() - start },
+          : {
+              text: first.text,
+              params: second ?? first.values ?? [],
+              ms: performance.now() - start,
+            },
       );
     }
     return result;
