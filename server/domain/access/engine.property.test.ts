@@ -740,3 +740,29 @@ describe('tag changes never raise privileges, however they are sequenced (issue 
     );
   });
 });
+
+/* ------------------------------------------------------------------------------------------ */
+/* A person's own teams' rules (issue 17: accessOf loads only those)                            */
+/* ------------------------------------------------------------------------------------------ */
+
+describe('the rules of the person’s own teams decide as all the rules do', () => {
+  it('decide, privilegesOn, readableWhere and checkTagChange give the same answers', () => {
+    fc.assert(
+      fc.property(caseArb, resourceTagsArb, ({ rules, subject, type, tags, privilege }, after) => {
+        const own = rules.filter((rule) => subject.teamIds.has(rule.teamId));
+        const resource = { type, tags };
+        expect(decide(own, subject, resource, privilege).allowed).toBe(
+          decide(rules, subject, resource, privilege).allowed,
+        );
+        expect(privilegesOn(own, subject, resource)).toEqual(
+          privilegesOn(rules, subject, resource),
+        );
+        expect(readableWhere(own, subject, type)).toEqual(readableWhere(rules, subject, type));
+        expect(checkTagChange(own, subject, type, tags, after)).toEqual(
+          checkTagChange(rules, subject, type, tags, after),
+        );
+      }),
+      RUNS,
+    );
+  });
+});

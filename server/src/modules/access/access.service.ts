@@ -22,12 +22,18 @@ import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, containing } from '../../lib/sql';
 import { applyTagChange, MAX_TAGS_PER_RESOURCE, UNTAGGED } from '../../../domain/tags';
 
-/** The rules of an account (of one kind, if given), with their teams' names, by number. */
+/**
+ * The rules of an account (of one kind, if given), with their teams' names, by number. With
+ * `teamIds`, only the rules of those teams: the engine never grants anyone a rule of a team they
+ * are not in, so a caller's decisions need only their own teams' rules.
+ */
 export async function loadRules(
   db: Db,
   accountId: string,
   resourceType?: ResourceType,
+  teamIds?: ReadonlySet<string>,
 ): Promise<EngineRule[]> {
+  if (teamIds?.size === 0) return [];
   const rows = await db
     .select({
       id: accessRules.id,
@@ -45,6 +51,7 @@ export async function loadRules(
       and(
         eq(accessRules.accountId, accountId),
         resourceType ? eq(accessRules.resourceType, resourceType) : undefined,
+        teamIds ? inArray(accessRules.teamId, [...teamIds]) : undefined,
       ),
     )
     .orderBy(asc(accessRules.number));
@@ -80,7 +87,13 @@ export interface Access {
   rules: EngineRule[];
 }
 
-/** The caller's teams and the rules of the kind; administrators need no rules (P-2.5). */
+/**
+ * The caller's teams and their teams' rules of the kind; administrators need no rules (P-2.5).
+ * Only the rules of the caller's teams are loaded (an account may have thousands): every use of
+ * an `Access` — `decide(…).allowed`, `privilegesOn`, `mayEditTags`, `readableWhere`,
+ * `checkTagChange` — depends on those alone; the near misses `decide` reports for other teams'
+ * rules are for the explainer, which loads every rule itself.
+ */
 export async function accessOf(
   db: Db,
   principal: Principal,
@@ -89,11 +102,14 @@ export async function accessOf(
   if (principal.level === 'administrator') {
     return { subject: { level: 'administrator', teamIds: new Set() }, rules: [] };
   }
-  const [teamIds, rules] = await Promise.all([
-    teamIdsOf(db, principal.accountId, { id: principal.userId, level: principal.level }),
-    loadRules(db, principal.accountId, resourceType),
-  ]);
-  return { subject: { level: principal.level, teamIds }, rules };
+  const teamIds = await teamIdsOf(db, principal.accountId, {
+    id: principal.userId,
+    level: principal.level,
+  });
+  return {
+    subject: { level: principal.level, teamIds },
+    rules: await loadRules(db, principal.accountId, resourceType, teamIds),
+  };
 }
 
 /**

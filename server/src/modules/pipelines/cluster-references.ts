@@ -43,11 +43,12 @@ async function clusterAccessOf(db: Db, actor: ClusterActor): Promise<Access> {
   if (actor.level === 'administrator') {
     return { subject: { level: 'administrator', teamIds: new Set() }, rules: [] };
   }
-  const [teamIds, rules] = await Promise.all([
-    teamIdsOf(db, actor.accountId, { id: actor.userId, level: actor.level }),
-    loadRules(db, actor.accountId, 'cluster'),
-  ]);
-  return { subject: { level: actor.level, teamIds }, rules };
+  const teamIds = await teamIdsOf(db, actor.accountId, { id: actor.userId, level: actor.level });
+  // Only their teams' rules decide what they may read (see accessOf).
+  return {
+    subject: { level: actor.level, teamIds },
+    rules: await loadRules(db, actor.accountId, 'cluster', teamIds),
+  };
 }
 
 /**
