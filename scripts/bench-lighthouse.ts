@@ -315,6 +315,8 @@ function failures(lhr: Result): Failure[] {
   return out;
 }
 
+class LighthouseRunError extends Error {}
+
 async function lighthouseRun(
   url: string,
   cookies: CookieData[] | null,
@@ -341,7 +343,7 @@ async function lighthouseRun(
     if (!result) throw new Error(`${url}: Lighthouse gave no result`);
     const lhr = result.lhr;
     if (lhr.runtimeError)
-      throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      throw new LighthouseRunError(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     return {
       figures: {
         performance: score(lhr, 'performance'),
@@ -357,6 +359,21 @@ async function lighthouseRun(
     };
   } finally {
     await browser.close();
+  }
+}
+
+/**
+ * Lighthouse now and then fails to record a trace on a loaded machine (NO_NAVSTART,
+ * NO_FCP): such a run is repeated, twice at most.
+ */
+async function withRetries<T>(url: string, attempt: () => Promise<T>): Promise<T> {
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (retry >= 2 || !(error instanceof LighthouseRunError)) throw error;
+      console.error(`${url}: ${error.message}; running it again`);
+    }
   }
 }
 
@@ -412,7 +429,7 @@ async function main() {
       ];
       for (const target of targets) {
         const cookies = target.signedIn ? (await signIn(target.origin)).cookies : null;
-        const result = await lighthouseRun(target.url, cookies);
+        const result = await withRetries(target.url, () => lighthouseRun(target.url, cookies));
         const finalPath = new URL(result.finalUrl).pathname;
         if (target.signedIn && finalPath === '/sign-in') {
           throw new Error(`${target.url}: landed on the sign-in page (the session was not taken)`);
@@ -425,6 +442,10 @@ async function main() {
           figures: result.figures,
           failures: result.failures,
         });
+        // Written after every run, so that a run that fails later keeps what was measured.
+        if (process.env.LIGHTHOUSE_JSON) {
+          fs.writeFileSync(process.env.LIGHTHOUSE_JSON, `${JSON.stringify(samples, null, 2)}\n`);
+        }
         const f = result.figures;
         console.error(
           `round ${round + 1}/${RUNS} ${screen.name} ${target.app}: performance ${f.performance}, ` +
