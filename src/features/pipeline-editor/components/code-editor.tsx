@@ -7,14 +7,18 @@ export type { CodeEditorHandle } from './editor-frame';
 /**
  * Monaco's chunk (800 kB gzip) and the editor on it, fetched once. The editor's modules ask for
  * it as soon as they are evaluated, with the route's, so that it downloads while the page
- * fetches the pipeline and paints (issue 17, docs/performance.md).
+ * fetches the pipeline and paints (issue 17, docs/performance.md): at the first idle moment,
+ * so that the shell has rendered and asked for the session before Monaco's evaluation (a long
+ * task) can hold it up.
  */
 let monacoEditor: Promise<typeof import('./monaco-code-editor')> | undefined;
-export function loadMonacoEditor() {
+function loadMonacoEditor() {
   monacoEditor ??= import('./monaco-code-editor');
   return monacoEditor;
 }
-void loadMonacoEditor();
+if (typeof requestIdleCallback === 'function')
+  requestIdleCallback(() => void loadMonacoEditor(), { timeout: 200 });
+else setTimeout(() => void loadMonacoEditor(), 0);
 
 const MonacoCodeEditor = lazy(() =>
   loadMonacoEditor().then((module) => ({ default: module.MonacoCodeEditor })),
