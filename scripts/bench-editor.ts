@@ -140,7 +140,8 @@ async function startServer() {
     env: { ...env, PORT: String(PORT), DATA_DIR: dataDir, STATIC_DIR: DIST },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let attempt = 0; attempt < 120; attempt += 1) {
+  // Up to 3 minutes: on a loaded machine the server takes over a minute to start.
+  for (let attempt = 0; attempt < 360; attempt += 1) {
     try {
       if ((await fetch(`${ORIGIN}/api/health`)).ok) {
         return () => {
