@@ -217,7 +217,8 @@ export default defineConfig([
   },
   {
     name: 'perimeter/spa',
-    files: ['src/**/*.{ts,tsx}'],
+    // The Lighthouse floor (scripts/bench-lighthouse.ts) is a browser app of the same stack.
+    files: ['src/**/*.{ts,tsx}', 'bench/lighthouse-floor/src/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: globals.browser },
   },
