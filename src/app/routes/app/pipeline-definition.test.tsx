@@ -93,22 +93,6 @@ describe('pipeline definition editor', () => {
   // Drafts are kept per person and pipeline; each test starts with none.
   afterEach(() => localStorage.clear());
 
-  it('asks for the pipeline once, from its loader, without waiting for the session', async () => {
-    const pipeline = definitionPipeline();
-    const asked: string[] = [];
-    server.events.on('request:start', ({ request }) => {
-      const { pathname } = new URL(request.url);
-      if (pathname === '/api/me' || pathname === `/api/pipelines/${pipeline.id}`)
-        asked.push(pathname);
-    });
-    await openEditor(pipeline.id);
-    expect(asked.filter((path) => path.startsWith('/api/pipelines/'))).toHaveLength(1);
-    // The loader asks before the shell has its session (issue 17: no waterfall).
-    expect(asked.indexOf(`/api/pipelines/${pipeline.id}`)).toBeLessThan(
-      asked.indexOf('/api/me') + 1,
-    );
-  });
-
   it('saves through the diff of the stored version against the edit, based on the version shown', async () => {
     const pipeline = definitionPipeline();
     const sent = recordSaves();
