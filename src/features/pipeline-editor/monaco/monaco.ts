@@ -1,7 +1,7 @@
 /**
  * Monaco, as the pipeline editor uses it: the editor core with its contributions (find, hover,
  * suggestions, quick fixes, the diff editor), the YAML tokenizer, and monaco-yaml's language
- * service with the pipeline format's schema. No other language and no other language's worker
+ * service with the pipeline format's schema (started by `startYamlService`). No other language and no other language's worker
  * is bundled. Everything here is bundled by Vite, workers included, and loaded only with the
  * editor's route: nothing is fetched from anywhere but the console's origin.
  *
@@ -13,8 +13,6 @@ import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import './editor-features';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
-import { configureMonacoYaml } from 'monaco-yaml';
-import { PIPELINE_SCHEMA } from '@domain/pipeline-format';
 import { PIPELINE_MODEL_SCHEME } from '../lib/model-uri';
 import YamlWorker from './yaml.worker.ts?worker';
 
@@ -24,25 +22,40 @@ import YamlWorker from './yaml.worker.ts?worker';
   },
 };
 
-configureMonacoYaml(monaco, {
-  // The schema is given inline; the worker must never try to download one.
-  enableSchemaRequest: false,
-  validate: true,
-  hover: true,
-  completion: true,
-  // Shift+Alt+F formats the definition (prettier, in the worker).
-  format: { enable: true },
-  isKubernetes: false,
-  schemas: [
-    {
-      // A hover ends with "Source: " and the last segment of this address: it names the format,
-      // not a file called pipeline.json, which no tab of the editor shows.
-      uri: 'perimeter://schemas/Perimeter%20pipeline%20format',
-      fileMatch: [`${PIPELINE_MODEL_SCHEME}://**/*.yaml`, '**/*.yaml'],
-      schema: PIPELINE_SCHEMA,
+let yamlService: Promise<void> | undefined;
+
+/**
+ * Starts monaco-yaml's language service (schema markers, hover, completion, formatting) once,
+ * in its own chunk: it is not needed to show and type into the definition, so the editor starts
+ * it after the first paint (issue 17, docs/performance.md). It validates the models that exist
+ * by then, and every one made after.
+ */
+export function startYamlService(): Promise<void> {
+  yamlService ??= Promise.all([import('monaco-yaml'), import('@domain/pipeline-format')]).then(
+    ([{ configureMonacoYaml }, { PIPELINE_SCHEMA }]) => {
+      configureMonacoYaml(monaco, {
+        // The schema is given inline; the worker must never try to download one.
+        enableSchemaRequest: false,
+        validate: true,
+        hover: true,
+        completion: true,
+        // Shift+Alt+F formats the definition (prettier, in the worker).
+        format: { enable: true },
+        isKubernetes: false,
+        schemas: [
+          {
+            // A hover ends with "Source: " and the last segment of this address: it names the
+            // format, not a file called pipeline.json, which no tab of the editor shows.
+            uri: 'perimeter://schemas/Perimeter%20pipeline%20format',
+            fileMatch: [`${PIPELINE_MODEL_SCHEME}://**/*.yaml`, '**/*.yaml'],
+            schema: PIPELINE_SCHEMA,
+          },
+        ],
+      });
     },
-  ],
-});
+  );
+  return yamlService;
+}
 
 /**
  * Monaco's own light and dark themes, with the colours that miss WCAG's 4.5:1 darkened: in the
