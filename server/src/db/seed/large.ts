@@ -37,7 +37,12 @@ export const RUNS = 3_000;
 export const MEMBER_TEAMS = 20;
 /** Projects do not scale: `?q=proj-01` matches proj-010 … proj-019, 5% of the pipelines. */
 export const PROJECTS = 200;
-const SERVICES_PER_1000_PIPELINES = 15;
+/**
+ * Services do not scale either: the member's 20 teams name about 40 of them, so they may read
+ * about a quarter of the pipelines at every size, and a count over what they read grows with the
+ * account, as it would for a real team.
+ */
+const SERVICES = 300;
 const ENVIRONMENTS = ['production', 'staging', 'dev', 'qa'];
 const REGIONS = ['eu', 'us', 'ap'];
 const KINDS = ['build', 'deploy', 'test', 'release', 'lint', 'e2e', 'nightly', 'publish'];
@@ -158,10 +163,7 @@ export async function seedLarge(db: Db, options: LargeSeedOptions = {}): Promise
   const makePerson = options.createActivePerson ?? createActivePerson;
   const progress = options.progress ?? (() => undefined);
   const { random, int, pick, uuid } = seededRandom(options.seed ?? 20261207);
-  const services = Array.from(
-    { length: Math.max(20, Math.round((scale.pipelines / 1000) * SERVICES_PER_1000_PIPELINES)) },
-    (_, n) => `svc-${pad(n, 3)}`,
-  );
+  const services = Array.from({ length: SERVICES }, (_, n) => `svc-${pad(n, 3)}`);
 
   /** 95% carry an environment and one or two services, half a region too; sorted, unique. */
   const randomTags = (): string[] => {
