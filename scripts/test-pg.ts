@@ -82,6 +82,10 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/modules/access/insight.test.ts':
     'preview and explain computed in JavaScript; its SQL filter is enforcement.test.ts’s',
   'server/src/modules/auth/auth.test.ts': 'sequential sign-in, throttle and session checks',
+  'server/src/modules/auth/session-cache.test.ts':
+    'sessions are remembered on the embedded database only; on PostgreSQL every lookup reads',
+  'server/src/db/identity-writes.test.ts':
+    'the embedded database’s identity version; PostgreSQL has none (other servers write too)',
   'server/src/modules/clusters/cluster-connection.test.ts': 'sequential CRUD and validation',
   'server/src/modules/clusters/cluster-versions.test.ts': 'If-Match, sequential',
   'server/src/modules/git-providers/git-providers.test.ts': 'sequential CRUD and validation',
