@@ -17,7 +17,9 @@ import { defaultEnv } from '../server/src/env';
 import { systemClock } from '../server/src/lib/clock';
 import { createLogger } from '../server/src/lib/logger';
 import { productionPasswords } from '../server/src/lib/passwords';
+import type { Deps } from '../server/src/lib/context';
 import { ephemeralSecretBox } from '../server/src/lib/secret-box';
+import { lookupSession } from '../server/src/modules/auth/auth.service';
 import { openBenchDatabase } from './bench-kit';
 
 // Every statement either driver is asked to run, transactions counted once.
@@ -86,6 +88,32 @@ for (const path of PATHS) {
   const cpuMs = (used.user + used.system) / 1000 / RUNS;
   console.log(
     `| ${path} | ${status} | ${wall.toFixed(2)} | ${cpuMs.toFixed(2)} | ${(statements / RUNS).toFixed(2)} |`,
+  );
+}
+
+// The session lookup alone, remembered (the embedded database's identity version) and read every
+// time (the same deps without it, as on PostgreSQL), interleaved in batches so that both see the
+// same machine.
+const session = /perimeter_session=([^;]+)/.exec(cookie)?.[1];
+if (database.identityVersion && session) {
+  const deps = { db: database.db, database, clock: systemClock } as unknown as Deps;
+  const reading = { ...deps, database: { ...database, identityVersion: undefined } } as Deps;
+  const cpu = { remembered: 0, read: 0 };
+  const BATCH = 50;
+  for (let round = 0; round < RUNS / BATCH; round += 1) {
+    for (const [kind, d] of [
+      ['remembered', deps],
+      ['read', reading],
+    ] as const) {
+      const before = process.cpuUsage();
+      for (let i = 0; i < BATCH; i += 1) await lookupSession(d, session);
+      const used = process.cpuUsage(before);
+      cpu[kind] += used.user + used.system;
+    }
+  }
+  const per = (total: number) => (total / 1000 / (Math.floor(RUNS / BATCH) * BATCH)).toFixed(3);
+  console.log(
+    `session lookup alone: ${per(cpu.read)} ms CPU read every time, ${per(cpu.remembered)} ms remembered`,
   );
 }
 await drop();
