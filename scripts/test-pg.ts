@@ -86,6 +86,10 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/authorization.test.ts': 'route guards; no SQL of its own',
   'server/src/db/seed/demo.test.ts': 'plain inserts of the demo seed',
   'server/src/modules/auth/auth.test.ts': 'sequential sign-in, throttle and session checks',
+  'server/src/modules/auth/session-cache.test.ts':
+    'sessions are remembered on the embedded database only; on PostgreSQL every lookup reads',
+  'server/src/db/identity-writes.test.ts':
+    'the embedded database’s identity version; PostgreSQL has none (other servers write too)',
   'server/src/modules/clusters/cluster-connection.test.ts': 'sequential CRUD and validation',
   'server/src/modules/clusters/cluster-versions.test.ts': 'If-Match, sequential',
   'server/src/modules/git-providers/git-providers.test.ts': 'sequential CRUD and validation',

@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { watchIdentityWrites } from './identity-writes';
 import * as schema from './schema';
 
 /** One type for both drivers: everything above the client is written once. */
@@ -21,6 +22,13 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole database as a tar, to start others from (the test suite's template). */
   dump?(): Promise<Blob>;
+  /**
+   * PGlite only: a number that changes before and after every statement that may change a
+   * session, a person or an account (db/identity-writes.ts). This process is the database's only
+   * writer (the data folder is locked), so what it read stays true while the number holds; on
+   * PostgreSQL other servers write too, and it is absent.
+   */
+  identityVersion?(): number;
 }
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -107,6 +115,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       throw new DataDirUnreadableError(dataDir, error);
     }
   }
+  const identityVersion = watchIdentityWrites(client);
   const db = drizzlePglite({ client, schema });
   try {
     await migratePglite(db, { migrationsFolder });
@@ -123,5 +132,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     close: () => client.close(),
     dump: () => client.dumpDataDir('none'),
+    identityVersion,
   };
 }

@@ -8,6 +8,7 @@ import type { Deps, Principal } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { productionPasswords, type PasswordHasher } from '../../lib/passwords';
 import { HttpProblem } from '../../lib/problem';
+import { readSessionRow } from './session-cache';
 
 export interface NewSession {
   /** Goes into the httpOnly cookie; only its hash is stored. */
@@ -45,23 +46,29 @@ export type SessionLookup =
  * Finds the session behind a cookie and applies the account's idle timeout and the absolute
  * lifetime (P-3.4). A session past either is deleted, so it cannot come back.
  */
-export async function lookupSession({ db, clock }: Deps, token: string): Promise<SessionLookup> {
+export async function lookupSession(
+  { db, database, clock }: Deps,
+  token: string,
+): Promise<SessionLookup> {
   const id = sha256(token);
-  const [row] = await db
-    .select({
-      accountId: sessions.accountId,
-      userId: sessions.userId,
-      csrfToken: sessions.csrfToken,
-      lastActiveAt: sessions.lastActiveAt,
-      expiresAt: sessions.expiresAt,
-      idleTimeoutMinutes: accounts.idleTimeoutMinutes,
-      level: users.level,
-      status: users.status,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(eq(sessions.id, id));
+  const row = await readSessionRow(database, id, async () => {
+    const [found] = await db
+      .select({
+        accountId: sessions.accountId,
+        userId: sessions.userId,
+        csrfToken: sessions.csrfToken,
+        lastActiveAt: sessions.lastActiveAt,
+        expiresAt: sessions.expiresAt,
+        idleTimeoutMinutes: accounts.idleTimeoutMinutes,
+        level: users.level,
+        status: users.status,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .where(eq(sessions.id, id));
+    return found;
+  });
   if (!row || row.status !== 'active') return { ok: false, reason: 'unknown' };
   const now = clock.now().getTime();
   const idleDeadline = row.lastActiveAt.getTime() + row.idleTimeoutMinutes * MINUTE;
