@@ -14,7 +14,12 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 const queryClient = createQueryClient();
-const router = createBrowserRouter(createRoutes(queryClient));
+// While the router's first navigation runs, its loaders wait (a little) for the screen's data.
+// (The router may call them before `createBrowserRouter` has returned.)
+let router: ReturnType<typeof createBrowserRouter> | undefined = undefined;
+router = createBrowserRouter(
+  createRoutes(queryClient, { isStarting: () => !router?.state.initialized }),
+);
 
 createRoot(container).render(
   <StrictMode>

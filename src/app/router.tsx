@@ -9,25 +9,15 @@ import { userListQueryAt, usersQueryOptions } from '@/entities/users/api/get-use
 import type { ScreenHandle } from './routes/app/screen-handle';
 import { Root, RootError, RootLoading } from './routes/root';
 
-type Prefetch = (queryClient: QueryClient, url: URL) => void;
+type Prefetch = (queryClient: QueryClient, url: URL) => Promise<unknown>;
 
-/** A screen with its name in the route's handle (read by the administrators-only notice). */
-function screen(
-  path: string,
-  title: string,
-  lazy: RouteObject['lazy'],
-  prefetch?: (url: URL) => void,
-): RouteObject {
-  const handle: ScreenHandle = { title };
-  const loader = prefetch && (({ request }: LoaderFunctionArgs) => prefetched(prefetch, request));
-  return { path, handle, lazy, ...(loader ? { loader } : {}) } as RouteObject;
-}
-
-/** Starts the requests, waits for none of them: the screen shows its own loading states. */
-function prefetched(prefetch: (url: URL) => void, request: Request): null {
-  prefetch(new URL(request.url));
-  return null;
-}
+/**
+ * How long the first page's loaders wait for its data before the screen shows its own loading
+ * state instead: a spinner is shown until the route's code has loaded in any case, and data
+ * that arrives with the code is drawn at once, without a loading state it replaces (a layout
+ * shift, a second paint).
+ */
+const FIRST_LOAD_WAIT_MS = 1_500;
 
 /**
  * What a screen would ask for first, asked for as soon as the route matches (docs/performance.md,
@@ -36,8 +26,10 @@ function prefetched(prefetch: (url: URL) => void, request: Request): null {
  * answers there (or on their way). Only what is not cached yet is asked for, as the screen
  * would; a failure is the screen's to show (or the session guard's, for a 401).
  */
-const quietly = (request: Promise<unknown>) => void request.catch(() => undefined);
+const quietly = (request: Promise<unknown>) => request.catch(() => undefined);
 
+const prefetchMe: Prefetch = (queryClient) =>
+  quietly(queryClient.ensureQueryData(meQueryOptions()));
 const prefetchPipelines: Prefetch = (queryClient, url) =>
   quietly(
     queryClient.ensureQueryData(pipelinesQueryOptions(pipelineListQueryAt(url.searchParams))),
@@ -48,17 +40,55 @@ const prefetchPeople: Prefetch = (queryClient, url) =>
   quietly(queryClient.ensureQueryData(usersQueryOptions(userListQueryAt(url.searchParams))));
 const prefetchRules: Prefetch = (queryClient, url) => {
   const { list, otherCount } = ruleListQueriesAt(url.searchParams);
-  quietly(queryClient.ensureQueryData(rulesQueryOptions(list)));
-  quietly(queryClient.ensureQueryData(rulesQueryOptions(otherCount)));
+  return Promise.all([
+    quietly(queryClient.ensureQueryData(rulesQueryOptions(list))),
+    quietly(queryClient.ensureQueryData(rulesQueryOptions(otherCount))),
+  ]);
 };
+
+type RouteOptions = {
+  /**
+   * True while the console starts (the router's first navigation, under the loading spinner):
+   * the loaders then wait up to FIRST_LOAD_WAIT_MS for their data. Later navigations never
+   * wait: the screen shows at once, with its loading state. Never true by default (tests).
+   */
+  isStarting?: () => boolean;
+};
+
+/** A screen with its name in the route's handle (read by the administrators-only notice). */
+function screen(
+  path: string,
+  title: string,
+  lazy: RouteObject['lazy'],
+  loader?: RouteObject['loader'],
+): RouteObject {
+  const handle: ScreenHandle = { title };
+  return { path, handle, lazy, ...(loader ? { loader } : {}) } as RouteObject;
+}
 
 /**
  * The whole route tree. Every page is a lazy module, so the sign-in page loads neither the app
  * shell (nor MUI) nor any screen. `queryClient` is the one the screens read, which the loaders
  * fill ahead of them.
  */
-export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
-  const on = (prefetch: Prefetch) => (url: URL) => prefetch(queryClient, url);
+export const createRoutes = (
+  queryClient: QueryClient,
+  { isStarting = () => false }: RouteOptions = {},
+): RouteObject[] => {
+  const on =
+    (prefetch: Prefetch) =>
+    async ({ request }: LoaderFunctionArgs): Promise<null> => {
+      const requests = prefetch(queryClient, new URL(request.url));
+      if (isStarting()) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          requests,
+          new Promise((resolve) => (timer = setTimeout(resolve, FIRST_LOAD_WAIT_MS))),
+        ]);
+        clearTimeout(timer);
+      }
+      return null;
+    };
   return [
     {
       Component: Root,
@@ -71,10 +101,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
         {
           lazy: () => import('./routes/app/app-root'),
           // The shell needs the signed-in person before it shows anything.
-          loader: () => {
-            quietly(queryClient.ensureQueryData(meQueryOptions()));
-            return null;
-          },
+          loader: on(prefetchMe),
           children: [
             {
               // Inside the shell, so a failing screen keeps the navigation around it.
