@@ -46,6 +46,13 @@ const prefetchRules: Prefetch = (queryClient, url) => {
   ]);
 };
 
+/**
+ * A loader runs when its route starts to match, never again while it stays matched: a change
+ * of the list's search, filter or page is the screen's to fetch, and a navigation that runs no
+ * loader completes at once (a quick second change of the address builds on the first).
+ */
+const once = () => false;
+
 type RouteOptions = {
   /**
    * True while the console starts (the router's first navigation, under the loading spinner):
@@ -63,7 +70,12 @@ function screen(
   loader?: RouteObject['loader'],
 ): RouteObject {
   const handle: ScreenHandle = { title };
-  return { path, handle, lazy, ...(loader ? { loader } : {}) } as RouteObject;
+  return {
+    path,
+    handle,
+    lazy,
+    ...(loader ? { loader, shouldRevalidate: once } : {}),
+  } as RouteObject;
 }
 
 /**
@@ -102,6 +114,7 @@ export const createRoutes = (
           lazy: () => import('./routes/app/app-root'),
           // The shell needs the signed-in person before it shows anything.
           loader: on(prefetchMe),
+          shouldRevalidate: once,
           children: [
             {
               // Inside the shell, so a failing screen keeps the navigation around it.
