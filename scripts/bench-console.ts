@@ -49,7 +49,7 @@ async function startServer(dist: string, port: number) {
     env: { ...env, PORT: String(port), DATA_DIR: dataDir, STATIC_DIR: dist, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let attempt = 0; attempt < 120; attempt += 1) {
+  for (let attempt = 0; attempt < 360; attempt += 1) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) {
         return () => {
@@ -201,7 +201,7 @@ const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 const servers: { dist: string; origin: string; stop: () => void }[] = [];
 try {
   for (const [index, dist] of DISTS.entries()) {
-    const port = 8700 + Math.floor(Math.random() * 200) + index * 200;
+    const port = 8700 + Math.floor(Math.random() * 100) + index * 100;
     const stop = await startServer(dist, port);
     const origin = `http://127.0.0.1:${port}`;
     servers.push({ dist, origin, stop });
