@@ -14,12 +14,7 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 const queryClient = createQueryClient();
-// While the router's first navigation runs, its loaders wait (a little) for the screen's data.
-// (The router may call them before `createBrowserRouter` has returned.)
-let router: ReturnType<typeof createBrowserRouter> | undefined = undefined;
-router = createBrowserRouter(
-  createRoutes(queryClient, { isStarting: () => !router?.state.initialized }),
-);
+const router = createBrowserRouter(createRoutes(queryClient));
 
 createRoot(container).render(
   <StrictMode>

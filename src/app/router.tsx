@@ -12,14 +12,6 @@ import { Root, RootError, RootLoading } from './routes/root';
 type Prefetch = (queryClient: QueryClient, url: URL) => Promise<unknown>;
 
 /**
- * How long the first page's loaders wait for its data before the screen shows its own loading
- * state instead: a spinner is shown until the route's code has loaded in any case, and data
- * that arrives with the code is drawn at once, without a loading state it replaces (a layout
- * shift, a second paint).
- */
-const FIRST_LOAD_WAIT_MS = 1_500;
-
-/**
  * What a screen would ask for first, asked for as soon as the route matches (docs/performance.md,
  * issue 17): in parallel with the route's code rather than after it has loaded and rendered,
  * through the shared cache, under the keys the screen's queries use, so the screen finds the
@@ -53,15 +45,6 @@ const prefetchRules: Prefetch = (queryClient, url) => {
  */
 const once = () => false;
 
-type RouteOptions = {
-  /**
-   * True while the console starts (the router's first navigation, under the loading spinner):
-   * the loaders then wait up to FIRST_LOAD_WAIT_MS for their data. Later navigations never
-   * wait: the screen shows at once, with its loading state. Never true by default (tests).
-   */
-  isStarting?: () => boolean;
-};
-
 /** A screen with its name in the route's handle (read by the administrators-only notice). */
 function screen(
   path: string,
@@ -83,22 +66,12 @@ function screen(
  * shell (nor MUI) nor any screen. `queryClient` is the one the screens read, which the loaders
  * fill ahead of them.
  */
-export const createRoutes = (
-  queryClient: QueryClient,
-  { isStarting = () => false }: RouteOptions = {},
-): RouteObject[] => {
+export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
+  // Starts the requests, waits for none of them: the screen shows its own loading states.
   const on =
     (prefetch: Prefetch) =>
-    async ({ request }: LoaderFunctionArgs): Promise<null> => {
-      const requests = prefetch(queryClient, new URL(request.url));
-      if (isStarting()) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        await Promise.race([
-          requests,
-          new Promise((resolve) => (timer = setTimeout(resolve, FIRST_LOAD_WAIT_MS))),
-        ]);
-        clearTimeout(timer);
-      }
+    ({ request }: LoaderFunctionArgs): null => {
+      void prefetch(queryClient, new URL(request.url));
       return null;
     };
   return [
