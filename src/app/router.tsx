@@ -1,87 +1,168 @@
-import { Navigate, type RouteObject } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { Navigate, type LoaderFunctionArgs, type RouteObject } from 'react-router';
 import { paths } from '@/config/paths';
+import { clusterListQueryAt, clustersQueryOptions } from '@/entities/clusters/api/get-clusters';
+import { meQueryOptions } from '@/entities/me/api/get-me';
+import { pipelineListQueryAt, pipelinesQueryOptions } from '@/entities/pipelines/api/get-pipelines';
+import { ruleListQueriesAt, rulesQueryOptions } from '@/entities/rules/api/get-rules';
+import { userListQueryAt, usersQueryOptions } from '@/entities/users/api/get-users';
 import type { ScreenHandle } from './routes/app/screen-handle';
 import { Root, RootError, RootLoading } from './routes/root';
 
+type Prefetch = (queryClient: QueryClient, url: URL) => Promise<unknown>;
+
+/**
+ * What a screen would ask for first, asked for as soon as the route matches (docs/performance.md,
+ * issue 17): in parallel with the route's code rather than after it has loaded and rendered,
+ * through the shared cache, under the keys the screen's queries use, so the screen finds the
+ * answers there (or on their way). Only what is not cached yet is asked for, as the screen
+ * would; a failure is the screen's to show (or the session guard's, for a 401).
+ */
+const quietly = (request: Promise<unknown>) => request.catch(() => undefined);
+
+const prefetchMe: Prefetch = (queryClient) =>
+  quietly(queryClient.ensureQueryData(meQueryOptions()));
+const prefetchPipelines: Prefetch = (queryClient, url) =>
+  quietly(
+    queryClient.ensureQueryData(pipelinesQueryOptions(pipelineListQueryAt(url.searchParams))),
+  );
+const prefetchClusters: Prefetch = (queryClient, url) =>
+  quietly(queryClient.ensureQueryData(clustersQueryOptions(clusterListQueryAt(url.searchParams))));
+const prefetchPeople: Prefetch = (queryClient, url) =>
+  quietly(queryClient.ensureQueryData(usersQueryOptions(userListQueryAt(url.searchParams))));
+const prefetchRules: Prefetch = (queryClient, url) => {
+  const { list, otherCount } = ruleListQueriesAt(url.searchParams);
+  return Promise.all([
+    quietly(queryClient.ensureQueryData(rulesQueryOptions(list))),
+    quietly(queryClient.ensureQueryData(rulesQueryOptions(otherCount))),
+  ]);
+};
+
+/**
+ * A loader runs when its route starts to match, never again while it stays matched: a change
+ * of the list's search, filter or page is the screen's to fetch, and a navigation that runs no
+ * loader completes at once (a quick second change of the address builds on the first).
+ */
+const once = () => false;
+
 /** A screen with its name in the route's handle (read by the administrators-only notice). */
-function screen(path: string, title: string, lazy: RouteObject['lazy']): RouteObject {
+function screen(
+  path: string,
+  title: string,
+  lazy: RouteObject['lazy'],
+  loader?: RouteObject['loader'],
+): RouteObject {
   const handle: ScreenHandle = { title };
-  return { path, handle, lazy } as RouteObject;
+  return {
+    path,
+    handle,
+    lazy,
+    ...(loader ? { loader, shouldRevalidate: once } : {}),
+  } as RouteObject;
 }
 
 /**
  * The whole route tree. Every page is a lazy module, so the sign-in page loads neither the app
- * shell (nor MUI) nor any screen.
+ * shell (nor MUI) nor any screen. `queryClient` is the one the screens read, which the loaders
+ * fill ahead of them.
  */
-export const routes: RouteObject[] = [
-  {
-    Component: Root,
-    ErrorBoundary: RootError,
-    HydrateFallback: RootLoading,
-    children: [
-      { path: paths.signIn, lazy: () => import('./routes/sign-in') },
-      { path: paths.setup, lazy: () => import('./routes/setup') },
-      { path: paths.acceptInvitation, lazy: () => import('./routes/accept-invitation') },
-      {
-        lazy: () => import('./routes/app/app-root'),
-        children: [
-          {
-            // Inside the shell, so a failing screen keeps the navigation around it.
-            lazy: () => import('./routes/app/screen-error'),
-            children: [
-              { index: true, element: <Navigate to={paths.pipelines} replace /> },
-              screen(paths.pipelines, 'Pipelines', () => import('./routes/app/pipelines')),
-              screen(paths.pipeline, 'Pipelines', () => import('./routes/app/pipeline')),
-              // Monaco loads with this route only (docs/performance.md).
-              screen(
-                paths.pipelineDefinition,
-                'Pipelines',
-                () => import('./routes/app/pipeline-definition'),
-              ),
-              screen(paths.clusters, 'Clusters', () => import('./routes/app/clusters')),
-              screen(paths.cluster, 'Clusters', () => import('./routes/app/cluster')),
-              { path: paths.profile, lazy: () => import('./routes/app/profile') },
-              {
-                lazy: () => import('./routes/app/admin-only'),
-                children: [
-                  screen(paths.people, 'People', () => import('./routes/app/people')),
-                  screen(paths.teams, 'Teams', () => import('./routes/app/teams')),
-                  screen(paths.team, 'Teams', () => import('./routes/app/team')),
-                  screen(
-                    paths.permissions,
-                    'Permissions',
-                    () => import('./routes/app/permissions'),
-                  ),
-                  screen(paths.security, 'Security', () => import('./routes/app/security')),
-                  screen(
-                    paths.pipelineSources,
-                    'Pipeline sources',
-                    () => import('./routes/app/pipeline-sources'),
-                  ),
-                  screen(
-                    paths.integrations,
-                    'Integrations',
-                    () => import('./routes/app/integrations'),
-                  ),
-                  screen(
-                    paths.gitProviderRestrictions,
-                    'Integrations',
-                    () => import('./routes/app/git-provider-restrictions'),
-                  ),
-                  screen(paths.runners, 'Runners', () => import('./routes/app/runners')),
-                  screen(paths.auditLog, 'Audit log', () => import('./routes/app/audit-log')),
-                  screen(
-                    paths.accountSettings,
-                    'Account settings',
-                    () => import('./routes/app/account-settings'),
-                  ),
-                ],
-              },
-              { path: '*', lazy: () => import('./routes/app/not-found') },
-            ],
-          },
-        ],
-      },
-    ],
-  },
-];
+export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
+  // Starts the requests, waits for none of them: the screen shows its own loading states.
+  const on =
+    (prefetch: Prefetch) =>
+    ({ request }: LoaderFunctionArgs): null => {
+      void prefetch(queryClient, new URL(request.url));
+      return null;
+    };
+  return [
+    {
+      Component: Root,
+      ErrorBoundary: RootError,
+      HydrateFallback: RootLoading,
+      children: [
+        { path: paths.signIn, lazy: () => import('./routes/sign-in') },
+        { path: paths.setup, lazy: () => import('./routes/setup') },
+        { path: paths.acceptInvitation, lazy: () => import('./routes/accept-invitation') },
+        {
+          lazy: () => import('./routes/app/app-root'),
+          // The shell needs the signed-in person before it shows anything.
+          loader: on(prefetchMe),
+          shouldRevalidate: once,
+          children: [
+            {
+              // Inside the shell, so a failing screen keeps the navigation around it.
+              lazy: () => import('./routes/app/screen-error'),
+              children: [
+                { index: true, element: <Navigate to={paths.pipelines} replace /> },
+                screen(
+                  paths.pipelines,
+                  'Pipelines',
+                  () => import('./routes/app/pipelines'),
+                  on(prefetchPipelines),
+                ),
+                screen(paths.pipeline, 'Pipelines', () => import('./routes/app/pipeline')),
+                // Monaco loads with this route only (docs/performance.md).
+                screen(
+                  paths.pipelineDefinition,
+                  'Pipelines',
+                  () => import('./routes/app/pipeline-definition'),
+                ),
+                screen(
+                  paths.clusters,
+                  'Clusters',
+                  () => import('./routes/app/clusters'),
+                  on(prefetchClusters),
+                ),
+                screen(paths.cluster, 'Clusters', () => import('./routes/app/cluster')),
+                { path: paths.profile, lazy: () => import('./routes/app/profile') },
+                {
+                  lazy: () => import('./routes/app/admin-only'),
+                  children: [
+                    screen(
+                      paths.people,
+                      'People',
+                      () => import('./routes/app/people'),
+                      on(prefetchPeople),
+                    ),
+                    screen(paths.teams, 'Teams', () => import('./routes/app/teams')),
+                    screen(paths.team, 'Teams', () => import('./routes/app/team')),
+                    screen(
+                      paths.permissions,
+                      'Permissions',
+                      () => import('./routes/app/permissions'),
+                      on(prefetchRules),
+                    ),
+                    screen(paths.security, 'Security', () => import('./routes/app/security')),
+                    screen(
+                      paths.pipelineSources,
+                      'Pipeline sources',
+                      () => import('./routes/app/pipeline-sources'),
+                    ),
+                    screen(
+                      paths.integrations,
+                      'Integrations',
+                      () => import('./routes/app/integrations'),
+                    ),
+                    screen(
+                      paths.gitProviderRestrictions,
+                      'Integrations',
+                      () => import('./routes/app/git-provider-restrictions'),
+                    ),
+                    screen(paths.runners, 'Runners', () => import('./routes/app/runners')),
+                    screen(paths.auditLog, 'Audit log', () => import('./routes/app/audit-log')),
+                    screen(
+                      paths.accountSettings,
+                      'Account settings',
+                      () => import('./routes/app/account-settings'),
+                    ),
+                  ],
+                },
+                { path: '*', lazy: () => import('./routes/app/not-found') },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ];
+};

@@ -1,13 +1,10 @@
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
-import Box from '@mui/material/Box';
-import type { SxProps, Theme } from '@mui/material/styles';
-import { visuallyHidden } from './visually-hidden';
 import { useEffect, type ReactNode } from 'react';
 import { PAGE_SIZES, type ListPaging } from '@/lib/use-list-params';
 import { ListPagination } from './list-pagination';
 import { ProgressBar } from './progress-bar';
-import { stickyCell, tableScrollerStyle } from './table-scroll';
 import { ErrorState, LoadingState } from './states';
+import './data-table.css';
 
 export type DataTableColumn<T> = {
   id: string;
@@ -89,7 +86,7 @@ export function DataTable<T>({
   const sortField = descending ? sort.slice(1) : sort;
 
   return (
-    <Box>
+    <div>
       {error !== null && error !== undefined && (
         <ErrorState
           title={`The ${itemsName} could not be refreshed.`}
@@ -97,12 +94,14 @@ export function DataTable<T>({
           onRetry={onRetry}
         />
       )}
-      <Box sx={{ height: 4 }}>{fetching && <ProgressBar label={`Loading ${itemsName}`} />}</Box>
+      <div className="pm-table-progress">
+        {fetching && <ProgressBar label={`Loading ${itemsName}`} />}
+      </div>
       {data.items.length === 0 ? (
         empty
       ) : (
-        <Box sx={tableScrollerStyle}>
-          <Box component="table" aria-label={label} aria-busy={fetching} sx={tableStyle}>
+        <div className="pm-table-scroller">
+          <table className="pm-table" aria-label={label} aria-busy={fetching}>
             <thead>
               <tr>
                 {columns.map((column) => {
@@ -130,9 +129,7 @@ export function DataTable<T>({
                           <ArrowDownwardIcon />
                         </button>
                       ) : column.hideLabel ? (
-                        <Box component="span" sx={visuallyHidden}>
-                          {column.label}
-                        </Box>
+                        <span className="pm-visually-hidden">{column.label}</span>
                       ) : (
                         column.label
                       )}
@@ -158,8 +155,8 @@ export function DataTable<T>({
                 </tr>
               ))}
             </tbody>
-          </Box>
-        </Box>
+          </table>
+        </div>
       )}
       {data.total > 0 && (
         <ListPagination
@@ -171,67 +168,6 @@ export function DataTable<T>({
           onPageSizeChange={onPageSizeChange}
         />
       )}
-    </Box>
+    </div>
   );
 }
-
-/**
- * What MUI's small Table, TableCell, TableRow (with hover) and TableSortLabel draw, as one style
- * for the whole table instead of a styled component per cell: lighter to load (the list is the
- * first screen after sign-in, which has a size budget) and to render, 20 to 100 rows at a time.
- */
-const tableStyle: SxProps<Theme> = (theme) => ({
-  width: '100%',
-  borderCollapse: 'collapse',
-  borderSpacing: 0,
-  '& th, & td': {
-    ...theme.typography.body2,
-    color: 'text.primary',
-    textAlign: 'left',
-    verticalAlign: 'inherit',
-    padding: '6px 16px',
-    borderBottom: `1px solid ${theme.vars?.palette.TableCell.border ?? theme.palette.divider}`,
-  },
-  '& thead th': {
-    lineHeight: theme.typography.pxToRem(24),
-    fontWeight: theme.typography.fontWeightMedium,
-  },
-  '& [data-align="right"]': { textAlign: 'right' },
-  '& tr': { verticalAlign: 'middle' },
-  '& tbody tr:hover': { bgcolor: 'action.hover' },
-  // The column that names the row stays in view while the rest scrolls under it (a phone
-  // shows two or three columns at a time): opaque, and tinted like its row on hover.
-  '& [data-sticky="true"]': stickyCell,
-  '& tbody tr:hover > [data-sticky="true"]': {
-    backgroundImage: `linear-gradient(${(theme.vars ?? theme).palette.action.hover}, ${(theme.vars ?? theme).palette.action.hover})`,
-  },
-  // The sort buttons: a column header's text, with the arrow of the sort in effect.
-  '& th > button': {
-    font: 'inherit',
-    color: 'inherit',
-    background: 'none',
-    border: 0,
-    p: 0,
-    cursor: 'pointer',
-    display: 'inline-flex',
-    alignItems: 'center',
-    '& svg': {
-      fontSize: 18,
-      mx: 0.5,
-      opacity: 0,
-      transition: theme.transitions.create(['opacity', 'transform'], {
-        duration: theme.transitions.duration.shorter,
-      }),
-    },
-    '&[data-direction="asc"] svg': { transform: 'rotate(180deg)' },
-    '&:hover, &:focus-visible': { color: 'text.secondary', '& svg': { opacity: 0.5 } },
-    '&[data-active="true"]': {
-      color: 'text.primary',
-      '& svg': { opacity: 1, color: 'text.secondary' },
-    },
-    '&:focus-visible': {
-      outline: `2px solid ${(theme.vars ?? theme).palette.primary.main}`,
-      outlineOffset: 2,
-    },
-  },
-});

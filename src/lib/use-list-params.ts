@@ -28,6 +28,28 @@ const positive = (value: string | null, fallback: number) => {
 };
 
 /**
+ * A list's state read from the address, as `useListParams` reads it: also what a route's loader
+ * reads to ask for the list before the screen's code has loaded (app/prefetch.ts), so that the
+ * screen finds it in the cache under the same key.
+ */
+export function readListParams<F extends string = never>(
+  searchParams: URLSearchParams,
+  { sort, filters = [] }: { sort: string; filters?: readonly F[] },
+): ListParams<F> {
+  const values: Record<string, string | number> = {
+    page: positive(searchParams.get('page'), 1),
+    pageSize: positive(searchParams.get('pageSize'), PAGE_SIZES[0]),
+    q: searchParams.get('q') ?? '',
+    sort: searchParams.get('sort') ?? sort,
+  };
+  for (const filter of filters) {
+    const value = filter ? searchParams.get(filter) : null;
+    if (value) values[filter] = value;
+  }
+  return values as ListParams<F>;
+}
+
+/**
  * A list's state in the URL (`?page=2&q=ada&sort=-email&level=user`), so that a list can be
  * bookmarked, shared and reloaded as it was, and Back undoes a filter. Changing anything but
  * the page goes back to the first page. Defaults are left out of the URL.
@@ -47,19 +69,10 @@ export function useListParams<F extends string = never>({
   const [searchParams, setSearchParams] = useSearchParams();
   const filterKey = filters.join(',');
 
-  const params = useMemo(() => {
-    const values: Record<string, string | number> = {
-      page: positive(searchParams.get('page'), 1),
-      pageSize: positive(searchParams.get('pageSize'), PAGE_SIZES[0]),
-      q: searchParams.get('q') ?? '',
-      sort: searchParams.get('sort') ?? defaultSort,
-    };
-    for (const filter of filterKey ? filterKey.split(',') : []) {
-      const value = searchParams.get(filter);
-      if (value) values[filter] = value;
-    }
-    return values as ListParams<F>;
-  }, [searchParams, defaultSort, filterKey]);
+  const params = useMemo(
+    () => readListParams(searchParams, { sort: defaultSort, filters: filterKey.split(',') as F[] }),
+    [searchParams, defaultSort, filterKey],
+  );
 
   const update = useCallback(
     (change: ListParamsUpdate<F>) => {

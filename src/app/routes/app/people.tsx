@@ -6,36 +6,30 @@ import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { USER_SORTS, type UserSort } from '@contract/users';
 import { Page } from '@/components/page';
 import { EmptyState } from '@/components/states';
 import { paths, teamPath } from '@/config/paths';
 import { useSsoProviders } from '@/entities/sso-providers/api/get-sso-providers';
-import { useUsers, type UserListParams } from '@/entities/users/api/get-users';
+import {
+  USER_LIST_FILTERS,
+  USER_LIST_SORT,
+  userListQuery,
+  useUsers,
+} from '@/entities/users/api/get-users';
 import { InvitePeopleDialog } from '@/features/people/components/invite-people-dialog';
 import { PeopleFilters } from '@/features/people/components/people-filters';
 import { PeopleTable } from '@/features/people/components/people-table';
 import { meQueryOptions, useMe } from '@/entities/me/api/get-me';
-import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
-
-const LEVELS = ['administrator', 'user'] as const;
-const STATUSES = ['active', 'invited'] as const;
+import { pagingOf, useListParams } from '@/lib/use-list-params';
 
 /** The People screen (P-1.1 – P-1.3): invite, list, change level and SSO provider, remove. */
 export function Component() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const [inviteOpen, setInviteOpen] = useState(false);
-  const [params, update] = useListParams({ sort: 'name', filters: ['level', 'status'] });
+  const [params, update] = useListParams({ sort: USER_LIST_SORT, filters: USER_LIST_FILTERS });
   // The URL is the person's to edit: anything unknown in it is ignored, not sent.
-  const query: UserListParams = {
-    page: params.page,
-    pageSize: params.pageSize,
-    sort: oneOf(USER_SORTS, params.sort) ?? ('name' satisfies UserSort),
-    ...(params.q ? { q: params.q } : {}),
-    ...(oneOf(LEVELS, params.level) ? { level: oneOf(LEVELS, params.level) } : {}),
-    ...(oneOf(STATUSES, params.status) ? { status: oneOf(STATUSES, params.status) } : {}),
-  };
+  const query = userListQuery(params);
   const users = useUsers(query);
   const providers = useSsoProviders();
   const filtered = Boolean(query.q || query.level || query.status);

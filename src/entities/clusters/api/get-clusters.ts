@@ -1,11 +1,46 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { ClusterPage } from '@contract/clusters';
+import type { ClusterListQuery, ClusterPage } from '@contract/clusters';
 import { allPages } from '@/lib/api/all-pages';
 import { api, unwrap } from '@/lib/api/client';
+import { oneOf, readListParams, type ListParams } from '@/lib/use-list-params';
 import type { paths } from '@contract/api-paths.gen';
 import { clusterKeys } from './cluster-keys';
 
 export type ClusterListParams = NonNullable<paths['/api/clusters']['get']['parameters']['query']>;
+
+// The contract's CLUSTER_SORTS would bring zod along before the list can be shown.
+const CLUSTER_SORTS = [
+  'name',
+  '-name',
+  'createdAt',
+  '-createdAt',
+] as const satisfies readonly NonNullable<ClusterListQuery['sort']>[];
+
+/** The list's own filters in the address, beside paging, search and sort. */
+export const CLUSTER_LIST_FILTERS = ['tag'] as const;
+export const CLUSTER_LIST_SORT = 'name';
+
+/**
+ * The request of the clusters list for the state in its address (anything unknown in it is
+ * ignored): the list and the route's loader build it here, so both use one query key.
+ */
+export function clusterListQuery(
+  params: ListParams<(typeof CLUSTER_LIST_FILTERS)[number]>,
+): ClusterListParams {
+  return {
+    page: params.page,
+    pageSize: params.pageSize,
+    sort: oneOf(CLUSTER_SORTS, params.sort) ?? CLUSTER_LIST_SORT,
+    ...(params.q ? { q: params.q } : {}),
+    ...(params.tag ? { tag: params.tag } : {}),
+  };
+}
+
+/** The first page the Clusters screen asks for at this address (its route's loader). */
+export const clusterListQueryAt = (searchParams: URLSearchParams) =>
+  clusterListQuery(
+    readListParams(searchParams, { sort: CLUSTER_LIST_SORT, filters: CLUSTER_LIST_FILTERS }),
+  );
 
 export function getClusters(query: ClusterListParams, signal?: AbortSignal): Promise<ClusterPage> {
   return unwrap(api.GET('/api/clusters', { params: { query }, signal }));

@@ -1,10 +1,43 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { RulePage } from '@contract/access';
+import type { Privilege, ResourceType, RulePage } from '@contract/access';
 import { api, unwrap } from '@/lib/api/client';
+import { readListParams, type ListParams } from '@/lib/use-list-params';
 import type { paths } from '@contract/api-paths.gen';
 import { ruleKeys } from './rule-keys';
 
 export type RuleListParams = NonNullable<paths['/api/rules']['get']['parameters']['query']>;
+
+/** The filters of the rules list, as they are named in the address. */
+export const RULE_FILTERS = ['kind', 'teamId', 'tag', 'privilege'] as const;
+export const RULE_LIST_SORT = 'number';
+
+/**
+ * The two requests of the rules list for the state in its address: the page of the kind shown
+ * (clusters unless `kind=pipeline`), and the count of the other kind for its tab. The list and
+ * the route's loader build them here, so both use the same query keys.
+ */
+export function ruleListQueries(params: ListParams<(typeof RULE_FILTERS)[number]>): {
+  kind: ResourceType;
+  list: RuleListParams;
+  otherCount: RuleListParams;
+} {
+  const kind: ResourceType = params.kind === 'pipeline' ? 'pipeline' : 'cluster';
+  const other: ResourceType = kind === 'cluster' ? 'pipeline' : 'cluster';
+  const filters = {
+    teamId: params.teamId,
+    tag: params.tag,
+    privilege: params.privilege as Privilege | undefined,
+  };
+  return {
+    kind,
+    list: { resourceType: kind, ...filters, page: params.page, pageSize: params.pageSize },
+    otherCount: { resourceType: other, ...filters, pageSize: 1 },
+  };
+}
+
+/** The requests the Permissions screen makes first at this address (its route's loader). */
+export const ruleListQueriesAt = (searchParams: URLSearchParams) =>
+  ruleListQueries(readListParams(searchParams, { sort: RULE_LIST_SORT, filters: RULE_FILTERS }));
 
 export function getRules(query: RuleListParams, signal?: AbortSignal): Promise<RulePage> {
   return unwrap(api.GET('/api/rules', { params: { query }, signal }));

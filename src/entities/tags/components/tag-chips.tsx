@@ -1,5 +1,4 @@
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
+import '@/components/data-table.css';
 
 type TagChipsProps = {
   tags: readonly string[];
@@ -14,48 +13,16 @@ type TagChipsProps = {
  * The chips look like MUI's small Chip but are plain list items styled once for the whole
  * list: they do nothing when clicked, and Chip (with ButtonBase behind it) would cost the
  * pipelines list, the first screen after sign-in, about 2.5 kB gzip and a styled component
- * per tag on every row.
+ * per tag on every row. Their style is plain CSS (components/data-table.css), not an `sx` per
+ * row: no style work at run time (docs/decisions.md, issue 17).
  */
 export function TagChips({ tags, label }: TagChipsProps) {
-  if (tags.length === 0) {
-    return (
-      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-        No tags
-      </Typography>
-    );
-  }
+  if (tags.length === 0) return <p className="pm-no-tags">No tags</p>;
   return (
-    <Box
-      component="ul"
-      aria-label={label}
-      sx={(theme) => ({
-        display: 'flex',
-        flexWrap: 'wrap',
-        gap: 0.5,
-        m: 0,
-        p: 0,
-        listStyle: 'none',
-        '& > li': {
-          maxWidth: '100%',
-          height: 24,
-          px: 1,
-          borderRadius: '12px',
-          display: 'inline-flex',
-          alignItems: 'center',
-          overflow: 'hidden',
-          textOverflow: 'ellipsis',
-          whiteSpace: 'nowrap',
-          fontFamily: theme.typography.fontFamily,
-          fontSize: theme.typography.pxToRem(13),
-          lineHeight: 1.5,
-          color: 'text.primary',
-          bgcolor: 'action.selected',
-        },
-      })}
-    >
+    <ul className="pm-tags" aria-label={label}>
       {tags.map((tag) => (
         <li key={tag}>{tag}</li>
       ))}
-    </Box>
+    </ul>
   );
 }

@@ -10,9 +10,6 @@ import { useTeamById } from '@/entities/teams/api/get-team';
 import { TeamPicker } from '@/entities/teams/components/team-picker';
 import { useDebounced } from '@/lib/use-debounced';
 
-/** The filters of the rules list, as they are named in the address. */
-export const RULE_FILTERS = ['kind', 'teamId', 'tag', 'privilege'] as const;
-
 export type RuleFilterValues = { teamId?: string; tag?: string; privilege?: string };
 
 type RuleFiltersProps = {

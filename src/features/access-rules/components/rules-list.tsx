@@ -10,17 +10,22 @@ import Tabs from '@mui/material/Tabs';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useId, type ReactNode } from 'react';
-import type { Privilege, ResourceType, RuleWithWarnings } from '@contract/access';
+import type { ResourceType, RuleWithWarnings } from '@contract/access';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { EmptyState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useDeleteRule } from '../api/delete-rule';
-import { useRules, type RuleListParams } from '@/entities/rules/api/get-rules';
+import {
+  RULE_FILTERS,
+  RULE_LIST_SORT,
+  ruleListQueries,
+  useRules,
+} from '@/entities/rules/api/get-rules';
 import { useImpactConfirmation } from '@/entities/access/components/impact-preview';
 import { andList, readImpliedBy } from './privilege-text';
-import { RuleFilters, RULE_FILTERS, type RuleFilterValues } from './rule-filters';
+import { RuleFilters, type RuleFilterValues } from './rule-filters';
 
 const KINDS: { kind: ResourceType; label: string; plural: string }[] = [
   { kind: 'cluster', label: 'Clusters', plural: 'clusters' },
@@ -29,9 +34,8 @@ const KINDS: { kind: ResourceType; label: string; plural: string }[] = [
 
 /** The list's state in the address: `?kind=pipeline&teamId=…&tag=staging&privilege=run&page=2`. */
 export function useRuleListParams() {
-  const [params, update] = useListParams({ sort: 'number', filters: RULE_FILTERS });
-  const kind: ResourceType = params.kind === 'pipeline' ? 'pipeline' : 'cluster';
-  return { params, kind, update };
+  const [params, update] = useListParams({ sort: RULE_LIST_SORT, filters: RULE_FILTERS });
+  return { params, update, ...ruleListQueries(params) };
 }
 
 function RuleSentence({ rule }: { rule: RuleWithWarnings }) {
@@ -108,18 +112,6 @@ function RuleActions({ rule, onEdit }: RuleActionsProps) {
   );
 }
 
-function filtersOf(params: {
-  teamId?: string;
-  tag?: string;
-  privilege?: string;
-}): Omit<RuleListParams, 'resourceType'> {
-  return {
-    teamId: params.teamId,
-    tag: params.tag,
-    privilege: params.privilege as Privilege | undefined,
-  };
-}
-
 type RulesListProps = {
   onEdit: (rule: RuleWithWarnings) => void;
   /** Shown at the right of the tabs: the button that writes a rule. */
@@ -131,17 +123,11 @@ type RulesListProps = {
  * and their warnings, filtered by team, tag and privilege; every part of it in the address.
  */
 export function RulesList({ onEdit, actions }: RulesListProps) {
-  const { params, kind, update } = useRuleListParams();
-  const filters = filtersOf(params);
-  const filtered = Object.values(filters).some(Boolean);
-  const other = kind === 'cluster' ? 'pipeline' : 'cluster';
-  const rules = useRules({
-    resourceType: kind,
-    ...filters,
-    page: params.page,
-    pageSize: params.pageSize,
-  });
-  const otherCount = useRules({ resourceType: other, ...filters, pageSize: 1 });
+  const { params, kind, update, list, otherCount: otherCountQuery } = useRuleListParams();
+  const filtered = Boolean(list.teamId || list.tag || list.privilege);
+  const other: ResourceType = kind === 'cluster' ? 'pipeline' : 'cluster';
+  const rules = useRules(list);
+  const otherCount = useRules(otherCountQuery);
   const tabsId = useId();
   const totals: Record<ResourceType, number | undefined> = {
     [kind]: rules.data?.total,

@@ -1,9 +1,14 @@
 import { useState } from 'react';
-import type { Cluster, ClusterListQuery } from '@contract/clusters';
+import type { Cluster } from '@contract/clusters';
 import { EmptyState } from '@/components/states';
 import { toast } from '@/components/toast-store';
-import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
-import { useClusters, type ClusterListParams } from '@/entities/clusters/api/get-clusters';
+import { pagingOf, useListParams } from '@/lib/use-list-params';
+import {
+  CLUSTER_LIST_FILTERS,
+  CLUSTER_LIST_SORT,
+  clusterListQuery,
+  useClusters,
+} from '@/entities/clusters/api/get-clusters';
 import { ClusterDeleteDialog } from './cluster-delete-dialog';
 import { ClusterTable } from './cluster-table';
 import { ResourceFilters } from '@/entities/tags/components/resource-filters';
@@ -14,14 +19,6 @@ import {
 } from './cluster-lazy';
 import { useRowSelection } from '@/components/resource-selection';
 import { ResourceList, useListDialogs } from '@/components/resource-list';
-
-// The contract's CLUSTER_SORTS would bring zod along before the list can be shown.
-const CLUSTER_SORTS = [
-  'name',
-  '-name',
-  'createdAt',
-  '-createdAt',
-] as const satisfies readonly NonNullable<ClusterListQuery['sort']>[];
 
 type ClusterListProps = {
   /** Administrators add, tag (one or many) and delete clusters; others read the list. */
@@ -34,14 +31,11 @@ type ClusterListProps = {
  * several chosen rows (after the impact preview), and delete them.
  */
 export function ClusterList({ isAdministrator }: ClusterListProps) {
-  const [params, update] = useListParams({ sort: 'name', filters: ['tag'] });
-  const query: ClusterListParams = {
-    page: params.page,
-    pageSize: params.pageSize,
-    sort: oneOf(CLUSTER_SORTS, params.sort) ?? 'name',
-    ...(params.q ? { q: params.q } : {}),
-    ...(params.tag ? { tag: params.tag } : {}),
-  };
+  const [params, update] = useListParams({
+    sort: CLUSTER_LIST_SORT,
+    filters: CLUSTER_LIST_FILTERS,
+  });
+  const query = clusterListQuery(params);
   const clusters = useClusters(query);
   const selection = useRowSelection(clusters.data?.items);
   const dialogs = useListDialogs(clusters.data?.items);

@@ -1,8 +1,7 @@
 import Button from '@mui/material/Button';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import type { ReactNode } from 'react';
-import { Link as RouterLink } from 'react-router';
+import { Link } from 'react-router';
 import type { Cluster } from '@contract/clusters';
 import { DataTable, type DataTableColumn, type PageQuery } from '@/components/data-table';
 import { clusterPath } from '@/config/paths';
@@ -56,7 +55,7 @@ export function ClusterTable({
       sortKey: 'name',
       rowHeader: true,
       render: (cluster) => (
-        <Link component={RouterLink} to={clusterPath(cluster.id)}>
+        <Link className="pm-link" to={clusterPath(cluster.id)}>
           {cluster.name}
         </Link>
       ),

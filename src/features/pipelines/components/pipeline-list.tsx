@@ -1,7 +1,12 @@
-import type { Pipeline, PipelineListQuery } from '@contract/pipelines';
+import type { Pipeline } from '@contract/pipelines';
 import { EmptyState } from '@/components/states';
-import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
-import { usePipelines, type PipelineListParams } from '@/entities/pipelines/api/get-pipelines';
+import { pagingOf, useListParams } from '@/lib/use-list-params';
+import {
+  PIPELINE_LIST_FILTERS,
+  PIPELINE_LIST_SORT,
+  pipelineListQuery,
+  usePipelines,
+} from '@/entities/pipelines/api/get-pipelines';
 import { PipelineTable } from './pipeline-table';
 import { ResourceFilters } from '@/entities/tags/components/resource-filters';
 import {
@@ -11,16 +16,6 @@ import {
 } from './pipeline-lazy';
 import { useRowSelection } from '@/components/resource-selection';
 import { ResourceList, useListDialogs } from '@/components/resource-list';
-
-// The contract's PIPELINE_SORTS would bring zod into the first screen after sign-in.
-const PIPELINE_SORTS = [
-  'name',
-  '-name',
-  'project',
-  '-project',
-  'updatedAt',
-  '-updatedAt',
-] as const satisfies readonly NonNullable<PipelineListQuery['sort']>[];
 
 type PipelineListProps = {
   /** Administrators see the impact preview before a tag change; others a warning. */
@@ -37,15 +32,11 @@ type PipelineListProps = {
  * decide); the tags of the rows the person may update can be edited one by one or in bulk.
  */
 export function PipelineList({ isAdministrator, sourceSwitches, onCreated }: PipelineListProps) {
-  const [params, update] = useListParams({ sort: 'name', filters: ['tag', 'project'] });
-  const query: PipelineListParams = {
-    page: params.page,
-    pageSize: params.pageSize,
-    sort: oneOf(PIPELINE_SORTS, params.sort) ?? 'name',
-    ...(params.q ? { q: params.q } : {}),
-    ...(params.tag ? { tag: params.tag } : {}),
-    ...(params.project ? { project: params.project } : {}),
-  };
+  const [params, update] = useListParams({
+    sort: PIPELINE_LIST_SORT,
+    filters: PIPELINE_LIST_FILTERS,
+  });
+  const query = pipelineListQuery(params);
   const pipelines = usePipelines(query);
   const shown = pipelines.data?.items;
   const selection = useRowSelection(shown);

@@ -1,7 +1,6 @@
 import Button from '@mui/material/Button';
-import Link from '@mui/material/Link';
 import type { ReactNode } from 'react';
-import { Link as RouterLink } from 'react-router';
+import { Link } from 'react-router';
 import type { Pipeline } from '@contract/pipelines';
 import { DataTable, type DataTableColumn, type PageQuery } from '@/components/data-table';
 import { pipelinePath } from '@/config/paths';
@@ -59,7 +58,7 @@ export function PipelineTable({ query, paging, selection, onEditTags, empty }: P
       sortKey: 'name',
       rowHeader: true,
       render: (pipeline) => (
-        <Link component={RouterLink} to={pipelinePath(pipeline.id)}>
+        <Link className="pm-link" to={pipelinePath(pipeline.id)}>
           {pipeline.name}
         </Link>
       ),
