@@ -1,15 +1,22 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { Navigate, type LoaderFunctionArgs, type RouteObject } from 'react-router';
+import {
+  Navigate,
+  type LoaderFunctionArgs,
+  type Params,
+  type RouteObject,
+  type ShouldRevalidateFunction,
+} from 'react-router';
 import { paths } from '@/config/paths';
 import { clusterListQueryAt, clustersQueryOptions } from '@/entities/clusters/api/get-clusters';
 import { meQueryOptions } from '@/entities/me/api/get-me';
+import { pipelineQueryOptions } from '@/entities/pipelines/api/get-pipeline';
 import { pipelineListQueryAt, pipelinesQueryOptions } from '@/entities/pipelines/api/get-pipelines';
 import { ruleListQueriesAt, rulesQueryOptions } from '@/entities/rules/api/get-rules';
 import { userListQueryAt, usersQueryOptions } from '@/entities/users/api/get-users';
 import type { ScreenHandle } from './routes/app/screen-handle';
 import { Root, RootError, RootLoading } from './routes/root';
 
-type Prefetch = (queryClient: QueryClient, url: URL) => Promise<unknown>;
+type Prefetch = (queryClient: QueryClient, url: URL, params: Params) => Promise<unknown>;
 
 /**
  * What a screen would ask for first, asked for as soon as the route matches (docs/performance.md,
@@ -26,6 +33,11 @@ const prefetchPipelines: Prefetch = (queryClient, url) =>
   quietly(
     queryClient.ensureQueryData(pipelinesQueryOptions(pipelineListQueryAt(url.searchParams))),
   );
+/** A pipeline's page and its editor: the editor's frame paints with it, before Monaco. */
+const prefetchPipeline: Prefetch = (queryClient, _url, { pipelineId }) =>
+  pipelineId
+    ? quietly(queryClient.ensureQueryData(pipelineQueryOptions(pipelineId)))
+    : Promise.resolve();
 const prefetchClusters: Prefetch = (queryClient, url) =>
   quietly(queryClient.ensureQueryData(clustersQueryOptions(clusterListQueryAt(url.searchParams))));
 const prefetchPeople: Prefetch = (queryClient, url) =>
@@ -44,6 +56,9 @@ const prefetchRules: Prefetch = (queryClient, url) => {
  * loader completes at once (a quick second change of the address builds on the first).
  */
 const once = () => false;
+/** The same, except that another pipeline's address asks for that pipeline. */
+const onAnotherPipeline: ShouldRevalidateFunction = ({ currentParams, nextParams }) =>
+  currentParams.pipelineId !== nextParams.pipelineId;
 
 /** A screen with its name in the route's handle (read by the administrators-only notice). */
 function screen(
@@ -51,13 +66,14 @@ function screen(
   title: string,
   lazy: RouteObject['lazy'],
   loader?: RouteObject['loader'],
+  shouldRevalidate: ShouldRevalidateFunction = once,
 ): RouteObject {
   const handle: ScreenHandle = { title };
   return {
     path,
     handle,
     lazy,
-    ...(loader ? { loader, shouldRevalidate: once } : {}),
+    ...(loader ? { loader, shouldRevalidate } : {}),
   } as RouteObject;
 }
 
@@ -70,8 +86,8 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
   // Starts the requests, waits for none of them: the screen shows its own loading states.
   const on =
     (prefetch: Prefetch) =>
-    ({ request }: LoaderFunctionArgs): null => {
-      void prefetch(queryClient, new URL(request.url));
+    ({ request, params }: LoaderFunctionArgs): null => {
+      void prefetch(queryClient, new URL(request.url), params);
       return null;
     };
   return [
@@ -100,12 +116,20 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
                   () => import('./routes/app/pipelines'),
                   on(prefetchPipelines),
                 ),
-                screen(paths.pipeline, 'Pipelines', () => import('./routes/app/pipeline')),
-                // Monaco loads with this route only (docs/performance.md).
+                screen(
+                  paths.pipeline,
+                  'Pipelines',
+                  () => import('./routes/app/pipeline'),
+                  on(prefetchPipeline),
+                  onAnotherPipeline,
+                ),
+                // Monaco loads with this route only, after its frame (docs/performance.md).
                 screen(
                   paths.pipelineDefinition,
                   'Pipelines',
                   () => import('./routes/app/pipeline-definition'),
+                  on(prefetchPipeline),
+                  onAnotherPipeline,
                 ),
                 screen(
                   paths.clusters,
