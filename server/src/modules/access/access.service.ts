@@ -23,18 +23,11 @@ import { anyContains, containing } from '../../lib/sql';
 import { applyTagChange, MAX_TAGS_PER_RESOURCE, UNTAGGED } from '../../../domain/tags';
 
 /**
- * The rules of an account (of one kind, if given), with their teams' names, by number. With
- * `teamIds`, only the rules of those teams: the engine never grants anyone a rule of a team they
- * are not in, so a caller's decisions need only their own teams' rules.
+ * The account's rules that meet `condition`, with their teams' names, by number: the one query
+ * every rule lookup (the caller's, the explainer's, the holders', the rules list's) is made of.
  */
-export async function loadRules(
-  db: Db,
-  accountId: string,
-  resourceType?: ResourceType,
-  teamIds?: ReadonlySet<string>,
-): Promise<EngineRule[]> {
-  if (teamIds?.size === 0) return [];
-  const rows = await db
+export function rulesWhere(db: Db, accountId: string, condition?: SQL): Promise<EngineRule[]> {
+  return db
     .select({
       id: accessRules.id,
       number: accessRules.number,
@@ -47,15 +40,30 @@ export async function loadRules(
     })
     .from(accessRules)
     .innerJoin(teams, eq(teams.id, accessRules.teamId))
-    .where(
-      and(
-        eq(accessRules.accountId, accountId),
-        resourceType ? eq(accessRules.resourceType, resourceType) : undefined,
-        teamIds ? inArray(accessRules.teamId, [...teamIds]) : undefined,
-      ),
-    )
+    .where(and(eq(accessRules.accountId, accountId), condition))
     .orderBy(asc(accessRules.number));
-  return rows;
+}
+
+/**
+ * The rules of an account (of one kind, if given), with their teams' names, by number. With
+ * `teamIds`, only the rules of those teams: the engine never grants anyone a rule of a team they
+ * are not in, so a caller's decisions need only their own teams' rules.
+ */
+export async function loadRules(
+  db: Db,
+  accountId: string,
+  resourceType?: ResourceType,
+  teamIds?: ReadonlySet<string>,
+): Promise<EngineRule[]> {
+  if (teamIds?.size === 0) return [];
+  return rulesWhere(
+    db,
+    accountId,
+    and(
+      resourceType ? eq(accessRules.resourceType, resourceType) : undefined,
+      teamIds ? inArray(accessRules.teamId, [...teamIds]) : undefined,
+    ),
+  );
 }
 
 /** The teams a person is in: the built-in `users` (everyone), `admins` and their memberships. */

@@ -29,7 +29,14 @@ import type { Db } from '../../db/client';
 import { accessRules, clusters, pipelines, teamMembers, teams, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
-import { accessOf, loadRules, readableCondition, teamIdsOf, textArray } from './access.service';
+import {
+  accessOf,
+  loadRules,
+  readableCondition,
+  rulesWhere,
+  teamIdsOf,
+  textArray,
+} from './access.service';
 import { assertRuleTeam, assertSameKind } from './rules.service';
 
 const KIND_TABLE = { cluster: clusters, pipeline: pipelines } as const;
@@ -70,29 +77,16 @@ async function rulesNear(
   teamIds?: ReadonlySet<string>,
 ): Promise<EngineRule[]> {
   const mayApply = sql`(${accessRules.tags} && ${textArray([EVERY_TAG, UNTAGGED, ...tags])})`;
-  return db
-    .select({
-      id: accessRules.id,
-      number: accessRules.number,
-      teamId: accessRules.teamId,
-      teamName: teams.name,
-      resourceType: accessRules.resourceType,
-      privileges: accessRules.privileges,
-      tags: accessRules.tags,
-      tagMatch: accessRules.tagMatch,
-    })
-    .from(accessRules)
-    .innerJoin(teams, eq(teams.id, accessRules.teamId))
-    .where(
-      and(
-        eq(accessRules.accountId, accountId),
-        eq(accessRules.resourceType, type),
-        teamIds && teamIds.size > 0
-          ? or(mayApply, inArray(accessRules.teamId, [...teamIds]))
-          : mayApply,
-      ),
-    )
-    .orderBy(asc(accessRules.number));
+  return rulesWhere(
+    db,
+    accountId,
+    and(
+      eq(accessRules.resourceType, type),
+      teamIds && teamIds.size > 0
+        ? or(mayApply, inArray(accessRules.teamId, [...teamIds]))
+        : mayApply,
+    ),
+  );
 }
 
 /** `GET /api/access/explain`: may this person take this privilege on this resource, and why? */

@@ -19,7 +19,7 @@ import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { containing, offsetOf } from '../../lib/sql';
 import { recordAudit, type Snapshot } from '../audit/audit.service';
-import { tagConditionOf, textArray } from './access.service';
+import { rulesWhere, tagConditionOf, textArray } from './access.service';
 
 const ruleColumns = {
   id: accessRules.id,
@@ -101,27 +101,11 @@ async function rulesBeside(
 ): Promise<EngineRule[]> {
   const teamIds = [...new Set([usersTeamId, ...page.map((rule) => rule.teamId)])];
   const types = [...new Set(page.map((rule) => rule.resourceType))];
-  return db
-    .select({
-      id: accessRules.id,
-      number: accessRules.number,
-      teamId: accessRules.teamId,
-      teamName: teams.name,
-      resourceType: accessRules.resourceType,
-      privileges: accessRules.privileges,
-      tags: accessRules.tags,
-      tagMatch: accessRules.tagMatch,
-    })
-    .from(accessRules)
-    .innerJoin(teams, eq(teams.id, accessRules.teamId))
-    .where(
-      and(
-        eq(accessRules.accountId, accountId),
-        inArray(accessRules.teamId, teamIds),
-        inArray(accessRules.resourceType, types),
-      ),
-    )
-    .orderBy(asc(accessRules.number));
+  return rulesWhere(
+    db,
+    accountId,
+    and(inArray(accessRules.teamId, teamIds), inArray(accessRules.resourceType, types)),
+  );
 }
 
 /** Rule hygiene (P-2.10) for `page`, judged against every rule of the account. */
