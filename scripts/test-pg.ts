@@ -45,7 +45,9 @@ const ON_POSTGRES: Record<string, string> = {
   'server/src/modules/pipelines/pipelines.test.ts':
     'unique index on lower(project, name) mapped to 409; tag filters; lower() sorting and ILIKE',
   'server/src/modules/pipelines/readable-list.test.ts':
-    'the access filter (tag array operators) and its counts and searches against the engine',
+    'the access filter (tag sets, `= any(int[])`) and its counts and searches against the engine',
+  'server/src/modules/access/tag-sets.test.ts':
+    'the tag_set_of trigger (plpgsql, insert … on conflict), identity ids committed out of order',
   'server/src/modules/pipelines/tag-escalation.test.ts':
     'a dry run is a change rolled back in its transaction; sequences of If-Match changes',
   'server/src/app.test.ts': 'the pool: health check, a closed pool answered as a 500',

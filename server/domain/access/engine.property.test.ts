@@ -7,6 +7,7 @@ import {
   decide,
   hasReadBeside,
   isReadableBy,
+  readableTest,
   matchesEverythingOf,
   privilegesOn,
   readableWhere,
@@ -216,12 +217,15 @@ describe('the engine agrees with the reference model of P-2', () => {
     );
   });
 
-  it('the list filter (readableWhere, isReadableBy) reads exactly what the reference may read', () => {
+  it('the list filter (readableWhere, isReadableBy, readableTest) reads exactly what the reference may read', () => {
     fc.assert(
       fc.property(rulesArb, subjectArb, typeArb, (rules, subject, type) => {
         const where = readableWhere(rules, subject, type);
+        const readable = readableTest(where);
         for (const tags of ALL_TAG_SETS) {
-          expect(isReadableBy(where, tags)).toBe(refMay(rules, subject, type, tags, 'read'));
+          const expected = refMay(rules, subject, type, tags, 'read');
+          expect(isReadableBy(where, tags)).toBe(expected);
+          expect(readable(tags)).toBe(expected);
         }
       }),
       RUNS,

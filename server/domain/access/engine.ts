@@ -220,6 +220,20 @@ export function readableWhere(
   return where;
 }
 
+/**
+ * `isReadableBy` for one `where` and many tag sets: the any-of tags in a `Set`, built once. The
+ * access filter tests every tag set of an account with it (server: modules/access/tag-sets.ts).
+ */
+export function readableTest(where: ReadableWhere): (tags: readonly string[]) => boolean {
+  if (where.everything) return () => true;
+  const anyOf = new Set(where.anyOf);
+  const allOf = where.allOf;
+  return (tags) =>
+    (where.untagged && tags.length === 0) ||
+    tags.some((tag) => anyOf.has(tag)) ||
+    allOf.some((set) => set.every((tag) => tags.includes(tag)));
+}
+
 /** The same condition, tested on one resource in memory (the SQL's reference). */
 export function isReadableBy(where: ReadableWhere, tags: readonly string[]): boolean {
   return (

@@ -23,6 +23,37 @@ const tagsColumn = () =>
     .default(sql`'{}'::text[]`);
 
 /**
+ * Every distinct tag set an account's clusters and pipelines carry (issue 17). Readability depends
+ * only on a resource's tags, so a person's access is decided once per tag set, in memory, and a
+ * list filters on `tag_set_id` (one hashed lookup a row) instead of testing every row's tags
+ * against every tag of the person's rules. Rows are only ever added, by the `tag_set_of` trigger
+ * of migration 0010 (never by the application), so a cache of them is refreshed by reading the
+ * new ones; a set no resource carries any more is harmless and stays.
+ */
+export const tagSets = pgTable(
+  'tag_sets',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Clusters' and pipelines' sets apart: a person's filter on one kind tests that kind's. */
+    resourceType: text('resource_type').$type<ResourceType>().notNull(),
+    tags: text('tags').array().notNull(),
+  },
+  (t) => [
+    uniqueIndex('tag_sets_account_type_tags_key').on(t.accountId, t.resourceType, t.tags),
+    check('tag_sets_resource_type_check', sql`${t.resourceType} in ('cluster', 'pipeline')`),
+  ],
+);
+
+/**
+ * The tag set of a resource's `tags`: set by the `tag_set_of` trigger on every insert and every
+ * change of tags, so never null in a saved row (the application does not write it).
+ */
+const tagSetColumn = () => integer('tag_set_id').references(() => tagSets.id);
+
+/**
  * Kubernetes clusters (P-2.1). `tags` is sorted and without repeats; the GIN index serves the
  * access filter (`tags && …`, `tags @> …`) of every list.
  */
@@ -35,6 +66,7 @@ export const clusters = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     tags: tagsColumn(),
+    tagSetId: tagSetColumn(),
     /**
      * The connection (P-5.3), set through the "custom provider": any Kubernetes reachable at an
      * API server URL. Null until an administrator sets it. The service-account token is sealed.
@@ -52,6 +84,7 @@ export const clusters = pgTable(
   (t) => [
     uniqueIndex('clusters_account_name_key').on(t.accountId, sql`lower(${t.name})`),
     index('clusters_tags_idx').using('gin', t.tags),
+    index('clusters_account_tag_set_idx').on(t.accountId, t.tagSetId),
   ],
 );
 
@@ -69,6 +102,7 @@ export const pipelines = pgTable(
     name: text('name').notNull(),
     project: text('project').notNull(),
     tags: tagsColumn(),
+    tagSetId: tagSetColumn(),
     sourceType: text('source_type').$type<PipelineSourceType>().notNull().default('inline'),
     inlineYaml: text('inline_yaml'),
     /** Null for other sources, and once the provider is deleted (the pipeline cannot run). */
@@ -96,6 +130,8 @@ export const pipelines = pgTable(
     // The list sorts by name by default; 20,000 pipelines must page without a sort step.
     index('pipelines_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
     index('pipelines_tags_idx').using('gin', t.tags),
+    // The access filter (`tag_set_id = any(…)`): a person's count reads this index alone.
+    index('pipelines_account_tag_set_idx').on(t.accountId, t.tagSetId),
   ],
 );
 

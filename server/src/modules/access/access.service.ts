@@ -3,7 +3,7 @@
  * SQL filters and problems. Every cluster and pipeline endpoint goes through here (P-2.9).
  */
 import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgColumn } from 'drizzle-orm/pg-core';
 import type { Privilege, ResourceType } from '../../../contract/access';
 import {
   decide,
@@ -20,6 +20,7 @@ import { accessRules, teamMembers, teams } from '../../db/schema';
 import type { Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, containing } from '../../lib/sql';
+import { readableTagSets } from './tag-sets';
 import { applyTagChange, MAX_TAGS_PER_RESOURCE, UNTAGGED } from '../../../domain/tags';
 
 /**
@@ -121,7 +122,8 @@ export async function accessOf(
 }
 
 /**
- * `where` as SQL over a `text[]` tags column, or undefined when everything is readable.
+ * `where` as SQL over a `text[]` tags column, or undefined when everything is readable: what one
+ * rule matches, for the rules list's "matches nothing" (the lists filter by tag set instead).
  *
  * Any-of tags are tested as "one of the row's tags is in this set", which PostgreSQL answers with
  * a hash of the set, built once per query: `tags && array[…]` compares every tag with every
@@ -151,13 +153,22 @@ export function textArray(values: readonly string[]): SQL {
   )}]::text[]`;
 }
 
-/** The SQL condition of the resources the caller may read, or undefined for all of them. */
+/**
+ * The SQL condition of the resources of `table` the caller may read, or undefined for all of
+ * them: by the tag sets the caller may read (tag-sets.ts), one hashed lookup a row. In a
+ * transaction (a run's, a delivery's), by the tags themselves: the cache of tag sets is the
+ * database's, and such a query asks about a few named clusters, not a whole list.
+ */
 export function readableCondition(
+  db: Db,
+  accountId: string,
   access: Access,
   resourceType: ResourceType,
-  tags: PgColumn,
-): SQL | undefined {
-  return tagConditionOf(readableWhere(access.rules, access.subject, resourceType), tags);
+  table: { tags: PgColumn; tagSetId: PgColumn },
+): Promise<SQL | undefined> {
+  const where = readableWhere(access.rules, access.subject, resourceType);
+  if (db instanceof PgTransaction) return Promise.resolve(tagConditionOf(where, table.tags));
+  return readableTagSets(db, accountId, resourceType, where, table.tagSetId);
 }
 
 /** The caller's privileges on a resource and whether they may change its tags. */

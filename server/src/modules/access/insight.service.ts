@@ -400,12 +400,11 @@ export async function listTags(
   for (const type of types) {
     const table = KIND_TABLE[type];
     const access = await accessOf(db, principal, type);
+    const readable = await readableCondition(db, principal.accountId, access, type, table);
     const used = db
       .select({ tag: sql<string>`unnest(${table.tags})`.as('tag') })
       .from(table)
-      .where(
-        and(eq(table.accountId, principal.accountId), readableCondition(access, type, table.tags)),
-      )
+      .where(and(eq(table.accountId, principal.accountId), readable))
       .as('used');
     const rows = await db
       .select({ tag: used.tag, resources: sql<number>`count(*)::int` })

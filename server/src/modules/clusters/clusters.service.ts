@@ -78,7 +78,7 @@ export async function listClusters(
   const access = await accessOf(db, principal, 'cluster');
   const where = and(
     eq(clusters.accountId, principal.accountId),
-    readableCondition(access, 'cluster', clusters.tags),
+    await readableCondition(db, principal.accountId, access, 'cluster', clusters),
     searchOf([clusters.name], clusters.tags, query.q),
     tagFilterOf(clusters.tags, query.tag),
   );

@@ -70,7 +70,7 @@ export async function readableClusterNames(
       and(
         eq(clusters.accountId, actor.accountId),
         among ? inArray(clusters.name, [...among]) : undefined,
-        readableCondition(access, 'cluster', clusters.tags),
+        await readableCondition(db, actor.accountId, access, 'cluster', clusters),
       ),
     )
     .orderBy(asc(sql`lower(${clusters.name})`), asc(clusters.name));

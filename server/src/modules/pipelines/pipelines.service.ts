@@ -125,7 +125,7 @@ export async function listPipelines(
   const access = await accessOf(db, principal, 'pipeline');
   const where = and(
     eq(pipelines.accountId, principal.accountId),
-    readableCondition(access, 'pipeline', pipelines.tags),
+    await readableCondition(db, principal.accountId, access, 'pipeline', pipelines),
     searchOf([pipelines.name, pipelines.project], pipelines.tags, query.q),
     tagFilterOf(pipelines.tags, query.tag),
     query.project ? sql`lower(${pipelines.project}) = lower(${query.project})` : undefined,
