@@ -27,8 +27,8 @@ const tagsColumn = () =>
  * only on a resource's tags, so a person's access is decided once per tag set, in memory, and a
  * list filters on `tag_set_id` (one hashed lookup a row) instead of testing every row's tags
  * against every tag of the person's rules. Rows are only ever added, by the `tag_set_of` trigger
- * of migration 0010 (never by the application), so a cache of them is refreshed by reading the
- * new ones; a set no resource carries any more is harmless and stays.
+ * of migration 0010 (never by the application), which also keeps `tag_set_counts`; a set no
+ * resource carries any more is harmless and stays.
  */
 export const tagSets = pgTable(
   'tag_sets',
@@ -46,6 +46,18 @@ export const tagSets = pgTable(
     check('tag_sets_resource_type_check', sql`${t.resourceType} in ('cluster', 'pipeline')`),
   ],
 );
+
+/**
+ * How many tag sets an account has and the highest id among them, kept by the same trigger in
+ * the transaction that adds a set: what a server checks its kept sets against, in one row.
+ */
+export const tagSetCounts = pgTable('tag_set_counts', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  sets: integer('sets').notNull(),
+  lastId: integer('last_id').notNull(),
+});
 
 /**
  * The tag set of a resource's `tags`: set by the `tag_set_of` trigger on every insert and every

@@ -4,10 +4,10 @@
  * sets notice every set another writer adds — a set with a higher id, and one that commits after a
  * higher one — so that no one's list misses a pipeline they may read, nor shows one they may not.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, max, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { etagOf } from '../../../contract/versions';
-import { clusters, pipelines, tagSets } from '../../db/schema';
+import { clusters, pipelines, tagSetCounts, tagSets } from '../../db/schema';
 import { accessScene, ok, type AccessScene } from '../../testing/access-scene';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
@@ -53,6 +53,19 @@ async function tagSetOf(tags: string[], accountId: string, resourceType = 'pipel
   return row?.id;
 }
 
+/** `tag_set_counts` says how many sets the account has and the highest id, as the table does. */
+async function expectCountsKept(accountId: string) {
+  const [kept] = await t.deps.db
+    .select({ sets: tagSetCounts.sets, lastId: tagSetCounts.lastId })
+    .from(tagSetCounts)
+    .where(eq(tagSetCounts.accountId, accountId));
+  const [actual] = await t.deps.db
+    .select({ sets: count(), lastId: max(tagSets.id) })
+    .from(tagSets)
+    .where(eq(tagSets.accountId, accountId));
+  expect(kept).toEqual(actual);
+}
+
 describe('tag sets (issue 17)', () => {
   it('keeps every row’s tag set, whatever statement writes it', async () => {
     const scene = await accessScene(t);
@@ -80,6 +93,31 @@ describe('tag sets (issue 17)', () => {
       await tagSetOf(['eu', 'qa'], scene.admin.accountId, 'cluster'),
     );
     expect(clusterRow!.tagSetId).not.toBe(euQa);
+    await expectCountsKept(scene.admin.accountId);
+  });
+
+  it('adds one set when several writers bring it at once', async () => {
+    const scene = await accessScene(t);
+    const created = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => scene.pipeline(`at-once-${n}`, ['fresh', 'together'])),
+    );
+    const [fresh] = await t.deps.db
+      .select({ sets: count() })
+      .from(tagSets)
+      .where(
+        and(
+          eq(tagSets.accountId, scene.admin.accountId),
+          sql`${tagSets.tags} = '{fresh,together}'::text[]`,
+        ),
+      );
+    expect(fresh?.sets).toBe(1);
+    const rows = await t.deps.db
+      .select({ tagSetId: pipelines.tagSetId })
+      .from(pipelines)
+      .where(eq(pipelines.accountId, scene.admin.accountId));
+    expect(new Set(rows.map((row) => row.tagSetId)).size).toBe(1);
+    expect(rows).toHaveLength(created.length);
+    await expectCountsKept(scene.admin.accountId);
   });
 
   it('lists what another writer adds at once, even a set that commits after a higher one', async () => {
@@ -102,11 +140,16 @@ describe('tag sets (issue 17)', () => {
     expect(await names()).toEqual(['first', 'second']);
 
     // A set whose id is lower than one already read: what a transaction that took its id first
-    // but committed last leaves. Its pipeline must be listed all the same.
-    await t.deps.db.execute(
-      sql`insert into tag_sets (id, account_id, resource_type, tags) overriding system value
-          values (-1 - (select count(*) from tag_sets)::int, ${scene.admin.accountId}, 'pipeline', '{x,z}')`,
-    );
+    // but committed last leaves (added here as the trigger adds it, with its count).
+    await t.deps.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`insert into tag_sets (id, account_id, resource_type, tags) overriding system value
+            values (-1 - (select count(*) from tag_sets)::int, ${scene.admin.accountId}, 'pipeline', '{x,z}')`,
+      );
+      await tx.execute(
+        sql`update tag_set_counts set sets = sets + 1 where account_id = ${scene.admin.accountId}`,
+      );
+    });
     await insertPipeline(scene, 'late', ['x', 'z']);
     expect((await tagSetOf(['x', 'z'], scene.admin.accountId))!).toBeLessThan(0);
     expect(await names()).toEqual(['first', 'late', 'second']);

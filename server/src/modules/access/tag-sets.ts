@@ -11,35 +11,40 @@
  * the figures, docs/decisions.md the choice.
  *
  * The sets of an account are kept in memory per database handle and checked on every use against
- * the table's count and highest id: sets are only ever added, so equal numbers mean nothing is
- * missing, and new sets are read by id. A set this process has not read yet — one a concurrent
+ * `tag_set_counts` (one row: how many sets the account has, and the highest id), which the
+ * trigger keeps in the transaction that adds a set: sets are only ever added, so equal numbers
+ * mean nothing is missing, and new sets are read by id. A set this process has not read yet — one a concurrent
  * transaction is adding — is readable by no one until it is read: the filter fails closed.
  */
-import { and, count, eq, gt, max, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ResourceType } from '../../../contract/access';
 import { readableTest, type ReadableWhere } from '../../../domain/access/engine';
 import type { Db } from '../../db/client';
-import { tagSets } from '../../db/schema';
+import { tagSetCounts, tagSets } from '../../db/schema';
 
-interface AccountSets {
+interface KindSets {
   ids: number[];
   tags: string[][];
-  /** The table's count and highest id when `ids` was complete. */
-  count: number;
-  maxId: number;
   /** Readable sets as an `int[]` literal, by the `where` they were decided for. */
   readable: Map<string, string>;
 }
 
-/** How many accounts' kinds of sets a database handle keeps, and how many filters per kind. */
-const KINDS_KEPT = 128;
+interface AccountSets {
+  byKind: Record<ResourceType, KindSets>;
+  /** `tag_set_counts` when these were read: every set of the account, and the highest id. */
+  count: number;
+  lastId: number;
+}
+
+/** How many accounts' sets a database handle keeps, and how many filters per kind. */
+const ACCOUNTS_KEPT = 64;
 const FILTERS_KEPT = 256;
 
 /**
- * By database handle (a process may hold several) and by account and kind. Transactions do not
- * come here (access.service's `readableCondition`): what one reads, a set it adds and may roll
- * back, must never reach the cache of the database.
+ * By database handle (a process may hold several) and by account. Transactions do not come here
+ * (access.service's `readableCondition`): what one reads, a set it adds and may roll back, must
+ * never reach the cache of the database.
  */
 const setsByDb = new WeakMap<Db, Map<string, AccountSets>>();
 
@@ -52,57 +57,64 @@ function cacheOf(db: Db): Map<string, AccountSets> {
   return cache;
 }
 
-const ofKind = (accountId: string, resourceType: ResourceType) =>
-  and(eq(tagSets.accountId, accountId), eq(tagSets.resourceType, resourceType));
-
-async function readSets(db: Db, accountId: string, resourceType: ResourceType, after = 0) {
+function readSets(db: Db, accountId: string, after?: number) {
   return db
-    .select({ id: tagSets.id, tags: tagSets.tags })
+    .select({ id: tagSets.id, resourceType: tagSets.resourceType, tags: tagSets.tags })
     .from(tagSets)
-    .where(and(ofKind(accountId, resourceType), after > 0 ? gt(tagSets.id, after) : undefined))
+    .where(
+      and(
+        eq(tagSets.accountId, accountId),
+        after === undefined ? undefined : gt(tagSets.id, after),
+      ),
+    )
     .orderBy(tagSets.id);
 }
 
-function fresh(rows: { id: number; tags: string[] }[]): AccountSets {
-  return {
-    ids: rows.map((row) => row.id),
-    tags: rows.map((row) => row.tags),
-    count: rows.length,
-    maxId: rows.reduce((highest, row) => Math.max(highest, row.id), 0),
+type SetRow = Awaited<ReturnType<typeof readSets>>[number];
+
+/** `kept`'s sets with `rows` added (none if absent), their filters to be decided again. */
+function withSets(rows: SetRow[], kept?: AccountSets): AccountSets {
+  const kind = (type: ResourceType): KindSets => ({
+    ids: [...(kept?.byKind[type].ids ?? [])],
+    tags: [...(kept?.byKind[type].tags ?? [])],
     readable: new Map(),
+  });
+  const sets: AccountSets = {
+    byKind: { cluster: kind('cluster'), pipeline: kind('pipeline') },
+    count: (kept?.count ?? 0) + rows.length,
+    lastId: kept?.lastId ?? 0,
   };
+  for (const row of rows) {
+    sets.byKind[row.resourceType].ids.push(row.id);
+    sets.byKind[row.resourceType].tags.push(row.tags);
+    sets.lastId = Math.max(sets.lastId, row.id);
+  }
+  return sets;
 }
 
-/** Every tag set of the account's kind: the kept ones if the table still has exactly those. */
-async function setsOf(db: Db, accountId: string, resourceType: ResourceType): Promise<AccountSets> {
-  const [state] = await db
-    .select({ count: count(), maxId: max(tagSets.id) })
-    .from(tagSets)
-    .where(ofKind(accountId, resourceType));
-  const now = { count: state?.count ?? 0, maxId: state?.maxId ?? 0 };
+/** Every tag set of the account: the kept ones if the account still has exactly those. */
+async function setsOf(db: Db, accountId: string): Promise<AccountSets> {
+  const [counted] = await db
+    .select({ sets: tagSetCounts.sets, lastId: tagSetCounts.lastId })
+    .from(tagSetCounts)
+    .where(eq(tagSetCounts.accountId, accountId));
+  const now = { count: counted?.sets ?? 0, lastId: counted?.lastId ?? 0 };
   const cache = cacheOf(db);
-  const key = `${resourceType} ${accountId}`;
-  const kept = cache.get(key);
-  if (kept && kept.count === now.count && kept.maxId === now.maxId) return kept;
+  const kept = cache.get(accountId);
+  const current = (sets: AccountSets) => sets.count === now.count && sets.lastId === now.lastId;
+  if (kept && current(kept)) return kept;
 
   let sets: AccountSets | undefined;
-  if (kept && now.maxId > kept.maxId) {
+  if (kept && now.lastId > kept.lastId) {
     // Usually a few new sets, read by id; if that does not account for them all (a set with a
     // lower id committed later), everything is read again.
-    const added = fresh(await readSets(db, accountId, resourceType, kept.maxId));
-    const extended: AccountSets = {
-      ids: [...kept.ids, ...added.ids],
-      tags: [...kept.tags, ...added.tags],
-      count: kept.count + added.count,
-      maxId: Math.max(kept.maxId, added.maxId),
-      readable: new Map(),
-    };
-    if (extended.count === now.count && extended.maxId === now.maxId) sets = extended;
+    const extended = withSets(await readSets(db, accountId, kept.lastId), kept);
+    if (current(extended)) sets = extended;
   }
-  sets ??= fresh(await readSets(db, accountId, resourceType));
-  cache.delete(key);
-  cache.set(key, sets);
-  if (cache.size > KINDS_KEPT) cache.delete(cache.keys().next().value as string);
+  sets ??= withSets(await readSets(db, accountId));
+  cache.delete(accountId);
+  cache.set(accountId, sets);
+  if (cache.size > ACCOUNTS_KEPT) cache.delete(cache.keys().next().value as string);
   return sets;
 }
 
@@ -118,7 +130,7 @@ export async function readableTagSets(
   tagSetId: PgColumn,
 ): Promise<SQL | undefined> {
   if (where.everything) return undefined;
-  const sets = await setsOf(db, accountId, resourceType);
+  const sets = (await setsOf(db, accountId)).byKind[resourceType];
   const filter = JSON.stringify(where);
   let literal = sets.readable.get(filter);
   if (literal === undefined) {
