@@ -20,6 +20,8 @@ CREATE UNIQUE INDEX "tag_sets_account_type_tags_key" ON "tag_sets" USING btree (
 ALTER TABLE "clusters" ADD CONSTRAINT "clusters_tag_set_id_tag_sets_id_fk" FOREIGN KEY ("tag_set_id") REFERENCES "public"."tag_sets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pipelines" ADD CONSTRAINT "pipelines_tag_set_id_tag_sets_id_fk" FOREIGN KEY ("tag_set_id") REFERENCES "public"."tag_sets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "clusters_account_tag_set_idx" ON "clusters" USING btree ("account_id","tag_set_id");--> statement-breakpoint
+CREATE INDEX "pipelines_account_project_idx" ON "pipelines" USING btree ("account_id",lower("project"),lower("name"));--> statement-breakpoint
+CREATE INDEX "pipelines_account_updated_idx" ON "pipelines" USING btree ("account_id","updated_at","id");--> statement-breakpoint
 CREATE INDEX "pipelines_account_tag_set_idx" ON "pipelines" USING btree ("account_id","tag_set_id");--> statement-breakpoint
 INSERT INTO "tag_sets" ("account_id", "resource_type", "tags")
   SELECT DISTINCT "account_id", 'pipeline', "tags" FROM "pipelines"

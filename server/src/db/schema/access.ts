@@ -141,6 +141,14 @@ export const pipelines = pgTable(
     ),
     // The list sorts by name by default; 20,000 pipelines must page without a sort step.
     index('pipelines_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
+    // …and by project or by time: a page walks the index and stops, even through the access
+    // filter, instead of sorting every readable pipeline for twenty.
+    index('pipelines_account_project_idx').on(
+      t.accountId,
+      sql`lower(${t.project})`,
+      sql`lower(${t.name})`,
+    ),
+    index('pipelines_account_updated_idx').on(t.accountId, t.updatedAt, t.id),
     index('pipelines_tags_idx').using('gin', t.tags),
     // The access filter (`tag_set_id = any(…)`): a person's count reads this index alone.
     index('pipelines_account_tag_set_idx').on(t.accountId, t.tagSetId),

@@ -281,7 +281,9 @@ export async function seedLarge(db: Db, options: LargeSeedOptions = {}): Promise
 
   const pipelineRows = Array.from({ length: scale.pipelines }, (_, i) => {
     const at = SEED_NOW - (scale.pipelines - i) * MINUTE;
-    const updated = at + int(30) * DAY;
+    // Changed some time since, to the second: a clamp to SEED_NOW gave three quarters of them
+    // one and the same time, which no account has (and which a sort by time cannot page by).
+    const updated = at + Math.floor((random() * (SEED_NOW - at)) / 1000) * 1000;
     return {
       id: uuid(),
       account_id: accountId,
