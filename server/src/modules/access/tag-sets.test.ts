@@ -154,9 +154,24 @@ describe('tag sets (issue 17)', () => {
     expect((await tagSetOf(['x', 'z'], scene.admin.accountId))!).toBeLessThan(0);
     expect(await names()).toEqual(['first', 'late', 'second']);
 
+    // A set whose id is far from the others' (other accounts' sets in between): the readable
+    // sets go to the database as a list of ids instead of a bitmap of the whole range.
+    await t.deps.db.execute(
+      sql`with added as (
+            insert into tag_sets (id, account_id, resource_type, tags) overriding system value
+            values (2000000000 - (select count(*) from tag_sets)::int, ${scene.admin.accountId}, 'pipeline', '{v,x}')
+            returning id
+          )
+          update tag_set_counts set sets = sets + 1, last_id = (select id from added)
+          where account_id = ${scene.admin.accountId}`,
+    );
+    await insertPipeline(scene, 'far', ['v', 'x']);
+    await insertPipeline(scene, 'far-hidden', ['v']);
+    expect(await names()).toEqual(['far', 'first', 'late', 'second']);
+
     // A tag change to a set no one has carried yet, through the API.
     const moved = await scene.pipeline('moved', ['y']);
-    expect(await names()).toEqual(['first', 'late', 'second']);
+    expect(await names()).toEqual(['far', 'first', 'late', 'second']);
     await ok(
       scene.admin.patch(
         `/api/pipelines/${moved.id}`,
@@ -164,7 +179,7 @@ describe('tag sets (issue 17)', () => {
         { headers: { 'if-match': etagOf(moved.version) } },
       ),
     );
-    expect(await names()).toEqual(['first', 'late', 'moved', 'second']);
+    expect(await names()).toEqual(['far', 'first', 'late', 'moved', 'second']);
   });
 
   it('filters clusters by their own sets', async () => {
