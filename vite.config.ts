@@ -87,8 +87,35 @@ function chunkOf() {
   };
 }
 
+/**
+ * Monaco's steps (load-monaco.ts) import their chunks one after the other, so that each is
+ * evaluated in a task of its own; an `import()` also fetches, so the later chunks would be
+ * fetched only when the step before them has run. These preload them (`modulepreload`: fetched
+ * and parsed, not evaluated) with the first step's, in parallel with it. `monacoStepFiles` are
+ * the later steps' files, which a plugin reads from the bundle before Vite asks for the first
+ * step's dependencies.
+ */
+const LATER_MONACO_STEPS = ['monaco-features', 'yaml.contribution', 'monaco-code-editor'];
+const monacoStepFiles: string[] = [];
+const monacoStepChunks = {
+  name: 'perimeter:monaco-step-chunks',
+  generateBundle(
+    _options: unknown,
+    bundle: Record<
+      string,
+      { type: string; name?: string; fileName: string; viteMetadata?: { importedCss: Set<string> } }
+    >,
+  ) {
+    monacoStepFiles.length = 0;
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || !LATER_MONACO_STEPS.includes(chunk.name ?? '')) continue;
+      monacoStepFiles.push(chunk.fileName, ...(chunk.viteMetadata?.importedCss ?? []));
+    }
+  },
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), monacoStepChunks],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
@@ -101,6 +128,12 @@ export default defineConfig({
   build: {
     // The size check (scripts/size-check.ts) reads the manifest to know which chunks a route needs.
     manifest: true,
+    modulePreload: {
+      resolveDependencies: (filename, deps) =>
+        /(^|\/)monaco-core-[\w-]+\.js$/.test(filename)
+          ? [...deps, ...monacoStepFiles.filter((file) => !deps.includes(file))]
+          : deps,
+    },
     rolldownOptions: {
       output: {
         codeSplitting: {
