@@ -111,9 +111,10 @@ export function MonacoCodeEditor({
   useEffect(() => {
     const start = initial();
     const uri = monaco.Uri.parse(modelUri);
-    const model =
-      monaco.editor.getModel(uri) ?? monaco.editor.createModel(start.value, 'yaml', uri);
-    model.setValue(start.value);
+    // A new model has the text already: setting it again would build and tokenize it twice.
+    const existing = monaco.editor.getModel(uri);
+    const model = existing ?? monaco.editor.createModel(start.value, 'yaml', uri);
+    if (existing && existing.getValue() !== start.value) existing.setValue(start.value);
     model.updateOptions({ tabSize: 2, insertSpaces: true });
     const editor = monaco.editor.create(container.current!, {
       ...EDITOR_OPTIONS,
