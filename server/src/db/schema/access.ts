@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Privilege, ResourceType, TagMatch } from '../../../contract/access';
 import type { PipelineSourceType } from '../../../contract/pipeline-sources';
+import { tagsText, TRIGRAM_INDEX_OPTIONS } from '../../lib/sql';
 import { accounts } from './accounts';
 import { gitProviders } from './integrations';
 import { teams } from './users';
@@ -52,6 +53,13 @@ export const clusters = pgTable(
   (t) => [
     uniqueIndex('clusters_account_name_key').on(t.accountId, sql`lower(${t.name})`),
     index('clusters_tags_idx').using('gin', t.tags),
+    // `?q=` (ilike '%…%') through pg_trgm: the expressions are searchOf's, exactly.
+    index('clusters_name_trgm_idx')
+      .using('gin', t.name.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
+    index('clusters_tags_text_trgm_idx')
+      .using('gin', sql`${tagsText(t.tags)} gin_trgm_ops`)
+      .with(TRIGRAM_INDEX_OPTIONS),
   ],
 );
 
@@ -96,6 +104,16 @@ export const pipelines = pgTable(
     // The list sorts by name by default; 20,000 pipelines must page without a sort step.
     index('pipelines_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
     index('pipelines_tags_idx').using('gin', t.tags),
+    // `?q=` (ilike '%…%') through pg_trgm: the expressions are searchOf's, exactly.
+    index('pipelines_name_trgm_idx')
+      .using('gin', t.name.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
+    index('pipelines_project_trgm_idx')
+      .using('gin', t.project.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
+    index('pipelines_tags_text_trgm_idx')
+      .using('gin', sql`${tagsText(t.tags)} gin_trgm_ops`)
+      .with(TRIGRAM_INDEX_OPTIONS),
   ],
 );
 
