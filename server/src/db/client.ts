@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -83,6 +84,15 @@ function isWasmAbort(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A PGlite with the extensions the migrations create (pg_trgm, for the searches' indexes:
+ * migration 0010). Every PGlite that migrates is made here: PostgreSQL ships its extensions, a
+ * PGlite has only those it was given.
+ */
+export function newPGlite(options: PGliteOptions = {}): PGlite {
+  return new PGlite({ ...options, extensions: { pg_trgm, ...options.extensions } });
+}
+
 /** Opens the database and applies the checked-in migrations, so a fresh folder just works. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
@@ -106,8 +116,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // No data folder means in memory: the test suite gives each file a fresh one.
   const client = dataDir
-    ? new PGlite(dataDir)
-    : new PGlite(target.template ? { loadDataDir: target.template } : {});
+    ? newPGlite({ dataDir })
+    : newPGlite(target.template ? { loadDataDir: target.template } : {});
   if (dataDir) {
     try {
       await client.waitReady;

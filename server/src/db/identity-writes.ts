@@ -4,7 +4,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
  * The tables a session lookup reads (modules/auth/session-cache.ts): a statement that names none
  * of them cannot change what it found. Deletes cascade into `sessions` and `users` only from
  * `users` and `accounts`, which such a statement names; the schema's only triggers (migration
- * 0010's tag sets) write `tag_sets` and `tag_set_counts` alone.
+ * 0011's tag sets) write `tag_sets` and `tag_set_counts` alone.
  */
 const IDENTITY_TABLES = /\b(?:sessions|users|accounts)\b/i;
 /** A statement that only reads; anything else (with …, update, delete, truncate, …) may write. */

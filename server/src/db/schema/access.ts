@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Privilege, ResourceType, TagMatch } from '../../../contract/access';
 import type { PipelineSourceType } from '../../../contract/pipeline-sources';
+import { tagsText, TRIGRAM_INDEX_OPTIONS } from '../../lib/sql';
 import { accounts } from './accounts';
 import { gitProviders } from './integrations';
 import { teams } from './users';
@@ -27,7 +28,7 @@ const tagsColumn = () =>
  * only on a resource's tags, so a person's access is decided once per tag set, in memory, and a
  * list filters on `tag_set_id` (one hashed lookup a row) instead of testing every row's tags
  * against every tag of the person's rules. Rows are only ever added, by the `tag_set_of` trigger
- * of migration 0010 (never by the application), which also keeps `tag_set_counts`; a set no
+ * of migration 0011 (never by the application), which also keeps `tag_set_counts`; a set no
  * resource carries any more is harmless and stays.
  */
 export const tagSets = pgTable(
@@ -97,6 +98,13 @@ export const clusters = pgTable(
     uniqueIndex('clusters_account_name_key').on(t.accountId, sql`lower(${t.name})`),
     index('clusters_tags_idx').using('gin', t.tags),
     index('clusters_account_tag_set_idx').on(t.accountId, t.tagSetId),
+    // `?q=` (ilike '%…%') through pg_trgm: the expressions are searchOf's, exactly.
+    index('clusters_name_trgm_idx')
+      .using('gin', t.name.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
+    index('clusters_tags_text_trgm_idx')
+      .using('gin', sql`${tagsText(t.tags)} gin_trgm_ops`)
+      .with(TRIGRAM_INDEX_OPTIONS),
   ],
 );
 
@@ -150,8 +158,18 @@ export const pipelines = pgTable(
     ),
     index('pipelines_account_updated_idx').on(t.accountId, t.updatedAt, t.id),
     index('pipelines_tags_idx').using('gin', t.tags),
-    // The access filter (`tag_set_id = any(…)`): a person's count reads this index alone.
+    // The access filter (by tag set): a person's count reads this index alone.
     index('pipelines_account_tag_set_idx').on(t.accountId, t.tagSetId),
+    // `?q=` (ilike '%…%') through pg_trgm: the expressions are searchOf's, exactly.
+    index('pipelines_name_trgm_idx')
+      .using('gin', t.name.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
+    index('pipelines_project_trgm_idx')
+      .using('gin', t.project.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
+    index('pipelines_tags_text_trgm_idx')
+      .using('gin', sql`${tagsText(t.tags)} gin_trgm_ops`)
+      .with(TRIGRAM_INDEX_OPTIONS),
   ],
 );
 

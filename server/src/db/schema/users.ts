@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AccessLevel, NotificationSettings } from '../../../contract/me';
 import type { SsoProviderType } from '../../../contract/sso-providers';
+import { TRIGRAM_INDEX_OPTIONS } from '../../lib/sql';
 // accounts and users reference each other; drizzle reads a reference through a callback, after
 // both modules have loaded.
 // eslint-disable-next-line import-x/no-cycle
@@ -91,6 +92,13 @@ export const users = pgTable(
     // The people list sorts by name by default; 10,000 people must page without a sort step.
     index('users_account_name_idx').on(t.accountId, sql`lower(${t.name})`, t.id),
     index('users_sso_provider_idx').on(t.ssoProviderId),
+    // The people search (`?q=`, ilike '%…%' on name or email) through pg_trgm.
+    index('users_name_trgm_idx')
+      .using('gin', t.name.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
+    index('users_email_trgm_idx')
+      .using('gin', t.email.op('gin_trgm_ops'))
+      .with(TRIGRAM_INDEX_OPTIONS),
     check('users_level_check', sql`${t.level} in ('user', 'administrator')`),
     check('users_status_check', sql`${t.status} in ('invited', 'active')`),
   ],

@@ -19,7 +19,7 @@ import type { Db } from '../../db/client';
 import { accessRules, teamMembers, teams } from '../../db/schema';
 import type { Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
-import { anyContains, containing } from '../../lib/sql';
+import { anyContains, containing, hasTrigram, tagsText } from '../../lib/sql';
 import { readableTagSets } from './tag-sets';
 import { applyTagChange, MAX_TAGS_PER_RESOURCE, UNTAGGED } from '../../../domain/tags';
 
@@ -220,10 +220,22 @@ export function tagFilterOf(tags: PgColumn, tag: string | undefined): SQL | unde
   return sql`${tags} @> ${textArray([tag])}`;
 }
 
-/** `?q=`: any of `columns`, or any tag, contains the text (case-insensitive). */
+/**
+ * `?q=`: any of `columns`, or any tag, contains the text (case-insensitive). A text long enough
+ * for a trigram is also searched in `tags_text(tags)`, the expression of the tags' trigram index
+ * (the same text as `array_to_string(tags, ' ')`, so the condition is unchanged): the index
+ * serves it, and a scan of the rows, which evaluates `array_to_string` first, calls the slower
+ * SQL function only on rows that match (docs/decisions.md, "Issue 17: searches through trigram
+ * indexes").
+ */
 export function searchOf(columns: PgColumn[], tags: PgColumn, q: string | undefined) {
   if (!q) return undefined;
-  return or(anyContains(columns, q), sql`array_to_string(${tags}, ' ') ilike ${containing(q)}`);
+  const pattern = containing(q);
+  const anyTag = sql`array_to_string(${tags}, ' ') ilike ${pattern}`;
+  return or(
+    anyContains(columns, q),
+    hasTrigram(q) ? and(anyTag, sql`${tagsText(tags)} ilike ${pattern}`) : anyTag,
+  );
 }
 
 /** The 404 of a resource that does not exist or that the caller may not read (P-2.9). */

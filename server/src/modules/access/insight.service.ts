@@ -29,6 +29,7 @@ import type { Db } from '../../db/client';
 import { accessRules, clusters, pipelines, teamMembers, teams, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
+import { containing, hasTrigram, tagsText } from '../../lib/sql';
 import {
   accessOf,
   loadRules,
@@ -404,7 +405,20 @@ export async function listTags(
     const used = db
       .select({ tag: sql<string>`unnest(${table.tags})`.as('tag') })
       .from(table)
-      .where(and(eq(table.accountId, principal.accountId), readable))
+      .where(
+        and(
+          eq(table.accountId, principal.accountId),
+          readable,
+          // Only the resources with a tag that holds the text, found through its trigram index
+          // (searchOf's pair: array_to_string for a scan, tags_text for the index).
+          query.q && hasTrigram(query.q)
+            ? and(
+                sql`array_to_string(${table.tags}, ' ') like ${containing(query.q)}`,
+                sql`${tagsText(table.tags)} like ${containing(query.q)}`,
+              )
+            : undefined,
+        ),
+      )
       .as('used');
     const rows = await db
       .select({ tag: used.tag, resources: sql<number>`count(*)::int` })

@@ -430,6 +430,15 @@ describe('GET /api/tags', () => {
       { tag: 'staging', resources: 2 },
       { tag: 'eu', resources: 1 },
     ]);
+    // Texts long enough for the trigram index of the tags: still a prefix, still what one may read.
+    expect(await tags(scene.admin, { q: 'stag' })).toEqual([{ tag: 'staging', resources: 2 }]);
+    expect(await tags(scene.admin, { q: 'secret-p' })).toEqual([
+      { tag: 'secret-project', resources: 1 },
+    ]);
+    expect(await tags(scene.admin, { q: 'aging' })).toEqual([]);
+    expect(await tags(scene.admin, { q: 'STAG' })).toEqual([]);
+    expect(await tags(member, { q: 'stag' })).toEqual([{ tag: 'staging', resources: 2 }]);
+    expect(await tags(member, { q: 'prod' })).toEqual([]);
     expect(
       (await member.api.GET('/api/tags', { params: { query: { limit: 0 } } })).response.status,
     ).toBe(422);

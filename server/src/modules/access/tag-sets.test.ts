@@ -1,5 +1,5 @@
 /**
- * Issue 17: the lists filter by tag set (tag-sets.ts, migration 0010's `tag_set_of` trigger).
+ * Issue 17: the lists filter by tag set (tag-sets.ts, migration 0011's `tag_set_of` trigger).
  * The trigger keeps every row's `tag_set_id` whatever statement saves it, and a server's kept
  * sets notice every set another writer adds — a set with a higher id, and one that commits after a
  * higher one — so that no one's list misses a pipeline they may read, nor shows one they may not.

@@ -3,7 +3,7 @@
  *
  * Whether a person may read a resource depends only on its tags. Every distinct tag set of an
  * account is a row of `tag_sets`, and every resource names its own (`tag_set_id`, kept by the
- * `tag_set_of` trigger of migration 0010). So a person's filter is decided here, once per tag set
+ * `tag_set_of` trigger of migration 0011). So a person's filter is decided here, once per tag set
  * and in memory, by the engine's own test; the database then keeps the rows whose `tag_set_id` is
  * one of the readable sets' — one bit looked up a row, answered from the `(account_id,
  * tag_set_id)` index for a count — instead of comparing every row's tags with every tag of the

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { newPGlite } from '../../db/client';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { etagOf } from '../../../contract/versions';
@@ -407,7 +407,7 @@ describe('a webhook’s run of a definition that deploys to a cluster', () => {
 describe('triggers made before updated_by (the migration)', () => {
   it('act for the person the audit log names as their last changer, when still in the account', async () => {
     const migration = migrationNamed('_trigger_updated_by');
-    const db = new PGlite();
+    const db = newPGlite();
     try {
       await migration.applyBefore(db);
       const account = '00000000-0000-4000-8000-000000000001';

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { newPGlite } from '../../db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INLINE_TEMPLATE, sourceDisabledReason } from '../../../contract/pipeline-sources';
 import { pipelinePageSchema, pipelineSchema, type Pipeline } from '../../../contract/pipelines';
@@ -342,7 +342,7 @@ describe('git provider restrictions on pipelines', () => {
 describe('pipelines made before definition sources existed', () => {
   it('become inline pipelines with the template (migration 0006)', async () => {
     const migration = migrationNamed('_pipeline_sources');
-    const db = new PGlite();
+    const db = newPGlite();
     try {
       await migration.applyBefore(db);
       await db.exec(`

@@ -1,11 +1,16 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelinePageSchema, pipelineSchema } from '../../../contract/pipelines';
 import { etagOf } from '../../../contract/versions';
 import type { paths } from '../../../contract/api-paths.gen';
+import * as schema from '../../db/schema';
+import { anyContains } from '../../lib/sql';
 import { accessScene } from '../../testing/access-scene';
 import { expectData } from '../../testing/api-client';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, type TestContext } from '../../testing/test-app';
+import { searchOf } from '../access/access.service';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -152,6 +157,67 @@ describe('pipelines', () => {
     expect(page.total).toBe(3);
     const byProject = await pipelines(scene.admin, { sort: 'project' });
     expect(byProject.items.map((p) => p.name)).toEqual(['deploy', 'build', 'lint']);
+  });
+
+  it('searches tags and names alike whether the text is short or long enough for the trigram indexes', async () => {
+    const scene = await accessScene(t);
+    await scene.pipeline('alpha', ['svc-payments', 'eu'], 'shop');
+    await scene.pipeline('beta', ['svc-search'], 'shop');
+    await scene.pipeline('50_off', [], 'promo');
+    await scene.pipeline('sale', ['tax_rate'], 'promo');
+    const names = async (q: string) =>
+      (await pipelines(scene.admin, { q, pageSize: 100 })).items.map((item) => item.name).sort();
+    // Long enough for a trigram (tags_text and the indexes), and shorter (array_to_string).
+    expect(await names('SVC-PAY')).toEqual(['alpha']);
+    expect(await names('svc')).toEqual(['alpha', 'beta']);
+    expect(await names('EU')).toEqual(['alpha']);
+    expect(await names('s')).toEqual(['alpha', 'beta', 'sale']);
+    // The tags are one text, in their stored (sorted) order, one space apart.
+    expect(await names('eu svc-pay')).toEqual(['alpha']);
+    expect(await names('payments eu')).toEqual([]);
+    // `%`, `_` and `\` are the characters typed, never patterns, in either form.
+    expect(await names('0_o')).toEqual(['50_off']);
+    expect(await names('0_OFF')).toEqual(['50_off']);
+    expect(await names('0%o')).toEqual([]);
+    expect(await names('0%off')).toEqual([]);
+    expect(await names('svc_pay')).toEqual([]);
+    expect(await names('svc%ments')).toEqual([]);
+    expect(await names('X_RAT')).toEqual(['sale']);
+    expect(await names('x_r')).toEqual(['sale']);
+    expect(await names('tax-rat')).toEqual([]);
+    expect(await names('x-r')).toEqual([]);
+    expect(await names('\\')).toEqual([]);
+  });
+
+  it('finds searched pipelines, clusters and people through their trigram indexes', async () => {
+    const scene = await accessScene(t);
+    await scene.pipeline('alpha', ['svc-payments'], 'shop');
+    const { db } = t.deps;
+    const planOf = (query: SQL) =>
+      db.transaction(async (tx) => {
+        // Whether an index can serve the search, not whether a tiny table would rather be read.
+        await tx.execute(sql`set local enable_seqscan = off`);
+        const { rows } = (await tx.execute(sql`explain ${query}`)) as unknown as {
+          rows: Record<string, string>[];
+        };
+        return rows.map((row) => Object.values(row)[0]).join('\n');
+      });
+    const search = (table: typeof schema.pipelines | typeof schema.clusters, columns: PgColumn[]) =>
+      sql`select id from ${table} where ${searchOf(columns, table.tags, 'payments')}`;
+    const pipelinePlan = await planOf(
+      search(schema.pipelines, [schema.pipelines.name, schema.pipelines.project]),
+    );
+    for (const index of ['name', 'project', 'tags_text']) {
+      expect(pipelinePlan).toContain(`pipelines_${index}_trgm_idx`);
+    }
+    const clusterPlan = await planOf(search(schema.clusters, [schema.clusters.name]));
+    expect(clusterPlan).toContain('clusters_name_trgm_idx');
+    expect(clusterPlan).toContain('clusters_tags_text_trgm_idx');
+    const peoplePlan = await planOf(
+      sql`select id from ${schema.users} where ${anyContains([schema.users.name, schema.users.email], 'grace')}`,
+    );
+    expect(peoplePlan).toContain('users_name_trgm_idx');
+    expect(peoplePlan).toContain('users_email_trgm_idx');
   });
 
   it('orders pipelines of the same name by their project, the same on every load and page', async () => {

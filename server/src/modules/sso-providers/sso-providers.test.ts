@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { newPGlite } from '../../db/client';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -224,7 +224,7 @@ describe('SSO providers', () => {
 describe('SSO secrets stored before they were sealed', () => {
   it('are sealed at start by the migration and the start-up step, once', async () => {
     const migration = migrationNamed('_sso_secrets_sealed');
-    const client = new PGlite();
+    const client = newPGlite();
     try {
       await migration.applyBefore(client);
       const account = '00000000-0000-4000-8000-000000000001';

@@ -45,6 +45,25 @@ describe('GET /api/users', () => {
     expect(second.items.map((user) => user.name)).toEqual(['c', expect.stringMatching(/^Person /)]);
   });
 
+  it('searches people by the characters typed, short or long (trigram indexes), whatever the case', async () => {
+    const admin = await newAccount();
+    await admin.api.POST('/api/users', {
+      body: { email: 'ada_l@engine.example', name: 'Ada 100% Lovelace' },
+    });
+    await admin.api.POST('/api/users', { body: { email: 'bob@mill.example', name: 'Bob' } });
+    const names = async (q: string) =>
+      (await expectData(admin.api.GET('/api/users', { params: { query: { q } } }))).items.map(
+        (user) => user.name,
+      );
+    expect(await names('100%')).toEqual(['Ada 100% Lovelace']);
+    expect(await names('0% LOVE')).toEqual(['Ada 100% Lovelace']);
+    expect(await names('1%L')).toEqual([]);
+    expect(await names('ADA_L@')).toEqual(['Ada 100% Lovelace']);
+    expect(await names('ada-l')).toEqual([]);
+    expect(await names('LO')).toEqual(['Ada 100% Lovelace']);
+    expect(await names('MILL.EX')).toEqual(['Bob']);
+  });
+
   it('searches names and emails, filters by level and status, and sorts either way', async () => {
     const admin = await newAccount();
     await admin.api.POST('/api/users', {
