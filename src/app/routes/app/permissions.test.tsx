@@ -119,6 +119,43 @@ describe('permissions: rules', () => {
     expect(router.state.location.search).toBe('?kind=pipeline');
   });
 
+  it('moves between the kinds with the arrow keys, Home and End, and chooses with Enter', async () => {
+    seedDefaults();
+    const { user, router } = await openPermissions();
+    await rulesTable();
+    const clusters = screen.getByRole('tab', { name: 'Clusters (1)' });
+    const pipelines = screen.getByRole('tab', { name: 'Pipelines (1)' });
+    expect(screen.getByRole('tablist', { name: 'Kind of resource' })).toContainElement(clusters);
+    // One Tab stop: the chosen kind.
+    expect(clusters).toHaveAttribute('tabindex', '0');
+    expect(pipelines).toHaveAttribute('tabindex', '-1');
+    expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Clusters (1)');
+
+    clusters.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(pipelines).toHaveFocus();
+    // Focus alone chooses nothing.
+    expect(clusters).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowRight}');
+    expect(clusters).toHaveFocus();
+    await user.keyboard('{ArrowLeft}');
+    expect(pipelines).toHaveFocus();
+    await user.keyboard('{Home}');
+    expect(clusters).toHaveFocus();
+    await user.keyboard('{End}');
+    expect(pipelines).toHaveFocus();
+    await user.keyboard('{Enter}');
+
+    expect(rowsOf(await rulesTable('pipelines'))).toEqual([
+      'Rule 2: Team users can create pipelines without tags.',
+    ]);
+    expect(router.state.location.search).toBe('?kind=pipeline');
+    const chosen = screen.getByRole('tab', { name: 'Pipelines (1)' });
+    expect(chosen).toHaveAttribute('aria-selected', 'true');
+    expect(chosen).toHaveAttribute('tabindex', '0');
+    expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Pipelines (1)');
+  });
+
   it('filters by team, tag and privilege, keeping the filters in the address', async () => {
     const qa = seedTeam('qa');
     seedDefaults();
