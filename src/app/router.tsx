@@ -12,6 +12,7 @@ import { meQueryOptions } from '@/entities/me/api/get-me';
 import { pipelineQueryOptions } from '@/entities/pipelines/api/get-pipeline';
 import { pipelineListQueryAt, pipelinesQueryOptions } from '@/entities/pipelines/api/get-pipelines';
 import { ruleListQueriesAt, rulesQueryOptions } from '@/entities/rules/api/get-rules';
+import { ssoProvidersQueryOptions } from '@/entities/sso-providers/api/get-sso-providers';
 import { userListQueryAt, usersQueryOptions } from '@/entities/users/api/get-users';
 import type { ScreenHandle } from './routes/app/screen-handle';
 import { Root, RootError, RootLoading } from './routes/root';
@@ -40,8 +41,12 @@ const prefetchPipeline: Prefetch = (queryClient, _url, { pipelineId }) =>
     : Promise.resolve();
 const prefetchClusters: Prefetch = (queryClient, url) =>
   quietly(queryClient.ensureQueryData(clustersQueryOptions(clusterListQueryAt(url.searchParams))));
+/** The people and the SSO providers their rows offer, so the rows render once, complete. */
 const prefetchPeople: Prefetch = (queryClient, url) =>
-  quietly(queryClient.ensureQueryData(usersQueryOptions(userListQueryAt(url.searchParams))));
+  Promise.all([
+    quietly(queryClient.ensureQueryData(usersQueryOptions(userListQueryAt(url.searchParams)))),
+    quietly(queryClient.ensureQueryData(ssoProvidersQueryOptions())),
+  ]);
 const prefetchRules: Prefetch = (queryClient, url) => {
   const { list, otherCount } = ruleListQueriesAt(url.searchParams);
   return Promise.all([
