@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const source = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
@@ -114,8 +114,46 @@ const monacoStepChunks = {
   },
 };
 
+/**
+ * `<link rel="preload">` for the Roboto files every page's first text uses (regular and medium,
+ * latin; main.tsx imports their `@font-face` rules). Without it the browser asks for a font only
+ * once it lays out text in it, after the screen's code has run: the text waits for it (first and
+ * largest contentful paint) and moves when it arrives (layout shift; docs/performance.md, issue
+ * 17). Preloaded, the files arrive with the entry's code, before any text is laid out. Bold is
+ * left to load on demand (nothing on a first screen uses it).
+ */
+function preloadFonts(pattern: RegExp): Plugin {
+  return {
+    name: 'perimeter:preload-fonts',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        const files = Object.keys(bundle ?? {}).filter((file) => pattern.test(file));
+        if (files.length === 0) throw new Error(`preloadFonts: no file matches ${pattern}`);
+        return files.sort().map((file) => ({
+          tag: 'link',
+          // Fonts are fetched in CORS mode: without `crossorigin` the preload would not be used.
+          attrs: {
+            rel: 'preload',
+            href: `/${file}`,
+            as: 'font',
+            type: 'font/woff2',
+            crossorigin: '',
+          },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), monacoStepChunks],
+  plugins: [
+    react(),
+    monacoStepChunks,
+    preloadFonts(/\/roboto-latin-(400|500)-normal-[\w-]+\.woff2$/),
+  ],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),

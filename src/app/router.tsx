@@ -12,6 +12,7 @@ import { meQueryOptions } from '@/entities/me/api/get-me';
 import { pipelineQueryOptions } from '@/entities/pipelines/api/get-pipeline';
 import { pipelineListQueryAt, pipelinesQueryOptions } from '@/entities/pipelines/api/get-pipelines';
 import { ruleListQueriesAt, rulesQueryOptions } from '@/entities/rules/api/get-rules';
+import { ssoProvidersQueryOptions } from '@/entities/sso-providers/api/get-sso-providers';
 import { userListQueryAt, usersQueryOptions } from '@/entities/users/api/get-users';
 import type { ScreenHandle } from './routes/app/screen-handle';
 import { Root, RootError, RootLoading } from './routes/root';
@@ -40,8 +41,12 @@ const prefetchPipeline: Prefetch = (queryClient, _url, { pipelineId }) =>
     : Promise.resolve();
 const prefetchClusters: Prefetch = (queryClient, url) =>
   quietly(queryClient.ensureQueryData(clustersQueryOptions(clusterListQueryAt(url.searchParams))));
+/** The people and the SSO providers their rows offer, so the rows render once, complete. */
 const prefetchPeople: Prefetch = (queryClient, url) =>
-  quietly(queryClient.ensureQueryData(usersQueryOptions(userListQueryAt(url.searchParams))));
+  Promise.all([
+    quietly(queryClient.ensureQueryData(usersQueryOptions(userListQueryAt(url.searchParams)))),
+    quietly(queryClient.ensureQueryData(ssoProvidersQueryOptions())),
+  ]);
 const prefetchRules: Prefetch = (queryClient, url) => {
   const { list, otherCount } = ruleListQueriesAt(url.searchParams);
   return Promise.all([
@@ -56,6 +61,11 @@ const prefetchRules: Prefetch = (queryClient, url) => {
  * loader completes at once (a quick second change of the address builds on the first).
  */
 const once = () => false;
+/**
+ * A pipeline's page and its editor paint their frame without waiting for the pipeline, even on
+ * a first load (the editor's frame before Monaco; see the editor route's notes).
+ */
+const PAINT_FIRST = { waitOnFirstLoad: false };
 /** The same, except that another pipeline's address asks for that pipeline. */
 const onAnotherPipeline: ShouldRevalidateFunction = ({ currentParams, nextParams }) =>
   currentParams.pipelineId !== nextParams.pipelineId;
@@ -80,15 +90,24 @@ function screen(
 /**
  * The whole route tree. Every page is a lazy module, so the sign-in page loads neither the app
  * shell (nor MUI) nor any screen. `queryClient` is the one the screens read, which the loaders
- * fill ahead of them.
+ * fill ahead of them. `firstLoad` says whether the router is still on the page's first
+ * navigation (`createAppRouter`); by default it never is.
  */
-export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
-  // Starts the requests, waits for none of them: the screen shows its own loading states.
+export const createRoutes = (
+  queryClient: QueryClient,
+  firstLoad: () => boolean = () => false,
+): RouteObject[] => {
+  // Starts the requests. On the page's first load the router waits for them (they answer or
+  // fail; a failure is the screen's to show) under the start-up spinner, so that the screen
+  // paints once, with its data: a loading state that the rows then replace moves what is below
+  // it (layout shift, docs/performance.md, issue 17), and the screen's code rarely arrives much
+  // earlier than its data. Afterwards nothing waits: a navigation completes at once and the
+  // screen shows its own loading states.
   const on =
-    (prefetch: Prefetch) =>
-    ({ request, params }: LoaderFunctionArgs): null => {
-      void prefetch(queryClient, new URL(request.url), params);
-      return null;
+    (prefetch: Prefetch, { waitOnFirstLoad = true } = {}) =>
+    ({ request, params }: LoaderFunctionArgs): Promise<null> | null => {
+      const requests = prefetch(queryClient, new URL(request.url), params);
+      return waitOnFirstLoad && firstLoad() ? requests.then(() => null) : null;
     };
   return [
     {
@@ -120,7 +139,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
                   paths.pipeline,
                   'Pipelines',
                   () => import('./routes/app/pipeline'),
-                  on(prefetchPipeline),
+                  on(prefetchPipeline, PAINT_FIRST),
                   onAnotherPipeline,
                 ),
                 // Monaco loads with this route only, after its frame (docs/performance.md).
@@ -128,7 +147,7 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
                   paths.pipelineDefinition,
                   'Pipelines',
                   () => import('./routes/app/pipeline-definition'),
-                  on(prefetchPipeline),
+                  on(prefetchPipeline, PAINT_FIRST),
                   onAnotherPipeline,
                 ),
                 screen(
@@ -190,3 +209,24 @@ export const createRoutes = (queryClient: QueryClient): RouteObject[] => {
     },
   ];
 };
+
+/** A router (browser or memory) of the route tree, as `createBrowserRouter` makes it. */
+type RouterOf<R> = (routes: RouteObject[]) => R;
+
+/**
+ * The router of the console: `createRoutes` under `create` (createBrowserRouter, or a memory
+ * router in tests), whose loaders wait for their requests during its first navigation only
+ * (until `state.initialized`).
+ *
+ * @example
+ * const router = createAppRouter(queryClient, createBrowserRouter);
+ */
+export function createAppRouter<R extends { state: { initialized: boolean } }>(
+  queryClient: QueryClient,
+  create: RouterOf<R>,
+): R {
+  // The first loaders run while `create` is still building the router.
+  const made: { router?: R } = {};
+  made.router = create(createRoutes(queryClient, () => !made.router?.state.initialized));
+  return made.router;
+}

@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProvider } from '@/app/provider';
-import { createRoutes } from '@/app/router';
+import { createAppRouter } from '@/app/router';
 import { createQueryClient } from '@/lib/query-client';
 
 const renderedClients = new Set<QueryClient>();
@@ -20,7 +20,9 @@ const renderedClients = new Set<QueryClient>();
 export function renderApp(route = '/') {
   const queryClient = createQueryClient({ retry: false });
   renderedClients.add(queryClient);
-  const router = createMemoryRouter(createRoutes(queryClient), { initialEntries: [route] });
+  const router = createAppRouter(queryClient, (routes) =>
+    createMemoryRouter(routes, { initialEntries: [route] }),
+  );
   const user = userEvent.setup();
   const view = render(
     <AppProvider queryClient={queryClient}>

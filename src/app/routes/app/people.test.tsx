@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { delay } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/testing/mocks/db';
 import { buildPerson, buildSsoProvider, buildTeam, buildUser } from '@/testing/mocks/factories';
@@ -7,6 +8,15 @@ import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { recordBodies } from '@/testing/record-bodies';
 import { renderApp } from '@/testing/test-utils';
+
+/** The shell's and a screen's code, loaded ahead, so that only the API can be late. */
+const loadScreenCode = (screenModule: () => Promise<unknown>) =>
+  Promise.all([
+    import('./app-root'),
+    import('./screen-error'),
+    import('./admin-only'),
+    screenModule(),
+  ]);
 
 async function openPeople(route = '/admin/people') {
   const app = renderApp(route);
@@ -52,6 +62,21 @@ describe('people list', () => {
     expect(e.getByText('Invited')).toBeInTheDocument();
     expect(e.getByText(/link expired/)).toBeInTheDocument();
     expect(within(row('Ada Lovelace')).getByText('You')).toBeInTheDocument();
+  });
+
+  it('paints its first page with the screen on a first load, however late it answers', async () => {
+    // Later than the screen's code: the screen waits for its rows under the start-up spinner,
+    // instead of showing a loading state that the rows would then push down (layout shift).
+    server.use(
+      http.get('/api/users', async () => {
+        await delay(1000);
+      }),
+    );
+    await loadScreenCode(() => import('./people'));
+    renderApp('/admin/people');
+    expect(await screen.findByRole('heading', { level: 1, name: 'People' })).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'People' })).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar', { name: 'Loading people' })).not.toBeInTheDocument();
   });
 
   it('lists the built-in teams of people in no other team, instead of "None"', async () => {

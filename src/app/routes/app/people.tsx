@@ -4,7 +4,7 @@ import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { Page } from '@/components/page';
 import { EmptyState } from '@/components/states';
@@ -16,10 +16,11 @@ import {
   userListQuery,
   useUsers,
 } from '@/entities/users/api/get-users';
-import { InvitePeopleDialog } from '@/features/people/components/invite-people-dialog';
+import { LazyInvitePeopleDialog } from '@/features/people/components/people-lazy';
 import { PeopleFilters } from '@/features/people/components/people-filters';
 import { PeopleTable } from '@/features/people/components/people-table';
 import { meQueryOptions, useMe } from '@/entities/me/api/get-me';
+import { useHasBeenTrue } from '@/lib/use-has-been-true';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 
 /** The People screen (P-1.1 – P-1.3): invite, list, change level and SSO provider, remove. */
@@ -27,6 +28,7 @@ export function Component() {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
   const [inviteOpen, setInviteOpen] = useState(false);
+  const inviteMounted = useHasBeenTrue(inviteOpen);
   const [params, update] = useListParams({ sort: USER_LIST_SORT, filters: USER_LIST_FILTERS });
   // The URL is the person's to edit: anything unknown in it is ignored, not sent.
   const query = userListQuery(params);
@@ -81,7 +83,11 @@ export function Component() {
           )
         }
       />
-      <InvitePeopleDialog open={inviteOpen} onClose={() => setInviteOpen(false)} />
+      {inviteMounted && (
+        <Suspense fallback={null}>
+          <LazyInvitePeopleDialog open={inviteOpen} onClose={() => setInviteOpen(false)} />
+        </Suspense>
+      )}
     </Page>
   );
 }

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { delay } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { RuleWithWarnings } from '@contract/access';
 import type { Team } from '@contract/teams';
@@ -10,6 +11,15 @@ import { http } from '@/testing/mocks/http';
 import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/test-utils';
+
+/** The shell's and a screen's code, loaded ahead, so that only the API can be late. */
+const loadScreenCode = (screenModule: () => Promise<unknown>) =>
+  Promise.all([
+    import('./app-root'),
+    import('./screen-error'),
+    import('./admin-only'),
+    screenModule(),
+  ]);
 
 function seedPeople(...names: string[]): User[] {
   const people = names.map((name) =>
@@ -117,6 +127,62 @@ describe('permissions: rules', () => {
       'Rule 2: Team users can create pipelines without tags.',
     ]);
     expect(router.state.location.search).toBe('?kind=pipeline');
+  });
+
+  it('paints the rules and both counts with the screen on a first load, however late they answer', async () => {
+    seedDefaults();
+    // Later than the screen's code: the check-access section below the rules must not move
+    // when they arrive (layout shift), so the screen waits for them under the start-up spinner.
+    server.use(
+      http.get('/api/rules', async () => {
+        await delay(1000);
+      }),
+    );
+    await loadScreenCode(() => import('./permissions'));
+    renderApp('/admin/permissions');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Permissions' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Rules for clusters' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Clusters (1)' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Pipelines (1)' })).toBeInTheDocument();
+  });
+
+  it('moves between the kinds with the arrow keys, Home and End, and chooses with Enter', async () => {
+    seedDefaults();
+    const { user, router } = await openPermissions();
+    await rulesTable();
+    const clusters = screen.getByRole('tab', { name: 'Clusters (1)' });
+    const pipelines = screen.getByRole('tab', { name: 'Pipelines (1)' });
+    expect(screen.getByRole('tablist', { name: 'Kind of resource' })).toContainElement(clusters);
+    // One Tab stop: the chosen kind.
+    expect(clusters).toHaveAttribute('tabindex', '0');
+    expect(pipelines).toHaveAttribute('tabindex', '-1');
+    expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Clusters (1)');
+
+    clusters.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(pipelines).toHaveFocus();
+    // Focus alone chooses nothing.
+    expect(clusters).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{ArrowRight}');
+    expect(clusters).toHaveFocus();
+    await user.keyboard('{ArrowLeft}');
+    expect(pipelines).toHaveFocus();
+    await user.keyboard('{Home}');
+    expect(clusters).toHaveFocus();
+    await user.keyboard('{End}');
+    expect(pipelines).toHaveFocus();
+    await user.keyboard('{Enter}');
+
+    expect(rowsOf(await rulesTable('pipelines'))).toEqual([
+      'Rule 2: Team users can create pipelines without tags.',
+    ]);
+    expect(router.state.location.search).toBe('?kind=pipeline');
+    const chosen = screen.getByRole('tab', { name: 'Pipelines (1)' });
+    expect(chosen).toHaveAttribute('aria-selected', 'true');
+    expect(chosen).toHaveAttribute('tabindex', '0');
+    expect(screen.getByRole('tabpanel')).toHaveAccessibleName('Pipelines (1)');
   });
 
   it('filters by team, tag and privilege, keeping the filters in the address', async () => {

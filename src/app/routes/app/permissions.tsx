@@ -3,14 +3,15 @@ import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, useRef, useState } from 'react';
+import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { RuleWithWarnings } from '@contract/access';
 import { Page } from '@/components/page';
 import { useRule } from '@/entities/rules/api/get-rule';
 import { AccessExplainer } from '@/features/access-rules/components/access-explainer';
-import { RuleBuilderDialog } from '@/features/access-rules/components/rule-builder-dialog';
+import { LazyRuleBuilderDialog } from '@/features/access-rules/components/access-rules-lazy';
 import { RulesList, useRuleListParams } from '@/features/access-rules/components/rules-list';
+import { useHasBeenTrue } from '@/lib/use-has-been-true';
 
 type Editing = { rule?: RuleWithWarnings } | undefined;
 
@@ -28,6 +29,7 @@ export function Component() {
   const shownRule = editing ? editing.rule : linkedRuleId ? linkedRule.data : undefined;
   const builderOpen =
     editing !== undefined || (linkedRuleId !== '' && linkedRule.data !== undefined);
+  const builderMounted = useHasBeenTrue(builderOpen);
   const closeBuilder = () => {
     setEditing(undefined);
     if (linkedRuleId) {
@@ -98,12 +100,16 @@ export function Component() {
           />
         </Stack>
       </Stack>
-      <RuleBuilderDialog
-        open={builderOpen}
-        rule={shownRule}
-        initialKind={kind}
-        onClose={closeBuilder}
-      />
+      {builderMounted && (
+        <Suspense fallback={null}>
+          <LazyRuleBuilderDialog
+            open={builderOpen}
+            rule={shownRule}
+            initialKind={kind}
+            onClose={closeBuilder}
+          />
+        </Suspense>
+      )}
     </Page>
   );
 }

@@ -5,14 +5,13 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useId, type ReactNode } from 'react';
 import type { ResourceType, RuleWithWarnings } from '@contract/access';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { EmptyState } from '@/components/states';
+import { TabList } from '@/components/tab-list';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
@@ -165,24 +164,18 @@ export function RulesList({ onEdit, actions }: RulesListProps) {
         spacing={2}
         sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}
       >
-        <Tabs
-          id={tabsId}
+        <TabList
+          label="Kind of resource"
           value={kind}
-          onChange={(_event, next: ResourceType) =>
-            update({ kind: next === 'cluster' ? '' : next })
-          }
-          aria-label="Kind of resource"
-        >
-          {KINDS.map(({ kind: tab, label }) => (
-            <Tab
-              key={tab}
-              value={tab}
-              label={totals[tab] === undefined ? label : `${label} (${totals[tab]})`}
-              id={`${tabsId}-${tab}`}
-              aria-controls={`${tabsId}-panel`}
-            />
-          ))}
-        </Tabs>
+          onChange={(next) => update({ kind: next === 'cluster' ? '' : next })}
+          panelId={`${tabsId}-panel`}
+          tabs={KINDS.map(({ kind: tab, label }) => ({
+            value: tab,
+            label,
+            count: totals[tab],
+            id: `${tabsId}-${tab}`,
+          }))}
+        />
         {actions}
       </Stack>
       <RuleFilters kind={kind} values={values} onChange={update} />
