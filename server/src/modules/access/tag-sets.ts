@@ -13,8 +13,9 @@
  * The sets of an account are kept in memory per database handle and checked on every use against
  * `tag_set_counts` (one row: how many sets the account has, and the highest id), which the
  * trigger keeps in the transaction that adds a set: sets are only ever added, so equal numbers
- * mean nothing is missing, and new sets are read by id. A set this process has not read yet — one a concurrent
- * transaction is adding — is readable by no one until it is read: the filter fails closed.
+ * mean nothing is missing, and new sets are read by id. A set this process has not read yet (one
+ * a concurrent transaction is adding) is readable by no one until it is read: the filter fails
+ * closed.
  */
 import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
