@@ -15,20 +15,19 @@
  * only the requests whose label contains it.
  */
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
-import { seedLarge, type LargeSeed } from '../server/src/db/seed/large';
+import type { LargeSeed } from '../server/src/db/seed/large';
 import { TestAgent } from '../server/src/testing/test-agent';
 import {
   checkoutsToCompare,
+  LARGE_PIPELINES,
   loadAverage,
   openBenchDatabase,
   percentile,
   RUNS,
+  seedLargeFor,
   WARM_UP,
   type Checkout,
 } from './bench-kit';
-
-const PIPELINES = Number(process.env.SEED_PIPELINES ?? 20_000);
 
 interface Request {
   label: string;
@@ -130,20 +129,7 @@ async function signIn(app: unknown, email: string) {
 async function prepare(checkout: Checkout): Promise<Side> {
   const { database, label, drop } = await openBenchDatabase(checkout.openDatabase);
   try {
-    const start = performance.now();
-    const seeded = await seedLarge(database.db, {
-      pipelines: PIPELINES,
-      createAccount: checkout.createAccount,
-      createActivePerson: checkout.createActivePerson,
-    });
-    const analyze = process.env.SEED_ANALYZE
-      ? process.env.SEED_ANALYZE === '1'
-      : database.driver === 'postgres';
-    if (analyze) await database.db.execute(sql`analyze`);
-    console.log(
-      `${checkout.name}: seeded ${label} in ${((performance.now() - start) / 1000).toFixed(0)} s` +
-        (analyze ? ', analyzed' : ', not analyzed'),
-    );
+    const seeded = await seedLargeFor(checkout, database, label);
     const app = checkout.createApp(checkout.deps(database));
     const admin = await signIn(app, seeded.admin.email);
     const member = await signIn(app, seeded.member.email);
@@ -237,7 +223,7 @@ try {
   const rows = await timeSides(sides);
   const after = await loadAverage();
   console.log(
-    `\n${PIPELINES.toLocaleString('en-US')} pipelines; ${WARM_UP} warm-ups, then ${RUNS} timed ` +
+    `\n${LARGE_PIPELINES.toLocaleString('en-US')} pipelines; ${WARM_UP} warm-ups, then ${RUNS} timed ` +
       `runs each, times in ms, on ${sides[0]!.label}; load average ${before} before, ${after} after.`,
   );
   if (sides.length > 1) {

@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type Database, type Db } from '../server/src/db/client';
+import { seedLarge, type LargeSeed } from '../server/src/db/seed/large';
 import { defaultEnv } from '../server/src/env';
 import { systemClock } from '../server/src/lib/clock';
 import type { Deps } from '../server/src/lib/context';
@@ -336,6 +337,36 @@ export async function checkoutsToCompare(): Promise<Checkout[]> {
   const root = resolve(base);
   if (root === ROOT) throw new Error('BENCH_BASELINE is this checkout: give another worktree.');
   return [await loadCheckout(root, `baseline (${root})`), self];
+}
+
+/** The large account's pipelines: SEED_PIPELINES, or the issue's 20,000. */
+export const LARGE_PIPELINES = Number(process.env.SEED_PIPELINES ?? 20_000);
+
+/**
+ * Seeds issue 17's large account (LARGE_PIPELINES) into `database` with the
+ * checkout's own account code, runs `analyze` as SEED_ANALYZE says (default: on PostgreSQL only,
+ * as autovacuum would) and prints how long it took: bench:api's and bench:load's preparation.
+ */
+export async function seedLargeFor(
+  checkout: Checkout,
+  database: Database,
+  label: string,
+): Promise<LargeSeed> {
+  const start = performance.now();
+  const seeded = await seedLarge(database.db, {
+    pipelines: LARGE_PIPELINES,
+    createAccount: checkout.createAccount,
+    createActivePerson: checkout.createActivePerson,
+  });
+  const analyze = process.env.SEED_ANALYZE
+    ? process.env.SEED_ANALYZE === '1'
+    : database.driver === 'postgres';
+  if (analyze) await database.db.execute(sql`analyze`);
+  console.log(
+    `${checkout.name}: seeded ${label} in ${((performance.now() - start) / 1000).toFixed(0)} s` +
+      (analyze ? ', analyzed' : ', not analyzed'),
+  );
+  return seeded;
 }
 
 /** `uptime`'s three load averages, to quote beside figures on a shared machine. */

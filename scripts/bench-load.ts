@@ -20,13 +20,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { CSRF_COOKIE, CSRF_HEADER } from '../server/contract/constants';
-import { seedLarge, type LargeSeed } from '../server/src/db/seed/large';
-import { checkoutsToCompare, loadAverage, percentile, type Checkout } from './bench-kit';
+import type { LargeSeed } from '../server/src/db/seed/large';
+import {
+  checkoutsToCompare,
+  LARGE_PIPELINES,
+  loadAverage,
+  percentile,
+  seedLargeFor,
+  type Checkout,
+} from './bench-kit';
 
-const PIPELINES = Number(process.env.SEED_PIPELINES ?? 20_000);
 const CLIENTS = Math.max(1, Number(process.env.BENCH_CLIENTS) || 50);
 const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS) || 60);
 const TIMEOUT_MS = 10_000;
@@ -56,22 +61,9 @@ async function prepare(checkout: Checkout, dataDir: string): Promise<Prepared> {
   const database = await checkout.openDatabase(
     url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: join(dataDir, 'db') },
   );
-  const start = performance.now();
-  const seeded = await seedLarge(database.db, {
-    pipelines: PIPELINES,
-    createAccount: checkout.createAccount,
-    createActivePerson: checkout.createActivePerson,
-  });
-  const analyze = process.env.SEED_ANALYZE
-    ? process.env.SEED_ANALYZE === '1'
-    : database.driver === 'postgres';
-  if (analyze) await database.db.execute(sql`analyze`);
-  await database.close();
   const label = url ? `PostgreSQL (${new URL(url).host})` : 'PGlite (data folder)';
-  console.log(
-    `${checkout.name}: seeded ${label} in ${((performance.now() - start) / 1000).toFixed(0)} s` +
-      (analyze ? ', analyzed' : ', not analyzed'),
-  );
+  const seeded = await seedLargeFor(checkout, database, label);
+  await database.close();
   return {
     label,
     seeded,
@@ -429,7 +421,7 @@ try {
   const names = results.map((r) => r.label);
   console.log(
     `\n${CLIENTS} clients (${Math.ceil(CLIENTS / 5)} administrators) for ${SECONDS} s on ` +
-      `${PIPELINES.toLocaleString('en-US')} pipelines:\n`,
+      `${LARGE_PIPELINES.toLocaleString('en-US')} pipelines:\n`,
   );
   const header = ['', ...names];
   const rows = Object.keys(columns[0]!).map((key) => [key, ...columns.map((c) => c[key]!)]);
