@@ -155,7 +155,12 @@ export function createApp(deps: Deps) {
   );
 
   app.use('*', compress());
-  app.use(
+
+  // Everything is served under BASE_PATH (the root when empty): a reverse proxy that forwards
+  // only that path reaches all of it, and nothing answers outside it.
+  const basePath = deps.env.BASE_PATH;
+  const site = new Hono<AppEnv>();
+  site.use(
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -164,18 +169,24 @@ export function createApp(deps: Deps) {
       },
     }),
   );
-  app.use('/api/*', requireUtf8Json);
-  app.use('/api/*', async (c, next) => {
+  site.use('/api/*', requireUtf8Json);
+  site.use('/api/*', async (c, next) => {
     await next();
     // API answers are personal; no shared cache may keep them.
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
-  app.route('/', createApi());
-  app.all('/api/*', () => {
+  site.route('/', createApi());
+  site.all('/api/*', () => {
     throw new HttpProblem(404, 'There is no such API endpoint.');
   });
-  app.route('/', spaRouter(deps.env.STATIC_DIR));
+  site.route('/', spaRouter(deps.env.STATIC_DIR, basePath));
+  app.route(basePath || '/', site);
+  if (basePath) {
+    app.all('*', () => {
+      throw new HttpProblem(404, 'There is nothing at this address.');
+    });
+  }
 
   app.onError(handleError);
   return app;

@@ -56,4 +56,38 @@ describe('configuration', () => {
     expect(() => loadEnv({ PUBLIC_URL: 'ftp://example.com' })).toThrow(/PUBLIC_URL/);
     expect(() => loadEnv({ INVITATION_DAYS: '90' })).toThrow(/INVITATION_DAYS/);
   });
+
+  it('serves at the root, or under a BASE_PATH that starts with / and has no trailing /', () => {
+    expect(loadEnv({}).BASE_PATH).toBe('');
+    expect(loadEnv({ BASE_PATH: '' }).BASE_PATH).toBe('');
+    expect(loadEnv({ BASE_PATH: '/perimeter' }).BASE_PATH).toBe('/perimeter');
+    expect(loadEnv({ BASE_PATH: '/tools/ci-console_2' }).BASE_PATH).toBe('/tools/ci-console_2');
+    for (const wrong of [
+      '/',
+      'perimeter',
+      '/perimeter/',
+      '//perimeter',
+      '/a b',
+      '/a/../b',
+      '/..',
+      '/"x',
+      '/<x>',
+    ]) {
+      expect(() => loadEnv({ BASE_PATH: wrong }), wrong).toThrow(/BASE_PATH must be empty/);
+    }
+  });
+
+  it('takes a PUBLIC_URL with no path or with the same path as BASE_PATH', () => {
+    const env = { BASE_PATH: '/perimeter' };
+    expect(loadEnv({ ...env, PUBLIC_URL: 'https://ci.example.com' }).PUBLIC_URL).toBe(
+      'https://ci.example.com',
+    );
+    expect(loadEnv({ ...env, PUBLIC_URL: 'https://ci.example.com/perimeter/' }).PUBLIC_URL).toBe(
+      'https://ci.example.com/perimeter',
+    );
+    expect(() => loadEnv({ ...env, PUBLIC_URL: 'https://ci.example.com/other' })).toThrow(
+      /PUBLIC_URL: PUBLIC_URL may name no path, or the same path as BASE_PATH/,
+    );
+    expect(() => loadEnv({ PUBLIC_URL: 'https://ci.example.com/perimeter' })).toThrow(/PUBLIC_URL/);
+  });
 });

@@ -69,11 +69,31 @@ const envSchema = z.object({
    * (`loopback, 10.0.0.0/8, 2001:db8::1`).
    */
   TRUST_PROXY: trustProxySchema,
+  /**
+   * The path the console is served under behind a reverse proxy that forwards one path of its
+   * host (`/perimeter`): the console, its API, its assets and its links all live under it, and
+   * nothing answers outside it. Empty (the default) is the root. The proxy forwards the path
+   * whole; it does not strip it.
+   */
+  BASE_PATH: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() ?? '')
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(\/(?!\.{1,2}(\/|$))[\w.~-]+)*$/,
+          'BASE_PATH must be empty (the root) or a path such as /perimeter or /tools/perimeter: it starts with /, has no trailing /, and its segments use only letters, digits, ".", "_", "~" and "-"',
+        ),
+    ),
   /** Where the built SPA lives. */
   STATIC_DIR: z.string().default('./dist'),
   /**
    * The address people use to reach the console, for links in invitations (`https://ci.example.com`).
-   * Without it, links are built from the request that created them.
+   * Without it, links are built from the request that created them. Behind a sub-path it may name
+   * the path too (`https://ci.example.com/perimeter`), which must then be BASE_PATH; without one,
+   * BASE_PATH is added (lib/public-url.ts).
    */
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// URL' })
@@ -112,12 +132,24 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** A PUBLIC_URL names the server's root or its BASE_PATH, nothing else the proxy could not map. */
+function publicUrlPathFits(publicUrl: string | undefined, basePath: string): boolean {
+  if (!publicUrl) return true;
+  const path = new URL(publicUrl).pathname.replace(/\/+$/, '');
+  return path === '' || path === basePath;
+}
+
 /** Parses the environment once; an invalid setting stops the server with the reason. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema
     .refine((env) => !env.SMTP_URL || env.SMTP_FROM, {
       path: ['SMTP_FROM'],
       message: 'SMTP_FROM is needed when SMTP_URL is set',
+    })
+    .refine((env) => publicUrlPathFits(env.PUBLIC_URL, env.BASE_PATH), {
+      path: ['PUBLIC_URL'],
+      message:
+        'PUBLIC_URL may name no path, or the same path as BASE_PATH (the proxy forwards the path unchanged)',
     })
     .safeParse(source);
   if (!parsed.success) {

@@ -12,25 +12,35 @@ function isSecure(c: Context<AppEnv>): boolean {
 }
 
 /**
+ * The cookies belong to the console's path (BASE_PATH), so that other applications on the same
+ * host behind the proxy never receive them.
+ */
+function cookiePath(c: Context<AppEnv>): string {
+  return c.var.deps.env.BASE_PATH || '/';
+}
+
+/**
  * The session cookie is httpOnly and lives as long as the browser session: the server ends it
  * sooner on idleness or at its absolute lifetime. The CSRF cookie is readable by the SPA, which
  * echoes it in `X-CSRF-Token`.
  */
 export function setSessionCookies(c: Context<AppEnv>, sessionToken: string, csrfToken: string) {
   const secure = isSecure(c);
+  const path = cookiePath(c);
   setCookie(c, SESSION_COOKIE, sessionToken, {
-    path: '/',
+    path,
     httpOnly: true,
     sameSite: 'Strict',
     secure,
   });
-  setCookie(c, CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'Strict', secure });
+  setCookie(c, CSRF_COOKIE, csrfToken, { path, httpOnly: false, sameSite: 'Strict', secure });
 }
 
 export function clearSessionCookies(c: Context<AppEnv>) {
   const secure = isSecure(c);
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
-  deleteCookie(c, CSRF_COOKIE, { path: '/', secure });
+  const path = cookiePath(c);
+  deleteCookie(c, SESSION_COOKIE, { path, secure });
+  deleteCookie(c, CSRF_COOKIE, { path, secure });
 }
 
 export function readSessionCookies(c: Context<AppEnv>) {

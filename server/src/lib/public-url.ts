@@ -3,13 +3,19 @@ import { trustedForwardedHeader } from './client-address';
 import type { AppEnv } from './context';
 
 /**
- * The origin people reach the console at, for links that leave the browser (invitation mail):
- * PUBLIC_URL when set; otherwise the request's own origin, as a trusted proxy saw it
- * (TRUST_PROXY, lib/client-address.ts).
+ * The address people reach the console at, for links that leave the browser (invitation mail,
+ * webhook URLs): its origin and BASE_PATH, with no trailing slash, so that `${publicUrl(c)}/api/…`
+ * is a link. The origin is PUBLIC_URL's when set (env.ts allows it no path but BASE_PATH);
+ * otherwise the request's own, as a trusted proxy saw it (TRUST_PROXY, lib/client-address.ts).
  */
-export function publicOrigin(c: Context<AppEnv>): string {
+export function publicUrl(c: Context<AppEnv>): string {
   const { env } = c.var.deps;
-  if (env.PUBLIC_URL) return env.PUBLIC_URL;
+  return `${publicOrigin(c)}${env.BASE_PATH}`;
+}
+
+function publicOrigin(c: Context<AppEnv>): string {
+  const { env } = c.var.deps;
+  if (env.PUBLIC_URL) return new URL(env.PUBLIC_URL).origin;
   const url = new URL(c.req.url);
   const proto = trustedForwardedHeader(c, 'x-forwarded-proto');
   const host = trustedForwardedHeader(c, 'x-forwarded-host');

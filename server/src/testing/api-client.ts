@@ -8,9 +8,15 @@ import type { paths } from '../../contract/api-paths.gen';
  */
 export type ApiClient = ReturnType<typeof createClient<paths>>;
 
-/** A typed client whose requests go through `fetch` (a TestAgent's, for its cookies and CSRF). */
-export function apiClient(fetch: (request: Request) => Promise<Response>): ApiClient {
-  return createClient<paths>({ baseUrl: 'http://localhost', fetch });
+/**
+ * A typed client whose requests go through `fetch` (a TestAgent's, for its cookies and CSRF), to
+ * a server under `basePath` (its BASE_PATH).
+ */
+export function apiClient(
+  fetch: (request: Request) => Promise<Response>,
+  basePath = '',
+): ApiClient {
+  return createClient<paths>({ baseUrl: `http://localhost${basePath}`, fetch });
 }
 
 /**

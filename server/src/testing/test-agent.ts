@@ -29,8 +29,14 @@ export class TestAgent {
    * The same browser through a client typed by the API's paths. The raw methods below stay for
    * what a typed client cannot send: malformed bodies, a missing CSRF header, a wrong type.
    */
-  readonly api = apiClient((request) => this.send(request));
-  constructor(private readonly app: Fetcher) {}
+  readonly api: ReturnType<typeof apiClient>;
+  /** `basePath`: the server's BASE_PATH, which the typed client's paths are under. */
+  constructor(
+    private readonly app: Fetcher,
+    basePath = '',
+  ) {
+    this.api = apiClient((request) => this.send(request), basePath);
+  }
 
   /** Sends `request` with the cookies and the CSRF header, and keeps the cookies it sets. */
   private async send(request: Request): Promise<Response> {

@@ -61,7 +61,7 @@ export async function createTestApp(
     passwords: TEST_PASSWORDS,
   };
   const app = createApp(deps);
-  const agent = () => new TestAgent(app);
+  const agent = () => new TestAgent(app, env.BASE_PATH);
   return {
     app,
     deps,

@@ -104,20 +104,21 @@ export function renderReferencePage(doc: OpenApiDocument): string {
     }
   }
   const tags = [...groups.keys()];
+  // The page is `<BASE_PATH>/api/docs`: its links are relative to it, so they hold under any base.
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(doc.info.title)} reference</title>
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/api/docs/reference.css">
+<link rel="icon" href="../favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="docs/reference.css">
 </head>
 <body>
 <header>
 <h1>${escape(doc.info.title)} reference</h1>
 ${doc.info.description ? `<p>${prose(doc.info.description)}</p>` : ''}
-<p>Machine-readable: <a href="/api/openapi.json">the OpenAPI 3.1 document</a>.</p>
+<p>Machine-readable: <a href="openapi.json">the OpenAPI 3.1 document</a>.</p>
 </header>
 <nav aria-label="API areas"><ul>${tags.map((tag) => `<li><a href="#${slug(tag)}">${escape(tag)}</a></li>`).join('')}</ul></nav>
 <main>

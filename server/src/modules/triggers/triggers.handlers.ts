@@ -1,5 +1,5 @@
 import { etagOf } from '../../../contract/versions';
-import { publicOrigin } from '../../lib/public-url';
+import { publicUrl } from '../../lib/public-url';
 import { createRouter } from '../../lib/router';
 import {
   createTriggerRoute,
@@ -24,7 +24,7 @@ import {
 export const triggersRouter = createRouter()
   .openapi(listTriggersRoute, async (c) =>
     c.json(
-      await listTriggers(c.var.deps, c.var.principal, c.req.valid('param').id, publicOrigin(c)),
+      await listTriggers(c.var.deps, c.var.principal, c.req.valid('param').id, publicUrl(c)),
       200,
     ),
   )
@@ -34,7 +34,7 @@ export const triggersRouter = createRouter()
       c.var.principal,
       c.req.valid('param').id,
       c.req.valid('json'),
-      publicOrigin(c),
+      publicUrl(c),
     );
     c.header('Location', `/api/triggers/${trigger.id}`);
     c.header('ETag', etagOf(trigger.version));
@@ -48,7 +48,7 @@ export const triggersRouter = createRouter()
       c.var.deps,
       c.var.principal,
       c.req.valid('param').id,
-      publicOrigin(c),
+      publicUrl(c),
     );
     c.header('ETag', etagOf(trigger.version));
     return c.json(trigger, 200);
@@ -59,7 +59,7 @@ export const triggersRouter = createRouter()
       c.var.principal,
       c.req.valid('param').id,
       c.req.valid('json'),
-      publicOrigin(c),
+      publicUrl(c),
       c.req.valid('header')['if-match'],
     );
     c.header('ETag', etagOf(trigger.version));
@@ -79,7 +79,7 @@ export const triggersRouter = createRouter()
       c.var.deps,
       c.var.principal,
       c.req.valid('param').id,
-      publicOrigin(c),
+      publicUrl(c),
     );
     c.header('ETag', etagOf(trigger.version));
     return c.json(trigger, 200);

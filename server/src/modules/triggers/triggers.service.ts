@@ -76,7 +76,7 @@ function toTrigger(
   provider: ProviderRow,
   runner: RunnerRow,
   person: PersonRow,
-  origin: string,
+  consoleUrl: string,
 ): Trigger {
   return {
     id: row.id,
@@ -92,7 +92,7 @@ function toTrigger(
     events: row.events,
     branchFilter: row.branchFilter,
     modifiedFilesGlob: row.modifiedFilesGlob,
-    webhookUrl: `${origin}/api/hooks/${row.id}`,
+    webhookUrl: `${consoleUrl}/api/hooks/${row.id}`,
     secretRotatedAt: row.secretRotatedAt.toISOString(),
     version: row.version,
     createdAt: row.createdAt.toISOString(),
@@ -283,7 +283,7 @@ export async function listTriggers(
   { db }: Deps,
   principal: Principal,
   pipelineId: string,
-  origin: string,
+  consoleUrl: string,
 ): Promise<TriggerList> {
   const access = await accessOf(db, principal, 'pipeline');
   await readablePipeline(db, principal, access, pipelineId);
@@ -301,7 +301,7 @@ export async function listTriggers(
     .where(eq(triggers.pipelineId, pipelineId))
     .orderBy(asc(triggers.createdAt), asc(triggers.id));
   return {
-    items: rows.map((r) => toTrigger(r.trigger, r.provider, r.runner, r.person, origin)),
+    items: rows.map((r) => toTrigger(r.trigger, r.provider, r.runner, r.person, consoleUrl)),
   };
 }
 
@@ -342,7 +342,7 @@ export async function createTrigger(
   principal: Principal,
   pipelineId: string,
   input: CreateTriggerRequest,
-  origin: string,
+  consoleUrl: string,
 ): Promise<TriggerWithSecret> {
   const access = await accessOf(db, principal, 'pipeline');
   const secret = randomToken();
@@ -391,7 +391,7 @@ export async function createTrigger(
       after: triggerSnapshot(created!, settings.provider!, settings.runner!, person),
     });
     return {
-      ...toTrigger(created!, settings.provider!, settings.runner!, person, origin),
+      ...toTrigger(created!, settings.provider!, settings.runner!, person, consoleUrl),
       secret,
     };
   });
@@ -402,11 +402,11 @@ export async function getTrigger(
   { db }: Deps,
   principal: Principal,
   id: string,
-  origin: string,
+  consoleUrl: string,
 ): Promise<Trigger> {
   const access = await accessOf(db, principal, 'pipeline');
   const row = await readableTrigger(db, principal, access, id);
-  return toTrigger(row.trigger, row.provider, row.runner, row.person, origin);
+  return toTrigger(row.trigger, row.provider, row.runner, row.person, consoleUrl);
 }
 
 /**
@@ -418,7 +418,7 @@ export async function updateTrigger(
   principal: Principal,
   id: string,
   change: UpdateTriggerRequest,
-  origin: string,
+  consoleUrl: string,
   ifMatch?: string,
 ): Promise<Trigger> {
   const access = await accessOf(db, principal, 'pipeline');
@@ -484,7 +484,7 @@ export async function updateTrigger(
       before: triggerSnapshot(current.trigger, current.provider, current.runner, current.person),
       after: triggerSnapshot(updated!, settings.provider!, settings.runner!, person),
     });
-    return toTrigger(updated!, settings.provider!, settings.runner!, person, origin);
+    return toTrigger(updated!, settings.provider!, settings.runner!, person, consoleUrl);
   });
 }
 
@@ -528,7 +528,7 @@ export async function rotateTriggerSecret(
   { db, clock, secrets }: Deps,
   principal: Principal,
   id: string,
-  origin: string,
+  consoleUrl: string,
 ): Promise<TriggerWithSecret> {
   const access = await accessOf(db, principal, 'pipeline');
   const secret = randomToken();
@@ -561,6 +561,6 @@ export async function rotateTriggerSecret(
       before: triggerSnapshot(current.trigger, current.provider, current.runner, current.person),
       after: triggerSnapshot(updated!, current.provider, current.runner, person, true),
     });
-    return { ...toTrigger(updated!, current.provider, current.runner, person, origin), secret };
+    return { ...toTrigger(updated!, current.provider, current.runner, person, consoleUrl), secret };
   });
 }

@@ -121,7 +121,7 @@ async function withLink(
   principal: Principal,
   userId: string,
   link: { token: string; expiresAt: Date },
-  origin: string,
+  consoleUrl: string,
 ): Promise<InvitedUser> {
   const [user, [context]] = await Promise.all([
     getUser(deps, principal.accountId, userId),
@@ -131,7 +131,7 @@ async function withLink(
       .innerJoin(accounts, eq(accounts.id, users.accountId))
       .where(eq(users.id, principal.userId)),
   ]);
-  const invitationUrl = `${origin}${ACCEPT_INVITATION_PATH}#${link.token}`;
+  const invitationUrl = `${consoleUrl}${ACCEPT_INVITATION_PATH}#${link.token}`;
   const mail = await mailInvitation(deps, {
     to: user.email,
     url: invitationUrl,
@@ -147,7 +147,7 @@ export async function inviteUser(
   deps: Deps,
   principal: Principal,
   input: { email: string; level?: AccessLevel; name?: string },
-  origin: string,
+  consoleUrl: string,
 ): Promise<InvitedUser> {
   const { accountId } = principal;
   const { userId, link } = await deps.db.transaction(async (tx) => {
@@ -180,7 +180,7 @@ export async function inviteUser(
     });
     return { userId: person!.id, link };
   });
-  return withLink(deps, principal, userId, link, origin);
+  return withLink(deps, principal, userId, link, consoleUrl);
 }
 
 function alreadyAccepted(name: string, instead: string) {
@@ -194,7 +194,7 @@ export async function resendInvitation(
   deps: Deps,
   principal: Principal,
   userId: string,
-  origin: string,
+  consoleUrl: string,
 ): Promise<InvitedUser> {
   const link = await deps.db.transaction(async (tx) => {
     const person = await lockPerson(tx, principal.accountId, userId);
@@ -211,7 +211,7 @@ export async function resendInvitation(
     });
     return issued;
   });
-  return withLink(deps, principal, userId, link, origin);
+  return withLink(deps, principal, userId, link, consoleUrl);
 }
 
 /** `DELETE /api/users/:id/invitation`: the link stops working and the invited person goes. */

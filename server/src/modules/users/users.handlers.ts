@@ -1,5 +1,5 @@
 import { createRouter } from '../../lib/router';
-import { publicOrigin } from '../../lib/public-url';
+import { publicUrl } from '../../lib/public-url';
 import { inviteUser, resendInvitation, revokeInvitation } from './invitations.service';
 import {
   getUserRoute,
@@ -22,7 +22,7 @@ export const usersRouter = createRouter()
       c.var.deps,
       c.var.principal,
       c.req.valid('json'),
-      publicOrigin(c),
+      publicUrl(c),
     );
     c.header('Location', `/api/users/${invited.id}`);
     return c.json(invited, 201);
@@ -42,7 +42,7 @@ export const usersRouter = createRouter()
   })
   .openapi(resendInvitationRoute, async (c) =>
     c.json(
-      await resendInvitation(c.var.deps, c.var.principal, c.req.valid('param').id, publicOrigin(c)),
+      await resendInvitation(c.var.deps, c.var.principal, c.req.valid('param').id, publicUrl(c)),
       200,
     ),
   )
