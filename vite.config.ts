@@ -136,7 +136,8 @@ function preloadFonts(pattern: RegExp): Plugin {
           // Fonts are fetched in CORS mode: without `crossorigin` the preload would not be used.
           attrs: {
             rel: 'preload',
-            href: `/${file}`,
+            // Relative like every address in the built index.html (`base` below).
+            href: `./${file}`,
             as: 'font',
             type: 'font/woff2',
             crossorigin: '',
@@ -149,6 +150,10 @@ function preloadFonts(pattern: RegExp): Plugin {
 }
 
 export default defineConfig({
+  // Relative addresses, so that one build runs at the root or under any sub-path (the server's
+  // BASE_PATH): the server makes index.html's absolute at serve time (server/src/lib/static.ts),
+  // and the chunks find one another, their workers, styles and fonts relative to themselves.
+  base: './',
   plugins: [
     react(),
     monacoStepChunks,

@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProvider } from './app/provider';
+import { basePath } from './config/base-path';
 import { createAppRouter } from './app/router';
 import { createQueryClient } from './lib/query-client';
 
@@ -14,7 +15,10 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 const queryClient = createQueryClient();
-const router = createAppRouter(queryClient, createBrowserRouter);
+// Under a sub-path (the server's BASE_PATH), every route and link is within it.
+const router = createAppRouter(queryClient, (routes) =>
+  createBrowserRouter(routes, { basename: basePath || '/' }),
+);
 
 createRoot(container).render(
   <StrictMode>

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { CSRF_COOKIE, CSRF_HEADER } from '@contract/constants';
+import { basePath } from '@/config/base-path';
 import { ApiError } from './api-error';
 import type { paths } from '@contract/api-paths.gen';
 
@@ -62,8 +63,9 @@ const sessionMiddleware: Middleware = {
 
 /** The typed API client; every request of the console goes through it. */
 export const api = createClient<paths>({
-  // Absolute, because the Request constructor outside a browser (tests) refuses relative URLs.
-  baseUrl: window.location.origin,
+  // Absolute, because the Request constructor outside a browser (tests) refuses relative URLs;
+  // under the console's base path (the server's BASE_PATH), where its API is.
+  baseUrl: `${window.location.origin}${basePath}`,
   // Looked up per request rather than captured now, so a fetch installed later (MSW) is used.
   fetch: (request) => globalThis.fetch(request),
 });

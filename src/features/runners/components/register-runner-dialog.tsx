@@ -14,6 +14,7 @@ import { createRunnerRequestSchema, type CreatedRunner } from '@contract/runners
 import { CopyField } from '@/components/copy-field';
 import { FormDialog } from '@/components/form/form-dialog';
 import { FormTextField } from '@/components/form/form-text-field';
+import { basePath } from '@/config/base-path';
 import { applyServerErrors } from '@/lib/form-errors';
 import { useCreateRunner } from '../api/create-runner';
 import { exactTime } from '@/components/when';
@@ -33,7 +34,7 @@ export function runnerCommand(origin: string, token: string): string {
 type RegisterRunnerDialogProps = {
   open: boolean;
   onClose: () => void;
-  /** The console's own address, which the runner connects out to. */
+  /** The console's own address (its origin and base path), which the runner connects out to. */
   origin?: string;
 };
 
@@ -44,7 +45,7 @@ type RegisterRunnerDialogProps = {
 export function RegisterRunnerDialog({
   open,
   onClose,
-  origin = window.location.origin,
+  origin = `${window.location.origin}${basePath}`,
 }: RegisterRunnerDialogProps) {
   const create = useCreateRunner();
   const [created, setCreated] = useState<CreatedRunner>();
