@@ -13,6 +13,9 @@ import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 8090);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** A second server, on the next port, serving under a sub-path as behind a reverse proxy. */
+const SUB_PATH = '/perimeter';
+const SUB_PATH_URL = `http://127.0.0.1:${PORT + 1}${SUB_PATH}`;
 
 /**
  * A fresh folder per run, holding the server's database, a snapshot of the built SPA (so a
@@ -32,6 +35,7 @@ function createRunDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perimeter-e2e-'));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   fs.mkdirSync(path.join(dir, 'data'));
+  fs.mkdirSync(path.join(dir, 'data-sub-path'));
   fs.cpSync(path.dirname(built), path.join(dir, 'dist'), { recursive: true });
   return dir;
 }
@@ -80,31 +84,59 @@ export default defineConfig({
       dependencies: ['setup'],
       use: { storageState: adminStatePath(RUN_DIR) },
     },
+    // The console under a sub-path, on its own server and database: it makes its own first
+    // administrator, so it waits for nothing. A trailing slash, so that the journey's relative
+    // addresses (`admin/people`) stay under the sub-path.
+    {
+      name: 'sub-path',
+      testMatch: 'sub-path.spec.ts',
+      use: { baseURL: `${SUB_PATH_URL}/` },
+    },
     {
       name: 'chromium',
       testMatch: '*.spec.ts',
-      testIgnore: ['idle-timeout.spec.ts', 'pipeline-sources.spec.ts'],
+      testIgnore: ['idle-timeout.spec.ts', 'pipeline-sources.spec.ts', 'sub-path.spec.ts'],
       dependencies: ['setup', 'idle-timeout', 'pipeline-sources'],
       use: { storageState: adminStatePath(RUN_DIR) },
     },
   ],
-  webServer: {
-    // Not `npx tsx`: no npm start-up cost or npm warnings in the server's output.
-    command: 'node_modules/.bin/tsx server/src/index.ts',
-    url: `${BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe', // warnings and errors only (LOG_LEVEL=warn): a 500 shows up in the run's output
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: {
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: path.join(RUN_DIR, 'data'),
-      STATIC_DIR: path.join(RUN_DIR, 'dist'),
-      LOG_LEVEL: 'warn',
-      PERIMETER_PLAN: 'enterprise',
-      // The journeys' own clock (e2e/idle-timeout.spec.ts); never set in a deployment.
-      PERIMETER_TEST_HOOKS: '1',
+  webServer: [
+    {
+      // Not `npx tsx`: no npm start-up cost or npm warnings in the server's output.
+      command: 'node_modules/.bin/tsx server/src/index.ts',
+      url: `${BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe', // warnings and errors only (LOG_LEVEL=warn): a 500 shows up in the run's output
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: path.join(RUN_DIR, 'data'),
+        STATIC_DIR: path.join(RUN_DIR, 'dist'),
+        LOG_LEVEL: 'warn',
+        PERIMETER_PLAN: 'enterprise',
+        // The journeys' own clock (e2e/idle-timeout.spec.ts); never set in a deployment.
+        PERIMETER_TEST_HOOKS: '1',
+      },
     },
-  },
+    {
+      // The same build served under BASE_PATH, for e2e/sub-path.spec.ts.
+      command: 'node_modules/.bin/tsx server/src/index.ts',
+      url: `${SUB_PATH_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      env: {
+        PORT: String(PORT + 1),
+        HOST: '127.0.0.1',
+        DATA_DIR: path.join(RUN_DIR, 'data-sub-path'),
+        STATIC_DIR: path.join(RUN_DIR, 'dist'),
+        BASE_PATH: SUB_PATH,
+        LOG_LEVEL: 'warn',
+        PERIMETER_PLAN: 'enterprise',
+      },
+    },
+  ],
 });

@@ -69,18 +69,21 @@ type Fixtures = {
 
 /**
  * The suite's `test`. Its `page` fails a test that let any request leave the console's own
- * origin (QUALITY.md: none, on any screen) or broke the Content-Security-Policy, and runs the
+ * origin (QUALITY.md: none, on any screen), or under a sub-path its path, or broke the Content-Security-Policy, and runs the
  * accessibility check on the page's final state.
  */
 export const test = base.extend<Fixtures>({
   a11yScope: [undefined, { option: true }],
 
   page: async ({ page, baseURL, a11yScope }, use, testInfo) => {
-    const origin = new URL(baseURL!).origin;
+    // The console's own address: its origin, and the path it is served under when a project's
+    // baseURL has one (the sub-path journey, where nothing may be asked for outside it).
+    const home = new URL(baseURL!);
+    const consoleUrl = `${home.origin}${home.pathname.replace(/\/?$/, '/')}`;
     const leaks = new Set<string>();
     const record = (url: string) => {
       if (IGNORED_SCHEMES.some((scheme) => url.startsWith(scheme))) return;
-      if (new URL(url).origin !== origin) leaks.add(url);
+      if (!url.startsWith(consoleUrl)) leaks.add(url);
     };
     const context = page.context();
     context.on('request', (request) => record(request.url()));
@@ -108,7 +111,7 @@ export const test = base.extend<Fixtures>({
     // A failed test's page is wherever it broke: an accessibility report there is only noise.
     const passed = testInfo.status === testInfo.expectedStatus;
     // Soft, so that one finding does not hide the next.
-    expect.soft([...leaks], `Requests that left ${origin}`).toEqual([]);
+    expect.soft([...leaks], `Requests that left ${consoleUrl}`).toEqual([]);
     expect.soft([...cspViolations], 'Content-Security-Policy violations').toEqual([]);
     if (passed && !page.isClosed()) await expectNoA11yViolations(page, { include: a11yScope });
   },
