@@ -48,16 +48,21 @@ export const OPENAPI_INFO = {
 const MAX_BODY_BYTES = 1024 * 1024;
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
-/** The API under /api: the anonymous endpoints first, then everything behind `authenticate`. */
-export function createApi() {
+/**
+ * The API under /api: the anonymous endpoints first, then everything behind `authenticate`.
+ * `basePath`: the server's BASE_PATH, which the served OpenAPI document names as its server
+ * (its paths stay `/api/…`, as in server/openapi.json).
+ */
+export function createApi(basePath = '') {
   const api = createRouter().basePath('/api');
+  const info = basePath ? { ...OPENAPI_INFO, servers: [{ url: basePath }] } : OPENAPI_INFO;
   api.route('/', healthRouter);
   api.route('/', authRouter);
   // Both are built at request time from every route, including those registered below.
-  api.doc31('/openapi.json', OPENAPI_INFO);
+  api.doc31('/openapi.json', info);
   api.route(
     '/',
-    docsRouter(() => api.getOpenAPI31Document(OPENAPI_INFO) as unknown as OpenApiDocument),
+    docsRouter(() => api.getOpenAPI31Document(info) as unknown as OpenApiDocument),
   );
   // Machines, not people: a git provider's webhook (signed) and the runner protocol (its own
   // credential, checked per route), so they sit before `authenticate`.
@@ -176,7 +181,7 @@ export function createApp(deps: Deps) {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
-  site.route('/', createApi());
+  site.route('/', createApi(basePath));
   site.all('/api/*', () => {
     throw new HttpProblem(404, 'There is no such API endpoint.');
   });

@@ -110,6 +110,12 @@ describe('a server under BASE_PATH', () => {
     }
   });
 
+  it('names the base as the server of the OpenAPI document it serves', async () => {
+    const doc = await (await t.agent().get(`${BASE}/api/openapi.json`)).json();
+    expect(doc.servers).toEqual([{ url: BASE }]);
+    expect(Object.keys(doc.paths)).toContain('/api/me');
+  });
+
   it('serves the API reference under the base, its links relative to it', async () => {
     const page = await t.agent().get(`${BASE}/api/docs`);
     expect(page.status).toBe(200);

@@ -100,7 +100,7 @@ const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info(
     { port: info.port, database: demo ? 'demo (in memory)' : database.driver },
-    `Perimeter is listening on http://localhost:${info.port}`,
+    `Perimeter is listening on http://localhost:${info.port}${env.BASE_PATH}/`,
   );
 });
 
