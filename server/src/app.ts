@@ -181,6 +181,15 @@ export function createApp(deps: Deps) {
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
+  if (basePath) {
+    // Handlers name what they create by its path within the console (`Location: /api/teams/7`);
+    // the client needs it under the base.
+    site.use('/api/*', async (c, next) => {
+      await next();
+      const location = c.res.headers.get('Location');
+      if (location?.startsWith('/')) c.res.headers.set('Location', `${basePath}${location}`);
+    });
+  }
   site.route('/', createApi(basePath));
   site.all('/api/*', () => {
     throw new HttpProblem(404, 'There is no such API endpoint.');

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_PASSWORD, type TestContext } from './testing/test-app';
 import { createAccount, createActivePerson } from './modules/auth/auth.service';
+import { accessScene } from './testing/access-scene';
+import { expectData } from './testing/api-client';
+import { runnerScene } from './testing/runner-scene';
 
 /** The console behind a reverse proxy that forwards `/perimeter/…` (BASE_PATH). */
 const BASE = '/perimeter';
@@ -78,7 +81,7 @@ describe('a server under BASE_PATH', () => {
     for (const cookie of cleared) expect(cookie).toMatch(/; Path=\/perimeter(;|$)/);
   });
 
-  it('builds invitation links under the base, from the request or from PUBLIC_URL', async () => {
+  it('builds invitation links and Location headers under the base, from the request or from PUBLIC_URL', async () => {
     const admin = await t.signedIn();
     const invited = await admin.post(`${BASE}/api/users`, {
       email: 'invitee@example.com',
@@ -86,9 +89,10 @@ describe('a server under BASE_PATH', () => {
       level: 'user',
     });
     expect(invited.status).toBe(201);
-    expect((await invited.json()).invitationUrl).toMatch(
-      /^http:\/\/localhost\/perimeter\/accept-invitation#.+/,
-    );
+    const { id, invitationUrl } = await invited.json();
+    expect(invitationUrl).toMatch(/^http:\/\/localhost\/perimeter\/accept-invitation#.+/);
+    // What the API creates, it names under the base too.
+    expect(invited.headers.get('location')).toBe(`${BASE}/api/users/${id}`);
 
     // PUBLIC_URL names the origin, with or without the base's path: the link is the same.
     for (const PUBLIC_URL of ['https://ci.example.com', 'https://ci.example.com/perimeter/']) {
@@ -108,6 +112,33 @@ describe('a server under BASE_PATH', () => {
         await configured.close();
       }
     }
+  });
+
+  it('gives a trigger its webhook URL under the base, and serves the runner protocol there', async () => {
+    const scene = await accessScene(t);
+    const runners = runnerScene(t, scene.admin);
+    const provider = await runners.gitProvider('github');
+    const runner = await runners.runner();
+    const pipeline = await scene.pipeline('proxied', ['prod']);
+    const trigger = await expectData(
+      scene.admin.api.POST('/api/pipelines/{id}/triggers', {
+        params: { path: { id: pipeline.id } },
+        body: {
+          gitProviderId: provider.id,
+          runnerId: runner.id,
+          repository: 'acme/api',
+          events: ['push'],
+        },
+      }),
+      201,
+    );
+    expect(trigger.webhookUrl).toBe(`http://localhost${BASE}/api/hooks/${trigger.id}`);
+
+    // The reference runner, started with `--url <origin>/perimeter`, polls here.
+    const poll = await runners.runnerRequest(runner.credential, `${BASE}/api/runner/v1/poll`, {
+      waitSeconds: 0,
+    });
+    expect(poll.status).toBe(204);
   });
 
   it('names the base as the server of the OpenAPI document it serves', async () => {
