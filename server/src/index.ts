@@ -142,6 +142,11 @@ function stop(signal: string) {
       })
       .finally(() => process.exit(0));
   });
+  // close() ends the connections idle at this moment; one that a client keeps alive after its
+  // last request (a long-poll answered just now) would hold the stop for its keep-alive timeout.
+  if ('closeIdleConnections' in server) {
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+  }
   // Long-lived connections must not hold the process hostage.
   setTimeout(() => process.exit(0), 10_000).unref();
 }
