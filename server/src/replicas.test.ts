@@ -14,9 +14,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../contract/runners';
 import { testDatabaseUrl } from './env';
 import { TEST_CLOCK_OFFSET_HEADER } from './modules/test-hooks/test-hooks';
+import { Browser, poll, registerRunner, settled, type Reachable } from './testing/process-client';
 import { startServerProcess, type ServerProcess } from './testing/server-process';
 
 const serverUrl = testDatabaseUrl();
@@ -73,84 +73,9 @@ class CuttableProxy {
   }
 }
 
-/** A browser's cookies and CSRF header, sent to whichever replica a request goes to. */
-class Browser {
-  readonly cookies = new Map<string, string>();
-
-  async request(
-    server: Replica,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Response> {
-    const csrf = this.cookies.get('perimeter_csrf');
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookies.size > 0 && {
-          cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        }),
-        ...(csrf && method !== 'GET' && { 'x-csrf-token': csrf }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, ...value] = pair!.split('=');
-      this.cookies.set(name!.trim(), value.join('='));
-    }
-    return response;
-  }
-
-  async signIn(server: Replica, email = ADMIN): Promise<void> {
-    const answer = await this.request(server, 'POST', '/api/auth/login', {
-      email,
-      password: PASSWORD,
-    });
-    expect(answer.status).toBe(204);
-  }
-}
-
-interface Replica {
+interface Replica extends Reachable {
   name: string;
   process: ServerProcess;
-  url: string;
-}
-
-/** A runner of the account, registered through `server`; its credential. */
-async function registerRunner(admin: Browser, server: Replica, name: string) {
-  const created = await admin.request(server, 'POST', '/api/runners', { name });
-  expect(created.status).toBe(201);
-  const { registrationToken } = (await created.json()) as { registrationToken: string };
-  const registered = await fetch(`${server.url}/api/runner/v1/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ registrationToken, version: '1.0.0' }),
-  });
-  expect(registered.status).toBe(201);
-  return ((await registered.json()) as { credential: string }).credential;
-}
-
-/** A runner's long-poll on `server`: the job it got (null on 204) and when the answer came. */
-async function poll(server: Replica, credential: string, waitSeconds: number) {
-  const answer = await fetch(`${server.url}/api/runner/v1/poll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
-    body: JSON.stringify({ waitSeconds }),
-  });
-  const at = performance.now();
-  if (answer.status === 204) return { job: null, at };
-  expect(answer.status).toBe(200);
-  return { job: ((await answer.json()) as { job: Job }).job, at };
-}
-
-/** Whether a promise has settled, without waiting for it. */
-async function settled(promise: Promise<unknown>): Promise<boolean> {
-  const pending = Symbol('pending');
-  return (await Promise.race([promise, Promise.resolve(pending)])) !== pending;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -262,10 +187,10 @@ describe.skipIf(!serverUrl)('several replicas on one PostgreSQL database', () =>
     });
     expect(setup.status).toBe(201);
     // The administrator's session for the tests that follow.
-    await admin.signIn(a);
+    await admin.signIn(a, ADMIN, PASSWORD);
 
     const person = new Browser();
-    await person.signIn(a);
+    await person.signIn(a, ADMIN, PASSWORD);
     expect((await person.request(b, 'GET', '/api/me')).status).toBe(200);
     expect((await person.request(b, 'POST', '/api/auth/logout')).status).toBe(204);
     expect((await person.request(a, 'GET', '/api/me')).status).toBe(401);
@@ -298,7 +223,7 @@ describe.skipIf(!serverUrl)('several replicas on one PostgreSQL database', () =>
     });
     expect(settings.status).toBe(200);
     const person = new Browser();
-    await person.signIn(b);
+    await person.signIn(b, ADMIN, PASSWORD);
     // The servers' clocks, moved forward per request (PERIMETER_TEST_HOOKS).
     const at = (minutes: number) => ({ [TEST_CLOCK_OFFSET_HEADER]: String(minutes * MINUTE) });
 
