@@ -124,6 +124,7 @@ export function newPGlite(options: PGliteOptions = {}): PGlite {
 /** Opens the database and applies the checked-in migrations, so a fresh folder just works. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
+    await migrateOnce(target.url);
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,
@@ -136,12 +137,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // connection and opens a new one for the next query, where any lasting failure surfaces.
     pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema });
-    try {
-      await migrateOnce(target.url, () => migratePg(db, { migrationsFolder }));
-    } catch (error) {
-      await pool.end().catch(() => undefined);
-      throw error;
-    }
     return {
       db,
       driver: 'postgres',
@@ -190,20 +185,21 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 /**
- * Runs `migrate` holding the database's migration lock, on a connection of its own (a session
- * lock belongs to a connection, and the migrator takes its own from the pool). Three servers
- * started at once on an empty database take turns: the first applies the migrations, the others
- * then find them applied and apply nothing. Should this process die while migrating, PostgreSQL
- * ends its session, which releases the lock; the migrations' own transaction is rolled back.
+ * Applies the migrations holding the database's migration lock, on a connection of its own (a
+ * session lock belongs to a connection; the migrations run on that same connection, so that
+ * should it drop, the lock and the migrations' transaction end together). Three servers started
+ * at once on an empty database take turns: the first applies the migrations, the others then
+ * find them applied and apply nothing. Should this process die while migrating, PostgreSQL ends
+ * its session, which rolls the migrations back and releases the lock.
  */
-async function migrateOnce(url: string, migrate: () => Promise<void>): Promise<void> {
+async function migrateOnce(url: string): Promise<void> {
   const session = new pg.Client({ connectionString: url });
   // A dropped connection is also an 'error' event: unheard, it would end the process.
   session.on('error', () => undefined);
   await session.connect();
   try {
     await session.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
-    await migrate();
+    await migratePg(drizzlePg({ client: session }), { migrationsFolder });
     await session.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
   } finally {
     await session.end().catch(() => undefined);
