@@ -59,6 +59,8 @@ const ON_POSTGRES: Record<string, string> = {
     'each driver’s error shape (detail, where, params) logged without the values',
   'server/src/db/seed/large.test.ts':
     'plain inserts through each driver (text[] literals, jsonb, timestamptz) that the app then reads',
+  'server/src/replicas.test.ts':
+    'real server processes sharing one database: migration lock, sessions, throttle, idle timeout, LISTEN/NOTIFY, a cut connection',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createAccount, createActivePerson } from './modules/auth/auth.service';
 import { createTestApp, TEST_PASSWORD, type TestContext } from './testing/test-app';
@@ -29,6 +30,38 @@ describe('operations endpoints', () => {
     const res = await t.agent().get('/api/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
+  });
+
+  it('GET /api/health/live and /api/health/ready answer 200, uncached, without a session', async () => {
+    const live = await t.agent().get('/api/health/live');
+    expect(live.status).toBe(200);
+    expect(live.headers.get('cache-control')).toBe('no-store');
+    expect(await live.json()).toMatchObject({ status: 'ok' });
+    const ready = await t.agent().get('/api/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('cache-control')).toBe('no-store');
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      database: 'ok',
+      migrations: 'done',
+    });
+  });
+
+  it('GET /api/health/ready answers 503 while the database lacks this version’s last migration', async () => {
+    const older = await createTestApp();
+    onTestFinished(() => older.close());
+    // As if the database had been restored from before the last upgrade.
+    await older.deps.db.execute(
+      sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`,
+    );
+    const ready = await older.agent().get('/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({
+      status: 'unready',
+      database: 'ok',
+      migrations: 'pending',
+    });
+    expect((await older.agent().get('/api/health/live')).status).toBe(200);
   });
 
   it('serves the OpenAPI 3.1 document and a script-free reference page that loads only local files', async () => {
@@ -81,6 +114,11 @@ describe('errors', () => {
     const health = await broken.agent().get('/api/health');
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ database: 'unreachable' });
+    const ready = await broken.agent().get('/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'unready', database: 'unreachable' });
+    // The process itself is fine: a liveness probe must not have it restarted.
+    expect((await broken.agent().get('/api/health/live')).status).toBe(200);
   });
 });
 

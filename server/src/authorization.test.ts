@@ -27,6 +27,8 @@ describe('authorization', () => {
       'GET /api/auth/invitations/00000000-0000-4000-8000-000000000000',
       'GET /api/auth/setup',
       'GET /api/health',
+      'GET /api/health/live',
+      'GET /api/health/ready',
       'POST /api/auth/invitations/00000000-0000-4000-8000-000000000000/accept',
       'POST /api/auth/login',
       'POST /api/auth/setup',

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DataDirInUseError, HOLDER_FILE, lockDataDir } from './lib/data-dir';
+import { Browser, poll, registerRunner, settled } from './testing/process-client';
 import { startServerProcess, type ServerProcess } from './testing/server-process';
 
 const folders: string[] = [];
@@ -119,6 +120,34 @@ describe('one server per data folder', () => {
     expect(line.msg).toContain('put your last backup in its place');
     expect(line.msg).toContain('"Back up and restore" in docs/operations.md');
     expect(output).not.toMatch(/wasm:\/\/|\n\s+at |-sASSERTIONS/);
+  }, 120_000);
+});
+
+describe('stopping', () => {
+  it('on SIGTERM, answers a runner’s waiting long-poll with no job at once and stops without waiting for it', async () => {
+    const server = start(folder());
+    const at = { url: `http://127.0.0.1:${await server.listening}` };
+    const setup = await fetch(`${at.url}/api/auth/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', name: 'Ada', password: 'a long password' }),
+    });
+    expect(setup.status).toBe(201);
+    const admin = new Browser();
+    await admin.signIn(at, 'ada@example.com', 'a long password');
+    const credential = await registerRunner(admin, at, 'at-shutdown');
+
+    const waiting = poll(at, credential, 25);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await settled(waiting)).toBe(false);
+    const signalledAt = performance.now();
+    const exited = server.stop('SIGTERM');
+    const answer = await waiting;
+    expect(answer.job).toBeNull();
+    expect(answer.at - signalledAt).toBeLessThan(1000);
+    expect(await exited).toEqual({ code: 0, signal: null });
+    // Not the 10 s after which a stop that hangs is cut short.
+    expect(performance.now() - signalledAt).toBeLessThan(5000);
   }, 120_000);
 });
 

@@ -126,6 +126,11 @@ const envSchema = z.object({
    * registries the platform tests live on a private network it is meant to reach.
    */
   ALLOW_PRIVATE_NETWORK_TESTS: booleanFlag,
+  /**
+   * How often a runner's waiting long-poll looks at the queue itself, in case the notification of
+   * a run queued by another server was lost (its listening connection was down): a fallback.
+   */
+  QUEUE_RECHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_500),
   /** End-to-end journeys only (playwright.config.ts): see server/src/modules/test-hooks. */
   PERIMETER_TEST_HOOKS: booleanFlag,
 });

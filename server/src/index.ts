@@ -16,6 +16,7 @@ import { createSmtpMailer } from './lib/mailer';
 import { productionPasswords } from './lib/passwords';
 import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
 import { deleteExpiredSessions } from './modules/auth/auth.service';
+import { listenForQueuedRuns, queueNotifier } from './modules/runs/queue';
 import { sealPlaintextSsoSecrets } from './modules/sso-providers/sso-providers.service';
 
 // Whatever this process creates (the data folder, its files, secrets.key) is its owner's alone.
@@ -96,6 +97,8 @@ const deps = {
   passwords: productionPasswords,
 };
 const app = createApp(deps);
+// On PostgreSQL, runs queued by the other servers wake this one's waiting runners.
+const queueListener = listenForQueuedRuns(deps);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info(
@@ -127,9 +130,11 @@ function stop(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(sweeper);
   mailer?.close();
+  // Runners' waiting long-polls answer "no job" now rather than hold the stop for up to 25 s.
+  queueNotifier(deps).close();
   server.close(() => {
-    database
-      .close()
+    Promise.resolve(queueListener?.close())
+      .then(() => database.close())
       .then(() => {
         // PGlite rewrites a few cache files as 0644 while it runs.
         if (lock) warnIfOpen(restrictDataDir(lock.dataDir));
@@ -137,6 +142,11 @@ function stop(signal: string) {
       })
       .finally(() => process.exit(0));
   });
+  // close() ends the connections idle at this moment; one that a client keeps alive after its
+  // last request (a long-poll answered just now) would hold the stop for its keep-alive timeout.
+  if ('closeIdleConnections' in server) {
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+  }
   // Long-lived connections must not hold the process hostage.
   setTimeout(() => process.exit(0), 10_000).unref();
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { watchIdentityWrites } from './identity-writes';
+import { listenOn, type Listener, type ListenerEvents } from './listener';
 import * as schema from './schema';
 
 /** One type for both drivers: everything above the client is written once. */
@@ -20,6 +21,17 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   /** Round-trips to the database, for the health check. */
   ping(): Promise<void>;
+  /**
+   * Whether the database records this build's last migration (the readiness check): false when
+   * it answers with an older schema, a rejection when it does not answer.
+   */
+  migrated(): Promise<boolean>;
+  /**
+   * PostgreSQL only: calls `onPayload` with each notification on `channel`, through one
+   * connection of its own that reconnects when dropped (db/listener.ts). On PGlite this process
+   * is the only one, so it has nothing to hear from others.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void, events?: ListenerEvents): Listener;
   close(): Promise<void>;
   /** PGlite only: the whole database as a tar, to start others from (the test suite's template). */
   dump?(): Promise<Blob>;
@@ -33,6 +45,22 @@ export interface Database {
 }
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** When this build's newest migration was made: a database that records it is migrated. */
+const latestMigration = Math.max(
+  ...(
+    JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+      entries: { when: number }[];
+    }
+  ).entries.map((entry) => entry.when),
+);
+
+/**
+ * The advisory lock the servers of one PostgreSQL database take to migrate it, one after the
+ * other: drizzle's migrator is not safe to run twice at once (both create its table and apply
+ * the same migrations). Any constant would do; this one spells "perimetr" in ASCII.
+ */
+export const MIGRATION_LOCK_KEY = 0x7065_7269_6d65_7472n;
 
 export type DatabaseTarget =
   | {
@@ -96,19 +124,28 @@ export function newPGlite(options: PGliteOptions = {}): PGlite {
 /** Opens the database and applies the checked-in migrations, so a fresh folder just works. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    await migrateOnce(target.url);
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      // A database that does not answer fails a request (and the readiness check) in seconds
+      // instead of holding it until the client gives up.
+      connectionTimeoutMillis: 5_000,
+    });
     // An idle connection the server ends (a restart, a failover, a dropped test database) is an
     // 'error' event on the pool; unheard, Node would end the process. The pool discards that
     // connection and opens a new one for the next query, where any lasting failure surfaces.
     pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, schema });
-    await migratePg(db, { migrationsFolder });
     return {
       db,
       driver: 'postgres',
       ping: async () => {
         await pool.query('select 1');
       },
+      migrated: async () => isMigrated((text, values) => pool.query(text, values)),
+      listen: (channel, onPayload, events) =>
+        listenOn({ connectionString: target.url }, channel, onPayload, events),
       close: () => pool.end(),
     };
   }
@@ -140,8 +177,42 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
+    migrated: async () => isMigrated((text, values) => client.query(text, values)),
     close: () => client.close(),
     dump: () => client.dumpDataDir('none'),
     identityVersion,
   };
+}
+
+/**
+ * Applies the migrations holding the database's migration lock, on a connection of its own (a
+ * session lock belongs to a connection; the migrations run on that same connection, so that
+ * should it drop, the lock and the migrations' transaction end together). Three servers started
+ * at once on an empty database take turns: the first applies the migrations, the others then
+ * find them applied and apply nothing. Should this process die while migrating, PostgreSQL ends
+ * its session, which rolls the migrations back and releases the lock.
+ */
+async function migrateOnce(url: string): Promise<void> {
+  const session = new pg.Client({ connectionString: url });
+  // A dropped connection is also an 'error' event: unheard, it would end the process.
+  session.on('error', () => undefined);
+  await session.connect();
+  try {
+    await session.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await migratePg(drizzlePg({ client: session }), { migrationsFolder });
+    await session.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+  } finally {
+    await session.end().catch(() => undefined);
+  }
+}
+
+type Query = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/** Whether drizzle's table of applied migrations has this build's last one (or a later one). */
+async function isMigrated(query: Query): Promise<boolean> {
+  const { rows } = await query(
+    'select 1 from drizzle.__drizzle_migrations where created_at >= $1 limit 1',
+    [latestMigration],
+  );
+  return rows.length > 0;
 }

@@ -14,21 +14,39 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** Where a server process keeps its data, and what else its environment says. */
+export interface ServerProcessOptions {
+  /** The embedded database's folder (and secrets.key's, without `secretsKey`). */
+  dataDir?: string;
+  /** `postgres://…`: run on PostgreSQL, as replicas do. */
+  databaseUrl?: string;
+  /** SECRETS_KEY: the replicas of one database must share it. */
+  secretsKey?: string;
+  /** More settings (QUEUE_RECHECK_MS, PERIMETER_TEST_HOOKS, …). */
+  env?: Record<string, string>;
+}
+
 /**
  * The real server (server/src/index.ts, run by Node with tsx as `npm run serve` does, in one
- * process) on the embedded database in `dataDir`, on a free port of 127.0.0.1.
+ * process) on the embedded database in `dataDir` or on PostgreSQL, on a free port of 127.0.0.1.
  */
-export function startServerProcess(dataDir: string): ServerProcess {
+export function startServerProcess(target: string | ServerProcessOptions): ServerProcess {
+  const options = typeof target === 'string' ? { dataDir: target } : target;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     STATIC_DIR: 'server/src/testing/fixtures/spa',
   };
+  // Only what the options say: nothing from the test run's own environment.
+  delete env.DATA_DIR;
   delete env.DATABASE_URL;
   delete env.SECRETS_KEY;
+  if (options.dataDir) env.DATA_DIR = options.dataDir;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  if (options.secretsKey) env.SECRETS_KEY = options.secretsKey;
+  Object.assign(env, options.env);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: ROOT,
     env,

@@ -9,8 +9,12 @@
  * process or several sharing a PostgreSQL database.
  *
  * A poll that finds nothing waits (long-poll) on an in-process notifier, woken at once when a
- * run of its account is queued in this process, and re-checks the queue every
- * `RECHECK_INTERVAL_MS` for runs queued by another process.
+ * run of its account is queued. Queued in this process, the change itself wakes it after
+ * commit; queued by another server process sharing the PostgreSQL database, a notification
+ * does: the transaction that queues a run sends `pg_notify(QUEUED_CHANNEL, accountId)`, which
+ * PostgreSQL delivers when (and only if) it commits, and each process listens on one connection
+ * of its own (`listenForQueuedRuns`). Notifications sent while that connection is down are lost,
+ * so a waiting poll also re-checks the queue every `QUEUE_RECHECK_MS` (1.5 s by default).
  */
 import { and, asc, eq, exists, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -27,8 +31,8 @@ import type { Deps } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import type { PlannedStep } from './definition';
 
-/** How often a waiting poll looks at the queue for runs queued by another server process. */
-export const RECHECK_INTERVAL_MS = 1_500;
+/** The notification channel of queued runs; its payload is the run's account id. */
+export const QUEUED_CHANNEL = 'perimeter_run_queued';
 
 type RunRow = typeof runs.$inferSelect;
 
@@ -41,6 +45,12 @@ export const TRIGGERED_RUN_STEPS = ['clone'] as const;
 /** Wakes the polls of an account that wait in this process when one of its runs is queued. */
 class QueueNotifier {
   readonly #waiting = new Map<string, Set<() => void>>();
+  #closed = false;
+
+  /** True once the server stops: waiting polls have been answered, new ones do not wait. */
+  get closed(): boolean {
+    return this.#closed;
+  }
 
   notify(accountId: string): void {
     const waiters = this.#waiting.get(accountId);
@@ -49,10 +59,24 @@ class QueueNotifier {
     for (const wake of waiters) wake();
   }
 
+  /** Wakes every waiting poll to look at the queue (notifications may have been missed). */
+  notifyAll(): void {
+    for (const accountId of [...this.#waiting.keys()]) this.notify(accountId);
+  }
+
+  /**
+   * The server stops: every waiting poll wakes and answers "no job" at once, so that the graceful
+   * stop, which waits for open requests, does not wait out their long-polls.
+   */
+  close(): void {
+    this.#closed = true;
+    this.notifyAll();
+  }
+
   /** Resolves when the account's queue changes, after `ms`, or when `signal` aborts. */
   wait(accountId: string, ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
+      if (signal.aborted || this.#closed) return resolve();
       let waiters = this.#waiting.get(accountId);
       if (!waiters) this.#waiting.set(accountId, (waiters = new Set()));
       const done = () => {
@@ -79,9 +103,43 @@ export function queueNotifier(deps: Pick<Deps, 'db'>): QueueNotifier {
 }
 
 /**
+ * Tells the other server processes, through PostgreSQL, that a run of the account is queued
+ * (again) in `tx`: the notification is delivered when the transaction commits, and never if it
+ * rolls back. The embedded database has no other process to tell; the statement is harmless there.
+ */
+export async function announceQueued(tx: Db, accountId: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${QUEUED_CHANNEL}, ${accountId})`);
+}
+
+/**
+ * On PostgreSQL, listens for runs queued by other server processes and wakes this process's
+ * waiting polls of their account; on reconnection, wakes them all, since what was sent meanwhile
+ * is lost. Null on the embedded database (one process: the in-process notifier is enough).
+ */
+export function listenForQueuedRuns(deps: Pick<Deps, 'db' | 'database' | 'logger'>) {
+  const { database, logger } = deps;
+  if (!database.listen) return null;
+  const notifier = queueNotifier(deps);
+  return database.listen(QUEUED_CHANNEL, (accountId) => notifier.notify(accountId), {
+    onListening(again) {
+      if (!again) return;
+      logger.info('listening for queued runs again');
+      notifier.notifyAll();
+    },
+    onLost(error, retryInMs) {
+      logger.warn(
+        { err: error, retryInMs },
+        'the connection that listens for queued runs dropped; polls re-check the queue meanwhile',
+      );
+    },
+  });
+}
+
+/**
  * Queues a run of `pipelineId` in `tx`. Run numbers count per pipeline: the pipeline's row is
  * locked while the next number is taken, so two webhooks at once get 7 and 8, not 7 twice.
- * Call `queueNotifier(deps).notify(accountId)` once the transaction has committed.
+ * Other server processes hear of it when `tx` commits (`announceQueued`); call
+ * `queueNotifier(deps).notify(accountId)` once it has, to wake the polls of this one.
  */
 export async function queueRun(
   tx: Db,
@@ -123,6 +181,7 @@ export async function queueRun(
       createdAt: input.at,
     })
     .returning();
+  await announceQueued(tx, input.accountId);
   return row!;
 }
 
@@ -208,7 +267,8 @@ export async function claimNext(
 
 /**
  * Waits up to `waitMs` for a run to claim: claims at once when one is queued, else sleeps until
- * this process queues a run of the account, the re-check interval passes, or the client goes.
+ * a run of the account is queued (by any server process), the re-check interval passes, the
+ * client goes, or the server stops (then it answers "no job" at once).
  */
 export async function waitForJob(
   deps: Deps,
@@ -222,8 +282,9 @@ export async function waitForJob(
     const job = await claimNext(deps, runner);
     if (job) return job;
     const remaining = deadline - Date.now();
-    if (remaining <= 0 || signal.aborted) return null;
-    await notifier.wait(runner.accountId, Math.min(remaining, RECHECK_INTERVAL_MS), signal);
+    if (remaining <= 0 || signal.aborted || notifier.closed) return null;
+    const recheck = Math.min(remaining, deps.env.QUEUE_RECHECK_MS);
+    await notifier.wait(runner.accountId, recheck, signal);
   }
 }
 

@@ -21,7 +21,7 @@ import { recordAudit } from '../audit/audit.service';
 import { clusterRefusal, type RunActor } from '../pipelines/cluster-references';
 import { runnabilityOf, runnabilityOfRows } from '../pipelines/definition-sources';
 import { stepsOfDefinition, type PlannedStep } from './definition';
-import { queueNotifier, queueRun, waitingStepIndex } from './queue';
+import { announceQueued, queueNotifier, queueRun, waitingStepIndex } from './queue';
 
 type RunRow = typeof runs.$inferSelect;
 
@@ -344,6 +344,7 @@ export async function decideRun(
         ...(approved ? { runnerId: run.claimedByRunnerId ?? run.runnerId } : { finishedAt: now }),
       })
       .where(eq(runs.id, run.id));
+    if (approved) await announceQueued(tx, principal.accountId);
     await recordAudit(tx, principal, {
       at: now,
       action: approved ? 'run.approved' : 'run.denied',
