@@ -642,6 +642,9 @@ try {
   checkImage();
   await consoleOnVolume();
   await consoleOnPostgres();
+  // Each scenario is one function that registers what it starts (containers, volumes,
+  // databases) for the clean-up: `podman play kube` of the rendered deploy/kubernetes `single`
+  // overlay, with its image set to CONSOLE_TAG, is the next one.
 } catch (error) {
   failed = true;
   closeSection();
