@@ -196,6 +196,7 @@ const importRules = [
 export default defineConfig([
   globalIgnores([
     'dist/',
+    'dist-server/',
     'coverage/',
     'test-results/',
     'playwright-report/',

@@ -3,8 +3,10 @@
  * token> [--name x] [--app-proxy] [--state-file path] [--once] [--step-ms N] [--debug-pause-ms N]`.
  *
  * It registers with the one-time token (or reuses the credential saved in the state file, mode
- * 0600), then polls for jobs and reports simulated step results. The token may come from
- * PERIMETER_REGISTRATION_TOKEN instead of --token. Outbound HTTP only. Ctrl-C (SIGINT) or
+ * 0600), then polls for jobs and reports simulated step results. The address, the token and the
+ * state file may come from the environment instead (PERIMETER_URL, PERIMETER_REGISTRATION_TOKEN,
+ * PERIMETER_RUNNER_STATE_FILE), so that a container is configured without arguments; an argument
+ * wins over its variable. Outbound HTTP only. Ctrl-C (SIGINT) or
  * SIGTERM stops it cleanly: a job in progress is reported failed first. With --once it exits once
  * a job has finished: a job it let go of at a pending-approval step keeps it polling until the
  * approved job comes back and is done. --debug-pause-ms is the pause before each step of a run
@@ -43,9 +45,11 @@ async function main() {
     return 0;
   }
   name = values.name ?? '';
-  const url = values.url?.replace(/\/+$/, '');
+  const url = (values.url ?? process.env.PERIMETER_URL)?.replace(/\/+$/, '');
   if (!url || !/^https?:\/\//.test(url)) {
-    process.stderr.write(`Give the console's address with --url.\n${USAGE}\n`);
+    process.stderr.write(
+      `Give the console's address with --url (or PERIMETER_URL): http:// or https://.\n${USAGE}\n`,
+    );
     return 2;
   }
   const stepMs = Number(values['step-ms']);
@@ -59,7 +63,7 @@ async function main() {
     return 2;
   }
 
-  const stateFile = values['state-file'];
+  const stateFile = values['state-file'] ?? (process.env.PERIMETER_RUNNER_STATE_FILE || undefined);
   let saved: SavedRunner | null = null;
   if (stateFile && existsSync(stateFile)) {
     try {
