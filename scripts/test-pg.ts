@@ -88,6 +88,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/authorization.test.ts': 'route guards; no SQL of its own',
   'server/src/db/seed/demo.test.ts': 'plain inserts of the demo seed',
   'server/src/modules/auth/auth.test.ts': 'sequential sign-in, throttle and session checks',
+  'server/src/modules/auth/setup-token.test.ts':
+    'the setup token: a check before any SQL; real servers on an embedded data folder',
   'server/src/modules/auth/session-cache.test.ts':
     'sessions are remembered on the embedded database only; on PostgreSQL every lookup reads',
   'server/src/db/identity-writes.test.ts':

@@ -106,6 +106,16 @@ const envSchema = z.object({
    * registries the platform tests live on a private network it is meant to reach.
    */
   ALLOW_PRIVATE_NETWORK_TESTS: booleanFlag,
+  /**
+   * The token that creating the first administrator requires (modules/auth/setup-token.ts).
+   * Unset, a server reachable by others derives one and prints it in its log.
+   */
+  PERIMETER_SETUP_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'PERIMETER_SETUP_TOKEN must have at least 16 characters (openssl rand -hex 16)')
+    .max(200, 'PERIMETER_SETUP_TOKEN must have at most 200 characters')
+    .optional(),
   /** End-to-end journeys only (playwright.config.ts): see server/src/modules/test-hooks. */
   PERIMETER_TEST_HOOKS: booleanFlag,
 });

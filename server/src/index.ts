@@ -15,7 +15,8 @@ import { createLogger } from './lib/logger';
 import { createSmtpMailer } from './lib/mailer';
 import { productionPasswords } from './lib/passwords';
 import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
-import { deleteExpiredSessions } from './modules/auth/auth.service';
+import { deleteExpiredSessions, needsSetup } from './modules/auth/auth.service';
+import { setupTokenPolicy } from './modules/auth/setup-token';
 import { sealPlaintextSsoSecrets } from './modules/sso-providers/sso-providers.service';
 
 // Whatever this process creates (the data folder, its files, secrets.key) is its owner's alone.
@@ -73,9 +74,10 @@ try {
 }
 if (lock) warnIfOpen(restrictDataDir(lock.dataDir));
 // The demo's database lives in memory, so its key does too.
-const secrets = demo
-  ? ephemeralSecretBox()
-  : createSecretBox(loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR }));
+const secretKey = demo
+  ? undefined
+  : loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR });
+const secrets = secretKey ? createSecretBox(secretKey) : ephemeralSecretBox();
 if (demo) await seedDemo(database.db, secrets);
 // SSO secrets stored before they were sealed: sealed now, before anyone can read them.
 const sealed = await sealPlaintextSsoSecrets(database.db, secrets);
@@ -85,6 +87,20 @@ const mailer =
   env.SMTP_URL && env.SMTP_FROM
     ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM })
     : null;
+const setup = setupTokenPolicy({
+  envToken: env.PERIMETER_SETUP_TOKEN,
+  host: env.HOST,
+  demo,
+  secretKey,
+});
+if (setup.generated && (await needsSetup(database.db))) {
+  // The one secret the server logs, on purpose: whoever runs it reads the log, and this is how
+  // they learn the token that makes them the first administrator. Only while the setup is still
+  // to be done, and worth nothing afterwards (modules/auth/setup-token.ts).
+  logger.info(
+    `Setup token: ${setup.token} (creating the first administrator asks for it; or set PERIMETER_SETUP_TOKEN)`,
+  );
+}
 const deps = {
   db: database.db,
   database,
@@ -94,6 +110,7 @@ const deps = {
   mailer,
   secrets,
   passwords: productionPasswords,
+  setupToken: setup.token,
 };
 const app = createApp(deps);
 

@@ -20,6 +20,11 @@ export interface Deps {
   secrets: SecretBox;
   /** Hashes passwords: productionPasswords in the server; cheaper in the tests (lib/passwords.ts). */
   passwords: PasswordHasher;
+  /**
+   * When set, creating the first administrator requires this token (modules/auth/setup-token.ts);
+   * index.ts decides it from PERIMETER_SETUP_TOKEN, HOST and the demo.
+   */
+  setupToken?: string;
 }
 
 /** Who is calling, once the auth middleware has accepted their session or token. */

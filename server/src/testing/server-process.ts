@@ -16,9 +16,14 @@ export interface ServerProcess {
 
 /**
  * The real server (server/src/index.ts, run by Node with tsx as `npm run serve` does, in one
- * process) on the embedded database in `dataDir`, on a free port of 127.0.0.1.
+ * process) on the embedded database in `dataDir`, on a free port of 127.0.0.1, unless
+ * `overrides` (added to the environment) says otherwise; `args` go to the server (`--demo`).
  */
-export function startServerProcess(dataDir: string): ServerProcess {
+export function startServerProcess(
+  dataDir: string,
+  overrides: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+): ServerProcess {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -29,7 +34,9 @@ export function startServerProcess(dataDir: string): ServerProcess {
   };
   delete env.DATABASE_URL;
   delete env.SECRETS_KEY;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  delete env.PERIMETER_SETUP_TOKEN;
+  Object.assign(env, overrides);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
