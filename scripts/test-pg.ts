@@ -59,6 +59,8 @@ const ON_POSTGRES: Record<string, string> = {
     'each driver’s error shape (detail, where, params) logged without the values',
   'server/src/db/seed/large.test.ts':
     'plain inserts through each driver (text[] literals, jsonb, timestamptz) that the app then reads',
+  'server/src/metrics/metrics.test.ts':
+    'count(*) by state as each driver returns it (a string from node-postgres); the pool gauges',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };

@@ -48,6 +48,13 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * Serve Prometheus metrics at `/metrics` on this port (metrics/metrics.ts); off when unset. It is
+   * never the public port: metrics are for the cluster's Prometheus, not for the console's users.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The address the metrics port listens on; HOST when unset. */
+  METRICS_HOST: z.string().min(1).optional(),
   /** PGlite data folder, used when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('./.data'),
   /** `postgres://…`: run on PostgreSQL instead of the embedded database. */
@@ -128,6 +135,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     .refine((env) => !env.SMTP_URL || env.SMTP_FROM, {
       path: ['SMTP_FROM'],
       message: 'SMTP_FROM is needed when SMTP_URL is set',
+    })
+    .refine((env) => !env.METRICS_PORT || env.METRICS_PORT !== env.PORT, {
+      path: ['METRICS_PORT'],
+      message: 'METRICS_PORT must differ from PORT: metrics are not served on the public port',
     })
     .safeParse(source);
   if (!parsed.success) {

@@ -13,6 +13,7 @@ import {
 } from './lib/data-dir';
 import { createLogger } from './lib/logger';
 import { createSmtpMailer } from './lib/mailer';
+import { createMetrics, serveMetrics } from './metrics/metrics';
 import { productionPasswords } from './lib/passwords';
 import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
 import { deleteExpiredSessions, needsSetup } from './modules/auth/auth.service';
@@ -111,6 +112,8 @@ const deps = {
   secrets,
   passwords: productionPasswords,
   setupToken: setup.token,
+  metrics:
+    env.METRICS_PORT === undefined ? undefined : createMetrics({ database, clock: systemClock }),
 };
 const app = createApp(deps);
 
@@ -130,6 +133,14 @@ if ('keepAliveTimeout' in server) {
   server.headersTimeout = 66_000;
 }
 
+const metricsServer =
+  deps.metrics &&
+  serveMetrics(deps.metrics, {
+    port: env.METRICS_PORT!,
+    host: env.METRICS_HOST ?? env.HOST,
+    logger,
+  });
+
 const sweeper = setInterval(() => {
   deleteExpiredSessions(deps).catch((error: unknown) =>
     logger.error({ err: error }, 'session sweep failed'),
@@ -144,6 +155,7 @@ function stop(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(sweeper);
   mailer?.close();
+  metricsServer?.close();
   server.close(() => {
     database
       .close()

@@ -21,6 +21,8 @@ export interface Database {
   /** Round-trips to the database, for the health check. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL only: the connection pool's counts, for the metrics (metrics/metrics.ts). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   /** PGlite only: the whole database as a tar, to start others from (the test suite's template). */
   dump?(): Promise<Blob>;
   /**
@@ -110,6 +112,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         await pool.query('select 1');
       },
       close: () => pool.end(),
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max,
+      }),
     };
   }
   const dataDir = target.dataDir && resolve(target.dataDir);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AccessLevel } from '../../contract/me';
 import type { Database, Db } from '../db/client';
 import type { Env } from '../env';
+import type { Metrics } from '../metrics/metrics';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
 import type { PasswordHasher } from './passwords';
@@ -25,6 +26,8 @@ export interface Deps {
    * index.ts decides it from PERIMETER_SETUP_TOKEN, HOST and the demo.
    */
   setupToken?: string;
+  /** Request counts and latencies for Prometheus, when METRICS_PORT is set (metrics/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /** Who is calling, once the auth middleware has accepted their session or token. */
