@@ -61,6 +61,8 @@ const ON_POSTGRES: Record<string, string> = {
     'plain inserts through each driver (text[] literals, jsonb, timestamptz) that the app then reads',
   'server/src/metrics/metrics.test.ts':
     'count(*) by state as each driver returns it (a string from node-postgres); the pool gauges',
+  'server/src/db/backups.test.ts':
+    'pg_dump and pg_restore round trip into a fresh database; every row of every table compared',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };

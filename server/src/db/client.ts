@@ -34,7 +34,8 @@ export interface Database {
   identityVersion?(): number;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+/** The checked-in migrations; the backup tool reads their journal too (db/backups.ts). */
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export type DatabaseTarget =
   | {

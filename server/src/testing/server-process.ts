@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -66,4 +66,21 @@ export function startServerProcess(
       return exited;
     },
   };
+}
+
+/**
+ * `npm run backup` / `npm run restore` (server/src/backup.ts, run by Node with tsx) with the
+ * environment given, and neither DATABASE_URL nor SECRETS_KEY unless given: its exit status and
+ * what it printed.
+ */
+export function runBackupCommand(args: string[], overrides: NodeJS.ProcessEnv) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.SECRETS_KEY;
+  Object.assign(env, overrides);
+  return spawnSync(process.execPath, ['--import', 'tsx', 'server/src/backup.ts', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
 }
