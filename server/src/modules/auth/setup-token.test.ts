@@ -58,7 +58,7 @@ describe('which servers require a setup token', () => {
 describe('POST /api/auth/setup with a setup token', () => {
   let t: TestContext;
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ captureLogs: true });
     t.deps.setupToken = TOKEN;
   });
   afterEach(() => t.close());
@@ -107,6 +107,19 @@ describe('POST /api/auth/setup with a setup token', () => {
       setupToken: TOKEN,
     });
     expect(right.status).toBe(409);
+  });
+
+  it('writes neither the token nor a guess in the log or in an answer', async () => {
+    const guess = 'a guess that is not the token';
+    const wrong = await t.agent().post('/api/auth/setup', { ...admin, setupToken: guess });
+    const right = await t.agent().post('/api/auth/setup', { ...admin, setupToken: TOKEN });
+    expect(right.status).toBe(201);
+    const answers = (await wrong.text()) + (await right.text());
+    for (const secret of [TOKEN, guess]) {
+      expect(answers).not.toContain(secret);
+      expect(t.logs.join('\n')).not.toContain(secret);
+    }
+    expect(t.logs.length).toBeGreaterThan(0);
   });
 });
 
