@@ -61,6 +61,10 @@ const ON_POSTGRES: Record<string, string> = {
     'plain inserts through each driver (text[] literals, jsonb, timestamptz) that the app then reads',
   'server/src/replicas.test.ts':
     'real server processes sharing one database: migration lock, sessions, throttle, idle timeout, LISTEN/NOTIFY, a cut connection',
+  'server/src/metrics/metrics.test.ts':
+    'count(*) by state as each driver returns it (a string from node-postgres); the pool gauges',
+  'server/src/db/backups.test.ts':
+    'pg_dump and pg_restore round trip into a fresh database; every row of every table compared',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };
@@ -90,6 +94,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/authorization.test.ts': 'route guards; no SQL of its own',
   'server/src/db/seed/demo.test.ts': 'plain inserts of the demo seed',
   'server/src/modules/auth/auth.test.ts': 'sequential sign-in, throttle and session checks',
+  'server/src/modules/auth/setup-token.test.ts':
+    'the setup token: a check before any SQL; real servers on an embedded data folder',
   'server/src/modules/auth/session-cache.test.ts':
     'sessions are remembered on the embedded database only; on PostgreSQL every lookup reads',
   'server/src/db/identity-writes.test.ts':

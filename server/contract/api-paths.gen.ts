@@ -978,6 +978,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             needsSetup: boolean;
+                            setupTokenRequired: boolean;
                         };
                     };
                 };
@@ -986,7 +987,7 @@ export interface paths {
         put?: never;
         /**
          * Create the account and its first administrator, and sign them in
-         * @description Only while the account has no people; 409 afterwards.
+         * @description Only while the account has no people; 409 afterwards. When `GET /api/auth/setup` answers `setupTokenRequired: true`, the body must carry the server's `setupToken` (PERIMETER_SETUP_TOKEN, or the one the server printed in its log); without it, or with another, 403, whether or not the setup is still to be done.
          */
         post: {
             parameters: {
@@ -1002,6 +1003,7 @@ export interface paths {
                         email: string;
                         name: string;
                         password: string;
+                        setupToken?: string;
                     };
                 };
             };
@@ -1045,6 +1047,15 @@ export interface paths {
                 };
                 /** @description Bad request */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9304,7 +9315,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
+            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "setup-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
             detail?: string;
             errors?: {
                 /** @description The column the problem starts at, from 1. */

@@ -33,6 +33,11 @@ export const setupRequestSchema = z.strictObject({
     .min(1, 'Enter the account name, or leave it out.')
     .max(100, 'An account name has at most 100 characters.')
     .optional(),
+  /**
+   * The server's setup token, when `GET /api/auth/setup` says one is required: from
+   * PERIMETER_SETUP_TOKEN, or the line the server printed in its log at start.
+   */
+  setupToken: z.string().max(200, 'A setup token has at most 200 characters.').optional(),
 });
 export type SetupRequest = z.input<typeof setupRequestSchema>;
 
@@ -49,6 +54,8 @@ export type LoginRequest = z.input<typeof loginRequestSchema>;
 /** What an anonymous visitor may know: whether the first administrator still has to be created. */
 export const setupStatusSchema = z.object({
   needsSetup: z.boolean(),
+  /** Whether creating the first administrator takes the server's setup token. */
+  setupTokenRequired: z.boolean(),
 });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
 

@@ -15,6 +15,7 @@ export const PROBLEM_CODES = [
   'csrf',
   'invalid-credentials',
   'invalid-token',
+  'setup-token',
   'administrators-only',
   'missing-privilege',
   'tag-escalation',

@@ -114,6 +114,8 @@ export function createApp(deps: Deps) {
     throw new Error('A production server hashes passwords at no less than production cost.');
   }
   const app = new Hono<AppEnv>();
+  // First, so that it times everything, the other middleware included.
+  if (deps.metrics) app.use('*', deps.metrics.middleware);
   if (deps.env.PERIMETER_TEST_HOOKS) installTestHooks(app, deps);
 
   app.use('*', async (c, next) => {

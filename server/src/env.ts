@@ -48,6 +48,13 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * Serve Prometheus metrics at `/metrics` on this port (metrics/metrics.ts); off when unset. It is
+   * never the public port: metrics are for the cluster's Prometheus, not for the console's users.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The address the metrics port listens on; HOST when unset. */
+  METRICS_HOST: z.string().min(1).optional(),
   /** PGlite data folder, used when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('./.data'),
   /** `postgres://…`: run on PostgreSQL instead of the embedded database. */
@@ -131,6 +138,16 @@ const envSchema = z.object({
    * a run queued by another server was lost (its listening connection was down): a fallback.
    */
   QUEUE_RECHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_500),
+  /**
+   * The token that creating the first administrator requires (modules/auth/setup-token.ts).
+   * Unset, a server reachable by others derives one and prints it in its log.
+   */
+  PERIMETER_SETUP_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'PERIMETER_SETUP_TOKEN must have at least 16 characters (openssl rand -hex 16)')
+    .max(200, 'PERIMETER_SETUP_TOKEN must have at most 200 characters')
+    .optional(),
   /** End-to-end journeys only (playwright.config.ts): see server/src/modules/test-hooks. */
   PERIMETER_TEST_HOOKS: booleanFlag,
 });
@@ -155,6 +172,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       path: ['PUBLIC_URL'],
       message:
         'PUBLIC_URL may name no path, or the same path as BASE_PATH (the proxy forwards the path unchanged)',
+    })
+    .refine((env) => !env.METRICS_PORT || env.METRICS_PORT !== env.PORT, {
+      path: ['METRICS_PORT'],
+      message: 'METRICS_PORT must differ from PORT: metrics are not served on the public port',
     })
     .safeParse(source);
   if (!parsed.success) {

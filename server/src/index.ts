@@ -13,9 +13,11 @@ import {
 } from './lib/data-dir';
 import { createLogger } from './lib/logger';
 import { createSmtpMailer } from './lib/mailer';
+import { createMetrics, serveMetrics } from './metrics/metrics';
 import { productionPasswords } from './lib/passwords';
 import { createSecretBox, ephemeralSecretBox, loadSecretKey } from './lib/secret-box';
-import { deleteExpiredSessions } from './modules/auth/auth.service';
+import { deleteExpiredSessions, needsSetup } from './modules/auth/auth.service';
+import { setupTokenPolicy } from './modules/auth/setup-token';
 import { listenForQueuedRuns, queueNotifier } from './modules/runs/queue';
 import { sealPlaintextSsoSecrets } from './modules/sso-providers/sso-providers.service';
 
@@ -74,9 +76,10 @@ try {
 }
 if (lock) warnIfOpen(restrictDataDir(lock.dataDir));
 // The demo's database lives in memory, so its key does too.
-const secrets = demo
-  ? ephemeralSecretBox()
-  : createSecretBox(loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR }));
+const secretKey = demo
+  ? undefined
+  : loadSecretKey({ secretsKey: env.SECRETS_KEY, dataDir: env.DATA_DIR });
+const secrets = secretKey ? createSecretBox(secretKey) : ephemeralSecretBox();
 if (demo) await seedDemo(database.db, secrets);
 // SSO secrets stored before they were sealed: sealed now, before anyone can read them.
 const sealed = await sealPlaintextSsoSecrets(database.db, secrets);
@@ -86,6 +89,20 @@ const mailer =
   env.SMTP_URL && env.SMTP_FROM
     ? createSmtpMailer({ url: env.SMTP_URL, from: env.SMTP_FROM })
     : null;
+const setup = setupTokenPolicy({
+  envToken: env.PERIMETER_SETUP_TOKEN,
+  host: env.HOST,
+  demo,
+  secretKey,
+});
+if (setup.generated && (await needsSetup(database.db))) {
+  // The one secret the server logs, on purpose: whoever runs it reads the log, and this is how
+  // they learn the token that makes them the first administrator. Only while the setup is still
+  // to be done, and worth nothing afterwards (modules/auth/setup-token.ts).
+  logger.info(
+    `Setup token: ${setup.token} (creating the first administrator asks for it; or set PERIMETER_SETUP_TOKEN)`,
+  );
+}
 const deps = {
   db: database.db,
   database,
@@ -95,6 +112,11 @@ const deps = {
   mailer,
   secrets,
   passwords: productionPasswords,
+  setupToken: setup.token,
+  metrics:
+    env.METRICS_PORT === undefined
+      ? undefined
+      : createMetrics({ database, clock: systemClock, basePath: env.BASE_PATH }),
 };
 const app = createApp(deps);
 // On PostgreSQL, runs queued by the other servers wake this one's waiting runners.
@@ -116,6 +138,14 @@ if ('keepAliveTimeout' in server) {
   server.headersTimeout = 66_000;
 }
 
+const metricsServer =
+  deps.metrics &&
+  serveMetrics(deps.metrics, {
+    port: env.METRICS_PORT!,
+    host: env.METRICS_HOST ?? env.HOST,
+    logger,
+  });
+
 const sweeper = setInterval(() => {
   deleteExpiredSessions(deps).catch((error: unknown) =>
     logger.error({ err: error }, 'session sweep failed'),
@@ -130,6 +160,7 @@ function stop(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(sweeper);
   mailer?.close();
+  metricsServer?.close();
   // Runners' waiting long-polls answer "no job" now rather than hold the stop for up to 25 s.
   queueNotifier(deps).close();
   server.close(() => {

@@ -33,6 +33,8 @@ export interface Database {
    */
   listen?(channel: string, onPayload: (payload: string) => void, events?: ListenerEvents): Listener;
   close(): Promise<void>;
+  /** PostgreSQL only: the connection pool's counts, for the metrics (metrics/metrics.ts). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   /** PGlite only: the whole database as a tar, to start others from (the test suite's template). */
   dump?(): Promise<Blob>;
   /**
@@ -44,7 +46,8 @@ export interface Database {
   identityVersion?(): number;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+/** The checked-in migrations; the backup tool reads their journal too (db/backups.ts). */
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** When this build's newest migration was made: a database that records it is migrated. */
 const latestMigration = Math.max(
@@ -147,6 +150,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       listen: (channel, onPayload, events) =>
         listenOn({ connectionString: target.url }, channel, onPayload, events),
       close: () => pool.end(),
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max,
+      }),
     };
   }
   const dataDir = target.dataDir && resolve(target.dataDir);

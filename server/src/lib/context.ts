@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AccessLevel } from '../../contract/me';
 import type { Database, Db } from '../db/client';
 import type { Env } from '../env';
+import type { Metrics } from '../metrics/metrics';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
 import type { PasswordHasher } from './passwords';
@@ -20,6 +21,13 @@ export interface Deps {
   secrets: SecretBox;
   /** Hashes passwords: productionPasswords in the server; cheaper in the tests (lib/passwords.ts). */
   passwords: PasswordHasher;
+  /**
+   * When set, creating the first administrator requires this token (modules/auth/setup-token.ts);
+   * index.ts decides it from PERIMETER_SETUP_TOKEN, HOST and the demo.
+   */
+  setupToken?: string;
+  /** Request counts and latencies for Prometheus, when METRICS_PORT is set (metrics/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /** Who is calling, once the auth middleware has accepted their session or token. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -22,13 +22,16 @@ export interface ServerProcessOptions {
   databaseUrl?: string;
   /** SECRETS_KEY: the replicas of one database must share it. */
   secretsKey?: string;
-  /** More settings (QUEUE_RECHECK_MS, PERIMETER_TEST_HOOKS, …). */
-  env?: Record<string, string>;
+  /** More settings (QUEUE_RECHECK_MS, PERIMETER_TEST_HOOKS, HOST, …), over the defaults. */
+  env?: NodeJS.ProcessEnv;
+  /** Arguments for the server (`--demo`). */
+  args?: string[];
 }
 
 /**
  * The real server (server/src/index.ts, run by Node with tsx as `npm run serve` does, in one
- * process) on the embedded database in `dataDir` or on PostgreSQL, on a free port of 127.0.0.1.
+ * process) on the embedded database in `dataDir` or on PostgreSQL, on a free port of 127.0.0.1
+ * unless `options.env` says otherwise.
  */
 export function startServerProcess(target: string | ServerProcessOptions): ServerProcess {
   const options = typeof target === 'string' ? { dataDir: target } : target;
@@ -43,11 +46,13 @@ export function startServerProcess(target: string | ServerProcessOptions): Serve
   delete env.DATA_DIR;
   delete env.DATABASE_URL;
   delete env.SECRETS_KEY;
+  delete env.PERIMETER_SETUP_TOKEN;
   if (options.dataDir) env.DATA_DIR = options.dataDir;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.secretsKey) env.SECRETS_KEY = options.secretsKey;
   Object.assign(env, options.env);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+  const args = options.args ?? [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts', ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,4 +82,21 @@ export function startServerProcess(target: string | ServerProcessOptions): Serve
       return exited;
     },
   };
+}
+
+/**
+ * `npm run backup` / `npm run restore` (server/src/backup.ts, run by Node with tsx) with the
+ * environment given, and neither DATABASE_URL nor SECRETS_KEY unless given: its exit status and
+ * what it printed.
+ */
+export function runBackupCommand(args: string[], overrides: NodeJS.ProcessEnv) {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.SECRETS_KEY;
+  Object.assign(env, overrides);
+  return spawnSync(process.execPath, ['--import', 'tsx', 'server/src/backup.ts', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+  });
 }

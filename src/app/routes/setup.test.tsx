@@ -66,6 +66,37 @@ describe('first-administrator page', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('asks for the setup token when the server requires one, and says where to find it', async () => {
+    db.setupToken = 'the-token-from-the-log';
+    const { user, router } = firstVisit();
+
+    const token = await screen.findByLabelText('Setup token');
+    expect(token).toHaveAttribute('type', 'password');
+    expect(token).toHaveAccessibleDescription(/log.*PERIMETER_SETUP_TOKEN/);
+    await user.type(screen.getByLabelText('Name'), 'Ada Lovelace');
+    await user.type(screen.getByLabelText('Email'), 'ada@example.com');
+    await user.type(screen.getByLabelText('Password'), 'analytical engine 1843');
+    await user.type(token, 'a guess');
+    await user.click(screen.getByRole('button', { name: 'Create administrator' }));
+
+    expect(await screen.findByText('The setup token is not right.')).toBeInTheDocument();
+    expect(token).toHaveAttribute('aria-invalid', 'true');
+    expect(token).toHaveFocus();
+    expect(db.needsSetup).toBe(true);
+
+    await user.clear(token);
+    await user.type(token, 'the-token-from-the-log');
+    await user.click(screen.getByRole('button', { name: 'Create administrator' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pipelines' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/pipelines');
+  });
+
+  it('shows no setup token field when the server requires none', async () => {
+    firstVisit();
+    await screen.findByLabelText('Name');
+    expect(screen.queryByLabelText('Setup token')).not.toBeInTheDocument();
+  });
+
   it('sends to sign-in when the account is already set up', async () => {
     db.signedIn = false;
     const { router } = renderApp('/setup');

@@ -30,7 +30,10 @@ export function Component() {
             This account has no one in it yet. The first person becomes its administrator and can
             then invite everyone else.
           </p>
-          <SetupForm onCreated={() => void navigate(paths.home, { replace: true })} />
+          <SetupForm
+            setupTokenRequired={setupStatus.data.setupTokenRequired}
+            onCreated={() => void navigate(paths.home, { replace: true })}
+          />
         </>
       )}
     </LitePage>

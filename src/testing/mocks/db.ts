@@ -35,6 +35,8 @@ export type MockInvitation = Invitation & {
 type MockDb = {
   /** Whether the first administrator still has to be created. */
   needsSetup: boolean;
+  /** The setup token creating the first administrator requires; null when none is required. */
+  setupToken: string | null;
   /** Who can sign in (with MOCK_PASSWORD). */
   person: Me;
   /** Whether that person currently has a session. */
@@ -95,6 +97,7 @@ function initialDb(): MockDb {
   const person = buildMe();
   return {
     needsSetup: false,
+    setupToken: null,
     person,
     signedIn: true,
     tokens: [],

@@ -16,6 +16,7 @@ import {
   verifyCredentials,
 } from './auth.service';
 import { releaseAttempt, reserveAttempt } from './login-throttle';
+import { isSetupToken } from './setup-token';
 import {
   acceptInvitationRoute,
   activityRoute,
@@ -37,10 +38,29 @@ async function startSession(c: Context<AppEnv>, person: { id: string; accountId:
 /** Sign-up of the first administrator, sign-in, and accepting an invitation: no session needed. */
 export const authRouter = createRouter()
   .openapi(getSetupStatusRoute, async (c) =>
-    c.json({ needsSetup: await needsSetup(c.var.deps.db) }, 200),
+    c.json(
+      {
+        needsSetup: await needsSetup(c.var.deps.db),
+        setupTokenRequired: c.var.deps.setupToken !== undefined,
+      },
+      200,
+    ),
   )
   .openapi(setupRoute, async (c) => {
-    const person = await setUpFirstAdministrator(c.var.deps, c.req.valid('json'));
+    const { setupToken, ...input } = c.req.valid('json');
+    // Checked before anything is read, and answered the same whether or not the setup is still to
+    // be done: a wrong token learns nothing that GET /api/auth/setup does not already say.
+    const expected = c.var.deps.setupToken;
+    if (expected !== undefined && !isSetupToken(expected, setupToken)) {
+      throw new HttpProblem(
+        403,
+        setupToken
+          ? 'The setup token is not right. Use PERIMETER_SETUP_TOKEN, or the one the server printed in its log when it started.'
+          : 'Creating the first administrator takes the setup token: PERIMETER_SETUP_TOKEN, or the one the server printed in its log when it started.',
+        { code: 'setup-token' },
+      );
+    }
+    const person = await setUpFirstAdministrator(c.var.deps, input);
     await startSession(c, person);
     return c.json(await loadMe(c.var.deps, person), 201);
   })

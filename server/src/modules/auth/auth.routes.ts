@@ -25,11 +25,12 @@ export const setupRoute = createRoute({
   path: '/auth/setup',
   tags,
   summary: 'Create the account and its first administrator, and sign them in',
-  description: 'Only while the account has no people; 409 afterwards.',
+  description:
+    "Only while the account has no people; 409 afterwards. When `GET /api/auth/setup` answers `setupTokenRequired: true`, the body must carry the server's `setupToken` (PERIMETER_SETUP_TOKEN, or the one the server printed in its log); without it, or with another, 403, whether or not the setup is still to be done.",
   request: { body: jsonBody(setupRequestSchema) },
   responses: {
     201: jsonContent(meSchema, 'The new administrator, signed in'),
-    ...problemResponses(400, 409, 415, 422),
+    ...problemResponses(400, 403, 409, 415, 422),
   },
 });
 

@@ -15,7 +15,7 @@ describe('first administrator', () => {
   it('GET /api/auth/setup says setup is needed while the account has no people', async () => {
     const res = await t.agent().get('/api/auth/setup');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ needsSetup: true });
+    expect(await res.json()).toEqual({ needsSetup: true, setupTokenRequired: false });
   });
 
   it('POST /api/auth/setup refuses a short password with a 422 naming the field', async () => {
@@ -42,7 +42,10 @@ describe('first administrator', () => {
 
     const again = await t.agent().post('/api/auth/setup', { ...admin, email: 'other@example.com' });
     expect(again.status).toBe(409);
-    expect(await (await t.agent().get('/api/auth/setup')).json()).toEqual({ needsSetup: false });
+    expect(await (await t.agent().get('/api/auth/setup')).json()).toEqual({
+      needsSetup: false,
+      setupTokenRequired: false,
+    });
   });
 });
 

@@ -14,9 +14,13 @@ import { useCreateFirstAdministrator } from '../api/create-first-administrator';
 
 const resolver = lazyResolver(() => import('./auth-resolvers').then((m) => m.setupResolver));
 
-type SetupFormProps = { onCreated: () => void };
+type SetupFormProps = {
+  onCreated: () => void;
+  /** The server asks for its setup token (GET /api/auth/setup's `setupTokenRequired`). */
+  setupTokenRequired?: boolean;
+};
 
-export function SetupForm({ onCreated }: SetupFormProps) {
+export function SetupForm({ onCreated, setupTokenRequired = false }: SetupFormProps) {
   const setup = useCreateFirstAdministrator();
   const [failure, setFailure] = useState<string>();
   const { control, handleSubmit, setError } = useForm<
@@ -27,17 +31,24 @@ export function SetupForm({ onCreated }: SetupFormProps) {
     resolver,
     // Judge a field once the person has left it, then again on every keystroke.
     mode: 'onTouched',
-    defaultValues: { name: '', email: '', password: '' },
+    defaultValues: { name: '', email: '', password: '', setupToken: '' },
   });
 
   useEffect(() => resolver.preload(), []);
 
   const onSubmit = handleSubmit((values) => {
     setFailure(undefined);
-    setup.mutate(values, {
+    const { setupToken, ...rest } = values;
+    setup.mutate(setupTokenRequired ? { ...rest, setupToken } : rest, {
       onSuccess: onCreated,
-      onError: (error) =>
-        setFailure(applyServerErrors(error, setError, ['name', 'email', 'password'])),
+      onError: (error) => {
+        // The token is the one field a 403 can be about: say so beside it.
+        if (isApiError(error, 403) && error.problem.code === 'setup-token') {
+          setError('setupToken', { type: 'server', message: error.message }, { shouldFocus: true });
+          return;
+        }
+        setFailure(applyServerErrors(error, setError, ['name', 'email', 'password', 'setupToken']));
+      },
     });
   });
 
@@ -71,6 +82,17 @@ export function SetupForm({ onCreated }: SetupFormProps) {
         helperText={`At least ${PASSWORD_MIN_LENGTH} characters; a passphrase of a few words is easiest to remember.`}
         required
       />
+      {setupTokenRequired && (
+        <LiteTextField
+          control={control}
+          name="setupToken"
+          label="Setup token"
+          type="password"
+          autoComplete="off"
+          helperText="The server printed it in its log when it started (a line beginning “Setup token”), unless it was set in PERIMETER_SETUP_TOKEN."
+          required
+        />
+      )}
       <LiteSubmitButton pending={setup.isPending}>Create administrator</LiteSubmitButton>
     </form>
   );

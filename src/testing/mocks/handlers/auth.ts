@@ -9,14 +9,23 @@ import { http, refuse } from '../http';
 import { problemInit, problemResponse } from '../problems';
 
 export const authHandlers = [
-  http.get('/api/auth/setup', ({ response }) => response(200).json({ needsSetup: db.needsSetup })),
+  http.get('/api/auth/setup', ({ response }) =>
+    response(200).json({ needsSetup: db.needsSetup, setupTokenRequired: db.setupToken !== null }),
+  ),
 
   http.post('/api/auth/setup', async ({ request, response }) => {
+    const body = setupRequestSchema.parse(await request.json());
+    if (db.setupToken !== null && body.setupToken !== db.setupToken) {
+      const detail = 'The setup token is not right.';
+      return response(403).json(
+        buildProblem(403, 'Forbidden', { detail, code: 'setup-token' }),
+        problemInit,
+      );
+    }
     if (!db.needsSetup) {
       const detail = 'The account already has an administrator. Sign in instead.';
       return response(409).json(buildProblem(409, 'Conflict', { detail }), problemInit);
     }
-    const body = setupRequestSchema.parse(await request.json());
     db.person = buildMe({ email: body.email, name: body.name, level: 'administrator' });
     db.needsSetup = false;
     db.signedIn = true;
