@@ -19,6 +19,8 @@ const OUT = `${ROOT}dist-server`;
 export const ENTRIES: Record<string, string> = {
   server: 'server/src/index.ts',
   runner: 'scripts/runner.ts',
+  // `npm run backup` / `npm run restore` in the image: node /app/dist-server/backup.js …
+  backup: 'server/src/backup.ts',
 };
 
 /**

@@ -21,7 +21,16 @@
  */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +39,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZE_LIMIT_BYTES = 250 * 1000 * 1000;
+/** The Containerfile's APP_UID: the user the images run as. */
+const APP_UID = 10001;
 const BASE_TAG = 'localhost/perimeter-test-base:bookworm-minbase';
 const RUN_ID = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
 const CONSOLE_TAG = `localhost/perimeter:test-${RUN_ID}`;
@@ -588,6 +599,47 @@ async function consoleOnVolume() {
   const runnerExit = podman(['inspect', '--format', '{{.State.ExitCode}}', runnerName]).stdout;
   console.log(`podman stop of the runner took ${seconds(performance.now() - r0)}`);
   check(runnerExit === '0', `the runner exited by itself with 0 (${runnerExit})`);
+
+  section('Backup and restore with the image, into a fresh volume');
+  // The backup command is in the image: a one-off container on the stopped console's volume
+  // writes the archive to a host folder; another unpacks it into a fresh volume.
+  const backups = join(work, 'backups');
+  mkdirSync(backups);
+  chownSync(backups, APP_UID, 0);
+  const oneOff = (args: string[], data: string) =>
+    podman([
+      'run',
+      '--rm',
+      '--volume',
+      `${data}:/data`,
+      '--volume',
+      `${backups}:/backup`,
+      '--entrypoint',
+      '/usr/local/bin/node',
+      CONSOLE_TAG,
+      '/app/dist-server/backup.js',
+      ...args,
+    ]);
+  const made = oneOff(['backup', '--output', '/backup'], volume).stdout;
+  console.log(made);
+  const [archive] = readdirSync(backups);
+  check(archive?.endsWith('.tar.gz'), `the backup command wrote an archive: ${archive}`);
+  const restoredVolume = `perimeter-image-test-restored-${RUN_ID}`;
+  volumes.push(restoredVolume);
+  podman(['volume', 'create', restoredVolume]);
+  console.log(oneOff(['restore', `/backup/${archive}`], restoredVolume).stdout);
+  const restored = `perimeter-image-test-restored-${RUN_ID}`;
+  startConsole(restored, port, { PERIMETER_SETUP_TOKEN: setupToken }, restoredVolume);
+  await waitForHealth(base, restored);
+  const fromBackup = await signIn(base);
+  const restoredRun = await fromBackup.json<{ state: string }>(
+    'GET',
+    `/api/runs/${queued.id}`,
+    undefined,
+    200,
+  );
+  check(restoredRun.state === 'succeeded', 'the restored volume has the run, succeeded');
+  podman(['stop', '--time', '10', restored]);
 
   section('Console again on the same volume');
   const again = `perimeter-image-test-console2-${RUN_ID}`;
