@@ -12,7 +12,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { PGlite } from '@electric-sql/pglite';
@@ -53,6 +53,8 @@ const PG_DUMP_FILE = 'database.pgdump';
 const SECRETS_KEY_FILE = 'secrets.key';
 /** Files of the data folder that are not the database: the server's lock and its key. */
 const NOT_DATABASE = new Set([LOCK_FILE, HOLDER_FILE, SECRETS_KEY_FILE, 'postmaster.pid']);
+/** A restore's unpacked files, inside the data folder while it runs (or left by a crash). */
+const RESTORE_PREFIX = '.restore-';
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
@@ -163,7 +165,7 @@ async function folderSources(dataDir: string, target: string): Promise<TarSource
   for (const entry of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     const relative = path.slice(dataDir.length + 1);
-    if (NOT_DATABASE.has(relative)) continue;
+    if (NOT_DATABASE.has(relative) || relative.startsWith(RESTORE_PREFIX)) continue;
     const name = `${target}/${relative}`;
     if (entry.isDirectory()) {
       sources.push({ type: 'content', content: null, target: `${name}/`, mode: 0o700 });
@@ -221,10 +223,15 @@ export async function restoreBackup(options: {
   const input = resolve(options.input);
   if (!existsSync(input)) throw new BackupRefusedError(`${input} does not exist.`);
   const dataDir = resolve(env.DATA_DIR);
-  // Unpacked beside the data folder, so that its database moves into place by renaming.
-  const unpackIn = env.DATABASE_URL ? tmpdir() : dirname(dataDir);
+  // An embedded database is unpacked inside its data folder, so that its files move into place
+  // by renaming (one filesystem) and nothing is written outside the folder: in the image the
+  // folder is a volume at /data, and its parent is not the server's to write.
+  const unpackIn = env.DATABASE_URL ? tmpdir() : dataDir;
+  // A refused restore leaves no data folder it made itself behind.
+  const madeDataDir = !env.DATABASE_URL && !existsSync(dataDir);
   await mkdir(unpackIn, { recursive: true, mode: 0o700 });
-  const work = await mkdtemp(join(unpackIn, `.${basename(dataDir)}.restore-`));
+  const work = await mkdtemp(join(unpackIn, RESTORE_PREFIX));
+  let restored = false;
   try {
     await unpack(input, work);
     const manifest = await readManifest(work);
@@ -249,9 +256,11 @@ export async function restoreBackup(options: {
     } else {
       await restorePGlite(dataDir, join(work, DATABASE_FOLDER), key, env, force);
     }
+    restored = true;
     return manifest;
   } finally {
     await rm(work, { recursive: true, force: true });
+    if (madeDataDir && !restored) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -309,7 +318,9 @@ async function restorePGlite(
     throw new BackupRefusedError('This backup holds no embedded database: it is damaged.');
   }
   const existing = existsSync(dataDir)
-    ? (await readdir(dataDir)).filter((name) => name !== LOCK_FILE && name !== HOLDER_FILE)
+    ? (await readdir(dataDir)).filter(
+        (name) => name !== LOCK_FILE && name !== HOLDER_FILE && !name.startsWith(RESTORE_PREFIX),
+      )
     : [];
   if (existing.length > 0 && !force) {
     throw new BackupRefusedError(
