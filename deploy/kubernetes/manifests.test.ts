@@ -7,7 +7,9 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IService } from 'kubernetes-models/v1/Service';
+import { parseAllDocuments } from 'yaml';
 import { KUBERNETES_DIR, render, validationErrors, type Manifest } from './manifests';
+import { renderSingleForPodman } from './podman';
 
 /**
  * The kustomizations of deploy/kubernetes, rendered as `kubectl apply -k` would render them and
@@ -133,18 +135,11 @@ describe.each(['base', 'overlays/single', 'overlays/ha'] as const)('the console 
     const container = containerOf(name);
     const http = container.ports?.find((port) => port.name === 'http');
     expect(http?.containerPort).toBe(8080);
-    expect(container.startupProbe?.httpGet).toMatchObject({
-      path: '/api/health/ready',
-      port: 'http',
-    });
-    expect(container.readinessProbe?.httpGet).toMatchObject({
-      path: '/api/health/ready',
-      port: 'http',
-    });
-    expect(container.livenessProbe?.httpGet).toMatchObject({
-      path: '/api/health/live',
-      port: 'http',
-    });
+    // By number, not by name: podman's health check would not resolve the name.
+    const probe = (path: string) => ({ httpGet: { path, port: http!.containerPort } });
+    expect(container.startupProbe).toMatchObject(probe('/api/health/ready'));
+    expect(container.readinessProbe).toMatchObject(probe('/api/health/ready'));
+    expect(container.livenessProbe).toMatchObject(probe('/api/health/live'));
     // A first start migrates an empty database: the startup probe waits minutes, not seconds.
     const startup = container.startupProbe!;
     expect((startup.periodSeconds ?? 10) * (startup.failureThreshold ?? 3)).toBeGreaterThanOrEqual(
@@ -412,5 +407,59 @@ describe('the validation', () => {
     ).toEqual([
       'Widget w: no schema for example.com/v1 Widget (add its model to MODELS in deploy/kubernetes/manifests.ts)',
     ]);
+  });
+});
+
+describe('the single overlay for podman play kube', () => {
+  const play = renderSingleForPodman({
+    image: 'localhost:5000/perimeter/console:test',
+    httpHostPort: 18280,
+    metricsHostPort: 18281,
+    namePrefix: 'itest-',
+    settings: { PERIMETER_PLAN: 'team' },
+    secret: { 'secrets-key': 'a2V5', 'setup-token': 'token' },
+  });
+  const objects = parseAllDocuments(play.yaml).map((document) => document.toJS() as Manifest);
+  const deployment = only<IDeployment>(objects, 'Deployment');
+  const container = deployment.spec!.template.spec!.containers[0]!;
+
+  it('is still objects the API accepts', () => {
+    expect(validationErrors(objects)).toEqual([]);
+  });
+
+  it('runs the image under test, publishing the console on the given host ports only', () => {
+    expect(container.image).toBe('localhost:5000/perimeter/console:test');
+    expect(
+      container.ports!.map(({ containerPort, hostPort }) => [containerPort, hostPort]),
+    ).toEqual([
+      [8080, 18280],
+      [9464, 18281],
+    ]);
+  });
+
+  it('names its pod, volume, settings and secret with the prefix', () => {
+    expect(deployment.metadata!.name).toBe('itest-perimeter');
+    const claim = objects.find((object) => object.kind === 'PersistentVolumeClaim');
+    expect(claim?.metadata.name).toBe('itest-perimeter-data');
+    const volume = deployment.spec!.template.spec!.volumes!.find((v) => v.persistentVolumeClaim);
+    expect(volume?.persistentVolumeClaim?.claimName).toBe('itest-perimeter-data');
+    const configMap = objects.find(
+      (object) =>
+        object.kind === 'ConfigMap' &&
+        object.metadata.name === container.envFrom![0]!.configMapRef!.name,
+    ) as Manifest & { data: Record<string, string> };
+    expect(configMap.data).toMatchObject({ PERIMETER_PLAN: 'team', DATA_DIR: '/data/perimeter' });
+    for (const entry of container.env!) {
+      expect(entry.valueFrom?.secretKeyRef?.name, entry.name).toBe(play.secret!.name);
+    }
+  });
+
+  it('hands the Secret over as a podman secret of base64 values, not in the played file', () => {
+    expect(objects.some((object) => object.kind === 'Secret')).toBe(false);
+    expect(play.secret!.name).toBe('itest-perimeter');
+    expect(JSON.parse(play.secret!.content)).toEqual({
+      'secrets-key': Buffer.from('a2V5').toString('base64'),
+      'setup-token': Buffer.from('token').toString('base64'),
+    });
   });
 });

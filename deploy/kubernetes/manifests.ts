@@ -38,11 +38,10 @@ function kubectl(): string {
   return process.env.KUBECTL ?? 'kubectl';
 }
 
-/** The objects `kubectl kustomize dir` renders. Throws with a sentence when kubectl is missing. */
-export function render(dir: string): Manifest[] {
-  let output: string;
+/** What `kubectl kustomize dir` prints. Throws with a sentence when kubectl is missing. */
+export function renderYaml(dir: string): string {
   try {
-    output = execFileSync(kubectl(), ['kustomize', dir], {
+    return execFileSync(kubectl(), ['kustomize', dir], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -50,7 +49,7 @@ export function render(dir: string): Manifest[] {
     const { code, stderr } = error as NodeJS.ErrnoException & { stderr?: string };
     if (code === 'ENOENT') {
       throw new Error(
-        `The Kubernetes manifests are rendered with \`kubectl kustomize\`, and ${kubectl()} was not found: install kubectl (1.27 or later; Debian: apt-get install kubernetes-client) or point KUBECTL at it.`,
+        `The Kubernetes manifests are rendered with \`kubectl kustomize\`, and ${kubectl()} was not found: install kubectl (tested with 1.32; the kubernetes-client 1.20 of Debian bookworm is too old for these kustomizations) or point KUBECTL at one.`,
         { cause: error },
       );
     }
@@ -58,7 +57,11 @@ export function render(dir: string): Manifest[] {
       cause: error,
     });
   }
-  return parseAllDocuments(output).map((document) => {
+}
+
+/** The objects `kubectl kustomize dir` renders. */
+export function render(dir: string): Manifest[] {
+  return parseAllDocuments(renderYaml(dir)).map((document) => {
     if (document.errors.length > 0) throw document.errors[0]!;
     return document.toJS() as Manifest;
   });
