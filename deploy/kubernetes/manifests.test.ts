@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IContainer } from 'kubernetes-models/v1/Container';
@@ -462,4 +463,80 @@ describe('the single overlay for podman play kube', () => {
       'setup-token': Buffer.from('token').toString('base64'),
     });
   });
+});
+
+describe('the components, in an overlay of the operator’s', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perimeter-components-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Renders `overlay` with the components, as an operator's kustomization would. */
+  function withComponents(overlay: string, components: string[]): Manifest[] {
+    const target = join(dir, `${overlay.replaceAll('/', '-')}-${components.join('-')}`);
+    mkdirSync(target, { recursive: true });
+    const path = (to: string) => relative(target, join(KUBERNETES_DIR, to));
+    const kustomization = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'resources:',
+      `  - ${path(overlay)}`,
+      'components:',
+      ...components.map((component) => `  - ${path(`components/${component}`)}`),
+    ].join('\n');
+    writeFileSync(join(target, 'kustomization.yaml'), `${kustomization}\n`);
+    return render(target);
+  }
+
+  const deploymentIn = (objects: Manifest[]) => only<IDeployment>(objects, 'Deployment');
+  const dataOf = (objects: Manifest[]) => {
+    const container = deploymentIn(objects).spec!.template.spec!.containers[0]!;
+    const name = container.envFrom![0]!.configMapRef!.name;
+    return (
+      objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name) as Manifest & {
+        data: Record<string, string>;
+      }
+    ).data;
+  };
+
+  it.each([
+    ['overlays/ha', ['ingress']],
+    ['overlays/ha', ['ingress', 'sub-path']],
+    ['overlays/single', ['sub-path']],
+  ])('%s with %j renders objects the API accepts', (overlay, components) => {
+    expect(validationErrors(withComponents(overlay, components))).toEqual([]);
+  });
+
+  it.each([
+    ['overlays/ha', ['ingress']],
+    ['overlays/ha', ['ingress', 'sub-path']],
+    ['overlays/single', ['sub-path']],
+  ])('%s with %j probes the health endpoints under BASE_PATH', (overlay, components) => {
+    const objects = withComponents(overlay, components);
+    const base = dataOf(objects).BASE_PATH ?? '';
+    expect(base).toBe(components.includes('sub-path') ? '/perimeter' : '');
+    const container = deploymentIn(objects).spec!.template.spec!.containers[0]!;
+    expect(container.startupProbe!.httpGet!.path).toBe(`${base}/api/health/ready`);
+    expect(container.readinessProbe!.httpGet!.path).toBe(`${base}/api/health/ready`);
+    expect(container.livenessProbe!.httpGet!.path).toBe(`${base}/api/health/live`);
+  });
+
+  it.each([[['ingress']], [['ingress', 'sub-path']]])(
+    'the Ingress with %j routes the sub-path, unchanged, to the console’s Service',
+    (components) => {
+      const objects = withComponents('overlays/ha', components);
+      const ingress = only<IIngress>(objects, 'Ingress');
+      const service = only<IService>(objects, 'Service');
+      const [path] = ingress.spec!.rules![0]!.http!.paths;
+      expect(path!.path).toBe(dataOf(objects).BASE_PATH ?? '/');
+      expect(path!.pathType).toBe('Prefix');
+      expect(path!.backend.service!.name).toBe(service.metadata!.name);
+      expect(service.spec!.ports!.map((port) => port.name)).toContain(
+        path!.backend.service!.port!.name,
+      );
+      // A rewrite would strip the prefix the console expects.
+      expect(JSON.stringify(ingress.metadata!.annotations ?? {})).not.toMatch(/rewrite/);
+    },
+  );
 });
