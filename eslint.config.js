@@ -225,7 +225,7 @@ export default defineConfig([
   },
   {
     name: 'perimeter/node',
-    files: ['server/**', 'e2e/**', 'scripts/**', '*.{js,mjs,cjs,ts}'],
+    files: ['server/**', 'e2e/**', 'scripts/**', 'deploy/**', '*.{js,mjs,cjs,ts}'],
     languageOptions: { globals: globals.node },
   },
   ...importRules,

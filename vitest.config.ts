@@ -80,6 +80,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The Kubernetes manifests (deploy/kubernetes): rendered by `kubectl kustomize` and
+          // checked against the API's schemas, with TypeScript loading the API's declarations.
+          name: 'deploy',
+          environment: 'node',
+          include: ['deploy/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           // The lint's own tests (scripts/eslint-boundaries.test.ts): ESLint in Node.
           name: 'scripts',
           environment: 'node',
