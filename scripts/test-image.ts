@@ -36,6 +36,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderSingleForPodman } from '../deploy/kubernetes/podman';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SIZE_LIMIT_BYTES = 250 * 1000 * 1000;
@@ -43,11 +44,12 @@ const SIZE_LIMIT_BYTES = 250 * 1000 * 1000;
 const APP_UID = 10001;
 const BASE_TAG = 'localhost/perimeter-test-base:bookworm-minbase';
 const RUN_ID = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-const CONSOLE_TAG = `localhost/perimeter:test-${RUN_ID}`;
-const RUNNER_TAG = `localhost/perimeter-runner:test-${RUN_ID}`;
+const CONSOLE_TAG = `localhost/perimeter/console:test-${RUN_ID}`;
+const RUNNER_TAG = `localhost/perimeter/runner:test-${RUN_ID}`;
 const ADMIN_URL =
   process.env.IMAGE_TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TOOLS = ['podman', 'buildah', 'mmdebstrap', 'runc'];
+// catatonit: the infra process of the pod that `podman play kube` makes.
+const TOOLS = ['podman', 'buildah', 'mmdebstrap', 'runc', 'catatonit'];
 // What a Debian machine needs besides the four tools, as measured: the id maps, the overlay
 // helper and the user-mode network that podman uses.
 const PACKAGES = [...TOOLS, 'uidmap', 'fuse-overlayfs', 'slirp4netns'];
@@ -60,9 +62,14 @@ const started = performance.now();
 const containers: string[] = [];
 const volumes: string[] = [];
 const databases: string[] = [];
+/** Files given to `podman play kube`: `--down` removes their pods. */
+const kubeFiles: string[] = [];
+const secrets: string[] = [];
 
 function cleanUp() {
   section('Clean-up');
+  for (const file of kubeFiles) podman(['play', 'kube', '--down', file], { check: false });
+  for (const name of secrets) podman(['secret', 'rm', name], { check: false });
   for (const name of containers) podman(['rm', '--force', '--time', '0', name], { check: false });
   for (const name of volumes) podman(['volume', 'rm', '--force', name], { check: false });
   for (const name of databases) {
@@ -364,15 +371,20 @@ class Client {
   }
 }
 
-async function waitForHealth(base: string, container: string, timeoutMs = 90_000) {
+async function waitForHealth(
+  base: string,
+  container: string,
+  timeoutMs = 90_000,
+  path = '/api/health',
+) {
   const t0 = performance.now();
   let last = '';
   while (performance.now() - t0 < timeoutMs) {
     try {
-      const response = await fetch(`${base}/api/health`);
+      const response = await fetch(`${base}${path}`);
       last = `${response.status} ${await response.text()}`;
       if (response.ok) {
-        console.log(`GET /api/health: ${last} after ${seconds(performance.now() - t0)}`);
+        console.log(`GET ${path}: ${last} after ${seconds(performance.now() - t0)}`);
         return;
       }
     } catch (error) {
@@ -384,7 +396,7 @@ async function waitForHealth(base: string, container: string, timeoutMs = 90_000
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`${base}/api/health did not answer 200 in time (last: ${last})`);
+  throw new Error(`${base}${path} did not answer 200 in time (last: ${last})`);
 }
 
 const ADMIN = {
@@ -681,6 +693,61 @@ async function consoleOnPostgres() {
   await stopGracefully(name, base);
 }
 
+async function kubernetesSingleOverlay() {
+  section('deploy/kubernetes/overlays/single, played by podman play kube');
+  // The overlay as kubectl renders it, with what a shared machine needs on top (the image under
+  // test, host ports, names of the test's own, the Secret as a podman secret): podman.ts.
+  const prefix = `perimeter-image-test-${RUN_ID}-`;
+  const httpPort = await freePort();
+  const metricsPort = await freePort();
+  const setupToken = randomBytes(24).toString('base64url');
+  const play = renderSingleForPodman({
+    image: CONSOLE_TAG,
+    httpHostPort: httpPort,
+    metricsHostPort: metricsPort,
+    namePrefix: prefix,
+    secret: { 'setup-token': setupToken },
+  });
+  if (play.secret) {
+    secrets.push(play.secret.name);
+    run('podman', ['secret', 'create', play.secret.name, '-'], { input: play.secret.content });
+  }
+  const file = join(work, 'single.yaml');
+  writeFileSync(file, play.yaml);
+  kubeFiles.push(file);
+  volumes.push(`${prefix}perimeter-data`);
+  podman(['play', 'kube', file]);
+  const pod = `${prefix}perimeter-pod-0`;
+  const container = `${pod}-console`;
+  const base = `http://127.0.0.1:${httpPort}`;
+  await waitForHealth(base, container, 120_000, '/api/health/ready');
+  const live = await fetch(`${base}/api/health/live`);
+  check(live.status === 200, `the pod is live: ${live.status}`);
+  const uid = podman(['exec', container, 'id', '-u']).stdout;
+  check(uid === '10001', `the console runs as user ${uid} in the pod`);
+  // The overlay's read-only root filesystem, and the database on the claim's volume.
+  const writes = podman(
+    ['exec', container, 'sh', '-c', 'touch /app/x 2>&1; ls -d /data/perimeter'],
+    {
+      check: false,
+    },
+  ).stdout;
+  check(/Read-only file system/.test(writes), `the root filesystem is read-only: ${writes}`);
+  check(writes.includes('/data/perimeter'), 'PGlite is in /data/perimeter, on the claim');
+  await setUpAndSignIn(base, setupToken);
+  const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+  const text = await metrics.text();
+  check(
+    metrics.status === 200 && text.includes('perimeter_http_requests_total'),
+    'the metrics port (METRICS_PORT from the overlay) answers Prometheus text',
+  );
+  const t0 = performance.now();
+  podman(['pod', 'stop', '--time', '10', pod]);
+  console.log(`podman pod stop took ${seconds(performance.now() - t0)}`);
+  const exitCode = podman(['inspect', '--format', '{{.State.ExitCode}}', container]).stdout;
+  check(exitCode === '0', `the console in the pod stopped by itself with 0 (${exitCode})`);
+}
+
 // ---- Main ------------------------------------------------------------------------------------
 
 let failed = false;
@@ -694,9 +761,7 @@ try {
   checkImage();
   await consoleOnVolume();
   await consoleOnPostgres();
-  // Each scenario is one function that registers what it starts (containers, volumes,
-  // databases) for the clean-up: `podman play kube` of the rendered deploy/kubernetes `single`
-  // overlay, with its image set to CONSOLE_TAG, is the next one.
+  await kubernetesSingleOverlay();
 } catch (error) {
   failed = true;
   closeSection();
