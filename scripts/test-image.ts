@@ -70,7 +70,8 @@ function cleanUp() {
   section('Clean-up');
   for (const file of kubeFiles) podman(['play', 'kube', '--down', file], { check: false });
   for (const name of secrets) podman(['secret', 'rm', name], { check: false });
-  for (const name of containers) podman(['rm', '--force', '--time', '0', name], { check: false });
+  for (const name of containers)
+    podman(['rm', '--force', '--volumes', '--time', '0', name], { check: false });
   for (const name of volumes) podman(['volume', 'rm', '--force', name], { check: false });
   for (const name of databases) {
     psql(ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, { check: false });
@@ -710,7 +711,10 @@ async function kubernetesSingleOverlay() {
   });
   if (play.secret) {
     secrets.push(play.secret.name);
-    run('podman', ['secret', 'create', play.secret.name, '-'], { input: play.secret.content });
+    // From a file: podman reads `-` only from a FIFO, and Node's pipes are sockets.
+    const secretFile = join(work, 'secret.json');
+    writeFileSync(secretFile, play.secret.content, { mode: 0o600 });
+    podman(['secret', 'create', play.secret.name, secretFile]);
   }
   const file = join(work, 'single.yaml');
   writeFileSync(file, play.yaml);

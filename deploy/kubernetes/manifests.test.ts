@@ -148,8 +148,12 @@ describe.each(['base', 'overlays/single', 'overlays/ha'] as const)('the console 
     );
   });
 
-  it('gives the server its 10 seconds to stop on SIGTERM before the kill', () => {
-    expect(podSpecOf(name).terminationGracePeriodSeconds).toBeGreaterThan(10);
+  it('waits for the load balancers to let go, then gives the server its 10 seconds to stop', () => {
+    const spec = podSpecOf(name);
+    const pause = spec.containers[0]!.lifecycle?.preStop?.sleep?.seconds ?? 0;
+    // Endpoints are removed while SIGTERM is sent: a pause keeps the port open meanwhile.
+    expect(pause).toBeGreaterThanOrEqual(5);
+    expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(pause + 10);
   });
 
   it('serves the console and its metrics through the Service to the Deployment’s pods', () => {

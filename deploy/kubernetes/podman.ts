@@ -10,7 +10,7 @@
  * - settings for the ConfigMap;
  * - the Secret `perimeter`, as a podman secret: podman 4.3 stores a Secret of the played file as
  *   YAML and then cannot read it for a `secretKeyRef` ("is not valid JSON"); a secret made with
- *   `podman secret create NAME -` from a JSON object of base64 values works. podman leaves out
+ *   `podman secret create NAME FILE` from a JSON object of base64 values works. podman leaves out
  *   an optional `secretKeyRef` whose secret or key it does not have, as Kubernetes does.
  * podman ignores the Service, ServiceAccount, PodDisruptionBudget and NetworkPolicy. It turns the
  * liveness probe into a health check run with curl inside the container, which needs systemd to
@@ -41,7 +41,7 @@ export interface PodmanPlayOptions {
 export interface PodmanPlay {
   /** The file to give `podman play kube`. */
   yaml: string;
-  /** To create first: `podman secret create <name> -` with `content` on its standard input. */
+  /** To create first: `podman secret create <name> <file>` with `content` in the file. */
   secret?: { name: string; content: string };
 }
 
