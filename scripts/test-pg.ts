@@ -80,6 +80,8 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/domain/access/impact.test.ts': 'no database',
   'server/domain/access/tag-change.test.ts': 'no database',
   'server/src/env.test.ts': 'no database',
+  'server/src/base-path.test.ts':
+    'routing, cookies and links under BASE_PATH; the queries are those the root tests run',
   'server/src/lib/client-address.test.ts':
     'forwarded headers over a loopback socket; the throttle’s SQL is login-throttle.test.ts’s',
   'server/src/data-folder.test.ts':
