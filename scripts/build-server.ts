@@ -1,6 +1,6 @@
 /**
- * `npm run build:server`: the server and the reference runner as plain JavaScript in
- * dist-server/, so that the container image runs them with Node alone: no tsx, no TypeScript,
+ * `npm run build:server`: the server, the reference runner and the backup command as plain
+ * JavaScript in dist-server/, so that the container image runs them with Node alone: no tsx, no TypeScript,
  * and none of the 800 MB of node_modules a checkout carries.
  *
  * Each entry becomes one ES module with its npm dependencies inside. The few packages that
