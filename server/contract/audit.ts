@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'trigger.secret-rotated',
   'run.approved',
   'run.denied',
+  'sessions.ended',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, {
   error: 'Choose one of the actions the audit log records.',
@@ -110,6 +111,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'trigger.secret-rotated': 'Rotated a git trigger secret',
   'run.approved': 'Approved a pipeline run',
   'run.denied': 'Denied a pipeline run',
+  'sessions.ended': 'Ended sessions',
 };
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {

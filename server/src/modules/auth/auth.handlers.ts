@@ -31,7 +31,12 @@ async function startSession(c: Context<AppEnv>, person: { id: string; accountId:
   // A new sign-in replaces whatever session this browser had (no session fixation).
   const previous = readSessionCookies(c).session;
   if (previous) await endSession(c.var.deps, sha256(previous));
-  const session = await createSession(c.var.deps, person, c.req.header('user-agent'));
+  const session = await createSession(
+    c.var.deps,
+    person,
+    c.req.header('user-agent'),
+    clientAddress(c),
+  );
   setSessionCookies(c, session.token, session.csrfToken);
 }
 

@@ -21,6 +21,7 @@ export async function createSession(
   { db, clock, env }: Deps,
   person: { id: string; accountId: string },
   userAgent: string | undefined,
+  address?: string,
 ): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken();
@@ -34,6 +35,7 @@ export async function createSession(
     lastActiveAt: now,
     expiresAt: new Date(now.getTime() + env.SESSION_MAX_HOURS * 60 * MINUTE),
     userAgent: userAgent?.slice(0, 300) ?? null,
+    address: address && address !== 'unknown' ? address.slice(0, 100) : null,
   });
   return { token, csrfToken };
 }
