@@ -3,7 +3,6 @@ export const meKeys = {
   all: ['me'] as const,
   profile: () => [...meKeys.all, 'profile'] as const,
   tokens: () => [...meKeys.all, 'tokens'] as const,
-  sessions: () => [...meKeys.all, 'sessions'] as const,
   /** The mutation key of changes to the profile, to tell how many are in flight. */
   profileUpdate: () => [...meKeys.profile(), 'update'] as const,
 };

@@ -3,6 +3,12 @@ import type { Session } from '@contract/me';
 import { api, unwrap } from '@/lib/api/client';
 import { meKeys } from '@/entities/me/api/me-keys';
 
+/**
+ * Under the person's own keys, spelled here rather than in meKeys: meKeys is in the app shell,
+ * which has no room to spare (docs/performance.md), and only the Profile reads sessions.
+ */
+const sessionsKey = [...meKeys.all, 'sessions'] as const;
+
 export type SessionList = { items: Session[]; total: number };
 
 export function getSessions(signal?: AbortSignal): Promise<SessionList> {
@@ -11,7 +17,7 @@ export function getSessions(signal?: AbortSignal): Promise<SessionList> {
 
 export const sessionsQueryOptions = () =>
   queryOptions({
-    queryKey: meKeys.sessions(),
+    queryKey: sessionsKey,
     queryFn: ({ signal }) => getSessions(signal),
   });
 
@@ -41,7 +47,7 @@ export function useEndSession() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: endSession,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: meKeys.sessions() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
   });
 }
 
@@ -60,6 +66,6 @@ export function useEndOtherSessions() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: endOtherSessions,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: meKeys.sessions() }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
   });
 }
