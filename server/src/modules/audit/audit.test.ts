@@ -1123,6 +1123,28 @@ const cases: Case[] = [
       };
     },
   },
+  {
+    action: 'sessions.ended',
+    async run(admin) {
+      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const [session] = (await (await person.get('/api/me/sessions')).json()).items;
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.delete(`/api/users/${person.userId}/sessions`),
+        200,
+      );
+      // Nothing left to end: nothing recorded.
+      await noEntryFrom(admin, () => admin.delete(`/api/users/${person.userId}/sessions`), 200);
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: person.userId, name: expect.stringMatching(/^Person /) },
+          before: { scope: 'all of the person', sessions: [session.id] },
+          after: null,
+        },
+      };
+    },
+  },
 ];
 
 describe('every administrative change', () => {
