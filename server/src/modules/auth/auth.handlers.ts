@@ -10,6 +10,7 @@ import { acceptInvitation, findInvitation } from '../users/invitations.service';
 import {
   createSession,
   endSession,
+  recordSessionEvent,
   needsSetup,
   setUpFirstAdministrator,
   touchSession,
@@ -96,7 +97,17 @@ export const authRouter = createRouter()
 export const sessionRouter = createRouter()
   .openapi(logoutRoute, async (c) => {
     const { sessionId } = c.var.principal;
-    if (sessionId) await endSession(c.var.deps, sessionId);
+    const publicId = sessionId ? await endSession(c.var.deps, sessionId) : undefined;
+    if (publicId) {
+      await recordSessionEvent(
+        c.var.deps.db,
+        c.var.principal,
+        'session.signed-out',
+        publicId,
+        {},
+        c.var.deps.clock.now(),
+      );
+    }
     clearSessionCookies(c);
     return c.body(null, 204);
   })
