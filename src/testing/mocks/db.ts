@@ -1,5 +1,6 @@
 import type { Invitation } from '@contract/auth';
-import type { ApiToken, Me, Session } from '@contract/me';
+import type { ApiToken, Me } from '@contract/me';
+import type { Session } from '@contract/sessions';
 import type { RuleWithWarnings } from '@contract/access';
 import type { Cluster } from '@contract/clusters';
 import type { Pipeline } from '@contract/pipelines';

@@ -5,12 +5,11 @@ import {
   apiTokenSchema,
   createdApiTokenSchema,
   meSchema,
-  sessionSchema,
   type ApiToken,
   type CreatedApiToken,
   type Me,
-  type Session,
 } from '@contract/me';
+import { sessionSchema, type Session } from '@contract/sessions';
 import { ruleWithWarningsSchema, type RuleWithWarnings } from '@contract/access';
 import { describeRule } from '@domain/access/rules';
 import { clusterSchema, type Cluster } from '@contract/clusters';

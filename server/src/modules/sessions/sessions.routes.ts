@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { idParamSchema } from '../../../contract/common';
-import { endedSessionsSchema, sessionListSchema } from '../../../contract/me';
+import { endedSessionsSchema, sessionListSchema } from '../../../contract/sessions';
 import { jsonContent, problemResponses, signedIn } from '../../lib/openapi-helpers';
 import { administratorsOnly } from '../auth/auth.middleware';
 

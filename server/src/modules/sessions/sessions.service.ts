@@ -1,6 +1,6 @@
 import Bowser from 'bowser';
 import { and, desc, eq, gt, ne, sql } from 'drizzle-orm';
-import type { Session } from '../../../contract/me';
+import type { Session } from '../../../contract/sessions';
 import { accounts, sessions, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem } from '../../lib/problem';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endedSessionsSchema, sessionListSchema } from '../../../contract/me';
+import { endedSessionsSchema, sessionListSchema } from '../../../contract/sessions';
 import { MINUTE } from '../../lib/clock';
 import { auditPageSchema } from '../../../contract/audit';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Session } from '@contract/me';
+import type { Session } from '@contract/sessions';
 import { api, unwrap } from '@/lib/api/client';
 import { meKeys } from '@/entities/me/api/me-keys';
 

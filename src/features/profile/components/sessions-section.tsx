@@ -8,7 +8,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
-import type { Session } from '@contract/me';
+import type { Session } from '@contract/sessions';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { ErrorState, LoadingState } from '@/components/states';
 import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
