@@ -65,6 +65,8 @@ const ON_POSTGRES: Record<string, string> = {
     'count(*) by state as each driver returns it (a string from node-postgres); the pool gauges',
   'server/src/db/backups.test.ts':
     'pg_dump and pg_restore round trip into a fresh database; every row of every table compared',
+  'server/src/modules/sessions/sessions.test.ts':
+    'ending sessions: a deleted session refused at its next request, which reads it from the database',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
 };

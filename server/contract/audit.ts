@@ -44,6 +44,9 @@ export const AUDIT_ACTIONS = [
   'trigger.secret-rotated',
   'run.approved',
   'run.denied',
+  'sessions.ended',
+  'session.signed-out',
+  'session.idle-ended',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, {
   error: 'Choose one of the actions the audit log records.',
@@ -110,6 +113,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'trigger.secret-rotated': 'Rotated a git trigger secret',
   'run.approved': 'Approved a pipeline run',
   'run.denied': 'Denied a pipeline run',
+  'sessions.ended': 'Ended sessions',
+  'session.signed-out': 'Signed out',
+  'session.idle-ended': 'Signed out after being idle',
 };
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {

@@ -21,6 +21,7 @@ import { gitProvidersRouter } from './modules/git-providers/git-providers.handle
 import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
 import { hooksRouter } from './modules/hooks/hooks.handlers';
+import { sessionsRouter } from './modules/sessions/sessions.handlers';
 import { meRouter } from './modules/me/me.handlers';
 import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
 import { runnerProtocolRouter, runnersRouter } from './modules/runners/runners.handlers';
@@ -71,6 +72,7 @@ export function createApi(basePath = '') {
   api.use('*', authenticate);
   api.route('/', sessionRouter);
   api.route('/', meRouter);
+  api.route('/', sessionsRouter);
   api.route('/', usersRouter);
   api.route('/', teamsRouter);
   api.route('/', ssoProvidersRouter);

@@ -197,6 +197,31 @@ describe.skipIf(!serverUrl)('several replicas on one PostgreSQL database', () =>
     expect((await admin.request(b, 'GET', '/api/me')).status).toBe(200);
   });
 
+  it('a session ended through B from another browser is refused on A at its next request, and lists the address it signed in from', async () => {
+    const laptop = new Browser();
+    const phone = new Browser();
+    await laptop.signIn(a, ADMIN, PASSWORD);
+    await phone.signIn(a, ADMIN, PASSWORD);
+    expect((await phone.request(a, 'GET', '/api/me')).status).toBe(200);
+
+    const listed = await laptop.request(b, 'GET', '/api/me/sessions');
+    expect(listed.status).toBe(200);
+    const { items } = (await listed.json()) as {
+      items: { id: string; current: boolean; address: string | null; startedAt: string }[];
+    };
+    // The phone's is the most recent sign-in but the laptop's own (the administrator's is older).
+    const phoneSession = items
+      .filter((session) => !session.current)
+      .sort((x, y) => y.startedAt.localeCompare(x.startedAt))[0]!;
+    expect(phoneSession.address).toBe('127.0.0.1');
+
+    const ended = await laptop.request(b, 'DELETE', `/api/me/sessions/${phoneSession.id}`);
+    expect(ended.status).toBe(204);
+    expect((await phone.request(a, 'GET', '/api/me')).status).toBe(401);
+    expect((await laptop.request(a, 'GET', '/api/me')).status).toBe(200);
+    expect((await admin.request(a, 'GET', '/api/me')).status).toBe(200);
+  });
+
   it('counts failed sign-ins made on both: 3 on A and 2 on B lock the email on both', async () => {
     const attempt = (server: Replica) =>
       fetch(`${server.url}/api/auth/login`, {

@@ -1,5 +1,6 @@
 import type { Invitation } from '@contract/auth';
 import type { ApiToken, Me } from '@contract/me';
+import type { Session } from '@contract/sessions';
 import type { RuleWithWarnings } from '@contract/access';
 import type { Cluster } from '@contract/clusters';
 import type { Pipeline } from '@contract/pipelines';
@@ -17,6 +18,7 @@ import {
   buildAccountSettings,
   buildMe,
   buildPerson,
+  buildSession,
   buildSecuritySettings,
   buildTeam,
 } from './factories';
@@ -42,6 +44,12 @@ type MockDb = {
   /** Whether that person currently has a session. */
   signedIn: boolean;
   tokens: ApiToken[];
+  /** The signed-in person's sessions; the one marked `current` is this browser's. */
+  sessions: Session[];
+  /** The people whose sessions an administrator ended (`DELETE /api/users/:id/sessions`). */
+  sessionsEndedOf: string[];
+  /** How many times `POST /api/settings/security/end-sessions` signed everyone else out. */
+  everyoneSignedOut: number;
   /** How many activity signals (`POST /api/auth/activity`) arrived. */
   activitySignals: number;
   /**
@@ -101,6 +109,9 @@ function initialDb(): MockDb {
     person,
     signedIn: true,
     tokens: [],
+    sessions: [buildSession({ current: true })],
+    sessionsEndedOf: [],
+    everyoneSignedOut: 0,
     activitySignals: 0,
     people: [
       buildPerson({

@@ -9,6 +9,7 @@ import {
   type CreatedApiToken,
   type Me,
 } from '@contract/me';
+import { sessionSchema, type Session } from '@contract/sessions';
 import { ruleWithWarningsSchema, type RuleWithWarnings } from '@contract/access';
 import { describeRule } from '@domain/access/rules';
 import { clusterSchema, type Cluster } from '@contract/clusters';
@@ -154,6 +155,18 @@ export function buildCreatedApiToken(overrides: Partial<CreatedApiToken> = {}): 
   return createdApiTokenSchema.parse({
     ...buildApiToken({ prefix: token.slice(0, 8) }),
     token,
+    ...overrides,
+  });
+}
+
+export function buildSession(overrides: Partial<Session> = {}): Session {
+  return sessionSchema.parse({
+    id: crypto.randomUUID(),
+    device: 'Firefox 128 on Linux',
+    address: '192.0.2.10',
+    startedAt: '2026-03-01T09:00:00.000Z',
+    lastActiveAt: '2026-03-01T09:30:00.000Z',
+    current: false,
     ...overrides,
   });
 }

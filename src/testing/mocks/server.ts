@@ -9,12 +9,14 @@ import { pipelineSourceHandlers } from './handlers/pipeline-sources';
 import { resourceHandlers } from './handlers/resources';
 import { runnerHandlers } from './handlers/runners';
 import { securityHandlers } from './handlers/security';
+import { sessionHandlers } from './handlers/sessions';
 import { settingsHandlers } from './handlers/settings';
 
 /** The mock API of component tests; `server.use(...)` overrides a handler for one test. */
 export const server = setupServer(
   ...authHandlers,
   ...meHandlers,
+  ...sessionHandlers,
   ...peopleHandlers,
   ...settingsHandlers,
   ...accessHandlers,

@@ -20,6 +20,13 @@ export const sessions = pgTable(
     /** Absolute end of life, whatever the activity. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     userAgent: text('user_agent'),
+    /**
+     * The non-secret name of this session in the API (`/api/me/sessions/:id`). The primary key is
+     * the hash of the cookie's token, which the lookup matches; it is never shown.
+     */
+    publicId: uuid('public_id').notNull().unique().defaultRandom(),
+    /** The client address at sign-in, as lib/client-address.ts determines it. */
+    address: text('address'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -12,10 +12,10 @@ import {
 } from '../../../contract/audit';
 import { INLINE_TEMPLATE } from '../../../contract/pipeline-sources';
 import { auditEntries } from '../../db/schema';
-import { DAY } from '../../lib/clock';
+import { DAY, MINUTE } from '../../lib/clock';
 import { sha256 } from '../../lib/crypto';
 import type { TestAgent, TestResponse } from '../../testing/test-agent';
-import { createTestApp, type TestContext } from '../../testing/test-app';
+import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
 import { csvCell } from './audit.service';
 
 let t: TestContext;
@@ -1119,6 +1119,72 @@ const cases: Case[] = [
           target: { type: 'run', id: run.id, name: 'releases/ship-d #1' },
           before: { state: 'pending-approval', step: 'approval' },
           after: { state: 'denied', step: 'approval', decision: 'denied' },
+        },
+      };
+    },
+  },
+  {
+    action: 'sessions.ended',
+    async run(admin) {
+      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const [session] = (await (await person.get('/api/me/sessions')).json()).items;
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.delete(`/api/users/${person.userId}/sessions`),
+        200,
+      );
+      // Nothing left to end: nothing recorded.
+      await noEntryFrom(admin, () => admin.delete(`/api/users/${person.userId}/sessions`), 200);
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: person.userId, name: expect.stringMatching(/^Person /) },
+          before: { scope: 'all of the person', sessions: [session.id] },
+          after: null,
+        },
+      };
+    },
+  },
+  {
+    action: 'session.signed-out',
+    async run(admin) {
+      const other = t.agent();
+      await other.post('/api/auth/login', { email: admin.email, password: TEST_PASSWORD });
+      const [session] = (await (await other.get('/api/me/sessions')).json()).items.filter(
+        (s: { current: boolean }) => s.current,
+      );
+      const entry = await oneEntryOf(admin, () => other.post('/api/auth/logout'), 204);
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: null,
+          after: { session: session.id },
+        },
+      };
+    },
+  },
+  {
+    action: 'session.idle-ended',
+    async run(admin) {
+      const other = t.agent();
+      await other.post('/api/auth/login', { email: admin.email, password: TEST_PASSWORD });
+      const [session] = (await (await other.get('/api/me/sessions')).json()).items.filter(
+        (s: { current: boolean }) => s.current,
+      );
+      // Only the administrator's own browser is active while the other one idles past 60 minutes.
+      t.clock.advance(40 * MINUTE);
+      await admin.post('/api/auth/activity');
+      t.clock.advance(25 * MINUTE);
+      const entry = await oneEntryOf(admin, () => other.get('/api/me'), 401);
+      // The session is gone: asking again records nothing more.
+      await noEntryFrom(admin, () => other.get('/api/me'), 401);
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: null,
+          after: { session: session.id, idleTimeoutMinutes: 60 },
         },
       };
     },

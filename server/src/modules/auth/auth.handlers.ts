@@ -10,6 +10,7 @@ import { acceptInvitation, findInvitation } from '../users/invitations.service';
 import {
   createSession,
   endSession,
+  recordSessionEvent,
   needsSetup,
   setUpFirstAdministrator,
   touchSession,
@@ -31,7 +32,12 @@ async function startSession(c: Context<AppEnv>, person: { id: string; accountId:
   // A new sign-in replaces whatever session this browser had (no session fixation).
   const previous = readSessionCookies(c).session;
   if (previous) await endSession(c.var.deps, sha256(previous));
-  const session = await createSession(c.var.deps, person, c.req.header('user-agent'));
+  const session = await createSession(
+    c.var.deps,
+    person,
+    c.req.header('user-agent'),
+    clientAddress(c),
+  );
   setSessionCookies(c, session.token, session.csrfToken);
 }
 
@@ -91,7 +97,17 @@ export const authRouter = createRouter()
 export const sessionRouter = createRouter()
   .openapi(logoutRoute, async (c) => {
     const { sessionId } = c.var.principal;
-    if (sessionId) await endSession(c.var.deps, sessionId);
+    const publicId = sessionId ? await endSession(c.var.deps, sessionId) : undefined;
+    if (publicId) {
+      await recordSessionEvent(
+        c.var.deps.db,
+        c.var.principal,
+        'session.signed-out',
+        publicId,
+        {},
+        c.var.deps.clock.now(),
+      );
+    }
     clearSessionCookies(c);
     return c.body(null, 204);
   })

@@ -8,6 +8,7 @@ import type { Deps, Principal } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { productionPasswords, type PasswordHasher } from '../../lib/passwords';
 import { HttpProblem } from '../../lib/problem';
+import { recordAudit } from '../audit/audit.service';
 import { readSessionRow } from './session-cache';
 
 export interface NewSession {
@@ -21,21 +22,26 @@ export async function createSession(
   { db, clock, env }: Deps,
   person: { id: string; accountId: string },
   userAgent: string | undefined,
-): Promise<NewSession> {
+  address?: string,
+): Promise<NewSession & { publicId: string }> {
   const token = randomToken();
   const csrfToken = randomToken();
   const now = clock.now();
-  await db.insert(sessions).values({
-    id: sha256(token),
-    accountId: person.accountId,
-    userId: person.id,
-    csrfToken,
-    createdAt: now,
-    lastActiveAt: now,
-    expiresAt: new Date(now.getTime() + env.SESSION_MAX_HOURS * 60 * MINUTE),
-    userAgent: userAgent?.slice(0, 300) ?? null,
-  });
-  return { token, csrfToken };
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      id: sha256(token),
+      accountId: person.accountId,
+      userId: person.id,
+      csrfToken,
+      createdAt: now,
+      lastActiveAt: now,
+      expiresAt: new Date(now.getTime() + env.SESSION_MAX_HOURS * 60 * MINUTE),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      address: address && address !== 'unknown' ? address.slice(0, 100) : null,
+    })
+    .returning({ publicId: sessions.publicId });
+  return { token, csrfToken, publicId: row!.publicId };
 }
 
 export type SessionLookup =
@@ -74,7 +80,22 @@ export async function lookupSession(
   const idleDeadline = row.lastActiveAt.getTime() + row.idleTimeoutMinutes * MINUTE;
   const reason = now >= row.expiresAt.getTime() ? 'expired' : now >= idleDeadline ? 'idle' : null;
   if (reason) {
-    await db.delete(sessions).where(eq(sessions.id, id));
+    await db.transaction(async (tx) => {
+      const ended = await tx
+        .delete(sessions)
+        .where(eq(sessions.id, id))
+        .returning({ publicId: sessions.publicId });
+      // Two tabs may find the same idle session at once: only the one that ended it records it.
+      if (reason !== 'idle' || !ended[0]) return;
+      await recordSessionEvent(
+        tx,
+        { accountId: row.accountId, userId: row.userId, level: row.level, via: 'session' },
+        'session.idle-ended',
+        ended[0].publicId,
+        { idleTimeoutMinutes: row.idleTimeoutMinutes },
+        clock.now(),
+      );
+    });
     return { ok: false, reason };
   }
   return {
@@ -90,13 +111,44 @@ export async function lookupSession(
   };
 }
 
+/**
+ * The audit entry of a person's own sign-out or idle sign-out: they are the actor and
+ * the target, and the entry names the session by its public id (never the cookie's secret).
+ */
+export async function recordSessionEvent(
+  tx: Db,
+  principal: Principal,
+  action: 'session.signed-out' | 'session.idle-ended',
+  sessionPublicId: string,
+  details: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  const [person] = await tx
+    .select({ name: users.name })
+    .from(users)
+    .where(and(eq(users.id, principal.userId), eq(users.accountId, principal.accountId)));
+  if (!person) return;
+  await recordAudit(tx, principal, {
+    at,
+    action,
+    target: { type: 'user', id: principal.userId, name: person.name },
+    before: null,
+    after: { session: sessionPublicId, ...details },
+  });
+}
+
 /** Records that the person is active, which restarts the idle countdown. */
 export async function touchSession({ db, clock }: Deps, sessionId: string): Promise<void> {
   await db.update(sessions).set({ lastActiveAt: clock.now() }).where(eq(sessions.id, sessionId));
 }
 
-export async function endSession({ db }: Deps, sessionId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, sessionId));
+/** Ends a session; answers its public id, or undefined when there was none. */
+export async function endSession({ db }: Deps, sessionId: string): Promise<string | undefined> {
+  const [ended] = await db
+    .delete(sessions)
+    .where(eq(sessions.id, sessionId))
+    .returning({ publicId: sessions.publicId });
+  return ended?.publicId;
 }
 
 /** Resolves `Authorization: Bearer <token>` to its owner, or null when unknown or expired. */

@@ -501,6 +501,44 @@ describe('invitations and removal', () => {
     expect(db.people.map((p) => p.name)).toEqual(['Ada Lovelace']);
   });
 
+  it("ends a person's sessions only after a confirmation that says what happens", async () => {
+    const { user } = await openPeople();
+    const grace = db.people.find((p) => p.name === 'Grace Hopper')!;
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Grace Hopper' }));
+    await user.click(screen.getByRole('menuitem', { name: 'End sessions' }));
+    let dialog = await screen.findByRole('dialog', { name: 'End all sessions of Grace Hopper?' });
+    expect(dialog).toHaveTextContent('signed out at its next request');
+    expect(dialog).toHaveTextContent('Their personal API tokens keep working.');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(db.sessionsEndedOf).toEqual([]);
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Grace Hopper' }));
+    await user.click(screen.getByRole('menuitem', { name: 'End sessions' }));
+    dialog = await screen.findByRole('dialog', { name: 'End all sessions of Grace Hopper?' });
+    await user.click(within(dialog).getByRole('button', { name: 'End sessions' }));
+
+    expect(await screen.findByText('Grace Hopper signed out of 1 session')).toBeInTheDocument();
+    expect(db.sessionsEndedOf).toEqual([grace.id]);
+    expect(db.people).toHaveLength(2);
+  });
+
+  it('offers no session ending for an invited person, who has none', async () => {
+    db.people = [
+      ...db.people,
+      buildPerson({
+        name: 'Edsger Dijkstra',
+        status: 'invited',
+        invitation: { expiresAt: '2026-12-01T09:00:00.000Z', expired: false },
+      }),
+    ];
+    const { user } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Actions for Edsger Dijkstra' }));
+    expect(screen.getByRole('menuitem', { name: 'Withdraw invitation' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'End sessions' })).not.toBeInTheDocument();
+  });
+
   it('explains why the last administrator cannot be removed', async () => {
     const { user } = await openPeople();
     await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/testing/mocks/db';
-import { buildApiToken, buildProblem } from '@/testing/mocks/factories';
+import { buildApiToken, buildProblem, buildSession } from '@/testing/mocks/factories';
 import { http } from '@/testing/mocks/http';
 import { problemInit, problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
@@ -156,5 +156,117 @@ describe('profile: personal API tokens', () => {
     expect(screen.queryByRole('rowheader', { name: 'ci-runner' })).not.toBeInTheDocument();
     expect(screen.getByRole('rowheader', { name: 'backup' })).toBeInTheDocument();
     expect(db.tokens.map((token) => token.name)).toEqual(['backup']);
+  });
+});
+
+describe('profile: sessions', () => {
+  it('lists my sessions with device, address and times, and marks this one', async () => {
+    db.sessions = [
+      buildSession({ current: true, device: 'Chrome 140 on macOS', address: '192.0.2.10' }),
+      buildSession({ device: 'Safari 17 on iOS', address: '198.51.100.7' }),
+    ];
+    await openProfile();
+
+    const table = await screen.findByRole('table', { name: 'Sessions' });
+    const current = within(table).getByRole('rowheader', { name: 'Chrome 140 on macOS' });
+    expect(current.closest('tr')).toHaveTextContent('This session');
+    expect(current.closest('tr')).toHaveTextContent('192.0.2.10');
+    const phone = within(table).getByRole('rowheader', { name: 'Safari 17 on iOS' }).closest('tr')!;
+    expect(phone).toHaveTextContent('198.51.100.7');
+    expect(within(phone).getByRole('button', { name: /^Sign out Safari 17 on iOS/ })).toBeVisible();
+    // This session is signed out from the app bar, not from here.
+    expect(
+      within(current.closest('tr')!).queryByRole('button', { name: /^Sign out/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('signs out another session only after the person confirms', async () => {
+    db.sessions = [
+      buildSession({ current: true, device: 'Chrome 140 on macOS' }),
+      buildSession({ device: 'Safari 17 on iOS' }),
+      buildSession({ device: 'Firefox 128 on Linux' }),
+    ];
+    const { user } = await openProfile();
+
+    await user.click(await screen.findByRole('button', { name: /^Sign out Safari 17 on iOS/ }));
+    let dialog = await screen.findByRole('dialog', { name: 'Sign out Safari 17 on iOS?' });
+    expect(dialog).toHaveTextContent('signed out at its next request');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(db.sessions).toHaveLength(3);
+
+    await user.click(screen.getByRole('button', { name: /^Sign out Safari 17 on iOS/ }));
+    dialog = await screen.findByRole('dialog', { name: 'Sign out Safari 17 on iOS?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByText('Signed out Safari 17 on iOS')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByRole('rowheader', { name: 'Safari 17 on iOS' })).not.toBeInTheDocument(),
+    );
+    expect(db.sessions.map((session) => session.device)).toEqual([
+      'Chrome 140 on macOS',
+      'Firefox 128 on Linux',
+    ]);
+  });
+
+  it('signs out all other sessions after a confirmation that says what happens', async () => {
+    db.sessions = [
+      buildSession({ current: true, device: 'Chrome 140 on macOS' }),
+      buildSession({ device: 'Safari 17 on iOS' }),
+      buildSession({ device: 'Firefox 128 on Linux' }),
+    ];
+    const { user } = await openProfile();
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out all other sessions' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign out all other sessions?' });
+    expect(dialog).toHaveTextContent('except this one');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByText('Signed out 2 other sessions')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Sign out all other sessions' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole('rowheader', { name: 'Chrome 140 on macOS' })).toBeInTheDocument();
+    expect(db.sessions).toHaveLength(1);
+  });
+
+  it('says why a session was not signed out and keeps it listed', async () => {
+    db.sessions = [
+      buildSession({ current: true, device: 'Chrome 140 on macOS' }),
+      buildSession({ device: 'Safari 17 on iOS' }),
+    ];
+    server.use(
+      http.delete('/api/me/sessions/{id}', ({ response }) =>
+        response.untyped(
+          problemResponse(404, 'Not found', { detail: 'There is no such session of yours.' }),
+        ),
+      ),
+    );
+    const { user } = await openProfile();
+
+    await user.click(await screen.findByRole('button', { name: /^Sign out Safari 17 on iOS/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign out Safari 17 on iOS?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Safari 17 on iOS not signed out: There is no such session of yours.',
+    );
+  });
+
+  it('offers to try again when the sessions cannot be loaded', async () => {
+    server.use(
+      http.get('/api/me/sessions', ({ response }) =>
+        response.untyped(problemResponse(500, 'Internal Server Error')),
+      ),
+    );
+    const { user } = await openProfile();
+
+    expect(await screen.findByText('Your sessions could not be loaded.')).toBeInTheDocument();
+    server.resetHandlers();
+    await user.click(screen.getAllByRole('button', { name: 'Try again' })[0]!);
+
+    expect(await screen.findByRole('table', { name: 'Sessions' })).toBeInTheDocument();
   });
 });

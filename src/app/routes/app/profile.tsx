@@ -6,6 +6,7 @@ import { useMe } from '@/entities/me/api/get-me';
 import { ApiTokensSection } from '@/features/profile/components/api-tokens-section';
 import { NotificationSettings } from '@/features/profile/components/notification-settings';
 import { ProfileDetails } from '@/features/profile/components/profile-details';
+import { SessionsSection } from '@/features/profile/components/sessions-section';
 
 export function Component() {
   // The shell loaded the signed-in person before showing any screen.
@@ -16,6 +17,7 @@ export function Component() {
         <Stack spacing={4} divider={<Divider flexItem />} sx={{ maxWidth: 960 }}>
           <ProfileDetails me={me} />
           <NotificationSettings settings={me.notifications} />
+          <SessionsSection />
           <ApiTokensSection />
         </Stack>
       ) : (

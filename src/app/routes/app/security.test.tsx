@@ -253,3 +253,40 @@ describe('security: the idle timeout', () => {
     expect(screen.getByText(/The Security screen belongs/)).toBeInTheDocument();
   });
 });
+
+describe('signing everyone else out', () => {
+  it('signs everyone but this session out after a confirmation that says what happens', async () => {
+    const { user } = await openSecurity();
+    const section = screen.getByRole('region', { name: 'Sessions' });
+
+    await user.click(within(section).getByRole('button', { name: 'Sign everyone else out' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Sign everyone else out?' });
+    expect(dialog).toHaveTextContent('Every session in the account except this one ends');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(db.everyoneSignedOut).toBe(0);
+
+    await user.click(within(section).getByRole('button', { name: 'Sign everyone else out' }));
+    dialog = await screen.findByRole('dialog', { name: 'Sign everyone else out?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Sign everyone out' }));
+
+    expect(await screen.findByText('Signed out 3 sessions')).toBeInTheDocument();
+    expect(db.everyoneSignedOut).toBe(1);
+  });
+
+  it('says why nobody was signed out', async () => {
+    server.use(
+      http.post('/api/settings/security/end-sessions', ({ response }) =>
+        response.untyped(problemResponse(503, 'Service Unavailable', { requestId: 'req-7' })),
+      ),
+    );
+    const { user } = await openSecurity();
+    await user.click(screen.getByRole('button', { name: 'Sign everyone else out' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign everyone else out?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Sign everyone out' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Nobody was signed out: Perimeter could not complete the request (reference req-7).',
+    );
+  });
+});

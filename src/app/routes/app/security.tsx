@@ -1,9 +1,15 @@
+import Divider from '@mui/material/Divider';
+import Stack from '@mui/material/Stack';
 import { Page } from '@/components/page';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useSecuritySettings } from '@/features/security/api/get-security-settings';
 import { IdleTimeoutSection } from '@/features/security/components/idle-timeout-section';
+import { SignEveryoneOutSection } from '@/features/security/components/sign-everyone-out-section';
 
-/** The Security screen (P-3.1, administrators only): the account's idle timeout. */
+/**
+ * The Security screen (P-3.1, administrators only): the account's idle timeout, and signing
+ * everyone else out.
+ */
 export function Component() {
   const settings = useSecuritySettings();
   return (
@@ -17,7 +23,10 @@ export function Component() {
           onRetry={() => void settings.refetch()}
         />
       ) : (
-        <IdleTimeoutSection settings={settings.data} />
+        <Stack spacing={4} divider={<Divider flexItem />}>
+          <IdleTimeoutSection settings={settings.data} />
+          <SignEveryoneOutSection />
+        </Stack>
       )}
     </Page>
   );

@@ -13,19 +13,20 @@ import type { InvitedUser, User } from '@contract/users';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
+import { useEndPersonSessions } from '../api/end-person-sessions';
 import { useRemoveUser } from '../api/remove-user';
 import { useResendInvitation } from '../api/resend-invitation';
 import { useRevokeInvitation } from '../api/revoke-invitation';
 import { InvitationLink } from './invitation-link';
 
-type Confirming = 'remove' | 'withdraw' | undefined;
+type Confirming = 'remove' | 'withdraw' | 'end-sessions' | undefined;
 
 type PersonActionsProps = { person: User; isSelf: boolean; accountName: string };
 
 /**
  * What can be done to a person beyond their level and provider: for an invited person, a new
- * link or withdrawing the invitation; for anyone, removal from the account (confirmed, naming
- * them).
+ * link or withdrawing the invitation; for an active person, ending all their sessions; for
+ * anyone, removal from the account (each confirmed, naming them).
  */
 export function PersonActions({ person, isSelf, accountName }: PersonActionsProps) {
   const menuId = useId();
@@ -38,6 +39,7 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
   const remove = useRemoveUser();
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
+  const endSessions = useEndPersonSessions();
   const invited = person.status === 'invited';
 
   const ask = (what: Confirming) => {
@@ -55,6 +57,18 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
   };
 
   const confirm = () => {
+    if (confirming === 'end-sessions') {
+      endSessions.mutate(person.id, {
+        onSuccess: ({ ended }) =>
+          toast.success(
+            `${person.name} signed out of ${ended === 1 ? '1 session' : `${ended} sessions`}`,
+          ),
+        onError: (error) =>
+          toast.error(`${person.name}'s sessions not ended: ${errorMessage(error)}`),
+        onSettled: () => setConfirmOpen(false),
+      });
+      return;
+    }
     const mutation = confirming === 'withdraw' ? revoke : remove;
     const done =
       confirming === 'withdraw'
@@ -91,6 +105,7 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
             Send a new invitation link
           </MenuItem>
         )}
+        {!invited && <MenuItem onClick={() => ask('end-sessions')}>End sessions</MenuItem>}
         {invited ? (
           <MenuItem onClick={() => ask('withdraw')}>Withdraw invitation</MenuItem>
         ) : (
@@ -103,12 +118,20 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
         title={
           confirming === 'withdraw'
             ? `Withdraw the invitation of ${person.email}?`
-            : isSelf
-              ? 'Remove yourself from the account?'
-              : `Remove ${person.name}?`
+            : confirming === 'end-sessions'
+              ? `End all sessions of ${person.name}?`
+              : isSelf
+                ? 'Remove yourself from the account?'
+                : `Remove ${person.name}?`
         }
-        confirmLabel={confirming === 'withdraw' ? 'Withdraw' : 'Remove'}
-        pending={remove.isPending || revoke.isPending}
+        confirmLabel={
+          confirming === 'withdraw'
+            ? 'Withdraw'
+            : confirming === 'end-sessions'
+              ? 'End sessions'
+              : 'Remove'
+        }
+        pending={remove.isPending || revoke.isPending || endSessions.isPending}
         onConfirm={confirm}
         onClose={() => setConfirmOpen(false)}
       >
@@ -116,6 +139,12 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
           <>
             The link sent to <strong>{person.email}</strong> stops working, and they are no longer
             listed among the people of {accountName}.
+          </>
+        ) : confirming === 'end-sessions' ? (
+          <>
+            Every browser where <strong>{person.name}</strong> is signed in is signed out at its
+            next request; they can sign in again. Their personal API tokens keep working.
+            {isSelf && ' This includes this session: you will be signed out.'}
           </>
         ) : (
           <>
