@@ -15,7 +15,7 @@ import { auditEntries } from '../../db/schema';
 import { DAY } from '../../lib/clock';
 import { sha256 } from '../../lib/crypto';
 import type { TestAgent, TestResponse } from '../../testing/test-agent';
-import { createTestApp, type TestContext } from '../../testing/test-app';
+import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
 import { csvCell } from './audit.service';
 
 let t: TestContext;
@@ -271,6 +271,38 @@ const cases: Case[] = [
           target: { type: 'user', id: person.userId, name: expect.stringMatching(/^Person /) },
           before: expect.objectContaining({ email: person.email, status: 'active' }),
           after: null,
+        },
+      };
+    },
+  },
+  {
+    action: 'user.password-changed',
+    async run(admin) {
+      const entry = await oneEntryOf(
+        admin,
+        () =>
+          admin.post('/api/me/password', {
+            currentPassword: TEST_PASSWORD,
+            newPassword: 'a brand new passphrase',
+          }),
+        204,
+      );
+      // A wrong current password changes nothing and leaves no entry.
+      await noEntryFrom(
+        admin,
+        () =>
+          admin.post('/api/me/password', {
+            currentPassword: TEST_PASSWORD,
+            newPassword: 'yet another passphrase',
+          }),
+        422,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: { password: REDACTED },
+          after: { password: REDACTED_CHANGED },
         },
       };
     },
