@@ -37,8 +37,9 @@ type MockDb = {
   needsSetup: boolean;
   /** The setup token creating the first administrator requires; null when none is required. */
   setupToken: string | null;
-  /** Who can sign in (with MOCK_PASSWORD). */
+  /** Who can sign in, with `password` (MOCK_PASSWORD until they change it). */
   person: Me;
+  password: string;
   /** Whether that person currently has a session. */
   signedIn: boolean;
   tokens: ApiToken[];
@@ -99,6 +100,7 @@ function initialDb(): MockDb {
     needsSetup: false,
     setupToken: null,
     person,
+    password: MOCK_PASSWORD,
     signedIn: true,
     tokens: [],
     activitySignals: 0,

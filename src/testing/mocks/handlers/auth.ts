@@ -3,7 +3,7 @@ import {
   loginRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
-import { MOCK_PASSWORD, db, type MockInvitation } from '../db';
+import { db, type MockInvitation } from '../db';
 import { buildMe, buildProblem } from '../factories';
 import { http, refuse } from '../http';
 import { problemInit, problemResponse } from '../problems';
@@ -34,7 +34,7 @@ export const authHandlers = [
 
   http.post('/api/auth/login', async ({ request, response }) => {
     const { email, password } = loginRequestSchema.parse(await request.json());
-    if (email !== db.person.email || password !== MOCK_PASSWORD) {
+    if (email !== db.person.email || password !== db.password) {
       const detail = 'The email or password is not right.';
       return response(401).json(buildProblem(401, 'Unauthorized', { detail }), problemInit);
     }
