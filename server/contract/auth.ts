@@ -79,3 +79,7 @@ export type AcceptInvitationRequest = z.input<typeof acceptInvitationRequestSche
 export const invitationTokenParamSchema = z.object({
   token: z.string().min(1).max(200),
 });
+
+/** The new password a reset link sets (the link's token is in the path). */
+export const resetPasswordRequestSchema = z.strictObject({ password: newPasswordSchema });
+export type ResetPasswordRequest = z.input<typeof resetPasswordRequestSchema>;

@@ -7,6 +7,7 @@ import { HttpProblem } from '../../lib/problem';
 import { createRouter } from '../../lib/router';
 import { loadMe } from '../me/me.service';
 import { acceptInvitation, findInvitation } from '../users/invitations.service';
+import { resetPassword } from '../users/password-resets.service';
 import {
   createSession,
   endSession,
@@ -24,6 +25,7 @@ import {
   getSetupStatusRoute,
   loginRoute,
   logoutRoute,
+  resetPasswordRoute,
   setupRoute,
 } from './auth.routes';
 
@@ -84,6 +86,10 @@ export const authRouter = createRouter()
   )
   .openapi(acceptInvitationRoute, async (c) => {
     await acceptInvitation(c.var.deps, c.req.valid('param').token, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .openapi(resetPasswordRoute, async (c) => {
+    await resetPassword(c.var.deps, c.req.valid('param').token, c.req.valid('json'));
     return c.body(null, 204);
   });
 

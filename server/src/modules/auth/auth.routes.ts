@@ -4,6 +4,7 @@ import {
   invitationSchema,
   invitationTokenParamSchema,
   loginRequestSchema,
+  resetPasswordRequestSchema,
   setupRequestSchema,
   setupStatusSchema,
 } from '../../../contract/auth';
@@ -86,6 +87,20 @@ export const acceptInvitationRoute = createRoute({
   request: { params: invitationTokenParamSchema, body: jsonBody(acceptInvitationRequestSchema) },
   responses: {
     204: { description: 'Accepted: the person can sign in' },
+    ...problemResponses(400, 404, 410, 415, 422),
+  },
+});
+
+export const resetPasswordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset/{token}',
+  tags,
+  summary: 'Choose a new password with a password-reset link; the link is then used up',
+  description:
+    'Every session of the person ends; they then sign in with their email and this password.',
+  request: { params: invitationTokenParamSchema, body: jsonBody(resetPasswordRequestSchema) },
+  responses: {
+    204: { description: 'The password is set' },
     ...problemResponses(400, 404, 410, 415, 422),
   },
 });
