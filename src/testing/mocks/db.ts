@@ -59,6 +59,11 @@ type MockDb = {
   ssoSecrets: Record<string, string>;
   accountSettings: AccountSettings;
   invitations: Record<string, MockInvitation>;
+  /** Password-reset links by token; `password` is what the person chose with it. */
+  passwordResets: Record<
+    string,
+    { userId: string; state: 'valid' | 'used' | 'expired'; password?: string }
+  >;
   /** Clusters and pipelines as the signed-in person sees them (privileges included). */
   clusters: Cluster[];
   pipelines: Pipeline[];
@@ -122,6 +127,7 @@ function initialDb(): MockDb {
     ssoSecrets: {},
     accountSettings: buildAccountSettings(),
     invitations: {},
+    passwordResets: {},
     clusters: [],
     pipelines: [],
     rules: [],

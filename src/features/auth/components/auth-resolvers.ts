@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   acceptInvitationRequestSchema,
   loginRequestSchema,
+  resetPasswordRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
 
@@ -9,3 +10,4 @@ import {
 export const loginResolver = zodResolver(loginRequestSchema);
 export const setupResolver = zodResolver(setupRequestSchema);
 export const acceptInvitationResolver = zodResolver(acceptInvitationRequestSchema);
+export const resetPasswordResolver = zodResolver(resetPasswordRequestSchema);

@@ -1,6 +1,7 @@
 import {
   acceptInvitationRequestSchema,
   loginRequestSchema,
+  resetPasswordRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
 import { db, type MockInvitation } from '../db';
@@ -76,6 +77,40 @@ export const authHandlers = [
         ? { ...person, status: 'active', invitation: null, name: parsed.data.name ?? person.name }
         : person,
     );
+    return response(204).empty();
+  }),
+
+  http.post('/api/auth/password-reset/{token}', async ({ params, request, response }) => {
+    const link = db.passwordResets[params.token];
+    if (!link) {
+      return response.untyped(
+        problemResponse(404, 'Not Found', {
+          detail:
+            'This password-reset link is not valid: it may have been replaced by a newer one. Ask an administrator of your account for a new link.',
+          code: 'reset-unknown',
+        }),
+      );
+    }
+    if (link.state !== 'valid') {
+      const detail =
+        link.state === 'used'
+          ? 'This password-reset link has already been used. Sign in with the password you chose, or ask for a new link.'
+          : 'This password-reset link expired on 1 December 2026. Ask an administrator of your account for a new one.';
+      return response.untyped(
+        problemResponse(410, 'Gone', { detail, code: `reset-${link.state}` as const }),
+      );
+    }
+    const parsed = resetPasswordRequestSchema.safeParse(await request.json());
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return response.untyped(problemResponse(422, 'Invalid input', { errors }));
+    }
+    link.state = 'used';
+    link.password = parsed.data.password;
+    if (link.userId === db.person.id) db.password = parsed.data.password;
     return response(204).empty();
   }),
 
