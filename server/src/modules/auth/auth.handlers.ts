@@ -7,7 +7,12 @@ import { HttpProblem } from '../../lib/problem';
 import { createRouter } from '../../lib/router';
 import { loadMe } from '../me/me.service';
 import { acceptInvitation, findInvitation } from '../users/invitations.service';
-import { resetPassword } from '../users/password-resets.service';
+import {
+  PASSWORD_RESET_REQUESTED,
+  requestPasswordReset,
+  resetPassword,
+} from '../users/password-resets.service';
+import { publicUrl } from '../../lib/public-url';
 import {
   createSession,
   endSession,
@@ -25,6 +30,7 @@ import {
   getSetupStatusRoute,
   loginRoute,
   logoutRoute,
+  requestPasswordResetRoute,
   resetPasswordRoute,
   setupRoute,
 } from './auth.routes';
@@ -44,6 +50,7 @@ export const authRouter = createRouter()
       {
         needsSetup: await needsSetup(c.var.deps.db),
         setupTokenRequired: c.var.deps.setupToken !== undefined,
+        passwordResetByMail: c.var.deps.mailer !== null,
       },
       200,
     ),
@@ -87,6 +94,14 @@ export const authRouter = createRouter()
   .openapi(acceptInvitationRoute, async (c) => {
     await acceptInvitation(c.var.deps, c.req.valid('param').token, c.req.valid('json'));
     return c.body(null, 204);
+  })
+  .openapi(requestPasswordResetRoute, async (c) => {
+    await requestPasswordReset(c.var.deps, {
+      email: c.req.valid('json').email,
+      address: clientAddress(c),
+      consoleUrl: publicUrl(c),
+    });
+    return c.json({ detail: PASSWORD_RESET_REQUESTED }, 202);
   })
   .openapi(resetPasswordRoute, async (c) => {
     await resetPassword(c.var.deps, c.req.valid('param').token, c.req.valid('json'));

@@ -4,6 +4,8 @@ import {
   invitationSchema,
   invitationTokenParamSchema,
   loginRequestSchema,
+  passwordResetRequestedSchema,
+  requestPasswordResetSchema,
   resetPasswordRequestSchema,
   setupRequestSchema,
   setupStatusSchema,
@@ -102,5 +104,22 @@ export const resetPasswordRoute = createRoute({
   responses: {
     204: { description: 'The password is set' },
     ...problemResponses(400, 404, 410, 415, 422),
+  },
+});
+
+export const requestPasswordResetRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset',
+  tags,
+  summary: '"Forgot your password?": mail a reset link to an address, if it has an account',
+  description:
+    'Always 202 with the same body, whether or not the address has an account, so that the ' +
+    'answer reveals nothing. A link is mailed only when the server has SMTP settings (see ' +
+    '`passwordResetByMail` in `GET /api/auth/setup`) and the address is an active person with a ' +
+    'password way in; requests are throttled per address and per client, silently.',
+  request: { body: jsonBody(requestPasswordResetSchema) },
+  responses: {
+    202: jsonContent(passwordResetRequestedSchema, 'Taken; a link is mailed if it can be'),
+    ...problemResponses(400, 415, 422),
   },
 });

@@ -8,6 +8,7 @@ import type { Deps, Principal } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { HttpProblem } from '../../lib/problem';
 import { recordAudit } from '../audit/audit.service';
+import { reserveResetRequest } from '../auth/login-throttle';
 
 const formatDate = (date: Date) =>
   new Intl.DateTimeFormat('en-GB', {
@@ -187,5 +188,79 @@ export async function resetPassword(
         after: { password: REDACTED_CHANGED },
       },
     );
+  });
+}
+
+/** The answer to every "Forgot your password?" request, whatever became of it. */
+export const PASSWORD_RESET_REQUESTED =
+  'If this address belongs to an account here, a link to choose a new password is on its way. It works once, for 24 hours.';
+
+/**
+ * `POST /api/auth/password-reset`: mails a reset link to an active person with a password way
+ * in, when the deployment can mail. Whatever the outcome the caller answers the same, and the
+ * mail is sent without waiting for it, so that neither the answer nor its timing tells whether
+ * the address has an account. Throttled per email and per client address (silently).
+ */
+export async function requestPasswordReset(
+  deps: Deps,
+  request: { email: string; address: string; consoleUrl: string },
+): Promise<void> {
+  if (!deps.mailer) return;
+  if (!(await reserveResetRequest(deps, { email: request.email, address: request.address }))) {
+    return;
+  }
+  const token = randomToken();
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + PASSWORD_RESET_HOURS * HOUR);
+  const person = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        id: users.id,
+        accountId: users.accountId,
+        name: users.name,
+        email: users.email,
+        level: users.level,
+        status: users.status,
+        ssoProviderId: users.ssoProviderId,
+        accountName: accounts.name,
+      })
+      .from(users)
+      .innerJoin(accounts, eq(accounts.id, users.accountId))
+      .where(eq(users.email, request.email))
+      .for('update', { of: users });
+    if (!row || row.status !== 'active') return null;
+    if (row.ssoProviderId && row.level !== 'administrator') return null;
+    const values = {
+      tokenHash: sha256(token),
+      issuedBy: null,
+      createdAt: now,
+      expiresAt,
+      usedAt: null,
+    };
+    await tx
+      .insert(passwordResets)
+      .values({ accountId: row.accountId, userId: row.id, ...values })
+      .onConflictDoUpdate({ target: passwordResets.userId, set: values });
+    // Asked for by whoever knew the address: the entry names the person it is about.
+    await recordAudit(
+      tx,
+      { accountId: row.accountId, userId: row.id, level: row.level, via: 'session' },
+      {
+        at: now,
+        action: 'password-reset.issued',
+        target: { type: 'user', id: row.id, name: row.name },
+        before: null,
+        after: { email: row.email, resetExpiresAt: expiresAt.toISOString(), requested: 'by mail' },
+      },
+    );
+    return row;
+  });
+  if (!person) return;
+  // Not awaited: an SMTP exchange would make a known address answer measurably later.
+  void mailResetLink(deps, {
+    to: person.email,
+    url: `${request.consoleUrl}${RESET_PASSWORD_PATH}#${token}`,
+    expiresAt,
+    accountName: person.accountName,
   });
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { passwordResetLinkSchema } from '../../../contract/users';
 import { passwordResets } from '../../db/schema';
 import { HOUR } from '../../lib/clock';
@@ -184,5 +184,79 @@ describe('password-reset links', () => {
       use(link.token, 'second of two passphrases'),
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([204, 410]);
+  });
+});
+
+describe('"Forgot your password?"', () => {
+  const forgot = (email: unknown, address = '203.0.113.7') =>
+    t
+      .agent()
+      .post('/api/auth/password-reset', { email }, { headers: { 'x-forwarded-for': address } });
+
+  it('answers 202 with the same body for a known and an unknown address, and mails only the known one', async () => {
+    const { person } = await scene();
+    const before = mailer.sent.length;
+    const known = await forgot(person.email.toUpperCase());
+    const unknown = await forgot('nobody-here@example.com');
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    const body = await known.json();
+    expect(await unknown.json()).toEqual(body);
+    expect(body.detail).toMatch(/^If this address belongs to an account here/);
+
+    await vi.waitFor(() => expect(mailer.sent.length).toBe(before + 1));
+    const mail = mailer.sent.at(-1)!;
+    expect(mail.to).toBe(person.email);
+    const url = mail.text.match(/https:\/\/perimeter\.example\.com\/reset-password#[\w-]+/)![0];
+    expect(t.logs.join('\n')).not.toContain(url.slice(url.indexOf('#') + 1));
+
+    // The mailed link works like an administrator's.
+    expect((await use(url.slice(url.indexOf('#') + 1))).status).toBe(204);
+    expect((await signIn(person.email, NEW_PASSWORD)).status).toBe(204);
+  });
+
+  it('mails nothing to invited people', async () => {
+    const { admin } = await scene();
+    await admin.post('/api/users', { email: 'not-yet@example.com' });
+    const before = mailer.sent.length;
+    expect((await forgot('not-yet@example.com')).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mailer.sent.length).toBe(before);
+  });
+
+  it('is throttled per address, quietly: still 202, but no more mail', async () => {
+    const { person } = await scene();
+    const before = mailer.sent.length;
+    for (let i = 0; i < 5; i += 1) {
+      expect((await forgot(person.email, `198.51.100.${i}`)).status).toBe(202);
+    }
+    await vi.waitFor(() => expect(mailer.sent.length).toBe(before + 3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mailer.sent.length).toBe(before + 3);
+  });
+
+  it('refuses a malformed address with 422 and a wrong body with 4xx, never 500', async () => {
+    expect((await forgot('not an address')).status).toBe(422);
+    expect((await forgot(42)).status).toBe(422);
+    const malformed = await t.agent().post('/api/auth/password-reset', undefined, {
+      rawBody: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformed.status).toBe(400);
+  });
+
+  it('without SMTP sends nothing and says so in GET /api/auth/setup', async () => {
+    const plain = await createTestApp();
+    try {
+      const status = await plain.agent().get('/api/auth/setup');
+      expect((await status.json()).passwordResetByMail).toBe(false);
+      const res = await plain
+        .agent()
+        .post('/api/auth/password-reset', { email: 'someone@example.com' });
+      expect(res.status).toBe(202);
+    } finally {
+      await plain.close();
+    }
+    expect((await (await t.agent().get('/api/auth/setup')).json()).passwordResetByMail).toBe(true);
   });
 });

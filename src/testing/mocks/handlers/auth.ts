@@ -11,7 +11,11 @@ import { problemInit, problemResponse } from '../problems';
 
 export const authHandlers = [
   http.get('/api/auth/setup', ({ response }) =>
-    response(200).json({ needsSetup: db.needsSetup, setupTokenRequired: db.setupToken !== null }),
+    response(200).json({
+      needsSetup: db.needsSetup,
+      setupTokenRequired: db.setupToken !== null,
+      passwordResetByMail: db.accountSettings.mailDelivery === 'smtp',
+    }),
   ),
 
   http.post('/api/auth/setup', async ({ request, response }) => {
