@@ -10,6 +10,8 @@ export const paths = {
   setup: '/setup',
   /** An invitation link; its token is the fragment (`#…`), never sent to the server. */
   acceptInvitation: ACCEPT_INVITATION_PATH,
+  /** "Forgot your password?": asks for a reset link by mail. */
+  forgotPassword: '/forgot-password',
   /** A password-reset link; its token is the fragment too. */
   resetPassword: RESET_PASSWORD_PATH,
   profile: '/profile',

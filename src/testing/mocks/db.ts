@@ -59,6 +59,8 @@ type MockDb = {
   ssoSecrets: Record<string, string>;
   accountSettings: AccountSettings;
   invitations: Record<string, MockInvitation>;
+  /** Addresses "Forgot your password?" was asked for. */
+  passwordResetRequests: string[];
   /** Password-reset links by token; `password` is what the person chose with it. */
   passwordResets: Record<
     string,
@@ -128,6 +130,7 @@ function initialDb(): MockDb {
     accountSettings: buildAccountSettings(),
     invitations: {},
     passwordResets: {},
+    passwordResetRequests: [],
     clusters: [],
     pipelines: [],
     rules: [],

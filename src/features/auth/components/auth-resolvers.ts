@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   acceptInvitationRequestSchema,
   loginRequestSchema,
+  requestPasswordResetSchema,
   resetPasswordRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
@@ -11,3 +12,4 @@ export const loginResolver = zodResolver(loginRequestSchema);
 export const setupResolver = zodResolver(setupRequestSchema);
 export const acceptInvitationResolver = zodResolver(acceptInvitationRequestSchema);
 export const resetPasswordResolver = zodResolver(resetPasswordRequestSchema);
+export const requestPasswordResetResolver = zodResolver(requestPasswordResetSchema);

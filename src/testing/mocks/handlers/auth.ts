@@ -1,6 +1,7 @@
 import {
   acceptInvitationRequestSchema,
   loginRequestSchema,
+  requestPasswordResetSchema,
   resetPasswordRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
@@ -82,6 +83,22 @@ export const authHandlers = [
         : person,
     );
     return response(204).empty();
+  }),
+
+  http.post('/api/auth/password-reset', async ({ request, response }) => {
+    const parsed = requestPasswordResetSchema.safeParse(await request.json());
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return response.untyped(problemResponse(422, 'Invalid input', { errors }));
+    }
+    db.passwordResetRequests = [...db.passwordResetRequests, parsed.data.email];
+    return response(202).json({
+      detail:
+        'If this address belongs to an account here, a link to choose a new password is on its way. It works once, for 24 hours.',
+    });
   }),
 
   http.post('/api/auth/password-reset/{token}', async ({ params, request, response }) => {
