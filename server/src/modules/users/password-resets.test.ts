@@ -66,7 +66,9 @@ describe('password-reset links', () => {
     expect((await person.get('/api/me')).status).toBe(200);
     expect((await use(link.token)).status).toBe(204);
     expect((await person.get('/api/me')).status).toBe(401);
+    // The request is logged, with the token taken out of its path.
     expect(t.logs.join('\n')).not.toContain(link.token);
+    expect(t.logs.join('\n')).toContain('/api/auth/password-reset/[redacted]');
     expect((await signIn(person.email, TEST_PASSWORD)).status).toBe(401);
     expect((await signIn(person.email, NEW_PASSWORD)).status).toBe(204);
 
