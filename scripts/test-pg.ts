@@ -30,6 +30,8 @@ const ON_POSTGRES: Record<string, string> = {
     'two administrators demoting each other at once (row lock); ILIKE search, count(*) over ()',
   'server/src/modules/users/invitations.test.ts':
     'two simultaneous uses of one link; upsert of invitations',
+  'server/src/modules/users/password-resets.test.ts':
+    'two simultaneous uses of one reset link (row lock); upsert of the person’s link',
   'server/src/modules/audit/audit.test.ts':
     'rollback of an entry with its change; timestamptz ranges; keyset paging of the CSV; jsonb; offset as a subquery',
   'server/src/modules/access/enforcement.test.ts':

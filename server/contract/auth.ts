@@ -56,6 +56,11 @@ export const setupStatusSchema = z.object({
   needsSetup: z.boolean(),
   /** Whether creating the first administrator takes the server's setup token. */
   setupTokenRequired: z.boolean(),
+  /**
+   * Whether "Forgot your password?" can mail a link (the server has SMTP settings); when not,
+   * the sign-in page sends people to an administrator for a reset link.
+   */
+  passwordResetByMail: z.boolean(),
 });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
 
@@ -79,3 +84,15 @@ export type AcceptInvitationRequest = z.input<typeof acceptInvitationRequestSche
 export const invitationTokenParamSchema = z.object({
   token: z.string().min(1).max(200),
 });
+
+/** The new password a reset link sets (the link's token is in the path). */
+export const resetPasswordRequestSchema = z.strictObject({ password: newPasswordSchema });
+export type ResetPasswordRequest = z.input<typeof resetPasswordRequestSchema>;
+
+/** "Forgot your password?": the address to mail a reset link to, if it has an account. */
+export const requestPasswordResetSchema = z.strictObject({ email: emailSchema });
+export type RequestPasswordReset = z.input<typeof requestPasswordResetSchema>;
+
+/** The one answer to a reset request, whether or not the address has an account. */
+export const passwordResetRequestedSchema = z.object({ detail: z.string() });
+export type PasswordResetRequested = z.infer<typeof passwordResetRequestedSchema>;

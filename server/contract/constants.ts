@@ -22,6 +22,12 @@ export type SignedOutReason = keyof typeof SIGNED_OUT_REASONS;
  */
 export const ACCEPT_INVITATION_PATH = '/accept-invitation';
 
+/** Where a password-reset link points; like an invitation link, the token is in the fragment. */
+export const RESET_PASSWORD_PATH = '/reset-password';
+
+/** How long a password-reset link works: long enough to open a mail, short enough to go stale. */
+export const PASSWORD_RESET_HOURS = 24;
+
 /** P-3.1: the account's idle timeout is at least 15 minutes and at most 30 days. */
 export const IDLE_TIMEOUT_MIN_MINUTES = 15;
 export const IDLE_TIMEOUT_MAX_MINUTES = 30 * 24 * 60;

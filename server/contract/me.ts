@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameSchema } from './auth';
+import { displayNameSchema, newPasswordSchema } from './auth';
 import { API_TOKEN_MAX_DAYS } from './constants';
 
 export const accessLevelSchema = z.enum(['user', 'administrator']);
@@ -88,3 +88,14 @@ export const apiTokenListSchema = z.object({
   items: z.array(apiTokenSchema),
   total: z.number().int(),
 });
+
+/** A person changes their own password: the current one proves it is them (P-1.1, issue 19). */
+export const changePasswordRequestSchema = z.strictObject({
+  // Checked, not judged: any length the sign-in form takes.
+  currentPassword: z
+    .string({ error: 'Enter your current password.' })
+    .min(1, 'Enter your current password.')
+    .max(256, 'Use at most 256 characters.'),
+  newPassword: newPasswordSchema,
+});
+export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;

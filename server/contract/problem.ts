@@ -33,6 +33,12 @@ export const PROBLEM_CODES = [
   'invitation-unknown',
   'invitation-used',
   'invitation-expired',
+  // Password resets (issue 19).
+  'not-active',
+  'signs-in-through-sso',
+  'reset-unknown',
+  'reset-used',
+  'reset-expired',
   // Integrations.
   'in-use',
   'credentials-unreadable',

@@ -74,6 +74,14 @@ export const invitedUserSchema = userSchema.extend({
 });
 export type InvitedUser = z.infer<typeof invitedUserSchema>;
 
+/** A person's one-time password-reset link, issued by an administrator (issue 19). */
+export const passwordResetLinkSchema = z.object({
+  resetUrl: z.string(),
+  expiresAt: z.string(),
+  mail: mailOutcomeSchema,
+});
+export type PasswordResetLink = z.infer<typeof passwordResetLinkSchema>;
+
 export const updateUserRequestSchema = z.strictObject({
   level: accessLevelSchema.optional(),
   ssoProviderId: z.uuid({ error: 'Not a valid SSO provider id.' }).nullable().optional(),

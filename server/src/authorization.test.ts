@@ -31,6 +31,10 @@ describe('authorization', () => {
       'GET /api/health/ready',
       'POST /api/auth/invitations/00000000-0000-4000-8000-000000000000/accept',
       'POST /api/auth/login',
+      // "Forgot your password?": always the same 202 (password-resets.test.ts).
+      'POST /api/auth/password-reset',
+      // The one-time link's token in the path is the proof (password-resets.test.ts).
+      'POST /api/auth/password-reset/00000000-0000-4000-8000-000000000000',
       'POST /api/auth/setup',
       // A git provider's webhook: the signature over its body is the proof (hooks.test.ts).
       'POST /api/hooks/00000000-0000-4000-8000-000000000000',
@@ -118,6 +122,7 @@ describe('authorization', () => {
       'POST /api/teams',
       'POST /api/users',
       'POST /api/users/{id}/invitation',
+      'POST /api/users/{id}/password-reset',
       'PUT /api/git-providers/{id}/restrictions',
       'PUT /api/rules/{id}',
       'PUT /api/settings/account',

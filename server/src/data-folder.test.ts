@@ -75,7 +75,11 @@ describe('one server per data folder', () => {
     const restarted = start(dataDir);
     const again = await restarted.listening;
     const status = await (await fetch(`http://127.0.0.1:${again}/api/auth/setup`)).json();
-    expect(status).toEqual({ needsSetup: false, setupTokenRequired: false });
+    expect(status).toEqual({
+      needsSetup: false,
+      setupTokenRequired: false,
+      passwordResetByMail: false,
+    });
 
     expect(await restarted.stop('SIGTERM')).toEqual({ code: 0, signal: null });
   }, 180_000);

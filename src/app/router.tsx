@@ -118,6 +118,8 @@ export const createRoutes = (
         { path: paths.signIn, lazy: () => import('./routes/sign-in') },
         { path: paths.setup, lazy: () => import('./routes/setup') },
         { path: paths.acceptInvitation, lazy: () => import('./routes/accept-invitation') },
+        { path: paths.resetPassword, lazy: () => import('./routes/reset-password') },
+        { path: paths.forgotPassword, lazy: () => import('./routes/forgot-password') },
         {
           lazy: () => import('./routes/app/app-root'),
           // The shell needs the signed-in person before it shows anything.

@@ -1,4 +1,4 @@
-import { ACCEPT_INVITATION_PATH } from '@contract/constants';
+import { ACCEPT_INVITATION_PATH, RESET_PASSWORD_PATH } from '@contract/constants';
 
 /**
  * Every route string of the console. Links, redirects and the router read them from here, so a
@@ -10,6 +10,10 @@ export const paths = {
   setup: '/setup',
   /** An invitation link; its token is the fragment (`#…`), never sent to the server. */
   acceptInvitation: ACCEPT_INVITATION_PATH,
+  /** "Forgot your password?": asks for a reset link by mail. */
+  forgotPassword: '/forgot-password',
+  /** A password-reset link; its token is the fragment too. */
+  resetPassword: RESET_PASSWORD_PATH,
   profile: '/profile',
   pipelines: '/pipelines',
   /** One pipeline; `pipelinePath(id)` fills it in. */

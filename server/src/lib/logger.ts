@@ -29,9 +29,12 @@ export function createLogger(
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Paths that carry a secret in a segment (an invitation token) are logged without it. */
+/**
+ * Paths that carry a secret in a segment (an invitation or password-reset token) are logged
+ * without it.
+ */
 export function redactPath(path: string): string {
-  return path.replace(/(\/api\/auth\/invitations\/)[^/]+/, '$1[redacted]');
+  return path.replace(/(\/api\/auth\/(?:invitations|password-reset)\/)[^/]+/, '$1[redacted]');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { SIGNED_OUT_REASONS } from '@contract/constants';
 import { LitePage, LiteSpinner } from '@/components/lite/lite-page';
 import { paths, RETURN_TO_PARAM, safeReturnTo } from '@/config/paths';
@@ -46,6 +46,11 @@ export function Component() {
             email={state?.invitationAccepted}
             onSignedIn={() => void navigate(returnTo, { replace: true })}
           />
+          <p className="pm-text">
+            <Link to={paths.forgotPassword} className="pm-link">
+              Forgot your password?
+            </Link>
+          </p>
         </>
       )}
     </LitePage>

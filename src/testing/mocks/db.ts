@@ -39,8 +39,9 @@ type MockDb = {
   needsSetup: boolean;
   /** The setup token creating the first administrator requires; null when none is required. */
   setupToken: string | null;
-  /** Who can sign in (with MOCK_PASSWORD). */
+  /** Who can sign in, with `password` (MOCK_PASSWORD until they change it). */
   person: Me;
+  password: string;
   /** Whether that person currently has a session. */
   signedIn: boolean;
   tokens: ApiToken[];
@@ -66,6 +67,13 @@ type MockDb = {
   ssoSecrets: Record<string, string>;
   accountSettings: AccountSettings;
   invitations: Record<string, MockInvitation>;
+  /** Addresses "Forgot your password?" was asked for. */
+  passwordResetRequests: string[];
+  /** Password-reset links by token; `password` is what the person chose with it. */
+  passwordResets: Record<
+    string,
+    { userId: string; state: 'valid' | 'used' | 'expired'; password?: string }
+  >;
   /** Clusters and pipelines as the signed-in person sees them (privileges included). */
   clusters: Cluster[];
   pipelines: Pipeline[];
@@ -107,6 +115,7 @@ function initialDb(): MockDb {
     needsSetup: false,
     setupToken: null,
     person,
+    password: MOCK_PASSWORD,
     signedIn: true,
     tokens: [],
     sessions: [buildSession({ current: true })],
@@ -131,6 +140,8 @@ function initialDb(): MockDb {
     ssoSecrets: {},
     accountSettings: buildAccountSettings(),
     invitations: {},
+    passwordResets: {},
+    passwordResetRequests: [],
     clusters: [],
     pipelines: [],
     rules: [],

@@ -276,6 +276,91 @@ const cases: Case[] = [
     },
   },
   {
+    action: 'user.password-changed',
+    async run(admin) {
+      const entry = await oneEntryOf(
+        admin,
+        () =>
+          admin.post('/api/me/password', {
+            currentPassword: TEST_PASSWORD,
+            newPassword: 'a brand new passphrase',
+          }),
+        204,
+      );
+      // A wrong current password changes nothing and leaves no entry.
+      await noEntryFrom(
+        admin,
+        () =>
+          admin.post('/api/me/password', {
+            currentPassword: TEST_PASSWORD,
+            newPassword: 'yet another passphrase',
+          }),
+        422,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: { password: REDACTED },
+          after: { password: REDACTED_CHANGED },
+        },
+      };
+    },
+  },
+  {
+    action: 'password-reset.issued',
+    async run(admin) {
+      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const entry = await oneEntryOf(
+        admin,
+        () => admin.post(`/api/users/${person.userId}/password-reset`),
+        200,
+      );
+      // The link itself is never in the log: only until when it works.
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: person.userId, name: expect.stringMatching(/^Person /) },
+          before: null,
+          after: {
+            email: person.email,
+            resetExpiresAt: new Date(t.clock.now().getTime() + DAY).toISOString(),
+          },
+        },
+      };
+    },
+  },
+  {
+    action: 'password-reset.used',
+    async run(admin) {
+      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const { resetUrl } = await (
+        await admin.post(`/api/users/${person.userId}/password-reset`)
+      ).json();
+      const token = resetUrl.slice(resetUrl.indexOf('#') + 1);
+      const entry = await oneEntryOf(
+        admin,
+        () => t.agent().post(`/api/auth/password-reset/${token}`, { password: 'my own new pass' }),
+        204,
+      );
+      return {
+        entry,
+        expected: {
+          // The person proved who they are with the link, so they are the actor.
+          actor: {
+            kind: 'person',
+            id: person.userId,
+            name: expect.stringMatching(/^Person /),
+            email: person.email,
+          },
+          target: { type: 'user', id: person.userId, name: expect.stringMatching(/^Person /) },
+          before: { password: REDACTED },
+          after: { password: REDACTED_CHANGED },
+        },
+      };
+    },
+  },
+  {
     action: 'invitation.renewed',
     async run(admin) {
       const invited = await (await admin.post('/api/users', { email: 'renew@example.com' })).json();

@@ -8,6 +8,12 @@ import { createRouter } from '../../lib/router';
 import { loadMe } from '../me/me.service';
 import { acceptInvitation, findInvitation } from '../users/invitations.service';
 import {
+  PASSWORD_RESET_REQUESTED,
+  requestPasswordReset,
+  resetPassword,
+} from '../users/password-resets.service';
+import { publicUrl } from '../../lib/public-url';
+import {
   createSession,
   endSession,
   recordSessionEvent,
@@ -25,6 +31,8 @@ import {
   getSetupStatusRoute,
   loginRoute,
   logoutRoute,
+  requestPasswordResetRoute,
+  resetPasswordRoute,
   setupRoute,
 } from './auth.routes';
 
@@ -48,6 +56,7 @@ export const authRouter = createRouter()
       {
         needsSetup: await needsSetup(c.var.deps.db),
         setupTokenRequired: c.var.deps.setupToken !== undefined,
+        passwordResetByMail: c.var.deps.mailer !== null,
       },
       200,
     ),
@@ -90,6 +99,18 @@ export const authRouter = createRouter()
   )
   .openapi(acceptInvitationRoute, async (c) => {
     await acceptInvitation(c.var.deps, c.req.valid('param').token, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .openapi(requestPasswordResetRoute, async (c) => {
+    await requestPasswordReset(c.var.deps, {
+      email: c.req.valid('json').email,
+      address: clientAddress(c),
+      consoleUrl: publicUrl(c),
+    });
+    return c.json({ detail: PASSWORD_RESET_REQUESTED }, 202);
+  })
+  .openapi(resetPasswordRoute, async (c) => {
+    await resetPassword(c.var.deps, c.req.valid('param').token, c.req.valid('json'));
     return c.body(null, 204);
   });
 

@@ -4,6 +4,9 @@ import {
   invitationSchema,
   invitationTokenParamSchema,
   loginRequestSchema,
+  passwordResetRequestedSchema,
+  requestPasswordResetSchema,
+  resetPasswordRequestSchema,
   setupRequestSchema,
   setupStatusSchema,
 } from '../../../contract/auth';
@@ -87,5 +90,36 @@ export const acceptInvitationRoute = createRoute({
   responses: {
     204: { description: 'Accepted: the person can sign in' },
     ...problemResponses(400, 404, 410, 415, 422),
+  },
+});
+
+export const resetPasswordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset/{token}',
+  tags,
+  summary: 'Choose a new password with a password-reset link; the link is then used up',
+  description:
+    'Every session of the person ends; they then sign in with their email and this password.',
+  request: { params: invitationTokenParamSchema, body: jsonBody(resetPasswordRequestSchema) },
+  responses: {
+    204: { description: 'The password is set' },
+    ...problemResponses(400, 404, 410, 415, 422),
+  },
+});
+
+export const requestPasswordResetRoute = createRoute({
+  method: 'post',
+  path: '/auth/password-reset',
+  tags,
+  summary: '"Forgot your password?": mail a reset link to an address, if it has an account',
+  description:
+    'Always 202 with the same body, whether or not the address has an account, so that the ' +
+    'answer reveals nothing. A link is mailed only when the server has SMTP settings (see ' +
+    '`passwordResetByMail` in `GET /api/auth/setup`) and the address is an active person with a ' +
+    'password way in; requests are throttled per address and per client, silently.',
+  request: { body: jsonBody(requestPasswordResetSchema) },
+  responses: {
+    202: jsonContent(passwordResetRequestedSchema, 'Taken; a link is mailed if it can be'),
+    ...problemResponses(400, 415, 422),
   },
 });

@@ -15,7 +15,11 @@ describe('first administrator', () => {
   it('GET /api/auth/setup says setup is needed while the account has no people', async () => {
     const res = await t.agent().get('/api/auth/setup');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ needsSetup: true, setupTokenRequired: false });
+    expect(await res.json()).toEqual({
+      needsSetup: true,
+      setupTokenRequired: false,
+      passwordResetByMail: false,
+    });
   });
 
   it('POST /api/auth/setup refuses a short password with a 422 naming the field', async () => {
@@ -45,6 +49,7 @@ describe('first administrator', () => {
     expect(await (await t.agent().get('/api/auth/setup')).json()).toEqual({
       needsSetup: false,
       setupTokenRequired: false,
+      passwordResetByMail: false,
     });
   });
 });

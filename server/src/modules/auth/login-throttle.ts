@@ -127,3 +127,22 @@ export async function releaseAttempt(deps: Deps, { keys }: Reservation): Promise
   await deps.db.delete(loginThrottle).where(eq(loginThrottle.key, emailKey(keys.email)));
   await refund(deps, addressKey(keys.address), THROTTLE.maxFailuresPerAddress);
 }
+
+/** "Forgot your password?" requests: a few per email and more per client address, per window. */
+export const RESET_REQUEST_LIMITS = { perEmail: 3, perAddress: 20 } as const;
+
+/**
+ * Counts a password-reset request on the email and the address (keys of their own, apart from
+ * sign-in failures). Answers false, counting nothing more, once either is locked: the caller then
+ * quietly sends nothing, so that the request cannot be used to flood a mailbox.
+ */
+export async function reserveResetRequest(deps: Deps, keys: ThrottleKeys): Promise<boolean> {
+  const email = await reserve(deps, `reset-email:${keys.email}`, RESET_REQUEST_LIMITS.perEmail);
+  if (!email.reserved) return false;
+  const address = await reserve(
+    deps,
+    `reset-address:${keys.address}`,
+    RESET_REQUEST_LIMITS.perAddress,
+  );
+  return address.reserved;
+}

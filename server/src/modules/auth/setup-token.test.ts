@@ -65,7 +65,11 @@ describe('POST /api/auth/setup with a setup token', () => {
 
   it('GET /api/auth/setup says that a token is required', async () => {
     const res = await t.agent().get('/api/auth/setup');
-    expect(await res.json()).toEqual({ needsSetup: true, setupTokenRequired: true });
+    expect(await res.json()).toEqual({
+      needsSetup: true,
+      setupTokenRequired: true,
+      passwordResetByMail: false,
+    });
   });
 
   it('refuses a missing or wrong token with 403 and creates no one', async () => {
@@ -155,7 +159,11 @@ describe('the setup token of a real server', () => {
     expect(token).toBeDefined();
     expect(server.output().match(/Setup token:/g)).toHaveLength(1);
     const status = await fetch(`http://127.0.0.1:${port}/api/auth/setup`);
-    expect(await status.json()).toEqual({ needsSetup: true, setupTokenRequired: true });
+    expect(await status.json()).toEqual({
+      needsSetup: true,
+      setupTokenRequired: true,
+      passwordResetByMail: false,
+    });
 
     expect((await post(port, admin)).status).toBe(403);
     expect((await post(port, { ...admin, setupToken: 'x'.repeat(32) })).status).toBe(403);
@@ -173,7 +181,11 @@ describe('the setup token of a real server', () => {
     const port = await server.listening;
     expect(server.output()).not.toContain('Setup token');
     const status = await fetch(`http://127.0.0.1:${port}/api/auth/setup`);
-    expect(await status.json()).toEqual({ needsSetup: true, setupTokenRequired: false });
+    expect(await status.json()).toEqual({
+      needsSetup: true,
+      setupTokenRequired: false,
+      passwordResetByMail: false,
+    });
     expect((await post(port, admin)).status).toBe(201);
   }, 60_000);
 
@@ -191,6 +203,10 @@ describe('the setup token of a real server', () => {
     const port = await demo.listening;
     expect(demo.output()).not.toContain('Setup token');
     const status = await fetch(`http://127.0.0.1:${port}/api/auth/setup`);
-    expect(await status.json()).toEqual({ needsSetup: false, setupTokenRequired: false });
+    expect(await status.json()).toEqual({
+      needsSetup: false,
+      setupTokenRequired: false,
+      passwordResetByMail: false,
+    });
   }, 60_000);
 });

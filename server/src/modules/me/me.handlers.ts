@@ -1,12 +1,21 @@
+import { clientAddress } from '../../lib/client-address';
 import { createRouter } from '../../lib/router';
 import {
+  changePasswordRoute,
   createTokenRoute,
   getMeRoute,
   listTokensRoute,
   revokeTokenRoute,
   updateMeRoute,
 } from './me.routes';
-import { createApiToken, listApiTokens, loadMe, revokeApiToken, updateMe } from './me.service';
+import {
+  changeOwnPassword,
+  createApiToken,
+  listApiTokens,
+  loadMe,
+  revokeApiToken,
+  updateMe,
+} from './me.service';
 
 /** The signed-in person's own profile and personal API tokens. */
 export const meRouter = createRouter()
@@ -36,5 +45,12 @@ export const meRouter = createRouter()
   .openapi(revokeTokenRoute, async (c) => {
     const { userId, accountId } = c.var.principal;
     await revokeApiToken(c.var.deps, { id: userId, accountId }, c.req.valid('param').id);
+    return c.body(null, 204);
+  })
+  .openapi(changePasswordRoute, async (c) => {
+    await changeOwnPassword(c.var.deps, c.var.principal, {
+      ...c.req.valid('json'),
+      address: clientAddress(c),
+    });
     return c.body(null, 204);
   });

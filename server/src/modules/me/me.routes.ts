@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { idParamSchema } from '../../../contract/common';
 import {
   apiTokenListSchema,
+  changePasswordRequestSchema,
   createApiTokenRequestSchema,
   createdApiTokenSchema,
   meSchema,
@@ -64,4 +65,20 @@ export const revokeTokenRoute = createRoute({
   summary: 'Revoke a personal API token',
   request: { params: idParamSchema },
   responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 403, 404, 422) },
+});
+
+export const changePasswordRoute = createRoute({
+  method: 'post',
+  path: '/me/password',
+  tags,
+  security,
+  summary: 'Change one’s own password; every other session of the person ends',
+  description:
+    'The current password is checked like a sign-in and counts toward the sign-in throttle ' +
+    '(429 with Retry-After once locked). A wrong one is a 422 on `currentPassword`.',
+  request: { body: jsonBody(changePasswordRequestSchema) },
+  responses: {
+    204: { description: 'Changed; the other sessions have ended' },
+    ...problemResponses(400, 401, 403, 404, 409, 415, 422, 429),
+  },
 });

@@ -1,10 +1,13 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { REDACTED, REDACTED_CHANGED } from '../../../contract/audit';
 import type { ApiToken, CreatedApiToken, Me, NotificationSettings } from '../../../contract/me';
-import { accounts, apiTokens, users } from '../../db/schema';
+import { accounts, apiTokens, sessions, users } from '../../db/schema';
 import { DAY } from '../../lib/clock';
-import type { Deps } from '../../lib/context';
+import type { Deps, Principal } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
-import { HttpProblem } from '../../lib/problem';
+import { HttpProblem, invalidField } from '../../lib/problem';
+import { recordAudit } from '../audit/audit.service';
+import { releaseAttempt, reserveAttempt } from '../auth/login-throttle';
 import { teamsOfPeople } from '../teams/teams.service';
 
 interface Who {
@@ -133,4 +136,58 @@ export async function revokeApiToken({ db }: Deps, who: Who, tokenId: string): P
     )
     .returning({ id: apiTokens.id });
   if (deleted.length === 0) throw new HttpProblem(404, 'There is no such token.');
+}
+
+/**
+ * A person changes their own password (issue 19). The current password is checked like a
+ * sign-in and counts toward the sign-in throttle of the person's email and the client's address,
+ * so this endpoint guesses no faster than the sign-in page. On success every other session of
+ * the person ends (whoever knew the old password is signed out); the one that made the change
+ * stays. Deleting the sessions moves the embedded database's identity version, so the session
+ * cache (auth/session-cache.ts) forgets them before the next request.
+ */
+export async function changeOwnPassword(
+  deps: Deps,
+  principal: Principal,
+  input: { currentPassword: string; newPassword: string; address: string },
+): Promise<void> {
+  const { db, passwords, clock } = deps;
+  const [person] = await db
+    .select({ email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.id, principal.userId), eq(users.accountId, principal.accountId)));
+  if (!person) throw new HttpProblem(404, 'This person no longer exists.');
+  if (!person.passwordHash) {
+    throw new HttpProblem(
+      409,
+      'Your account has no password to change: you sign in through your company’s sign-in.',
+    );
+  }
+  const reservation = await reserveAttempt(deps, { email: person.email, address: input.address });
+  if (!(await passwords.verify(input.currentPassword, person.passwordHash))) {
+    throw invalidField('currentPassword', 'That is not your current password.');
+  }
+  await releaseAttempt(deps, reservation);
+  const passwordHash = await passwords.hash(input.newPassword);
+  await db.transaction(async (tx) => {
+    const now = clock.now();
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: now })
+      .where(eq(users.id, principal.userId));
+    await tx
+      .delete(sessions)
+      .where(
+        principal.sessionId
+          ? and(eq(sessions.userId, principal.userId), ne(sessions.id, principal.sessionId))
+          : eq(sessions.userId, principal.userId),
+      );
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'user.password-changed',
+      target: { type: 'user', id: principal.userId, name: person.name },
+      before: { password: REDACTED },
+      after: { password: REDACTED_CHANGED },
+    });
+  });
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY } from '../../lib/clock';
 import { apiTokenListSchema, createdApiTokenSchema, meSchema } from '../../../contract/me';
 import { expectData } from '../../testing/api-client';
-import { createTestApp, type TestContext } from '../../testing/test-app';
+import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
+import { THROTTLE } from '../auth/login-throttle';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -128,5 +129,115 @@ describe('personal API tokens', () => {
     expect(tooLong.error?.errors).toEqual([
       { path: 'expiresInDays', message: 'A token lives at most 365 days.' },
     ]);
+  });
+});
+
+describe('POST /api/me/password', () => {
+  const NEW_PASSWORD = 'a much longer passphrase';
+
+  async function signIn(email: string, password: string) {
+    const browser = t.agent();
+    const { response } = await browser.api.POST('/api/auth/login', { body: { email, password } });
+    return { browser, status: response.status };
+  }
+
+  it('changes the password, ends every other session at once and keeps this one', async () => {
+    const person = await t.signedIn({ level: 'user' });
+    const elsewhere = await signIn(person.email, TEST_PASSWORD);
+    expect(elsewhere.status).toBe(204);
+    // Read once, so that the session cache holds it before the change.
+    expect((await elsewhere.browser.get('/api/me')).status).toBe(200);
+
+    const changed = await person.api.POST('/api/me/password', {
+      body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD },
+    });
+    expect(changed.response.status).toBe(204);
+
+    expect((await elsewhere.browser.get('/api/me')).status).toBe(401);
+    expect((await person.get('/api/me')).status).toBe(200);
+    expect((await signIn(person.email, TEST_PASSWORD)).status).toBe(401);
+    expect((await signIn(person.email, NEW_PASSWORD)).status).toBe(204);
+  });
+
+  it('a wrong current password is a problem on that field and changes nothing', async () => {
+    const person = await t.signedIn();
+    const elsewhere = await signIn(person.email, TEST_PASSWORD);
+    const wrong = await person.api.POST('/api/me/password', {
+      body: { currentPassword: 'not my password', newPassword: NEW_PASSWORD },
+    });
+    expect(wrong.response.status).toBe(422);
+    expect(wrong.error?.errors).toEqual([
+      { path: 'currentPassword', message: 'That is not your current password.' },
+    ]);
+    expect((await elsewhere.browser.get('/api/me')).status).toBe(200);
+    expect((await signIn(person.email, TEST_PASSWORD)).status).toBe(204);
+    expect((await signIn(person.email, NEW_PASSWORD)).status).toBe(401);
+  });
+
+  it('holds the new password to the setup rules and refuses bad input with 4xx, never 500', async () => {
+    const person = await t.signedIn();
+    const short = await person.api.POST('/api/me/password', {
+      body: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
+    expect(short.response.status).toBe(422);
+    expect(short.error?.errors).toEqual([
+      { path: 'newPassword', message: 'Use at least 12 characters.' },
+    ]);
+    // raw: the types forbid these bodies.
+    const missing = await person.post('/api/me/password', {});
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'currentPassword',
+      'newPassword',
+    ]);
+    expect(
+      (await person.post('/api/me/password', { currentPassword: 1, newPassword: [] })).status,
+    ).toBe(422);
+    expect(
+      (
+        await person.post('/api/me/password', {
+          currentPassword: TEST_PASSWORD,
+          newPassword: NEW_PASSWORD,
+          extra: true,
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await person.post('/api/me/password', undefined, {
+          headers: { 'content-type': 'application/json' },
+          rawBody: '{not json',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t
+          .agent()
+          .post('/api/me/password', { currentPassword: 'x', newPassword: NEW_PASSWORD })
+      ).status,
+    ).toBe(401);
+    expect((await signIn(person.email, TEST_PASSWORD)).status).toBe(204);
+  });
+
+  it('counts wrong current passwords toward the sign-in throttle, so it is no guessing oracle', async () => {
+    const person = await t.signedIn();
+    for (let i = 0; i < THROTTLE.maxFailuresPerEmail; i += 1) {
+      const wrong = await person.post('/api/me/password', {
+        currentPassword: `guess number ${i}`,
+        newPassword: NEW_PASSWORD,
+      });
+      expect(wrong.status).toBe(422);
+    }
+    const locked = await person.post('/api/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The sign-in page is locked for that email too, and the password did not change.
+    expect((await signIn(person.email, TEST_PASSWORD)).status).toBe(429);
+    t.clock.advance(THROTTLE.lockFor + 1000);
+    expect((await signIn(person.email, TEST_PASSWORD)).status).toBe(204);
   });
 });

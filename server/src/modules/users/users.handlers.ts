@@ -1,9 +1,11 @@
 import { createRouter } from '../../lib/router';
 import { publicUrl } from '../../lib/public-url';
 import { inviteUser, resendInvitation, revokeInvitation } from './invitations.service';
+import { issuePasswordReset } from './password-resets.service';
 import {
   getUserRoute,
   inviteUserRoute,
+  issuePasswordResetRoute,
   listUsersRoute,
   removeUserRoute,
   resendInvitationRoute,
@@ -49,4 +51,14 @@ export const usersRouter = createRouter()
   .openapi(revokeInvitationRoute, async (c) => {
     await revokeInvitation(c.var.deps, c.var.principal, c.req.valid('param').id);
     return c.body(null, 204);
+  })
+  .openapi(issuePasswordResetRoute, async (c) => {
+    const link = await issuePasswordReset(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('param').id,
+      publicUrl(c),
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.json(link, 200);
   });

@@ -3,6 +3,7 @@ import { idParamSchema } from '../../../contract/common';
 import {
   invitedUserSchema,
   inviteUserRequestSchema,
+  passwordResetLinkSchema,
   updateUserRequestSchema,
   userListQuerySchema,
   userPageSchema,
@@ -103,4 +104,21 @@ export const revokeInvitationRoute = createRoute({
   summary: 'Withdraw an invitation: the link stops working and the invited person is removed',
   request: { params: idParamSchema },
   responses: { 204: { description: 'Withdrawn' }, ...problemResponses(401, 403, 404, 409, 422) },
+});
+
+export const issuePasswordResetRoute = createRoute({
+  method: 'post',
+  path: '/users/{id}/password-reset',
+  tags,
+  ...administratorsOnly,
+  summary:
+    'Issue a one-time password-reset link for an active person; the previous one stops working',
+  description:
+    'The link is mailed to the person when the server has SMTP settings, and is in this answer ' +
+    'to pass on otherwise. People who have not accepted their invitation get a new invitation instead (409).',
+  request: { params: idParamSchema },
+  responses: {
+    200: jsonContent(passwordResetLinkSchema, 'The link and until when it works'),
+    ...problemResponses(401, 403, 404, 409, 422),
+  },
 });

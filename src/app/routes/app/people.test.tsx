@@ -454,6 +454,51 @@ describe('invitations and removal', () => {
     expect(within(dialog).getByText('The previous link no longer works.')).toBeInTheDocument();
   });
 
+  it('issues an active person a password reset link, shown to copy; a new one replaces it', async () => {
+    const { user } = await openPeople();
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Grace Hopper' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Password reset link' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Password reset link' });
+    const link = within(dialog).getByRole('textbox', {
+      name: 'Password reset link for grace@example.com',
+    });
+    const first = (link as HTMLInputElement).value;
+    expect(first).toMatch(/\/reset-password#reset-/);
+    expect(
+      within(dialog).getByText(/Perimeter does not send mail here: copy the link/),
+    ).toBeInTheDocument();
+    expect(Object.keys(db.passwordResets)).toEqual([first.slice(first.indexOf('#') + 1)]);
+    await user.click(within(dialog).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Grace Hopper' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Password reset link' }));
+    const again = await screen.findByRole('textbox', {
+      name: 'Password reset link for grace@example.com',
+    });
+    expect((again as HTMLInputElement).value).not.toBe(first);
+    expect(Object.keys(db.passwordResets)).toHaveLength(1);
+  });
+
+  it('offers no password reset link for an invited person', async () => {
+    db.people = [
+      ...db.people,
+      buildPerson({
+        name: 'Edsger Dijkstra',
+        status: 'invited',
+        invitation: { expiresAt: '2026-12-01T09:00:00.000Z', expired: false },
+      }),
+    ];
+    const { user } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Actions for Edsger Dijkstra' }));
+    expect(
+      await screen.findByRole('menuitem', { name: 'Withdraw invitation' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Password reset link' })).not.toBeInTheDocument();
+  });
+
   it('withdraws an invitation after confirming', async () => {
     const edsger = buildPerson({
       name: 'Edsger Dijkstra',

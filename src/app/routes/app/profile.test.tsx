@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { db } from '@/testing/mocks/db';
+import { MOCK_PASSWORD, db } from '@/testing/mocks/db';
 import { buildApiToken, buildProblem, buildSession } from '@/testing/mocks/factories';
 import { http } from '@/testing/mocks/http';
 import { problemInit, problemResponse } from '@/testing/mocks/problems';
@@ -268,5 +268,73 @@ describe('profile: sessions', () => {
     await user.click(screen.getAllByRole('button', { name: 'Try again' })[0]!);
 
     expect(await screen.findByRole('table', { name: 'Sessions' })).toBeInTheDocument();
+  });
+});
+
+describe('profile: change password', () => {
+  function form() {
+    return within(screen.getByRole('form', { name: 'Change password' }));
+  }
+
+  it('changes the password with the current one and says the other sessions ended', async () => {
+    const { user } = await openProfile();
+    expect(
+      form().getByText(/At least 12 characters; a passphrase of a few words/),
+    ).toBeInTheDocument();
+
+    await user.type(form().getByLabelText(/Current password/), MOCK_PASSWORD);
+    await user.type(form().getByLabelText(/New password/), 'a brand new passphrase');
+    await user.click(form().getByRole('button', { name: 'Change password' }));
+
+    expect(await form().findByRole('status')).toHaveTextContent(
+      'Your password has been changed. Your other sessions have been signed out.',
+    );
+    expect(db.password).toBe('a brand new passphrase');
+    // The passwords do not stay in the form.
+    expect(form().getByLabelText(/Current password/)).toHaveValue('');
+    expect(form().getByLabelText(/New password/)).toHaveValue('');
+  });
+
+  it('puts a wrong current password on its field and keeps the old password', async () => {
+    const { user } = await openProfile();
+    await user.type(form().getByLabelText(/Current password/), 'not the password');
+    await user.type(form().getByLabelText(/New password/), 'a brand new passphrase');
+    await user.click(form().getByRole('button', { name: 'Change password' }));
+
+    expect(await form().findByText('That is not your current password.')).toBeInTheDocument();
+    expect(form().getByLabelText(/Current password/)).toHaveAttribute('aria-invalid', 'true');
+    expect(form().queryByRole('status')).not.toBeInTheDocument();
+    expect(db.password).toBe(MOCK_PASSWORD);
+  });
+
+  it('checks the strength rule before sending anything', async () => {
+    const { user } = await openProfile();
+    await user.type(form().getByLabelText(/Current password/), MOCK_PASSWORD);
+    await user.type(form().getByLabelText(/New password/), 'short');
+    await user.click(form().getByRole('button', { name: 'Change password' }));
+
+    expect(await form().findByText('Use at least 12 characters.')).toBeInTheDocument();
+    expect(db.password).toBe(MOCK_PASSWORD);
+  });
+
+  it('shows a refusal that is not about a field, such as the sign-in throttle', async () => {
+    server.use(
+      http.post('/api/me/password', ({ response }) =>
+        response(429).json(
+          buildProblem(429, 'Too Many Requests', {
+            detail: 'Too many failed sign-ins. Try again in 15 minutes.',
+          }),
+          problemInit,
+        ),
+      ),
+    );
+    const { user } = await openProfile();
+    await user.type(form().getByLabelText(/Current password/), MOCK_PASSWORD);
+    await user.type(form().getByLabelText(/New password/), 'a brand new passphrase');
+    await user.click(form().getByRole('button', { name: 'Change password' }));
+
+    expect(
+      await form().findByText('Too many failed sign-ins. Try again in 15 minutes.'),
+    ).toBeInTheDocument();
   });
 });

@@ -2,6 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   acceptInvitationRequestSchema,
   loginRequestSchema,
+  requestPasswordResetSchema,
+  resetPasswordRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
 
@@ -9,3 +11,5 @@ import {
 export const loginResolver = zodResolver(loginRequestSchema);
 export const setupResolver = zodResolver(setupRequestSchema);
 export const acceptInvitationResolver = zodResolver(acceptInvitationRequestSchema);
+export const resetPasswordResolver = zodResolver(resetPasswordRequestSchema);
+export const requestPasswordResetResolver = zodResolver(requestPasswordResetSchema);

@@ -9,11 +9,13 @@ import Menu from '@mui/material/Menu';
 import Typography from '@mui/material/Typography';
 import MenuItem from '@mui/material/MenuItem';
 import { useId, useState } from 'react';
-import type { InvitedUser, User } from '@contract/users';
+import type { InvitedUser, MailOutcome, PasswordResetLink, User } from '@contract/users';
+import { CopyField } from '@/components/copy-field';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { useEndPersonSessions } from '../api/end-person-sessions';
+import { useIssuePasswordReset } from '../api/issue-password-reset';
 import { useRemoveUser } from '../api/remove-user';
 import { useResendInvitation } from '../api/resend-invitation';
 import { useRevokeInvitation } from '../api/revoke-invitation';
@@ -21,12 +23,23 @@ import { InvitationLink } from './invitation-link';
 
 type Confirming = 'remove' | 'withdraw' | 'end-sessions' | undefined;
 
+const RESET_MAIL_NOTES: Record<MailOutcome, string> = {
+  sent: 'Mailed to them as well.',
+  failed: 'Mailing it failed: copy the link and send it to them yourself.',
+  'not-configured': 'Perimeter does not send mail here: copy the link and send it to them.',
+};
+
+const resetDateFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
 type PersonActionsProps = { person: User; isSelf: boolean; accountName: string };
 
 /**
  * What can be done to a person beyond their level and provider: for an invited person, a new
- * link or withdrawing the invitation; for an active person, ending all their sessions; for
- * anyone, removal from the account (each confirmed, naming them).
+ * link or withdrawing the invitation; for an active person, a password-reset link and ending
+ * all their sessions; for anyone, removal from the account (each confirmed, naming them).
  */
 export function PersonActions({ person, isSelf, accountName }: PersonActionsProps) {
   const menuId = useId();
@@ -36,6 +49,9 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
   const [confirming, setConfirming] = useState<Confirming>();
   const [confirmOpen, setConfirmOpen] = useState(false);
   const [newLink, setNewLink] = useState<InvitedUser>();
+  const [resetLink, setResetLink] = useState<PasswordResetLink>();
+  const resetTitleId = useId();
+  const issueReset = useIssuePasswordReset();
   const remove = useRemoveUser();
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
@@ -53,6 +69,15 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
     resend.mutate(person.id, {
       onSuccess: setNewLink,
       onError: (error) => toast.error(`No new link for ${person.name}: ${errorMessage(error)}`),
+    });
+  };
+
+  const issueResetLink = () => {
+    setAnchor(null);
+    issueReset.mutate(person.id, {
+      onSuccess: setResetLink,
+      onError: (error) =>
+        toast.error(`No password-reset link for ${person.name}: ${errorMessage(error)}`),
     });
   };
 
@@ -103,6 +128,11 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
         {invited && (
           <MenuItem onClick={sendNewLink} disabled={resend.isPending}>
             Send a new invitation link
+          </MenuItem>
+        )}
+        {!invited && (
+          <MenuItem onClick={issueResetLink} disabled={issueReset.isPending}>
+            Password reset link
           </MenuItem>
         )}
         {!invited && <MenuItem onClick={() => ask('end-sessions')}>End sessions</MenuItem>}
@@ -173,6 +203,40 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
         </DialogContent>
         <DialogActions>
           <Button variant="contained" onClick={() => setNewLink(undefined)}>
+            Done
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog
+        open={resetLink !== undefined}
+        onClose={(_event, reason) => reason !== 'backdropClick' && setResetLink(undefined)}
+        aria-labelledby={resetTitleId}
+        fullWidth
+        maxWidth="sm"
+      >
+        <DialogTitle id={resetTitleId}>Password reset link</DialogTitle>
+        <DialogContent>
+          {resetLink && (
+            <>
+              <Typography sx={{ mb: 2 }}>
+                With this link {person.name} ({person.email}) chooses a new password; their sessions
+                then end. Any earlier link no longer works.
+              </Typography>
+              <Typography variant="body2" sx={{ color: 'text.secondary', mb: 1 }}>
+                {RESET_MAIL_NOTES[resetLink.mail]} The link works once, until{' '}
+                {resetDateFormat.format(new Date(resetLink.expiresAt))}.
+              </Typography>
+              <CopyField
+                label={`Password reset link for ${person.email}`}
+                copyLabel={`Copy the password reset link for ${person.email}`}
+                value={resetLink.resetUrl}
+              />
+            </>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button variant="contained" onClick={() => setResetLink(undefined)}>
             Done
           </Button>
         </DialogActions>

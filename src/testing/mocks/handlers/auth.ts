@@ -1,16 +1,22 @@
 import {
   acceptInvitationRequestSchema,
   loginRequestSchema,
+  requestPasswordResetSchema,
+  resetPasswordRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
-import { MOCK_PASSWORD, db, type MockInvitation } from '../db';
+import { db, type MockInvitation } from '../db';
 import { buildMe, buildProblem } from '../factories';
 import { http, refuse } from '../http';
 import { problemInit, problemResponse } from '../problems';
 
 export const authHandlers = [
   http.get('/api/auth/setup', ({ response }) =>
-    response(200).json({ needsSetup: db.needsSetup, setupTokenRequired: db.setupToken !== null }),
+    response(200).json({
+      needsSetup: db.needsSetup,
+      setupTokenRequired: db.setupToken !== null,
+      passwordResetByMail: db.accountSettings.mailDelivery === 'smtp',
+    }),
   ),
 
   http.post('/api/auth/setup', async ({ request, response }) => {
@@ -34,7 +40,7 @@ export const authHandlers = [
 
   http.post('/api/auth/login', async ({ request, response }) => {
     const { email, password } = loginRequestSchema.parse(await request.json());
-    if (email !== db.person.email || password !== MOCK_PASSWORD) {
+    if (email !== db.person.email || password !== db.password) {
       const detail = 'The email or password is not right.';
       return response(401).json(buildProblem(401, 'Unauthorized', { detail }), problemInit);
     }
@@ -76,6 +82,56 @@ export const authHandlers = [
         ? { ...person, status: 'active', invitation: null, name: parsed.data.name ?? person.name }
         : person,
     );
+    return response(204).empty();
+  }),
+
+  http.post('/api/auth/password-reset', async ({ request, response }) => {
+    const parsed = requestPasswordResetSchema.safeParse(await request.json());
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return response.untyped(problemResponse(422, 'Invalid input', { errors }));
+    }
+    db.passwordResetRequests = [...db.passwordResetRequests, parsed.data.email];
+    return response(202).json({
+      detail:
+        'If this address belongs to an account here, a link to choose a new password is on its way. It works once, for 24 hours.',
+    });
+  }),
+
+  http.post('/api/auth/password-reset/{token}', async ({ params, request, response }) => {
+    const link = db.passwordResets[params.token];
+    if (!link) {
+      return response.untyped(
+        problemResponse(404, 'Not Found', {
+          detail:
+            'This password-reset link is not valid: it may have been replaced by a newer one. Ask an administrator of your account for a new link.',
+          code: 'reset-unknown',
+        }),
+      );
+    }
+    if (link.state !== 'valid') {
+      const detail =
+        link.state === 'used'
+          ? 'This password-reset link has already been used. Sign in with the password you chose, or ask for a new link.'
+          : 'This password-reset link expired on 1 December 2026. Ask an administrator of your account for a new one.';
+      return response.untyped(
+        problemResponse(410, 'Gone', { detail, code: `reset-${link.state}` as const }),
+      );
+    }
+    const parsed = resetPasswordRequestSchema.safeParse(await request.json());
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return response.untyped(problemResponse(422, 'Invalid input', { errors }));
+    }
+    link.state = 'used';
+    link.password = parsed.data.password;
+    if (link.userId === db.person.id) db.password = parsed.data.password;
     return response(204).empty();
   }),
 

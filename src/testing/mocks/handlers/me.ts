@@ -1,4 +1,8 @@
-import { createApiTokenRequestSchema, updateMeRequestSchema } from '@contract/me';
+import {
+  changePasswordRequestSchema,
+  createApiTokenRequestSchema,
+  updateMeRequestSchema,
+} from '@contract/me';
 import { db } from '../db';
 import { buildCreatedApiToken, buildProblem } from '../factories';
 import { http, refuse } from '../http';
@@ -50,6 +54,26 @@ export const meHandlers = [
       return response(404).json(buildProblem(404, 'Not Found', { detail }), problemInit);
     }
     db.tokens = db.tokens.filter((token) => token.id !== params.id);
+    return response(204).empty();
+  }),
+
+  http.post('/api/me/password', async ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const { currentPassword, newPassword } = changePasswordRequestSchema.parse(
+      await request.json(),
+    );
+    if (currentPassword !== db.password) {
+      const message = 'That is not your current password.';
+      return response(422).json(
+        buildProblem(422, 'Unprocessable Content', {
+          detail: message,
+          errors: [{ path: 'currentPassword', message }],
+        }),
+        problemInit,
+      );
+    }
+    db.password = newPassword;
     return response(204).empty();
   }),
 ];

@@ -255,6 +255,32 @@ export const peopleHandlers = [
     });
   }),
 
+  http.post('/api/users/{id}/password-reset', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const person = db.people.find((p) => p.id === params.id);
+    if (!person) return response.untyped(notFound('person'));
+    if (person.status !== 'active') {
+      return response.untyped(
+        conflict(
+          `${person.name} has not accepted their invitation yet, so they have no password to reset. Send them a new invitation link instead.`,
+          'not-active',
+        ),
+      );
+    }
+    // A new link replaces the person's earlier one.
+    for (const [token, link] of Object.entries(db.passwordResets)) {
+      if (link.userId === person.id) delete db.passwordResets[token];
+    }
+    const token = `reset-${nextId().slice(-6)}`;
+    db.passwordResets[token] = { userId: person.id, state: 'valid' };
+    return response(200).json({
+      resetUrl: `http://localhost/reset-password#${token}`,
+      expiresAt: '2026-12-01T09:00:00.000Z',
+      mail: mailOutcome(),
+    });
+  }),
+
   http.delete('/api/users/{id}/invitation', ({ request, params, response }) => {
     const refused = refuse(request);
     if (refused) return response.untyped(refused);
