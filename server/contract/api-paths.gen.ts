@@ -403,7 +403,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended";
+                    action?: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced";
                     actorId?: string;
                     from?: string;
                     page?: number;
@@ -427,7 +427,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended";
+                                action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced";
                                 actor: {
                                     email: string;
                                     id: string;
@@ -523,7 +523,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended";
+                            action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced";
                             actor: {
                                 email: string;
                                 id: string;
@@ -1257,6 +1257,168 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SSO providers the sign-in page offers (anyone: id, name and type only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The providers, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "oidc" | "saml" | "ldap";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/{providerId}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where an OIDC provider sends the browser back (the redirect URI)
+         * @description Verifies the answer (authorization code with PKCE, state, nonce, the ID token’s signature, issuer, audience and expiry), signs the person in and redirects to the page they came from; on a refusal, to the sign-in page with `?sso=<code>&provider=<id>`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the console or the sign-in page */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Where a SAML provider posts its response (the assertion consumer service)
+         * @description HTTP-POST binding. The response must be signed by the provider’s certificate, for this service provider (audience, recipient), in its time window, and in response to a request this browser started (InResponseTo); each is used once. Redirects like the OIDC callback.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": {
+                        RelayState?: string;
+                        SAMLResponse: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description To the console or the sign-in page */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/{providerId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in through an OIDC or SAML provider: redirects to it
+         * @description Redirects (302) to the identity provider, with a short-lived cookie that binds the answer to this browser. `returnTo` is a path of this console to come back to after the sign-in; anything else is ignored. An LDAP provider signs in through `POST /api/auth/ldap/{providerId}/login` instead (404 here).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    returnTo?: string;
+                };
+                header?: never;
+                path: {
+                    providerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the identity provider */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7756,20 +7918,39 @@ export interface paths {
                                 clientId: string;
                                 clientSecretSet: boolean;
                                 createdAt: string;
+                                createPeople: boolean;
+                                groupMappings: {
+                                    group: string;
+                                    teamId: string;
+                                    teamName: string;
+                                }[];
+                                groupsClaim: string;
                                 id: string;
                                 issuerUrl: string;
                                 name: string;
                                 peopleCount: number;
+                                redirectUri: string;
                                 /** @enum {string} */
                                 type: "oidc";
                                 updatedAt: string;
                             } | {
+                                acsUrl: string;
                                 certificate: string;
                                 createdAt: string;
+                                createPeople: boolean;
+                                emailAttribute: string;
                                 entityId: string;
+                                groupMappings: {
+                                    group: string;
+                                    teamId: string;
+                                    teamName: string;
+                                }[];
+                                groupsAttribute: string;
                                 id: string;
+                                metadataUrl: string;
                                 name: string;
                                 peopleCount: number;
+                                spEntityId: string;
                                 ssoUrl: string;
                                 /** @enum {string} */
                                 type: "saml";
@@ -7777,15 +7958,25 @@ export interface paths {
                             } | {
                                 bindDn: string;
                                 bindPasswordSet: boolean;
+                                caCertificate: string;
                                 createdAt: string;
+                                createPeople: boolean;
+                                groupMappings: {
+                                    group: string;
+                                    teamId: string;
+                                    teamName: string;
+                                }[];
+                                groupSearchBase: string;
                                 id: string;
                                 name: string;
                                 peopleCount: number;
                                 searchBase: string;
+                                startTls: boolean;
                                 /** @enum {string} */
                                 type: "ldap";
                                 updatedAt: string;
                                 url: string;
+                                userFilter: string;
                             })[];
                             total: number;
                         };
@@ -7828,13 +8019,32 @@ export interface paths {
                     "application/json": {
                         clientId: string;
                         clientSecret: string;
+                        /** @default false */
+                        createPeople?: boolean;
+                        /** @default [] */
+                        groupMappings?: {
+                            group: string;
+                            /** Format: uuid */
+                            teamId: string;
+                        }[];
+                        groupsClaim?: string;
                         issuerUrl: string;
                         name: string;
                         /** @enum {string} */
                         type: "oidc";
                     } | {
                         certificate: string;
+                        /** @default false */
+                        createPeople?: boolean;
+                        emailAttribute?: string;
                         entityId: string;
+                        /** @default [] */
+                        groupMappings?: {
+                            group: string;
+                            /** Format: uuid */
+                            teamId: string;
+                        }[];
+                        groupsAttribute?: string;
                         name: string;
                         ssoUrl: string;
                         /** @enum {string} */
@@ -7842,11 +8052,24 @@ export interface paths {
                     } | {
                         bindDn: string;
                         bindPassword: string;
+                        caCertificate?: "" | string;
+                        /** @default false */
+                        createPeople?: boolean;
+                        /** @default [] */
+                        groupMappings?: {
+                            group: string;
+                            /** Format: uuid */
+                            teamId: string;
+                        }[];
+                        groupSearchBase?: string;
                         name: string;
                         searchBase: string;
+                        /** @default false */
+                        startTls?: boolean;
                         /** @enum {string} */
                         type: "ldap";
                         url: string;
+                        userFilter?: string;
                     };
                 };
             };
@@ -7861,20 +8084,39 @@ export interface paths {
                             clientId: string;
                             clientSecretSet: boolean;
                             createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsClaim: string;
                             id: string;
                             issuerUrl: string;
                             name: string;
                             peopleCount: number;
+                            redirectUri: string;
                             /** @enum {string} */
                             type: "oidc";
                             updatedAt: string;
                         } | {
+                            acsUrl: string;
                             certificate: string;
                             createdAt: string;
+                            createPeople: boolean;
+                            emailAttribute: string;
                             entityId: string;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsAttribute: string;
                             id: string;
+                            metadataUrl: string;
                             name: string;
                             peopleCount: number;
+                            spEntityId: string;
                             ssoUrl: string;
                             /** @enum {string} */
                             type: "saml";
@@ -7882,15 +8124,25 @@ export interface paths {
                         } | {
                             bindDn: string;
                             bindPasswordSet: boolean;
+                            caCertificate: string;
                             createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupSearchBase: string;
                             id: string;
                             name: string;
                             peopleCount: number;
                             searchBase: string;
+                            startTls: boolean;
                             /** @enum {string} */
                             type: "ldap";
                             updatedAt: string;
                             url: string;
+                            userFilter: string;
                         };
                     };
                 };
@@ -7985,20 +8237,39 @@ export interface paths {
                             clientId: string;
                             clientSecretSet: boolean;
                             createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsClaim: string;
                             id: string;
                             issuerUrl: string;
                             name: string;
                             peopleCount: number;
+                            redirectUri: string;
                             /** @enum {string} */
                             type: "oidc";
                             updatedAt: string;
                         } | {
+                            acsUrl: string;
                             certificate: string;
                             createdAt: string;
+                            createPeople: boolean;
+                            emailAttribute: string;
                             entityId: string;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsAttribute: string;
                             id: string;
+                            metadataUrl: string;
                             name: string;
                             peopleCount: number;
+                            spEntityId: string;
                             ssoUrl: string;
                             /** @enum {string} */
                             type: "saml";
@@ -8006,15 +8277,25 @@ export interface paths {
                         } | {
                             bindDn: string;
                             bindPasswordSet: boolean;
+                            caCertificate: string;
                             createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupSearchBase: string;
                             id: string;
                             name: string;
                             peopleCount: number;
                             searchBase: string;
+                            startTls: boolean;
                             /** @enum {string} */
                             type: "ldap";
                             updatedAt: string;
                             url: string;
+                            userFilter: string;
                         };
                     };
                 };
@@ -8074,13 +8355,32 @@ export interface paths {
                     "application/json": {
                         clientId: string;
                         clientSecret?: string;
+                        /** @default false */
+                        createPeople?: boolean;
+                        /** @default [] */
+                        groupMappings?: {
+                            group: string;
+                            /** Format: uuid */
+                            teamId: string;
+                        }[];
+                        groupsClaim?: string;
                         issuerUrl: string;
                         name: string;
                         /** @enum {string} */
                         type: "oidc";
                     } | {
                         certificate: string;
+                        /** @default false */
+                        createPeople?: boolean;
+                        emailAttribute?: string;
                         entityId: string;
+                        /** @default [] */
+                        groupMappings?: {
+                            group: string;
+                            /** Format: uuid */
+                            teamId: string;
+                        }[];
+                        groupsAttribute?: string;
                         name: string;
                         ssoUrl: string;
                         /** @enum {string} */
@@ -8088,11 +8388,24 @@ export interface paths {
                     } | {
                         bindDn: string;
                         bindPassword?: string;
+                        caCertificate?: "" | string;
+                        /** @default false */
+                        createPeople?: boolean;
+                        /** @default [] */
+                        groupMappings?: {
+                            group: string;
+                            /** Format: uuid */
+                            teamId: string;
+                        }[];
+                        groupSearchBase?: string;
                         name: string;
                         searchBase: string;
+                        /** @default false */
+                        startTls?: boolean;
                         /** @enum {string} */
                         type: "ldap";
                         url: string;
+                        userFilter?: string;
                     };
                 };
             };
@@ -8107,20 +8420,39 @@ export interface paths {
                             clientId: string;
                             clientSecretSet: boolean;
                             createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsClaim: string;
                             id: string;
                             issuerUrl: string;
                             name: string;
                             peopleCount: number;
+                            redirectUri: string;
                             /** @enum {string} */
                             type: "oidc";
                             updatedAt: string;
                         } | {
+                            acsUrl: string;
                             certificate: string;
                             createdAt: string;
+                            createPeople: boolean;
+                            emailAttribute: string;
                             entityId: string;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsAttribute: string;
                             id: string;
+                            metadataUrl: string;
                             name: string;
                             peopleCount: number;
+                            spEntityId: string;
                             ssoUrl: string;
                             /** @enum {string} */
                             type: "saml";
@@ -8128,15 +8460,25 @@ export interface paths {
                         } | {
                             bindDn: string;
                             bindPasswordSet: boolean;
+                            caCertificate: string;
                             createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupSearchBase: string;
                             id: string;
                             name: string;
                             peopleCount: number;
                             searchBase: string;
+                            startTls: boolean;
                             /** @enum {string} */
                             type: "ldap";
                             updatedAt: string;
                             url: string;
+                            userFilter: string;
                         };
                     };
                 };
@@ -8361,6 +8703,10 @@ export interface paths {
                                 builtIn: boolean;
                                 createdAt: string;
                                 id: string;
+                                managedBy: {
+                                    id: string;
+                                    name: string;
+                                }[];
                                 memberCount: number;
                                 name: string;
                             }[];
@@ -8430,6 +8776,10 @@ export interface paths {
                             builtIn: boolean;
                             createdAt: string;
                             id: string;
+                            managedBy: {
+                                id: string;
+                                name: string;
+                            }[];
                             memberCount: number;
                             name: string;
                         };
@@ -8526,6 +8876,10 @@ export interface paths {
                             builtIn: boolean;
                             createdAt: string;
                             id: string;
+                            managedBy: {
+                                id: string;
+                                name: string;
+                            }[];
                             memberCount: number;
                             name: string;
                         };
@@ -8676,6 +9030,10 @@ export interface paths {
                             builtIn: boolean;
                             createdAt: string;
                             id: string;
+                            managedBy: {
+                                id: string;
+                                name: string;
+                            }[];
                             memberCount: number;
                             name: string;
                         };
@@ -10002,7 +10360,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "setup-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "not-active" | "signs-in-through-sso" | "reset-unknown" | "reset-used" | "reset-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
+            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "setup-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "team-managed" | "sso-refused" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "not-active" | "signs-in-through-sso" | "reset-unknown" | "reset-used" | "reset-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
             detail?: string;
             errors?: {
                 /** @description The column the problem starts at, from 1. */

@@ -50,6 +50,10 @@ export const AUDIT_ACTIONS = [
   'sessions.ended',
   'session.signed-out',
   'session.idle-ended',
+  'session.signed-in',
+  'session.sign-in-failed',
+  'user.joined-through-sso',
+  'team.members-synced',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, {
   error: 'Choose one of the actions the audit log records.',
@@ -122,6 +126,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'sessions.ended': 'Ended sessions',
   'session.signed-out': 'Signed out',
   'session.idle-ended': 'Signed out after being idle',
+  'session.signed-in': 'Signed in',
+  'session.sign-in-failed': 'Failed to sign in',
+  'user.joined-through-sso': 'Joined through SSO',
+  'team.members-synced': 'Team membership followed the identity provider',
 };
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {

@@ -22,6 +22,9 @@ export const PROBLEM_CODES = [
   'plan-required',
   'last-administrator',
   'built-in-team',
+  'team-managed',
+  // SSO sign-in (issue 19): the detail is the sentence of contract/sso.ts.
+  'sso-refused',
   // Versions (If-Match).
   'if-match-required',
   'stale-version',

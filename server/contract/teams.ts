@@ -34,6 +34,11 @@ export const teamSchema = z.object({
   name: z.string(),
   /** `users` and `admins`: their members follow from the people, and they cannot change. */
   builtIn: z.boolean(),
+  /**
+   * The SSO providers whose group mappings name this team (issue 19): its members follow their
+   * groups at each sign-in, and cannot be changed by hand. Empty for a team managed here.
+   */
+  managedBy: z.array(z.object({ id: z.string(), name: z.string() })),
   memberCount: z.number().int(),
   createdAt: z.string(),
 });

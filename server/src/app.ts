@@ -29,6 +29,7 @@ import { runsRouter } from './modules/runs/runs.handlers';
 import { registriesRouter } from './modules/registries/registries.handlers';
 import { restrictionsRouter } from './modules/restrictions/restrictions.handlers';
 import { settingsRouter } from './modules/settings/settings.handlers';
+import { ssoRouter } from './modules/sso/sso.handlers';
 import { ssoProvidersRouter } from './modules/sso-providers/sso-providers.handlers';
 import { teamsRouter } from './modules/teams/teams.handlers';
 import { triggersRouter } from './modules/triggers/triggers.handlers';
@@ -59,6 +60,7 @@ export function createApi(basePath = '') {
   const info = basePath ? { ...OPENAPI_INFO, servers: [{ url: basePath }] } : OPENAPI_INFO;
   api.route('/', healthRouter);
   api.route('/', authRouter);
+  api.route('/', ssoRouter);
   // Both are built at request time from every route, including those registered below.
   api.doc31('/openapi.json', info);
   api.route(

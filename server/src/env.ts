@@ -148,6 +148,12 @@ const envSchema = z.object({
     .min(16, 'PERIMETER_SETUP_TOKEN must have at least 16 characters (openssl rand -hex 16)')
     .max(200, 'PERIMETER_SETUP_TOKEN must have at most 200 characters')
     .optional(),
+  /**
+   * Take http:// OIDC issuers and SAML sign-on URLs on a loopback address (127.0.0.1, localhost,
+   * ::1), for the tests' identity providers and trying SSO on one machine. Never in production:
+   * the server warns in its log at start when it is on.
+   */
+  SSO_ALLOW_HTTP_ISSUERS: booleanFlag,
   /** End-to-end journeys only (playwright.config.ts): see server/src/modules/test-hooks. */
   PERIMETER_TEST_HOOKS: booleanFlag,
 });

@@ -84,6 +84,11 @@ if (demo) await seedDemo(database.db, secrets);
 // SSO secrets stored before they were sealed: sealed now, before anyone can read them.
 const sealed = await sealPlaintextSsoSecrets(database.db, secrets);
 if (sealed > 0) logger.info({ sealed }, 'SSO provider secrets sealed');
+if (env.SSO_ALLOW_HTTP_ISSUERS) {
+  logger.warn(
+    'SSO_ALLOW_HTTP_ISSUERS=true: OIDC issuers and SAML sign-on URLs on a loopback address may use http://, for tests and trying SSO locally only',
+  );
+}
 
 const mailer =
   env.SMTP_URL && env.SMTP_FROM

@@ -97,6 +97,7 @@ export function buildTeam(overrides: Partial<Team> = {}): Team {
     id: nextId(),
     name: `team-${sequence}`,
     builtIn: false,
+    managedBy: [],
     memberCount: 0,
     createdAt: '2026-03-01T09:00:00.000Z',
     ...overrides,
@@ -104,16 +105,33 @@ export function buildTeam(overrides: Partial<Team> = {}): Team {
 }
 
 export function buildSsoProvider(overrides: Partial<SsoProvider> = {}): SsoProvider {
+  const id = overrides.id ?? nextId();
+  const own = `http://localhost:3000/api/auth/sso/${id}`;
+  // Every type's own fields: the schema keeps those of the type chosen.
   return ssoProviderSchema.parse({
     type: 'oidc',
-    id: nextId(),
+    id,
     name: 'Okta',
     peopleCount: 0,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
+    createPeople: false,
+    groupMappings: [],
     issuerUrl: 'https://acme.okta.example/oauth2/default',
     clientId: 'perimeter',
+    groupsClaim: 'groups',
     clientSecretSet: true,
+    redirectUri: `${own}/callback`,
+    emailAttribute: '',
+    groupsAttribute: 'groups',
+    metadataUrl: `${own}/metadata`,
+    spEntityId: `${own}/metadata`,
+    acsUrl: `${own}/callback`,
+    userFilter: '(|(uid={username})(mail={username}))',
+    groupSearchBase: '',
+    startTls: false,
+    caCertificate: '',
+    bindPasswordSet: true,
     ...overrides,
   });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   jsonb,
@@ -32,7 +33,10 @@ export const ssoProviders = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     type: text('type').$type<SsoProviderType>().notNull(),
-    config: jsonb('config').$type<Record<string, string>>().notNull(),
+    /** Strings, and LDAP's `startTls` flag. */
+    config: jsonb('config').$type<Record<string, string | boolean>>().notNull(),
+    /** Whether an SSO identity with an unknown email creates a person (within the domains). */
+    createPeople: boolean('create_people').notNull().default(false),
     /** The sealed secret; null when the type has none or none was given. */
     secretSealed: text('secret_sealed'),
     /**
@@ -192,4 +196,54 @@ export const passwordResets = pgTable(
     uniqueIndex('password_resets_user_key').on(t.userId),
     uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
   ],
+);
+
+/**
+ * Team sync (issue 19): the members of an IdP group belong to a team. A team named by any
+ * mapping is managed by its provider: sign-ins through it add and remove its members, and
+ * manual membership changes are refused.
+ */
+export const ssoGroupMappings = pgTable(
+  'sso_group_mappings',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => ssoProviders.id, { onDelete: 'cascade' }),
+    /** As the identity provider names it (an OIDC claim value, a SAML attribute value, an LDAP group's cn or DN). */
+    groupName: text('group_name').notNull(),
+    teamId: uuid('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.providerId, t.groupName, t.teamId] }),
+    index('sso_group_mappings_team_idx').on(t.teamId),
+  ],
+);
+
+/**
+ * A browser sign-in through OIDC or SAML that has been started and not yet come back. The id is
+ * the SHA-256 of the random value the browser holds in a cookie (and, for OIDC, of the `state`);
+ * the row is deleted when the callback uses it, so a response can be used once.
+ */
+export const ssoSignIns = pgTable(
+  'sso_sign_ins',
+  {
+    id: text('id').primaryKey(),
+    providerId: uuid('provider_id')
+      .notNull()
+      .references(() => ssoProviders.id, { onDelete: 'cascade' }),
+    /** OIDC: the nonce and PKCE verifier; SAML: the AuthnRequest's ID (InResponseTo). */
+    nonce: text('nonce'),
+    codeVerifier: text('code_verifier'),
+    requestId: text('request_id'),
+    /** The console path to come back to. */
+    returnTo: text('return_to').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sso_sign_ins_request_key').on(t.requestId)],
 );

@@ -42,8 +42,8 @@ describe('the demo account (README, "The demo")', () => {
         }) => [p.name, p.peopleCount, p.clientSecretSet ?? p.bindPasswordSet],
       ),
     ).toEqual([
-      ['Acme Directory', 1, true],
-      ['Acme Okta', 3, true],
+      ['Acme Directory', 0, true],
+      ['Acme Okta', 0, true],
     ]);
   });
 

@@ -55,7 +55,9 @@ const SSO_PROVIDERS: {
     type: 'oidc',
     config: { issuerUrl: 'https://acme.okta.example/oauth2/default', clientId: 'perimeter' },
     secret: 'demo-client-secret',
-    people: ['alan@example.com', 'katherine@example.com', 'margaret@example.com'],
+    // The demo's providers are made-up hosts: a person assigned to one could not sign in (a
+    // person assigned to a provider must sign in through it), so nobody is.
+    people: [],
   },
   {
     name: 'Acme Directory',
@@ -66,7 +68,7 @@ const SSO_PROVIDERS: {
       searchBase: 'ou=people,dc=acme,dc=example',
     },
     secret: 'demo-bind-password',
-    people: ['linus@example.com'],
+    people: [],
   },
 ];
 

@@ -1,8 +1,5 @@
-import type { Context } from 'hono';
 import { clientAddress } from '../../lib/client-address';
-import type { AppEnv } from '../../lib/context';
-import { clearSessionCookies, readSessionCookies, setSessionCookies } from '../../lib/cookies';
-import { sha256 } from '../../lib/crypto';
+import { clearSessionCookies } from '../../lib/cookies';
 import { HttpProblem } from '../../lib/problem';
 import { createRouter } from '../../lib/router';
 import { loadMe } from '../me/me.service';
@@ -14,14 +11,16 @@ import {
 } from '../users/password-resets.service';
 import { publicUrl } from '../../lib/public-url';
 import {
-  createSession,
   endSession,
-  recordSessionEvent,
   needsSetup,
+  recordSessionEvent,
   setUpFirstAdministrator,
+  ssoAssignmentOf,
   touchSession,
   verifyCredentials,
 } from './auth.service';
+import { recordFailedSignIn, startSession } from './sign-in';
+import { passwordRefusedSentence } from '../../../contract/sso';
 import { releaseAttempt, reserveAttempt } from './login-throttle';
 import { isSetupToken } from './setup-token';
 import {
@@ -35,19 +34,6 @@ import {
   resetPasswordRoute,
   setupRoute,
 } from './auth.routes';
-
-async function startSession(c: Context<AppEnv>, person: { id: string; accountId: string }) {
-  // A new sign-in replaces whatever session this browser had (no session fixation).
-  const previous = readSessionCookies(c).session;
-  if (previous) await endSession(c.var.deps, sha256(previous));
-  const session = await createSession(
-    c.var.deps,
-    person,
-    c.req.header('user-agent'),
-    clientAddress(c),
-  );
-  setSessionCookies(c, session.token, session.csrfToken);
-}
 
 /** Sign-up of the first administrator, sign-in, and accepting an invitation: no session needed. */
 export const authRouter = createRouter()
@@ -76,22 +62,43 @@ export const authRouter = createRouter()
       );
     }
     const person = await setUpFirstAdministrator(c.var.deps, input);
-    await startSession(c, person);
+    await startSession(c, person, { method: 'password' });
     return c.json(await loadMe(c.var.deps, person), 201);
   })
   .openapi(loginRoute, async (c) => {
     const deps = c.var.deps;
     const { email, password } = c.req.valid('json');
     // Counted before the password is checked, so that concurrent attempts cannot outrun the limit.
-    const reservation = await reserveAttempt(deps, { email, address: clientAddress(c) });
+    const address = clientAddress(c);
+    const reservation = await reserveAttempt(deps, { email, address });
     const person = await verifyCredentials(deps, email, password);
+    // Someone assigned to an SSO provider signs in through it; administrators keep their
+    // password as the way in when the provider is down (break-glass, docs/operations.md).
+    const assigned = await ssoAssignmentOf(deps, email);
+    if (assigned && assigned.level !== 'administrator') {
+      await recordFailedSignIn(deps, {
+        email,
+        address,
+        way: { method: 'password' },
+        reason: 'assigned to an SSO provider',
+      });
+      throw new HttpProblem(403, passwordRefusedSentence(assigned.provider.name), {
+        code: 'signs-in-through-sso',
+      });
+    }
     if (!person) {
+      await recordFailedSignIn(deps, {
+        email,
+        address,
+        way: { method: 'password' },
+        reason: 'wrong email or password',
+      });
       throw new HttpProblem(401, 'The email or password is not right.', {
         code: 'invalid-credentials',
       });
     }
     await releaseAttempt(deps, reservation);
-    await startSession(c, person);
+    await startSession(c, person, { method: 'password' });
     return c.body(null, 204);
   })
   .openapi(getInvitationRoute, async (c) =>

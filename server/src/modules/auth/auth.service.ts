@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AccessLevel } from '../../../contract/me';
 import type { Db } from '../../db/client';
-import { accounts, apiTokens, sessions, teams, users } from '../../db/schema';
+import { accounts, apiTokens, sessions, ssoProviders, teams, users } from '../../db/schema';
 import { MINUTE } from '../../lib/clock';
 import { createDefaultRules } from '../access/default-rules.service';
 import type { Deps, Principal } from '../../lib/context';
@@ -211,6 +211,22 @@ export async function verifyCredentials(
     person?.passwordHash ?? (await passwords.dummyHash()),
   );
   return ok && person?.status === 'active' ? { id: person.id, accountId: person.accountId } : null;
+}
+
+/**
+ * The SSO provider the person with `email` is assigned to, with their level; undefined for an
+ * unknown address or a person with none.
+ */
+export async function ssoAssignmentOf(
+  { db }: Pick<Deps, 'db'>,
+  email: string,
+): Promise<{ level: AccessLevel; provider: { id: string; name: string } } | undefined> {
+  const [row] = await db
+    .select({ level: users.level, id: ssoProviders.id, name: ssoProviders.name })
+    .from(users)
+    .innerJoin(ssoProviders, eq(ssoProviders.id, users.ssoProviderId))
+    .where(eq(users.email, email));
+  return row ? { level: row.level, provider: { id: row.id, name: row.name } } : undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { publicUrl } from '../../lib/public-url';
 import { createRouter } from '../../lib/router';
 import {
   createSsoProviderRoute,
@@ -17,16 +18,26 @@ import {
 /** The account's SSO providers (P-1.1); administrators only. */
 export const ssoProvidersRouter = createRouter()
   .openapi(listSsoProvidersRoute, async (c) =>
-    c.json(await listSsoProviders(c.var.deps, c.var.principal.accountId), 200),
+    c.json(await listSsoProviders(c.var.deps, c.var.principal.accountId, publicUrl(c)), 200),
   )
   .openapi(createSsoProviderRoute, async (c) => {
-    const provider = await createSsoProvider(c.var.deps, c.var.principal, c.req.valid('json'));
+    const provider = await createSsoProvider(
+      c.var.deps,
+      c.var.principal,
+      c.req.valid('json'),
+      publicUrl(c),
+    );
     c.header('Location', `/api/sso-providers/${provider.id}`);
     return c.json(provider, 201);
   })
   .openapi(getSsoProviderRoute, async (c) =>
     c.json(
-      await getSsoProvider(c.var.deps, c.var.principal.accountId, c.req.valid('param').id),
+      await getSsoProvider(
+        c.var.deps,
+        c.var.principal.accountId,
+        c.req.valid('param').id,
+        publicUrl(c),
+      ),
       200,
     ),
   )
@@ -37,6 +48,7 @@ export const ssoProvidersRouter = createRouter()
         c.var.principal,
         c.req.valid('param').id,
         c.req.valid('json'),
+        publicUrl(c),
       ),
       200,
     ),

@@ -263,7 +263,7 @@ describe('SSO secrets stored before they were sealed', () => {
         null,
         CLIENT_SECRET,
       ]);
-      const listed = await listSsoProviders({ db }, account);
+      const listed = await listSsoProviders({ db }, account, 'http://console.test');
       expect(listed.items).toMatchObject([
         { name: 'Directory', bindPasswordSet: true },
         { name: 'Idp' },

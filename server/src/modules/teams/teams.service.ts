@@ -18,7 +18,14 @@ import {
   type TeamPage,
 } from '../../../contract/teams';
 import type { Db } from '../../db/client';
-import { accessRules, teamMembers, teams, users } from '../../db/schema';
+import {
+  accessRules,
+  ssoGroupMappings,
+  ssoProviders,
+  teamMembers,
+  teams,
+  users,
+} from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, offsetOf, parseSort } from '../../lib/sql';
@@ -121,17 +128,43 @@ const teamColumns = {
   createdAt: teams.createdAt,
 };
 
-function toTeam(row: {
-  id: string;
-  name: string;
-  builtIn: string | null;
-  createdAt: Date;
-  memberCount: number;
-}): Team {
+type ManagedBy = Map<string, { id: string; name: string }[]>;
+
+/** The SSO providers whose group mappings name each of these teams (team sync, issue 19). */
+export async function providersManaging(db: Db, teamIds: string[]): Promise<ManagedBy> {
+  const result: ManagedBy = new Map();
+  if (teamIds.length === 0) return result;
+  const rows = await db
+    .selectDistinct({
+      teamId: ssoGroupMappings.teamId,
+      id: ssoProviders.id,
+      name: ssoProviders.name,
+    })
+    .from(ssoGroupMappings)
+    .innerJoin(ssoProviders, eq(ssoProviders.id, ssoGroupMappings.providerId))
+    .where(inArray(ssoGroupMappings.teamId, teamIds))
+    .orderBy(asc(ssoProviders.name));
+  for (const { teamId, ...provider } of rows) {
+    result.set(teamId, [...(result.get(teamId) ?? []), provider]);
+  }
+  return result;
+}
+
+function toTeam(
+  row: {
+    id: string;
+    name: string;
+    builtIn: string | null;
+    createdAt: Date;
+    memberCount: number;
+  },
+  managedBy: ManagedBy,
+): Team {
   return {
     id: row.id,
     name: row.name,
     builtIn: row.builtIn !== null,
+    managedBy: managedBy.get(row.id) ?? [],
     memberCount: row.memberCount,
     createdAt: row.createdAt.toISOString(),
   };
@@ -191,8 +224,12 @@ export async function listTeams(
     selected,
     db.select({ value: count() }).from(teams).where(where),
   ]);
+  const managedBy = await providersManaging(
+    db,
+    rows.map((row) => row.id),
+  );
   return {
-    items: rows.map(toTeam),
+    items: rows.map((row) => toTeam(row, managedBy)),
     total: total?.value ?? 0,
     page: query.page,
     pageSize: query.pageSize,
@@ -212,7 +249,7 @@ async function findTeam(db: Db, accountId: string, id: string) {
 }
 
 export async function getTeam({ db }: Deps, accountId: string, id: string): Promise<Team> {
-  return toTeam(await findTeam(db, accountId, id));
+  return toTeam(await findTeam(db, accountId, id), await providersManaging(db, [id]));
 }
 
 async function assertNameFree(db: Db, accountId: string, name: string, except?: string) {
@@ -300,7 +337,7 @@ export async function createTeam(
     });
     return team!.id;
   });
-  return toTeam(await findTeam(db, accountId, id));
+  return toTeam(await findTeam(db, accountId, id), new Map());
 }
 
 function refuseBuiltIn(team: { name: string; builtIn: string | null }, what: string) {
@@ -336,7 +373,17 @@ export async function updateTeam(
     const renamed = change.name !== undefined && change.name !== team.name;
     const membersChange = change.memberIds ?? change.addMemberIds ?? change.removeMemberIds;
     if (renamed) refuseBuiltIn(team, 'renamed');
-    if (membersChange) refuseBuiltIn(team, 'given members by hand');
+    if (membersChange) {
+      refuseBuiltIn(team, 'given members by hand');
+      const [provider] = (await providersManaging(tx, [id])).get(id) ?? [];
+      if (provider) {
+        throw new HttpProblem(
+          409,
+          `The members of team ${team.name} follow groups in ${provider.name} (its group mappings): change them there, or remove the mapping to manage them here.`,
+          { code: 'team-managed' },
+        );
+      }
+    }
     const before = await teamSnapshot(tx, id, team.name);
 
     if (renamed) {
@@ -368,7 +415,7 @@ export async function updateTeam(
       after: await teamSnapshot(tx, id, name),
     });
   });
-  return toTeam(await findTeam(db, accountId, id));
+  return getTeam({ db } as Deps, accountId, id);
 }
 
 /**
