@@ -26,6 +26,12 @@ describe('authorization', () => {
     expect(open.sort()).toEqual([
       'GET /api/auth/invitations/00000000-0000-4000-8000-000000000000',
       'GET /api/auth/setup',
+      // What the sign-in page offers: id, name and type of each provider (sso.test.ts).
+      'GET /api/auth/sso-providers',
+      // The browser sign-in through OIDC and SAML: the identity provider's signed answer, bound
+      // to the browser that started it, is the proof (oidc.test.ts, saml.test.ts).
+      'GET /api/auth/sso/00000000-0000-4000-8000-000000000000/callback',
+      'GET /api/auth/sso/00000000-0000-4000-8000-000000000000/start',
       'GET /api/health',
       'GET /api/health/live',
       'GET /api/health/ready',
@@ -36,6 +42,7 @@ describe('authorization', () => {
       // The one-time link's token in the path is the proof (password-resets.test.ts).
       'POST /api/auth/password-reset/00000000-0000-4000-8000-000000000000',
       'POST /api/auth/setup',
+      'POST /api/auth/sso/00000000-0000-4000-8000-000000000000/callback',
       // A git provider's webhook: the signature over its body is the proof (hooks.test.ts).
       'POST /api/hooks/00000000-0000-4000-8000-000000000000',
       // The one-time registration token in the body is the proof (runners.test.ts).

@@ -52,7 +52,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 };
 
 /** The most places one answer names; a body full of NULs gets the first ones. */
-export const MAX_REFUSED_TEXT_ERRORS = 20;
+export const MAX_REFUSED_TEXT_ERRORS = 40;
 
 interface Place {
   key: string;

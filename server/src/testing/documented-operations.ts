@@ -78,7 +78,8 @@ export async function documentedOperations(agent: TestAgent): Promise<Documented
         Object.keys(requirement as Record<string, unknown>),
       ),
       administratorsOnly: operation['x-perimeter-access'] === 'administrators',
-      hasBody: operation.requestBody !== undefined,
+      // A JSON body; the SAML callback's form (posted by the identity provider) is not one.
+      hasBody: operation.requestBody?.content?.['application/json'] !== undefined,
       template: path,
       parameters: {
         query: namesIn(operation.parameters, 'query'),
