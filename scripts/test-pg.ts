@@ -20,6 +20,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const ON_POSTGRES: Record<string, string> = {
+  'server/src/modules/sso/sso.test.ts':
+    'SSO sign-in: FOR UPDATE on the person, advisory lock and JSON filter on failed sign-ins, mappings joined',
   'server/src/modules/runners/runners.test.ts':
     'runner claims: six polls at once over FOR UPDATE SKIP LOCKED; a poll woken after commit',
   'server/src/modules/runs/runs-actions.test.ts':
