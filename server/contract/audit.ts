@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   'session.sign-in-failed',
   'user.joined-through-sso',
   'team.members-synced',
+  'api-token.created',
+  'api-token.revoked',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, {
   error: 'Choose one of the actions the audit log records.',
@@ -130,6 +132,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.sign-in-failed': 'Failed to sign in',
   'user.joined-through-sso': 'Joined through SSO',
   'team.members-synced': 'Team membership followed the identity provider',
+  'api-token.created': 'Created an API token',
+  'api-token.revoked': 'Revoked an API token',
 };
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {

@@ -33,18 +33,12 @@ export const meRouter = createRouter()
     return c.json({ items, total: items.length }, 200);
   })
   .openapi(createTokenRoute, async (c) => {
-    const { userId, accountId } = c.var.principal;
-    const created = await createApiToken(
-      c.var.deps,
-      { id: userId, accountId },
-      c.req.valid('json'),
-    );
+    const created = await createApiToken(c.var.deps, c.var.principal, c.req.valid('json'));
     c.header('Cache-Control', 'no-store');
     return c.json(created, 201);
   })
   .openapi(revokeTokenRoute, async (c) => {
-    const { userId, accountId } = c.var.principal;
-    await revokeApiToken(c.var.deps, { id: userId, accountId }, c.req.valid('param').id);
+    await revokeApiToken(c.var.deps, c.var.principal, c.req.valid('param').id);
     return c.body(null, 204);
   })
   .openapi(changePasswordRoute, async (c) => {

@@ -100,42 +100,88 @@ export async function listApiTokens({ db }: Deps, who: Who): Promise<ApiToken[]>
   return rows.map(toApiToken);
 }
 
-/** Creates a personal API token; its value is in this answer and nowhere else, ever. */
+/** What the audit log records of a token: never its value or hash, only how it is known. */
+function tokenSnapshot(row: typeof apiTokens.$inferSelect) {
+  return {
+    tokenName: row.name,
+    prefix: row.prefix,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+  };
+}
+
+async function ownerName(db: Deps['db'], principal: Principal): Promise<string> {
+  const [owner] = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, principal.userId));
+  return owner?.name ?? principal.userId;
+}
+
+/** Creates a personal API token (audited); its value is in this answer and nowhere else, ever. */
 export async function createApiToken(
   { db, clock }: Deps,
-  who: Who,
+  principal: Principal,
   input: { name: string; expiresInDays?: number },
 ): Promise<CreatedApiToken> {
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const now = clock.now();
-  const [row] = await db
-    .insert(apiTokens)
-    .values({
-      accountId: who.accountId,
-      userId: who.id,
-      name: input.name,
-      tokenHash: sha256(token),
-      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-      createdAt: now,
-      expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY) : null,
-    })
-    .returning();
-  return { ...toApiToken(row!), token };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({
+        accountId: principal.accountId,
+        userId: principal.userId,
+        name: input.name,
+        tokenHash: sha256(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        createdAt: now,
+        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY) : null,
+      })
+      .returning();
+    await recordAudit(tx, principal, {
+      at: now,
+      action: 'api-token.created',
+      target: { type: 'user', id: principal.userId, name: await ownerName(tx, principal) },
+      before: null,
+      after: tokenSnapshot(row!),
+    });
+    return { ...toApiToken(row!), token };
+  });
 }
 
-/** Revokes one of the person's own tokens; someone else's is as unknown as a missing one. */
-export async function revokeApiToken({ db }: Deps, who: Who, tokenId: string): Promise<void> {
-  const deleted = await db
-    .delete(apiTokens)
-    .where(
-      and(
-        eq(apiTokens.id, tokenId),
-        eq(apiTokens.userId, who.id),
-        eq(apiTokens.accountId, who.accountId),
-      ),
-    )
-    .returning({ id: apiTokens.id });
-  if (deleted.length === 0) throw new HttpProblem(404, 'There is no such token.');
+/**
+ * Revokes one of the person's own tokens (audited); someone else's is as unknown as a missing
+ * one.
+ */
+export async function revokeApiToken(
+  { db, clock }: Deps,
+  principal: Principal,
+  tokenId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx
+      .delete(apiTokens)
+      .where(
+        and(
+          eq(apiTokens.id, tokenId),
+          eq(apiTokens.userId, principal.userId),
+          eq(apiTokens.accountId, principal.accountId),
+        ),
+      )
+      .returning();
+    if (!deleted) throw new HttpProblem(404, 'There is no such token.');
+    // A token that revokes itself is gone before the entry is written: the entry names the
+    // person alone, not the token.
+    const actor: Principal =
+      principal.tokenId === deleted.id ? { ...principal, tokenId: undefined } : principal;
+    await recordAudit(tx, actor, {
+      at: clock.now(),
+      action: 'api-token.revoked',
+      target: { type: 'user', id: principal.userId, name: await ownerName(tx, principal) },
+      before: tokenSnapshot(deleted),
+      after: null,
+    });
+  });
 }
 
 /**

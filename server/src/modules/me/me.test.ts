@@ -1,4 +1,6 @@
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntries } from '../../db/schema';
 import { DAY } from '../../lib/clock';
 import { apiTokenListSchema, createdApiTokenSchema, meSchema } from '../../../contract/me';
 import { expectData } from '../../testing/api-client';
@@ -89,6 +91,34 @@ describe('personal API tokens', () => {
     const revoked = await t.agent().api.GET('/api/me', bearer);
     expect(revoked.response.status).toBe(401);
     expect(revoked.response.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('records the creation and the revocation in the audit log, never the value', async () => {
+    const person = await t.signedIn();
+    const token = await expectData(
+      person.api.POST('/api/me/tokens', { body: { name: 'deploy-bot' } }),
+      201,
+    );
+    // A token may revoke itself: the entry then names the person alone.
+    const bearer = { authorization: `Bearer ${token.token}` };
+    const revoked = await t.agent().delete(`/api/me/tokens/${token.id}`, { headers: bearer });
+    expect(revoked.status).toBe(204);
+    const entries = await t.deps.db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.targetId, person.userId))
+      .orderBy(asc(auditEntries.at), asc(auditEntries.action));
+    const tokens = entries.filter((entry) => entry.action.startsWith('api-token.'));
+    expect(tokens.map((entry) => [entry.action, entry.actorTokenId])).toEqual([
+      ['api-token.created', null],
+      ['api-token.revoked', null],
+    ]);
+    expect(tokens[0]!.after).toEqual({
+      tokenName: 'deploy-bot',
+      prefix: token.prefix,
+      expiresAt: null,
+    });
+    expect(JSON.stringify(entries)).not.toContain(token.token);
   });
 
   it('an expired token gets 401', async () => {

@@ -14,6 +14,7 @@ import { clientAddress, trustedForwardedHeader } from '../../lib/client-address'
 import { MINUTE } from '../../lib/clock';
 import type { AppEnv, Deps } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
+import { HttpProblem } from '../../lib/problem';
 import { publicUrl } from '../../lib/public-url';
 import { recordFailedSignIn, startSession } from '../auth/sign-in';
 import { ssoEndpoints } from '../sso-providers/sso-providers.service';
@@ -117,6 +118,21 @@ function setBindingCookie(c: Context<AppEnv>, state: string) {
   });
 }
 
+/** An OIDC or SAML provider; an LDAP one signs in through its form, so it is not found here. */
+async function loadBrowserProvider(
+  deps: Deps,
+  providerId: string,
+): Promise<SignInProvider & { type: 'oidc' | 'saml' }> {
+  const provider = await loadSignInProvider(deps, providerId);
+  if (provider.type === 'ldap') {
+    throw new HttpProblem(
+      404,
+      `${provider.name} is an LDAP directory: sign in with your user name and password on the sign-in page.`,
+    );
+  }
+  return provider as SignInProvider & { type: 'oidc' | 'saml' };
+}
+
 /** `GET /api/auth/sso/:providerId/start`. */
 export async function startBrowserSignIn(
   c: Context<AppEnv>,
@@ -125,10 +141,7 @@ export async function startBrowserSignIn(
   returnTo: string | undefined,
 ): Promise<Response> {
   const deps = c.var.deps;
-  const provider = await loadSignInProvider(deps, providerId);
-  if (provider.type === 'ldap') {
-    return c.redirect(signInPage(c, 'unavailable', provider.id), 302);
-  }
+  const provider = await loadBrowserProvider(deps, providerId);
   const addresses = serviceAddresses(c, provider.id);
   const state = randomToken();
   const now = deps.clock.now();
@@ -161,10 +174,7 @@ export async function finishBrowserSignIn(
   form?: Record<string, string>,
 ): Promise<Response> {
   const deps = c.var.deps;
-  const provider = await loadSignInProvider(deps, providerId);
-  if (provider.type === 'ldap') {
-    return c.redirect(signInPage(c, 'unavailable', provider.id), 302);
-  }
+  const provider = await loadBrowserProvider(deps, providerId);
   const state = getCookie(c, COOKIE);
   deleteCookie(c, COOKIE, { path: `${deps.env.BASE_PATH}/api/auth/sso`, secure: isSecure(c) });
   try {
