@@ -78,6 +78,9 @@ test('create a pipeline, move it, tag it, lose a race to someone else without lo
   await pipeline.breadcrumb.getByRole('link', { name: 'Pipelines', exact: true }).click();
   await pipelines.projectFilter.fill(`billing-${run}`);
   await expect(page).toHaveURL(new RegExp(`project=billing-${run}`));
+  // The filter's answer, not the unfiltered rows still shown (out of reach) while it loads: the
+  // header and this one pipeline.
+  await expect(pipelines.table.getByRole('row')).toHaveCount(2);
   await expect(pipelines.tagsOf(`billing-${run}`, 'deploy-eu')).toHaveText(tag);
   await pipelines
     .row(`billing-${run}`, 'deploy-eu')

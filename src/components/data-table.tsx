@@ -27,6 +27,11 @@ export type PageQuery<T> = {
   error: unknown;
   /** A refresh or a new page is on its way while the previous one is still shown. */
   isFetching: boolean;
+  /**
+   * The rows shown are the answer to the previous address (another page, search, filter or
+   * sort: react-query's `keepPreviousData`) while this one's is on its way.
+   */
+  isPlaceholderData?: boolean;
   refetch: () => unknown;
 };
 
@@ -65,7 +70,7 @@ export function DataTable<T>({
   empty,
   itemsName,
 }: DataTableProps<T>) {
-  const { data, error, isFetching: fetching } = query;
+  const { data, error, isFetching: fetching, isPlaceholderData: previous = false } = query;
   const onRetry = () => void query.refetch();
   const lastPage = data ? Math.max(1, Math.ceil(data.total / pageSize)) : 1;
   const pastTheEnd = data !== undefined && data.items.length === 0 && page > lastPage;
@@ -138,7 +143,10 @@ export function DataTable<T>({
                 })}
               </tr>
             </thead>
-            <tbody>
+            {/* The previous address's rows stay in place (nothing below them moves) but out of
+                reach until this one's arrive: a click on a row that the answer then moves or
+                removes would land on another row, or on nothing. */}
+            <tbody inert={previous}>
               {data.items.map((row) => (
                 <tr key={rowKey(row)}>
                   {columns.map((column) =>

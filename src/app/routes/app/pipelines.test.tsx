@@ -139,6 +139,41 @@ describe('pipelines: the list', () => {
     await waitFor(async () => expect(Object.keys(await rows())).toEqual(['deploy', 'build']));
   });
 
+  it('keeps the rows of the previous filter out of reach until the new filter’s rows arrive', async () => {
+    const deploy = buildPipeline({ name: 'deploy', project: 'payments' });
+    db.pipelines = [buildPipeline({ name: 'build', project: 'web' }), deploy];
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    server.use(
+      // The filtered page waits, then the usual handler answers it.
+      http.get('/api/pipelines', async ({ request }) => {
+        if (new URL(request.url).searchParams.has('project')) await answered;
+        return undefined;
+      }),
+    );
+    const { user, router } = await openPipelines();
+    const table = await pipelinesTable();
+    const link = () => within(table).getByRole('link', { name: 'deploy' });
+    expect(link().closest('[inert]')).toBeNull();
+
+    await user.type(screen.getByRole('searchbox', { name: 'Project' }), 'payments{Enter}');
+    await waitFor(() => expect(router.state.location.search).toBe('?project=payments'));
+    // The unfiltered rows stay on screen, in place, but the answer will move "deploy" up: a
+    // click now would land wherever the row no longer is.
+    expect(Object.keys(await rows())).toEqual(['build', 'deploy']);
+    expect(table).toHaveAttribute('aria-busy', 'true');
+    expect(link().closest('[inert]')).not.toBeNull();
+
+    answer();
+    await waitFor(async () => expect(Object.keys(await rows())).toEqual(['deploy']));
+    expect(link().closest('[inert]')).toBeNull();
+    await user.click(link());
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'payments/deploy' }),
+    ).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(`/pipelines/${deploy.id}`);
+  });
+
   it('opens with the filters of the address', async () => {
     db.pipelines = [
       buildPipeline({ name: 'deploy', project: 'payments', tags: ['qa'] }),
