@@ -210,6 +210,7 @@ async function syncTeams(
   person: AdmittedPerson,
   groups: string[],
   now: Date,
+  actor: Principal = principalOf(person),
 ): Promise<{ added: number; removed: number }> {
   const mappings = await tx
     .select({ group: ssoGroupMappings.groupName, teamId: ssoGroupMappings.teamId })
@@ -257,7 +258,7 @@ async function syncTeams(
     ...add.map((id) => [id, true] as const),
     ...remove.map((id) => [id, false] as const),
   ]) {
-    await recordAudit(tx, principalOf(person), {
+    await recordAudit(tx, actor, {
       at: now,
       action: 'team.members-synced',
       target: { type: 'team', id: teamId, name: names.get(teamId) ?? teamId },
@@ -269,16 +270,17 @@ async function syncTeams(
 }
 
 /**
- * Team sync for a person outside a sign-in (the LDAP provider's on-demand sync): the same rule,
- * with the provider's name as the reason in the audit log.
+ * Team sync for a person outside a sign-in (the LDAP provider's on-demand sync): the same rule;
+ * the audit entries name `actor`, the administrator who ran it.
  */
 export async function syncPersonTeams(
   { db, clock }: Pick<Deps, 'db' | 'clock'>,
   provider: SignInProvider,
   person: AdmittedPerson,
   groups: string[],
+  actor: Principal,
 ): Promise<{ added: number; removed: number }> {
-  return db.transaction((tx) => syncTeams(tx, provider, person, groups, clock.now()));
+  return db.transaction((tx) => syncTeams(tx, provider, person, groups, clock.now(), actor));
 }
 
 /** The person as the actor of the audit entries of their own sign-in. */
