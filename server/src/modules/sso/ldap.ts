@@ -25,6 +25,20 @@ import type { Deps } from '../../lib/context';
 import { classifyAddress, PrivateAddressError } from '../../lib/outbound';
 import { SsoFailure, type SignInProvider, type SsoIdentity } from './sign-in.service';
 
+/**
+ * A sign-in refused once the person's entry was found (a wrong password): the entry's email
+ * lets the failed sign-in be recorded in the person's account.
+ */
+export class LdapSignInFailure extends SsoFailure {
+  constructor(
+    code: SsoFailure['code'],
+    readonly email: string | undefined,
+    detail?: unknown,
+  ) {
+    super(code, detail);
+  }
+}
+
 /** Connecting, and each operation (bind, search), give up after this long. */
 export const LDAP_TIMEOUT_MS = 5_000;
 
@@ -167,7 +181,9 @@ async function withDirectory<T>(
     url: `${url.protocol}//${url.host}`,
     timeout: LDAP_TIMEOUT_MS,
     connectTimeout: LDAP_TIMEOUT_MS,
-    tlsOptions,
+    // Only for ldaps://: ldapts speaks TLS from the start whenever it is given TLS options,
+    // which would break StartTLS (it upgrades a plain connection).
+    ...(secure ? { tlsOptions } : {}),
     ...guard,
   });
   try {
@@ -305,7 +321,8 @@ export async function ldapSignIn(
       try {
         await client.bind(found.entry.dn, password);
       } catch (error) {
-        throw new LdapStepError('user-bind', error);
+        const failure = failureOf(new LdapStepError('user-bind', error));
+        throw new LdapSignInFailure(failure.code, first(found.entry, 'mail'), failure.detail);
       }
       // Back to the bind account, which may read the groups the person may not.
       try {

@@ -8,7 +8,7 @@ import type { BrowserProtocol } from './browser-flow';
 import { finishBrowserSignIn, startBrowserSignIn } from './browser-flow';
 import { oidcProtocol } from './oidc';
 import { samlProtocol } from './saml';
-import { ldapSignIn } from './ldap';
+import { ldapSignIn, LdapSignInFailure } from './ldap';
 import {
   admitSsoIdentity,
   listPublicSsoProviders,
@@ -81,7 +81,10 @@ export const ssoRouter = createRouter()
         'SSO sign-in refused',
       );
       await recordFailedSignIn(deps, {
-        email: identity?.email ?? username,
+        email:
+          identity?.email ??
+          (error instanceof LdapSignInFailure ? error.email : undefined) ??
+          username,
         address,
         way,
         reason: error.code,
