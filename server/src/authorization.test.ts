@@ -26,16 +26,24 @@ describe('authorization', () => {
     expect(open.sort()).toEqual([
       'GET /api/auth/invitations/00000000-0000-4000-8000-000000000000',
       'GET /api/auth/setup',
+      // Signing in through SSO (issue 19): the provider list, and the OIDC and SAML browser flow,
+      // whose proof is the identity provider's answer bound to this browser (browser-flow.ts).
+      'GET /api/auth/sso-providers',
+      'GET /api/auth/sso/00000000-0000-4000-8000-000000000000/callback',
+      'GET /api/auth/sso/00000000-0000-4000-8000-000000000000/start',
       'GET /api/health',
       'GET /api/health/live',
       'GET /api/health/ready',
       'POST /api/auth/invitations/00000000-0000-4000-8000-000000000000/accept',
+      // The directory checks the user name and password, throttled like the above (ldap.test.ts).
+      'POST /api/auth/ldap/00000000-0000-4000-8000-000000000000/login',
       'POST /api/auth/login',
       // "Forgot your password?": always the same 202 (password-resets.test.ts).
       'POST /api/auth/password-reset',
       // The one-time link's token in the path is the proof (password-resets.test.ts).
       'POST /api/auth/password-reset/00000000-0000-4000-8000-000000000000',
       'POST /api/auth/setup',
+      'POST /api/auth/sso/00000000-0000-4000-8000-000000000000/callback',
       // A git provider's webhook: the signature over its body is the proof (hooks.test.ts).
       'POST /api/hooks/00000000-0000-4000-8000-000000000000',
       // The one-time registration token in the body is the proof (runners.test.ts).
@@ -119,6 +127,8 @@ describe('authorization', () => {
       'POST /api/runners',
       'POST /api/settings/security/end-sessions',
       'POST /api/sso-providers',
+      'POST /api/sso-providers/{id}/sync',
+      'POST /api/sso-providers/{id}/test',
       'POST /api/teams',
       'POST /api/users',
       'POST /api/users/{id}/invitation',
