@@ -76,6 +76,7 @@ const ON_POSTGRES: Record<string, string> = {
 };
 
 const PGLITE_ONLY: Record<string, string> = {
+  'server/src/testing/idp/slapd.test.ts': 'the LDAP test directory alone, no database',
   // No database at all.
   'server/domain/access/rules.test.ts': 'no database',
   'server/domain/pipeline-references.test.ts': 'no database',

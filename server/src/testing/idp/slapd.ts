@@ -68,8 +68,9 @@ export interface Slapd {
   stop(): Promise<void>;
 }
 
-function findSlapd(): string {
-  const found = SLAPD_PATHS.find((path) => existsSync(path));
+/** slapd's path, or an error that says how to install it. */
+export function findSlapd(paths = SLAPD_PATHS): string {
+  const found = paths.find((path) => existsSync(path));
   if (!found || !existsSync(join(SCHEMA_DIR, 'nis.schema'))) throw new Error(SLAPD_MISSING);
   return found;
 }
