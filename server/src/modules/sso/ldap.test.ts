@@ -275,6 +275,42 @@ describe('LDAP sign-in', () => {
     expect((await res.json()).detail).toBe(ssoFailureSentence('provider-error', PROVIDER_NAME));
   });
 
+  it('answers 502 for a user filter that finds several people or does not parse', async () => {
+    const { admin, ada, provider } = await scene();
+    await t.signedIn({ level: 'user', accountId: admin.accountId, email: ada.mail });
+    const withFilter = (userFilter: string) =>
+      admin.put(`/api/sso-providers/${provider.id}`, {
+        type: 'ldap',
+        name: PROVIDER_NAME,
+        url: slapd.url,
+        bindDn: LDAP_BIND_DN,
+        searchBase: LDAP_PEOPLE,
+        userFilter,
+      });
+    expect((await withFilter('(mail=*{username})')).status).toBe(200);
+    // Everyone of the directory matches (Ada and Bob at least).
+    const several = await login(provider.id, '@acme.test', ada.password);
+    expect(several.status).toBe(502);
+    expect((await several.json()).detail).toBe(ssoFailureSentence('provider-error', PROVIDER_NAME));
+    const tested = await (
+      await admin.post(`/api/sso-providers/${provider.id}/test`, { username: '@acme.test' })
+    ).json();
+    expect(tested).toMatchObject({ ok: false });
+    expect(tested.detail).toMatch(/^More than one entry in .* matches @acme\.test:/);
+
+    expect((await withFilter('(uid={username}')).status).toBe(200);
+    const broken = await login(provider.id, ada.uid, ada.password);
+    expect(broken.status).toBe(502);
+    expect((await broken.json()).detail).toBe(ssoFailureSentence('provider-error', PROVIDER_NAME));
+    const explained = await (
+      await admin.post(`/api/sso-providers/${provider.id}/test`, { username: ada.uid })
+    ).json();
+    expect(explained).toEqual({
+      ok: false,
+      detail: `The user filter (uid={username} is not a valid LDAP filter. Write it like (|(uid={username})(mail={username})).`,
+    });
+  });
+
   it('throttles repeated failures like a password sign-in', async () => {
     const { ada, provider } = await scene();
     for (let i = 0; i < 5; i += 1) {

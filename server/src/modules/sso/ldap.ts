@@ -106,7 +106,10 @@ function failureOf(error: LdapStepError): SsoFailure {
   if (error.step === 'user-bind' && error.cause instanceof InvalidCredentialsError) {
     return new SsoFailure('invalid-credentials', error);
   }
-  if (isUnreachable(error.cause)) return new SsoFailure('unavailable', error);
+  // A user filter that does not parse is a setting to fix, not a directory that is down.
+  if (error.step !== 'filter' && isUnreachable(error.cause)) {
+    return new SsoFailure('unavailable', error);
+  }
   return new SsoFailure('provider-error', error);
 }
 

@@ -128,7 +128,9 @@ async function waitForAnswer(url: string, child: ChildProcess, log: () => string
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new Error(`slapd did not answer on ${url} within 20 s: ${String(error)}\n${log()}`);
+        throw new Error(`slapd did not answer on ${url} within 20 s: ${String(error)}\n${log()}`, {
+          cause: error,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
