@@ -179,6 +179,11 @@ export async function startSlapd(options: { tls?: boolean } = {}): Promise<Slapd
   const child = spawn(slapd, ['-d', '0', '-h', urls, '-f', join(dir, 'slapd.conf')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // slapd outlives a test process that ends without stopping it (a crash, an uncaught error):
+  // it is stopped with the process whatever happens.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
