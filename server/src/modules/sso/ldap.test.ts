@@ -3,6 +3,12 @@
  * started by the tests on a loopback port (server/src/testing/idp/slapd.ts). Without slapd
  * installed these tests fail with the sentence that says how to install it.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoSyncResultSchema, ssoTestResultSchema } from '../../../contract/sso-providers';
@@ -25,7 +31,10 @@ let slapd: Slapd;
 beforeAll(async () => {
   // The directory is on 127.0.0.1: the deployment allows tests of private addresses.
   [t, slapd] = await Promise.all([
-    createTestApp({ env: { ALLOW_PRIVATE_NETWORK_TESTS: true }, captureLogs: true }),
+    createTestApp({
+      env: { ALLOW_PRIVATE_NETWORK_TESTS: true, SSO_ALLOW_HTTP_ISSUERS: true },
+      captureLogs: true,
+    }),
     startSlapd(),
   ]);
 });
@@ -445,6 +454,73 @@ describe('Test connection', () => {
       await admin.post(`/api/sso-providers/${(await oidc.json()).id}/test`, {})
     ).json();
     expect(oidcResult).toEqual({ ok: false, detail: '127.0.0.1 refused the connection.' });
+  });
+
+  it('answers a good OIDC discovery and a readable SAML certificate with ok', async () => {
+    const { admin } = await scene();
+    let issuer = '';
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify(
+          req.url === '/issuer/.well-known/openid-configuration'
+            ? {
+                issuer,
+                authorization_endpoint: `${issuer}/auth`,
+                token_endpoint: `${issuer}/token`,
+                jwks_uri: `${issuer}/jwks`,
+              }
+            : {},
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/issuer`;
+      const oidc = await admin.post('/api/sso-providers', {
+        type: 'oidc',
+        name: 'Local issuer',
+        issuerUrl: issuer,
+        clientId: 'perimeter',
+        clientSecret: 'shh',
+      });
+      expect(oidc.status, await oidc.clone().text()).toBe(201);
+      expect(
+        await (await admin.post(`/api/sso-providers/${(await oidc.json()).id}/test`, {})).json(),
+      ).toEqual({
+        ok: true,
+        detail: `${issuer} answered its discovery document. Sign in through it to check the client ID and secret.`,
+      });
+    } finally {
+      server.close();
+    }
+
+    const dir = mkdtempSync(join(tmpdir(), 'perimeter-saml-cert-'));
+    try {
+      const made = spawnSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', '/CN=idp',
+          '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], // prettier-ignore
+        { encoding: 'utf8' },
+      );
+      expect(made.status, made.stderr).toBe(0);
+      const saml = await admin.post('/api/sso-providers', {
+        type: 'saml',
+        name: 'Good SAML',
+        ssoUrl: 'https://idp.example/sso',
+        entityId: 'urn:idp',
+        certificate: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+      });
+      const result = await (
+        await admin.post(`/api/sso-providers/${(await saml.json()).id}/test`, {})
+      ).json();
+      expect(result.ok).toBe(true);
+      expect(result.detail).toMatch(
+        /^The signing certificate is valid until \d{4}-\d{2}-\d{2}\. SAML has nothing to call before a sign-in: sign in through Good SAML to check the rest\.$/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is for administrators of the account only, and refuses bad bodies', async () => {
