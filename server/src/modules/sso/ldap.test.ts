@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -23,7 +23,7 @@ import {
   type Slapd,
 } from '../../testing/idp/slapd';
 import { createTestApp, type TestContext } from '../../testing/test-app';
-import { ldapSignIn } from './ldap';
+import { LDAP_TIMEOUT_MS, ldapSignIn } from './ldap';
 import { loadSignInProvider, SsoFailure } from './sign-in.service';
 
 let t: TestContext;
@@ -266,6 +266,39 @@ describe('LDAP sign-in', () => {
     expect((await login((await oidc.json()).id, ada.uid, ada.password)).status).toBe(404);
     expect((await login('not-an-id', ada.uid, ada.password)).status).toBe(404);
   });
+
+  it('gives up on a directory that never answers after its timeout', async () => {
+    const { admin, ada } = await scene();
+    await t.signedIn({ level: 'user', accountId: admin.accountId, email: ada.mail });
+    // Takes the connection, then says nothing.
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const created = await admin.post('/api/sso-providers', {
+        type: 'ldap',
+        name: 'Silent directory',
+        url: `ldap://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        bindDn: LDAP_BIND_DN,
+        bindPassword: LDAP_BIND_PASSWORD,
+        searchBase: LDAP_PEOPLE,
+      });
+      const id = (await created.json()).id;
+      const started = Date.now();
+      const res = await login(id, ada.uid, ada.password);
+      expect(res.status).toBe(502);
+      expect((await res.json()).detail).toBe(ssoFailureSentence('unavailable', 'Silent directory'));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(LDAP_TIMEOUT_MS - 100);
+      const tested = await (await admin.post(`/api/sso-providers/${id}/test`, {})).json();
+      expect(tested).toEqual({
+        ok: false,
+        detail: `127.0.0.1:${(silent.address() as AddressInfo).port} did not answer within 5 seconds.`,
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }, 30_000);
 
   it('answers 502 when the bind account is refused, without saying more to the person', async () => {
     const { admin, ada, provider } = await scene();
