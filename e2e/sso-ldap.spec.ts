@@ -109,13 +109,13 @@ test('a person signs in with their directory user name and password, into the ma
     await expectNoA11yViolations(signIn);
 
     await userName.fill(person.uid);
-    await form.getByLabel('Password', { exact: true }).fill('not the passphrase');
+    await form.getByRole('textbox', { name: 'Password', exact: true }).fill('not the passphrase');
     await form.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(signIn.getByRole('alert')).toContainText(
       `${providerName} did not accept that user name and password.`,
     );
 
-    await form.getByLabel('Password', { exact: true }).fill(person.password);
+    await form.getByRole('textbox', { name: 'Password', exact: true }).fill(person.password);
     await form.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(new AppShell(signIn).navigation).toBeVisible();
     await expectNoA11yViolations(signIn);
