@@ -73,9 +73,12 @@ const ON_POSTGRES: Record<string, string> = {
     'ending sessions: a deleted session refused at its next request, which reads it from the database',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
+  'server/src/modules/sso/ldap.test.ts':
+    'LDAP sign-in against slapd: the admit transaction (person row locked), the throttle upserts, team sync and failed sign-in audit in transactions',
 };
 
 const PGLITE_ONLY: Record<string, string> = {
+  'server/src/testing/idp/slapd.test.ts': 'the LDAP test directory alone, no database',
   // No database at all.
   'server/domain/access/rules.test.ts': 'no database',
   'server/domain/pipeline-references.test.ts': 'no database',

@@ -36,6 +36,8 @@ describe('authorization', () => {
       'GET /api/health/live',
       'GET /api/health/ready',
       'POST /api/auth/invitations/00000000-0000-4000-8000-000000000000/accept',
+      // The directory checks the user name and password, throttled like the above (ldap.test.ts).
+      'POST /api/auth/ldap/00000000-0000-4000-8000-000000000000/login',
       'POST /api/auth/login',
       // "Forgot your password?": always the same 202 (password-resets.test.ts).
       'POST /api/auth/password-reset',
@@ -126,6 +128,8 @@ describe('authorization', () => {
       'POST /api/runners',
       'POST /api/settings/security/end-sessions',
       'POST /api/sso-providers',
+      'POST /api/sso-providers/{id}/sync',
+      'POST /api/sso-providers/{id}/test',
       'POST /api/teams',
       'POST /api/users',
       'POST /api/users/{id}/invitation',

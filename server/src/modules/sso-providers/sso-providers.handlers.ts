@@ -5,8 +5,11 @@ import {
   deleteSsoProviderRoute,
   getSsoProviderRoute,
   listSsoProvidersRoute,
+  syncSsoProviderRoute,
+  testSsoProviderRoute,
   updateSsoProviderRoute,
 } from './sso-providers.routes';
+import { syncSsoProvider, testSsoProvider } from './sso-provider-checks';
 import {
   createSsoProvider,
   deleteSsoProvider,
@@ -56,4 +59,21 @@ export const ssoProvidersRouter = createRouter()
   .openapi(deleteSsoProviderRoute, async (c) => {
     await deleteSsoProvider(c.var.deps, c.var.principal, c.req.valid('param').id);
     return c.body(null, 204);
-  });
+  })
+  .openapi(testSsoProviderRoute, async (c) =>
+    c.json(
+      await testSsoProvider(
+        c.var.deps,
+        c.var.principal.accountId,
+        c.req.valid('param').id,
+        c.req.valid('json').username,
+      ),
+      200,
+    ),
+  )
+  .openapi(syncSsoProviderRoute, async (c) =>
+    c.json(
+      await syncSsoProvider(c.var.deps, c.var.log, c.var.principal, c.req.valid('param').id),
+      200,
+    ),
+  );

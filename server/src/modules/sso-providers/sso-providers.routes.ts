@@ -4,6 +4,9 @@ import {
   createSsoProviderRequestSchema,
   ssoProviderListSchema,
   ssoProviderSchema,
+  ssoSyncResultSchema,
+  ssoTestRequestSchema,
+  ssoTestResultSchema,
   updateSsoProviderRequestSchema,
 } from '../../../contract/sso-providers';
 import { jsonBody, jsonContent, problemResponses } from '../../lib/openapi-helpers';
@@ -74,4 +77,34 @@ export const deleteSsoProviderRoute = createRoute({
   summary: 'Delete an SSO provider; the people assigned to it are assigned to none',
   request: { params: idParamSchema },
   responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 403, 404, 422) },
+});
+
+export const testSsoProviderRoute = createRoute({
+  method: 'post',
+  path: '/sso-providers/{id}/test',
+  tags,
+  ...administratorsOnly,
+  summary: 'Check a saved SSO provider: OIDC discovery, or an LDAP bind and search',
+  description:
+    'OIDC: fetches the issuer’s discovery document. LDAP: binds with the bind account and, when `username` is given, finds that person (without their password) and says their DN, email, name and groups. SAML has nothing to call before a sign-in: the answer says whether the signing certificate can be read and until when it is valid. A failure is `ok: false` with a sentence, not an error. 5 seconds per step at most; loopback, private and link-local addresses are refused unless the deployment allows them (ALLOW_PRIVATE_NETWORK_TESTS).',
+  request: { params: idParamSchema, body: jsonBody(ssoTestRequestSchema) },
+  responses: {
+    200: jsonContent(ssoTestResultSchema, 'What the test found'),
+    ...problemResponses(400, 401, 403, 404, 415, 422),
+  },
+});
+
+export const syncSsoProviderRoute = createRoute({
+  method: 'post',
+  path: '/sso-providers/{id}/sync',
+  tags,
+  ...administratorsOnly,
+  summary: 'Sync the mapped teams of every person of an LDAP provider with their directory groups',
+  description:
+    'Looks up each person assigned to the provider in the directory by email, and makes their membership of the mapped teams follow their groups (added and removed, one audit entry per change). People the directory no longer knows are listed and left as they are. 409 for a provider that is not LDAP or has no group search base; 502 when the directory cannot be asked.',
+  request: { params: idParamSchema },
+  responses: {
+    200: jsonContent(ssoSyncResultSchema, 'What changed'),
+    ...problemResponses(401, 403, 404, 409, 422, 502),
+  },
 });

@@ -227,7 +227,6 @@ export function refuse(c: Context<AppEnv>, provider: SignInProvider, error: unkn
   const code: SsoFailureCode = error instanceof SsoFailure ? error.code : 'provider-error';
   c.var.log.warn(
     {
-      requestId: c.var.requestId,
       provider: provider.id,
       type: provider.type,
       code,
