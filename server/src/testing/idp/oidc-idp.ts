@@ -26,6 +26,10 @@ export interface OidcIdpOptions {
   clientSecret?: string;
   /** Redirect URIs accepted from the start; more with `allowRedirectUri`. */
   redirectUris?: string[];
+  /** Also accepts every redirect URI that starts with this (scripts/try-oidc.ts: any provider). */
+  redirectUriPrefix?: string;
+  /** A fixed port (0, the default: a free one). */
+  port?: number;
   /** The claim that lists the groups (`groups` by default). */
   groupsClaim?: string;
   accounts?: IdpAccount[];
@@ -63,7 +67,10 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<OidcId
     if (serving.handler) serving.handler(req, res);
     else res.writeHead(503).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
 
@@ -138,6 +145,7 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<OidcId
   const provider = new Provider(issuer, configuration);
   const allowed = provider.Client.prototype.redirectUriAllowed;
   provider.Client.prototype.redirectUriAllowed = function (uri: string) {
+    if (options.redirectUriPrefix && uri.startsWith(options.redirectUriPrefix)) return true;
     return redirectUris.has(uri) || allowed.call(this, uri);
   };
   const callback = provider.callback();
