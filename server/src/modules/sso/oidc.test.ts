@@ -226,6 +226,44 @@ describe('OIDC sign-in', () => {
     }
   });
 
+  it('reads email, name and groups from userinfo when the ID token leaves them out', async () => {
+    const conform = await startOidcIdp({ claimsInUserinfoOnly: true });
+    try {
+      const { admin, teamId } = await scene();
+      const created = await admin.post('/api/sso-providers', {
+        type: 'oidc',
+        name: 'Userinfo IdP',
+        issuerUrl: conform.issuer,
+        clientId: conform.clientId,
+        clientSecret: conform.clientSecret,
+        groupMappings: [{ group: 'platform', teamId }],
+      });
+      const provider = await created.json();
+      conform.allowRedirectUri(provider.redirectUri);
+      const userId = await person(admin, 'userinfo@acme.example', provider.id);
+      conform.setAccount({
+        email: 'userinfo@acme.example',
+        email_verified: true,
+        groups: ['platform'],
+      });
+      const browser = t.agent();
+      const started = await browser.get(`/api/auth/sso/${provider.id}/start`);
+      const back = await signInAt(started.headers.get('location')!, {
+        email: 'userinfo@acme.example',
+      });
+      const callback = await browser.get(local(back));
+      expect(callback.headers.get('location')).toBe('/');
+      expect((await (await browser.get('/api/me')).json()).id).toBe(userId);
+      const rows = await t.deps.db
+        .select()
+        .from(teamMembers)
+        .where(and(eq(teamMembers.userId, userId), eq(teamMembers.teamId, teamId)));
+      expect(rows).toHaveLength(1);
+    } finally {
+      await conform.close();
+    }
+  });
+
   it('refuses an unknown email, unless the provider creates people within the invitation domains', async () => {
     const refused = await scene();
     idp.setAccount({ email: 'newcomer@acme.example', email_verified: true, name: 'Newcomer' });

@@ -28,6 +28,11 @@ export interface OidcIdpOptions {
   redirectUris?: string[];
   /** Also accepts every redirect URI that starts with this (scripts/try-oidc.ts: any provider). */
   redirectUriPrefix?: string;
+  /**
+   * Releases email, name and groups through userinfo only, not in the ID token (as the
+   * specification has it for scope-requested claims; some providers do so).
+   */
+  claimsInUserinfoOnly?: boolean;
   /** A fixed port (0, the default: a free one). */
   port?: number;
   /** The claim that lists the groups (`groups` by default). */
@@ -105,8 +110,8 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<OidcId
       Interaction: 600,
       Session: 3600,
     },
-    // Email and name in the ID token itself, as Okta and Entra ID put them.
-    conformIdTokenClaims: false,
+    // Email and name in the ID token itself, as Okta and Entra ID put them (unless asked not to).
+    conformIdTokenClaims: options.claimsInUserinfoOnly ?? false,
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
