@@ -10,7 +10,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type Configuration } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 
 export interface IdpAccount {
   email: string;
@@ -56,6 +56,44 @@ export interface OidcIdp {
   close(): Promise<void>;
 }
 
+/**
+ * The provider's state (sessions, codes, grants) in memory, this instance's own: oidc-provider's
+ * built-in one is shared by every instance in the process, and warns at each start.
+ */
+function memoryAdapter() {
+  const store = new Map<string, { payload: AdapterPayload; until: number }>();
+  const live = (key: string) => {
+    const entry = store.get(key);
+    if (entry && entry.until < Date.now()) store.delete(key);
+    return store.get(key)?.payload;
+  };
+  return (name: string): Adapter => {
+    const key = (id: string) => `${name}:${id}`;
+    return {
+      async upsert(id, payload, expiresIn) {
+        const until = expiresIn ? Date.now() + expiresIn * 1000 : Infinity;
+        store.set(key(id), { payload, until });
+        if (payload.uid) store.set(`${name}:uid:${payload.uid}`, { payload, until });
+        if (payload.userCode) store.set(`${name}:code:${payload.userCode}`, { payload, until });
+      },
+      find: async (id) => live(key(id)),
+      findByUid: async (uid) => live(`${name}:uid:${uid}`),
+      findByUserCode: async (code) => live(`${name}:code:${code}`),
+      async consume(id) {
+        const payload = live(key(id));
+        if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+      },
+      async destroy(id) {
+        const payload = store.get(key(id))?.payload;
+        for (const [k, entry] of store) if (entry.payload === payload) store.delete(k);
+      },
+      async revokeByGrantId(grantId) {
+        for (const [k, entry] of store) if (entry.payload.grantId === grantId) store.delete(k);
+      },
+    };
+  };
+}
+
 /** Starts the provider; `close()` it after the tests. */
 export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<OidcIdp> {
   const clientId = options.clientId ?? 'perimeter-test';
@@ -88,6 +126,7 @@ export async function startOidcIdp(options: OidcIdpOptions = {}): Promise<OidcId
   };
 
   const configuration: Configuration = {
+    adapter: memoryAdapter(),
     clients: [
       {
         client_id: clientId,
