@@ -393,7 +393,7 @@ describe('OIDC sign-in', () => {
     }
   });
 
-  it('refuses a callback without the cookie, a replayed one, and one after the sign-in expired', async () => {
+  it('refuses a callback without the cookie, a replayed one, one for another sign-in, and one after the sign-in expired', async () => {
     const { admin, provider } = await scene();
     await person(admin, 'replay@acme.example', provider.id);
     idp.setAccount({ email: 'replay@acme.example', email_verified: true });
@@ -418,6 +418,18 @@ describe('OIDC sign-in', () => {
     const again = await replay.get(local(used));
     refusedWith(again.headers.get('location')!, 'expired', provider.id);
     expect((await replay.get('/api/me')).status).toBe(401);
+
+    // The answer to an earlier sign-in of this browser, which started another since: the
+    // cookie now names the later one, whose state the answer does not carry.
+    const twice = t.agent();
+    const earlier = await twice.get(`/api/auth/sso/${provider.id}/start`);
+    await twice.get(`/api/auth/sso/${provider.id}/start`);
+    const earlierBack = await signInAt(earlier.headers.get('location')!, {
+      email: 'replay@acme.example',
+    });
+    const mismatch = await twice.get(local(earlierBack));
+    refusedWith(mismatch.headers.get('location')!, 'invalid-response', provider.id);
+    expect((await twice.get('/api/me')).status).toBe(401);
 
     // Too late: the pending sign-in lasted ten minutes.
     const late = t.agent();
