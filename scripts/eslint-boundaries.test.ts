@@ -39,6 +39,8 @@ const FILES: Record<string, string> = {
   'server/domain/patterns.ts': 'export const matches = (pattern: string) => pattern.length > 0;\n',
   'server/src/app.ts': 'export const createApp = () => null;\n',
   'e2e/fixtures.ts': 'export const baseURL = "http://127.0.0.1";\n',
+  'server/src/testing/idp/oidc-idp.ts': 'export const startOidcIdp = () => null;\n',
+  'server/src/testing/test-app.ts': 'export const createTestApp = () => null;\n',
 };
 
 let tree: string;
@@ -92,6 +94,7 @@ describe('the lint rejects an import against the direction', () => {
     ['server/domain/access.ts', '../../src/lib/format'],
     ['e2e/teams.spec.ts', '../src/lib/format'],
     ['e2e/teams.spec.ts', '../server/src/app'],
+    ['e2e/sso-oidc.spec.ts', '../server/src/testing/test-app'],
   ])('%s importing %s', async (file, specifier) => {
     expect(await lint(file, importing(specifier))).toEqual(
       rejectedBy('import-x/no-restricted-paths'),
@@ -150,6 +153,8 @@ describe('the lint lets an import along the direction through', () => {
     ['e2e/teams.spec.ts', '../server/contract/tags'],
     ['e2e/teams.spec.ts', './fixtures'],
     ['e2e/teams.spec.ts', 'node:fs'],
+    // The journeys start the test identity providers themselves.
+    ['e2e/sso-oidc.spec.ts', '../server/src/testing/idp/oidc-idp'],
   ])('%s importing %s', async (file, specifier) => {
     // No `import-x/no-unresolved` either: the import did resolve, so the zones did look at it.
     expect(await lint(file, importing(specifier))).toEqual([]);

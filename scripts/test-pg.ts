@@ -71,6 +71,8 @@ const ON_POSTGRES: Record<string, string> = {
     'pg_dump and pg_restore round trip into a fresh database; every row of every table compared',
   'server/src/modules/sessions/sessions.test.ts':
     'ending sessions: a deleted session refused at its next request, which reads it from the database',
+  'server/src/modules/sso/oidc.test.ts':
+    'admitting an SSO identity in one transaction under a row lock (FOR UPDATE) with team sync; the pending sign-in deleted as it is read (DELETE … RETURNING), so a replay finds none',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
   'server/src/modules/sso/ldap.test.ts':
