@@ -12,8 +12,6 @@ import { createActivePerson } from '../auth/auth.service';
 import { signInAt, startOidcIdp, type OidcIdp } from '../../testing/idp/oidc-idp';
 import type { TestAgent } from '../../testing/test-agent';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
-import { testOidcProvider } from './oidc';
-import { loadSignInProvider } from './sign-in.service';
 
 let t: TestContext;
 let idp: OidcIdp;
@@ -522,46 +520,5 @@ describe('OIDC sign-in', () => {
       password: TEST_PASSWORD,
     });
     expect(allowed.status).toBe(204);
-  });
-});
-
-describe('testing an OIDC provider (discovery)', () => {
-  it('says what it found at the issuer, or what is wrong', async () => {
-    const { provider } = await scene();
-    const found = await testOidcProvider(
-      t.deps,
-      await loadSignInProvider(t.deps, provider.id, 'oidc'),
-    );
-    expect(found).toEqual({
-      ok: true,
-      detail: `Found ${idp.issuer}; it signs ID tokens with RS256.`,
-    });
-
-    const gone = await startOidcIdp();
-    await gone.close();
-    const unreachable = await testOidcProvider(t.deps, {
-      ...(await loadSignInProvider(t.deps, provider.id, 'oidc')),
-      config: { issuerUrl: gone.issuer, clientId: 'x' },
-    });
-    expect(unreachable.ok).toBe(false);
-    expect(unreachable.detail).toBe(
-      `${new URL(gone.issuer).host} cannot be reached from this server. Check the issuer URL, and the network between them.`,
-    );
-
-    const wrongPath = await testOidcProvider(t.deps, {
-      ...(await loadSignInProvider(t.deps, provider.id, 'oidc')),
-      config: { issuerUrl: `${idp.issuer}/nothing-here`, clientId: 'x' },
-    });
-    expect(wrongPath).toEqual({
-      ok: false,
-      detail: `${idp.issuer}/nothing-here/.well-known/openid-configuration did not answer a discovery document. Check the issuer URL.`,
-    });
-
-    const strict = await testOidcProvider(
-      { ...t.deps, env: { ...t.deps.env, SSO_ALLOW_HTTP_ISSUERS: false } },
-      await loadSignInProvider(t.deps, provider.id, 'oidc'),
-    );
-    expect(strict.ok).toBe(false);
-    expect(strict.detail).toContain('SSO_ALLOW_HTTP_ISSUERS=true');
   });
 });

@@ -8,7 +8,6 @@
  * which of the library's errors means what to the person (contract/sso.ts codes).
  */
 import * as oidc from 'openid-client';
-import type { SsoTestResult } from '../../../contract/sso-providers';
 import { SSO_DEFAULTS } from '../../../contract/sso-providers';
 import { MINUTE } from '../../lib/clock';
 import type { Deps } from '../../lib/context';
@@ -253,73 +252,3 @@ export const oidcProtocol: BrowserProtocol = {
     }
   },
 };
-
-/**
- * `POST /api/sso-providers/:id/test` for an OIDC provider: discovery at its issuer, answered as
- * a sentence (what was found, or what is wrong and where to look).
- */
-export async function testOidcProvider(
-  deps: Pick<Deps, 'env' | 'clock'>,
-  provider: SignInProvider,
-): Promise<SsoTestResult> {
-  const { issuerUrl } = settingsOf(provider);
-  forgetProvider(provider.id);
-  try {
-    const config = await configurationOf(deps, provider);
-    const metadata = config.serverMetadata();
-    const algorithms = metadata.id_token_signing_alg_values_supported ?? [];
-    const signs =
-      algorithms.length > 0
-        ? `it signs ID tokens with ${algorithms.join(', ')}`
-        : 'it does not say how it signs ID tokens (RS256 is assumed)';
-    const missing = [
-      !metadata.authorization_endpoint && 'an authorization endpoint',
-      !metadata.token_endpoint && 'a token endpoint',
-      !metadata.jwks_uri && 'its signing keys (jwks_uri)',
-    ].filter((item): item is string => typeof item === 'string');
-    if (missing.length > 0) {
-      return {
-        ok: false,
-        detail: `Found ${metadata.issuer}, but its discovery document lacks ${missing.join(' and ')}. Check the issuer URL.`,
-      };
-    }
-    return { ok: true, detail: `Found ${metadata.issuer}; ${signs}.` };
-  } catch (error) {
-    return { ok: false, detail: testSentence(issuerUrl, provider, error) };
-  }
-}
-
-/** Drops the provider's cached configurations, so that a test asks the issuer again. */
-function forgetProvider(providerId: string): void {
-  for (const key of discovered.keys()) {
-    if (key.startsWith(`${providerId}\u0000`)) discovered.delete(key);
-  }
-}
-
-function testSentence(issuerUrl: string, provider: SignInProvider, error: unknown): string {
-  const detail = error instanceof SsoFailure ? error.detail : error;
-  if (!provider.secret) return 'Enter the client secret: the provider has none.';
-  let issuer: URL | undefined;
-  try {
-    issuer = new URL(issuerUrl);
-  } catch {
-    return 'Enter the issuer URL as an https:// address.';
-  }
-  if (issuer.protocol !== 'https:' && detail && typeof detail === 'object' && 'reason' in detail) {
-    return 'Enter an https:// issuer URL. An http:// one on this machine is used only when the server runs with SSO_ALLOW_HTTP_ISSUERS=true.';
-  }
-  const discoveryUrl = `${issuerUrl.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  if (detail instanceof oidc.ClientError && TIMED_OUT.has(detail.code ?? '')) {
-    return `${issuer.host} did not answer within ${TIMEOUT_SECONDS} seconds. Check the issuer URL and that this server can reach it.`;
-  }
-  if (detail instanceof oidc.ClientError) {
-    if (detail.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED') {
-      return `${discoveryUrl} names another issuer. Enter the issuer URL exactly as the provider states it (its "issuer").`;
-    }
-    if (detail.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {
-      return `${discoveryUrl} did not answer a discovery document. Check the issuer URL.`;
-    }
-    return `${discoveryUrl} answered something that is not an OpenID Connect discovery document. Check the issuer URL.`;
-  }
-  return `${issuer.host} cannot be reached from this server. Check the issuer URL, and the network between them.`;
-}
