@@ -5,6 +5,7 @@ import { paths, RETURN_TO_PARAM, safeReturnTo } from '@/config/paths';
 import { useSetupStatus } from '@/features/auth/api/get-setup-status';
 import { isExplainedReason, SIGN_IN_REASON_PARAM } from '@/features/auth/signed-out-href';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
+import { SsoFailureAlert, SsoSignIn } from '@/features/auth/components/sso-sign-in';
 import type { SignInLocationState } from '../session-guard';
 
 export function Component() {
@@ -16,6 +17,9 @@ export function Component() {
   // Only the reasons the console knows are shown: the address is anyone's to write.
   const reason = searchParams.get(SIGN_IN_REASON_PARAM);
   const signedOutBecause = isExplainedReason(reason) ? SIGNED_OUT_REASONS[reason] : null;
+  // Back from an SSO sign-in that did not finish: `?sso=<code>&provider=<id>`.
+  const ssoFailure = searchParams.get('sso');
+  const onSignedIn = () => void navigate(returnTo, { replace: true });
 
   // A brand-new installation has no one to sign in yet. Should the status fail to load,
   // signing in is still offered: it is the common case and the server has the last word.
@@ -37,20 +41,21 @@ export function Component() {
               <p>Your session has ended. Sign in again to continue where you left off.</p>
             </div>
           )}
+          {ssoFailure && (
+            <SsoFailureAlert code={ssoFailure} providerId={searchParams.get('provider')} />
+          )}
           {state?.invitationAccepted && (
             <div role="status" className="pm-alert pm-alert--info pm-notice">
               <p>Your password is set. Sign in with it to start.</p>
             </div>
           )}
-          <SignInForm
-            email={state?.invitationAccepted}
-            onSignedIn={() => void navigate(returnTo, { replace: true })}
-          />
+          <SignInForm email={state?.invitationAccepted} onSignedIn={onSignedIn} />
           <p className="pm-text">
             <Link to={paths.forgotPassword} className="pm-link">
               Forgot your password?
             </Link>
           </p>
+          <SsoSignIn returnTo={returnTo} onSignedIn={onSignedIn} />
         </>
       )}
     </LitePage>
