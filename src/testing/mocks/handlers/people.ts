@@ -43,7 +43,19 @@ function membersOf(team: Team): User[] {
   return db.people.filter((person) => (db.members[team.id] ?? []).includes(person.id));
 }
 
-const answerTeam = (team: Team): Team => ({ ...team, memberCount: membersOf(team).length });
+/** The providers whose group mappings name the team, by name, as the server works them out. */
+function managersOf(team: Team): Team['managedBy'] {
+  return db.ssoProviders
+    .filter((provider) => provider.groupMappings.some((mapping) => mapping.teamId === team.id))
+    .map(({ id, name }) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const answerTeam = (team: Team): Team => ({
+  ...team,
+  memberCount: membersOf(team).length,
+  managedBy: managersOf(team),
+});
 
 function answerProvider(provider: SsoProvider): SsoProvider {
   const peopleCount = db.people.filter((person) => person.ssoProvider?.id === provider.id).length;
@@ -353,6 +365,15 @@ export const peopleHandlers = [
         conflict(
           `The built-in team ${team.name} cannot be changed: its members follow from the people of the account.`,
           'built-in-team',
+        ),
+      );
+    }
+    const managers = managersOf(team);
+    if (managers.length > 0 && (memberIds || addMemberIds || removeMemberIds)) {
+      return response.untyped(
+        conflict(
+          `The members of ${team.name} follow groups in ${managers.map((m) => m.name).join(', ')}: change them there or in the group mappings.`,
+          'team-managed',
         ),
       );
     }
