@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { passwordRefusedSentence, SSO_FAILURE_CODES, ssoFailureSentence } from '@contract/sso';
+import { leavePage } from '@/lib/leave-page';
 import { db, MOCK_DIRECTORY_USER, MOCK_PASSWORD } from '@/testing/mocks/db';
 import { buildProblem, buildSsoProvider } from '@/testing/mocks/factories';
 import { http } from '@/testing/mocks/http';
@@ -137,7 +138,7 @@ describe('sign-in page: SSO providers', () => {
 
   it('offers each provider by name, a browser sign-in going to its start with the return target', async () => {
     accountWithProviders();
-    renderApp('/sign-in?returnTo=%2Fadmin%2Fteams%3Fq%3Dops');
+    const { user } = renderApp('/sign-in?returnTo=%2Fadmin%2Fteams%3Fq%3Dops');
 
     const sso = await screen.findByRole('region', { name: 'Single sign-on' });
     expect(
@@ -149,14 +150,18 @@ describe('sign-in page: SSO providers', () => {
       'Sign in with Active Directory',
       'Sign in with Corporate SAML',
     ]);
-    // A plain GET form: the browser leaves for the provider, with where to come back to.
-    const okta = within(sso).getByRole('button', { name: 'Sign in with Acme Okta' });
-    const form = okta.closest('form')!;
-    expect(form).toHaveAttribute('method', 'get');
-    expect(form).toHaveAttribute('action', '/api/auth/sso/okta/start');
-    expect(Object.fromEntries(new FormData(form))).toEqual({ returnTo: '/admin/teams?q=ops' });
-    const saml = within(sso).getByRole('button', { name: 'Sign in with Corporate SAML' });
-    expect(saml.closest('form')).toHaveAttribute('action', '/api/auth/sso/adfs/start');
+    // A full-page navigation to the server's start, with where to come back to.
+    const leave = vi.spyOn(leavePage, 'assign').mockImplementation(() => undefined);
+    try {
+      await user.click(within(sso).getByRole('button', { name: 'Sign in with Acme Okta' }));
+      await user.click(within(sso).getByRole('button', { name: 'Sign in with Corporate SAML' }));
+      expect(leave.mock.calls).toEqual([
+        ['/api/auth/sso/okta/start?returnTo=%2Fadmin%2Fteams%3Fq%3Dops'],
+        ['/api/auth/sso/adfs/start?returnTo=%2Fadmin%2Fteams%3Fq%3Dops'],
+      ]);
+    } finally {
+      leave.mockRestore();
+    }
     // The password form is there as before.
     expect(screen.getByLabelText('Email')).toBeInTheDocument();
   });

@@ -7,13 +7,20 @@ import { useSetupStatus } from '@/features/auth/api/get-setup-status';
 import { isExplainedReason, SIGN_IN_REASON_PARAM } from '@/features/auth/signed-out-href';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { useSignInProviders } from '@/features/auth/api/get-sign-in-providers';
+import type { SignInLocationState } from '../session-guard';
 
 // The SSO part arrives after the password form is interactive (the sign-in page's budget,
 // docs/QUALITY.md); its list is asked for at once, below, so the two load side by side.
-const loadSso = () => import('@/features/auth/components/sso-sign-in');
+// Should its code fail to load, the page goes on without it rather than fail as a whole.
+type SsoModule = typeof import('@/features/auth/components/sso-sign-in');
+const nothing = () => null;
+const loadSso = (): Promise<Pick<SsoModule, 'SsoSignIn' | 'SsoFailureAlert'>> =>
+  import('@/features/auth/components/sso-sign-in').catch(() => ({
+    SsoSignIn: nothing,
+    SsoFailureAlert: nothing,
+  }));
 const SsoSignIn = lazy(() => loadSso().then((m) => ({ default: m.SsoSignIn })));
 const SsoFailureAlert = lazy(() => loadSso().then((m) => ({ default: m.SsoFailureAlert })));
-import type { SignInLocationState } from '../session-guard';
 
 export function Component() {
   const [searchParams] = useSearchParams();

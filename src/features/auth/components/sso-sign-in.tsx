@@ -7,6 +7,7 @@ import { LiteTextField } from '@/components/lite/lite-text-field';
 import { basePath } from '@/config/base-path';
 import { ApiError } from '@/lib/api/api-error';
 import { applyServerErrors } from '@/lib/form-errors';
+import { leavePage } from '@/lib/leave-page';
 import { lazyResolver } from '@/lib/lazy-resolver';
 import { useSignInProviders } from '../api/get-sign-in-providers';
 import { useLdapLogin } from '../api/ldap-login';
@@ -14,9 +15,13 @@ import { signInFailure } from './sign-in-form';
 
 const resolver = lazyResolver(() => import('./auth-resolvers').then((m) => m.ldapLoginResolver));
 
-/** Where a browser sign-in (OIDC, SAML) starts: the server redirects to the provider. */
-export function ssoStartAction(providerId: string): string {
-  return `${basePath}/api/auth/sso/${encodeURIComponent(providerId)}/start`;
+/**
+ * Where a browser sign-in (OIDC, SAML) starts: the server redirects to the provider, and after
+ * the sign-in back to `returnTo`, a path of the console.
+ */
+export function ssoStartUrl(providerId: string, returnTo: string): string {
+  const query = new URLSearchParams({ returnTo });
+  return `${basePath}/api/auth/sso/${encodeURIComponent(providerId)}/start?${query}`;
 }
 
 type SsoSignInProps = {
@@ -29,8 +34,8 @@ type SsoSignInProps = {
 /**
  * "Sign in with <provider>" for each SSO provider of the account, below the password form. It
  * loads on its own, so the password form never waits for it; if the list cannot be loaded, the
- * password form is all the page offers. OIDC and SAML go to the provider with a plain form (a
- * full-page navigation); LDAP opens a user-name-and-password form of its own.
+ * password form is all the page offers. OIDC and SAML leave for the provider (a full-page
+ * navigation); LDAP opens a user-name-and-password form of its own.
  */
 export function SsoSignIn({ returnTo, onSignedIn }: SsoSignInProps) {
   const providers = useSignInProviders();
@@ -47,12 +52,13 @@ export function SsoSignIn({ returnTo, onSignedIn }: SsoSignInProps) {
             {provider.type === 'ldap' ? (
               <LdapSignIn provider={provider} onSignedIn={onSignedIn} />
             ) : (
-              <form method="get" action={ssoStartAction(provider.id)}>
-                <input type="hidden" name="returnTo" value={returnTo} />
-                <button type="submit" className="pm-button pm-button--outlined">
-                  Sign in with {provider.name}
-                </button>
-              </form>
+              <button
+                type="button"
+                className="pm-button pm-button--outlined"
+                onClick={() => leavePage.assign(ssoStartUrl(provider.id, returnTo))}
+              >
+                Sign in with {provider.name}
+              </button>
             )}
           </li>
         ))}
