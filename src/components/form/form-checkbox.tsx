@@ -47,7 +47,7 @@ export function FormCheckbox<T extends FieldValues, TOutput = T>({
                 ref: field.ref,
                 'aria-describedby': help ? helperId : undefined,
                 'aria-invalid': fieldState.invalid || undefined,
-              } as object,
+              },
             }}
           />
         }
