@@ -76,7 +76,7 @@ test('adds an SSO provider, sees it listed, edits it and deletes it', async ({ p
   const settings = new AccountSettingsPage(page);
   await settings.goto();
   await expect(settings.heading).toBeVisible();
-  await expect(settings.ssoProviders).toContainText('Signing in through SSO comes in a later');
+  await expect(settings.ssoProviders).toContainText('The sign-in page offers every provider here.');
 
   await settings.addSsoProvider.click();
   const add = new SsoProviderDialog(page, 'Add SSO provider');
@@ -86,10 +86,22 @@ test('adds an SSO provider, sees it listed, edits it and deletes it', async ({ p
   await add.field('Issuer URL').fill('http://acme.okta.example');
   await add.field('Client ID').fill('perimeter');
   await add.secret('Client secret').fill(secret);
+  // A group-mapping row is part of what the accessibility check sees.
+  await add.button('Add group mapping').click();
+  await expect(add.dialog.getByRole('group', { name: 'Mapping 1', exact: true })).toBeVisible();
   await add.button('Add provider').click();
-  // Checked against the contract: an issuer must be https.
-  await expect(add.dialog.getByText('Enter the issuer URL as a https:// address.')).toBeVisible();
+  await expect(
+    add.dialog.getByText('Enter the group as the identity provider names it.'),
+  ).toBeVisible();
   await expectNoA11yViolations(page, { include: DIALOG });
+  await add.button('Remove mapping 1').click();
+  await add.button('Add provider').click();
+  // Refused by the server: an issuer elsewhere than on this machine must be https.
+  await expect(
+    add.dialog.getByText(
+      'Enter an https:// address: the identity provider’s answers must not travel in the clear.',
+    ),
+  ).toBeVisible();
   await add.field('Issuer URL').fill('https://acme.okta.example/oauth2/default');
   await add.button('Add provider').click();
   await expect(add.dialog).toBeHidden();
@@ -107,6 +119,10 @@ test('adds an SSO provider, sees it listed, edits it and deletes it', async ({ p
   await expect(edit.dialog).toBeVisible();
   await expect(edit.secret('Client secret')).toHaveValue('');
   await expect(edit.dialog.getByText('Set — leave empty to keep it.')).toBeVisible();
+  // The redirect URI to register at the identity provider, read only, to copy.
+  const redirectUri = edit.dialog.getByRole('textbox', { name: 'Redirect URI', exact: true });
+  await expect(redirectUri).toHaveValue(/\/api\/auth\/sso\/[^/]+\/callback$/);
+  await expect(edit.button('Copy redirect uri')).toBeVisible();
   await edit.field('Client ID').fill('perimeter-console');
   await edit.button('Save changes').click();
   await expect(edit.dialog).toBeHidden();

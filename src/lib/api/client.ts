@@ -7,7 +7,7 @@ import type { paths } from '@contract/api-paths.gen';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 // A failed sign-in answers 401 too; that is a wrong password, not a lost session.
-const SIGN_IN_PATH = '/api/auth/login';
+const SIGN_IN_PATHS = new Set(['/api/auth/login', '/api/auth/ldap/{providerId}/login']);
 
 function readCookie(name: string): string | undefined {
   for (const part of document.cookie.split(';')) {
@@ -51,7 +51,7 @@ export function announceSessionEnded(code: string | undefined): void {
 
 const sessionMiddleware: Middleware = {
   async onResponse({ response, schemaPath }) {
-    if (response.status !== 401 || schemaPath === SIGN_IN_PATH) return;
+    if (response.status !== 401 || SIGN_IN_PATHS.has(schemaPath)) return;
     const problem: unknown = await response
       .clone()
       .json()

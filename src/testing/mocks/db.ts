@@ -25,6 +25,13 @@ import {
 
 export const MOCK_PASSWORD = 'correct horse battery staple';
 export const MOCK_CSRF_TOKEN = 'csrf-test-token';
+/** The one person the directory of every mock LDAP provider knows (db.person, signed in through it). */
+export const MOCK_DIRECTORY_USER = {
+  username: 'ada',
+  password: 'directory password',
+  dn: 'uid=ada,ou=people,dc=example,dc=org',
+  groups: ['cn=engineers,ou=groups,dc=example,dc=org'],
+};
 
 /** An invitation link of the mock API, by its token. */
 export type MockInvitation = Invitation & {

@@ -1,14 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { db } from '@/testing/mocks/db';
+import { db, MOCK_DIRECTORY_USER } from '@/testing/mocks/db';
 import {
   buildAccountSettings,
   buildPerson,
   buildProblem,
   buildSsoProvider,
+  buildTeam,
   buildUser,
 } from '@/testing/mocks/factories';
-import { http } from '@/testing/mocks/http';
+import { http, pendingHttp } from '@/testing/mocks/http';
 import { problemInit, problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { recordBodies } from '@/testing/record-bodies';
@@ -229,12 +230,12 @@ describe('account settings: invitation domains', () => {
 });
 
 describe('account settings: SSO providers', () => {
-  it('says signing in through SSO comes later, and that there are no providers yet', async () => {
+  it('says who signs in through a provider, and that there are no providers yet', async () => {
     await openAccountSettings();
 
     const sso = screen.getByRole('region', { name: 'SSO providers' });
     expect(await within(sso).findByText('No SSO providers yet.')).toBeInTheDocument();
-    expect(sso).toHaveTextContent(/Signing in through SSO comes in a later version/);
+    expect(sso).toHaveTextContent(/sign in through it only; administrators keep their password/);
     expect(within(sso).getByRole('link', { name: 'People screen' })).toHaveAttribute(
       'href',
       '/admin/people',
@@ -259,11 +260,11 @@ describe('account settings: SSO providers', () => {
     expect(within(dialog).getByRole('combobox', { name: 'Type' })).toHaveValue('oidc');
     await user.type(
       within(dialog).getByRole('textbox', { name: 'Issuer URL' }),
-      'http://acme.okta.example',
+      'ftp://acme.okta.example',
     );
     await user.tab();
     expect(within(dialog).getByRole('textbox', { name: 'Issuer URL' })).toHaveAccessibleDescription(
-      'Enter the issuer URL as a https:// address.',
+      'Enter the issuer URL as a https:// or http:// address.',
     );
     await user.clear(within(dialog).getByRole('textbox', { name: 'Issuer URL' }));
     await user.type(
@@ -342,6 +343,9 @@ describe('account settings: SSO providers', () => {
         name: 'Okta EU',
         issuerUrl: 'https://acme.okta.example/oauth2/default',
         clientId: 'perimeter',
+        groupsClaim: 'groups',
+        createPeople: false,
+        groupMappings: [],
       },
     ]);
     expect(db.ssoSecrets[okta.id]).toBe('kept-secret');
@@ -392,6 +396,12 @@ describe('account settings: SSO providers', () => {
         bindDn: 'cn=perimeter,dc=acme,dc=example',
         bindPassword: 'ldap-secret',
         searchBase: 'ou=people,dc=acme,dc=example',
+        userFilter: '',
+        groupSearchBase: '',
+        startTls: false,
+        caCertificate: '',
+        createPeople: false,
+        groupMappings: [],
       },
     ]);
     expect(db.ssoSecrets[okta.id]).toBe('ldap-secret');
@@ -399,6 +409,203 @@ describe('account settings: SSO providers', () => {
     const row = screen.getByRole('rowheader', { name: 'Corporate directory' }).closest('tr')!;
     expect(row).toHaveTextContent('LDAP');
     expect(row).toHaveTextContent('Bind passwordset');
+  });
+
+  it('adds an LDAP provider with its directory details, creating people and mapping a group to a team', async () => {
+    const platform = buildTeam({ name: 'platform' });
+    db.teams = [...db.teams, platform, buildTeam({ name: 'payments' })];
+    const bodies = recordBodies('POST', '/api/sso-providers');
+    const { user } = await openAccountSettings();
+
+    await user.click(screen.getByRole('button', { name: 'Add SSO provider' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add SSO provider' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Corporate directory');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Type' }), 'LDAP');
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Server URL' }),
+      'ldap://ldap.acme.example',
+    );
+    await user.type(within(dialog).getByRole('textbox', { name: 'Bind DN' }), 'cn=perimeter');
+    await user.type(within(dialog).getByLabelText(/Bind password/), 'bind-secret');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Search base' }), 'ou=people');
+    expect(
+      within(dialog).getByRole('textbox', { name: 'User filter' }),
+    ).toHaveAccessibleDescription(
+      /\(\|\(uid=\{username\}\)\(mail=\{username\}\)\) when left empty/,
+    );
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Group search base' }),
+      'ou=groups',
+    );
+    await user.click(within(dialog).getByRole('switch', { name: 'Use StartTLS' }));
+    await user.click(within(dialog).getByRole('textbox', { name: 'CA certificate' }));
+    await user.paste(PEM);
+    const createPeople = within(dialog).getByRole('checkbox', {
+      name: 'Create people on first sign-in',
+    });
+    expect(createPeople).toHaveAccessibleDescription(/within the account’s invitation domains/);
+    await user.click(createPeople);
+
+    // Two rows, the first removed again: what is left is sent.
+    await user.click(within(dialog).getByRole('button', { name: 'Add group mapping' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add group mapping' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Remove mapping 1' }));
+    const row = within(dialog).getByRole('group', { name: 'Mapping 1' });
+    await user.type(within(row).getByRole('textbox', { name: 'Group' }), 'cn=platform');
+    // A group without its team is refused before anything is sent.
+    await user.click(within(dialog).getByRole('button', { name: 'Add provider' }));
+    expect(await within(row).findByText('Choose a team.')).toBeInTheDocument();
+    expect(bodies).toEqual([]);
+    // Only the account's own teams: the built-in ones follow the access level.
+    await user.click(within(row).getByRole('combobox', { name: 'Team' }));
+    const options = await within(await screen.findByRole('listbox')).findAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual(['payments', 'platform']);
+    await user.click(screen.getByRole('option', { name: 'platform' }));
+    expect(
+      within(row).getByRole('button', { name: 'Remove the mapping of cn=platform' }),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Add provider' }));
+
+    expect(await screen.findByText('SSO provider Corporate directory added')).toBeInTheDocument();
+    expect(bodies).toEqual([
+      {
+        type: 'ldap',
+        name: 'Corporate directory',
+        url: 'ldap://ldap.acme.example',
+        bindDn: 'cn=perimeter',
+        bindPassword: 'bind-secret',
+        searchBase: 'ou=people',
+        userFilter: '',
+        groupSearchBase: 'ou=groups',
+        startTls: true,
+        caCertificate: PEM.trim(),
+        createPeople: true,
+        groupMappings: [{ group: 'cn=platform', teamId: platform.id }],
+      },
+    ]);
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const tableRow = screen.getByRole('rowheader', { name: 'Corporate directory' }).closest('tr')!;
+    expect(tableRow).toHaveTextContent('New peoplecreated on first sign-in');
+    expect(tableRow).toHaveTextContent('Group mappings1');
+
+    // Opened again, the mapping is there with its team's name.
+    await user.click(within(tableRow).getByRole('button', { name: 'Edit Corporate directory' }));
+    const editor = await screen.findByRole('dialog', {
+      name: 'Edit SSO provider Corporate directory',
+    });
+    const saved = within(editor).getByRole('group', { name: 'Mapping 1' });
+    expect(within(saved).getByRole('textbox', { name: 'Group' })).toHaveValue('cn=platform');
+    expect(within(saved).getByRole('combobox', { name: 'Team' })).toHaveValue('platform');
+    expect(within(editor).getByRole('switch', { name: 'Use StartTLS' })).toBeChecked();
+  });
+
+  it('shows the addresses to register at the identity provider, to copy', async () => {
+    const okta = buildSsoProvider({ name: 'Okta', type: 'oidc' });
+    const adfs = buildSsoProvider({ name: 'ADFS', type: 'saml' });
+    db.ssoProviders = [okta, adfs];
+    const { user } = await openAccountSettings();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit Okta' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Edit SSO provider Okta' });
+    const redirect = within(dialog).getByRole('textbox', { name: 'Redirect URI' });
+    expect(redirect).toHaveValue(okta.type === 'oidc' ? okta.redirectUri : '');
+    expect(redirect).toHaveAttribute('readonly');
+    expect(within(dialog).getByRole('button', { name: 'Copy redirect uri' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole('button', { name: 'Edit ADFS' }));
+    dialog = await screen.findByRole('dialog', { name: 'Edit SSO provider ADFS' });
+    const region = within(dialog).getByRole('region', { name: 'At the identity provider' });
+    expect(
+      within(region)
+        .getAllByRole('textbox')
+        .map((field) => (field as HTMLInputElement).value),
+    ).toEqual(adfs.type === 'saml' ? [adfs.metadataUrl, adfs.spEntityId, adfs.acsUrl] : []);
+    expect(within(region).getAllByRole('button', { name: /^Copy / })).toHaveLength(3);
+    // A new type has no addresses yet: they belong to the saved provider.
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Type' }), 'LDAP');
+    expect(
+      within(dialog).queryByRole('region', { name: 'At the identity provider' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('tests the connection of an LDAP provider and shows the person it found', async () => {
+    const directory = buildSsoProvider({ name: 'Corporate directory', type: 'ldap' });
+    db.ssoProviders = [directory, buildSsoProvider({ name: 'ADFS', type: 'saml' })];
+    const bodies = recordBodies('POST', `/api/sso-providers/${directory.id}/test`);
+    const { user } = await openAccountSettings();
+
+    // SAML has nothing to call before a sign-in.
+    await screen.findByRole('rowheader', { name: 'ADFS' });
+    expect(
+      screen.queryByRole('button', { name: 'Test connection to ADFS' }),
+    ).not.toBeInTheDocument();
+    await user.click(
+      screen.getByRole('button', { name: 'Test connection to Corporate directory' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Test connection to Corporate directory',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Test connection' }));
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(/Perimeter bound to/);
+
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'User name to look up' }),
+      MOCK_DIRECTORY_USER.username,
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(within(dialog).getByRole('status')).toHaveTextContent(/found ada/));
+    const details = within(dialog).getByLabelText('Found in the directory');
+    expect(details).toHaveTextContent(`DN${MOCK_DIRECTORY_USER.dn}`);
+    expect(details).toHaveTextContent(`Email${db.person.email}`);
+    expect(details).toHaveTextContent(MOCK_DIRECTORY_USER.groups[0]!);
+    expect(bodies).toEqual([{}, { username: 'ada' }]);
+
+    await user.clear(within(dialog).getByRole('textbox', { name: 'User name to look up' }));
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'User name to look up' }),
+      'nobody',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Test connection' }));
+    await waitFor(() =>
+      expect(within(dialog).getByRole('status')).toHaveTextContent(/found no one named nobody/),
+    );
+    expect(within(dialog).queryByLabelText('Found in the directory')).not.toBeInTheDocument();
+  });
+
+  it('tests the discovery of an OpenID Connect provider', async () => {
+    db.ssoProviders = [buildSsoProvider({ name: 'Okta', type: 'oidc' })];
+    const { user } = await openAccountSettings();
+
+    await user.click(await screen.findByRole('button', { name: 'Test connection to Okta' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Test connection to Okta' });
+    expect(
+      within(dialog).queryByRole('textbox', { name: 'User name to look up' }),
+    ).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Test connection' }));
+    expect(await within(dialog).findByText(/its discovery document at/)).toBeInTheDocument();
+  });
+
+  it('syncs an LDAP provider now and says what changed', async () => {
+    const directory = buildSsoProvider({ name: 'Corporate directory', type: 'ldap' });
+    db.ssoProviders = [directory, buildSsoProvider({ name: 'Okta', type: 'oidc' })];
+    server.use(
+      pendingHttp.post('/api/sso-providers/{id}/sync', ({ response }) =>
+        response(200).json({ checked: 12, added: 3, removed: 1, notFound: ['gone@example.com'] }),
+      ),
+    );
+    const { user } = await openAccountSettings();
+
+    await screen.findByRole('rowheader', { name: 'Okta' });
+    expect(screen.queryByRole('button', { name: 'Sync Okta now' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sync Corporate directory now' }));
+
+    expect(
+      await screen.findByText(
+        'Corporate directory synced: 12 people checked, 3 memberships added, 1 removed. Not in the directory any more (left as they are): gone@example.com.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('deletes a provider after a confirmation that names it and its people', async () => {

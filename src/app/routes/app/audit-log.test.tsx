@@ -374,6 +374,46 @@ describe('audit log: an entry', () => {
     ).toEqual(['Hide 2 unchanged fields', 'Close']);
   });
 
+  it('shows a sign-in through SSO as what was recorded: the way, the provider and the address', async () => {
+    db.auditEntries = [
+      buildAuditEntry({
+        at: '2026-03-01T09:00:00.000Z',
+        actor: ada,
+        action: 'session.signed-in',
+        target: { type: 'user', id: crypto.randomUUID(), name: 'Ada Lovelace' },
+        before: null,
+        after: {
+          session: 'a1b2c3',
+          method: 'oidc',
+          ssoProvider: 'Acme Okta',
+          address: '203.0.113.7',
+        },
+      }),
+    ];
+    const { user } = await openAuditLog();
+
+    await user.click(await screen.findByRole('button', { name: /^View changes: Signed in/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Signed in' });
+    const recorded = within(dialog).getByRole('table', { name: 'Changed fields' });
+    expect(
+      within(recorded)
+        .getAllByRole('row')
+        .map((row) =>
+          [
+            ...within(row).queryAllByRole('columnheader'),
+            ...within(row).queryAllByRole('rowheader'),
+            ...within(row).queryAllByRole('cell'),
+          ].map((cell) => cell.textContent),
+        ),
+    ).toEqual([
+      ['Field', 'Recorded'],
+      ['Session', 'a1b2c3'],
+      ['Method', 'OpenID Connect'],
+      ['SSO provider', 'Acme Okta'],
+      ['Address', '203.0.113.7'],
+    ]);
+  });
+
   it('opens and closes by keyboard, and gives the focus back to the row', async () => {
     db.auditEntries = [
       buildAuditEntry({
@@ -389,14 +429,15 @@ describe('audit log: an entry', () => {
     open.focus();
     await user.keyboard('{Enter}');
     const dialog = await screen.findByRole('dialog', { name: 'Created a team' });
-    // A creation has nothing before it.
+    // A creation has nothing before it: only what was recorded.
     const changed = within(dialog).getByRole('table', { name: 'Changed fields' });
+    expect(within(changed).queryByRole('columnheader', { name: 'Before' })).toBeNull();
     const name = within(changed).getByRole('rowheader', { name: 'Name' }).closest('tr')!;
     expect(
       within(name)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['—none', 'qa']);
+    ).toEqual(['qa']);
     expect(
       within(changed).getByRole('rowheader', { name: 'Member IDs' }).closest('tr'),
     ).toHaveTextContent('(none)');

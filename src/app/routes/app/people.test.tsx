@@ -499,6 +499,38 @@ describe('invitations and removal', () => {
     expect(screen.queryByRole('menuitem', { name: 'Password reset link' })).not.toBeInTheDocument();
   });
 
+  it('says who signs in through a provider, and offers them no password reset link', async () => {
+    const okta = buildSsoProvider({ name: 'Okta' });
+    const ref = { id: okta.id, name: 'Okta' };
+    db.ssoProviders = [okta];
+    db.people = [
+      { ...db.people[0]!, ssoProvider: ref },
+      buildPerson({ name: 'Katherine Johnson', ssoProvider: ref }),
+      buildPerson({ name: 'Alan Turing' }),
+    ];
+    const { user } = await openPeople();
+
+    expect(row('Katherine Johnson')).toHaveTextContent(
+      'Signs in through Okta, not with a password',
+    );
+    // An administrator keeps a password as a way in.
+    expect(row('Ada Lovelace')).toHaveTextContent(
+      'Signs in through Okta; keeps a password as an administrator',
+    );
+    expect(row('Alan Turing')).not.toHaveTextContent('Signs in through');
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Katherine Johnson' }));
+    expect(await screen.findByRole('menuitem', { name: 'End sessions' })).toBeInTheDocument();
+    expect(screen.queryByRole('menuitem', { name: 'Password reset link' })).not.toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Ada Lovelace' }));
+    expect(
+      await screen.findByRole('menuitem', { name: 'Password reset link' }),
+    ).toBeInTheDocument();
+  });
+
   it('withdraws an invitation after confirming', async () => {
     const edsger = buildPerson({
       name: 'Edsger Dijkstra',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
 import { db } from '@/testing/mocks/db';
-import { buildPerson, buildTeam } from '@/testing/mocks/factories';
+import { buildPerson, buildSsoProvider, buildTeam } from '@/testing/mocks/factories';
 import { seedRule } from '@/testing/mocks/handlers/access';
 import { http } from '@/testing/mocks/http';
 import { problemResponse } from '@/testing/mocks/problems';
@@ -360,5 +360,56 @@ describe('team: built-in', () => {
 
     expect(memberNames(await membersTable(admins))).toEqual(['Ada Lovelace']);
     expect(screen.getByText(/Every administrator is a member/)).toBeInTheDocument();
+  });
+});
+
+describe('team: managed by an SSO provider', () => {
+  it('says its members follow identity-provider groups and offers no way to change them', async () => {
+    const [alan] = seedPeople('Alan Turing');
+    const platform = seedTeam('platform', [alan!]);
+    const mapping = { group: 'engineers', teamId: platform.id, teamName: 'platform' };
+    db.ssoProviders = [
+      buildSsoProvider({ name: 'Okta', groupMappings: [mapping] }),
+      buildSsoProvider({ name: 'Corporate directory', type: 'ldap', groupMappings: [mapping] }),
+    ];
+    await openTeam(platform);
+
+    expect(screen.getByText('Synced from Corporate directory and Okta')).toBeInTheDocument();
+    const members = screen.getByRole('region', { name: 'Members' });
+    expect(
+      await within(members).findByText(
+        /^Members follow groups in Corporate directory and Okta \(group mappings\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(members).getByRole('link', { name: 'Account settings' })).toHaveAttribute(
+      'href',
+      '/admin/account',
+    );
+    // No way to add people, and removing is held, with the reason read out with the button.
+    expect(within(members).queryByRole('combobox', { name: 'Add people' })).not.toBeInTheDocument();
+    expect(within(members).queryByRole('button', { name: 'Add' })).not.toBeInTheDocument();
+    const table = await membersTable(platform);
+    const remove = within(table).getByRole('button', { name: 'Remove Alan Turing from platform' });
+    expect(remove).toBeDisabled();
+    expect(remove).toHaveAccessibleDescription(/^Members follow groups in Corporate directory/);
+  });
+
+  it('marks the teams synced from a provider in the list of teams', async () => {
+    const platform = seedTeam('platform');
+    seedTeam('payments');
+    db.ssoProviders = [
+      buildSsoProvider({
+        name: 'Okta',
+        groupMappings: [{ group: 'engineers', teamId: platform.id, teamName: 'platform' }],
+      }),
+    ];
+    renderApp('/admin/teams');
+
+    const platformRow = (await screen.findByRole('rowheader', { name: /^platform/ })).closest(
+      'tr',
+    )!;
+    expect(platformRow).toHaveTextContent('Synced from Okta');
+    const paymentsRow = screen.getByRole('rowheader', { name: /^payments/ }).closest('tr')!;
+    expect(paymentsRow).not.toHaveTextContent('Synced from');
   });
 });

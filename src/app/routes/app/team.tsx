@@ -13,6 +13,7 @@ import { AddTeamMembers } from '@/features/teams/components/add-team-members';
 import { DeleteTeamButton } from '@/features/teams/components/delete-team-button';
 import { RenameTeamForm } from '@/features/teams/components/rename-team-form';
 import { TeamBuiltInNotice } from '@/features/teams/components/team-built-in-notice';
+import { providerNames, TeamManagedNotice } from '@/features/teams/components/team-managed-notice';
 import { TeamMembers } from '@/features/teams/components/team-members';
 import { useTeam } from '@/entities/teams/api/get-team';
 import { isApiError } from '@/lib/api/api-error';
@@ -26,6 +27,8 @@ function CustomTeam({ team }: { team: Team }) {
   const navigate = useNavigate();
   const nameHeadingId = useId();
   const deleteHeadingId = useId();
+  const managedId = useId();
+  const managed = team.managedBy.length > 0;
   return (
     <Stack spacing={4} divider={<Divider flexItem />} sx={{ maxWidth: 960 }}>
       <Stack component="section" aria-labelledby={nameHeadingId} spacing={2}>
@@ -34,7 +37,17 @@ function CustomTeam({ team }: { team: Team }) {
         </Typography>
         <RenameTeamForm team={team} />
       </Stack>
-      <TeamMembers team={team} addPeople={<AddTeamMembers team={team} />} />
+      <TeamMembers
+        team={team}
+        addPeople={
+          managed ? (
+            <TeamManagedNotice id={managedId} team={team} />
+          ) : (
+            <AddTeamMembers team={team} />
+          )
+        }
+        lockedReasonId={managed ? managedId : undefined}
+      />
       <Stack
         component="section"
         aria-labelledby={deleteHeadingId}
@@ -76,6 +89,13 @@ export function Component() {
         <Page title={team.data.name}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: -2, mb: 3 }}>
             {team.data.builtIn && <Chip label="Built-in" size="small" variant="outlined" />}
+            {team.data.managedBy.length > 0 && (
+              <Chip
+                label={`Synced from ${providerNames(team.data.managedBy)}`}
+                size="small"
+                variant="outlined"
+              />
+            )}
             <Typography variant="body2" sx={{ color: 'text.secondary' }}>
               {members === 1 ? '1 member' : `${members.toLocaleString()} members`}
             </Typography>

@@ -10,6 +10,8 @@ type TeamPickerProps = {
   onChange: (team: TeamChoice | null) => void;
   /** Leave out the built-in `admins` (rules are never written for it, P-2.5). */
   withoutAdmins?: boolean;
+  /** Leave out every built-in team (their members follow the access level, not a choice). */
+  withoutBuiltIn?: boolean;
   error?: string;
   helperText?: ReactNode;
   size?: 'small' | 'medium';
@@ -27,6 +29,7 @@ export function TeamPicker({
   value,
   onChange,
   withoutAdmins = false,
+  withoutBuiltIn = false,
   error,
   helperText,
   size = 'medium',
@@ -37,6 +40,7 @@ export function TeamPicker({
   const teams = useTeamSearch(field.query, { enabled: field.open });
   const found = (teams.data?.items ?? [])
     .filter((team) => !(withoutAdmins && team.builtIn && team.name === 'admins'))
+    .filter((team) => !(withoutBuiltIn && team.builtIn))
     .map(({ id, name }) => ({ id, name }));
   return (
     <SearchPicker

@@ -12,17 +12,27 @@ import {
 import { FormDialog } from '@/components/form/form-dialog';
 import { DialogForm } from '@/components/form/dialog-form';
 import { useSaveOutcome } from '@/components/form/use-save-outcome';
+import { FormCheckbox } from '@/components/form/form-checkbox';
 import { FormTextField } from '@/components/form/form-text-field';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useCreateSsoProvider, useUpdateSsoProvider } from '../api/save-sso-provider';
+import { SsoGroupMappings } from './sso-group-mappings';
+import { SsoProviderAddresses } from './sso-provider-addresses';
 import {
-  fieldNamesOf,
+  fieldNameOf,
   formValuesOf,
   requestBodyOf,
   SsoProviderConnectionFields,
   type SsoProviderFormValues,
 } from './sso-provider-fields';
+
+/** Where each type of provider lists a person's groups. */
+const GROUPS_ARE = {
+  oidc: 'the groups claim of the ID token',
+  saml: 'the groups attribute of the assertion',
+  ldap: 'the directory groups found under the group search base',
+} as const;
 
 /** What the form submits: the contract's request, secrets left out when kept. */
 type SsoProviderRequest = z.output<typeof updateSsoProviderRequestSchema>;
@@ -52,7 +62,12 @@ export function SsoProviderDialog({ open, provider, onClose }: SsoProviderDialog
   const create = useCreateSsoProvider();
   const update = useUpdateSsoProvider();
   return (
-    <FormDialog open={open} pending={create.isPending || update.isPending} onClose={onClose}>
+    <FormDialog
+      open={open}
+      pending={create.isPending || update.isPending}
+      onClose={onClose}
+      maxWidth="md"
+    >
       {(titleId) => (
         <SsoProviderForm
           titleId={titleId}
@@ -88,7 +103,7 @@ function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProv
   const type = useWatch({ control, name: 'type' });
   // The fields the server may name are those of the type being sent.
   const outcome = useSaveOutcome('SSO provider', onClose, (error) =>
-    applyServerErrors(error, setError, fieldNamesOf(type)),
+    applyServerErrors(error, setError, fieldNameOf(type)),
   );
   const pending = create.isPending || update.isPending;
 
@@ -138,12 +153,21 @@ function SsoProviderForm({ titleId, provider, create, update, onClose }: SsoProv
           </option>
         ))}
       </FormTextField>
+      {provider && provider.type === type && <SsoProviderAddresses provider={provider} />}
       <SsoProviderConnectionFields
         control={control}
         type={type}
         provider={provider}
         disabled={pending}
       />
+      <FormCheckbox
+        control={control}
+        name="createPeople"
+        label="Create people on first sign-in"
+        helperText="Someone this provider signs in whose email address matches no one here joins the account as a user assigned to it, if the address is within the account’s invitation domains. When off, only people already in the account can sign in through it."
+        disabled={pending}
+      />
+      <SsoGroupMappings control={control} groupsAre={GROUPS_ARE[type]} disabled={pending} />
     </DialogForm>
   );
 }

@@ -7,16 +7,33 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import type { SsoProvider } from '@contract/sso-providers';
+import type { SsoProvider, SsoSyncResult } from '@contract/sso-providers';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { EmptyState, ErrorState, LoadingState } from '@/components/states';
 import { toast } from '@/components/toast-store';
 import { paths } from '@/config/paths';
 import { errorMessage } from '@/lib/api/api-error';
 import { useDeleteSsoProvider } from '../api/delete-sso-provider';
+import { useSyncSsoProvider } from '../api/sync-sso-provider';
+import { SsoProviderTestDialog } from './sso-provider-test-dialog';
 import { useSsoProviders } from '@/entities/sso-providers/api/get-sso-providers';
 import { SsoProviderDialog } from './sso-provider-dialog';
 import { peopleCountText, SsoProvidersTable } from './sso-providers-table';
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What a sync did, in a sentence: people checked, memberships changed, people not found. */
+export function syncSummary(name: string, result: SsoSyncResult): string {
+  const changes =
+    result.added === 0 && result.removed === 0
+      ? 'no team membership changed'
+      : `${count(result.added, 'membership', 'memberships')} added, ${result.removed} removed`;
+  const missing =
+    result.notFound.length === 0
+      ? ''
+      : ` Not in the directory any more (left as they are): ${result.notFound.join(', ')}.`;
+  return `${name} synced: ${count(result.checked, 'person', 'people')} checked, ${changes}.${missing}`;
+}
 
 /**
  * The account's SSO providers (P-1.1): their connection details, added, edited and deleted
@@ -33,6 +50,23 @@ export function SsoProvidersSection() {
   const [editSession, setEditSession] = useState(0);
   const [deleteTarget, setDeleteTarget] = useState<SsoProvider>();
   const [deleteOpen, setDeleteOpen] = useState(false);
+  const [testTarget, setTestTarget] = useState<SsoProvider>();
+  const [testOpen, setTestOpen] = useState(false);
+  const [testSession, setTestSession] = useState(0);
+  const sync = useSyncSsoProvider();
+
+  const openTest = (provider: SsoProvider) => {
+    setTestTarget(provider);
+    setTestSession((session) => session + 1);
+    setTestOpen(true);
+  };
+
+  const syncNow = ({ id, name }: SsoProvider) => {
+    sync.mutate(id, {
+      onSuccess: (result) => toast.success(syncSummary(name, result)),
+      onError: (error) => toast.error(`${name} not synced: ${errorMessage(error)}`),
+    });
+  };
 
   const openEditor = (provider?: SsoProvider) => {
     setEditTarget(provider);
@@ -72,13 +106,12 @@ export function SsoProvidersSection() {
         </Button>
       </Stack>
       <Alert severity="info" role="note">
-        Signing in through SSO comes in a later version of Perimeter; until then everyone signs in
-        with their email and password. The connection details are stored now, for that, and so that
-        people can already be assigned to a provider on the{' '}
+        The sign-in page offers every provider here. People assigned to a provider on the{' '}
         <Link component={RouterLink} to={paths.people}>
           People screen
-        </Link>
-        .
+        </Link>{' '}
+        sign in through it only; administrators keep their password as a way in should the provider
+        fail.
       </Alert>
       <Box>
         {providers.isPending ? (
@@ -99,6 +132,9 @@ export function SsoProvidersSection() {
             providers={providers.data.items}
             onEdit={openEditor}
             onDelete={askToDelete}
+            onTest={openTest}
+            onSync={syncNow}
+            syncing={sync.isPending ? sync.variables : undefined}
           />
         )}
       </Box>
@@ -107,6 +143,12 @@ export function SsoProvidersSection() {
         open={editOpen}
         provider={editTarget}
         onClose={() => setEditOpen(false)}
+      />
+      <SsoProviderTestDialog
+        key={`test-${testSession}`}
+        open={testOpen}
+        provider={testTarget}
+        onClose={() => setTestOpen(false)}
       />
       <ConfirmDialog
         open={deleteOpen}

@@ -15,6 +15,15 @@ const setOrNot = (set: boolean) => (set ? 'set' : 'not set');
 
 /** The details that tell providers apart; secrets only as whether they are set. */
 function keyDetails(provider: SsoProvider): [label: string, value: string][] {
+  const mappings = provider.groupMappings.length;
+  return [
+    ...connectionDetails(provider),
+    ['New people', provider.createPeople ? 'created on first sign-in' : 'refused'],
+    ['Group mappings', mappings === 0 ? 'none' : `${mappings}`],
+  ];
+}
+
+function connectionDetails(provider: SsoProvider): [label: string, value: string][] {
   switch (provider.type) {
     case 'oidc':
       return [
@@ -45,9 +54,21 @@ type SsoProvidersTableProps = {
   providers: SsoProvider[];
   onEdit: (provider: SsoProvider) => void;
   onDelete: (provider: SsoProvider) => void;
+  /** Test connection (OIDC and LDAP: SAML has nothing to call before a sign-in). */
+  onTest: (provider: SsoProvider) => void;
+  /** Sync now (LDAP), and the id of the provider being synced. */
+  onSync: (provider: SsoProvider) => void;
+  syncing: string | undefined;
 };
 
-export function SsoProvidersTable({ providers, onEdit, onDelete }: SsoProvidersTableProps) {
+export function SsoProvidersTable({
+  providers,
+  onEdit,
+  onDelete,
+  onTest,
+  onSync,
+  syncing,
+}: SsoProvidersTableProps) {
   return (
     <TableContainer sx={tableScrollerStyle}>
       <Table size="small" aria-label="SSO providers" sx={stickyFirstColumnStyle}>
@@ -83,7 +104,29 @@ export function SsoProvidersTable({ providers, onEdit, onDelete }: SsoProvidersT
                 {provider.peopleCount}
               </TableCell>
               <TableCell align="right" sx={{ verticalAlign: 'top' }}>
-                <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+                <Stack
+                  direction="row"
+                  sx={{ justifyContent: 'flex-end', flexWrap: 'wrap', columnGap: 1 }}
+                >
+                  {provider.type !== 'saml' && (
+                    <Button
+                      size="small"
+                      aria-label={`Test connection to ${provider.name}`}
+                      onClick={() => onTest(provider)}
+                    >
+                      Test connection
+                    </Button>
+                  )}
+                  {provider.type === 'ldap' && (
+                    <Button
+                      size="small"
+                      aria-label={`Sync ${provider.name} now`}
+                      loading={syncing === provider.id}
+                      onClick={() => onSync(provider)}
+                    >
+                      Sync now
+                    </Button>
+                  )}
                   <Button
                     size="small"
                     aria-label={`Edit ${provider.name}`}

@@ -5,7 +5,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useState } from 'react';
 import { REDACTED, REDACTED_CHANGED } from '@contract/audit';
 import { visuallyHidden } from '@/components/visually-hidden';
-import { diffFields, fieldLabel, type FieldChange } from './audit-diff';
+import { diffFields, fieldLabel, valueInWords, type FieldChange } from './audit-diff';
 
 const MARKERS = new Set<unknown>([REDACTED, REDACTED_CHANGED]);
 
@@ -16,7 +16,9 @@ const Muted = ({ children }: { children: string }) => (
 );
 
 /** A recorded value as a person reads it; secrets stand as their marker, never a value. */
-function Value({ value }: { value: unknown }) {
+function Value({ path, value }: { path: string; value: unknown }) {
+  const words = valueInWords(path, value);
+  if (words !== undefined) return <>{words}</>;
   if (value === undefined || value === null) {
     return (
       <>
@@ -67,11 +69,11 @@ function FieldRows({ fields, withBefore }: { fields: FieldChange[]; withBefore: 
           </th>
           {withBefore && (
             <td>
-              <Value value={field.before} />
+              <Value path={field.path} value={field.before} />
             </td>
           )}
           <td>
-            <Value value={field.after} />
+            <Value path={field.path} value={field.after} />
           </td>
         </tr>
       ))}
@@ -105,13 +107,21 @@ export function AuditDiffTable({ before, after }: AuditDiffTableProps) {
         <Box sx={{ overflowX: 'auto' }}>
           <Box component="table" aria-label="Changed fields" sx={tableStyle}>
             <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
-              </tr>
+              {before === null ? (
+                // A creation or a sign-in: nothing before it, so only what was recorded.
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Recorded</th>
+                </tr>
+              ) : (
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              )}
             </thead>
-            <FieldRows fields={changed} withBefore />
+            <FieldRows fields={changed} withBefore={before !== null} />
           </Box>
         </Box>
       )}

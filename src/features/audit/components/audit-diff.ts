@@ -79,3 +79,20 @@ export function fieldLabel(path: string): string {
     .join(' › ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** The ways of signing in, as `session.signed-in` and `session.sign-in-failed` record them. */
+const SIGN_IN_METHODS: Record<string, string> = {
+  password: 'Password',
+  oidc: 'OpenID Connect',
+  saml: 'SAML 2.0',
+  ldap: 'LDAP',
+};
+
+/**
+ * A recorded value that is a code, in words (`method: 'oidc'` → "OpenID Connect"); undefined
+ * for any other value, which is shown as recorded.
+ */
+export function valueInWords(path: string, value: unknown): string | undefined {
+  if (path === 'method' && typeof value === 'string') return SIGN_IN_METHODS[value];
+  return undefined;
+}

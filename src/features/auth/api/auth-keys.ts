@@ -3,4 +3,5 @@ export const authKeys = {
   all: ['auth'] as const,
   setupStatus: () => [...authKeys.all, 'setup-status'] as const,
   invitation: (token: string) => [...authKeys.all, 'invitation', token] as const,
+  ssoProviders: () => [...authKeys.all, 'sso-providers'] as const,
 };

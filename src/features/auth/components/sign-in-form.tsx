@@ -19,7 +19,8 @@ function inHowLong(seconds: number): string {
   return plural(Math.ceil(seconds / 3600), 'hour');
 }
 
-function signInFailure(error: ApiError): string {
+/** What to say when a sign-in (password or directory) is refused. */
+export function signInFailure(error: ApiError): string {
   // The wait comes from Retry-After, which every client can rely on, not from the wording.
   if (error.status === 429 && error.retryAfterSeconds !== undefined) {
     return `Too many failed sign-in attempts. Try again ${inHowLong(error.retryAfterSeconds)}.`;

@@ -25,6 +25,18 @@ type PeopleTableProps = {
   empty: ReactNode;
 };
 
+/**
+ * How a person assigned to a provider signs in: only through it, except an administrator, who
+ * keeps a password as a way in should the provider fail (the server refuses the others'
+ * password sign-in and password-reset links).
+ */
+export function signsInThrough(person: Pick<User, 'level' | 'ssoProvider'>): string {
+  const name = person.ssoProvider?.name ?? '';
+  return person.level === 'administrator'
+    ? `Signs in through ${name}; keeps a password as an administrator`
+    : `Signs in through ${name}, not with a password`;
+}
+
 /** The people of the account, a page at a time, each row editable in place. */
 export function PeopleTable({
   query,
@@ -65,7 +77,16 @@ export function PeopleTable({
     {
       id: 'sso',
       label: 'SSO provider',
-      render: (person) => <SsoProviderSelect person={person} providers={ssoProviders} />,
+      render: (person) => (
+        <Stack sx={{ alignItems: 'flex-start' }}>
+          <SsoProviderSelect person={person} providers={ssoProviders} />
+          {person.ssoProvider && (
+            <Typography variant="caption" sx={{ color: 'text.secondary' }}>
+              {signsInThrough(person)}
+            </Typography>
+          )}
+        </Stack>
+      ),
     },
     {
       id: 'status',

@@ -57,6 +57,8 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
   const revoke = useRevokeInvitation();
   const endSessions = useEndPersonSessions();
   const invited = person.status === 'invited';
+  // The server refuses a reset link for a user who signs in through a provider: no password.
+  const passwordless = person.level !== 'administrator' && person.ssoProvider !== null;
 
   const ask = (what: Confirming) => {
     setAnchor(null);
@@ -130,7 +132,7 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
             Send a new invitation link
           </MenuItem>
         )}
-        {!invited && (
+        {!invited && !passwordless && (
           <MenuItem onClick={issueResetLink} disabled={issueReset.isPending}>
             Password reset link
           </MenuItem>

@@ -23,13 +23,18 @@ type TeamMembersProps = {
   team: Pick<Team, 'id' | 'name' | 'builtIn'>;
   /** Above the list: how to add people, for a team whose members can be chosen. */
   addPeople?: ReactNode;
+  /**
+   * The id of the sentence that says why members cannot be removed by hand (a team that
+   * follows identity-provider groups): the Remove buttons stay, disabled, described by it.
+   */
+  lockedReasonId?: string;
 };
 
 /**
  * The members of a team, searched, sorted and paged by the server (the search, sort and page
  * live in the URL). Each member of a team that is not built in can be removed from their row.
  */
-export function TeamMembers({ team, addPeople }: TeamMembersProps) {
+export function TeamMembers({ team, addPeople, lockedReasonId }: TeamMembersProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [params, update] = useListParams({ sort: 'name' });
@@ -101,6 +106,8 @@ export function TeamMembers({ team, addPeople }: TeamMembersProps) {
           color="error"
           aria-label={`Remove ${person.name} from ${team.name}`}
           loading={removing(person)}
+          disabled={lockedReasonId !== undefined}
+          aria-describedby={lockedReasonId}
           onClick={() => removeMember(person)}
         >
           Remove
@@ -140,7 +147,7 @@ export function TeamMembers({ team, addPeople }: TeamMembersProps) {
             </EmptyState>
           ) : (
             <EmptyState title={`${team.name} has no members yet.`}>
-              {editable ? 'Add people above.' : null}
+              {editable && !lockedReasonId ? 'Add people above.' : null}
             </EmptyState>
           )
         }

@@ -12,6 +12,7 @@ import { EmptyState } from '@/components/states';
 import { teamPath } from '@/config/paths';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useTeams } from '@/entities/teams/api/get-teams';
+import { providerNames } from './team-managed-notice';
 
 const isTeamSort = (sort: string): sort is TeamSort =>
   (TEAM_SORTS as readonly string[]).includes(sort);
@@ -53,6 +54,13 @@ export function TeamsTable({ actions }: TeamsTableProps) {
             {team.name}
           </Link>
           {team.builtIn && <Chip label="Built-in" size="small" variant="outlined" />}
+          {team.managedBy.length > 0 && (
+            <Chip
+              label={`Synced from ${providerNames(team.managedBy)}`}
+              size="small"
+              variant="outlined"
+            />
+          )}
         </Stack>
       ),
     },

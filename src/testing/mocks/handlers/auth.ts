@@ -5,10 +5,11 @@ import {
   resetPasswordRequestSchema,
   setupRequestSchema,
 } from '@contract/auth';
-import { db, type MockInvitation } from '../db';
+import { ldapLoginRequestSchema, ssoFailureSentence } from '@contract/sso';
+import { db, MOCK_DIRECTORY_USER, type MockInvitation } from '../db';
 import { buildMe, buildProblem } from '../factories';
-import { http, refuse } from '../http';
-import { problemInit, problemResponse } from '../problems';
+import { http, pendingHttp, refuse } from '../http';
+import { invalid, notFound, problemInit, problemResponse } from '../problems';
 
 export const authHandlers = [
   http.get('/api/auth/setup', ({ response }) =>
@@ -43,6 +44,34 @@ export const authHandlers = [
     if (email !== db.person.email || password !== db.password) {
       const detail = 'The email or password is not right.';
       return response(401).json(buildProblem(401, 'Unauthorized', { detail }), problemInit);
+    }
+    db.signedIn = true;
+    return response(204).empty();
+  }),
+
+  http.get('/api/auth/sso-providers', ({ response }) =>
+    response(200).json({
+      items: [...db.ssoProviders]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map(({ id, name, type }) => ({ id, name, type })),
+    }),
+  ),
+
+  // The directory of every LDAP provider knows one person: MOCK_DIRECTORY_USER, whose email is
+  // the signed-in person's (db.person).
+  pendingHttp.post('/api/auth/ldap/{providerId}/login', async ({ params, request, response }) => {
+    const provider = db.ssoProviders.find((p) => p.id === params.providerId && p.type === 'ldap');
+    if (!provider) return response.untyped(notFound('LDAP provider'));
+    const parsed = ldapLoginRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const { username, password } = parsed.data;
+    if (username !== MOCK_DIRECTORY_USER.username || password !== MOCK_DIRECTORY_USER.password) {
+      return response.untyped(
+        problemResponse(401, 'Unauthorized', {
+          detail: ssoFailureSentence('invalid-credentials', provider.name),
+          code: 'invalid-credentials',
+        }),
+      );
     }
     db.signedIn = true;
     return response(204).empty();

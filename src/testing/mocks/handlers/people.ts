@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { TeamRef } from '@contract/me';
 import {
   createSsoProviderRequestSchema,
+  SSO_DEFAULTS,
   ssoProviderSchema,
+  ssoTestRequestSchema,
   updateSsoProviderRequestSchema,
   type SsoProvider,
 } from '@contract/sso-providers';
@@ -13,9 +15,9 @@ import {
   type Team,
 } from '@contract/teams';
 import { inviteUserRequestSchema, updateUserRequestSchema, type User } from '@contract/users';
-import { db } from '../db';
+import { db, MOCK_DIRECTORY_USER } from '../db';
 import { buildPerson, buildTeam, nextId } from '../factories';
-import { http, refuse } from '../http';
+import { http, pendingHttp, refuse } from '../http';
 import { conflict, invalid, invalidField, notFound, problemResponse } from '../problems';
 
 // A small, faithful model of the people API: enough rules (validation, the last-administrator
@@ -41,7 +43,19 @@ function membersOf(team: Team): User[] {
   return db.people.filter((person) => (db.members[team.id] ?? []).includes(person.id));
 }
 
-const answerTeam = (team: Team): Team => ({ ...team, memberCount: membersOf(team).length });
+/** The providers whose group mappings name the team, by name, as the server works them out. */
+function managersOf(team: Team): Team['managedBy'] {
+  return db.ssoProviders
+    .filter((provider) => provider.groupMappings.some((mapping) => mapping.teamId === team.id))
+    .map(({ id, name }) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const answerTeam = (team: Team): Team => ({
+  ...team,
+  memberCount: membersOf(team).length,
+  managedBy: managersOf(team),
+});
 
 function answerProvider(provider: SsoProvider): SsoProvider {
   const peopleCount = db.people.filter((person) => person.ssoProvider?.id === provider.id).length;
@@ -354,6 +368,15 @@ export const peopleHandlers = [
         ),
       );
     }
+    const managers = managersOf(team);
+    if (managers.length > 0 && (memberIds || addMemberIds || removeMemberIds)) {
+      return response.untyped(
+        conflict(
+          `The members of ${team.name} follow groups in ${managers.map((m) => m.name).join(', ')}: change them there or in the group mappings.`,
+          'team-managed',
+        ),
+      );
+    }
     if (renamed && db.teams.some((t) => t.name === name)) {
       return response.untyped(invalidField('name', `A team named ${name} already exists.`));
     }
@@ -445,6 +468,66 @@ export const peopleHandlers = [
     return response(200).json(answerProvider(provider));
   }),
 
+  pendingHttp.post('/api/sso-providers/{id}/test', async ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const provider = db.ssoProviders.find((p) => p.id === params.id);
+    if (!provider) return response.untyped(notFound('SSO provider'));
+    const parsed = ssoTestRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    if (provider.type === 'saml') {
+      return response.untyped(
+        conflict(
+          'A SAML provider has nothing to call before a sign-in: sign in through it to test it.',
+          'sso-refused',
+        ),
+      );
+    }
+    if (provider.type === 'oidc') {
+      return response(200).json({
+        ok: true,
+        detail: `${provider.name} answered: its discovery document at ${provider.issuerUrl} was read.`,
+      });
+    }
+    const username = parsed.data.username;
+    if (!username) {
+      return response(200).json({
+        ok: true,
+        detail: `Perimeter bound to ${provider.url} as ${provider.bindDn}.`,
+      });
+    }
+    if (username !== MOCK_DIRECTORY_USER.username) {
+      return response(200).json({
+        ok: false,
+        detail: `Perimeter bound as ${provider.bindDn}, but found no one named ${username} under ${provider.searchBase}.`,
+      });
+    }
+    return response(200).json({
+      ok: true,
+      detail: `Perimeter bound as ${provider.bindDn} and found ${username}.`,
+      person: {
+        dn: MOCK_DIRECTORY_USER.dn,
+        email: db.person.email,
+        name: db.person.name,
+        groups: MOCK_DIRECTORY_USER.groups,
+      },
+    });
+  }),
+
+  pendingHttp.post('/api/sso-providers/{id}/sync', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const provider = db.ssoProviders.find((p) => p.id === params.id);
+    if (!provider) return response.untyped(notFound('SSO provider'));
+    if (provider.type !== 'ldap') {
+      return response.untyped(
+        conflict('Only an LDAP provider can be synced on demand.', 'sso-refused'),
+      );
+    }
+    const assigned = db.people.filter((person) => person.ssoProvider?.id === provider.id);
+    return response(200).json({ checked: assigned.length, added: 0, removed: 0, notFound: [] });
+  }),
+
   http.delete('/api/sso-providers/{id}', ({ request, params, response }) => {
     const refused = refuse(request);
     if (refused) return response.untyped(refused);
@@ -473,13 +556,31 @@ function storeProvider(
         : undefined;
   if (secret) db.ssoSecrets[id] = secret;
   const { clientSecret: _c, bindPassword: _b, ...shown } = input as Record<string, unknown>;
+  // The addresses the server answers (server/src/modules/sso/browser-flow.ts), at the tests' origin.
+  const own = `http://localhost:3000/api/auth/sso/${id}`;
   return ssoProviderSchema.parse({
-    ...shown,
+    // The server's defaults of the optional names.
+    groupsClaim: SSO_DEFAULTS.groupsClaim,
+    emailAttribute: '',
+    groupsAttribute: SSO_DEFAULTS.groupsAttribute,
+    userFilter: SSO_DEFAULTS.userFilter,
+    groupSearchBase: '',
+    caCertificate: '',
+    ...Object.fromEntries(Object.entries(shown).filter(([, value]) => value !== '')),
     id,
     peopleCount: 0,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
+    groupMappings: input.groupMappings.map(({ group, teamId }) => ({
+      group,
+      teamId,
+      teamName: db.teams.find((team) => team.id === teamId)?.name ?? teamId,
+    })),
     clientSecretSet: input.type === 'oidc' ? id in db.ssoSecrets : undefined,
     bindPasswordSet: input.type === 'ldap' ? id in db.ssoSecrets : undefined,
+    redirectUri: `${own}/callback`,
+    metadataUrl: `${own}/metadata`,
+    spEntityId: `${own}/metadata`,
+    acsUrl: `${own}/callback`,
   });
 }
