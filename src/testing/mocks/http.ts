@@ -3,7 +3,6 @@ import type { HttpResponse } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import { CSRF_HEADER } from '@contract/constants';
 import type { paths } from '@contract/api-paths.gen';
-import type { PendingPaths } from '@/lib/api/pending-paths';
 import { MOCK_CSRF_TOKEN, db } from './db';
 import type { buildProblem } from './factories';
 import { administratorsOnly, problemResponse } from './problems';
@@ -13,9 +12,6 @@ import { administratorsOnly, problemResponse } from './problems';
  * does not have fails to compile.
  */
 export const http = createOpenApiHttp<paths>();
-
-/** `http` for the endpoints the generated paths do not list yet (src/lib/api/pending-paths.ts). */
-export const pendingHttp = createOpenApiHttp<PendingPaths>();
 
 /** What the real server answers before any handler: 401 without a session, 403 without CSRF. */
 export function refuse(

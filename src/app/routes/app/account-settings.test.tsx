@@ -9,7 +9,7 @@ import {
   buildTeam,
   buildUser,
 } from '@/testing/mocks/factories';
-import { http, pendingHttp } from '@/testing/mocks/http';
+import { http } from '@/testing/mocks/http';
 import { problemInit, problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { recordBodies } from '@/testing/record-bodies';
@@ -591,7 +591,7 @@ describe('account settings: SSO providers', () => {
     const directory = buildSsoProvider({ name: 'Corporate directory', type: 'ldap' });
     db.ssoProviders = [directory, buildSsoProvider({ name: 'Okta', type: 'oidc' })];
     server.use(
-      pendingHttp.post('/api/sso-providers/{id}/sync', ({ response }) =>
+      http.post('/api/sso-providers/{id}/sync', ({ response }) =>
         response(200).json({ checked: 12, added: 3, removed: 1, notFound: ['gone@example.com'] }),
       ),
     );

@@ -2,11 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import type { SsoSyncResult } from '@contract/sso-providers';
 import { teamKeys } from '@/entities/teams/api/team-keys';
 import { userKeys } from '@/entities/users/api/user-keys';
-import { unwrap } from '@/lib/api/client';
-import { pendingApi } from '@/lib/api/pending-paths';
+import { api, unwrap } from '@/lib/api/client';
 
 export function syncSsoProvider(id: string): Promise<SsoSyncResult> {
-  return unwrap(pendingApi.POST('/api/sso-providers/{id}/sync', { params: { path: { id } } }));
+  return unwrap(api.POST('/api/sso-providers/{id}/sync', { params: { path: { id } } }));
 }
 
 /**

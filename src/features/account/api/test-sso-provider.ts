@@ -1,13 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import type { SsoTestRequest, SsoTestResult } from '@contract/sso-providers';
-import { unwrap } from '@/lib/api/client';
-import { pendingApi } from '@/lib/api/pending-paths';
+import { api, unwrap } from '@/lib/api/client';
 
 export type TestSsoProviderVariables = { id: string; request: SsoTestRequest };
 
 export function testSsoProvider({ id, request }: TestSsoProviderVariables): Promise<SsoTestResult> {
   return unwrap(
-    pendingApi.POST('/api/sso-providers/{id}/test', { params: { path: { id } }, body: request }),
+    api.POST('/api/sso-providers/{id}/test', { params: { path: { id } }, body: request }),
   );
 }
 

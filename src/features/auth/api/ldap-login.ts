@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LdapLoginRequest } from '@contract/sso';
-import { unwrap } from '@/lib/api/client';
-import { pendingApi } from '@/lib/api/pending-paths';
+import { api, unwrap } from '@/lib/api/client';
 
 export type LdapLoginVariables = { providerId: string; credentials: LdapLoginRequest };
 
 export async function ldapLogin({ providerId, credentials }: LdapLoginVariables): Promise<void> {
   await unwrap(
-    pendingApi.POST('/api/auth/ldap/{providerId}/login', {
+    api.POST('/api/auth/ldap/{providerId}/login', {
       params: { path: { providerId } },
       body: credentials,
     }),

@@ -8,7 +8,7 @@ import {
 import { ldapLoginRequestSchema, ssoFailureSentence } from '@contract/sso';
 import { db, MOCK_DIRECTORY_USER, type MockInvitation } from '../db';
 import { buildMe, buildProblem } from '../factories';
-import { http, pendingHttp, refuse } from '../http';
+import { http, refuse } from '../http';
 import { invalid, notFound, problemInit, problemResponse } from '../problems';
 
 export const authHandlers = [
@@ -59,7 +59,7 @@ export const authHandlers = [
 
   // The directory of every LDAP provider knows one person: MOCK_DIRECTORY_USER, whose email is
   // the signed-in person's (db.person).
-  pendingHttp.post('/api/auth/ldap/{providerId}/login', async ({ params, request, response }) => {
+  http.post('/api/auth/ldap/{providerId}/login', async ({ params, request, response }) => {
     const provider = db.ssoProviders.find((p) => p.id === params.providerId && p.type === 'ldap');
     if (!provider) return response.untyped(notFound('LDAP provider'));
     const parsed = ldapLoginRequestSchema.safeParse(await request.json());

@@ -17,7 +17,7 @@ import {
 import { inviteUserRequestSchema, updateUserRequestSchema, type User } from '@contract/users';
 import { db, MOCK_DIRECTORY_USER } from '../db';
 import { buildPerson, buildTeam, nextId } from '../factories';
-import { http, pendingHttp, refuse } from '../http';
+import { http, refuse } from '../http';
 import { conflict, invalid, invalidField, notFound, problemResponse } from '../problems';
 
 // A small, faithful model of the people API: enough rules (validation, the last-administrator
@@ -468,7 +468,7 @@ export const peopleHandlers = [
     return response(200).json(answerProvider(provider));
   }),
 
-  pendingHttp.post('/api/sso-providers/{id}/test', async ({ request, params, response }) => {
+  http.post('/api/sso-providers/{id}/test', async ({ request, params, response }) => {
     const refused = refuse(request);
     if (refused) return response.untyped(refused);
     const provider = db.ssoProviders.find((p) => p.id === params.id);
@@ -514,7 +514,7 @@ export const peopleHandlers = [
     });
   }),
 
-  pendingHttp.post('/api/sso-providers/{id}/sync', ({ request, params, response }) => {
+  http.post('/api/sso-providers/{id}/sync', ({ request, params, response }) => {
     const refused = refuse(request);
     if (refused) return response.untyped(refused);
     const provider = db.ssoProviders.find((p) => p.id === params.id);
