@@ -69,7 +69,6 @@ export const ssoRouter = createRouter()
       if (!(error instanceof SsoFailure)) throw error;
       c.var.log.warn(
         {
-          requestId: c.var.requestId,
           provider: provider.id,
           type: 'ldap',
           code: error.code,
