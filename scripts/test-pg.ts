@@ -71,6 +71,8 @@ const ON_POSTGRES: Record<string, string> = {
     'ending sessions: a deleted session refused at its next request, which reads it from the database',
   'server/src/robustness.test.ts':
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
+  'server/src/modules/sso/saml.test.ts':
+    'a pending sign-in deleted as it is read (DELETE … RETURNING) and admission with team sync in one transaction with a row lock',
 };
 
 const PGLITE_ONLY: Record<string, string> = {
