@@ -102,8 +102,10 @@ const ZONES = [
   {
     target: 'e2e',
     from: '.',
-    except: ['e2e', ...BROWSER_SAFE, 'node_modules'],
-    message: 'e2e tests drive the app; they import only server/contract and server/domain.',
+    // The test identity providers (server/src/testing/idp) are started by the journeys too.
+    except: ['e2e', ...BROWSER_SAFE, 'node_modules', 'server/src/testing/idp'],
+    message:
+      'e2e tests drive the app; they import only server/contract, server/domain and the test identity providers (server/src/testing/idp).',
   },
 ];
 

@@ -118,6 +118,9 @@ export default defineConfig({
         PERIMETER_PLAN: 'enterprise',
         // The journeys' own clock (e2e/idle-timeout.spec.ts); never set in a deployment.
         PERIMETER_TEST_HOOKS: '1',
+        // The test identity providers (e2e/sso-*.spec.ts) listen on http://127.0.0.1; never set
+        // in a deployment.
+        SSO_ALLOW_HTTP_ISSUERS: 'true',
       },
     },
     {
