@@ -6,7 +6,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ssoProviderSchema, type SsoProvider } from '../../../contract/sso-providers';
-import { sessions, ssoSignIns, teamMembers, users } from '../../db/schema';
+import { sessions, ssoProviders, ssoSignIns, teamMembers, users } from '../../db/schema';
 import { auditPage, expectData } from '../../testing/api-client';
 import {
   authnRequestXml,
@@ -336,6 +336,30 @@ describe('SAML sign-in', () => {
     expect((await t.deps.db.select({ n: count() }).from(users))[0]!.n).toBe(before);
   });
 
+  it('creates a person on first sign-in when the provider allows it, named from givenName and sn', async () => {
+    const creating = await createProvider('Acme SAML (creates people)', { createPeople: true });
+    idp.trust(await (await t.agent().get(`/api/auth/sso/${creating.id}/metadata`)).text());
+    try {
+      const email = `saml-new-${Date.now()}@example.com`;
+      const browser = t.agent();
+      const request = await start(browser, '/', creating.id);
+      const samlResponse = await idp.response({
+        inResponseTo: request.id,
+        person: { email },
+        extraAttributes: { givenName: ['Grace'], sn: ['Hopper'] },
+      });
+      const res = await post(browser, samlResponse, request.relayState, creating.id);
+      expect(res.headers.get('location')).toBe('/');
+      const [created] = await t.deps.db
+        .select({ name: users.name, ssoProviderId: users.ssoProviderId })
+        .from(users)
+        .where(eq(users.email, email));
+      expect(created).toEqual({ name: 'Grace Hopper', ssoProviderId: creating.id });
+    } finally {
+      idp.trust(await (await t.agent().get(`/api/auth/sso/${provider.id}/metadata`)).text());
+    }
+  });
+
   it('makes the person’s membership of mapped teams follow the groups attribute', async () => {
     const team = await expectData(
       admin.api.POST('/api/teams', { body: { name: 'saml-payments' } }),
@@ -432,6 +456,22 @@ describe('SAML single sign-on URL', () => {
       });
       expect(response.status).toBe(422);
       expect(JSON.stringify(error)).toContain('SSO_ALLOW_HTTP_ISSUERS=true');
+
+      // One saved while the flag was on is not used once it is off.
+      const [saved] = await strict.deps.db
+        .insert(ssoProviders)
+        .values({
+          accountId: strictAdmin.accountId,
+          name: 'Saved loopback IdP',
+          type: 'saml',
+          config: { ssoUrl: idp.ssoUrl, entityId: idp.entityId, certificate: idp.certificate },
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .returning({ id: ssoProviders.id });
+      const res = await strict.agent().get(`/api/auth/sso/${saved!.id}/start`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(`/sign-in?sso=unavailable&provider=${saved!.id}`);
     } finally {
       await strict.close();
     }
