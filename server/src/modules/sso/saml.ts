@@ -104,14 +104,14 @@ export const samlProtocol: BrowserProtocol = {
   async start(deps, provider, addresses, state) {
     assertUsableSsoUrl(deps, provider);
     let requestId: string | undefined;
-    const saml = new SAML(
-      samlConfig(provider, addresses, {
-        generateUniqueId: () => (requestId = `_${randomBytes(20).toString('hex')}`),
-        cacheProvider: onlyRequest(null),
-      }),
-    );
     let redirectTo: string;
     try {
+      const saml = new SAML(
+        samlConfig(provider, addresses, {
+          generateUniqueId: () => (requestId = `_${randomBytes(20).toString('hex')}`),
+          cacheProvider: onlyRequest(null),
+        }),
+      );
       redirectTo = await saml.getAuthorizeUrlAsync(state, undefined, {});
     } catch (error) {
       throw new SsoFailure('unavailable', error);
@@ -131,11 +131,11 @@ export const samlProtocol: BrowserProtocol = {
     if (!pending.requestId) {
       throw new SsoFailure('invalid-response', 'the pending sign-in has no request ID');
     }
-    const saml = new SAML(
-      samlConfig(provider, addresses, { cacheProvider: onlyRequest(pending.requestId) }),
-    );
     let profile: Profile | null;
     try {
+      const saml = new SAML(
+        samlConfig(provider, addresses, { cacheProvider: onlyRequest(pending.requestId) }),
+      );
       ({ profile } = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse }));
     } catch (error) {
       throw failureOf(error);
