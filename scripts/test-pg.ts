@@ -77,6 +77,8 @@ const ON_POSTGRES: Record<string, string> = {
     'hostile values through the driver: SQLSTATE 22P02/22001 mapped to 4xx, never a 500',
   'server/src/modules/sso/ldap.test.ts':
     'LDAP sign-in against slapd: the admit transaction (person row locked), the throttle upserts, team sync and failed sign-in audit in transactions',
+  'server/src/modules/sso/saml.test.ts':
+    'a pending sign-in deleted as it is read (DELETE … RETURNING) and admission with team sync in one transaction with a row lock',
 };
 
 const PGLITE_ONLY: Record<string, string> = {

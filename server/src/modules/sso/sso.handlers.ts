@@ -5,9 +5,9 @@ import { createRouter } from '../../lib/router';
 import { releaseAttempt, reserveAttempt } from '../auth/login-throttle';
 import { recordFailedSignIn, startSession, type SignInWay } from '../auth/sign-in';
 import type { BrowserProtocol } from './browser-flow';
-import { finishBrowserSignIn, startBrowserSignIn } from './browser-flow';
+import { finishBrowserSignIn, serviceAddresses, startBrowserSignIn } from './browser-flow';
 import { oidcProtocol } from './oidc';
-import { samlProtocol } from './saml';
+import { samlProtocol, samlServiceProviderMetadata } from './saml';
 import { ldapSignIn, LdapSignInFailure } from './ldap';
 import {
   admitSsoIdentity,
@@ -21,6 +21,7 @@ import {
   listPublicSsoProvidersRoute,
   oidcCallbackRoute,
   samlCallbackRoute,
+  samlMetadataRoute,
   startSsoRoute,
 } from './sso.routes';
 
@@ -93,6 +94,12 @@ export const ssoRouter = createRouter()
     await releaseAttempt(deps, reservation);
     await startSession(c, person, way);
     return c.body(null, 204);
+  })
+  // SAML SP metadata: what an administrator registers at the IdP (404 for any other provider).
+  .openapi(samlMetadataRoute, async (c) => {
+    const provider = await loadSignInProvider(c.var.deps, c.req.valid('param').providerId, 'saml');
+    const xml = samlServiceProviderMetadata(serviceAddresses(c, provider.id));
+    return c.body(xml, 200, { 'content-type': 'application/samlmetadata+xml; charset=utf-8' });
   });
 
 /**
