@@ -64,7 +64,7 @@ test('a person cancels at the SAML provider, then signs in through it and lands 
 }) => {
   // Two round trips through the IdP, three full loads of the console and three axe scans.
   test.setTimeout(120_000);
-  const { admin, team, provider, providerName, email } = await setUp(page.request);
+  const { admin, team, providerName, email } = await setUp(page.request);
 
   // The person, in a browser of their own, follows a link to their profile.
   const context = await browser.newContext({ storageState: SIGNED_OUT });
@@ -74,20 +74,20 @@ test('a person cancels at the SAML provider, then signs in through it and lands 
     const signIn = new SignInPage(visitor);
     await expect(signIn.heading).toBeVisible();
     await expectNoA11yViolations(visitor);
-    // TODO(after the UI helper's merge): click "Sign in with <provider>" on the sign-in page:
-    // await visitor.getByRole('button', { name: `Sign in with ${providerName}` }).click();
-    const startUrl = `/api/auth/sso/${provider.id}/start?returnTo=${encodeURIComponent('/profile')}`;
-    await visitor.goto(startUrl);
+    const signInWith = visitor.getByRole('button', { name: `Sign in with ${providerName}` });
+    await signInWith.click();
 
     // The identity provider's own sign-in form; cancelling there comes back signed out.
     await expect(visitor).toHaveURL(new RegExp(`^${idp.ssoUrl}\\?`));
     await visitor.getByRole('button', { name: 'Cancel' }).click();
     await expect(visitor).toHaveURL(/\/sign-in\?sso=cancelled&provider=/);
     await expect(signIn.heading).toBeVisible({ timeout: 30_000 });
-    // TODO(after the UI helper's merge): expect the alert to say
-    // ssoFailureSentence('cancelled', providerName), and click the provider's button again.
+    await expect(signIn.alert).toContainText(
+      `${providerName} said the sign-in was cancelled. Try again when you are ready.`,
+    );
     expect((await visitor.request.get('/api/me')).status()).toBe(401);
-    await visitor.goto(startUrl);
+    // The way back to the page they came from is kept for the second try.
+    await signInWith.click();
 
     await expect(visitor).toHaveURL(new RegExp(`^${idp.ssoUrl}\\?`));
     await visitor.getByRole('textbox', { name: 'Email' }).fill(email);

@@ -149,7 +149,7 @@ export async function startBrowserSignIn(
   try {
     started = await protocols[provider.type].start(deps, provider, addresses, state);
   } catch (error) {
-    return refuse(c, provider, error);
+    return refuse(c, provider, error, safeReturnTo(c, returnTo));
   }
   await deps.db.delete(ssoSignIns).where(lt(ssoSignIns.expiresAt, now));
   await deps.db.insert(ssoSignIns).values({
@@ -177,6 +177,8 @@ export async function finishBrowserSignIn(
   const provider = await loadBrowserProvider(deps, providerId);
   const state = getCookie(c, COOKIE);
   deleteCookie(c, COOKIE, { path: `${deps.env.BASE_PATH}/api/auth/sso`, secure: isSecure(c) });
+  // Where the person was going, kept across a refusal so that trying again still takes them there.
+  let returnTo: string | undefined;
   try {
     // Deleted as it is read: an answer can finish one sign-in, once.
     const [row] = state
@@ -185,6 +187,7 @@ export async function finishBrowserSignIn(
           .where(and(eq(ssoSignIns.id, sha256(state)), eq(ssoSignIns.providerId, provider.id)))
           .returning()
       : [];
+    returnTo = row?.returnTo;
     if (!state || !row || row.expiresAt <= deps.clock.now()) {
       throw new SsoFailure('expired', state ? 'no pending sign-in for this state' : 'no cookie');
     }
@@ -218,12 +221,20 @@ export async function finishBrowserSignIn(
     await startSession(c, person, { method: provider.type, provider });
     return c.redirect(pending.returnTo, 302);
   } catch (error) {
-    return refuse(c, provider, error);
+    return refuse(c, provider, error, returnTo);
   }
 }
 
-/** Logs why (with the request id), and sends the browser to the sign-in page with the code. */
-export function refuse(c: Context<AppEnv>, provider: SignInProvider, error: unknown): Response {
+/**
+ * Logs why (with the request id), and sends the browser to the sign-in page with the code, and
+ * with where the person was going (`returnTo`, a path of the console) for the next try.
+ */
+export function refuse(
+  c: Context<AppEnv>,
+  provider: SignInProvider,
+  error: unknown,
+  returnTo?: string,
+): Response {
   const code: SsoFailureCode = error instanceof SsoFailure ? error.code : 'provider-error';
   c.var.log.warn(
     {
@@ -234,7 +245,7 @@ export function refuse(c: Context<AppEnv>, provider: SignInProvider, error: unkn
     },
     'SSO sign-in refused',
   );
-  return c.redirect(signInPage(c, code, provider.id), 302);
+  return c.redirect(signInPage(c, code, provider.id, returnTo), 302);
 }
 
 function describe(value: unknown): unknown {
@@ -242,7 +253,16 @@ function describe(value: unknown): unknown {
   return value;
 }
 
-export function signInPage(c: Context<AppEnv>, code: SsoFailureCode, providerId: string): string {
+export function signInPage(
+  c: Context<AppEnv>,
+  code: SsoFailureCode,
+  providerId: string,
+  returnTo?: string,
+): string {
+  const base = c.var.deps.env.BASE_PATH;
   const query = new URLSearchParams({ sso: code, provider: providerId });
-  return `${c.var.deps.env.BASE_PATH}/sign-in?${query}`;
+  // The sign-in page takes its return target as a path of the console, without BASE_PATH.
+  const target = returnTo?.startsWith(`${base}/`) ? returnTo.slice(base.length) : undefined;
+  if (target && target !== '/') query.set('returnTo', target);
+  return `${base}/sign-in?${query}`;
 }

@@ -99,10 +99,17 @@ async function signIn(
   return { browser, callback, location: callback.headers.get('location')!, back };
 }
 
+/**
+ * Back on the sign-in page with the code; where the person was going comes along whenever the
+ * pending sign-in was found (not for a missing cookie or a replay), for the next try.
+ */
 function refusedWith(location: string, code: string, providerId: string) {
   const url = new URL(location, 'http://localhost');
   expect(url.pathname).toBe('/sign-in');
-  expect(Object.fromEntries(url.searchParams)).toEqual({ sso: code, provider: providerId });
+  const { returnTo, ...rest } = Object.fromEntries(url.searchParams);
+  expect(rest).toEqual({ sso: code, provider: providerId });
+  expect([undefined, '/pipelines?tag=prod']).toContain(returnTo);
+  return returnTo;
 }
 
 async function auditOf(accountId: string, action: string) {
@@ -349,7 +356,8 @@ describe('OIDC sign-in', () => {
     idp.setAccount({ email: 'canceller@acme.example', email_verified: true });
     const cancelled = await signIn(provider.id, { cancel: true });
     expect(cancelled.back.searchParams.get('error')).toBe('access_denied');
-    refusedWith(cancelled.location, 'cancelled', provider.id);
+    // Trying again still goes where the person was going.
+    expect(refusedWith(cancelled.location, 'cancelled', provider.id)).toBe('/pipelines?tag=prod');
     expect(ssoFailureSentence('cancelled', provider.name)).toContain(
       `${provider.name} said the sign-in was cancelled`,
     );
