@@ -17,6 +17,7 @@ import { sha256 } from '../../lib/crypto';
 import type { TestAgent, TestResponse } from '../../testing/test-agent';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
 import { csvCell } from './audit.service';
+import { admitSsoIdentity, loadSignInProvider } from '../sso/sign-in.service';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -222,7 +223,11 @@ const cases: Case[] = [
   {
     action: 'user.updated',
     async run(admin) {
-      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const person = await t.signedIn({
+        audited: false,
+        level: 'user',
+        accountId: admin.accountId,
+      });
       const entry = await oneEntryOf(
         admin,
         () => admin.patch(`/api/users/${person.userId}`, { level: 'administrator', name: 'Ada' }),
@@ -242,7 +247,11 @@ const cases: Case[] = [
   {
     action: 'user.updated',
     async run(admin) {
-      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const person = await t.signedIn({
+        audited: false,
+        level: 'user',
+        accountId: admin.accountId,
+      });
       const provider = await (
         await admin.post('/api/sso-providers', { ...OIDC, name: 'Okta', clientSecret: 's3cr3t' })
       ).json();
@@ -263,7 +272,11 @@ const cases: Case[] = [
   {
     action: 'user.removed',
     async run(admin) {
-      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const person = await t.signedIn({
+        audited: false,
+        level: 'user',
+        accountId: admin.accountId,
+      });
       const entry = await oneEntryOf(admin, () => admin.delete(`/api/users/${person.userId}`), 204);
       return {
         entry,
@@ -310,7 +323,11 @@ const cases: Case[] = [
   {
     action: 'password-reset.issued',
     async run(admin) {
-      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const person = await t.signedIn({
+        audited: false,
+        level: 'user',
+        accountId: admin.accountId,
+      });
       const entry = await oneEntryOf(
         admin,
         () => admin.post(`/api/users/${person.userId}/password-reset`),
@@ -333,7 +350,11 @@ const cases: Case[] = [
   {
     action: 'password-reset.used',
     async run(admin) {
-      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const person = await t.signedIn({
+        audited: false,
+        level: 'user',
+        accountId: admin.accountId,
+      });
       const { resetUrl } = await (
         await admin.post(`/api/users/${person.userId}/password-reset`)
       ).json();
@@ -404,7 +425,11 @@ const cases: Case[] = [
   {
     action: 'team.created',
     async run(admin) {
-      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const person = await t.signedIn({
+        audited: false,
+        level: 'user',
+        accountId: admin.accountId,
+      });
       let id = '';
       const entry = await oneEntryOf(
         admin,
@@ -429,8 +454,8 @@ const cases: Case[] = [
     action: 'team.updated',
     async run(admin) {
       const [a, b] = [
-        await t.signedIn({ level: 'user', accountId: admin.accountId }),
-        await t.signedIn({ level: 'user', accountId: admin.accountId }),
+        await t.signedIn({ audited: false, level: 'user', accountId: admin.accountId }),
+        await t.signedIn({ audited: false, level: 'user', accountId: admin.accountId }),
       ];
       await admin.patch(`/api/users/${a.userId}`, { name: 'Alan' });
       await admin.patch(`/api/users/${b.userId}`, { name: 'Barbara' });
@@ -502,7 +527,13 @@ const cases: Case[] = [
         expected: {
           target: { type: 'sso-provider', id, name: 'Auth0' },
           before: null,
-          after: { ...OIDC, name: 'Auth0', clientSecret: REDACTED },
+          after: {
+            ...OIDC,
+            name: 'Auth0',
+            clientSecret: REDACTED,
+            createPeople: false,
+            groupMappings: [],
+          },
         },
       };
     },
@@ -540,9 +571,18 @@ const cases: Case[] = [
             url: 'ldaps://ldap.example.com',
             bindDn: 'cn=perimeter',
             searchBase: 'dc=example',
+            startTls: false,
             bindPassword: REDACTED,
+            createPeople: false,
+            groupMappings: [],
           },
-          after: { ...OIDC, name: 'Directory', clientSecret: REDACTED_CHANGED },
+          after: {
+            ...OIDC,
+            name: 'Directory',
+            clientSecret: REDACTED_CHANGED,
+            createPeople: false,
+            groupMappings: [],
+          },
         },
       };
     },
@@ -1211,7 +1251,11 @@ const cases: Case[] = [
   {
     action: 'sessions.ended',
     async run(admin) {
-      const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
+      const person = await t.signedIn({
+        audited: false,
+        level: 'user',
+        accountId: admin.accountId,
+      });
       const [session] = (await (await person.get('/api/me/sessions')).json()).items;
       const entry = await oneEntryOf(
         admin,
@@ -1274,6 +1318,169 @@ const cases: Case[] = [
       };
     },
   },
+  {
+    action: 'session.signed-in',
+    async run(admin) {
+      const entry = await oneEntryOf(
+        admin,
+        () => t.agent().post('/api/auth/login', { email: admin.email, password: TEST_PASSWORD }),
+        204,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: null,
+          after: { session: expect.any(String), method: 'password', address: expect.any(String) },
+        },
+      };
+    },
+  },
+  {
+    action: 'session.sign-in-failed',
+    async run(admin) {
+      const entry = await oneEntryOf(
+        admin,
+        () => t.agent().post('/api/auth/login', { email: admin.email, password: 'wrong guess' }),
+        401,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: null,
+          after: {
+            method: 'password',
+            reason: 'wrong email or password',
+            address: expect.any(String),
+          },
+        },
+      };
+    },
+  },
+  {
+    action: 'user.joined-through-sso',
+    async run(admin) {
+      const created = await (
+        await admin.post('/api/sso-providers', {
+          ...OIDC,
+          name: 'Joiners',
+          clientSecret: 's3cr3t',
+          createPeople: true,
+        })
+      ).json();
+      const provider = await loadSignInProvider(t.deps, created.id);
+      let joined = '';
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          const person = await admitSsoIdentity(t.deps, provider, {
+            email: `joiner-${created.id.slice(0, 8)}@example.com`,
+            emailVerified: true,
+            name: 'Joan Joiner',
+            groups: undefined,
+          });
+          joined = person.id;
+          return new Response(null, { status: 204 });
+        },
+        204,
+      );
+      return {
+        entry,
+        expected: {
+          // The person who joined is the actor: nobody else was there.
+          actor: {
+            kind: 'person',
+            id: joined,
+            name: 'Joan Joiner',
+            email: `joiner-${created.id.slice(0, 8)}@example.com`,
+          },
+          target: { type: 'user', id: joined, name: 'Joan Joiner' },
+          before: null,
+          after: {
+            email: `joiner-${created.id.slice(0, 8)}@example.com`,
+            name: 'Joan Joiner',
+            level: 'user',
+            ssoProvider: 'Joiners',
+          },
+        },
+      };
+    },
+  },
+  {
+    action: 'team.members-synced',
+    async run(admin) {
+      const team = await (await admin.post('/api/teams', { name: 'synced' })).json();
+      const created = await (
+        await admin.post('/api/sso-providers', {
+          ...OIDC,
+          name: 'Syncing',
+          clientSecret: 's3cr3t',
+          groupMappings: [{ group: 'engineers', teamId: team.id }],
+        })
+      ).json();
+      const provider = await loadSignInProvider(t.deps, created.id);
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          await admitSsoIdentity(t.deps, provider, {
+            email: admin.email,
+            emailVerified: true,
+            name: undefined,
+            groups: ['engineers'],
+          });
+          return new Response(null, { status: 204 });
+        },
+        204,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'team', id: team.id, name: 'synced' },
+          before: { person: admin.email, member: false },
+          after: { person: admin.email, member: true, ssoProvider: 'Syncing' },
+        },
+      };
+    },
+  },
+  {
+    action: 'api-token.created',
+    async run(admin) {
+      let prefix = '';
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          const res = await admin.post('/api/me/tokens', { name: 'ci' });
+          prefix = ((await res.clone().json()) as { prefix: string }).prefix;
+          return res;
+        },
+        201,
+      );
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: null,
+          after: { tokenName: 'ci', prefix, expiresAt: null },
+        },
+      };
+    },
+  },
+  {
+    action: 'api-token.revoked',
+    async run(admin) {
+      const token = await (await admin.post('/api/me/tokens', { name: 'old' })).json();
+      const entry = await oneEntryOf(admin, () => admin.delete(`/api/me/tokens/${token.id}`), 204);
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
+          before: { tokenName: 'old', prefix: token.prefix, expiresAt: null },
+          after: null,
+        },
+      };
+    },
+  },
 ];
 
 describe('every administrative change', () => {
@@ -1284,7 +1491,7 @@ describe('every administrative change', () => {
   it.each(cases.map((c, index) => [`${c.action} (${index})`, c] as const))(
     '%s leaves exactly one entry: who, what, before and after',
     async (_name, { action, run }) => {
-      const admin = await t.signedIn();
+      const admin = await t.signedIn({ audited: false });
       const { entry, expected } = await run(admin);
       expect(entry).toEqual({
         id: expect.any(String),
@@ -1309,7 +1516,7 @@ describe('every administrative change', () => {
   );
 
   it('names the API token a change came through', async () => {
-    const admin = await t.signedIn();
+    const admin = await t.signedIn({ audited: false });
     const token = await (await admin.post('/api/me/tokens', { name: 'terraform' })).json();
     const bearer = { headers: { authorization: `Bearer ${token.token}` } };
     const entry = await oneEntryOf(
@@ -1332,8 +1539,8 @@ describe('every administrative change', () => {
   });
 
   it('keeps the entries of a person who was removed, under the name they had', async () => {
-    const admin = await t.signedIn();
-    const other = await t.signedIn({ accountId: admin.accountId });
+    const admin = await t.signedIn({ audited: false });
+    const other = await t.signedIn({ audited: false, accountId: admin.accountId });
     const entry = await oneEntryOf(other, () => other.post('/api/clusters', { name: 'k8s' }), 201);
     await admin.delete(`/api/users/${other.userId}`);
     const kept = await (await admin.get(`/api/audit/${entry.id}`)).json();
@@ -1342,8 +1549,8 @@ describe('every administrative change', () => {
   });
 
   it('records an administrator removing themselves', async () => {
-    const admin = await t.signedIn();
-    const other = await t.signedIn({ accountId: admin.accountId });
+    const admin = await t.signedIn({ audited: false });
+    const other = await t.signedIn({ audited: false, accountId: admin.accountId });
     expect((await other.delete(`/api/users/${other.userId}`)).status).toBe(204);
     const removed = (await entries(admin, '&action=user.removed')).items;
     expect(removed).toHaveLength(1);
@@ -1352,7 +1559,7 @@ describe('every administrative change', () => {
   });
 
   it('writes nothing for an update that changes nothing', async () => {
-    const admin = await t.signedIn();
+    const admin = await t.signedIn({ audited: false });
     const cluster = await (await admin.post('/api/clusters', { name: 'same', tags: ['a'] })).json();
     const team = await (await admin.post('/api/teams', { name: 'same' })).json();
     await noEntryFrom(
@@ -1368,8 +1575,8 @@ describe('every administrative change', () => {
     );
   });
 
-  it('writes nothing for the changes that are not administrative: accepting an invitation, one’s own profile and tokens', async () => {
-    const admin = await t.signedIn();
+  it('writes nothing for the changes that are not administrative: accepting an invitation, one’s own profile', async () => {
+    const admin = await t.signedIn({ audited: false });
     const invited = await (await admin.post('/api/users', { email: 'self@example.com' })).json();
     const { total } = await entries(admin);
     const token = invited.invitationUrl.split('#')[1];
@@ -1378,15 +1585,14 @@ describe('every administrative change', () => {
       .post(`/api/auth/invitations/${token}/accept`, { password: 'a long enough password' });
     expect(accepted.status).toBe(204);
     expect((await admin.patch('/api/me', { name: 'Renamed' })).status).toBe(200);
-    expect((await admin.post('/api/me/tokens', { name: 'ci' })).status).toBe(201);
     expect((await entries(admin)).total).toBe(total);
   });
 });
 
 describe('a change that fails', () => {
   it('leaves no entry: 422, 403, 404, 409, 412 and 428 alike', async () => {
-    const admin = await t.signedIn();
-    const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    const admin = await t.signedIn({ audited: false });
+    const user = await t.signedIn({ audited: false, level: 'user', accountId: admin.accountId });
     const missing = '00000000-0000-4000-8000-000000000000';
     const teamId = await usersTeamId(admin);
     const provider = await (
@@ -1460,7 +1666,7 @@ describe('a change that fails', () => {
 
   it('leaves no entry when the change is rolled back after the entry was written', async () => {
     // The entry is written in the change's transaction: if anything fails after it, both go.
-    const admin = await t.signedIn();
+    const admin = await t.signedIn({ audited: false });
     const { total } = await entries(admin);
     await expect(
       t.deps.db.transaction(async (tx) => {
@@ -1490,7 +1696,7 @@ describe('a change that fails', () => {
 
 describe('secrets', () => {
   it('never appear in an entry: SSO secrets, bind passwords, invitation links, tokens, passwords', async () => {
-    const admin = await t.signedIn();
+    const admin = await t.signedIn({ audited: false });
     const secrets = {
       clientSecret: 'oidc-client-secret-1f2e3d',
       newClientSecret: 'oidc-client-secret-rotated-9a8b',
@@ -1622,8 +1828,8 @@ describe('GET /api/audit', () => {
   let t0: Date;
 
   beforeAll(async () => {
-    admin = await t.signedIn();
-    other = await t.signedIn({ accountId: admin.accountId });
+    admin = await t.signedIn({ audited: false });
+    other = await t.signedIn({ audited: false, accountId: admin.accountId });
     t0 = start();
     // 25 clusters by the admin, a minute apart, then a team and a rule by the other person.
     for (let index = 1; index <= 25; index += 1) {
@@ -1766,7 +1972,7 @@ describe('GET /api/audit', () => {
   });
 
   it('pages through a CSV longer than one batch without losing or repeating an entry', async () => {
-    const big = await t.signedIn();
+    const big = await t.signedIn({ audited: false });
     // 1,203 entries, many at the same instant, so the keyset must order within an instant.
     const values = Array.from({ length: 1203 }, (_, index) => ({
       accountId: big.accountId,
@@ -1809,7 +2015,7 @@ describe('GET /api/audit', () => {
     expect(csvCell(null)).toBe('');
 
     // And through the API: a person named like a formula, renaming a pipeline like one.
-    const sneaky = await t.signedIn();
+    const sneaky = await t.signedIn({ audited: false });
     await sneaky.patch('/api/me', { name: '=cmd|" /C calc"!A0' });
     await sneaky.post('/api/pipelines', { project: 'p', name: 'x' });
     const csv = await (await sneaky.get('/api/audit', { headers: { accept: 'text/csv' } })).text();
@@ -1819,7 +2025,7 @@ describe('GET /api/audit', () => {
   });
 
   it('shows each account only its own entries', async () => {
-    const stranger = await t.signedIn();
+    const stranger = await t.signedIn({ audited: false });
     await stranger.post('/api/clusters', { name: 'elsewhere' });
     const mine = await entries(admin);
     expect(mine.items.some((e) => e.target.name === 'elsewhere')).toBe(false);
@@ -1839,7 +2045,7 @@ describe('GET /api/audit', () => {
   });
 
   it('is refused to people with user level', async () => {
-    const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    const user = await t.signedIn({ audited: false, level: 'user', accountId: admin.accountId });
     expect((await user.get('/api/audit')).status).toBe(403);
     expect((await user.get('/api/audit', { headers: { accept: 'text/csv' } })).status).toBe(403);
     const { items } = await entries(admin);
@@ -1849,7 +2055,7 @@ describe('GET /api/audit', () => {
 
 describe('entries cannot be changed or deleted', () => {
   it('has no route that edits or deletes an entry (404 or 405), for a session or a token', async () => {
-    const admin = await t.signedIn();
+    const admin = await t.signedIn({ audited: false });
     await admin.post('/api/clusters', { name: 'keep-me' });
     const { items } = await entries(admin);
     const id = items[0]!.id;
