@@ -31,6 +31,8 @@ describe('authorization', () => {
       // The browser sign-in through OIDC and SAML: the identity provider's signed answer, bound
       // to the browser that started it, is the proof (oidc.test.ts, saml.test.ts).
       'GET /api/auth/sso/00000000-0000-4000-8000-000000000000/callback',
+      // Perimeter's SAML service-provider metadata, which the identity provider fetches.
+      'GET /api/auth/sso/00000000-0000-4000-8000-000000000000/metadata',
       'GET /api/auth/sso/00000000-0000-4000-8000-000000000000/start',
       'GET /api/health',
       'GET /api/health/live',
