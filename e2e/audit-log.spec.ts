@@ -38,8 +38,8 @@ test('changes made through the API are listed newest first, open to their diff, 
   const renamed = `audited-renamed-${run}`;
   const tokenName = `audit-token-${run}`;
 
-  // The auditor makes three changes: a team, a rule for it (in the console's session), and a
-  // rename through an API token.
+  // The auditor signs in and makes four changes: a team, a rule for it and an API token (in the
+  // console's session), and a rename through that token.
   await api.addPerson(page.request, auditor);
   const session = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
   try {
@@ -76,13 +76,15 @@ test('changes made through the API are listed newest first, open to their diff, 
     await audit.pickPerson(auditor.email);
     await expect(page).toHaveURL(/[?&]actorId=[0-9a-f-]{36}/);
     await expect(audit.person).toHaveValue(auditor.name);
-    await expect(audit.rows()).toHaveCount(3);
+    await expect(audit.rows()).toHaveCount(5);
     await expect(audit.rows().nth(0)).toContainText(`API token ${tokenName} of ${auditor.name}`);
     await expect(audit.rows().nth(0)).toContainText('Changed a team');
     await expect(audit.rows().nth(0)).toContainText(renamed);
-    await expect(audit.rows().nth(1)).toContainText('Created an access rule');
-    await expect(audit.rows().nth(2)).toContainText('Created a team');
-    await expect(audit.rows().nth(2)).toContainText(team);
+    await expect(audit.rows().nth(1)).toContainText('Created an API token');
+    await expect(audit.rows().nth(2)).toContainText('Created an access rule');
+    await expect(audit.rows().nth(3)).toContainText('Created a team');
+    await expect(audit.rows().nth(3)).toContainText(team);
+    await expect(audit.rows().nth(4)).toContainText('Signed in');
     // Read only: nothing edits or deletes an entry.
     await expect(audit.table.getByRole('button', { name: /edit|delete|remove/i })).toHaveCount(0);
   });
