@@ -8,6 +8,7 @@ import { accounts, invitations, users } from '../../db/schema';
 import { DAY } from '../../lib/clock';
 import type { Deps, Principal } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
+import { formatUtcDate, mailLink } from '../../lib/link-mail';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { recordAudit } from '../audit/audit.service';
 import { getUser, lockPerson, personSnapshot } from './users.service';
@@ -18,13 +19,6 @@ function listOf(items: string[]): string {
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
-
-const formatDate = (date: Date) =>
-  new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(date) + ' UTC';
 
 /** P-1.8: refuses an address outside the account's invitation domains, if it has any. */
 function assertDomainAllowed(email: string, domains: string[]) {
@@ -84,36 +78,21 @@ async function issueLink(
   return { token, expiresAt };
 }
 
-/**
- * Mails the link when the deployment has SMTP settings. A failure is logged and reported, not
- * thrown: the invitation exists, and the administrator can pass the link on themselves.
- */
-async function mailInvitation(
+/** The invitation mail, when the deployment has SMTP settings (`mailLink`). */
+function mailInvitation(
   deps: Deps,
   message: { to: string; url: string; expiresAt: Date; inviterName: string; accountName: string },
 ): Promise<MailOutcome> {
-  if (!deps.mailer) return 'not-configured';
-  try {
-    await deps.mailer.send({
-      to: message.to,
-      subject: `You are invited to ${message.accountName} on Perimeter`,
-      text: [
-        `${message.inviterName} invited you to join ${message.accountName} on Perimeter.`,
-        '',
-        'Open this link to choose your password:',
-        message.url,
-        '',
-        `The link works once and until ${formatDate(message.expiresAt)}.`,
-        'If you did not expect this invitation, you can ignore this message.',
-      ].join('\n'),
-    });
-    return 'sent';
-  } catch (error) {
-    // The message holds the link; log the failure, never the message.
-    const reason = error instanceof Error ? error.message : String(error);
-    deps.logger.warn({ to: message.to, reason }, 'invitation mail not sent');
-    return 'failed';
-  }
+  return mailLink(deps, {
+    to: message.to,
+    subject: `You are invited to ${message.accountName} on Perimeter`,
+    opening: `${message.inviterName} invited you to join ${message.accountName} on Perimeter.`,
+    action: 'Open this link to choose your password:',
+    url: message.url,
+    expiresAt: message.expiresAt,
+    closing: 'If you did not expect this invitation, you can ignore this message.',
+    kind: 'invitation',
+  });
 }
 
 async function withLink(
@@ -269,7 +248,7 @@ async function usableInvitation(db: Db, token: string, now: Date, lock: boolean)
   if (row.expiresAt.getTime() <= now.getTime()) {
     throw new HttpProblem(
       410,
-      `This invitation expired on ${formatDate(row.expiresAt)}. Ask an administrator of your account to send a new one.`,
+      `This invitation expired on ${formatUtcDate(row.expiresAt)}. Ask an administrator of your account to send a new one.`,
       { code: 'invitation-expired' },
     );
   }

@@ -6,46 +6,26 @@ import { accounts, passwordResets, sessions, users } from '../../db/schema';
 import { HOUR } from '../../lib/clock';
 import type { Deps, Principal } from '../../lib/context';
 import { randomToken, sha256 } from '../../lib/crypto';
+import { formatUtcDate, mailLink } from '../../lib/link-mail';
 import { HttpProblem } from '../../lib/problem';
 import { recordAudit } from '../audit/audit.service';
 import { reserveResetRequest } from '../auth/login-throttle';
 
-const formatDate = (date: Date) =>
-  new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(date) + ' UTC';
-
-/**
- * Mails the link when the deployment has SMTP settings. A failure is logged (never the message,
- * which holds the link) and reported: the administrator can still pass the link on.
- */
-async function mailResetLink(
+/** The reset mail, when the deployment has SMTP settings (`mailLink`). */
+function mailResetLink(
   deps: Deps,
   message: { to: string; url: string; expiresAt: Date; accountName: string },
 ): Promise<MailOutcome> {
-  if (!deps.mailer) return 'not-configured';
-  try {
-    await deps.mailer.send({
-      to: message.to,
-      subject: `Reset your Perimeter password for ${message.accountName}`,
-      text: [
-        `A new password was requested for your account at ${message.accountName} on Perimeter.`,
-        '',
-        'Open this link to choose it:',
-        message.url,
-        '',
-        `The link works once and until ${formatDate(message.expiresAt)}.`,
-        'If you did not expect this message, you can ignore it: your password stays as it is.',
-      ].join('\n'),
-    });
-    return 'sent';
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    deps.logger.warn({ to: message.to, reason }, 'password-reset mail not sent');
-    return 'failed';
-  }
+  return mailLink(deps, {
+    to: message.to,
+    subject: `Reset your Perimeter password for ${message.accountName}`,
+    opening: `A new password was requested for your account at ${message.accountName} on Perimeter.`,
+    action: 'Open this link to choose it:',
+    url: message.url,
+    expiresAt: message.expiresAt,
+    closing: 'If you did not expect this message, you can ignore it: your password stays as it is.',
+    kind: 'password-reset',
+  });
 }
 
 /**
@@ -169,7 +149,7 @@ export async function resetPassword(
     if (row.expiresAt.getTime() <= now.getTime()) {
       throw new HttpProblem(
         410,
-        `This password-reset link expired on ${formatDate(row.expiresAt)}. Ask an administrator of your account for a new one.`,
+        `This password-reset link expired on ${formatUtcDate(row.expiresAt)}. Ask an administrator of your account for a new one.`,
         { code: 'reset-expired' },
       );
     }
