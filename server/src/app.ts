@@ -22,6 +22,7 @@ import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
 import { hooksRouter } from './modules/hooks/hooks.handlers';
 import { sessionsRouter } from './modules/sessions/sessions.handlers';
+import { apiTokensRouter } from './modules/api-tokens/api-tokens.handlers';
 import { meRouter } from './modules/me/me.handlers';
 import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
 import { runnerProtocolRouter, runnersRouter } from './modules/runners/runners.handlers';
@@ -75,6 +76,7 @@ export function createApi(basePath = '') {
   api.route('/', sessionRouter);
   api.route('/', meRouter);
   api.route('/', sessionsRouter);
+  api.route('/', apiTokensRouter);
   api.route('/', usersRouter);
   api.route('/', teamsRouter);
   api.route('/', ssoProvidersRouter);

@@ -65,7 +65,9 @@ describe('authorization', () => {
     }
     // A person's session (with its CSRF header) or API token is no runner credential.
     const person = await t.signedIn();
-    const created = await (await person.post('/api/me/tokens', { name: 'ci' })).json();
+    const created = await (
+      await person.post('/api/me/tokens', { name: 'ci', scope: 'read-write', expiresInDays: 30 })
+    ).json();
     for (const { method, path } of runnerOnly) {
       const body = { waitSeconds: 0, state: 'running', steps: [] };
       const session = await person.request(method, path, body);

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { AccessLevel } from '../../../contract/me';
 import type { Db } from '../../db/client';
 import { accounts, apiTokens, sessions, ssoProviders, teams, users } from '../../db/schema';
@@ -151,7 +151,11 @@ export async function endSession({ db }: Deps, sessionId: string): Promise<strin
   return ended?.publicId;
 }
 
-/** Resolves `Authorization: Bearer <token>` to its owner, or null when unknown or expired. */
+/**
+ * Resolves `Authorization: Bearer <token>` to its owner, or null when unknown or expired. The
+ * principal's level is the token's, decided here at every use: an administrator only when the
+ * token carries administrative rights and its owner is an administrator now (issue 20).
+ */
 export async function lookupApiToken(
   { db, clock }: Deps,
   token: string,
@@ -163,6 +167,8 @@ export async function lookupApiToken(
       accountId: apiTokens.accountId,
       userId: apiTokens.userId,
       lastUsedAt: apiTokens.lastUsedAt,
+      scope: apiTokens.scope,
+      administrator: apiTokens.administrator,
       level: users.level,
     })
     .from(apiTokens)
@@ -171,7 +177,7 @@ export async function lookupApiToken(
       and(
         eq(apiTokens.tokenHash, sha256(token)),
         eq(users.status, 'active'),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        gt(apiTokens.expiresAt, now),
       ),
     );
   if (!row) return null;
@@ -182,9 +188,10 @@ export async function lookupApiToken(
   return {
     accountId: row.accountId,
     userId: row.userId,
-    level: row.level,
+    level: row.administrator && row.level === 'administrator' ? 'administrator' : 'user',
     via: 'token',
     tokenId: row.id,
+    tokenScope: row.scope,
   };
 }
 
