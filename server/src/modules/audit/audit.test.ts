@@ -1565,6 +1565,7 @@ describe('every administrative change', () => {
       await admin.post('/api/me/tokens', {
         name: 'terraform',
         scope: 'read-write',
+        administrator: true,
         expiresInDays: 30,
       })
     ).json();
@@ -1818,10 +1819,20 @@ describe('secrets', () => {
     await admin.patch(`/api/users/${invited.id}`, { ssoProviderId: oidc.id });
     const tokens = [
       await (
-        await admin.post('/api/me/tokens', { name: 'one', scope: 'read-write', expiresInDays: 30 })
+        await admin.post('/api/me/tokens', {
+          name: 'one',
+          scope: 'read-write',
+          administrator: true,
+          expiresInDays: 30,
+        })
       ).json(),
       await (
-        await admin.post('/api/me/tokens', { name: 'two', scope: 'read-write', expiresInDays: 30 })
+        await admin.post('/api/me/tokens', {
+          name: 'two',
+          scope: 'read-write',
+          administrator: true,
+          expiresInDays: 30,
+        })
       ).json(),
     ].map((token) => token.token as string);
     for (const token of tokens) {
@@ -2115,7 +2126,12 @@ describe('entries cannot be changed or deleted', () => {
     const id = items[0]!.id;
     const token = (
       await (
-        await admin.post('/api/me/tokens', { name: 'x', scope: 'read-write', expiresInDays: 30 })
+        await admin.post('/api/me/tokens', {
+          name: 'x',
+          scope: 'read-write',
+          administrator: true,
+          expiresInDays: 30,
+        })
       ).json()
     ).token;
     const bearer = { headers: { authorization: `Bearer ${token}` } };

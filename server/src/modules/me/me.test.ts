@@ -56,16 +56,14 @@ describe('the contract', () => {
   it('answers match the contract schemas the SPA is built on', async () => {
     const person = await t.signedIn();
     meSchema.strict().parse(await expectData(person.api.GET('/api/me')));
-    createdApiTokenSchema
-      .strict()
-      .parse(
-        await expectData(
-          person.api.POST('/api/me/tokens', {
-            body: { name: 'a', scope: 'read-write', expiresInDays: 30 },
-          }),
-          201,
-        ),
-      );
+    createdApiTokenSchema.strict().parse(
+      await expectData(
+        person.api.POST('/api/me/tokens', {
+          body: { name: 'a', scope: 'read-write', expiresInDays: 30 },
+        }),
+        201,
+      ),
+    );
     apiTokenListSchema.strict().parse(await expectData(person.api.GET('/api/me/tokens')));
   });
 });
