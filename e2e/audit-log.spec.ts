@@ -55,7 +55,7 @@ test('changes made through the API are listed newest first, open to their diff, 
     );
     const { token } = expectOk(
       await client.POST('/api/me/tokens', {
-        body: { name: tokenName, scope: 'read-write', expiresInDays: 30 },
+        body: { name: tokenName, scope: 'read-write', administrator: true, expiresInDays: 30 },
       }),
     );
     expectOk(

@@ -46,7 +46,7 @@ export const OPENAPI_INFO = {
       'The HTTP API of Perimeter. Sign in with a session (browser) or a personal API token (`Authorization: Bearer`). Errors are `application/problem+json`.',
   },
   // The console's own origin; under a BASE_PATH, createApi names that instead.
-  servers: [{ url: '/' }],
+  servers: [{ url: '/' }] as Array<{ url: string }>,
 } as const;
 
 /** 1 MiB: far above any legitimate body (pipeline YAML included), far below harm. */

@@ -46,14 +46,22 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     prefix: text('prefix').notNull(),
     /** `read` (GET and HEAD only) or `read-write` (issue 20). */
-    scope: text('scope', { enum: ['read', 'read-write'] }).notNull(),
+    // The defaults are for the previous release's code during a rolling upgrade or after a
+    // rollback (docs/operations.md, "Upgrade"); this release always writes both.
+    scope: text('scope', { enum: ['read', 'read-write'] })
+      .notNull()
+      .default('read-write'),
     /** Carries the owner's administrative rights, while the owner is an administrator. */
-    administrator: boolean('administrator').notNull(),
+    administrator: boolean('administrator').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     /** Written at most once a minute per token (auth.service.ts), not at every request. */
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-    /** Required since issue 20, at most a year after creation. */
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * Required since issue 20 (this release always writes it, at most a year after creation).
+     * Nullable for one more release, for the previous release's code; a row without one is
+     * read as expiring a year after its creation (`tokenExpiry` in me.service.ts).
+     */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [
     index('api_tokens_user_idx').on(t.userId),

@@ -305,6 +305,21 @@ describe('GET/DELETE /api/api-tokens (administrators)', () => {
   });
 });
 
+describe('a token the previous release made without an expiry', () => {
+  it('expires a year after its creation, and says so', async () => {
+    const person = await t.signedIn({ level: 'user' });
+    const { token, id, createdAt } = await tokenOf(person);
+    await t.deps.db.update(apiTokens).set({ expiresAt: null }).where(eq(apiTokens.id, id));
+    const inAYear = new Date(Date.parse(createdAt) + 365 * DAY).toISOString();
+    const mine = await expectData(person.api.GET('/api/me/tokens'));
+    expect(mine.items[0]!.expiresAt).toBe(inAYear);
+    t.clock.advance(365 * DAY - 1);
+    expect((await bearer(token).request('GET', '/api/me')).status).toBe(200);
+    t.clock.advance(1);
+    expect((await bearer(token).request('GET', '/api/me')).status).toBe(401);
+  });
+});
+
 describe('tokens made before scopes (the migration)', () => {
   it('stay read-write, keep administrative rights only for administrators, and expire within a year', async () => {
     const migration = migrationNamed('_token_scopes');
@@ -352,13 +367,20 @@ describe('tokens made before scopes (the migration)', () => {
         [token(3), 'read-write', false, true],
       ]);
       expect(rows[1]!.expires_at.toISOString()).toBe(soon);
-      // Later rows must say what they are: there is no default to fall back on.
-      await expect(
-        db.exec(
-          `insert into api_tokens (account_id, user_id, name, token_hash, prefix, created_at,
-             expires_at) values ('${account}', '${alan}', 'x', 'h4', 'prm_4', now(), now())`,
-        ),
-      ).rejects.toThrow(/scope/);
+      // The previous release's code still inserts without the new columns and without an
+      // expiry, during a rolling upgrade or after a rollback: it gets a read-write token without
+      // administrative rights.
+      await db.exec(
+        `insert into api_tokens (id, account_id, user_id, name, token_hash, prefix, created_at,
+           expires_at) values ('${token(4)}', '${account}', '${ada}', 'old code', 'h4', 'prm_4',
+           now(), null)`,
+      );
+      const {
+        rows: [old],
+      } = await db.query<{ scope: string; administrator: boolean }>(
+        `select scope, administrator from api_tokens where id = '${token(4)}'`,
+      );
+      expect(old).toEqual({ scope: 'read-write', administrator: false });
     } finally {
       await db.close();
     }

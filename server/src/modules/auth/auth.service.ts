@@ -1,4 +1,5 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { API_TOKEN_MAX_DAYS } from '../../../contract/constants';
 import type { AccessLevel } from '../../../contract/me';
 import type { Db } from '../../db/client';
 import { accounts, apiTokens, sessions, ssoProviders, teams, users } from '../../db/schema';
@@ -177,7 +178,11 @@ export async function lookupApiToken(
       and(
         eq(apiTokens.tokenHash, sha256(token)),
         eq(users.status, 'active'),
-        gt(apiTokens.expiresAt, now),
+        // A row without an expiry (the previous release's) expires a year after its creation.
+        gt(
+          sql`coalesce(${apiTokens.expiresAt}, ${apiTokens.createdAt} + make_interval(days => ${API_TOKEN_MAX_DAYS}))`,
+          now,
+        ),
       ),
     );
   if (!row) return null;

@@ -87,6 +87,15 @@ export async function updateMe(
 
 const TOKEN_PREFIX = 'prm_';
 
+/**
+ * When a token expires. A row without an expiry can only come from the previous release's code
+ * (during a rolling upgrade, or after a rollback): it expires a year after its creation, as
+ * lookupApiToken reads it too.
+ */
+export function tokenExpiry(row: { createdAt: Date; expiresAt: Date | null }): Date {
+  return row.expiresAt ?? new Date(row.createdAt.getTime() + API_TOKEN_MAX_DAYS * DAY);
+}
+
 export function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
   return {
     id: row.id,
@@ -96,7 +105,7 @@ export function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
     administrator: row.administrator,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    expiresAt: row.expiresAt.toISOString(),
+    expiresAt: tokenExpiry(row).toISOString(),
   };
 }
 
@@ -116,7 +125,7 @@ export function tokenSnapshot(row: typeof apiTokens.$inferSelect) {
     prefix: row.prefix,
     scope: row.scope,
     administrator: row.administrator,
-    expiresAt: row.expiresAt.toISOString(),
+    expiresAt: tokenExpiry(row).toISOString(),
   };
 }
 
