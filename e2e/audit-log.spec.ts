@@ -53,7 +53,11 @@ test('changes made through the API are listed newest first, open to their diff, 
         body: { teamId, resourceType: 'cluster', privileges: ['read'], tags: [`audited-${run}`] },
       }),
     );
-    const { token } = expectOk(await client.POST('/api/me/tokens', { body: { name: tokenName } }));
+    const { token } = expectOk(
+      await client.POST('/api/me/tokens', {
+        body: { name: tokenName, scope: 'read-write', administrator: true, expiresInDays: 30 },
+      }),
+    );
     expectOk(
       await client.PATCH('/api/teams/{id}', {
         params: { path: { id: teamId } },

@@ -98,7 +98,11 @@ async function seed(request: APIRequestContext): Promise<Seed> {
       },
     }),
   );
-  expectOk(await client.POST('/api/me/tokens', { body: { name: names.token } }));
+  expectOk(
+    await client.POST('/api/me/tokens', {
+      body: { name: names.token, scope: 'read-write', expiresInDays: 30 },
+    }),
+  );
   expectOk(
     await client.POST('/api/sso-providers', {
       body: {

@@ -14,6 +14,9 @@ test('creates a personal API token, shows it once, and revokes it', async ({
   await expect(profile.heading).toBeVisible();
 
   await profile.tokenName.fill(tokenName);
+  // Read only is the default; the administrator may add administrative rights (not here).
+  await expect(page.getByRole('combobox', { name: 'Access' })).toHaveValue('read');
+  await expect(page.getByRole('checkbox', { name: 'Administrative rights' })).not.toBeChecked();
   await profile.createToken.click();
   await expect(profile.newTokenDialog).toBeVisible();
   const token = await profile.newToken.inputValue();
@@ -26,6 +29,19 @@ test('creates a personal API token, shows it once, and revokes it', async ({
   await page.reload();
   await expect(profile.revokeButton(tokenName)).toBeVisible();
   expect(await page.content()).not.toContain(token);
+
+  await test.step('administrators see it on Security, with its owner, never its value', async () => {
+    await page.goto('/admin/security');
+    const tokens = page.getByRole('table', { name: 'API tokens of the account' });
+    const row = tokens.getByRole('row').filter({ hasText: tokenName });
+    await expect(row).toContainText('Read only');
+    await expect(
+      row.getByRole('button', { name: new RegExp(`^Revoke token ${tokenName} of `) }),
+    ).toBeVisible();
+    expect(await page.content()).not.toContain(token);
+    await expectNoA11yViolations(page);
+    await page.goto('/profile');
+  });
 
   const me = await asBearer(token);
   expect(me.response.status).toBe(200);

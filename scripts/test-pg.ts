@@ -119,6 +119,9 @@ const PGLITE_ONLY: Record<string, string> = {
   'server/src/modules/clusters/cluster-versions.test.ts': 'If-Match, sequential',
   'server/src/modules/git-providers/git-providers.test.ts': 'sequential CRUD and validation',
   'server/src/modules/me/me.test.ts': 'sequential CRUD and validation',
+  'server/src/modules/api-tokens/api-tokens.test.ts':
+    'sequential CRUD, validation and scope checks; the migration test runs on PGlite itself',
+  'server/src/openapi.test.ts': 'reads the OpenAPI document alone, no query',
   'server/src/modules/pipelines/definition-format.test.ts': 'validation of definitions on save',
   'server/src/modules/pipelines/name-collisions.test.ts':
     'sequential answers to a name clash; the unique index under a race is pipelines.test.ts’s',

@@ -11,124 +11,7 @@ export interface paths {
          * Can this person take this privilege on this resource, and why?
          * @description Yes with every rule (team, tag) that grants it, or the administrator bypass; no with the rules that would grant it if the person were in their team or the tags matched.
          */
-        get: {
-            parameters: {
-                query: {
-                    privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
-                    resourceId: string;
-                    resourceType: "cluster" | "pipeline";
-                    userId: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The decision and its reasons */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            allowed: boolean;
-                            person: {
-                                email: string;
-                                id: string;
-                                name: string;
-                            };
-                            /** @enum {string} */
-                            privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
-                            reasons: ({
-                                /** @enum {string} */
-                                kind: "administrator";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "rule";
-                                matchedTags: string[];
-                                message: string;
-                                rule: {
-                                    id: string;
-                                    number: number;
-                                    sentence: string;
-                                    teamId: string;
-                                    teamName: string;
-                                };
-                                /** @enum {string} */
-                                via?: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
-                            } | {
-                                /** @enum {string} */
-                                kind: "administrators-only";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "not-in-team";
-                                message: string;
-                                rule: {
-                                    id: string;
-                                    number: number;
-                                    sentence: string;
-                                    teamId: string;
-                                    teamName: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                kind: "tags-do-not-match";
-                                message: string;
-                                rule: {
-                                    id: string;
-                                    number: number;
-                                    sentence: string;
-                                    teamId: string;
-                                    teamName: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                kind: "no-rule";
-                                message: string;
-                            })[];
-                            resource: {
-                                id: string;
-                                name: string;
-                                tags: string[];
-                                /** @enum {string} */
-                                type: "cluster" | "pipeline";
-                            };
-                            summary: string;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["explainAccess"];
         put?: never;
         post?: never;
         delete?: never;
@@ -145,86 +28,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who can do what on one resource, and through which rules */
-        get: {
-            parameters: {
-                query: {
-                    resourceId: string;
-                    resourceType: "cluster" | "pipeline";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The rules that apply and how many people hold each privilege */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            administrators: number;
-                            grants: {
-                                matchedTags: string[];
-                                privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                                rule: {
-                                    id: string;
-                                    number: number;
-                                    sentence: string;
-                                    teamId: string;
-                                    teamName: string;
-                                };
-                                team: {
-                                    id: string;
-                                    memberCount: number;
-                                    name: string;
-                                };
-                            }[];
-                            privileges: {
-                                people: number;
-                                /** @enum {string} */
-                                privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
-                            }[];
-                            resource: {
-                                id: string;
-                                name: string;
-                                tags: string[];
-                                /** @enum {string} */
-                                type: "cluster" | "pipeline";
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAccessHolders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -246,144 +50,45 @@ export interface paths {
          * Who would gain or lose what if a rule were saved or deleted, or tags changed
          * @description Nothing is saved. `needsConfirmation` is true when anyone would lose a privilege; the console asks before saving then.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        change: "save-rule";
-                        rule: {
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            /** @enum {string} */
-                            resourceType: "cluster" | "pipeline";
-                            /**
-                             * @default any
-                             * @enum {string}
-                             */
-                            tagMatch?: "any" | "all";
-                            tags: string[];
-                            /** Format: uuid */
-                            teamId: string;
-                        };
-                        /** Format: uuid */
-                        ruleId?: string;
-                    } | {
-                        /** @enum {string} */
-                        change: "delete-rule";
-                        /** Format: uuid */
-                        ruleId: string;
-                    } | {
-                        /** @enum {string} */
-                        change: "tags";
-                        resources: {
-                            /** Format: uuid */
-                            id: string;
-                            tags: string[];
-                        }[];
-                        /** @enum {string} */
-                        resourceType: "cluster" | "pipeline";
-                    };
-                };
-            };
-            responses: {
-                /** @description The gains and losses, grouped */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            impacts: {
-                                /** @enum {string} */
-                                effect: "gain" | "lose";
-                                people: {
-                                    sample: {
-                                        email: string;
-                                        id: string;
-                                        name: string;
-                                    }[];
-                                    total: number;
-                                };
-                                privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                                resources: {
-                                    sample: {
-                                        id: string;
-                                        name: string;
-                                        tags: string[];
-                                        /** @enum {string} */
-                                        type: "cluster" | "pipeline";
-                                    }[];
-                                    total: number;
-                                };
-                                sentence: string;
-                                throughRules: {
-                                    id: string;
-                                    number: number;
-                                    sentence: string;
-                                    teamId: string;
-                                    teamName: string;
-                                }[];
-                            }[];
-                            needsConfirmation: boolean;
-                            peopleGaining: number;
-                            peopleLosing: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["previewAccessChange"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every API token of the account: owner, name, scope, last use, expiry (never a value)
+         * @description `q` searches token names and prefixes and owners’ names and emails. Newest first; expired tokens are listed until they are revoked.
+         */
+        get: operations["listAccountApiTokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke any API token of the account; the audit entry names its owner */
+        delete: operations["revokeAccountApiToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -400,94 +105,7 @@ export interface paths {
          * The audit log: every administrative change, newest first
          * @description Filtered by person (`actorId`), `action`, target kind (`targetType`), one target (`targetId`) and time (`from` inclusive, `to` exclusive). With `Accept: text/csv`, the whole filtered list as a CSV download (page and pageSize ignored). Entries cannot be changed or deleted through the API.
          */
-        get: {
-            parameters: {
-                query?: {
-                    action?: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
-                    actorId?: string;
-                    from?: string;
-                    page?: number;
-                    pageSize?: number;
-                    targetId?: string;
-                    targetType?: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of entries (JSON), or every matching entry (CSV) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @enum {string} */
-                                action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
-                                actor: {
-                                    email: string;
-                                    id: string;
-                                    /** @enum {string} */
-                                    kind: "person" | "token";
-                                    name: string;
-                                    tokenId?: string;
-                                    tokenName?: string;
-                                };
-                                after: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                                before: {
-                                    [key: string]: unknown;
-                                } | null;
-                                id: string;
-                                target: {
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
-                                };
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                        "text/csv": string;
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -504,90 +122,7 @@ export interface paths {
             cookie?: never;
         };
         /** One audit entry, with its before and after values */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The entry */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
-                            actor: {
-                                email: string;
-                                id: string;
-                                /** @enum {string} */
-                                kind: "person" | "token";
-                                name: string;
-                                tokenId?: string;
-                                tokenName?: string;
-                            };
-                            after: {
-                                [key: string]: unknown;
-                            } | null;
-                            at: string;
-                            before: {
-                                [key: string]: unknown;
-                            } | null;
-                            id: string;
-                            target: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getAuditEntry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -606,42 +141,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Report that the person is active, restarting the idle countdown */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Recorded */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordActivity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -659,60 +159,7 @@ export interface paths {
          * Who an invitation is for, before they choose a password
          * @description 404 for a link that never existed or was replaced; 410 for one already used (`code: "invitation-used"`) or expired (`"invitation-expired"`).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The invitation */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accountName: string;
-                            email: string;
-                            expiresAt: string;
-                            name: string;
-                        };
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Gone */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getInvitation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -734,78 +181,7 @@ export interface paths {
          * Accept an invitation by choosing a password; the link is then used up
          * @description The person then signs in with their email and this password.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Accepted: the person can sign in */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Gone */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -825,105 +201,7 @@ export interface paths {
          * Sign in with a directory user name and password (LDAP)
          * @description Finds the person with the bind account, binds as them, reads their email and groups, and signs them in like a password sign-in. Refusals are 401 (the directory did not accept them) or 403 (`code: "sso-refused"`) with a sentence; repeated failures 429.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    providerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password: string;
-                        username: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Signed in */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Error */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["signInWithLdap"];
         delete?: never;
         options?: never;
         head?: never;
@@ -943,76 +221,7 @@ export interface paths {
          * Sign in with email and password
          * @description Sets the httpOnly session cookie and the readable `perimeter_csrf` cookie. Unknown email and wrong password get the same 401; repeated failures get 429 with `Retry-After`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Signed in */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["signIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1029,42 +238,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out: ends the session on the server */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Signed out */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["signOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1084,61 +258,7 @@ export interface paths {
          * "Forgot your password?": mail a reset link to an address, if it has an account
          * @description Always 202 with the same body, whether or not the address has an account, so that the answer reveals nothing. A link is mailed only when the server has SMTP settings (see `passwordResetByMail` in `GET /api/auth/setup`) and the address is an active person with a password way in; requests are throttled per address and per client, silently.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Taken; a link is mailed if it can be */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["requestPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1158,77 +278,7 @@ export interface paths {
          * Choose a new password with a password-reset link; the link is then used up
          * @description Every session of the person ends; they then sign in with their email and this password.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The password is set */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Gone */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1243,138 +293,13 @@ export interface paths {
             cookie?: never;
         };
         /** Whether the first administrator still has to be created */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Setup status */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            needsSetup: boolean;
-                            passwordResetByMail: boolean;
-                            setupTokenRequired: boolean;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSetupStatus"];
         put?: never;
         /**
          * Create the account and its first administrator, and sign them in
          * @description Only while the account has no people; 409 afterwards. When `GET /api/auth/setup` answers `setupTokenRequired: true`, the body must carry the server's `setupToken` (PERIMETER_SETUP_TOKEN, or the one the server printed in its log); without it, or with another, 403, whether or not the setup is still to be done.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        accountName?: string;
-                        email: string;
-                        name: string;
-                        password: string;
-                        setupToken?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new administrator, signed in */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                id: string;
-                                idleTimeoutMinutes: number;
-                                name: string;
-                                pipelineSources: {
-                                    git: boolean;
-                                    inline: boolean;
-                                    url: boolean;
-                                };
-                                /** @enum {string} */
-                                plan: "free" | "pro" | "enterprise";
-                            };
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            level: "user" | "administrator";
-                            name: string;
-                            notifications: {
-                                approvalPending: boolean;
-                                buildFailed: boolean;
-                                buildSucceeded: boolean;
-                            };
-                            teams: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["setUpFirstAdministrator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1389,33 +314,7 @@ export interface paths {
             cookie?: never;
         };
         /** The SSO providers the sign-in page offers (anyone: id, name and type only) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The providers, by name */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                type: "oidc" | "saml" | "ldap";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listPublicSsoProviders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1435,58 +334,13 @@ export interface paths {
          * Where an OIDC provider sends the browser back (the redirect URI)
          * @description Verifies the answer (authorization code with PKCE, state, nonce, the ID token’s signature, issuer, audience and expiry), signs the person in and redirects to the page they came from; on a refusal, to the sign-in page with `?sso=<code>&provider=<id>`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    providerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description To the console or the sign-in page */
-                302: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["completeOidcSignIn"];
         put?: never;
         /**
          * Where a SAML provider posts its response (the assertion consumer service)
          * @description HTTP-POST binding. The response must be signed by the provider’s certificate, for this service provider (audience, recipient), in its time window, and in response to a request this browser started (InResponseTo); each is used once. Redirects like the OIDC callback.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    providerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/x-www-form-urlencoded": {
-                        RelayState?: string;
-                        SAMLResponse: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description To the console or the sign-in page */
-                302: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["completeSamlSignIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1501,37 +355,7 @@ export interface paths {
             cookie?: never;
         };
         /** Perimeter’s SAML service-provider metadata, for the identity provider */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    providerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The SP metadata (entity ID, assertion consumer service) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/samlmetadata+xml": string;
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSamlMetadata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1551,37 +375,7 @@ export interface paths {
          * Start signing in through an OIDC or SAML provider: redirects to it
          * @description Redirects (302) to the identity provider, with a short-lived cookie that binds the answer to this browser. `returnTo` is a path of this console to come back to after the sign-in; anything else is ignored. An LDAP provider signs in through `POST /api/auth/ldap/{providerId}/login` instead (404 here).
          */
-        get: {
-            parameters: {
-                query?: {
-                    returnTo?: string;
-                };
-                header?: never;
-                path: {
-                    providerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description To the identity provider */
-                302: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["startSsoSignIn"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1601,169 +395,13 @@ export interface paths {
          * The clusters the caller may read
          * @description Filtered by the access rules (P-2.9), searched by name or tag, filtered by one tag (`untagged` for those without). Each carries the caller’s privileges on it.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    q?: string;
-                    sort?: "name" | "-name" | "createdAt" | "-createdAt";
-                    tag?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of clusters */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                apiServerUrl: string | null;
-                                caCertificate: string | null;
-                                canEditTags: boolean;
-                                createdAt: string;
-                                id: string;
-                                internal: boolean;
-                                name: string;
-                                privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                                /** @enum {string} */
-                                provider: "custom";
-                                serviceAccountTokenSet: boolean;
-                                tags: string[];
-                                updatedAt: string;
-                                version: number;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listClusters"];
         put?: never;
         /**
          * Add a cluster
          * @description Cluster create stays with administrators whatever the rules say (P-2.7).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        apiServerUrl?: string | null;
-                        caCertificate?: string | null;
-                        internal?: boolean;
-                        name: string;
-                        serviceAccountToken?: string | null;
-                        tags?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description The new cluster */
-                201: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            apiServerUrl: string | null;
-                            caCertificate: string | null;
-                            canEditTags: boolean;
-                            createdAt: string;
-                            id: string;
-                            internal: boolean;
-                            name: string;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            /** @enum {string} */
-                            provider: "custom";
-                            serviceAccountTokenSet: boolean;
-                            tags: string[];
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createCluster"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1781,271 +419,21 @@ export interface paths {
          * One cluster
          * @description 404 when it does not exist or the caller may not read it.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The cluster */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            apiServerUrl: string | null;
-                            caCertificate: string | null;
-                            canEditTags: boolean;
-                            createdAt: string;
-                            id: string;
-                            internal: boolean;
-                            name: string;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            /** @enum {string} */
-                            provider: "custom";
-                            serviceAccountTokenSet: boolean;
-                            tags: string[];
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCluster"];
         put?: never;
         post?: never;
         /**
          * Remove a cluster
          * @description Cluster delete stays with administrators whatever the rules say (P-2.7). With `If-Match`, 412 when another change came first.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on (optional). */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Removed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteCluster"];
         options?: never;
         head?: never;
         /**
          * Rename a cluster or change its tags
          * @description Needs update; changing tags or the connection needs an administrator (P-2.7, P-5.3). 403 names what is missing; 404 when the caller may not read the cluster. With `If-Match`, 412 when another change came first.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on (optional). */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        addTags?: string[];
-                        /** Format: uri */
-                        apiServerUrl?: string | null;
-                        caCertificate?: string | null;
-                        internal?: boolean;
-                        name?: string;
-                        removeTags?: string[];
-                        serviceAccountToken?: string | null;
-                        tags?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed cluster */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            apiServerUrl: string | null;
-                            caCertificate: string | null;
-                            canEditTags: boolean;
-                            createdAt: string;
-                            id: string;
-                            internal: boolean;
-                            name: string;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            /** @enum {string} */
-                            provider: "custom";
-                            serviceAccountTokenSet: boolean;
-                            tags: string[];
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateCluster"];
         trace?: never;
     };
     "/api/git-providers": {
@@ -2059,175 +447,13 @@ export interface paths {
          * The account's git providers, by name
          * @description Any signed-in person. `q` searches the name and the address. Credentials are never answered, only whether they are set.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of git providers */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                baseUrl: string;
-                                behindFirewall: boolean;
-                                createdAt: string;
-                                credentialsSet: boolean;
-                                id: string;
-                                /** @enum {string} */
-                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                                lastTest: {
-                                    at: string;
-                                    detail: string;
-                                    ok: boolean;
-                                } | null;
-                                name: string;
-                                onPremise: boolean;
-                                updatedAt: string;
-                                version: number;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listGitProviders"];
         put?: never;
         /**
          * Add a git provider
          * @description The credentials are write-only: answers only say whether they are set.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        baseUrl?: string;
-                        behindFirewall?: boolean;
-                        credentials?: {
-                            token: string;
-                            username?: string;
-                        };
-                        /** @enum {string} */
-                        kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                        name: string;
-                        onPremise?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new git provider */
-                201: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            baseUrl: string;
-                            behindFirewall: boolean;
-                            createdAt: string;
-                            credentialsSet: boolean;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                            lastTest: {
-                                at: string;
-                                detail: string;
-                                ok: boolean;
-                            } | null;
-                            name: string;
-                            onPremise: boolean;
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createGitProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2242,276 +468,21 @@ export interface paths {
             cookie?: never;
         };
         /** One git provider */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The git provider */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            baseUrl: string;
-                            behindFirewall: boolean;
-                            createdAt: string;
-                            credentialsSet: boolean;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                            lastTest: {
-                                at: string;
-                                detail: string;
-                                ok: boolean;
-                            } | null;
-                            name: string;
-                            onPremise: boolean;
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getGitProvider"];
         put?: never;
         post?: never;
         /**
          * Delete a git provider
          * @description 409 `in-use` with `references` when pipelines use it; `?force=true` deletes it anyway, with the triggers that use it.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    force?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteGitProvider"];
         options?: never;
         head?: never;
         /**
          * Change a git provider
          * @description Any subset of the fields. `credentials` replaces them, `null` removes them, left out keeps them — except when the address changes, when they must be given again (422). With `If-Match`, 412 when another change came first.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on (optional). */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        baseUrl?: string;
-                        behindFirewall?: boolean;
-                        credentials?: {
-                            token: string;
-                            username?: string;
-                        } | null;
-                        /** @enum {string} */
-                        kind?: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                        name?: string;
-                        onPremise?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed git provider */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            baseUrl: string;
-                            behindFirewall: boolean;
-                            createdAt: string;
-                            credentialsSet: boolean;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                            lastTest: {
-                                at: string;
-                                detail: string;
-                                ok: boolean;
-                            } | null;
-                            name: string;
-                            onPremise: boolean;
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateGitProvider"];
         trace?: never;
     };
     "/api/git-providers/{id}/references": {
@@ -2522,71 +493,7 @@ export interface paths {
             cookie?: never;
         };
         /** The pipelines that use a git provider */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The pipelines and how they use it */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listGitProviderReferences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2606,210 +513,12 @@ export interface paths {
          * Which pipeline definitions may be loaded from a git provider
          * @description Its repositories (`{ pattern }` or `{ names }`), branches (a regular expression) and paths (a glob), each null when not set; how many of the account’s pipelines take their definition from it and how many the restrictions refuse now. The `ETag` is the restrictions’ own version.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The restrictions */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            branches: string | null;
-                            gitProviderId: string;
-                            paths: string | null;
-                            pipelines: {
-                                refused: number;
-                                total: number;
-                            };
-                            repositories: {
-                                pattern: string;
-                            } | {
-                                names: string[];
-                            } | null;
-                            updatedAt: string | null;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRestrictions"];
         /**
          * Restrict the pipeline definitions loaded from a git provider
          * @description All three at once; null allows everything. Patterns are RE2, written plainly or as `/…/flags` (i, m, s; g, y and u are accepted and change nothing); paths are globs. An invalid one is refused with 422 naming the field and the reason. With `If-Match`, 412 when another change came first. Pipelines the new restrictions refuse are kept and cannot run.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on (optional). */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        branches: string | null;
-                        paths: string | null;
-                        repositories: {
-                            pattern: string;
-                        } | {
-                            names: string[];
-                        } | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The restrictions */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            branches: string | null;
-                            gitProviderId: string;
-                            paths: string | null;
-                            pipelines: {
-                                refused: number;
-                                total: number;
-                            };
-                            repositories: {
-                                pattern: string;
-                            } | {
-                                names: string[];
-                            } | null;
-                            updatedAt: string | null;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["updateRestrictions"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2830,109 +539,7 @@ export interface paths {
          * What saving restrictions would do to the pipelines defined in a git provider
          * @description Takes the body of `PUT …/restrictions` and saves nothing. Judged over every pipeline whose definition is a file on the provider: how many there are, how many these restrictions refuse, how many of those the saved restrictions allow (saving stops them from running), and how many the saved ones refuse and these allow. Names the first 10 refused — those it stops first, then those already refused, each by project and name — with what refuses each.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        branches: string | null;
-                        paths: string | null;
-                        repositories: {
-                            pattern: string;
-                        } | {
-                            names: string[];
-                        } | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description What saving them would do */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            allowedAgain: number;
-                            pipelines: {
-                                branch: string;
-                                id: string;
-                                name: string;
-                                path: string;
-                                project: string;
-                                refusedBy: string[];
-                                repository: string;
-                                stops: boolean;
-                            }[];
-                            refused: number;
-                            stopped: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["previewRestrictionsImpact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2952,77 +559,7 @@ export interface paths {
          * Test the connection to a git provider
          * @description GitHub and GitHub Enterprise: `GET <api>/user` with the token; GitLab: `GET /api/v4/user`; Bitbucket Server: the user (with a username) or the application properties (an HTTP access token). Without credentials, only that the address answers. 5 seconds at most; loopback, private and link-local addresses are refused unless the deployment allows them (ALLOW_PRIVATE_NETWORK_TESTS). 409 `behind-firewall` when the platform cannot reach it. The result is kept as `lastTest`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What the test found */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            at: string;
-                            detail: string;
-                            ok: boolean;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["testGitProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3037,47 +574,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness and database reachability (no session needed) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Serving, database reachable */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            database: "ok" | "unreachable";
-                            /** @enum {string} */
-                            status: "ok" | "degraded";
-                            version: string;
-                        };
-                    };
-                };
-                /** @description Serving, but the database does not answer */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            database: "ok" | "unreachable";
-                            /** @enum {string} */
-                            status: "ok" | "degraded";
-                            version: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3097,30 +594,7 @@ export interface paths {
          * Liveness: the process answers (no session needed; asks nothing of the database)
          * @description For a liveness probe: a failure means the process should be restarted. It does not depend on the database, so a database outage makes a server unready (`/api/health/ready`), never restarted.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The process answers */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                            version: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3140,51 +614,7 @@ export interface paths {
          * Readiness: the database answers and has this version’s migrations (no session needed)
          * @description For a readiness probe and a load balancer’s health check: 503 while the database does not answer (within 2 s) or lacks this version’s migrations, 200 again once it does.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Ready to serve */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            database: "ok" | "unreachable";
-                            /** @enum {string} */
-                            migrations: "done" | "pending" | "unknown";
-                            /** @enum {string} */
-                            status: "ready" | "unready";
-                            version: string;
-                        };
-                    };
-                };
-                /** @description Not ready: the database does not answer or is not migrated */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            database: "ok" | "unreachable";
-                            /** @enum {string} */
-                            migrations: "done" | "pending" | "unknown";
-                            /** @enum {string} */
-                            status: "ready" | "unready";
-                            version: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3206,97 +636,7 @@ export interface paths {
          * A git provider’s webhook delivery
          * @description No session: authenticated by the provider’s signature over the raw body (GitHub and GitHub Enterprise `X-Hub-Signature-256`, Bitbucket Server `X-Hub-Signature`: `sha256=<hex HMAC-SHA256>` keyed with the trigger’s secret; GitLab `X-Gitlab-Token`: the secret). JSON only (415), at most 1 MiB (413). 401 when the signature is wrong or missing, and nothing is queued. Every delivery must carry the provider’s delivery id (GitHub `X-GitHub-Delivery`, GitLab `X-Gitlab-Event-UUID`, Bitbucket Server `X-Request-Id`): without it, 400 `delivery-id-missing` and nothing is queued, since it could not be told from a replay. 202 when the event is not selected, the branch or modified files do not match, the trigger’s runner was revoked, or the delivery id was already received in the last 7 days — a replay or redelivery queues nothing; 201 when a run is queued.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description A run was queued */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            number: number;
-                            /** @enum {boolean} */
-                            queued: true;
-                            runId: string;
-                        };
-                    };
-                };
-                /** @description Accepted; nothing was queued, and why */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            queued: false;
-                            reason: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Request too large */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["receiveWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3311,173 +651,14 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in person, their access level, teams, and the account */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The signed-in person */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                id: string;
-                                idleTimeoutMinutes: number;
-                                name: string;
-                                pipelineSources: {
-                                    git: boolean;
-                                    inline: boolean;
-                                    url: boolean;
-                                };
-                                /** @enum {string} */
-                                plan: "free" | "pro" | "enterprise";
-                            };
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            level: "user" | "administrator";
-                            name: string;
-                            notifications: {
-                                approvalPending: boolean;
-                                buildFailed: boolean;
-                                buildSucceeded: boolean;
-                            };
-                            teams: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change one's own name or email notification settings */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        notifications?: {
-                            approvalPending?: boolean;
-                            buildFailed?: boolean;
-                            buildSucceeded?: boolean;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description The updated person */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                id: string;
-                                idleTimeoutMinutes: number;
-                                name: string;
-                                pipelineSources: {
-                                    git: boolean;
-                                    inline: boolean;
-                                    url: boolean;
-                                };
-                                /** @enum {string} */
-                                plan: "free" | "pro" | "enterprise";
-                            };
-                            email: string;
-                            id: string;
-                            /** @enum {string} */
-                            level: "user" | "administrator";
-                            name: string;
-                            notifications: {
-                                approvalPending: boolean;
-                                buildFailed: boolean;
-                                buildSucceeded: boolean;
-                            };
-                            teams: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateMe"];
         trace?: never;
     };
     "/api/me/password": {
@@ -3493,103 +674,7 @@ export interface paths {
          * Change one’s own password; every other session of the person ends
          * @description The current password is checked like a sign-in and counts toward the sign-in throttle (429 with Retry-After once locked). A wrong one is a 422 on `currentPassword`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        currentPassword: string;
-                        newPassword: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Changed; the other sessions have ended */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too many requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["changeMyPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3604,45 +689,7 @@ export interface paths {
             cookie?: never;
         };
         /** One's signed-in browsers: device, address, started, last active, this one marked */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The sessions */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                address: string | null;
-                                current: boolean;
-                                device: string | null;
-                                id: string;
-                                lastActiveAt: string;
-                                startedAt: string;
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMySessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3662,62 +709,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Sign out one of my sessions; it is refused at its next request */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Ended */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["endMySession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3733,46 +725,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out every session of mine but this one */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description How many sessions ended */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ended: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["endMyOtherSessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3787,127 +740,10 @@ export interface paths {
             cookie?: never;
         };
         /** One's personal API tokens (never their values) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The tokens */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                createdAt: string;
-                                expiresAt: string | null;
-                                id: string;
-                                lastUsedAt: string | null;
-                                name: string;
-                                prefix: string;
-                            }[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMyApiTokens"];
         put?: never;
         /** Create a personal API token; its value is in this answer only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        expiresInDays?: number;
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new token, with its value */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            expiresAt: string | null;
-                            id: string;
-                            lastUsedAt: string | null;
-                            name: string;
-                            prefix: string;
-                            token: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createMyApiToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3925,62 +761,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a personal API token */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Revoked */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeMyApiToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3997,226 +778,13 @@ export interface paths {
          * The pipelines the caller may read
          * @description Filtered by the access rules (P-2.9), searched by name, project or tag, filtered by project or one tag (`untagged` for those without). Each carries the caller’s privileges on it.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    project?: string;
-                    q?: string;
-                    sort?: "name" | "-name" | "project" | "-project" | "updatedAt" | "-updatedAt";
-                    source?: "inline" | "git" | "url";
-                    tag?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of pipelines */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                canEditTags: boolean;
-                                createdAt: string;
-                                id: string;
-                                name: string;
-                                privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                                project: string;
-                                runnable: {
-                                    allowed: boolean;
-                                    /** @enum {string|null} */
-                                    code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
-                                    reason: string | null;
-                                };
-                                source: {
-                                    /** @enum {string} */
-                                    type: "inline";
-                                    yaml?: string;
-                                } | {
-                                    branch: string;
-                                    gitProviderId: string | null;
-                                    gitProviderName: string | null;
-                                    path: string;
-                                    repository: string;
-                                    /** @enum {string} */
-                                    type: "git";
-                                } | {
-                                    /** @enum {string} */
-                                    type: "url";
-                                    url: string;
-                                };
-                                tags: string[];
-                                updatedAt: string;
-                                version: number;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listPipelines"];
         put?: never;
         /**
          * Create a pipeline
          * @description Needs create through a rule whose tags allow the new pipeline’s tags (P-2.6): 403 names what is missing. An inline definition (`source.yaml`) must be YAML in the pipeline definition format: otherwise 422 with `code: "definition-invalid"` and one error per problem on path `source.yaml`, each with `line`, `column`, `endLine` and `endColumn` (1-based), and nothing is saved.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        project: string;
-                        /**
-                         * @default {
-                         *       "type": "inline",
-                         *       "yaml": "version: '1.0'\nstages:\n  - test\nsteps:\n  hello:\n    title: Say hello\n    stage: test\n    image: alpine:3.20\n    commands:\n      - echo \"Hello from ${{CF_PIPELINE_NAME}}\"\n"
-                         *     }
-                         */
-                        source?: {
-                            /** @enum {string} */
-                            type: "inline";
-                            yaml: string;
-                        } | {
-                            branch: string;
-                            /** Format: uuid */
-                            gitProviderId: string;
-                            path: string;
-                            repository: string;
-                            /** @enum {string} */
-                            type: "git";
-                        } | {
-                            /** @enum {string} */
-                            type: "url";
-                            url: string;
-                        };
-                        tags?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description The new pipeline */
-                201: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            canEditTags: boolean;
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            project: string;
-                            runnable: {
-                                allowed: boolean;
-                                /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
-                                reason: string | null;
-                            };
-                            source: {
-                                /** @enum {string} */
-                                type: "inline";
-                                yaml?: string;
-                            } | {
-                                branch: string;
-                                gitProviderId: string | null;
-                                gitProviderName: string | null;
-                                path: string;
-                                repository: string;
-                                /** @enum {string} */
-                                type: "git";
-                            } | {
-                                /** @enum {string} */
-                                type: "url";
-                                url: string;
-                            };
-                            tags: string[];
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createPipeline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4234,340 +802,21 @@ export interface paths {
          * One pipeline
          * @description 404 when it does not exist or the caller may not read it.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The pipeline */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            canEditTags: boolean;
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            project: string;
-                            runnable: {
-                                allowed: boolean;
-                                /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
-                                reason: string | null;
-                            };
-                            source: {
-                                /** @enum {string} */
-                                type: "inline";
-                                yaml?: string;
-                            } | {
-                                branch: string;
-                                gitProviderId: string | null;
-                                gitProviderName: string | null;
-                                path: string;
-                                repository: string;
-                                /** @enum {string} */
-                                type: "git";
-                            } | {
-                                /** @enum {string} */
-                                type: "url";
-                                url: string;
-                            };
-                            tags: string[];
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getPipeline"];
         put?: never;
         post?: never;
         /**
          * Delete a pipeline
          * @description Needs delete and `If-Match`: 428 without, 412 when another change came first.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on. */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition required */
-                428: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deletePipeline"];
         options?: never;
         head?: never;
         /**
          * Rename a pipeline, move it to another project, or change its tags
          * @description Needs update (tags included, P-2.7) and `If-Match` with the version it is based on: 428 without, 412 when another change came first. A person who is not an administrator may change tags only when it gives them no privilege they do not hold now, and may add tags only within one create rule of their teams (tags they could create the pipeline with): otherwise 403 with `code: "tag-escalation"` and a sentence naming what they would gain or which create rules stand in the way. `?dryRun=true` makes every check and saves nothing: the answer is the pipeline as the change would leave it (its version unchanged), or the problem the change would get. An inline definition (`source.yaml`) must be YAML in the pipeline definition format: otherwise 422 with `code: "definition-invalid"` and one error per problem on path `source.yaml`, each with `line`, `column`, `endLine` and `endColumn` (1-based), and nothing is saved.
          */
-        patch: {
-            parameters: {
-                query?: {
-                    dryRun?: "true" | "false";
-                };
-                header?: {
-                    /** @description The `ETag` of the version the change is based on. */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        addTags?: string[];
-                        name?: string;
-                        project?: string;
-                        removeTags?: string[];
-                        source?: {
-                            /** @enum {string} */
-                            type: "inline";
-                            yaml: string;
-                        } | {
-                            branch: string;
-                            /** Format: uuid */
-                            gitProviderId: string;
-                            path: string;
-                            repository: string;
-                            /** @enum {string} */
-                            type: "git";
-                        } | {
-                            /** @enum {string} */
-                            type: "url";
-                            url: string;
-                        };
-                        tags?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed pipeline */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            canEditTags: boolean;
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            project: string;
-                            runnable: {
-                                allowed: boolean;
-                                /** @enum {string|null} */
-                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
-                                reason: string | null;
-                            };
-                            source: {
-                                /** @enum {string} */
-                                type: "inline";
-                                yaml?: string;
-                            } | {
-                                branch: string;
-                                gitProviderId: string | null;
-                                gitProviderName: string | null;
-                                path: string;
-                                repository: string;
-                                /** @enum {string} */
-                                type: "git";
-                            } | {
-                                /** @enum {string} */
-                                type: "url";
-                                url: string;
-                            };
-                            tags: string[];
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition required */
-                428: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updatePipeline"];
         trace?: never;
     };
     "/api/pipelines/{id}/runner-choices": {
@@ -4581,72 +830,7 @@ export interface paths {
          * The runners a trigger of the pipeline may use
          * @description For the trigger form: the account's runners that are not revoked, by name, at most 200, each with only its name, whether it has the app-proxy (pull-request events need it, P-5.6) and its state. Needs update on the pipeline (404 without read, 403 with read only), the same as adding a trigger; the runners list itself (`GET /api/runners`) stays administrators-only.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The runners to choose from */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                appProxy: boolean;
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                state: "waiting" | "online" | "offline";
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRunnerChoices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4666,112 +850,7 @@ export interface paths {
          * The runs of a pipeline
          * @description Newest first. Needs read on the pipeline: 404 otherwise, as for the pipeline.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of runs */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                claimedAt: string | null;
-                                createdAt: string;
-                                debug: boolean;
-                                decisions: {
-                                    at: string;
-                                    by: {
-                                        id: string | null;
-                                        name: string;
-                                    };
-                                    /** @enum {string} */
-                                    decision: "approved" | "denied";
-                                    step: string;
-                                }[];
-                                finishedAt: string | null;
-                                id: string;
-                                number: number;
-                                pipelineId: string;
-                                runner: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
-                                steps: {
-                                    finishedAt?: string | null;
-                                    message?: string | null;
-                                    name: string;
-                                    startedAt?: string | null;
-                                    /** @enum {string} */
-                                    state: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                                    type?: string;
-                                }[];
-                                trigger: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                    userId: string | null;
-                                    userName: string;
-                                } | {
-                                    branch: string | null;
-                                    /** @enum {string} */
-                                    event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
-                                    /** @enum {string} */
-                                    kind: "webhook";
-                                    message: string | null;
-                                    repository: string;
-                                    revision: string | null;
-                                    triggerId: string;
-                                };
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRuns"];
         put?: never;
         /**
          * Run a pipeline now
@@ -4779,147 +858,7 @@ export interface paths {
          *
          *     An inline definition gives the run its steps (the top-level `steps` map in order, each with its `type`, `freestyle` by default; a `parallel` step is one step). A git or url definition is behind the firewall, out of the server’s reach: the run starts with no steps, and the runner reports the steps it loads.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        /** @default false */
-                        debug?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description The run, queued */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            claimedAt: string | null;
-                            createdAt: string;
-                            debug: boolean;
-                            decisions: {
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                /** @enum {string} */
-                                decision: "approved" | "denied";
-                                step: string;
-                            }[];
-                            finishedAt: string | null;
-                            id: string;
-                            number: number;
-                            pipelineId: string;
-                            runner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
-                            steps: {
-                                finishedAt?: string | null;
-                                message?: string | null;
-                                name: string;
-                                startedAt?: string | null;
-                                /** @enum {string} */
-                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                                type?: string;
-                            }[];
-                            trigger: {
-                                /** @enum {string} */
-                                kind: "manual";
-                                userId: string | null;
-                                userName: string;
-                            } | {
-                                branch: string | null;
-                                /** @enum {string} */
-                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
-                                /** @enum {string} */
-                                kind: "webhook";
-                                message: string | null;
-                                repository: string;
-                                revision: string | null;
-                                triggerId: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4937,210 +876,13 @@ export interface paths {
          * The git triggers of a pipeline
          * @description Needs read on the pipeline (404 otherwise). Secrets are never in this answer.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The pipeline’s triggers */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                branchFilter: string | null;
-                                createdAt: string;
-                                events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
-                                gitProvider: {
-                                    behindFirewall: boolean;
-                                    id: string;
-                                    /** @enum {string} */
-                                    kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                                    name: string;
-                                };
-                                id: string;
-                                modifiedFilesGlob: string | null;
-                                pipelineId: string;
-                                repository: string;
-                                runner: {
-                                    appProxy: boolean;
-                                    id: string;
-                                    name: string;
-                                };
-                                secretRotatedAt: string;
-                                updatedAt: string;
-                                updatedBy: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                version: number;
-                                webhookUrl: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listTriggers"];
         put?: never;
         /**
          * Add a git trigger to a pipeline
          * @description Needs update on the pipeline. 422 for events the provider does not send, pull-request events on a runner without the app-proxy (P-5.6), a repository not written `owner/name`, a branch filter that is not RE2, or a revoked runner. The answer carries the webhook secret: the only time it is shown, with rotation.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        branchFilter?: string | null;
-                        events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
-                        /** Format: uuid */
-                        gitProviderId: string;
-                        modifiedFilesGlob?: string | null;
-                        repository: string;
-                        /** Format: uuid */
-                        runnerId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new trigger and its webhook secret */
-                201: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            branchFilter: string | null;
-                            createdAt: string;
-                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
-                            gitProvider: {
-                                behindFirewall: boolean;
-                                id: string;
-                                /** @enum {string} */
-                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                                name: string;
-                            };
-                            id: string;
-                            modifiedFilesGlob: string | null;
-                            pipelineId: string;
-                            repository: string;
-                            runner: {
-                                appProxy: boolean;
-                                id: string;
-                                name: string;
-                            };
-                            secret: string;
-                            secretRotatedAt: string;
-                            updatedAt: string;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            version: number;
-                            webhookUrl: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createTrigger"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5158,165 +900,13 @@ export interface paths {
          * The account's registrys, by name
          * @description Any signed-in person. `q` searches the name and the address. Credentials are never answered, only whether they are set.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of registrys */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                behindFirewall: boolean;
-                                createdAt: string;
-                                credentialsSet: boolean;
-                                domain: string;
-                                id: string;
-                                lastTest: {
-                                    at: string;
-                                    detail: string;
-                                    ok: boolean;
-                                } | null;
-                                name: string;
-                                updatedAt: string;
-                                version: number;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRegistries"];
         put?: never;
         /**
          * Add a registry
          * @description The credentials are write-only: answers only say whether they are set.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        behindFirewall?: boolean;
-                        credentials?: {
-                            password: string;
-                            username: string;
-                        };
-                        domain: string;
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new registry */
-                201: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            behindFirewall: boolean;
-                            createdAt: string;
-                            credentialsSet: boolean;
-                            domain: string;
-                            id: string;
-                            lastTest: {
-                                at: string;
-                                detail: string;
-                                ok: boolean;
-                            } | null;
-                            name: string;
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createRegistry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5331,266 +921,21 @@ export interface paths {
             cookie?: never;
         };
         /** One registry */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The registry */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            behindFirewall: boolean;
-                            createdAt: string;
-                            credentialsSet: boolean;
-                            domain: string;
-                            id: string;
-                            lastTest: {
-                                at: string;
-                                detail: string;
-                                ok: boolean;
-                            } | null;
-                            name: string;
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRegistry"];
         put?: never;
         post?: never;
         /**
          * Delete a registry
          * @description 409 `in-use` with `references` when pipelines use it; `?force=true` deletes it anyway, with the triggers that use it.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    force?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteRegistry"];
         options?: never;
         head?: never;
         /**
          * Change a registry
          * @description Any subset of the fields. `credentials` replaces them, `null` removes them, left out keeps them — except when the address changes, when they must be given again (422). With `If-Match`, 412 when another change came first.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on (optional). */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        behindFirewall?: boolean;
-                        credentials?: {
-                            password: string;
-                            username: string;
-                        } | null;
-                        domain?: string;
-                        name?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed registry */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            behindFirewall: boolean;
-                            createdAt: string;
-                            credentialsSet: boolean;
-                            domain: string;
-                            id: string;
-                            lastTest: {
-                                at: string;
-                                detail: string;
-                                ok: boolean;
-                            } | null;
-                            name: string;
-                            updatedAt: string;
-                            version: number;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateRegistry"];
         trace?: never;
     };
     "/api/registries/{id}/references": {
@@ -5601,71 +946,7 @@ export interface paths {
             cookie?: never;
         };
         /** The pipelines that use a registry */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The pipelines and how they use it */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                name: string;
-                                pipelineId: string;
-                                project: string;
-                                via: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRegistryReferences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5687,77 +968,7 @@ export interface paths {
          * Test the connection to a registry
          * @description The Docker Registry HTTP API v2: `GET https://<domain>/v2/` with basic auth, and the token service a Bearer challenge names (Docker Hub, GHCR, Harbor). 5 seconds at most; loopback, private and link-local addresses are refused unless the deployment allows them (ALLOW_PRIVATE_NETWORK_TESTS). 409 `behind-firewall` when the platform cannot reach it. The result is kept as `lastTest`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What the test found */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            at: string;
-                            detail: string;
-                            ok: boolean;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["testRegistry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5777,110 +988,7 @@ export interface paths {
          * Try a git provider’s restrictions on one definition
          * @description What each restriction says of the repository, branch and path given, and the verdict. `restrictions`, when given, is tried instead of the saved ones (to try a pattern before saving it). Matching takes time linear in the input, whatever the pattern.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        branch: string;
-                        /** Format: uuid */
-                        gitProviderId: string;
-                        path: string;
-                        repository: string;
-                        restrictions?: {
-                            branches: string | null;
-                            paths: string | null;
-                            repositories: {
-                                pattern: string;
-                            } | {
-                                names: string[];
-                            } | null;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description What each restriction says */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            allowed: boolean;
-                            checks: {
-                                detail: string;
-                                /** @enum {string} */
-                                outcome: "allowed" | "refused" | "not-set";
-                                /** @enum {string} */
-                                restriction: "repositories" | "branches" | "paths";
-                                rule: string | null;
-                                value: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["testRestrictions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5898,224 +1006,13 @@ export interface paths {
          * The access rules, each as a sentence with its warnings
          * @description Filtered by kind, team, tag (`untagged` and `*` included) and privilege (named or implied); ordered by rule number. Warnings point at rules that match no resource, rules another rule already covers, create rules with no read rule beside them, and teams without members.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    privilege?: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
-                    q?: string;
-                    resourceType?: "cluster" | "pipeline";
-                    tag?: string;
-                    teamId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of rules */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                createdAt: string;
-                                id: string;
-                                impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                                number: number;
-                                privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                                /** @enum {string} */
-                                resourceType: "cluster" | "pipeline";
-                                sentence: string;
-                                /** @enum {string} */
-                                tagMatch: "any" | "all";
-                                tags: string[];
-                                team: {
-                                    builtIn: boolean;
-                                    id: string;
-                                    name: string;
-                                };
-                                updatedAt: string;
-                                warnings: ({
-                                    /** @enum {string} */
-                                    kind: "matches-nothing";
-                                    message: string;
-                                } | {
-                                    byRuleNumber: number;
-                                    /** @enum {string} */
-                                    kind: "covered";
-                                    message: string;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "create-without-read";
-                                    message: string;
-                                } | {
-                                    /** @enum {string} */
-                                    kind: "team-without-members";
-                                    message: string;
-                                })[];
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRules"];
         put?: never;
         /**
          * Write a rule
          * @description Who (a team; not `admins`: administrators hold everything), what (privileges of the kind; create stands alone; cluster create and delete cannot be granted) and where (tags, or `untagged` or `*` alone, matched any-of or all-of).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                        /** @enum {string} */
-                        resourceType: "cluster" | "pipeline";
-                        /**
-                         * @default any
-                         * @enum {string}
-                         */
-                        tagMatch?: "any" | "all";
-                        tags: string[];
-                        /** Format: uuid */
-                        teamId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new rule */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            id: string;
-                            impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            number: number;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            /** @enum {string} */
-                            resourceType: "cluster" | "pipeline";
-                            sentence: string;
-                            /** @enum {string} */
-                            tagMatch: "any" | "all";
-                            tags: string[];
-                            team: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            };
-                            updatedAt: string;
-                            warnings: ({
-                                /** @enum {string} */
-                                kind: "matches-nothing";
-                                message: string;
-                            } | {
-                                byRuleNumber: number;
-                                /** @enum {string} */
-                                kind: "covered";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "create-without-read";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "team-without-members";
-                                message: string;
-                            })[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6130,290 +1027,15 @@ export interface paths {
             cookie?: never;
         };
         /** One rule */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The rule */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            id: string;
-                            impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            number: number;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            /** @enum {string} */
-                            resourceType: "cluster" | "pipeline";
-                            sentence: string;
-                            /** @enum {string} */
-                            tagMatch: "any" | "all";
-                            tags: string[];
-                            team: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            };
-                            updatedAt: string;
-                            warnings: ({
-                                /** @enum {string} */
-                                kind: "matches-nothing";
-                                message: string;
-                            } | {
-                                byRuleNumber: number;
-                                /** @enum {string} */
-                                kind: "covered";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "create-without-read";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "team-without-members";
-                                message: string;
-                            })[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRule"];
         /**
          * Change a rule
          * @description The rule keeps its number.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                        /** @enum {string} */
-                        resourceType: "cluster" | "pipeline";
-                        /**
-                         * @default any
-                         * @enum {string}
-                         */
-                        tagMatch?: "any" | "all";
-                        tags: string[];
-                        /** Format: uuid */
-                        teamId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed rule */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            id: string;
-                            impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            number: number;
-                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
-                            /** @enum {string} */
-                            resourceType: "cluster" | "pipeline";
-                            sentence: string;
-                            /** @enum {string} */
-                            tagMatch: "any" | "all";
-                            tags: string[];
-                            team: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            };
-                            updatedAt: string;
-                            warnings: ({
-                                /** @enum {string} */
-                                kind: "matches-nothing";
-                                message: string;
-                            } | {
-                                byRuleNumber: number;
-                                /** @enum {string} */
-                                kind: "covered";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "create-without-read";
-                                message: string;
-                            } | {
-                                /** @enum {string} */
-                                kind: "team-without-members";
-                                message: string;
-                            })[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["replaceRule"];
         post?: never;
         /** Delete a rule */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteRule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -6432,96 +1054,7 @@ export interface paths {
          * Report on a claimed job
          * @description The run’s state and its steps. 404 when the job is not one this runner claimed; 409 once it has finished.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        state: "running" | "pending-approval" | "succeeded" | "failed";
-                        steps: {
-                            finishedAt?: string | null;
-                            message?: string | null;
-                            name: string;
-                            startedAt?: string | null;
-                            /** @enum {string} */
-                            state: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                            type?: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Recorded */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["reportJobStatus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6541,135 +1074,7 @@ export interface paths {
          * Wait for a job
          * @description Long-poll: waits up to `waitSeconds` (0–25, default 25) for a run this runner may take and claims it atomically (never the same run for two runners); 204 when none came. Also records the poll time, version and app-proxy.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        appProxy?: boolean;
-                        version?: string;
-                        /** @default 25 */
-                        waitSeconds?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description A job, now claimed by this runner */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            job: {
-                                debug: boolean;
-                                id: string;
-                                number: number;
-                                pipeline: {
-                                    id: string;
-                                    name: string;
-                                    project: string;
-                                };
-                                plan: {
-                                    finishedAt?: string | null;
-                                    message?: string | null;
-                                    name: string;
-                                    startedAt?: string | null;
-                                    /** @enum {string} */
-                                    state: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                                    type?: string;
-                                }[];
-                                source: {
-                                    /** @enum {string} */
-                                    type: "inline";
-                                    yaml: string;
-                                } | {
-                                    branch: string;
-                                    gitProvider: {
-                                        baseUrl: string;
-                                        kind: string;
-                                        name: string;
-                                    } | null;
-                                    path: string;
-                                    repository: string;
-                                    /** @enum {string} */
-                                    type: "git";
-                                } | {
-                                    /** @enum {string} */
-                                    type: "url";
-                                    url: string;
-                                };
-                                steps: string[];
-                                trigger: {
-                                    /** @enum {string} */
-                                    kind: "manual";
-                                    userId: string | null;
-                                    userName: string;
-                                } | {
-                                    branch: string | null;
-                                    /** @enum {string} */
-                                    event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
-                                    /** @enum {string} */
-                                    kind: "webhook";
-                                    message: string | null;
-                                    repository: string;
-                                    revision: string | null;
-                                    triggerId: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description No job came while waiting */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["pollForJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6689,74 +1094,7 @@ export interface paths {
          * A runner trades its registration token for its credential
          * @description No session and no credential: the one-time registration token in the body is the proof. 401 when it is unknown, used, expired or its runner was revoked. The credential is shown only here.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default false */
-                        appProxy?: boolean;
-                        registrationToken: string;
-                        version: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The runner’s id and credential */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            credential: string;
-                            runnerId: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["registerRunner"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6774,162 +1112,13 @@ export interface paths {
          * The runners of the account
          * @description Revoked runners included. `state` is online when the runner polled within the last minute.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of runners */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                appProxy: boolean;
-                                createdAt: string;
-                                id: string;
-                                lastPollAt: string | null;
-                                name: string;
-                                registeredAt: string | null;
-                                revokedAt: string | null;
-                                /** @enum {string} */
-                                state: "waiting" | "online" | "offline" | "revoked";
-                                version: string | null;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRunners"];
         put?: never;
         /**
          * Register a runner
          * @description Answers the one-time registration token, valid for 24 hours; it is never shown again. Give it to the runner, which trades it for its credential (`POST /api/runner/v1/register`).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new runner and its registration token */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            appProxy: boolean;
-                            createdAt: string;
-                            id: string;
-                            lastPollAt: string | null;
-                            name: string;
-                            registeredAt: string | null;
-                            registrationExpiresAt: string;
-                            registrationToken: string;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            state: "waiting" | "online" | "offline" | "revoked";
-                            version: string | null;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createRunner"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6944,150 +1133,14 @@ export interface paths {
             cookie?: never;
         };
         /** One runner */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The runner */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            appProxy: boolean;
-                            createdAt: string;
-                            id: string;
-                            lastPollAt: string | null;
-                            name: string;
-                            registeredAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            state: "waiting" | "online" | "offline" | "revoked";
-                            version: string | null;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRunner"];
         put?: never;
         post?: never;
         /**
          * Revoke a runner
          * @description Its credential stops working at once (401 at its next poll). The runner stays in the list as revoked; the runs only it could take, and those it had claimed, are cancelled.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The revoked runner */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            appProxy: boolean;
-                            createdAt: string;
-                            id: string;
-                            lastPollAt: string | null;
-                            name: string;
-                            registeredAt: string | null;
-                            revokedAt: string | null;
-                            /** @enum {string} */
-                            state: "waiting" | "online" | "offline" | "revoked";
-                            version: string | null;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeRunner"];
         options?: never;
         head?: never;
         patch?: never;
@@ -7104,104 +1157,7 @@ export interface paths {
          * One run
          * @description Its state, what queued it, its runner and its steps as the runner reported them. 404 when it does not exist or the caller may not read its pipeline.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The run */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            claimedAt: string | null;
-                            createdAt: string;
-                            debug: boolean;
-                            decisions: {
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                /** @enum {string} */
-                                decision: "approved" | "denied";
-                                step: string;
-                            }[];
-                            finishedAt: string | null;
-                            id: string;
-                            number: number;
-                            pipelineId: string;
-                            runner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
-                            steps: {
-                                finishedAt?: string | null;
-                                message?: string | null;
-                                name: string;
-                                startedAt?: string | null;
-                                /** @enum {string} */
-                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                                type?: string;
-                            }[];
-                            trigger: {
-                                /** @enum {string} */
-                                kind: "manual";
-                                userId: string | null;
-                                userName: string;
-                            } | {
-                                branch: string | null;
-                                /** @enum {string} */
-                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
-                                /** @enum {string} */
-                                kind: "webhook";
-                                message: string | null;
-                                repository: string;
-                                revision: string | null;
-                                triggerId: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRun"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7223,122 +1179,7 @@ export interface paths {
          * Approve a run waiting for approval
          * @description Needs approve on the run’s pipeline: 404 when the caller may not read it, 403 (`privilege: approve`) otherwise. 409 `not-waiting` unless the run waits at a pending-approval step (two people deciding at once: one wins, the other gets 409). The decision is kept on the run and in the audit log. The waiting step succeeds and the run is queued again for the runner that claimed it, which carries on from the first pending step.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The run, queued again */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            claimedAt: string | null;
-                            createdAt: string;
-                            debug: boolean;
-                            decisions: {
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                /** @enum {string} */
-                                decision: "approved" | "denied";
-                                step: string;
-                            }[];
-                            finishedAt: string | null;
-                            id: string;
-                            number: number;
-                            pipelineId: string;
-                            runner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
-                            steps: {
-                                finishedAt?: string | null;
-                                message?: string | null;
-                                name: string;
-                                startedAt?: string | null;
-                                /** @enum {string} */
-                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                                type?: string;
-                            }[];
-                            trigger: {
-                                /** @enum {string} */
-                                kind: "manual";
-                                userId: string | null;
-                                userName: string;
-                            } | {
-                                branch: string | null;
-                                /** @enum {string} */
-                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
-                                /** @enum {string} */
-                                kind: "webhook";
-                                message: string | null;
-                                repository: string;
-                                revision: string | null;
-                                triggerId: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["approveRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7356,61 +1197,7 @@ export interface paths {
          * Who may approve a run
          * @description The account’s active people who hold approve on the run’s pipeline, administrators included, by name (at most 50). Needs read on the pipeline: 404 otherwise.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The people who may approve */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                            }[];
-                            truncated: boolean;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRunApprovers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7432,122 +1219,7 @@ export interface paths {
          * Deny a run waiting for approval
          * @description Needs approve on the run’s pipeline: 404 when the caller may not read it, 403 (`privilege: approve`) otherwise. 409 `not-waiting` unless the run waits at a pending-approval step (two people deciding at once: one wins, the other gets 409). The decision is kept on the run and in the audit log. The waiting step fails, the later steps are skipped, and the run ends `denied`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The run, denied */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            claimedAt: string | null;
-                            createdAt: string;
-                            debug: boolean;
-                            decisions: {
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    name: string;
-                                };
-                                /** @enum {string} */
-                                decision: "approved" | "denied";
-                                step: string;
-                            }[];
-                            finishedAt: string | null;
-                            id: string;
-                            number: number;
-                            pipelineId: string;
-                            runner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
-                            steps: {
-                                finishedAt?: string | null;
-                                message?: string | null;
-                                name: string;
-                                startedAt?: string | null;
-                                /** @enum {string} */
-                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
-                                type?: string;
-                            }[];
-                            trigger: {
-                                /** @enum {string} */
-                                kind: "manual";
-                                userId: string | null;
-                                userName: string;
-                            } | {
-                                branch: string | null;
-                                /** @enum {string} */
-                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
-                                /** @enum {string} */
-                                kind: "webhook";
-                                message: string | null;
-                                repository: string;
-                                revision: string | null;
-                                triggerId: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["denyRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7562,133 +1234,12 @@ export interface paths {
             cookie?: never;
         };
         /** The account's name, plan, invitation domains and mail delivery */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The settings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            invitationDomains: string[];
-                            /** @enum {string} */
-                            mailDelivery: "smtp" | "none";
-                            name: string;
-                            /** @enum {string} */
-                            plan: "free" | "pro" | "enterprise";
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getAccountSettings"];
         /**
          * Limit invitations to email domains (an empty list allows any)
          * @description The plan and mail delivery are deployment settings, not changed here.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        invitationDomains: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description The settings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            invitationDomains: string[];
-                            /** @enum {string} */
-                            mailDelivery: "smtp" | "none";
-                            name: string;
-                            /** @enum {string} */
-                            plan: "free" | "pro" | "enterprise";
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["updateAccountSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -7707,149 +1258,12 @@ export interface paths {
          * Which pipeline-definition sources are allowed, and how many pipelines use each
          * @description The three switches (inline, git, url), the number of the account’s pipelines per source (what turning one off would stop from running), and who changed them last. Everyone signed in reads the switches alone in `GET /api/me` (`account.pipelineSources`).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The pipeline sources */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            git: boolean;
-                            inline: boolean;
-                            updatedAt: string | null;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            url: boolean;
-                            usage: {
-                                git: number;
-                                inline: number;
-                                url: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getPipelineSources"];
         /**
          * Allow or forbid each pipeline-definition source
          * @description All three switches at once. A source turned off is refused at creation and when a pipeline is changed to it (422 `source-disabled`), and its pipelines cannot run (their `runnable` says why) until it is turned on again; nothing of them is lost. Saving the switches unchanged changes nothing.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        git: boolean;
-                        inline: boolean;
-                        url: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description The pipeline sources */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            git: boolean;
-                            inline: boolean;
-                            updatedAt: string | null;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            url: boolean;
-                            usage: {
-                                git: number;
-                                inline: number;
-                                url: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["updatePipelineSources"];
         post?: never;
         delete?: never;
         options?: never;
@@ -7865,133 +1279,12 @@ export interface paths {
             cookie?: never;
         };
         /** The idle timeout, and who changed it last */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The security settings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            idleTimeoutMinutes: number;
-                            updatedAt: string | null;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSecuritySettings"];
         /**
          * Set the idle timeout (15 minutes to 30 days)
          * @description Applies at once to every session of the account, those already open included: one idle for longer than the new timeout is signed out on its next request.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        idleTimeoutMinutes: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description The security settings */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            idleTimeoutMinutes: number;
-                            updatedAt: string | null;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["updateSecuritySettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -8009,46 +1302,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign everyone in the account out, except the caller's own session */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description How many sessions ended */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ended: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["endEveryoneElsesSessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8063,310 +1317,13 @@ export interface paths {
             cookie?: never;
         };
         /** The account's SSO providers, with how many people each one has */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The providers */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: ({
-                                clientId: string;
-                                clientSecretSet: boolean;
-                                createdAt: string;
-                                createPeople: boolean;
-                                groupMappings: {
-                                    group: string;
-                                    teamId: string;
-                                    teamName: string;
-                                }[];
-                                groupsClaim: string;
-                                id: string;
-                                issuerUrl: string;
-                                name: string;
-                                peopleCount: number;
-                                redirectUri: string;
-                                /** @enum {string} */
-                                type: "oidc";
-                                updatedAt: string;
-                            } | {
-                                acsUrl: string;
-                                certificate: string;
-                                createdAt: string;
-                                createPeople: boolean;
-                                emailAttribute: string;
-                                entityId: string;
-                                groupMappings: {
-                                    group: string;
-                                    teamId: string;
-                                    teamName: string;
-                                }[];
-                                groupsAttribute: string;
-                                id: string;
-                                metadataUrl: string;
-                                name: string;
-                                peopleCount: number;
-                                spEntityId: string;
-                                ssoUrl: string;
-                                /** @enum {string} */
-                                type: "saml";
-                                updatedAt: string;
-                            } | {
-                                bindDn: string;
-                                bindPasswordSet: boolean;
-                                caCertificate: string;
-                                createdAt: string;
-                                createPeople: boolean;
-                                groupMappings: {
-                                    group: string;
-                                    teamId: string;
-                                    teamName: string;
-                                }[];
-                                groupSearchBase: string;
-                                id: string;
-                                name: string;
-                                peopleCount: number;
-                                searchBase: string;
-                                startTls: boolean;
-                                /** @enum {string} */
-                                type: "ldap";
-                                updatedAt: string;
-                                url: string;
-                                userFilter: string;
-                            })[];
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listSsoProviders"];
         put?: never;
         /**
          * Add an SSO provider (OIDC, SAML or LDAP connection details)
          * @description The client secret (OIDC) or bind password (LDAP) is write-only: answers only say whether it is set.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        clientId: string;
-                        clientSecret: string;
-                        /** @default false */
-                        createPeople?: boolean;
-                        /** @default [] */
-                        groupMappings?: {
-                            group: string;
-                            /** Format: uuid */
-                            teamId: string;
-                        }[];
-                        groupsClaim?: string;
-                        issuerUrl: string;
-                        name: string;
-                        /** @enum {string} */
-                        type: "oidc";
-                    } | {
-                        certificate: string;
-                        /** @default false */
-                        createPeople?: boolean;
-                        emailAttribute?: string;
-                        entityId: string;
-                        /** @default [] */
-                        groupMappings?: {
-                            group: string;
-                            /** Format: uuid */
-                            teamId: string;
-                        }[];
-                        groupsAttribute?: string;
-                        name: string;
-                        ssoUrl: string;
-                        /** @enum {string} */
-                        type: "saml";
-                    } | {
-                        bindDn: string;
-                        bindPassword: string;
-                        caCertificate?: "" | string;
-                        /** @default false */
-                        createPeople?: boolean;
-                        /** @default [] */
-                        groupMappings?: {
-                            group: string;
-                            /** Format: uuid */
-                            teamId: string;
-                        }[];
-                        groupSearchBase?: string;
-                        name: string;
-                        searchBase: string;
-                        /** @default false */
-                        startTls?: boolean;
-                        /** @enum {string} */
-                        type: "ldap";
-                        url: string;
-                        userFilter?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new provider */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            clientId: string;
-                            clientSecretSet: boolean;
-                            createdAt: string;
-                            createPeople: boolean;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupsClaim: string;
-                            id: string;
-                            issuerUrl: string;
-                            name: string;
-                            peopleCount: number;
-                            redirectUri: string;
-                            /** @enum {string} */
-                            type: "oidc";
-                            updatedAt: string;
-                        } | {
-                            acsUrl: string;
-                            certificate: string;
-                            createdAt: string;
-                            createPeople: boolean;
-                            emailAttribute: string;
-                            entityId: string;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupsAttribute: string;
-                            id: string;
-                            metadataUrl: string;
-                            name: string;
-                            peopleCount: number;
-                            spEntityId: string;
-                            ssoUrl: string;
-                            /** @enum {string} */
-                            type: "saml";
-                            updatedAt: string;
-                        } | {
-                            bindDn: string;
-                            bindPasswordSet: boolean;
-                            caCertificate: string;
-                            createdAt: string;
-                            createPeople: boolean;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupSearchBase: string;
-                            id: string;
-                            name: string;
-                            peopleCount: number;
-                            searchBase: string;
-                            startTls: boolean;
-                            /** @enum {string} */
-                            type: "ldap";
-                            updatedAt: string;
-                            url: string;
-                            userFilter: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createSsoProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8381,386 +1338,15 @@ export interface paths {
             cookie?: never;
         };
         /** One SSO provider */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The provider */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            clientId: string;
-                            clientSecretSet: boolean;
-                            createdAt: string;
-                            createPeople: boolean;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupsClaim: string;
-                            id: string;
-                            issuerUrl: string;
-                            name: string;
-                            peopleCount: number;
-                            redirectUri: string;
-                            /** @enum {string} */
-                            type: "oidc";
-                            updatedAt: string;
-                        } | {
-                            acsUrl: string;
-                            certificate: string;
-                            createdAt: string;
-                            createPeople: boolean;
-                            emailAttribute: string;
-                            entityId: string;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupsAttribute: string;
-                            id: string;
-                            metadataUrl: string;
-                            name: string;
-                            peopleCount: number;
-                            spEntityId: string;
-                            ssoUrl: string;
-                            /** @enum {string} */
-                            type: "saml";
-                            updatedAt: string;
-                        } | {
-                            bindDn: string;
-                            bindPasswordSet: boolean;
-                            caCertificate: string;
-                            createdAt: string;
-                            createPeople: boolean;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupSearchBase: string;
-                            id: string;
-                            name: string;
-                            peopleCount: number;
-                            searchBase: string;
-                            startTls: boolean;
-                            /** @enum {string} */
-                            type: "ldap";
-                            updatedAt: string;
-                            url: string;
-                            userFilter: string;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSsoProvider"];
         /**
          * Change an SSO provider
          * @description Send every field; leave the secret out to keep the one already set (it is needed when the type changes).
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        clientId: string;
-                        clientSecret?: string;
-                        /** @default false */
-                        createPeople?: boolean;
-                        /** @default [] */
-                        groupMappings?: {
-                            group: string;
-                            /** Format: uuid */
-                            teamId: string;
-                        }[];
-                        groupsClaim?: string;
-                        issuerUrl: string;
-                        name: string;
-                        /** @enum {string} */
-                        type: "oidc";
-                    } | {
-                        certificate: string;
-                        /** @default false */
-                        createPeople?: boolean;
-                        emailAttribute?: string;
-                        entityId: string;
-                        /** @default [] */
-                        groupMappings?: {
-                            group: string;
-                            /** Format: uuid */
-                            teamId: string;
-                        }[];
-                        groupsAttribute?: string;
-                        name: string;
-                        ssoUrl: string;
-                        /** @enum {string} */
-                        type: "saml";
-                    } | {
-                        bindDn: string;
-                        bindPassword?: string;
-                        caCertificate?: "" | string;
-                        /** @default false */
-                        createPeople?: boolean;
-                        /** @default [] */
-                        groupMappings?: {
-                            group: string;
-                            /** Format: uuid */
-                            teamId: string;
-                        }[];
-                        groupSearchBase?: string;
-                        name: string;
-                        searchBase: string;
-                        /** @default false */
-                        startTls?: boolean;
-                        /** @enum {string} */
-                        type: "ldap";
-                        url: string;
-                        userFilter?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed provider */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            clientId: string;
-                            clientSecretSet: boolean;
-                            createdAt: string;
-                            createPeople: boolean;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupsClaim: string;
-                            id: string;
-                            issuerUrl: string;
-                            name: string;
-                            peopleCount: number;
-                            redirectUri: string;
-                            /** @enum {string} */
-                            type: "oidc";
-                            updatedAt: string;
-                        } | {
-                            acsUrl: string;
-                            certificate: string;
-                            createdAt: string;
-                            createPeople: boolean;
-                            emailAttribute: string;
-                            entityId: string;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupsAttribute: string;
-                            id: string;
-                            metadataUrl: string;
-                            name: string;
-                            peopleCount: number;
-                            spEntityId: string;
-                            ssoUrl: string;
-                            /** @enum {string} */
-                            type: "saml";
-                            updatedAt: string;
-                        } | {
-                            bindDn: string;
-                            bindPasswordSet: boolean;
-                            caCertificate: string;
-                            createdAt: string;
-                            createPeople: boolean;
-                            groupMappings: {
-                                group: string;
-                                teamId: string;
-                                teamName: string;
-                            }[];
-                            groupSearchBase: string;
-                            id: string;
-                            name: string;
-                            peopleCount: number;
-                            searchBase: string;
-                            startTls: boolean;
-                            /** @enum {string} */
-                            type: "ldap";
-                            updatedAt: string;
-                            url: string;
-                            userFilter: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["updateSsoProvider"];
         post?: never;
         /** Delete an SSO provider; the people assigned to it are assigned to none */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteSsoProvider"];
         options?: never;
         head?: never;
         patch?: never;
@@ -8779,87 +1365,7 @@ export interface paths {
          * Sync the mapped teams of every person of an LDAP provider with their directory groups
          * @description Looks up each person assigned to the provider in the directory by email, and makes their membership of the mapped teams follow their groups (added and removed, one audit entry per change). People the directory no longer knows are listed and left as they are. 409 for a provider that is not LDAP or has no group search base; 502 when the directory cannot be asked.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            added: number;
-                            checked: number;
-                            notFound: string[];
-                            removed: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Error */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["syncSsoProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8879,97 +1385,7 @@ export interface paths {
          * Check a saved SSO provider: OIDC discovery, or an LDAP bind and search
          * @description OIDC: fetches the issuer’s discovery document. LDAP: binds with the bind account and, when `username` is given, finds that person (without their password) and says their DN, email, name and groups. SAML has nothing to call before a sign-in: the answer says whether the signing certificate can be read and until when it is valid. A failure is `ok: false` with a sentence, not an error. 5 seconds per step at most; loopback, private and link-local addresses are refused unless the deployment allows them (ALLOW_PRIVATE_NETWORK_TESTS).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description What the test found */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            detail: string;
-                            ok: boolean;
-                            person?: {
-                                dn: string;
-                                email: string;
-                                groups: string[];
-                                name: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["testSsoProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8987,53 +1403,7 @@ export interface paths {
          * The tags in use, for autocompletion
          * @description Administrators see every tag used on resources or in rules; other people the tags of the resources they may read and of their own teams’ rules.
          */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    q?: string;
-                    resourceType?: "cluster" | "pipeline";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Tags, most used first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                resources: number;
-                                tag: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listTags"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9053,169 +1423,13 @@ export interface paths {
          * The teams of the account with their member counts, searched by name
          * @description Members of a team are listed by `GET /api/users?teamId=…`, which pages, searches and sorts them.
          */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    q?: string;
-                    sort?: "name" | "-name" | "memberCount" | "-memberCount";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of teams */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                builtIn: boolean;
-                                createdAt: string;
-                                id: string;
-                                managedBy: {
-                                    id: string;
-                                    name: string;
-                                }[];
-                                memberCount: number;
-                                name: string;
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listTeams"];
         put?: never;
         /**
          * Create a team (Enterprise plan)
          * @description Other plans have the built-in teams only: 403 with `code: "plan-required"`. Names are lowercase letters, digits and hyphens, unique in the account (422).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        memberIds?: string[];
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The new team */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            builtIn: boolean;
-                            createdAt: string;
-                            id: string;
-                            managedBy: {
-                                id: string;
-                                name: string;
-                            }[];
-                            memberCount: number;
-                            name: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createTeam"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9230,255 +1444,21 @@ export interface paths {
             cookie?: never;
         };
         /** One team */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The team */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            builtIn: boolean;
-                            createdAt: string;
-                            id: string;
-                            managedBy: {
-                                id: string;
-                                name: string;
-                            }[];
-                            memberCount: number;
-                            name: string;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getTeam"];
         put?: never;
         post?: never;
         /**
          * Delete a team
          * @description The built-in teams cannot be deleted (409).
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteTeam"];
         options?: never;
         head?: never;
         /**
          * Rename a team, or change its members
          * @description `memberIds` replaces the members; `addMemberIds` and `removeMemberIds` change them. The built-in teams users and admins cannot be renamed or given members (409).
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        addMemberIds?: string[];
-                        memberIds?: string[];
-                        name?: string;
-                        removeMemberIds?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed team */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            builtIn: boolean;
-                            createdAt: string;
-                            id: string;
-                            managedBy: {
-                                id: string;
-                                name: string;
-                            }[];
-                            memberCount: number;
-                            name: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateTeam"];
         trace?: never;
     };
     "/api/triggers/{id}": {
@@ -9492,296 +1472,21 @@ export interface paths {
          * One git trigger
          * @description Needs read on its pipeline (404 otherwise).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The trigger */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            branchFilter: string | null;
-                            createdAt: string;
-                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
-                            gitProvider: {
-                                behindFirewall: boolean;
-                                id: string;
-                                /** @enum {string} */
-                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                                name: string;
-                            };
-                            id: string;
-                            modifiedFilesGlob: string | null;
-                            pipelineId: string;
-                            repository: string;
-                            runner: {
-                                appProxy: boolean;
-                                id: string;
-                                name: string;
-                            };
-                            secretRotatedAt: string;
-                            updatedAt: string;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            version: number;
-                            webhookUrl: string;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getTrigger"];
         put?: never;
         post?: never;
         /**
          * Delete a git trigger
          * @description Needs update on its pipeline. Deliveries to its webhook URL then get 404. With `If-Match`, 412 when another change came first.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on (optional). */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteTrigger"];
         options?: never;
         head?: never;
         /**
          * Change a git trigger
          * @description Any subset of its settings; `null` clears the branch filter or the glob. Needs update on its pipeline; the same 422s as create. With `If-Match`, 412 when another change came first.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description The `ETag` of the version the change is based on (optional). */
-                    "if-match"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        branchFilter?: string | null;
-                        events?: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
-                        /** Format: uuid */
-                        gitProviderId?: string;
-                        modifiedFilesGlob?: string | null;
-                        repository?: string;
-                        /** Format: uuid */
-                        runnerId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed trigger */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            branchFilter: string | null;
-                            createdAt: string;
-                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
-                            gitProvider: {
-                                behindFirewall: boolean;
-                                id: string;
-                                /** @enum {string} */
-                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                                name: string;
-                            };
-                            id: string;
-                            modifiedFilesGlob: string | null;
-                            pipelineId: string;
-                            repository: string;
-                            runner: {
-                                appProxy: boolean;
-                                id: string;
-                                name: string;
-                            };
-                            secretRotatedAt: string;
-                            updatedAt: string;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            version: number;
-                            webhookUrl: string;
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Precondition failed */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateTrigger"];
         trace?: never;
     };
     "/api/triggers/{id}/rotate-secret": {
@@ -9797,95 +1502,7 @@ export interface paths {
          * Rotate the webhook secret of a git trigger
          * @description Needs update on its pipeline. The old secret stops working at once; the new one is in this answer only. Set it in the provider’s webhook settings. The version goes up.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The trigger and its new webhook secret */
-                200: {
-                    headers: {
-                        /** @description The version, to send back as `If-Match` with a change. */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            branchFilter: string | null;
-                            createdAt: string;
-                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
-                            gitProvider: {
-                                behindFirewall: boolean;
-                                id: string;
-                                /** @enum {string} */
-                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
-                                name: string;
-                            };
-                            id: string;
-                            modifiedFilesGlob: string | null;
-                            pipelineId: string;
-                            repository: string;
-                            runner: {
-                                appProxy: boolean;
-                                id: string;
-                                name: string;
-                            };
-                            secret: string;
-                            secretRotatedAt: string;
-                            updatedAt: string;
-                            updatedBy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            version: number;
-                            webhookUrl: string;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["rotateTriggerSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9903,202 +1520,13 @@ export interface paths {
          * The people of the account, paged, searched, filtered and sorted
          * @description `q` searches names and emails. `sort` is a field name, with `-` in front for descending order.
          */
-        get: {
-            parameters: {
-                query?: {
-                    level?: "user" | "administrator";
-                    page?: number;
-                    pageSize?: number;
-                    q?: string;
-                    sort?: "name" | "-name" | "email" | "-email" | "level" | "-level" | "status" | "-status" | "createdAt" | "-createdAt";
-                    ssoProviderId?: string | "none";
-                    status?: "invited" | "active";
-                    teamId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of people */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                createdAt: string;
-                                email: string;
-                                id: string;
-                                invitation: {
-                                    expired: boolean;
-                                    expiresAt: string;
-                                } | null;
-                                /** @enum {string} */
-                                level: "user" | "administrator";
-                                name: string;
-                                ssoProvider: {
-                                    id: string;
-                                    name: string;
-                                } | null;
-                                /** @enum {string} */
-                                status: "invited" | "active";
-                                teams: {
-                                    builtIn: boolean;
-                                    id: string;
-                                    name: string;
-                                }[];
-                            }[];
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listUsers"];
         put?: never;
         /**
          * Invite a person by email
          * @description The answer carries the one-time `invitationUrl` (shown to the administrator to pass on) and whether it was also mailed. Addresses outside the account's invitation domains are refused (422).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        /** @enum {string} */
-                        level?: "user" | "administrator";
-                        name?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The invited person and their link */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            email: string;
-                            id: string;
-                            invitation: {
-                                expired: boolean;
-                                expiresAt: string;
-                            } | null;
-                            invitationUrl: string;
-                            /** @enum {string} */
-                            level: "user" | "administrator";
-                            /** @enum {string} */
-                            mail: "sent" | "failed" | "not-configured";
-                            name: string;
-                            ssoProvider: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "invited" | "active";
-                            teams: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["inviteUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10113,280 +1541,21 @@ export interface paths {
             cookie?: never;
         };
         /** One person of the account */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The person */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            email: string;
-                            id: string;
-                            invitation: {
-                                expired: boolean;
-                                expiresAt: string;
-                            } | null;
-                            /** @enum {string} */
-                            level: "user" | "administrator";
-                            name: string;
-                            ssoProvider: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "invited" | "active";
-                            teams: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getUser"];
         put?: never;
         post?: never;
         /**
          * Remove a person from the account
          * @description Their sessions, API tokens and team memberships end with them. The last active administrator cannot be removed (409).
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Removed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["removeUser"];
         options?: never;
         head?: never;
         /**
          * Change a person's access level, SSO provider or name
          * @description The last active administrator cannot be demoted (409).
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        level?: "user" | "administrator";
-                        name?: string;
-                        /** Format: uuid */
-                        ssoProviderId?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The changed person */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            email: string;
-                            id: string;
-                            invitation: {
-                                expired: boolean;
-                                expiresAt: string;
-                            } | null;
-                            /** @enum {string} */
-                            level: "user" | "administrator";
-                            name: string;
-                            ssoProvider: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "invited" | "active";
-                            teams: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Bad request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/users/{id}/invitation": {
@@ -10399,164 +1568,9 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send an invited person a new link; the previous one stops working */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The invited person and their new link */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            createdAt: string;
-                            email: string;
-                            id: string;
-                            invitation: {
-                                expired: boolean;
-                                expiresAt: string;
-                            } | null;
-                            invitationUrl: string;
-                            /** @enum {string} */
-                            level: "user" | "administrator";
-                            /** @enum {string} */
-                            mail: "sent" | "failed" | "not-configured";
-                            name: string;
-                            ssoProvider: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @enum {string} */
-                            status: "invited" | "active";
-                            teams: {
-                                builtIn: boolean;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["resendInvitation"];
         /** Withdraw an invitation: the link stops working and the invited person is removed */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Withdrawn */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeInvitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -10575,78 +1589,7 @@ export interface paths {
          * Issue a one-time password-reset link for an active person; the previous one stops working
          * @description The link is mailed to the person when the server has SMTP settings, and is in this answer to pass on otherwise. People who have not accepted their invitation get a new invitation instead (409).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The link and until when it works */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            expiresAt: string;
-                            /** @enum {string} */
-                            mail: "sent" | "failed" | "not-configured";
-                            resetUrl: string;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["issuePasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -10664,66 +1607,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** End every session of a person of the account (their API tokens keep working) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description How many sessions ended */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ended: number;
-                        };
-                    };
-                };
-                /** @description Not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid input */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["endPersonSessions"];
         options?: never;
         head?: never;
         patch?: never;
@@ -10735,7 +1619,7 @@ export interface components {
     schemas: {
         Problem: {
             /** @enum {string} */
-            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "setup-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "team-managed" | "sso-refused" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "not-active" | "signs-in-through-sso" | "reset-unknown" | "reset-used" | "reset-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
+            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "token-scope" | "setup-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "team-managed" | "sso-refused" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "not-active" | "signs-in-through-sso" | "reset-unknown" | "reset-used" | "reset-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
             detail?: string;
             errors?: {
                 /** @description The column the problem starts at, from 1. */
@@ -10772,4 +1656,9417 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    explainAccess: {
+        parameters: {
+            query: {
+                privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                resourceId: string;
+                resourceType: "cluster" | "pipeline";
+                userId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision and its reasons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed: boolean;
+                        person: {
+                            email: string;
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                        reasons: ({
+                            /** @enum {string} */
+                            kind: "administrator";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "rule";
+                            matchedTags: string[];
+                            message: string;
+                            rule: {
+                                id: string;
+                                number: number;
+                                sentence: string;
+                                teamId: string;
+                                teamName: string;
+                            };
+                            /** @enum {string} */
+                            via?: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                        } | {
+                            /** @enum {string} */
+                            kind: "administrators-only";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "not-in-team";
+                            message: string;
+                            rule: {
+                                id: string;
+                                number: number;
+                                sentence: string;
+                                teamId: string;
+                                teamName: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "tags-do-not-match";
+                            message: string;
+                            rule: {
+                                id: string;
+                                number: number;
+                                sentence: string;
+                                teamId: string;
+                                teamName: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "no-rule";
+                            message: string;
+                        })[];
+                        resource: {
+                            id: string;
+                            name: string;
+                            tags: string[];
+                            /** @enum {string} */
+                            type: "cluster" | "pipeline";
+                        };
+                        summary: string;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccessHolders: {
+        parameters: {
+            query: {
+                resourceId: string;
+                resourceType: "cluster" | "pipeline";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules that apply and how many people hold each privilege */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        administrators: number;
+                        grants: {
+                            matchedTags: string[];
+                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            rule: {
+                                id: string;
+                                number: number;
+                                sentence: string;
+                                teamId: string;
+                                teamName: string;
+                            };
+                            team: {
+                                id: string;
+                                memberCount: number;
+                                name: string;
+                            };
+                        }[];
+                        privileges: {
+                            people: number;
+                            /** @enum {string} */
+                            privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                        }[];
+                        resource: {
+                            id: string;
+                            name: string;
+                            tags: string[];
+                            /** @enum {string} */
+                            type: "cluster" | "pipeline";
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewAccessChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    change: "save-rule";
+                    rule: {
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        /** @enum {string} */
+                        resourceType: "cluster" | "pipeline";
+                        /**
+                         * @default any
+                         * @enum {string}
+                         */
+                        tagMatch?: "any" | "all";
+                        tags: string[];
+                        /** Format: uuid */
+                        teamId: string;
+                    };
+                    /** Format: uuid */
+                    ruleId?: string;
+                } | {
+                    /** @enum {string} */
+                    change: "delete-rule";
+                    /** Format: uuid */
+                    ruleId: string;
+                } | {
+                    /** @enum {string} */
+                    change: "tags";
+                    resources: {
+                        /** Format: uuid */
+                        id: string;
+                        tags: string[];
+                    }[];
+                    /** @enum {string} */
+                    resourceType: "cluster" | "pipeline";
+                };
+            };
+        };
+        responses: {
+            /** @description The gains and losses, grouped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        impacts: {
+                            /** @enum {string} */
+                            effect: "gain" | "lose";
+                            people: {
+                                sample: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                                total: number;
+                            };
+                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            resources: {
+                                sample: {
+                                    id: string;
+                                    name: string;
+                                    tags: string[];
+                                    /** @enum {string} */
+                                    type: "cluster" | "pipeline";
+                                }[];
+                                total: number;
+                            };
+                            sentence: string;
+                            throughRules: {
+                                id: string;
+                                number: number;
+                                sentence: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                        }[];
+                        needsConfirmation: boolean;
+                        peopleGaining: number;
+                        peopleLosing: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccountApiTokens: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            administrator: boolean;
+                            createdAt: string;
+                            expiresAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            owner: {
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                level: "user" | "administrator";
+                                name: string;
+                            };
+                            prefix: string;
+                            /** @enum {string} */
+                            scope: "read" | "read-write";
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeAccountApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                action?: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
+                actorId?: string;
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                targetId?: string;
+                targetType?: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries (JSON), or every matching entry (CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
+                            actor: {
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "person" | "token";
+                                name: string;
+                                tokenId?: string;
+                                tokenName?: string;
+                            };
+                            after: {
+                                [key: string]: unknown;
+                            } | null;
+                            at: string;
+                            before: {
+                                [key: string]: unknown;
+                            } | null;
+                            id: string;
+                            target: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
+                            };
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
+                        actor: {
+                            email: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "person" | "token";
+                            name: string;
+                            tokenId?: string;
+                            tokenName?: string;
+                        };
+                        after: {
+                            [key: string]: unknown;
+                        } | null;
+                        at: string;
+                        before: {
+                            [key: string]: unknown;
+                        } | null;
+                        id: string;
+                        target: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "user" | "team" | "sso-provider" | "account" | "rule" | "cluster" | "pipeline" | "git-provider" | "registry" | "runner" | "trigger" | "run";
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountName: string;
+                        email: string;
+                        expiresAt: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted: the person can sign in */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signInWithLdap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Taken; a link is mailed if it can be */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password is set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSetupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Setup status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        needsSetup: boolean;
+                        passwordResetByMail: boolean;
+                        setupTokenRequired: boolean;
+                    };
+                };
+            };
+        };
+    };
+    setUpFirstAdministrator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accountName?: string;
+                    email: string;
+                    name: string;
+                    password: string;
+                    setupToken?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new administrator, signed in */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            id: string;
+                            idleTimeoutMinutes: number;
+                            name: string;
+                            pipelineSources: {
+                                git: boolean;
+                                inline: boolean;
+                                url: boolean;
+                            };
+                            /** @enum {string} */
+                            plan: "free" | "pro" | "enterprise";
+                        };
+                        email: string;
+                        id: string;
+                        /** @enum {string} */
+                        level: "user" | "administrator";
+                        name: string;
+                        notifications: {
+                            approvalPending: boolean;
+                            buildFailed: boolean;
+                            buildSucceeded: boolean;
+                        };
+                        teams: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicSsoProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "oidc" | "saml" | "ldap";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    completeOidcSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the console or the sign-in page */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    completeSamlSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    RelayState?: string;
+                    SAMLResponse: string;
+                };
+            };
+        };
+        responses: {
+            /** @description To the console or the sign-in page */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getSamlMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SP metadata (entity ID, assertion consumer service) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/samlmetadata+xml": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startSsoSignIn: {
+        parameters: {
+            query?: {
+                returnTo?: string;
+            };
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listClusters: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of clusters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            apiServerUrl: string | null;
+                            caCertificate: string | null;
+                            canEditTags: boolean;
+                            createdAt: string;
+                            id: string;
+                            internal: boolean;
+                            name: string;
+                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            /** @enum {string} */
+                            provider: "custom";
+                            serviceAccountTokenSet: boolean;
+                            tags: string[];
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    apiServerUrl?: string | null;
+                    caCertificate?: string | null;
+                    internal?: boolean;
+                    name: string;
+                    serviceAccountToken?: string | null;
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new cluster */
+            201: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiServerUrl: string | null;
+                        caCertificate: string | null;
+                        canEditTags: boolean;
+                        createdAt: string;
+                        id: string;
+                        internal: boolean;
+                        name: string;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        /** @enum {string} */
+                        provider: "custom";
+                        serviceAccountTokenSet: boolean;
+                        tags: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiServerUrl: string | null;
+                        caCertificate: string | null;
+                        canEditTags: boolean;
+                        createdAt: string;
+                        id: string;
+                        internal: boolean;
+                        name: string;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        /** @enum {string} */
+                        provider: "custom";
+                        serviceAccountTokenSet: boolean;
+                        tags: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCluster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on (optional). */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCluster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on (optional). */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addTags?: string[];
+                    /** Format: uri */
+                    apiServerUrl?: string | null;
+                    caCertificate?: string | null;
+                    internal?: boolean;
+                    name?: string;
+                    removeTags?: string[];
+                    serviceAccountToken?: string | null;
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The changed cluster */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiServerUrl: string | null;
+                        caCertificate: string | null;
+                        canEditTags: boolean;
+                        createdAt: string;
+                        id: string;
+                        internal: boolean;
+                        name: string;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        /** @enum {string} */
+                        provider: "custom";
+                        serviceAccountTokenSet: boolean;
+                        tags: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGitProviders: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of git providers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            baseUrl: string;
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            onPremise: boolean;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createGitProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    baseUrl?: string;
+                    behindFirewall?: boolean;
+                    credentials?: {
+                        token: string;
+                        username?: string;
+                    };
+                    /** @enum {string} */
+                    kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                    name: string;
+                    onPremise?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The new git provider */
+            201: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseUrl: string;
+                        behindFirewall: boolean;
+                        createdAt: string;
+                        credentialsSet: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                        lastTest: {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        } | null;
+                        name: string;
+                        onPremise: boolean;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGitProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The git provider */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseUrl: string;
+                        behindFirewall: boolean;
+                        createdAt: string;
+                        credentialsSet: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                        lastTest: {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        } | null;
+                        name: string;
+                        onPremise: boolean;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteGitProvider: {
+        parameters: {
+            query?: {
+                force?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateGitProvider: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on (optional). */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    baseUrl?: string;
+                    behindFirewall?: boolean;
+                    credentials?: {
+                        token: string;
+                        username?: string;
+                    } | null;
+                    /** @enum {string} */
+                    kind?: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                    name?: string;
+                    onPremise?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed git provider */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        baseUrl: string;
+                        behindFirewall: boolean;
+                        createdAt: string;
+                        credentialsSet: boolean;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                        lastTest: {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        } | null;
+                        name: string;
+                        onPremise: boolean;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGitProviderReferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipelines and how they use it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            pipelineId: string;
+                            project: string;
+                            via: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRestrictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restrictions */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branches: string | null;
+                        gitProviderId: string;
+                        paths: string | null;
+                        pipelines: {
+                            refused: number;
+                            total: number;
+                        };
+                        repositories: {
+                            pattern: string;
+                        } | {
+                            names: string[];
+                        } | null;
+                        updatedAt: string | null;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRestrictions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on (optional). */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    branches: string | null;
+                    paths: string | null;
+                    repositories: {
+                        pattern: string;
+                    } | {
+                        names: string[];
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The restrictions */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branches: string | null;
+                        gitProviderId: string;
+                        paths: string | null;
+                        pipelines: {
+                            refused: number;
+                            total: number;
+                        };
+                        repositories: {
+                            pattern: string;
+                        } | {
+                            names: string[];
+                        } | null;
+                        updatedAt: string | null;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewRestrictionsImpact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    branches: string | null;
+                    paths: string | null;
+                    repositories: {
+                        pattern: string;
+                    } | {
+                        names: string[];
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description What saving them would do */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedAgain: number;
+                        pipelines: {
+                            branch: string;
+                            id: string;
+                            name: string;
+                            path: string;
+                            project: string;
+                            refusedBy: string[];
+                            repository: string;
+                            stops: boolean;
+                        }[];
+                        refused: number;
+                        stopped: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testGitProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the test found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        detail: string;
+                        ok: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Serving, database reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        database: "ok" | "unreachable";
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        version: string;
+                    };
+                };
+            };
+            /** @description Serving, but the database does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        database: "ok" | "unreachable";
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        version: string;
+                    };
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        version: string;
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        database: "ok" | "unreachable";
+                        /** @enum {string} */
+                        migrations: "done" | "pending" | "unknown";
+                        /** @enum {string} */
+                        status: "ready" | "unready";
+                        version: string;
+                    };
+                };
+            };
+            /** @description Not ready: the database does not answer or is not migrated */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        database: "ok" | "unreachable";
+                        /** @enum {string} */
+                        migrations: "done" | "pending" | "unknown";
+                        /** @enum {string} */
+                        status: "ready" | "unready";
+                        version: string;
+                    };
+                };
+            };
+        };
+    };
+    receiveWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description A run was queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        number: number;
+                        /** @enum {boolean} */
+                        queued: true;
+                        runId: string;
+                    };
+                };
+            };
+            /** @description Accepted; nothing was queued, and why */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        queued: false;
+                        reason: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed-in person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            id: string;
+                            idleTimeoutMinutes: number;
+                            name: string;
+                            pipelineSources: {
+                                git: boolean;
+                                inline: boolean;
+                                url: boolean;
+                            };
+                            /** @enum {string} */
+                            plan: "free" | "pro" | "enterprise";
+                        };
+                        email: string;
+                        id: string;
+                        /** @enum {string} */
+                        level: "user" | "administrator";
+                        name: string;
+                        notifications: {
+                            approvalPending: boolean;
+                            buildFailed: boolean;
+                            buildSucceeded: boolean;
+                        };
+                        teams: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    notifications?: {
+                        approvalPending?: boolean;
+                        buildFailed?: boolean;
+                        buildSucceeded?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The updated person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            id: string;
+                            idleTimeoutMinutes: number;
+                            name: string;
+                            pipelineSources: {
+                                git: boolean;
+                                inline: boolean;
+                                url: boolean;
+                            };
+                            /** @enum {string} */
+                            plan: "free" | "pro" | "enterprise";
+                        };
+                        email: string;
+                        id: string;
+                        /** @enum {string} */
+                        level: "user" | "administrator";
+                        name: string;
+                        notifications: {
+                            approvalPending: boolean;
+                            buildFailed: boolean;
+                            buildSucceeded: boolean;
+                        };
+                        teams: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed; the other sessions have ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            address: string | null;
+                            current: boolean;
+                            device: string | null;
+                            id: string;
+                            lastActiveAt: string;
+                            startedAt: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endMyOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many sessions ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ended: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyApiTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            administrator: boolean;
+                            createdAt: string;
+                            expiresAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            /** @enum {string} */
+                            scope: "read" | "read-write";
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMyApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    administrator?: boolean;
+                    /** Format: date-time */
+                    expiresAt?: string;
+                    expiresInDays?: number;
+                    name: string;
+                    /**
+                     * @description `read`: GET and HEAD only. `read-write`: whatever the owner may do.
+                     * @enum {string}
+                     */
+                    scope: "read" | "read-write";
+                };
+            };
+        };
+        responses: {
+            /** @description The new token, with its value */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        administrator: boolean;
+                        createdAt: string;
+                        expiresAt: string;
+                        id: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                        prefix: string;
+                        /** @enum {string} */
+                        scope: "read" | "read-write";
+                        token: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeMyApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPipelines: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                project?: string;
+                q?: string;
+                sort?: "name" | "-name" | "project" | "-project" | "updatedAt" | "-updatedAt";
+                source?: "inline" | "git" | "url";
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pipelines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            canEditTags: boolean;
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            project: string;
+                            runnable: {
+                                allowed: boolean;
+                                /** @enum {string|null} */
+                                code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
+                                reason: string | null;
+                            };
+                            source: {
+                                /** @enum {string} */
+                                type: "inline";
+                                yaml?: string;
+                            } | {
+                                branch: string;
+                                gitProviderId: string | null;
+                                gitProviderName: string | null;
+                                path: string;
+                                repository: string;
+                                /** @enum {string} */
+                                type: "git";
+                            } | {
+                                /** @enum {string} */
+                                type: "url";
+                                url: string;
+                            };
+                            tags: string[];
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    project: string;
+                    /**
+                     * @default {
+                     *       "type": "inline",
+                     *       "yaml": "version: '1.0'\nstages:\n  - test\nsteps:\n  hello:\n    title: Say hello\n    stage: test\n    image: alpine:3.20\n    commands:\n      - echo \"Hello from ${{CF_PIPELINE_NAME}}\"\n"
+                     *     }
+                     */
+                    source?: {
+                        /** @enum {string} */
+                        type: "inline";
+                        yaml: string;
+                    } | {
+                        branch: string;
+                        /** Format: uuid */
+                        gitProviderId: string;
+                        path: string;
+                        repository: string;
+                        /** @enum {string} */
+                        type: "git";
+                    } | {
+                        /** @enum {string} */
+                        type: "url";
+                        url: string;
+                    };
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new pipeline */
+            201: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canEditTags: boolean;
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        project: string;
+                        runnable: {
+                            allowed: boolean;
+                            /** @enum {string|null} */
+                            code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
+                            reason: string | null;
+                        };
+                        source: {
+                            /** @enum {string} */
+                            type: "inline";
+                            yaml?: string;
+                        } | {
+                            branch: string;
+                            gitProviderId: string | null;
+                            gitProviderName: string | null;
+                            path: string;
+                            repository: string;
+                            /** @enum {string} */
+                            type: "git";
+                        } | {
+                            /** @enum {string} */
+                            type: "url";
+                            url: string;
+                        };
+                        tags: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canEditTags: boolean;
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        project: string;
+                        runnable: {
+                            allowed: boolean;
+                            /** @enum {string|null} */
+                            code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
+                            reason: string | null;
+                        };
+                        source: {
+                            /** @enum {string} */
+                            type: "inline";
+                            yaml?: string;
+                        } | {
+                            branch: string;
+                            gitProviderId: string | null;
+                            gitProviderName: string | null;
+                            path: string;
+                            repository: string;
+                            /** @enum {string} */
+                            type: "git";
+                        } | {
+                            /** @enum {string} */
+                            type: "url";
+                            url: string;
+                        };
+                        tags: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePipeline: {
+        parameters: {
+            query?: {
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description The `ETag` of the version the change is based on. */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addTags?: string[];
+                    name?: string;
+                    project?: string;
+                    removeTags?: string[];
+                    source?: {
+                        /** @enum {string} */
+                        type: "inline";
+                        yaml: string;
+                    } | {
+                        branch: string;
+                        /** Format: uuid */
+                        gitProviderId: string;
+                        path: string;
+                        repository: string;
+                        /** @enum {string} */
+                        type: "git";
+                    } | {
+                        /** @enum {string} */
+                        type: "url";
+                        url: string;
+                    };
+                    tags?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The changed pipeline */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canEditTags: boolean;
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        project: string;
+                        runnable: {
+                            allowed: boolean;
+                            /** @enum {string|null} */
+                            code: "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | null;
+                            reason: string | null;
+                        };
+                        source: {
+                            /** @enum {string} */
+                            type: "inline";
+                            yaml?: string;
+                        } | {
+                            branch: string;
+                            gitProviderId: string | null;
+                            gitProviderName: string | null;
+                            path: string;
+                            repository: string;
+                            /** @enum {string} */
+                            type: "git";
+                        } | {
+                            /** @enum {string} */
+                            type: "url";
+                            url: string;
+                        };
+                        tags: string[];
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRunnerChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runners to choose from */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            appProxy: boolean;
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            state: "waiting" | "online" | "offline";
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRuns: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            claimedAt: string | null;
+                            createdAt: string;
+                            debug: boolean;
+                            decisions: {
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                decision: "approved" | "denied";
+                                step: string;
+                            }[];
+                            finishedAt: string | null;
+                            id: string;
+                            number: number;
+                            pipelineId: string;
+                            runner: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                            steps: {
+                                finishedAt?: string | null;
+                                message?: string | null;
+                                name: string;
+                                startedAt?: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                type?: string;
+                            }[];
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "manual";
+                                userId: string | null;
+                                userName: string;
+                            } | {
+                                branch: string | null;
+                                /** @enum {string} */
+                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                /** @enum {string} */
+                                kind: "webhook";
+                                message: string | null;
+                                repository: string;
+                                revision: string | null;
+                                triggerId: string;
+                            };
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    debug?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The run, queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimedAt: string | null;
+                        createdAt: string;
+                        debug: boolean;
+                        decisions: {
+                            at: string;
+                            by: {
+                                id: string | null;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            decision: "approved" | "denied";
+                            step: string;
+                        }[];
+                        finishedAt: string | null;
+                        id: string;
+                        number: number;
+                        pipelineId: string;
+                        runner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                        steps: {
+                            finishedAt?: string | null;
+                            message?: string | null;
+                            name: string;
+                            startedAt?: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                            type?: string;
+                        }[];
+                        trigger: {
+                            /** @enum {string} */
+                            kind: "manual";
+                            userId: string | null;
+                            userName: string;
+                        } | {
+                            branch: string | null;
+                            /** @enum {string} */
+                            event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                            /** @enum {string} */
+                            kind: "webhook";
+                            message: string | null;
+                            repository: string;
+                            revision: string | null;
+                            triggerId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTriggers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline’s triggers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            branchFilter: string | null;
+                            createdAt: string;
+                            events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                            gitProvider: {
+                                behindFirewall: boolean;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                                name: string;
+                            };
+                            id: string;
+                            modifiedFilesGlob: string | null;
+                            pipelineId: string;
+                            repository: string;
+                            runner: {
+                                appProxy: boolean;
+                                id: string;
+                                name: string;
+                            };
+                            secretRotatedAt: string;
+                            updatedAt: string;
+                            updatedBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            version: number;
+                            webhookUrl: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTrigger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    branchFilter?: string | null;
+                    events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                    /** Format: uuid */
+                    gitProviderId: string;
+                    modifiedFilesGlob?: string | null;
+                    repository: string;
+                    /** Format: uuid */
+                    runnerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new trigger and its webhook secret */
+            201: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branchFilter: string | null;
+                        createdAt: string;
+                        events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                        gitProvider: {
+                            behindFirewall: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            name: string;
+                        };
+                        id: string;
+                        modifiedFilesGlob: string | null;
+                        pipelineId: string;
+                        repository: string;
+                        runner: {
+                            appProxy: boolean;
+                            id: string;
+                            name: string;
+                        };
+                        secret: string;
+                        secretRotatedAt: string;
+                        updatedAt: string;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                        webhookUrl: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegistries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of registrys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            behindFirewall: boolean;
+                            createdAt: string;
+                            credentialsSet: boolean;
+                            domain: string;
+                            id: string;
+                            lastTest: {
+                                at: string;
+                                detail: string;
+                                ok: boolean;
+                            } | null;
+                            name: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRegistry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    behindFirewall?: boolean;
+                    credentials?: {
+                        password: string;
+                        username: string;
+                    };
+                    domain: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new registry */
+            201: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        behindFirewall: boolean;
+                        createdAt: string;
+                        credentialsSet: boolean;
+                        domain: string;
+                        id: string;
+                        lastTest: {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        } | null;
+                        name: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegistry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registry */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        behindFirewall: boolean;
+                        createdAt: string;
+                        credentialsSet: boolean;
+                        domain: string;
+                        id: string;
+                        lastTest: {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        } | null;
+                        name: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRegistry: {
+        parameters: {
+            query?: {
+                force?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRegistry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on (optional). */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    behindFirewall?: boolean;
+                    credentials?: {
+                        password: string;
+                        username: string;
+                    } | null;
+                    domain?: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed registry */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        behindFirewall: boolean;
+                        createdAt: string;
+                        credentialsSet: boolean;
+                        domain: string;
+                        id: string;
+                        lastTest: {
+                            at: string;
+                            detail: string;
+                            ok: boolean;
+                        } | null;
+                        name: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegistryReferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipelines and how they use it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            name: string;
+                            pipelineId: string;
+                            project: string;
+                            via: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testRegistry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the test found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        detail: string;
+                        ok: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testRestrictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    branch: string;
+                    /** Format: uuid */
+                    gitProviderId: string;
+                    path: string;
+                    repository: string;
+                    restrictions?: {
+                        branches: string | null;
+                        paths: string | null;
+                        repositories: {
+                            pattern: string;
+                        } | {
+                            names: string[];
+                        } | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description What each restriction says */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed: boolean;
+                        checks: {
+                            detail: string;
+                            /** @enum {string} */
+                            outcome: "allowed" | "refused" | "not-set";
+                            /** @enum {string} */
+                            restriction: "repositories" | "branches" | "paths";
+                            rule: string | null;
+                            value: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRules: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                privilege?: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                q?: string;
+                resourceType?: "cluster" | "pipeline";
+                tag?: string;
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            id: string;
+                            impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            number: number;
+                            privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            /** @enum {string} */
+                            resourceType: "cluster" | "pipeline";
+                            sentence: string;
+                            /** @enum {string} */
+                            tagMatch: "any" | "all";
+                            tags: string[];
+                            team: {
+                                builtIn: boolean;
+                                id: string;
+                                name: string;
+                            };
+                            updatedAt: string;
+                            warnings: ({
+                                /** @enum {string} */
+                                kind: "matches-nothing";
+                                message: string;
+                            } | {
+                                byRuleNumber: number;
+                                /** @enum {string} */
+                                kind: "covered";
+                                message: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "create-without-read";
+                                message: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "team-without-members";
+                                message: string;
+                            })[];
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                    /** @enum {string} */
+                    resourceType: "cluster" | "pipeline";
+                    /**
+                     * @default any
+                     * @enum {string}
+                     */
+                    tagMatch?: "any" | "all";
+                    tags: string[];
+                    /** Format: uuid */
+                    teamId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new rule */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        id: string;
+                        impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        number: number;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        /** @enum {string} */
+                        resourceType: "cluster" | "pipeline";
+                        sentence: string;
+                        /** @enum {string} */
+                        tagMatch: "any" | "all";
+                        tags: string[];
+                        team: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        };
+                        updatedAt: string;
+                        warnings: ({
+                            /** @enum {string} */
+                            kind: "matches-nothing";
+                            message: string;
+                        } | {
+                            byRuleNumber: number;
+                            /** @enum {string} */
+                            kind: "covered";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "create-without-read";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "team-without-members";
+                            message: string;
+                        })[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        id: string;
+                        impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        number: number;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        /** @enum {string} */
+                        resourceType: "cluster" | "pipeline";
+                        sentence: string;
+                        /** @enum {string} */
+                        tagMatch: "any" | "all";
+                        tags: string[];
+                        team: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        };
+                        updatedAt: string;
+                        warnings: ({
+                            /** @enum {string} */
+                            kind: "matches-nothing";
+                            message: string;
+                        } | {
+                            byRuleNumber: number;
+                            /** @enum {string} */
+                            kind: "covered";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "create-without-read";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "team-without-members";
+                            message: string;
+                        })[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                    /** @enum {string} */
+                    resourceType: "cluster" | "pipeline";
+                    /**
+                     * @default any
+                     * @enum {string}
+                     */
+                    tagMatch?: "any" | "all";
+                    tags: string[];
+                    /** Format: uuid */
+                    teamId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        id: string;
+                        impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        number: number;
+                        privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        /** @enum {string} */
+                        resourceType: "cluster" | "pipeline";
+                        sentence: string;
+                        /** @enum {string} */
+                        tagMatch: "any" | "all";
+                        tags: string[];
+                        team: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        };
+                        updatedAt: string;
+                        warnings: ({
+                            /** @enum {string} */
+                            kind: "matches-nothing";
+                            message: string;
+                        } | {
+                            byRuleNumber: number;
+                            /** @enum {string} */
+                            kind: "covered";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "create-without-read";
+                            message: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "team-without-members";
+                            message: string;
+                        })[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportJobStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    state: "running" | "pending-approval" | "succeeded" | "failed";
+                    steps: {
+                        finishedAt?: string | null;
+                        message?: string | null;
+                        name: string;
+                        startedAt?: string | null;
+                        /** @enum {string} */
+                        state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                        type?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pollForJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    appProxy?: boolean;
+                    version?: string;
+                    /** @default 25 */
+                    waitSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description A job, now claimed by this runner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job: {
+                            debug: boolean;
+                            id: string;
+                            number: number;
+                            pipeline: {
+                                id: string;
+                                name: string;
+                                project: string;
+                            };
+                            plan: {
+                                finishedAt?: string | null;
+                                message?: string | null;
+                                name: string;
+                                startedAt?: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                                type?: string;
+                            }[];
+                            source: {
+                                /** @enum {string} */
+                                type: "inline";
+                                yaml: string;
+                            } | {
+                                branch: string;
+                                gitProvider: {
+                                    baseUrl: string;
+                                    kind: string;
+                                    name: string;
+                                } | null;
+                                path: string;
+                                repository: string;
+                                /** @enum {string} */
+                                type: "git";
+                            } | {
+                                /** @enum {string} */
+                                type: "url";
+                                url: string;
+                            };
+                            steps: string[];
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "manual";
+                                userId: string | null;
+                                userName: string;
+                            } | {
+                                branch: string | null;
+                                /** @enum {string} */
+                                event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                                /** @enum {string} */
+                                kind: "webhook";
+                                message: string | null;
+                                repository: string;
+                                revision: string | null;
+                                triggerId: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description No job came while waiting */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerRunner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    appProxy?: boolean;
+                    registrationToken: string;
+                    version: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The runner’s id and credential */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential: string;
+                        runnerId: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRunners: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            appProxy: boolean;
+                            createdAt: string;
+                            id: string;
+                            lastPollAt: string | null;
+                            name: string;
+                            registeredAt: string | null;
+                            revokedAt: string | null;
+                            /** @enum {string} */
+                            state: "waiting" | "online" | "offline" | "revoked";
+                            version: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRunner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new runner and its registration token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appProxy: boolean;
+                        createdAt: string;
+                        id: string;
+                        lastPollAt: string | null;
+                        name: string;
+                        registeredAt: string | null;
+                        registrationExpiresAt: string;
+                        registrationToken: string;
+                        revokedAt: string | null;
+                        /** @enum {string} */
+                        state: "waiting" | "online" | "offline" | "revoked";
+                        version: string | null;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRunner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appProxy: boolean;
+                        createdAt: string;
+                        id: string;
+                        lastPollAt: string | null;
+                        name: string;
+                        registeredAt: string | null;
+                        revokedAt: string | null;
+                        /** @enum {string} */
+                        state: "waiting" | "online" | "offline" | "revoked";
+                        version: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeRunner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked runner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appProxy: boolean;
+                        createdAt: string;
+                        id: string;
+                        lastPollAt: string | null;
+                        name: string;
+                        registeredAt: string | null;
+                        revokedAt: string | null;
+                        /** @enum {string} */
+                        state: "waiting" | "online" | "offline" | "revoked";
+                        version: string | null;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimedAt: string | null;
+                        createdAt: string;
+                        debug: boolean;
+                        decisions: {
+                            at: string;
+                            by: {
+                                id: string | null;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            decision: "approved" | "denied";
+                            step: string;
+                        }[];
+                        finishedAt: string | null;
+                        id: string;
+                        number: number;
+                        pipelineId: string;
+                        runner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                        steps: {
+                            finishedAt?: string | null;
+                            message?: string | null;
+                            name: string;
+                            startedAt?: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                            type?: string;
+                        }[];
+                        trigger: {
+                            /** @enum {string} */
+                            kind: "manual";
+                            userId: string | null;
+                            userName: string;
+                        } | {
+                            branch: string | null;
+                            /** @enum {string} */
+                            event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                            /** @enum {string} */
+                            kind: "webhook";
+                            message: string | null;
+                            repository: string;
+                            revision: string | null;
+                            triggerId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, queued again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimedAt: string | null;
+                        createdAt: string;
+                        debug: boolean;
+                        decisions: {
+                            at: string;
+                            by: {
+                                id: string | null;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            decision: "approved" | "denied";
+                            step: string;
+                        }[];
+                        finishedAt: string | null;
+                        id: string;
+                        number: number;
+                        pipelineId: string;
+                        runner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                        steps: {
+                            finishedAt?: string | null;
+                            message?: string | null;
+                            name: string;
+                            startedAt?: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                            type?: string;
+                        }[];
+                        trigger: {
+                            /** @enum {string} */
+                            kind: "manual";
+                            userId: string | null;
+                            userName: string;
+                        } | {
+                            branch: string | null;
+                            /** @enum {string} */
+                            event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                            /** @enum {string} */
+                            kind: "webhook";
+                            message: string | null;
+                            repository: string;
+                            revision: string | null;
+                            triggerId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRunApprovers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people who may approve */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                        }[];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    denyRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, denied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimedAt: string | null;
+                        createdAt: string;
+                        debug: boolean;
+                        decisions: {
+                            at: string;
+                            by: {
+                                id: string | null;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            decision: "approved" | "denied";
+                            step: string;
+                        }[];
+                        finishedAt: string | null;
+                        id: string;
+                        number: number;
+                        pipelineId: string;
+                        runner: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "pending-approval" | "succeeded" | "failed" | "denied" | "cancelled";
+                        steps: {
+                            finishedAt?: string | null;
+                            message?: string | null;
+                            name: string;
+                            startedAt?: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "succeeded" | "failed" | "skipped";
+                            type?: string;
+                        }[];
+                        trigger: {
+                            /** @enum {string} */
+                            kind: "manual";
+                            userId: string | null;
+                            userName: string;
+                        } | {
+                            branch: string | null;
+                            /** @enum {string} */
+                            event: "push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated";
+                            /** @enum {string} */
+                            kind: "webhook";
+                            message: string | null;
+                            repository: string;
+                            revision: string | null;
+                            triggerId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccountSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invitationDomains: string[];
+                        /** @enum {string} */
+                        mailDelivery: "smtp" | "none";
+                        name: string;
+                        /** @enum {string} */
+                        plan: "free" | "pro" | "enterprise";
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAccountSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    invitationDomains: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invitationDomains: string[];
+                        /** @enum {string} */
+                        mailDelivery: "smtp" | "none";
+                        name: string;
+                        /** @enum {string} */
+                        plan: "free" | "pro" | "enterprise";
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPipelineSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipeline sources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        git: boolean;
+                        inline: boolean;
+                        updatedAt: string | null;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        url: boolean;
+                        usage: {
+                            git: number;
+                            inline: number;
+                            url: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePipelineSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    git: boolean;
+                    inline: boolean;
+                    url: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The pipeline sources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        git: boolean;
+                        inline: boolean;
+                        updatedAt: string | null;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        url: boolean;
+                        usage: {
+                            git: number;
+                            inline: number;
+                            url: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSecuritySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The security settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        idleTimeoutMinutes: number;
+                        updatedAt: string | null;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSecuritySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    idleTimeoutMinutes: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The security settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        idleTimeoutMinutes: number;
+                        updatedAt: string | null;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endEveryoneElsesSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many sessions ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ended: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSsoProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            clientId: string;
+                            clientSecretSet: boolean;
+                            createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsClaim: string;
+                            id: string;
+                            issuerUrl: string;
+                            name: string;
+                            peopleCount: number;
+                            redirectUri: string;
+                            /** @enum {string} */
+                            type: "oidc";
+                            updatedAt: string;
+                        } | {
+                            acsUrl: string;
+                            certificate: string;
+                            createdAt: string;
+                            createPeople: boolean;
+                            emailAttribute: string;
+                            entityId: string;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupsAttribute: string;
+                            id: string;
+                            metadataUrl: string;
+                            name: string;
+                            peopleCount: number;
+                            spEntityId: string;
+                            ssoUrl: string;
+                            /** @enum {string} */
+                            type: "saml";
+                            updatedAt: string;
+                        } | {
+                            bindDn: string;
+                            bindPasswordSet: boolean;
+                            caCertificate: string;
+                            createdAt: string;
+                            createPeople: boolean;
+                            groupMappings: {
+                                group: string;
+                                teamId: string;
+                                teamName: string;
+                            }[];
+                            groupSearchBase: string;
+                            id: string;
+                            name: string;
+                            peopleCount: number;
+                            searchBase: string;
+                            startTls: boolean;
+                            /** @enum {string} */
+                            type: "ldap";
+                            updatedAt: string;
+                            url: string;
+                            userFilter: string;
+                        })[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSsoProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    clientSecret: string;
+                    /** @default false */
+                    createPeople?: boolean;
+                    /** @default [] */
+                    groupMappings?: {
+                        group: string;
+                        /** Format: uuid */
+                        teamId: string;
+                    }[];
+                    groupsClaim?: string;
+                    issuerUrl: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: "oidc";
+                } | {
+                    certificate: string;
+                    /** @default false */
+                    createPeople?: boolean;
+                    emailAttribute?: string;
+                    entityId: string;
+                    /** @default [] */
+                    groupMappings?: {
+                        group: string;
+                        /** Format: uuid */
+                        teamId: string;
+                    }[];
+                    groupsAttribute?: string;
+                    name: string;
+                    ssoUrl: string;
+                    /** @enum {string} */
+                    type: "saml";
+                } | {
+                    bindDn: string;
+                    bindPassword: string;
+                    caCertificate?: "" | string;
+                    /** @default false */
+                    createPeople?: boolean;
+                    /** @default [] */
+                    groupMappings?: {
+                        group: string;
+                        /** Format: uuid */
+                        teamId: string;
+                    }[];
+                    groupSearchBase?: string;
+                    name: string;
+                    searchBase: string;
+                    /** @default false */
+                    startTls?: boolean;
+                    /** @enum {string} */
+                    type: "ldap";
+                    url: string;
+                    userFilter?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new provider */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        clientSecretSet: boolean;
+                        createdAt: string;
+                        createPeople: boolean;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupsClaim: string;
+                        id: string;
+                        issuerUrl: string;
+                        name: string;
+                        peopleCount: number;
+                        redirectUri: string;
+                        /** @enum {string} */
+                        type: "oidc";
+                        updatedAt: string;
+                    } | {
+                        acsUrl: string;
+                        certificate: string;
+                        createdAt: string;
+                        createPeople: boolean;
+                        emailAttribute: string;
+                        entityId: string;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupsAttribute: string;
+                        id: string;
+                        metadataUrl: string;
+                        name: string;
+                        peopleCount: number;
+                        spEntityId: string;
+                        ssoUrl: string;
+                        /** @enum {string} */
+                        type: "saml";
+                        updatedAt: string;
+                    } | {
+                        bindDn: string;
+                        bindPasswordSet: boolean;
+                        caCertificate: string;
+                        createdAt: string;
+                        createPeople: boolean;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupSearchBase: string;
+                        id: string;
+                        name: string;
+                        peopleCount: number;
+                        searchBase: string;
+                        startTls: boolean;
+                        /** @enum {string} */
+                        type: "ldap";
+                        updatedAt: string;
+                        url: string;
+                        userFilter: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSsoProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The provider */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        clientSecretSet: boolean;
+                        createdAt: string;
+                        createPeople: boolean;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupsClaim: string;
+                        id: string;
+                        issuerUrl: string;
+                        name: string;
+                        peopleCount: number;
+                        redirectUri: string;
+                        /** @enum {string} */
+                        type: "oidc";
+                        updatedAt: string;
+                    } | {
+                        acsUrl: string;
+                        certificate: string;
+                        createdAt: string;
+                        createPeople: boolean;
+                        emailAttribute: string;
+                        entityId: string;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupsAttribute: string;
+                        id: string;
+                        metadataUrl: string;
+                        name: string;
+                        peopleCount: number;
+                        spEntityId: string;
+                        ssoUrl: string;
+                        /** @enum {string} */
+                        type: "saml";
+                        updatedAt: string;
+                    } | {
+                        bindDn: string;
+                        bindPasswordSet: boolean;
+                        caCertificate: string;
+                        createdAt: string;
+                        createPeople: boolean;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupSearchBase: string;
+                        id: string;
+                        name: string;
+                        peopleCount: number;
+                        searchBase: string;
+                        startTls: boolean;
+                        /** @enum {string} */
+                        type: "ldap";
+                        updatedAt: string;
+                        url: string;
+                        userFilter: string;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSsoProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    clientId: string;
+                    clientSecret?: string;
+                    /** @default false */
+                    createPeople?: boolean;
+                    /** @default [] */
+                    groupMappings?: {
+                        group: string;
+                        /** Format: uuid */
+                        teamId: string;
+                    }[];
+                    groupsClaim?: string;
+                    issuerUrl: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: "oidc";
+                } | {
+                    certificate: string;
+                    /** @default false */
+                    createPeople?: boolean;
+                    emailAttribute?: string;
+                    entityId: string;
+                    /** @default [] */
+                    groupMappings?: {
+                        group: string;
+                        /** Format: uuid */
+                        teamId: string;
+                    }[];
+                    groupsAttribute?: string;
+                    name: string;
+                    ssoUrl: string;
+                    /** @enum {string} */
+                    type: "saml";
+                } | {
+                    bindDn: string;
+                    bindPassword?: string;
+                    caCertificate?: "" | string;
+                    /** @default false */
+                    createPeople?: boolean;
+                    /** @default [] */
+                    groupMappings?: {
+                        group: string;
+                        /** Format: uuid */
+                        teamId: string;
+                    }[];
+                    groupSearchBase?: string;
+                    name: string;
+                    searchBase: string;
+                    /** @default false */
+                    startTls?: boolean;
+                    /** @enum {string} */
+                    type: "ldap";
+                    url: string;
+                    userFilter?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed provider */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        clientSecretSet: boolean;
+                        createdAt: string;
+                        createPeople: boolean;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupsClaim: string;
+                        id: string;
+                        issuerUrl: string;
+                        name: string;
+                        peopleCount: number;
+                        redirectUri: string;
+                        /** @enum {string} */
+                        type: "oidc";
+                        updatedAt: string;
+                    } | {
+                        acsUrl: string;
+                        certificate: string;
+                        createdAt: string;
+                        createPeople: boolean;
+                        emailAttribute: string;
+                        entityId: string;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupsAttribute: string;
+                        id: string;
+                        metadataUrl: string;
+                        name: string;
+                        peopleCount: number;
+                        spEntityId: string;
+                        ssoUrl: string;
+                        /** @enum {string} */
+                        type: "saml";
+                        updatedAt: string;
+                    } | {
+                        bindDn: string;
+                        bindPasswordSet: boolean;
+                        caCertificate: string;
+                        createdAt: string;
+                        createPeople: boolean;
+                        groupMappings: {
+                            group: string;
+                            teamId: string;
+                            teamName: string;
+                        }[];
+                        groupSearchBase: string;
+                        id: string;
+                        name: string;
+                        peopleCount: number;
+                        searchBase: string;
+                        startTls: boolean;
+                        /** @enum {string} */
+                        type: "ldap";
+                        updatedAt: string;
+                        url: string;
+                        userFilter: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSsoProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    syncSsoProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: number;
+                        checked: number;
+                        notFound: string[];
+                        removed: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testSsoProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What the test found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        ok: boolean;
+                        person?: {
+                            dn: string;
+                            email: string;
+                            groups: string[];
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                limit?: number;
+                q?: string;
+                resourceType?: "cluster" | "pipeline";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tags, most used first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            resources: number;
+                            tag: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTeams: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                sort?: "name" | "-name" | "memberCount" | "-memberCount";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of teams */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            builtIn: boolean;
+                            createdAt: string;
+                            id: string;
+                            managedBy: {
+                                id: string;
+                                name: string;
+                            }[];
+                            memberCount: number;
+                            name: string;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    memberIds?: string[];
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new team */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        builtIn: boolean;
+                        createdAt: string;
+                        id: string;
+                        managedBy: {
+                            id: string;
+                            name: string;
+                        }[];
+                        memberCount: number;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        builtIn: boolean;
+                        createdAt: string;
+                        id: string;
+                        managedBy: {
+                            id: string;
+                            name: string;
+                        }[];
+                        memberCount: number;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addMemberIds?: string[];
+                    memberIds?: string[];
+                    name?: string;
+                    removeMemberIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The changed team */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        builtIn: boolean;
+                        createdAt: string;
+                        id: string;
+                        managedBy: {
+                            id: string;
+                            name: string;
+                        }[];
+                        memberCount: number;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrigger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trigger */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branchFilter: string | null;
+                        createdAt: string;
+                        events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                        gitProvider: {
+                            behindFirewall: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            name: string;
+                        };
+                        id: string;
+                        modifiedFilesGlob: string | null;
+                        pipelineId: string;
+                        repository: string;
+                        runner: {
+                            appProxy: boolean;
+                            id: string;
+                            name: string;
+                        };
+                        secretRotatedAt: string;
+                        updatedAt: string;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                        webhookUrl: string;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTrigger: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on (optional). */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTrigger: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the version the change is based on (optional). */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    branchFilter?: string | null;
+                    events?: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                    /** Format: uuid */
+                    gitProviderId?: string;
+                    modifiedFilesGlob?: string | null;
+                    repository?: string;
+                    /** Format: uuid */
+                    runnerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed trigger */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branchFilter: string | null;
+                        createdAt: string;
+                        events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                        gitProvider: {
+                            behindFirewall: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            name: string;
+                        };
+                        id: string;
+                        modifiedFilesGlob: string | null;
+                        pipelineId: string;
+                        repository: string;
+                        runner: {
+                            appProxy: boolean;
+                            id: string;
+                            name: string;
+                        };
+                        secretRotatedAt: string;
+                        updatedAt: string;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                        webhookUrl: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateTriggerSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trigger and its new webhook secret */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        branchFilter: string | null;
+                        createdAt: string;
+                        events: ("push" | "pull_request" | "tag_push" | "merge_request" | "repo:refs_changed" | "pr:opened" | "pr:from_ref_updated")[];
+                        gitProvider: {
+                            behindFirewall: boolean;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "github" | "github-enterprise" | "gitlab" | "bitbucket-server";
+                            name: string;
+                        };
+                        id: string;
+                        modifiedFilesGlob: string | null;
+                        pipelineId: string;
+                        repository: string;
+                        runner: {
+                            appProxy: boolean;
+                            id: string;
+                            name: string;
+                        };
+                        secret: string;
+                        secretRotatedAt: string;
+                        updatedAt: string;
+                        updatedBy: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        version: number;
+                        webhookUrl: string;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                level?: "user" | "administrator";
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                sort?: "name" | "-name" | "email" | "-email" | "level" | "-level" | "status" | "-status" | "createdAt" | "-createdAt";
+                ssoProviderId?: string | "none";
+                status?: "invited" | "active";
+                teamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of people */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            email: string;
+                            id: string;
+                            invitation: {
+                                expired: boolean;
+                                expiresAt: string;
+                            } | null;
+                            /** @enum {string} */
+                            level: "user" | "administrator";
+                            name: string;
+                            ssoProvider: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @enum {string} */
+                            status: "invited" | "active";
+                            teams: {
+                                builtIn: boolean;
+                                id: string;
+                                name: string;
+                            }[];
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    /** @enum {string} */
+                    level?: "user" | "administrator";
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The invited person and their link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        email: string;
+                        id: string;
+                        invitation: {
+                            expired: boolean;
+                            expiresAt: string;
+                        } | null;
+                        invitationUrl: string;
+                        /** @enum {string} */
+                        level: "user" | "administrator";
+                        /** @enum {string} */
+                        mail: "sent" | "failed" | "not-configured";
+                        name: string;
+                        ssoProvider: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        status: "invited" | "active";
+                        teams: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        email: string;
+                        id: string;
+                        invitation: {
+                            expired: boolean;
+                            expiresAt: string;
+                        } | null;
+                        /** @enum {string} */
+                        level: "user" | "administrator";
+                        name: string;
+                        ssoProvider: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        status: "invited" | "active";
+                        teams: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    level?: "user" | "administrator";
+                    name?: string;
+                    /** Format: uuid */
+                    ssoProviderId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        email: string;
+                        id: string;
+                        invitation: {
+                            expired: boolean;
+                            expiresAt: string;
+                        } | null;
+                        /** @enum {string} */
+                        level: "user" | "administrator";
+                        name: string;
+                        ssoProvider: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        status: "invited" | "active";
+                        teams: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invited person and their new link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        email: string;
+                        id: string;
+                        invitation: {
+                            expired: boolean;
+                            expiresAt: string;
+                        } | null;
+                        invitationUrl: string;
+                        /** @enum {string} */
+                        level: "user" | "administrator";
+                        /** @enum {string} */
+                        mail: "sent" | "failed" | "not-configured";
+                        name: string;
+                        ssoProvider: {
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @enum {string} */
+                        status: "invited" | "active";
+                        teams: {
+                            builtIn: boolean;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issuePasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link and until when it works */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expiresAt: string;
+                        /** @enum {string} */
+                        mail: "sent" | "failed" | "not-configured";
+                        resetUrl: string;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    endPersonSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many sessions ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ended: number;
+                    };
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

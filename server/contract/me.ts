@@ -51,14 +51,25 @@ export const updateMeRequestSchema = z
   .strict();
 export type UpdateMeRequest = z.input<typeof updateMeRequestSchema>;
 
+/** What a token may do: `read` is GET and HEAD only; `read-write` is everything its owner may. */
+export const apiTokenScopeSchema = z.enum(['read', 'read-write']);
+export type ApiTokenScope = z.infer<typeof apiTokenScopeSchema>;
+
 export const apiTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** The first characters of the token, so a person can tell their tokens apart. */
   prefix: z.string(),
+  scope: apiTokenScopeSchema,
+  /**
+   * Whether the token carries its owner's administrative rights. They hold only while the owner
+   * is an administrator: checked at every use, so a demoted owner's token acts as a user.
+   */
+  administrator: z.boolean(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
+  /** Every token expires, at most a year after its creation (issue 20). */
+  expiresAt: z.string(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 
@@ -69,15 +80,43 @@ export const createApiTokenRequestSchema = z
       .trim()
       .min(1, 'Name the token, for example after the script that uses it.')
       .max(100, 'A token name has at most 100 characters.'),
-    /** Days until the token stops working; omitted means it never expires. */
+    scope: z
+      .enum(apiTokenScopeSchema.options, {
+        error: 'Choose what the token may do: read, or read and write.',
+      })
+      .describe('`read`: GET and HEAD only. `read-write`: whatever the owner may do.'),
+    /** Administrators only: without it, an administrator's token acts as a user's. */
+    administrator: z.boolean().default(false),
+    /** Days until the token stops working. Give this or `expiresAt`. */
     expiresInDays: z
       .number()
       .int('Enter a whole number of days.')
       .min(1, 'A token lives at least one day.')
       .max(API_TOKEN_MAX_DAYS, `A token lives at most ${API_TOKEN_MAX_DAYS} days.`)
       .optional(),
+    /**
+     * When the token stops working: in the future, at most a year away (the server checks it
+     * against its clock). Or `expiresInDays`.
+     */
+    expiresAt: z.iso.datetime({ offset: true, error: 'Enter a date and time.' }).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.expiresInDays === undefined && value.expiresAt === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiresInDays'],
+        message: 'Choose when the token expires: every token does, within a year.',
+      });
+    }
+    if (value.expiresInDays !== undefined && value.expiresAt !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiresAt'],
+        message: 'Give either a number of days or a date, not both.',
+      });
+    }
+  });
 export type CreateApiTokenRequest = z.input<typeof createApiTokenRequestSchema>;
 
 /** The answer to a token's creation: the only time its value is ever shown. */

@@ -15,6 +15,8 @@ export const PROBLEM_CODES = [
   'csrf',
   'invalid-credentials',
   'invalid-token',
+  // A `read` API token on a method other than GET or HEAD (issue 20).
+  'token-scope',
   'setup-token',
   'administrators-only',
   'missing-privilege',

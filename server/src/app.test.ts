@@ -143,7 +143,11 @@ describe('accounts', () => {
     const first = await t.signedIn();
     const second = await t.signedIn();
     expect(first.accountId).not.toBe(second.accountId);
-    await first.post('/api/me/tokens', { name: 'first-account-token' });
+    await first.post('/api/me/tokens', {
+      name: 'first-account-token',
+      scope: 'read-write',
+      expiresInDays: 30,
+    });
 
     const secondMe = await (await second.get('/api/me')).json();
     expect(secondMe.account.id).toBe(second.accountId);

@@ -22,6 +22,7 @@ import type { OpenApiDocument } from './modules/docs/reference-page';
 import { healthRouter } from './modules/health/health.handlers';
 import { hooksRouter } from './modules/hooks/hooks.handlers';
 import { sessionsRouter } from './modules/sessions/sessions.handlers';
+import { apiTokensRouter } from './modules/api-tokens/api-tokens.handlers';
 import { meRouter } from './modules/me/me.handlers';
 import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
 import { runnerProtocolRouter, runnersRouter } from './modules/runners/runners.handlers';
@@ -44,6 +45,8 @@ export const OPENAPI_INFO = {
     description:
       'The HTTP API of Perimeter. Sign in with a session (browser) or a personal API token (`Authorization: Bearer`). Errors are `application/problem+json`.',
   },
+  // The console's own origin; under a BASE_PATH, createApi names that instead.
+  servers: [{ url: '/' }] as Array<{ url: string }>,
 } as const;
 
 /** 1 MiB: far above any legitimate body (pipeline YAML included), far below harm. */
@@ -75,6 +78,7 @@ export function createApi(basePath = '') {
   api.route('/', sessionRouter);
   api.route('/', meRouter);
   api.route('/', sessionsRouter);
+  api.route('/', apiTokensRouter);
   api.route('/', usersRouter);
   api.route('/', teamsRouter);
   api.route('/', ssoProvidersRouter);

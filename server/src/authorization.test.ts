@@ -4,6 +4,7 @@ import {
   UNKNOWN_ID,
   type DocumentedOperation,
 } from './testing/documented-operations';
+import type { TestAgent } from './testing/test-agent';
 import { createTestApp, type TestContext } from './testing/test-app';
 
 /**
@@ -65,7 +66,9 @@ describe('authorization', () => {
     }
     // A person's session (with its CSRF header) or API token is no runner credential.
     const person = await t.signedIn();
-    const created = await (await person.post('/api/me/tokens', { name: 'ci' })).json();
+    const created = await (
+      await person.post('/api/me/tokens', { name: 'ci', scope: 'read-write', expiresInDays: 30 })
+    ).json();
     for (const { method, path } of runnerOnly) {
       const body = { waitSeconds: 0, state: 'running', steps: [] };
       const session = await person.request(method, path, body);
@@ -84,6 +87,7 @@ describe('authorization', () => {
       .filter((op) => op.administratorsOnly)
       .map((op) => `${op.method} ${op.path.replaceAll(UNKNOWN_ID, '{id}')}`);
     expect(adminOnly.sort()).toEqual([
+      'DELETE /api/api-tokens/{id}',
       'DELETE /api/clusters/{id}',
       'DELETE /api/git-providers/{id}',
       'DELETE /api/registries/{id}',
@@ -96,6 +100,7 @@ describe('authorization', () => {
       'DELETE /api/users/{id}/sessions',
       'GET /api/access/explain',
       'GET /api/access/holders',
+      'GET /api/api-tokens',
       'GET /api/audit',
       'GET /api/audit/{id}',
       'GET /api/git-providers/{id}/references',
@@ -193,6 +198,57 @@ describe('authorization', () => {
     }
     // The same person still reaches their own profile.
     expect((await user.get('/api/me')).status).toBe(200);
+  });
+
+  // Scoped API tokens (issue 20): what the token may do, whatever its owner may.
+  describe('API token scopes', () => {
+    const tokenFor = async (person: TestAgent, body: Record<string, unknown>) =>
+      (
+        (await (
+          await person.post('/api/me/tokens', { name: 'matrix', expiresInDays: 1, ...body })
+        ).json()) as { token: string }
+      ).token;
+    const withToken = (token: string, method: string, path: string) =>
+      t.agent().request(method, path, method === 'GET' ? undefined : { bogus: true }, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const personal = (op: DocumentedOperation) => op.secured && op.schemes.includes('bearer');
+
+    it('answers 403 token-scope to a read token on every endpoint but GET, before reading the body', async () => {
+      const admin = await t.signedIn();
+      const token = await tokenFor(admin, { scope: 'read', administrator: true });
+      const writes = operations.filter((op) => personal(op) && op.method !== 'GET');
+      expect(writes.length).toBeGreaterThan(0);
+      for (const { method, path } of writes) {
+        const res = await withToken(token, method, path);
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect((await res.json()).code, `${method} ${path}`).toBe('token-scope');
+      }
+      expect((await withToken(token, 'GET', '/api/users')).status).toBe(200);
+    });
+
+    it("answers 403 administrators-only to an administrator's token without administrative rights on every administrators-only endpoint", async () => {
+      const admin = await t.signedIn();
+      const token = await tokenFor(admin, { scope: 'read-write' });
+      for (const { method, path } of operations.filter((op) => op.administratorsOnly)) {
+        const res = await withToken(token, method, path);
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect((await res.json()).code, `${method} ${path}`).toBe('administrators-only');
+      }
+    });
+
+    it('answers 403 administrators-only to an administrative token once its owner is demoted', async () => {
+      const owner = await t.signedIn();
+      const other = await t.signedIn({ accountId: owner.accountId });
+      const token = await tokenFor(owner, { scope: 'read-write', administrator: true });
+      expect((await withToken(token, 'GET', '/api/users')).status).toBe(200);
+      expect((await other.patch(`/api/users/${owner.userId}`, { level: 'user' })).status).toBe(200);
+      for (const { method, path } of operations.filter((op) => op.administratorsOnly)) {
+        const res = await withToken(token, method, path);
+        expect(res.status, `${method} ${path}`).toBe(403);
+        expect((await res.json()).code, `${method} ${path}`).toBe('administrators-only');
+      }
+    });
   });
 
   it('answers 401 to an anonymous caller and to a forged token on every secured endpoint', async () => {

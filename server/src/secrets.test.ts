@@ -58,7 +58,9 @@ describe('secrets', () => {
         email: 'admin@example.com',
         password: 'a wrong password',
       });
-      const created = await (await browser.post('/api/me/tokens', { name: 'ci' })).json();
+      const created = await (
+        await browser.post('/api/me/tokens', { name: 'ci', scope: 'read-write', expiresInDays: 30 })
+      ).json();
       const clientSecret = 'the oidc client secret';
       const bindPassword = 'the ldap bind password';
       const oidc = await browser.post('/api/sso-providers', {
@@ -468,7 +470,11 @@ describe('secrets', () => {
               password: secrets.accepted,
             }),
         ],
-        ['personal token created', () => admin.post('/api/me/tokens', { name: 'ci' })],
+        [
+          'personal token created',
+          () =>
+            admin.post('/api/me/tokens', { name: 'ci', scope: 'read-write', expiresInDays: 30 }),
+        ],
         [
           'first administrator set up (password)',
           () =>

@@ -40,6 +40,8 @@ export interface Principal {
   sessionId?: string;
   /** The personal API token's id, when calling with `Authorization: Bearer`. */
   tokenId?: string;
+  /** The token's scope: a `read` token is refused every method but GET and HEAD. */
+  tokenScope?: 'read' | 'read-write';
 }
 
 export interface AppEnv {

@@ -1,4 +1,5 @@
 import type { Invitation } from '@contract/auth';
+import type { AccountApiToken } from '@contract/api-tokens';
 import type { ApiToken, Me } from '@contract/me';
 import type { Session } from '@contract/sessions';
 import type { RuleWithWarnings } from '@contract/access';
@@ -52,6 +53,8 @@ type MockDb = {
   /** Whether that person currently has a session. */
   signedIn: boolean;
   tokens: ApiToken[];
+  /** Other people's tokens, as `GET /api/api-tokens` lists them beside the person's own. */
+  othersTokens: AccountApiToken[];
   /** The signed-in person's sessions; the one marked `current` is this browser's. */
   sessions: Session[];
   /** The people whose sessions an administrator ended (`DELETE /api/users/:id/sessions`). */
@@ -125,6 +128,7 @@ function initialDb(): MockDb {
     password: MOCK_PASSWORD,
     signedIn: true,
     tokens: [],
+    othersTokens: [],
     sessions: [buildSession({ current: true })],
     sessionsEndedOf: [],
     everyoneSignedOut: 0,

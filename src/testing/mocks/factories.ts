@@ -1,3 +1,4 @@
+import { accountApiTokenSchema, type AccountApiToken } from '@contract/api-tokens';
 import { problemSchema, type Problem } from '@contract/problem';
 import { auditEntrySchema, type AuditEntry } from '@contract/audit';
 import { invitationSchema, type Invitation } from '@contract/auth';
@@ -167,9 +168,20 @@ export function buildApiToken(overrides: Partial<ApiToken> = {}): ApiToken {
     id: nextId(),
     name: 'deploy-script',
     prefix: 'prm_3f9a',
+    scope: 'read-write',
+    administrator: false,
     createdAt: '2026-03-01T09:00:00.000Z',
     lastUsedAt: null,
-    expiresAt: null,
+    expiresAt: '2027-03-01T09:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** A token of the account as administrators list it (`GET /api/api-tokens`), with its owner. */
+export function buildAccountApiToken(overrides: Partial<AccountApiToken> = {}): AccountApiToken {
+  return accountApiTokenSchema.parse({
+    ...buildApiToken(),
+    owner: { id: nextId(), name: 'Alan Turing', email: 'alan@example.com', level: 'user' },
     ...overrides,
   });
 }

@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node';
 import { accessHandlers } from './handlers/access';
+import { apiTokenHandlers } from './handlers/api-tokens';
 import { auditHandlers } from './handlers/audit';
 import { authHandlers } from './handlers/auth';
 import { integrationHandlers } from './handlers/integrations';
@@ -22,6 +23,7 @@ export const server = setupServer(
   ...accessHandlers,
   ...resourceHandlers,
   ...securityHandlers,
+  ...apiTokenHandlers,
   ...auditHandlers,
   ...integrationHandlers,
   ...runnerHandlers,

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts } from './accounts';
 import { users } from './users';
 
@@ -45,11 +45,28 @@ export const apiTokens = pgTable(
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     prefix: text('prefix').notNull(),
+    /** `read` (GET and HEAD only) or `read-write` (issue 20). */
+    // The defaults are for the previous release's code during a rolling upgrade or after a
+    // rollback (docs/operations.md, "Upgrade"); this release always writes both.
+    scope: text('scope', { enum: ['read', 'read-write'] })
+      .notNull()
+      .default('read-write'),
+    /** Carries the owner's administrative rights, while the owner is an administrator. */
+    administrator: boolean('administrator').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Written at most once a minute per token (auth.service.ts), not at every request. */
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /**
+     * Required since issue 20 (this release always writes it, at most a year after creation).
+     * Nullable for one more release, for the previous release's code; a row without one is
+     * read as expiring a year after its creation (`tokenExpiry` in me.service.ts).
+     */
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
-  (t) => [index('api_tokens_user_idx').on(t.userId)],
+  (t) => [
+    index('api_tokens_user_idx').on(t.userId),
+    index('api_tokens_account_idx').on(t.accountId),
+  ],
 );
 
 /**

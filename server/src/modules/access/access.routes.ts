@@ -21,6 +21,7 @@ const tags = ['Access rules'];
 export const listRulesRoute = createRoute({
   method: 'get',
   path: '/rules',
+  operationId: 'listRules',
   tags,
   ...administratorsOnly,
   summary: 'The access rules, each as a sentence with its warnings',
@@ -36,6 +37,7 @@ export const listRulesRoute = createRoute({
 export const createRuleRoute = createRoute({
   method: 'post',
   path: '/rules',
+  operationId: 'createRule',
   tags,
   ...administratorsOnly,
   summary: 'Write a rule',
@@ -51,6 +53,7 @@ export const createRuleRoute = createRoute({
 export const getRuleRoute = createRoute({
   method: 'get',
   path: '/rules/{id}',
+  operationId: 'getRule',
   tags,
   ...administratorsOnly,
   summary: 'One rule',
@@ -64,6 +67,7 @@ export const getRuleRoute = createRoute({
 export const replaceRuleRoute = createRoute({
   method: 'put',
   path: '/rules/{id}',
+  operationId: 'replaceRule',
   tags,
   ...administratorsOnly,
   summary: 'Change a rule',
@@ -78,6 +82,7 @@ export const replaceRuleRoute = createRoute({
 export const deleteRuleRoute = createRoute({
   method: 'delete',
   path: '/rules/{id}',
+  operationId: 'deleteRule',
   tags,
   ...administratorsOnly,
   summary: 'Delete a rule',
@@ -88,6 +93,7 @@ export const deleteRuleRoute = createRoute({
 export const explainRoute = createRoute({
   method: 'get',
   path: '/access/explain',
+  operationId: 'explainAccess',
   tags,
   ...administratorsOnly,
   summary: 'Can this person take this privilege on this resource, and why?',
@@ -103,6 +109,7 @@ export const explainRoute = createRoute({
 export const holdersRoute = createRoute({
   method: 'get',
   path: '/access/holders',
+  operationId: 'listAccessHolders',
   tags,
   ...administratorsOnly,
   summary: 'Who can do what on one resource, and through which rules',
@@ -116,6 +123,7 @@ export const holdersRoute = createRoute({
 export const previewRoute = createRoute({
   method: 'post',
   path: '/access/preview',
+  operationId: 'previewAccessChange',
   tags,
   ...administratorsOnly,
   summary: 'Who would gain or lose what if a rule were saved or deleted, or tags changed',
@@ -131,6 +139,7 @@ export const previewRoute = createRoute({
 export const listTagsRoute = createRoute({
   method: 'get',
   path: '/tags',
+  operationId: 'listTags',
   tags,
   security: signedIn,
   summary: 'The tags in use, for autocompletion',

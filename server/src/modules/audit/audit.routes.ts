@@ -9,6 +9,7 @@ const tags = ['Audit'];
 export const listAuditRoute = createRoute({
   method: 'get',
   path: '/audit',
+  operationId: 'listAuditEntries',
   tags,
   ...administratorsOnly,
   summary: 'The audit log: every administrative change, newest first',
@@ -35,6 +36,7 @@ export const listAuditRoute = createRoute({
 export const getAuditEntryRoute = createRoute({
   method: 'get',
   path: '/audit/{id}',
+  operationId: 'getAuditEntry',
   tags,
   ...administratorsOnly,
   summary: 'One audit entry, with its before and after values',

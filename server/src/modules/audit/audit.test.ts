@@ -1446,12 +1446,17 @@ const cases: Case[] = [
   {
     action: 'api-token.created',
     async run(admin) {
-      let prefix = '';
+      let created = { prefix: '', expiresAt: '' };
       const entry = await oneEntryOf(
         admin,
         async () => {
-          const res = await admin.post('/api/me/tokens', { name: 'ci' });
-          prefix = ((await res.clone().json()) as { prefix: string }).prefix;
+          const res = await admin.post('/api/me/tokens', {
+            name: 'ci',
+            scope: 'read',
+            administrator: true,
+            expiresInDays: 90,
+          });
+          created = (await res.clone().json()) as typeof created;
           return res;
         },
         201,
@@ -1461,7 +1466,13 @@ const cases: Case[] = [
         expected: {
           target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
           before: null,
-          after: { tokenName: 'ci', prefix, expiresAt: null },
+          after: {
+            tokenName: 'ci',
+            prefix: created.prefix,
+            scope: 'read',
+            administrator: true,
+            expiresAt: new Date(t.clock.now().getTime() + 90 * DAY).toISOString(),
+          },
         },
       };
     },
@@ -1469,13 +1480,46 @@ const cases: Case[] = [
   {
     action: 'api-token.revoked',
     async run(admin) {
-      const token = await (await admin.post('/api/me/tokens', { name: 'old' })).json();
+      const token = await (
+        await admin.post('/api/me/tokens', { name: 'old', scope: 'read-write', expiresInDays: 30 })
+      ).json();
       const entry = await oneEntryOf(admin, () => admin.delete(`/api/me/tokens/${token.id}`), 204);
       return {
         entry,
         expected: {
           target: { type: 'user', id: admin.userId, name: expect.stringMatching(/^Person /) },
-          before: { tokenName: 'old', prefix: token.prefix, expiresAt: null },
+          before: {
+            tokenName: 'old',
+            prefix: token.prefix,
+            scope: 'read-write',
+            administrator: false,
+            expiresAt: token.expiresAt,
+          },
+          after: null,
+        },
+      };
+    },
+  },
+  {
+    // An administrator revokes someone else's token (issue 20): the entry names its owner.
+    action: 'api-token.revoked',
+    async run(admin) {
+      const owner = await t.signedIn({ level: 'user', accountId: admin.accountId, audited: false });
+      const token = await (
+        await owner.post('/api/me/tokens', { name: 'theirs', scope: 'read', expiresInDays: 7 })
+      ).json();
+      const entry = await oneEntryOf(admin, () => admin.delete(`/api/api-tokens/${token.id}`), 204);
+      return {
+        entry,
+        expected: {
+          target: { type: 'user', id: owner.userId, name: expect.stringMatching(/^Person /) },
+          before: {
+            tokenName: 'theirs',
+            prefix: token.prefix,
+            scope: 'read',
+            administrator: false,
+            expiresAt: token.expiresAt,
+          },
           after: null,
         },
       };
@@ -1517,7 +1561,14 @@ describe('every administrative change', () => {
 
   it('names the API token a change came through', async () => {
     const admin = await t.signedIn({ audited: false });
-    const token = await (await admin.post('/api/me/tokens', { name: 'terraform' })).json();
+    const token = await (
+      await admin.post('/api/me/tokens', {
+        name: 'terraform',
+        scope: 'read-write',
+        administrator: true,
+        expiresInDays: 30,
+      })
+    ).json();
     const bearer = { headers: { authorization: `Bearer ${token.token}` } };
     const entry = await oneEntryOf(
       admin,
@@ -1767,8 +1818,22 @@ describe('secrets', () => {
       .post(`/api/auth/invitations/${links[1]}/accept`, { password: secrets.password });
     await admin.patch(`/api/users/${invited.id}`, { ssoProviderId: oidc.id });
     const tokens = [
-      await (await admin.post('/api/me/tokens', { name: 'one' })).json(),
-      await (await admin.post('/api/me/tokens', { name: 'two' })).json(),
+      await (
+        await admin.post('/api/me/tokens', {
+          name: 'one',
+          scope: 'read-write',
+          administrator: true,
+          expiresInDays: 30,
+        })
+      ).json(),
+      await (
+        await admin.post('/api/me/tokens', {
+          name: 'two',
+          scope: 'read-write',
+          administrator: true,
+          expiresInDays: 30,
+        })
+      ).json(),
     ].map((token) => token.token as string);
     for (const token of tokens) {
       await t.agent().post(
@@ -2059,7 +2124,16 @@ describe('entries cannot be changed or deleted', () => {
     await admin.post('/api/clusters', { name: 'keep-me' });
     const { items } = await entries(admin);
     const id = items[0]!.id;
-    const token = (await (await admin.post('/api/me/tokens', { name: 'x' })).json()).token;
+    const token = (
+      await (
+        await admin.post('/api/me/tokens', {
+          name: 'x',
+          scope: 'read-write',
+          administrator: true,
+          expiresInDays: 30,
+        })
+      ).json()
+    ).token;
     const bearer = { headers: { authorization: `Bearer ${token}` } };
     for (const path of ['/api/audit', `/api/audit/${id}`]) {
       for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) {

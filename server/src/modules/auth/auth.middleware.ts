@@ -8,6 +8,8 @@ import { HttpProblem } from '../../lib/problem';
 import { lookupApiToken, lookupSession } from './auth.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a `read` API token may call (issue 20). */
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 function signedOut(reason: SignedOutReason) {
   return new HttpProblem(401, SIGNED_OUT_REASONS[reason], { code: reason });
@@ -29,6 +31,14 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
         code: 'invalid-token',
         headers: { 'WWW-Authenticate': 'Bearer' },
       });
+    }
+    // A read token reads: every other method is refused before the route sees the request.
+    if (principal.tokenScope === 'read' && !READ_METHODS.has(c.req.method)) {
+      throw new HttpProblem(
+        403,
+        'This API token may only read (GET). Create a read-write token to make changes.',
+        { code: 'token-scope' },
+      );
     }
     c.set('principal', principal);
     return next();

@@ -18,6 +18,8 @@ const tags = ['Authentication'];
 export const getSetupStatusRoute = createRoute({
   method: 'get',
   path: '/auth/setup',
+  operationId: 'getSetupStatus',
+  security: [],
   tags,
   summary: 'Whether the first administrator still has to be created',
   responses: { 200: jsonContent(setupStatusSchema, 'Setup status') },
@@ -26,6 +28,8 @@ export const getSetupStatusRoute = createRoute({
 export const setupRoute = createRoute({
   method: 'post',
   path: '/auth/setup',
+  operationId: 'setUpFirstAdministrator',
+  security: [],
   tags,
   summary: 'Create the account and its first administrator, and sign them in',
   description:
@@ -40,6 +44,8 @@ export const setupRoute = createRoute({
 export const loginRoute = createRoute({
   method: 'post',
   path: '/auth/login',
+  operationId: 'signIn',
+  security: [],
   tags,
   summary: 'Sign in with email and password',
   description:
@@ -51,6 +57,7 @@ export const loginRoute = createRoute({
 export const logoutRoute = createRoute({
   method: 'post',
   path: '/auth/logout',
+  operationId: 'signOut',
   tags,
   summary: 'Sign out: ends the session on the server',
   security: [{ session: [] }],
@@ -60,6 +67,7 @@ export const logoutRoute = createRoute({
 export const activityRoute = createRoute({
   method: 'post',
   path: '/auth/activity',
+  operationId: 'recordActivity',
   tags,
   summary: 'Report that the person is active, restarting the idle countdown',
   security: [{ session: [] }],
@@ -69,6 +77,8 @@ export const activityRoute = createRoute({
 export const getInvitationRoute = createRoute({
   method: 'get',
   path: '/auth/invitations/{token}',
+  operationId: 'getInvitation',
+  security: [],
   tags,
   summary: 'Who an invitation is for, before they choose a password',
   description:
@@ -83,6 +93,8 @@ export const getInvitationRoute = createRoute({
 export const acceptInvitationRoute = createRoute({
   method: 'post',
   path: '/auth/invitations/{token}/accept',
+  operationId: 'acceptInvitation',
+  security: [],
   tags,
   summary: 'Accept an invitation by choosing a password; the link is then used up',
   description: 'The person then signs in with their email and this password.',
@@ -96,6 +108,8 @@ export const acceptInvitationRoute = createRoute({
 export const resetPasswordRoute = createRoute({
   method: 'post',
   path: '/auth/password-reset/{token}',
+  operationId: 'resetPassword',
+  security: [],
   tags,
   summary: 'Choose a new password with a password-reset link; the link is then used up',
   description:
@@ -110,6 +124,8 @@ export const resetPasswordRoute = createRoute({
 export const requestPasswordResetRoute = createRoute({
   method: 'post',
   path: '/auth/password-reset',
+  operationId: 'requestPasswordReset',
+  security: [],
   tags,
   summary: '"Forgot your password?": mail a reset link to an address, if it has an account',
   description:

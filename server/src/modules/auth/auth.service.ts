@@ -1,4 +1,5 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { API_TOKEN_MAX_DAYS } from '../../../contract/constants';
 import type { AccessLevel } from '../../../contract/me';
 import type { Db } from '../../db/client';
 import { accounts, apiTokens, sessions, ssoProviders, teams, users } from '../../db/schema';
@@ -151,7 +152,11 @@ export async function endSession({ db }: Deps, sessionId: string): Promise<strin
   return ended?.publicId;
 }
 
-/** Resolves `Authorization: Bearer <token>` to its owner, or null when unknown or expired. */
+/**
+ * Resolves `Authorization: Bearer <token>` to its owner, or null when unknown or expired. The
+ * principal's level is the token's, decided here at every use: an administrator only when the
+ * token carries administrative rights and its owner is an administrator now (issue 20).
+ */
 export async function lookupApiToken(
   { db, clock }: Deps,
   token: string,
@@ -163,6 +168,8 @@ export async function lookupApiToken(
       accountId: apiTokens.accountId,
       userId: apiTokens.userId,
       lastUsedAt: apiTokens.lastUsedAt,
+      scope: apiTokens.scope,
+      administrator: apiTokens.administrator,
       level: users.level,
     })
     .from(apiTokens)
@@ -171,7 +178,11 @@ export async function lookupApiToken(
       and(
         eq(apiTokens.tokenHash, sha256(token)),
         eq(users.status, 'active'),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        // A row without an expiry (the previous release's) expires a year after its creation.
+        gt(
+          sql`coalesce(${apiTokens.expiresAt}, ${apiTokens.createdAt} + make_interval(days => ${API_TOKEN_MAX_DAYS}))`,
+          now,
+        ),
       ),
     );
   if (!row) return null;
@@ -182,9 +193,10 @@ export async function lookupApiToken(
   return {
     accountId: row.accountId,
     userId: row.userId,
-    level: row.level,
+    level: row.administrator && row.level === 'administrator' ? 'administrator' : 'user',
     via: 'token',
     tokenId: row.id,
+    tokenScope: row.scope,
   };
 }
 

@@ -22,6 +22,7 @@ const tags = ['Clusters'];
 export const listClustersRoute = createRoute({
   method: 'get',
   path: '/clusters',
+  operationId: 'listClusters',
   tags,
   security: signedIn,
   summary: 'The clusters the caller may read',
@@ -37,6 +38,7 @@ export const listClustersRoute = createRoute({
 export const createClusterRoute = createRoute({
   method: 'post',
   path: '/clusters',
+  operationId: 'createCluster',
   tags,
   ...administratorsOnly,
   summary: 'Add a cluster',
@@ -51,6 +53,7 @@ export const createClusterRoute = createRoute({
 export const getClusterRoute = createRoute({
   method: 'get',
   path: '/clusters/{id}',
+  operationId: 'getCluster',
   tags,
   security: signedIn,
   summary: 'One cluster',
@@ -65,6 +68,7 @@ export const getClusterRoute = createRoute({
 export const updateClusterRoute = createRoute({
   method: 'patch',
   path: '/clusters/{id}',
+  operationId: 'updateCluster',
   tags,
   security: signedIn,
   summary: 'Rename a cluster or change its tags',
@@ -84,6 +88,7 @@ export const updateClusterRoute = createRoute({
 export const deleteClusterRoute = createRoute({
   method: 'delete',
   path: '/clusters/{id}',
+  operationId: 'deleteCluster',
   tags,
   ...administratorsOnly,
   summary: 'Remove a cluster',

@@ -11,6 +11,7 @@ export const gitProviderRoutes = integrationRoutes({
   path: '/git-providers',
   tag: 'Git providers',
   noun: 'git provider',
+  operationNoun: { one: 'GitProvider', many: 'GitProviders' },
   item: gitProviderSchema,
   page: gitProviderPageSchema,
   create: createGitProviderRequestSchema,

@@ -14,6 +14,8 @@ const READY_TIMEOUT_MS = 2_000;
 const healthRoute = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
+  security: [],
   tags: ['Operations'],
   summary: 'Liveness and database reachability (no session needed)',
   responses: {
@@ -25,6 +27,8 @@ const healthRoute = createRoute({
 const liveRoute = createRoute({
   method: 'get',
   path: '/health/live',
+  operationId: 'getLiveness',
+  security: [],
   tags: ['Operations'],
   summary: 'Liveness: the process answers (no session needed; asks nothing of the database)',
   description:
@@ -35,6 +39,8 @@ const liveRoute = createRoute({
 const readyRoute = createRoute({
   method: 'get',
   path: '/health/ready',
+  operationId: 'getReadiness',
+  security: [],
   tags: ['Operations'],
   summary: 'Readiness: the database answers and has this version’s migrations (no session needed)',
   description:

@@ -16,6 +16,8 @@ export const hooksRouter = createRouter();
 hooksRouter.openAPIRegistry.registerPath({
   method: 'post',
   path: '/hooks/{id}',
+  operationId: 'receiveWebhook',
+  security: [],
   tags: ['Webhooks'],
   summary: 'A git provider’s webhook delivery',
   description:

@@ -30,6 +30,8 @@ export function integrationRoutes<
   path: '/git-providers' | '/registries';
   tag: string;
   noun: string;
+  /** The nouns of the operationIds: `listGitProviders`, `getGitProvider`… */
+  operationNoun: { one: string; many: string };
   item: Item;
   page: Page;
   create: Create;
@@ -42,6 +44,7 @@ export function integrationRoutes<
     list: createRoute({
       method: 'get',
       path: kind.path,
+      operationId: `list${kind.operationNoun.many}`,
       tags,
       security: signedIn,
       summary: `The account's ${kind.noun}s, by name`,
@@ -55,6 +58,7 @@ export function integrationRoutes<
     create: createRoute({
       method: 'post',
       path: kind.path,
+      operationId: `create${kind.operationNoun.one}`,
       tags,
       ...administratorsOnly,
       summary: `Add a ${kind.noun}`,
@@ -68,6 +72,7 @@ export function integrationRoutes<
     get: createRoute({
       method: 'get',
       path: one,
+      operationId: `get${kind.operationNoun.one}`,
       tags,
       security: signedIn,
       summary: `One ${kind.noun}`,
@@ -80,6 +85,7 @@ export function integrationRoutes<
     update: createRoute({
       method: 'patch',
       path: one,
+      operationId: `update${kind.operationNoun.one}`,
       tags,
       ...administratorsOnly,
       summary: `Change a ${kind.noun}`,
@@ -98,6 +104,7 @@ export function integrationRoutes<
     test: createRoute({
       method: 'post',
       path: `${one}/test`,
+      operationId: `test${kind.operationNoun.one}`,
       tags,
       ...administratorsOnly,
       summary: `Test the connection to a ${kind.noun}`,
@@ -111,6 +118,7 @@ export function integrationRoutes<
     references: createRoute({
       method: 'get',
       path: `${one}/references`,
+      operationId: `list${kind.operationNoun.one}References`,
       tags,
       ...administratorsOnly,
       summary: `The pipelines that use a ${kind.noun}`,
@@ -123,6 +131,7 @@ export function integrationRoutes<
     delete: createRoute({
       method: 'delete',
       path: one,
+      operationId: `delete${kind.operationNoun.one}`,
       tags,
       ...administratorsOnly,
       summary: `Delete a ${kind.noun}`,

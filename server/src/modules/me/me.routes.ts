@@ -16,6 +16,7 @@ const security = signedIn;
 export const getMeRoute = createRoute({
   method: 'get',
   path: '/me',
+  operationId: 'getMe',
   tags,
   security,
   summary: 'The signed-in person, their access level, teams, and the account',
@@ -25,6 +26,7 @@ export const getMeRoute = createRoute({
 export const updateMeRoute = createRoute({
   method: 'patch',
   path: '/me',
+  operationId: 'updateMe',
   tags,
   security,
   summary: "Change one's own name or email notification settings",
@@ -38,6 +40,7 @@ export const updateMeRoute = createRoute({
 export const listTokensRoute = createRoute({
   method: 'get',
   path: '/me/tokens',
+  operationId: 'listMyApiTokens',
   tags,
   security,
   summary: "One's personal API tokens (never their values)",
@@ -47,6 +50,7 @@ export const listTokensRoute = createRoute({
 export const createTokenRoute = createRoute({
   method: 'post',
   path: '/me/tokens',
+  operationId: 'createMyApiToken',
   tags,
   security,
   summary: 'Create a personal API token; its value is in this answer only',
@@ -60,6 +64,7 @@ export const createTokenRoute = createRoute({
 export const revokeTokenRoute = createRoute({
   method: 'delete',
   path: '/me/tokens/{id}',
+  operationId: 'revokeMyApiToken',
   tags,
   security,
   summary: 'Revoke a personal API token',
@@ -70,6 +75,7 @@ export const revokeTokenRoute = createRoute({
 export const changePasswordRoute = createRoute({
   method: 'post',
   path: '/me/password',
+  operationId: 'changeMyPassword',
   tags,
   security,
   summary: 'Change one’s own password; every other session of the person ends',

@@ -1,6 +1,13 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { REDACTED, REDACTED_CHANGED } from '../../../contract/audit';
-import type { ApiToken, CreatedApiToken, Me, NotificationSettings } from '../../../contract/me';
+import { API_TOKEN_MAX_DAYS } from '../../../contract/constants';
+import type {
+  ApiToken,
+  ApiTokenScope,
+  CreatedApiToken,
+  Me,
+  NotificationSettings,
+} from '../../../contract/me';
 import { accounts, apiTokens, sessions, users } from '../../db/schema';
 import { DAY } from '../../lib/clock';
 import type { Deps, Principal } from '../../lib/context';
@@ -80,14 +87,25 @@ export async function updateMe(
 
 const TOKEN_PREFIX = 'prm_';
 
-function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
+/**
+ * When a token expires. A row without an expiry can only come from the previous release's code
+ * (during a rolling upgrade, or after a rollback): it expires a year after its creation, as
+ * lookupApiToken reads it too.
+ */
+export function tokenExpiry(row: { createdAt: Date; expiresAt: Date | null }): Date {
+  return row.expiresAt ?? new Date(row.createdAt.getTime() + API_TOKEN_MAX_DAYS * DAY);
+}
+
+export function toApiToken(row: typeof apiTokens.$inferSelect): ApiToken {
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scope: row.scope,
+    administrator: row.administrator,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
+    expiresAt: tokenExpiry(row).toISOString(),
   };
 }
 
@@ -101,12 +119,38 @@ export async function listApiTokens({ db }: Deps, who: Who): Promise<ApiToken[]>
 }
 
 /** What the audit log records of a token: never its value or hash, only how it is known. */
-function tokenSnapshot(row: typeof apiTokens.$inferSelect) {
+export function tokenSnapshot(row: typeof apiTokens.$inferSelect) {
   return {
     tokenName: row.name,
     prefix: row.prefix,
-    expiresAt: row.expiresAt?.toISOString() ?? null,
+    scope: row.scope,
+    administrator: row.administrator,
+    expiresAt: tokenExpiry(row).toISOString(),
   };
+}
+
+/**
+ * When a new token expires: `expiresInDays` from now, or `expiresAt`, which must be in the
+ * future and at most a year away by the server's clock (422 otherwise).
+ */
+function expiryOf(now: Date, input: { expiresInDays?: number; expiresAt?: string }): Date {
+  if (input.expiresInDays !== undefined) {
+    return new Date(now.getTime() + input.expiresInDays * DAY);
+  }
+  if (input.expiresAt === undefined) {
+    throw invalidField(
+      'expiresInDays',
+      'Choose when the token expires: every token does, within a year.',
+    );
+  }
+  const at = new Date(input.expiresAt);
+  if (at.getTime() <= now.getTime()) {
+    throw invalidField('expiresAt', 'Choose a date in the future.');
+  }
+  if (at.getTime() > now.getTime() + API_TOKEN_MAX_DAYS * DAY) {
+    throw invalidField('expiresAt', `A token lives at most ${API_TOKEN_MAX_DAYS} days.`);
+  }
+  return at;
 }
 
 async function ownerName(db: Deps['db'], principal: Principal): Promise<string> {
@@ -121,10 +165,24 @@ async function ownerName(db: Deps['db'], principal: Principal): Promise<string> 
 export async function createApiToken(
   { db, clock }: Deps,
   principal: Principal,
-  input: { name: string; expiresInDays?: number },
+  input: {
+    name: string;
+    scope: ApiTokenScope;
+    administrator?: boolean;
+    expiresInDays?: number;
+    expiresAt?: string;
+  },
 ): Promise<CreatedApiToken> {
+  // The principal's level is the caller's as the request carries it: an administrator's token
+  // without administrative rights cannot make one with them.
+  if (input.administrator && principal.level !== 'administrator') {
+    throw new HttpProblem(403, 'Only administrators can give a token administrative rights.', {
+      code: 'administrators-only',
+    });
+  }
   const token = `${TOKEN_PREFIX}${randomToken()}`;
   const now = clock.now();
+  const expiresAt = expiryOf(now, input);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
@@ -134,8 +192,10 @@ export async function createApiToken(
         name: input.name,
         tokenHash: sha256(token),
         prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        scope: input.scope,
+        administrator: input.administrator ?? false,
         createdAt: now,
-        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY) : null,
+        expiresAt,
       })
       .returning();
     await recordAudit(tx, principal, {
@@ -150,13 +210,15 @@ export async function createApiToken(
 }
 
 /**
- * Revokes one of the person's own tokens (audited); someone else's is as unknown as a missing
- * one.
+ * Revokes a token (audited): one of the person's own, or with `anyOfTheAccount` (an
+ * administrator, `DELETE /api/api-tokens/:id`) any token of the account. A token out of reach is
+ * as unknown as a missing one. The entry's target is the token's owner.
  */
 export async function revokeApiToken(
   { db, clock }: Deps,
   principal: Principal,
   tokenId: string,
+  { anyOfTheAccount = false }: { anyOfTheAccount?: boolean } = {},
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [deleted] = await tx
@@ -164,8 +226,8 @@ export async function revokeApiToken(
       .where(
         and(
           eq(apiTokens.id, tokenId),
-          eq(apiTokens.userId, principal.userId),
           eq(apiTokens.accountId, principal.accountId),
+          anyOfTheAccount ? undefined : eq(apiTokens.userId, principal.userId),
         ),
       )
       .returning();
@@ -174,10 +236,14 @@ export async function revokeApiToken(
     // person alone, not the token.
     const actor: Principal =
       principal.tokenId === deleted.id ? { ...principal, tokenId: undefined } : principal;
+    const [owner] = await tx
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, deleted.userId));
     await recordAudit(tx, actor, {
       at: clock.now(),
       action: 'api-token.revoked',
-      target: { type: 'user', id: principal.userId, name: await ownerName(tx, principal) },
+      target: { type: 'user', id: deleted.userId, name: owner?.name ?? deleted.userId },
       before: tokenSnapshot(deleted),
       after: null,
     });

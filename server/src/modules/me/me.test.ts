@@ -56,9 +56,14 @@ describe('the contract', () => {
   it('answers match the contract schemas the SPA is built on', async () => {
     const person = await t.signedIn();
     meSchema.strict().parse(await expectData(person.api.GET('/api/me')));
-    createdApiTokenSchema
-      .strict()
-      .parse(await expectData(person.api.POST('/api/me/tokens', { body: { name: 'a' } }), 201));
+    createdApiTokenSchema.strict().parse(
+      await expectData(
+        person.api.POST('/api/me/tokens', {
+          body: { name: 'a', scope: 'read-write', expiresInDays: 30 },
+        }),
+        201,
+      ),
+    );
     apiTokenListSchema.strict().parse(await expectData(person.api.GET('/api/me/tokens')));
   });
 });
@@ -67,7 +72,9 @@ describe('personal API tokens', () => {
   it('shows the value once, stores it hashed, and the token works as Bearer until revoked', async () => {
     const person = await t.signedIn();
     const token = await expectData(
-      person.api.POST('/api/me/tokens', { body: { name: 'terraform', expiresInDays: 30 } }),
+      person.api.POST('/api/me/tokens', {
+        body: { name: 'terraform', expiresInDays: 30, scope: 'read-write' },
+      }),
       201,
     );
     expect(token.token).toMatch(/^prm_/);
@@ -96,7 +103,9 @@ describe('personal API tokens', () => {
   it('records the creation and the revocation in the audit log, never the value', async () => {
     const person = await t.signedIn();
     const token = await expectData(
-      person.api.POST('/api/me/tokens', { body: { name: 'deploy-bot' } }),
+      person.api.POST('/api/me/tokens', {
+        body: { name: 'deploy-bot', scope: 'read-write', expiresInDays: 30 },
+      }),
       201,
     );
     // A token may revoke itself: the entry then names the person alone.
@@ -116,7 +125,9 @@ describe('personal API tokens', () => {
     expect(tokens[0]!.after).toEqual({
       tokenName: 'deploy-bot',
       prefix: token.prefix,
-      expiresAt: null,
+      scope: 'read-write',
+      administrator: false,
+      expiresAt: token.expiresAt,
     });
     expect(JSON.stringify(entries)).not.toContain(token.token);
   });
@@ -124,7 +135,9 @@ describe('personal API tokens', () => {
   it('an expired token gets 401', async () => {
     const person = await t.signedIn();
     const { token } = await expectData(
-      person.api.POST('/api/me/tokens', { body: { name: 'short-lived', expiresInDays: 1 } }),
+      person.api.POST('/api/me/tokens', {
+        body: { name: 'short-lived', expiresInDays: 1, scope: 'read-write' },
+      }),
       201,
     );
     t.clock.advance(DAY + 1);
@@ -138,7 +151,9 @@ describe('personal API tokens', () => {
     const owner = await t.signedIn();
     const other = await t.signedIn();
     const { id } = await expectData(
-      owner.api.POST('/api/me/tokens', { body: { name: 'mine' } }),
+      owner.api.POST('/api/me/tokens', {
+        body: { name: 'mine', scope: 'read-write', expiresInDays: 30 },
+      }),
       201,
     );
     const revoke = (id: string) =>
@@ -151,10 +166,12 @@ describe('personal API tokens', () => {
   it('refuses a token name that is missing or too long, and a lifetime beyond a year', async () => {
     const person = await t.signedIn();
     // raw: the types forbid a token without a name.
-    expect((await person.post('/api/me/tokens', {})).status).toBe(422);
+    expect(
+      (await person.post('/api/me/tokens', { scope: 'read-write', expiresInDays: 30 })).status,
+    ).toBe(422);
     const create = (body: { name: string; expiresInDays?: number }) =>
-      person.api.POST('/api/me/tokens', { body });
-    expect((await create({ name: 'x'.repeat(101) })).response.status).toBe(422);
+      person.api.POST('/api/me/tokens', { body: { scope: 'read-write', ...body } });
+    expect((await create({ name: 'x'.repeat(101), expiresInDays: 30 })).response.status).toBe(422);
     const tooLong = await create({ name: 'ci', expiresInDays: 400 });
     expect(tooLong.error?.errors).toEqual([
       { path: 'expiresInDays', message: 'A token lives at most 365 days.' },

@@ -26,6 +26,7 @@ const INLINE_FORMAT_NOTE =
 export const listPipelinesRoute = createRoute({
   method: 'get',
   path: '/pipelines',
+  operationId: 'listPipelines',
   tags,
   security,
   summary: 'The pipelines the caller may read',
@@ -41,6 +42,7 @@ export const listPipelinesRoute = createRoute({
 export const createPipelineRoute = createRoute({
   method: 'post',
   path: '/pipelines',
+  operationId: 'createPipeline',
   tags,
   security,
   summary: 'Create a pipeline',
@@ -57,6 +59,7 @@ export const createPipelineRoute = createRoute({
 export const getPipelineRoute = createRoute({
   method: 'get',
   path: '/pipelines/{id}',
+  operationId: 'getPipeline',
   tags,
   security,
   summary: 'One pipeline',
@@ -71,6 +74,7 @@ export const getPipelineRoute = createRoute({
 export const updatePipelineRoute = createRoute({
   method: 'patch',
   path: '/pipelines/{id}',
+  operationId: 'updatePipeline',
   tags,
   security,
   summary: 'Rename a pipeline, move it to another project, or change its tags',
@@ -94,6 +98,7 @@ export const updatePipelineRoute = createRoute({
 export const deletePipelineRoute = createRoute({
   method: 'delete',
   path: '/pipelines/{id}',
+  operationId: 'deletePipeline',
   tags,
   security,
   summary: 'Delete a pipeline',

@@ -11,6 +11,7 @@ export const registryRoutes = integrationRoutes({
   path: '/registries',
   tag: 'Container registries',
   noun: 'registry',
+  operationNoun: { one: 'Registry', many: 'Registries' },
   item: registrySchema,
   page: registryPageSchema,
   create: createRegistryRequestSchema,

@@ -21,6 +21,7 @@ const tags = ['Git providers'];
 export const getRestrictionsRoute = createRoute({
   method: 'get',
   path: '/git-providers/{id}/restrictions',
+  operationId: 'getRestrictions',
   tags,
   ...administratorsOnly,
   summary: 'Which pipeline definitions may be loaded from a git provider',
@@ -36,6 +37,7 @@ export const getRestrictionsRoute = createRoute({
 export const updateRestrictionsRoute = createRoute({
   method: 'put',
   path: '/git-providers/{id}/restrictions',
+  operationId: 'updateRestrictions',
   tags,
   ...administratorsOnly,
   summary: 'Restrict the pipeline definitions loaded from a git provider',
@@ -55,6 +57,7 @@ export const updateRestrictionsRoute = createRoute({
 export const testRestrictionsRoute = createRoute({
   method: 'post',
   path: '/restrictions/test',
+  operationId: 'testRestrictions',
   tags,
   ...administratorsOnly,
   summary: 'Try a git provider’s restrictions on one definition',
@@ -70,6 +73,7 @@ export const testRestrictionsRoute = createRoute({
 export const restrictionsImpactRoute = createRoute({
   method: 'post',
   path: '/git-providers/{id}/restrictions/impact',
+  operationId: 'previewRestrictionsImpact',
   tags,
   ...administratorsOnly,
   summary: 'What saving restrictions would do to the pipelines defined in a git provider',

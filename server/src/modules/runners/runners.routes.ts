@@ -22,6 +22,7 @@ const protocolTags = ['Runner protocol'];
 export const listRunnersRoute = createRoute({
   method: 'get',
   path: '/runners',
+  operationId: 'listRunners',
   tags,
   ...administratorsOnly,
   summary: 'The runners of the account',
@@ -37,6 +38,7 @@ export const listRunnersRoute = createRoute({
 export const createRunnerRoute = createRoute({
   method: 'post',
   path: '/runners',
+  operationId: 'createRunner',
   tags,
   ...administratorsOnly,
   summary: 'Register a runner',
@@ -52,6 +54,7 @@ export const createRunnerRoute = createRoute({
 export const getRunnerRoute = createRoute({
   method: 'get',
   path: '/runners/{id}',
+  operationId: 'getRunner',
   tags,
   ...administratorsOnly,
   summary: 'One runner',
@@ -65,6 +68,7 @@ export const getRunnerRoute = createRoute({
 export const revokeRunnerRoute = createRoute({
   method: 'delete',
   path: '/runners/{id}',
+  operationId: 'revokeRunner',
   tags,
   ...administratorsOnly,
   summary: 'Revoke a runner',
@@ -80,6 +84,8 @@ export const revokeRunnerRoute = createRoute({
 export const registerRoute = createRoute({
   method: 'post',
   path: '/runner/v1/register',
+  operationId: 'registerRunner',
+  security: [],
   tags: protocolTags,
   summary: 'A runner trades its registration token for its credential',
   description:
@@ -94,6 +100,7 @@ export const registerRoute = createRoute({
 export const pollRoute = createRoute({
   method: 'post',
   path: '/runner/v1/poll',
+  operationId: 'pollForJob',
   tags: protocolTags,
   security: runnerToken,
   middleware: authenticateRunner,
@@ -111,6 +118,7 @@ export const pollRoute = createRoute({
 export const jobStatusRoute = createRoute({
   method: 'post',
   path: '/runner/v1/jobs/{id}/status',
+  operationId: 'reportJobStatus',
   tags: protocolTags,
   security: runnerToken,
   middleware: authenticateRunner,

@@ -201,7 +201,10 @@ describe('runner protocol', () => {
     }
     // A person's session, or API token, is no runner credential.
     expect((await admin.post('/api/runner/v1/poll', { waitSeconds: 0 })).status).toBe(401);
-    const token = await ok<{ token: string }>(admin.post('/api/me/tokens', { name: 'ci' }), 201);
+    const token = await ok<{ token: string }>(
+      admin.post('/api/me/tokens', { name: 'ci', scope: 'read-write', expiresInDays: 30 }),
+      201,
+    );
     expect((await runners.poll(token.token)).status).toBe(401);
     // And a runner credential is no API token for the person API.
     const asPerson = await t

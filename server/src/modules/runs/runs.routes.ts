@@ -15,6 +15,7 @@ const tags = ['Runs'];
 export const listRunsRoute = createRoute({
   method: 'get',
   path: '/pipelines/{id}/runs',
+  operationId: 'listRuns',
   tags,
   security: signedIn,
   summary: 'The runs of a pipeline',
@@ -29,6 +30,7 @@ export const listRunsRoute = createRoute({
 export const getRunRoute = createRoute({
   method: 'get',
   path: '/runs/{id}',
+  operationId: 'getRun',
   tags,
   security: signedIn,
   summary: 'One run',
@@ -44,6 +46,7 @@ export const getRunRoute = createRoute({
 export const createRunRoute = createRoute({
   method: 'post',
   path: '/pipelines/{id}/runs',
+  operationId: 'createRun',
   tags,
   security: signedIn,
   summary: 'Run a pipeline now',
@@ -72,6 +75,7 @@ const decisionDescription = (verb: 'approve' | 'deny') =>
 export const approveRunRoute = createRoute({
   method: 'post',
   path: '/runs/{id}/approve',
+  operationId: 'approveRun',
   tags,
   security: signedIn,
   summary: 'Approve a run waiting for approval',
@@ -86,6 +90,7 @@ export const approveRunRoute = createRoute({
 export const denyRunRoute = createRoute({
   method: 'post',
   path: '/runs/{id}/deny',
+  operationId: 'denyRun',
   tags,
   security: signedIn,
   summary: 'Deny a run waiting for approval',
@@ -100,6 +105,7 @@ export const denyRunRoute = createRoute({
 export const runApproversRoute = createRoute({
   method: 'get',
   path: '/runs/{id}/approvers',
+  operationId: 'listRunApprovers',
   tags,
   security: signedIn,
   summary: 'Who may approve a run',

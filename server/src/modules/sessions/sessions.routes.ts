@@ -9,6 +9,7 @@ const tags = ['Sessions'];
 export const listMySessionsRoute = createRoute({
   method: 'get',
   path: '/me/sessions',
+  operationId: 'listMySessions',
   tags,
   security: signedIn,
   summary: "One's signed-in browsers: device, address, started, last active, this one marked",
@@ -18,6 +19,7 @@ export const listMySessionsRoute = createRoute({
 export const endMySessionRoute = createRoute({
   method: 'delete',
   path: '/me/sessions/{id}',
+  operationId: 'endMySession',
   tags,
   security: signedIn,
   summary: 'Sign out one of my sessions; it is refused at its next request',
@@ -28,6 +30,7 @@ export const endMySessionRoute = createRoute({
 export const endMyOtherSessionsRoute = createRoute({
   method: 'post',
   path: '/me/sessions/end-others',
+  operationId: 'endMyOtherSessions',
   tags,
   security: signedIn,
   summary: 'Sign out every session of mine but this one',
@@ -40,6 +43,7 @@ export const endMyOtherSessionsRoute = createRoute({
 export const endPersonSessionsRoute = createRoute({
   method: 'delete',
   path: '/users/{id}/sessions',
+  operationId: 'endPersonSessions',
   tags,
   ...administratorsOnly,
   summary: 'End every session of a person of the account (their API tokens keep working)',
@@ -53,6 +57,7 @@ export const endPersonSessionsRoute = createRoute({
 export const endEveryoneElsesSessionsRoute = createRoute({
   method: 'post',
   path: '/settings/security/end-sessions',
+  operationId: 'endEveryoneElsesSessions',
   tags,
   ...administratorsOnly,
   summary: "Sign everyone in the account out, except the caller's own session",

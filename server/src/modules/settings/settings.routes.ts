@@ -17,6 +17,7 @@ const tags = ['Settings'];
 export const getAccountSettingsRoute = createRoute({
   method: 'get',
   path: '/settings/account',
+  operationId: 'getAccountSettings',
   tags,
   ...administratorsOnly,
   summary: "The account's name, plan, invitation domains and mail delivery",
@@ -29,6 +30,7 @@ export const getAccountSettingsRoute = createRoute({
 export const updateAccountSettingsRoute = createRoute({
   method: 'put',
   path: '/settings/account',
+  operationId: 'updateAccountSettings',
   tags,
   ...administratorsOnly,
   summary: 'Limit invitations to email domains (an empty list allows any)',
@@ -43,6 +45,7 @@ export const updateAccountSettingsRoute = createRoute({
 export const getSecuritySettingsRoute = createRoute({
   method: 'get',
   path: '/settings/security',
+  operationId: 'getSecuritySettings',
   tags,
   ...administratorsOnly,
   summary: 'The idle timeout, and who changed it last',
@@ -55,6 +58,7 @@ export const getSecuritySettingsRoute = createRoute({
 export const updateSecuritySettingsRoute = createRoute({
   method: 'put',
   path: '/settings/security',
+  operationId: 'updateSecuritySettings',
   tags,
   ...administratorsOnly,
   summary: 'Set the idle timeout (15 minutes to 30 days)',
@@ -70,6 +74,7 @@ export const updateSecuritySettingsRoute = createRoute({
 export const getPipelineSourcesRoute = createRoute({
   method: 'get',
   path: '/settings/pipeline-sources',
+  operationId: 'getPipelineSources',
   tags,
   ...administratorsOnly,
   summary: 'Which pipeline-definition sources are allowed, and how many pipelines use each',
@@ -84,6 +89,7 @@ export const getPipelineSourcesRoute = createRoute({
 export const updatePipelineSourcesRoute = createRoute({
   method: 'put',
   path: '/settings/pipeline-sources',
+  operationId: 'updatePipelineSources',
   tags,
   ...administratorsOnly,
   summary: 'Allow or forbid each pipeline-definition source',

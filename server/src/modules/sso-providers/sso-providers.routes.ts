@@ -17,6 +17,7 @@ const tags = ['SSO providers'];
 export const listSsoProvidersRoute = createRoute({
   method: 'get',
   path: '/sso-providers',
+  operationId: 'listSsoProviders',
   tags,
   ...administratorsOnly,
   summary: "The account's SSO providers, with how many people each one has",
@@ -29,6 +30,7 @@ export const listSsoProvidersRoute = createRoute({
 export const createSsoProviderRoute = createRoute({
   method: 'post',
   path: '/sso-providers',
+  operationId: 'createSsoProvider',
   tags,
   ...administratorsOnly,
   summary: 'Add an SSO provider (OIDC, SAML or LDAP connection details)',
@@ -44,6 +46,7 @@ export const createSsoProviderRoute = createRoute({
 export const getSsoProviderRoute = createRoute({
   method: 'get',
   path: '/sso-providers/{id}',
+  operationId: 'getSsoProvider',
   tags,
   ...administratorsOnly,
   summary: 'One SSO provider',
@@ -57,6 +60,7 @@ export const getSsoProviderRoute = createRoute({
 export const updateSsoProviderRoute = createRoute({
   method: 'put',
   path: '/sso-providers/{id}',
+  operationId: 'updateSsoProvider',
   tags,
   ...administratorsOnly,
   summary: 'Change an SSO provider',
@@ -72,6 +76,7 @@ export const updateSsoProviderRoute = createRoute({
 export const deleteSsoProviderRoute = createRoute({
   method: 'delete',
   path: '/sso-providers/{id}',
+  operationId: 'deleteSsoProvider',
   tags,
   ...administratorsOnly,
   summary: 'Delete an SSO provider; the people assigned to it are assigned to none',
@@ -82,6 +87,7 @@ export const deleteSsoProviderRoute = createRoute({
 export const testSsoProviderRoute = createRoute({
   method: 'post',
   path: '/sso-providers/{id}/test',
+  operationId: 'testSsoProvider',
   tags,
   ...administratorsOnly,
   summary: 'Check a saved SSO provider: OIDC discovery, or an LDAP bind and search',
@@ -97,6 +103,7 @@ export const testSsoProviderRoute = createRoute({
 export const syncSsoProviderRoute = createRoute({
   method: 'post',
   path: '/sso-providers/{id}/sync',
+  operationId: 'syncSsoProvider',
   tags,
   ...administratorsOnly,
   summary: 'Sync the mapped teams of every person of an LDAP provider with their directory groups',

@@ -12,6 +12,8 @@ const providerParam = z.object({ providerId: z.string().max(100) });
 export const listPublicSsoProvidersRoute = createRoute({
   method: 'get',
   path: '/auth/sso-providers',
+  operationId: 'listPublicSsoProviders',
+  security: [],
   tags,
   summary: 'The SSO providers the sign-in page offers (anyone: id, name and type only)',
   responses: { 200: jsonContent(publicSsoProviderListSchema, 'The providers, by name') },
@@ -20,6 +22,8 @@ export const listPublicSsoProvidersRoute = createRoute({
 export const startSsoRoute = createRoute({
   method: 'get',
   path: '/auth/sso/{providerId}/start',
+  operationId: 'startSsoSignIn',
+  security: [],
   tags,
   summary: 'Start signing in through an OIDC or SAML provider: redirects to it',
   description:
@@ -31,6 +35,8 @@ export const startSsoRoute = createRoute({
 export const oidcCallbackRoute = createRoute({
   method: 'get',
   path: '/auth/sso/{providerId}/callback',
+  operationId: 'completeOidcSignIn',
+  security: [],
   tags,
   summary: 'Where an OIDC provider sends the browser back (the redirect URI)',
   description:
@@ -42,6 +48,8 @@ export const oidcCallbackRoute = createRoute({
 export const samlCallbackRoute = createRoute({
   method: 'post',
   path: '/auth/sso/{providerId}/callback',
+  operationId: 'completeSamlSignIn',
+  security: [],
   tags,
   summary: 'Where a SAML provider posts its response (the assertion consumer service)',
   description:
@@ -66,6 +74,8 @@ export const samlCallbackRoute = createRoute({
 export const samlMetadataRoute = createRoute({
   method: 'get',
   path: '/auth/sso/{providerId}/metadata',
+  operationId: 'getSamlMetadata',
+  security: [],
   tags,
   summary: 'Perimeter’s SAML service-provider metadata, for the identity provider',
   request: { params: providerParam },
@@ -81,6 +91,8 @@ export const samlMetadataRoute = createRoute({
 export const ldapLoginRoute = createRoute({
   method: 'post',
   path: '/auth/ldap/{providerId}/login',
+  operationId: 'signInWithLdap',
+  security: [],
   tags,
   summary: 'Sign in with a directory user name and password (LDAP)',
   description:

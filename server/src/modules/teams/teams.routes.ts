@@ -15,6 +15,7 @@ const tags = ['Teams'];
 export const listTeamsRoute = createRoute({
   method: 'get',
   path: '/teams',
+  operationId: 'listTeams',
   tags,
   ...administratorsOnly,
   summary: 'The teams of the account with their member counts, searched by name',
@@ -30,6 +31,7 @@ export const listTeamsRoute = createRoute({
 export const createTeamRoute = createRoute({
   method: 'post',
   path: '/teams',
+  operationId: 'createTeam',
   tags,
   ...administratorsOnly,
   summary: 'Create a team (Enterprise plan)',
@@ -45,6 +47,7 @@ export const createTeamRoute = createRoute({
 export const getTeamRoute = createRoute({
   method: 'get',
   path: '/teams/{id}',
+  operationId: 'getTeam',
   tags,
   ...administratorsOnly,
   summary: 'One team',
@@ -55,6 +58,7 @@ export const getTeamRoute = createRoute({
 export const updateTeamRoute = createRoute({
   method: 'patch',
   path: '/teams/{id}',
+  operationId: 'updateTeam',
   tags,
   ...administratorsOnly,
   summary: 'Rename a team, or change its members',
@@ -70,6 +74,7 @@ export const updateTeamRoute = createRoute({
 export const deleteTeamRoute = createRoute({
   method: 'delete',
   path: '/teams/{id}',
+  operationId: 'deleteTeam',
   tags,
   ...administratorsOnly,
   summary: 'Delete a team',

@@ -23,6 +23,7 @@ const security = signedIn;
 export const listTriggersRoute = createRoute({
   method: 'get',
   path: '/pipelines/{id}/triggers',
+  operationId: 'listTriggers',
   tags,
   security,
   summary: 'The git triggers of a pipeline',
@@ -37,6 +38,7 @@ export const listTriggersRoute = createRoute({
 export const createTriggerRoute = createRoute({
   method: 'post',
   path: '/pipelines/{id}/triggers',
+  operationId: 'createTrigger',
   tags,
   security,
   summary: 'Add a git trigger to a pipeline',
@@ -55,6 +57,7 @@ export const createTriggerRoute = createRoute({
 export const listRunnerChoicesRoute = createRoute({
   method: 'get',
   path: '/pipelines/{id}/runner-choices',
+  operationId: 'listRunnerChoices',
   tags,
   security,
   summary: 'The runners a trigger of the pipeline may use',
@@ -69,6 +72,7 @@ export const listRunnerChoicesRoute = createRoute({
 export const getTriggerRoute = createRoute({
   method: 'get',
   path: '/triggers/{id}',
+  operationId: 'getTrigger',
   tags,
   security,
   summary: 'One git trigger',
@@ -83,6 +87,7 @@ export const getTriggerRoute = createRoute({
 export const updateTriggerRoute = createRoute({
   method: 'patch',
   path: '/triggers/{id}',
+  operationId: 'updateTrigger',
   tags,
   security,
   summary: 'Change a git trigger',
@@ -102,6 +107,7 @@ export const updateTriggerRoute = createRoute({
 export const deleteTriggerRoute = createRoute({
   method: 'delete',
   path: '/triggers/{id}',
+  operationId: 'deleteTrigger',
   tags,
   security,
   summary: 'Delete a git trigger',
@@ -114,6 +120,7 @@ export const deleteTriggerRoute = createRoute({
 export const rotateTriggerSecretRoute = createRoute({
   method: 'post',
   path: '/triggers/{id}/rotate-secret',
+  operationId: 'rotateTriggerSecret',
   tags,
   security,
   summary: 'Rotate the webhook secret of a git trigger',

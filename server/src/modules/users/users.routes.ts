@@ -17,6 +17,7 @@ const tags = ['People'];
 export const listUsersRoute = createRoute({
   method: 'get',
   path: '/users',
+  operationId: 'listUsers',
   tags,
   ...administratorsOnly,
   summary: 'The people of the account, paged, searched, filtered and sorted',
@@ -32,6 +33,7 @@ export const listUsersRoute = createRoute({
 export const inviteUserRoute = createRoute({
   method: 'post',
   path: '/users',
+  operationId: 'inviteUser',
   tags,
   ...administratorsOnly,
   summary: 'Invite a person by email',
@@ -47,6 +49,7 @@ export const inviteUserRoute = createRoute({
 export const getUserRoute = createRoute({
   method: 'get',
   path: '/users/{id}',
+  operationId: 'getUser',
   tags,
   ...administratorsOnly,
   summary: 'One person of the account',
@@ -60,6 +63,7 @@ export const getUserRoute = createRoute({
 export const updateUserRoute = createRoute({
   method: 'patch',
   path: '/users/{id}',
+  operationId: 'updateUser',
   tags,
   ...administratorsOnly,
   summary: "Change a person's access level, SSO provider or name",
@@ -74,6 +78,7 @@ export const updateUserRoute = createRoute({
 export const removeUserRoute = createRoute({
   method: 'delete',
   path: '/users/{id}',
+  operationId: 'removeUser',
   tags,
   ...administratorsOnly,
   summary: 'Remove a person from the account',
@@ -86,6 +91,7 @@ export const removeUserRoute = createRoute({
 export const resendInvitationRoute = createRoute({
   method: 'post',
   path: '/users/{id}/invitation',
+  operationId: 'resendInvitation',
   tags,
   ...administratorsOnly,
   summary: 'Send an invited person a new link; the previous one stops working',
@@ -99,6 +105,7 @@ export const resendInvitationRoute = createRoute({
 export const revokeInvitationRoute = createRoute({
   method: 'delete',
   path: '/users/{id}/invitation',
+  operationId: 'revokeInvitation',
   tags,
   ...administratorsOnly,
   summary: 'Withdraw an invitation: the link stops working and the invited person is removed',
@@ -109,6 +116,7 @@ export const revokeInvitationRoute = createRoute({
 export const issuePasswordResetRoute = createRoute({
   method: 'post',
   path: '/users/{id}/password-reset',
+  operationId: 'issuePasswordReset',
   tags,
   ...administratorsOnly,
   summary:

@@ -282,7 +282,9 @@ describe('DELETE /api/users/:id', () => {
     const admin = await newAccount();
     const person = await t.signedIn({ level: 'user', accountId: admin.accountId });
     const { token } = await expectData(
-      person.api.POST('/api/me/tokens', { body: { name: 'script' } }),
+      person.api.POST('/api/me/tokens', {
+        body: { name: 'script', scope: 'read-write', expiresInDays: 30 },
+      }),
       201,
     );
 

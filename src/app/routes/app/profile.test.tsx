@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MOCK_PASSWORD, db } from '@/testing/mocks/db';
 import { buildApiToken, buildProblem, buildSession } from '@/testing/mocks/factories';
 import { http } from '@/testing/mocks/http';
@@ -156,6 +156,113 @@ describe('profile: personal API tokens', () => {
     expect(screen.queryByRole('rowheader', { name: 'ci-runner' })).not.toBeInTheDocument();
     expect(screen.getByRole('rowheader', { name: 'backup' })).toBeInTheDocument();
     expect(db.tokens.map((token) => token.name)).toEqual(['backup']);
+  });
+});
+
+describe('profile: token scopes and expiry', () => {
+  /** The JSON bodies of `POST /api/me/tokens`. */
+  function recordCreations(): Record<string, unknown>[] {
+    const bodies: Record<string, unknown>[] = [];
+    server.events.on('request:start', ({ request }) => {
+      if (request.method !== 'POST' || new URL(request.url).pathname !== '/api/me/tokens') return;
+      void request
+        .clone()
+        .json()
+        .then((body: Record<string, unknown>) => bodies.push(body));
+    });
+    return bodies;
+  }
+  afterEach(() => server.events.removeAllListeners());
+
+  /** `YYYY-MM-DD`, `days` from today in the local time zone. */
+  const dayFromToday = (days: number) => {
+    const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  };
+
+  it('creates a read-only token by default, expiring on a chosen day within a year', async () => {
+    const bodies = recordCreations();
+    const { user } = await openProfile();
+    expect(screen.getByRole('combobox', { name: 'Access' })).toHaveDisplayValue('Read only');
+
+    await user.type(screen.getByLabelText(/Token name/), 'grafana');
+    await user.selectOptions(screen.getByRole('combobox', { name: /Expires/ }), 'On a date…');
+    const day = screen.getByLabelText(/Expires on/);
+    await user.type(day, dayFromToday(400));
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+    expect(
+      await screen.findByText('A token lives at most 365 days: choose a day within a year.'),
+    ).toBeInTheDocument();
+    expect(bodies).toEqual([]);
+
+    await user.clear(day);
+    await user.type(day, dayFromToday(60));
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+
+    await screen.findByRole('dialog', { name: 'Copy your new token' });
+    expect(bodies).toEqual([
+      {
+        name: 'grafana',
+        scope: 'read',
+        administrator: false,
+        expiresAt: new Date(`${dayFromToday(60)}T00:00:00`).toISOString(),
+      },
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    const row = (await screen.findByRole('rowheader', { name: 'grafana' })).closest('tr')!;
+    expect(row).toHaveTextContent('Read only');
+  });
+
+  it('offers an administrator administrative rights, with the reason, and gives them only when ticked', async () => {
+    const bodies = recordCreations();
+    const { user } = await openProfile();
+    const rights = screen.getByRole('checkbox', { name: 'Administrative rights' });
+    expect(rights).not.toBeChecked();
+    expect(rights).toHaveAccessibleDescription(/Without them it acts as a person with user level/);
+
+    await user.type(screen.getByLabelText(/Token name/), 'terraform');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Access' }), 'Read and write');
+    await user.click(rights);
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+
+    await screen.findByRole('dialog', { name: 'Copy your new token' });
+    expect(bodies).toEqual([
+      { name: 'terraform', scope: 'read-write', administrator: true, expiresInDays: 90 },
+    ]);
+    expect(db.tokens[0]).toMatchObject({ scope: 'read-write', administrator: true });
+    await user.click(screen.getByRole('button', { name: 'Done' }));
+    const row = (await screen.findByRole('rowheader', { name: 'terraform' })).closest('tr')!;
+    expect(row).toHaveTextContent('Read and write, administrative rights');
+  });
+
+  it('does not offer administrative rights to a person with user level', async () => {
+    db.person = { ...db.person, level: 'user' };
+    await openProfile();
+    await screen.findByRole('button', { name: 'Create token' });
+    expect(
+      screen.queryByRole('checkbox', { name: 'Administrative rights' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it("puts the server's objection to the expiry on the field", async () => {
+    server.use(
+      http.post('/api/me/tokens', ({ response }) =>
+        response(422).json(
+          buildProblem(422, 'Unprocessable Content', {
+            errors: [{ path: 'expiresAt', message: 'A token lives at most 365 days.' }],
+          }),
+          problemInit,
+        ),
+      ),
+    );
+    const { user } = await openProfile();
+    await user.type(screen.getByLabelText(/Token name/), 'late');
+    await user.selectOptions(screen.getByRole('combobox', { name: /Expires/ }), 'On a date…');
+    await user.type(screen.getByLabelText(/Expires on/), dayFromToday(365));
+    await user.click(screen.getByRole('button', { name: 'Create token' }));
+
+    expect(await screen.findByText('A token lives at most 365 days.')).toBeInTheDocument();
+    expect(screen.getByLabelText(/Expires on/)).toHaveAttribute('aria-invalid', 'true');
   });
 });
 

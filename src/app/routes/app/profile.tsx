@@ -20,7 +20,7 @@ export function Component() {
           <ChangePasswordForm />
           <NotificationSettings settings={me.notifications} />
           <SessionsSection />
-          <ApiTokensSection />
+          <ApiTokensSection administrator={me.level === 'administrator'} />
         </Stack>
       ) : (
         <LoadingState label="Loading your profile" />

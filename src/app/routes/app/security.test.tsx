@@ -2,7 +2,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { meQueryOptions } from '@/entities/me/api/get-me';
 import { db } from '@/testing/mocks/db';
-import { buildProblem, buildSecuritySettings, buildUser } from '@/testing/mocks/factories';
+import {
+  buildAccountApiToken,
+  buildApiToken,
+  buildProblem,
+  buildSecuritySettings,
+  buildUser,
+} from '@/testing/mocks/factories';
 import { http } from '@/testing/mocks/http';
 import { problemInit, problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
@@ -288,5 +294,77 @@ describe('signing everyone else out', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Nobody was signed out: Perimeter could not complete the request (reference req-7).',
     );
+  });
+});
+
+describe('API tokens of the account', () => {
+  it('lists every token with its owner, access, last use and expiry, and searches them', async () => {
+    db.tokens = [buildApiToken({ name: 'my-script', createdAt: '2026-03-02T09:00:00.000Z' })];
+    db.othersTokens = [
+      buildAccountApiToken({
+        name: 'grafana',
+        scope: 'read',
+        lastUsedAt: '2026-04-01T10:00:00.000Z',
+        owner: { id: 'alan', name: 'Alan Turing', email: 'alan@example.com', level: 'user' },
+      }),
+      buildAccountApiToken({
+        name: 'old-admin-script',
+        administrator: true,
+        owner: { id: 'grace', name: 'Grace Hopper', email: 'grace@example.com', level: 'user' },
+      }),
+    ];
+    const { user } = await openSecurity();
+    const section = screen.getByRole('region', { name: 'API tokens' });
+    const table = await within(section).findByRole('table', { name: 'API tokens of the account' });
+
+    const grafana = within(table)
+      .getByRole('rowheader', { name: /grafana/ })
+      .closest('tr')!;
+    expect(grafana).toHaveTextContent('Alan Turing');
+    expect(grafana).toHaveTextContent('alan@example.com');
+    expect(grafana).toHaveTextContent('Read only');
+    expect(grafana).not.toHaveTextContent('Never');
+    const mine = within(table)
+      .getByRole('rowheader', { name: /my-script/ })
+      .closest('tr')!;
+    expect(mine).toHaveTextContent(db.person.name);
+    expect(mine).toHaveTextContent('Read and write');
+    // Administrative rights that a demoted owner's token cannot use say so.
+    const old = within(table)
+      .getByRole('rowheader', { name: /old-admin-script/ })
+      .closest('tr')!;
+    expect(old).toHaveTextContent('Read and write, administrative rights');
+    expect(old).toHaveTextContent('Not in force: the owner is not an administrator');
+
+    await user.type(
+      within(section).getByRole('searchbox', { name: 'Search tokens and owners' }),
+      'alan',
+    );
+    await waitFor(() =>
+      expect(within(table).queryByRole('rowheader', { name: /my-script/ })).not.toBeInTheDocument(),
+    );
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+  });
+
+  it("revokes someone else's token after a confirmation that names its owner", async () => {
+    db.othersTokens = [
+      buildAccountApiToken({
+        name: 'grafana',
+        owner: { id: 'alan', name: 'Alan Turing', email: 'alan@example.com', level: 'user' },
+      }),
+    ];
+    const { user } = await openSecurity();
+    const section = screen.getByRole('region', { name: 'API tokens' });
+
+    await user.click(
+      await within(section).findByRole('button', { name: 'Revoke token grafana of Alan Turing' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke token grafana?' });
+    expect(dialog).toHaveTextContent('Alan Turing’s token grafana will be refused from now on');
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+
+    expect(await screen.findByText('Token grafana of Alan Turing revoked')).toBeInTheDocument();
+    expect(db.othersTokens).toEqual([]);
+    expect(await within(section).findByText('Nobody has an API token.')).toBeInTheDocument();
   });
 });

@@ -1,7 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { CreateApiTokenRequest, CreatedApiToken } from '@contract/me';
 import { api, unwrap } from '@/lib/api/client';
-import { meKeys } from '@/entities/me/api/me-keys';
+import { API_TOKEN_CHANGES } from '@/entities/api-tokens/api/api-token-keys';
 
 export function createApiToken(body: CreateApiTokenRequest): Promise<CreatedApiToken> {
   return unwrap(api.POST('/api/me/tokens', { body }));
@@ -13,16 +13,15 @@ export function createApiToken(body: CreateApiTokenRequest): Promise<CreatedApiT
  *
  * @example
  * const create = useCreateApiToken();
- * create.mutate({ name: 'deploy-script', expiresInDays: 90 }, {
+ * create.mutate({ name: 'deploy-script', scope: 'read', expiresInDays: 90 }, {
  *   onSuccess: (created) => setShownOnce(created.token),
  * });
  */
 export function useCreateApiToken() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createApiToken,
     // The mutation cache would otherwise keep the token's value for minutes after the dialog closes.
     gcTime: 0,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKeys.tokens() }),
+    meta: { invalidates: API_TOKEN_CHANGES },
   });
 }

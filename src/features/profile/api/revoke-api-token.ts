@@ -1,6 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
-import { meKeys } from '@/entities/me/api/me-keys';
+import { API_TOKEN_CHANGES } from '@/entities/api-tokens/api/api-token-keys';
 
 export async function revokeApiToken(id: string): Promise<void> {
   await unwrap(api.DELETE('/api/me/tokens/{id}', { params: { path: { id } } }));
@@ -14,9 +14,8 @@ export async function revokeApiToken(id: string): Promise<void> {
  * revoke.mutate(token.id, { onSuccess: () => toast.success(`Token ${token.name} revoked`) });
  */
 export function useRevokeApiToken() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: revokeApiToken,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKeys.tokens() }),
+    meta: { invalidates: API_TOKEN_CHANGES },
   });
 }

@@ -6,14 +6,9 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import type { ApiToken } from '@contract/me';
+import { accessOf, expiryOf } from '@/entities/api-tokens/components/token-words';
 import { formatDate } from '@/lib/format';
 import { stickyFirstColumnStyle, tableScrollerStyle } from '@/components/table-scroll';
-
-function expiry(expiresAt: string | null): string {
-  if (!expiresAt) return 'Never';
-  const date = formatDate(expiresAt);
-  return Date.parse(expiresAt) <= Date.now() ? `Expired ${date}` : date;
-}
 
 type ApiTokenTableProps = { tokens: ApiToken[]; onRevoke: (token: ApiToken) => void };
 
@@ -25,6 +20,7 @@ export function ApiTokenTable({ tokens, onRevoke }: ApiTokenTableProps) {
           <TableRow>
             <TableCell>Name</TableCell>
             <TableCell>Starts with</TableCell>
+            <TableCell>Access</TableCell>
             <TableCell>Created</TableCell>
             <TableCell>Last used</TableCell>
             <TableCell>Expires</TableCell>
@@ -38,9 +34,10 @@ export function ApiTokenTable({ tokens, onRevoke }: ApiTokenTableProps) {
                 {token.name}
               </TableCell>
               <TableCell sx={{ fontFamily: 'monospace' }}>{token.prefix}…</TableCell>
+              <TableCell>{accessOf(token)}</TableCell>
               <TableCell>{formatDate(token.createdAt)}</TableCell>
               <TableCell>{token.lastUsedAt ? formatDate(token.lastUsedAt) : 'Never'}</TableCell>
-              <TableCell>{expiry(token.expiresAt)}</TableCell>
+              <TableCell>{expiryOf(token.expiresAt)}</TableCell>
               <TableCell align="right">
                 <Button
                   color="error"

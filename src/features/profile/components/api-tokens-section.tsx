@@ -12,8 +12,13 @@ import { ApiTokenTable } from './api-token-table';
 import { CreateApiTokenForm } from './create-api-token-form';
 import { NewApiTokenDialog } from './new-api-token-dialog';
 
+type ApiTokensSectionProps = {
+  /** Whether the person is an administrator, who may give a token administrative rights. */
+  administrator: boolean;
+};
+
 /** Personal API tokens: create one (its value shown once), see them, revoke them. */
-export function ApiTokensSection() {
+export function ApiTokensSection({ administrator }: ApiTokensSectionProps) {
   const headingId = useId();
   const tokens = useApiTokens();
   const revoke = useRevokeApiToken();
@@ -44,9 +49,13 @@ export function ApiTokensSection() {
       </Typography>
       <Typography variant="body2" sx={{ color: 'text.secondary' }}>
         Scripts and tools use a token to call the Perimeter API as you, sending it in the header{' '}
-        <code>Authorization: Bearer &lt;token&gt;</code>. A token can do whatever you can.
+        <code>Authorization: Bearer &lt;token&gt;</code>. A read-only token can look at what you
+        can; a read-and-write token can also change it.
+        {administrator &&
+          ' Only a token you give administrative rights can use the administration screens’ API.'}{' '}
+        Every token expires within a year.
       </Typography>
-      <CreateApiTokenForm onCreated={setCreated} />
+      <CreateApiTokenForm mayGrantAdministration={administrator} onCreated={setCreated} />
       {tokens.isPending ? (
         <LoadingState label="Loading your tokens" />
       ) : tokens.isError ? (

@@ -5,8 +5,8 @@ import {
 } from '@contract/me';
 import { db } from '../db';
 import { buildCreatedApiToken, buildProblem } from '../factories';
-import { http, refuse } from '../http';
-import { problemInit } from '../problems';
+import { http, refuse, refuseUnlessAdministrator } from '../http';
+import { invalid, problemInit } from '../problems';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -37,11 +37,19 @@ export const meHandlers = [
   http.post('/api/me/tokens', async ({ request, response }) => {
     const refused = refuse(request);
     if (refused) return response.untyped(refused);
-    const { name, expiresInDays } = createApiTokenRequestSchema.parse(await request.json());
-    const expiresAt = expiresInDays
-      ? new Date(Date.now() + expiresInDays * DAY_MS).toISOString()
-      : null;
-    const { token, ...listed } = buildCreatedApiToken({ name, expiresAt });
+    const parsed = createApiTokenRequestSchema.safeParse(await request.json());
+    if (!parsed.success) return response.untyped(invalid(parsed.error));
+    const { name, scope, administrator, expiresInDays } = parsed.data;
+    // As the server: administrative rights are an administrator's to give.
+    if (administrator) {
+      const refusedRights = refuseUnlessAdministrator(
+        'Only administrators can give a token administrative rights.',
+      );
+      if (refusedRights) return response.untyped(refusedRights);
+    }
+    const expiresAt =
+      parsed.data.expiresAt ?? new Date(Date.now() + expiresInDays! * DAY_MS).toISOString();
+    const { token, ...listed } = buildCreatedApiToken({ name, scope, administrator, expiresAt });
     db.tokens = [...db.tokens, listed];
     return response(201).json({ ...listed, token });
   }),
