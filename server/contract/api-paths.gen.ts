@@ -259,6 +259,7 @@ export interface paths {
                         /** @enum {string} */
                         change: "save-rule";
                         rule: {
+                            note?: string | null;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             /** @enum {string} */
                             resourceType: "cluster" | "pipeline";
@@ -5896,7 +5897,7 @@ export interface paths {
         };
         /**
          * The access rules, each as a sentence with its warnings
-         * @description Filtered by kind, team, tag (`untagged` and `*` included) and privilege (named or implied); ordered by rule number. Warnings point at rules that match no resource, rules another rule already covers, create rules with no read rule beside them, and teams without members.
+         * @description Filtered by kind, team, tag (`untagged` and `*` included) and privilege (named or implied); ordered by rule number unless `sort` names team, kind or updatedAt (`-` in front: descending; ties by number). Warnings point at rules that match no resource, rules another rule already covers, create rules with no read rule beside them, and teams without members. With `Accept: text/csv`, every rule the filters keep as a CSV download, in the same order (page and pageSize ignored).
          */
         get: {
             parameters: {
@@ -5906,6 +5907,7 @@ export interface paths {
                     privilege?: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
                     q?: string;
                     resourceType?: "cluster" | "pipeline";
+                    sort?: "number" | "-number" | "team" | "-team" | "kind" | "-kind" | "updatedAt" | "-updatedAt";
                     tag?: string;
                     teamId?: string;
                 };
@@ -5915,7 +5917,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of rules */
+                /** @description A page of rules (JSON), or every matching rule (CSV) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5926,6 +5928,7 @@ export interface paths {
                                 createdAt: string;
                                 id: string;
                                 impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                                note: string | null;
                                 number: number;
                                 privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                                 /** @enum {string} */
@@ -5963,6 +5966,7 @@ export interface paths {
                             pageSize: number;
                             total: number;
                         };
+                        "text/csv": string;
                     };
                 };
                 /** @description Not signed in */
@@ -6009,6 +6013,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        note?: string | null;
                         privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                         /** @enum {string} */
                         resourceType: "cluster" | "pipeline";
@@ -6034,6 +6039,7 @@ export interface paths {
                             createdAt: string;
                             id: string;
                             impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            note: string | null;
                             number: number;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             /** @enum {string} */
@@ -6151,6 +6157,7 @@ export interface paths {
                             createdAt: string;
                             id: string;
                             impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            note: string | null;
                             number: number;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             /** @enum {string} */
@@ -6240,6 +6247,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        note?: string | null;
                         privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                         /** @enum {string} */
                         resourceType: "cluster" | "pipeline";
@@ -6265,6 +6273,7 @@ export interface paths {
                             createdAt: string;
                             id: string;
                             impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            note: string | null;
                             number: number;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             /** @enum {string} */

@@ -16,7 +16,7 @@ import { DAY, MINUTE } from '../../lib/clock';
 import { sha256 } from '../../lib/crypto';
 import type { TestAgent, TestResponse } from '../../testing/test-agent';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
-import { csvCell } from './audit.service';
+import { csvCell } from '../../lib/csv';
 import { admitSsoIdentity, loadSignInProvider } from '../sso/sign-in.service';
 
 let t: TestContext;
