@@ -9910,7 +9910,7 @@ export interface paths {
         };
         /**
          * The people of the account, paged, searched, filtered and sorted
-         * @description `q` searches names and emails. `sort` is a field name, with `-` in front for descending order.
+         * @description `q` searches names and emails. `sort` is a field name, with `-` in front for descending order. With `Accept: text/csv`, every person the filters keep as a CSV download, in the same order (page and pageSize ignored).
          */
         get: {
             parameters: {
@@ -9930,7 +9930,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of people */
+                /** @description A page of people (JSON), or every matching person (CSV) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9964,6 +9964,7 @@ export interface paths {
                             pageSize: number;
                             total: number;
                         };
+                        "text/csv": string;
                     };
                 };
                 /** @description Not signed in */
