@@ -5,7 +5,7 @@ import {
   type ParsedAuditListQuery,
 } from '@contract/audit';
 import { db } from '../db';
-import { http, refuse } from '../http';
+import { csvHeaders, csvText, http, refuse, wantsCsv } from '../http';
 import { invalid, problemResponse } from '../problems';
 
 // The audit log, read-only as the real one: filtered like the server (person, action, target
