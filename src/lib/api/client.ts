@@ -66,7 +66,7 @@ const sessionMiddleware: Middleware = {
  * JSON (`…/json`): the lists that also answer CSV (`Accept: text/csv`) are asked for it with
  * `parseAs: 'blob'`, whose answer is typed as a Blob.
  */
-export const api = createClient<paths, `${string}/json`>({
+export const api = createClient<paths, 'application/json' | 'application/problem+json'>({
   // Absolute, because the Request constructor outside a browser (tests) refuses relative URLs;
   // under the console's base path (the server's BASE_PATH), where its API is.
   baseUrl: `${window.location.origin}${basePath}`,
