@@ -125,7 +125,8 @@ export const test = base.extend<Fixtures>({
 });
 
 /** The console's API, typed by the contract's generated paths (the SPA's own client uses them too). */
-export type ApiClient = Client<paths>;
+/** Answers typed as JSON (the lists' CSV answers are not read through it). */
+export type ApiClient = Client<paths, 'application/json' | 'application/problem+json'>;
 
 // openapi-fetch needs an absolute address to build its Request; only the path and query are
 // sent, against the request context's own base URL.
@@ -139,7 +140,7 @@ const NULL_BODY_STATUSES = [101, 204, 205, 304];
  * person.
  */
 export function apiClient(request: APIRequestContext): ApiClient {
-  return createClient<paths>({
+  return createClient<paths, 'application/json' | 'application/problem+json'>({
     baseUrl: PLACEHOLDER_ORIGIN,
     async fetch(input) {
       const url = new URL(input.url);

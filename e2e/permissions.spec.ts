@@ -60,6 +60,7 @@ test('write a rule with the builder, filter, edit it, check access and delete it
   await expect(page).toHaveURL(/teamId=/);
   const row = permissions.row(`Team ${team} can update clusters tagged ${tag}.`);
   await expect(row).toContainText('Also grants read, implied by update.');
+  await expect(row.getByRole('link', { name: team, exact: true })).toBeVisible();
   await expect(permissions.rules().getByRole('row')).toHaveCount(2);
   const number = (await row.getByRole('rowheader').textContent())!.replace('Rule ', '');
   await permissions.privilegeFilter.selectOption('update');
@@ -84,6 +85,7 @@ test('write a rule with the builder, filter, edit it, check access and delete it
   await expect(editing.kind('Clusters')).toBeDisabled();
   await editing.privilege('update').uncheck();
   await editing.privilege('read').check();
+  await editing.dialog.getByRole('textbox', { name: 'Note (optional)' }).fill('Until the audit.');
   await editing.save.click();
   const losing = permissions.impact(`Save rule ${number}?`);
   await expect(losing.losses).toBeVisible();
@@ -95,7 +97,9 @@ test('write a rule with the builder, filter, edit it, check access and delete it
   await losing.button('Save rule').click();
   await dismissToast(page, `Rule ${number} saved: Team ${team} can read clusters tagged ${tag}.`);
   await permissions.privilegeFilter.selectOption('');
-  await expect(permissions.row(`Team ${team} can read clusters tagged ${tag}.`)).toBeVisible();
+  await expect(permissions.row(`Team ${team} can read clusters tagged ${tag}.`)).toContainText(
+    'Note: Until the audit.',
+  );
   await expect(permissions.answer()).toContainText(
     `No: ${person.name} cannot update cluster ${clusterName}.`,
   );

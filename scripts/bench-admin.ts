@@ -296,6 +296,8 @@ await runBenchmark(async (database, label) => {
     get('/api/rules?page=50&pageSize=40', '/api/rules?page=50&pageSize=40'),
     get('/api/rules?q=svc-01', '/api/rules?q=svc-01'),
     get('/api/rules?resourceType=pipeline&privilege=read', '/api/rules?resourceType=pipeline&privilege=read'),
+    get('/api/rules?resourceType=pipeline&sort=team', '/api/rules?resourceType=pipeline&sort=team'),
+    get('/api/rules?resourceType=pipeline&sort=-updatedAt', '/api/rules?resourceType=pipeline&sort=-updatedAt'),
     get('/api/access/holders (pipeline)', `/api/access/holders?resourceType=pipeline&resourceId=${pipeline.id}`, grants),
     get('/api/access/holders (cluster)', `/api/access/holders?resourceType=cluster&resourceId=${cluster.id}`, grants),
     get('/api/access/explain (member, run)', explain(readable.id, 'run'), allowed),

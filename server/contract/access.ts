@@ -17,6 +17,16 @@ export const tagMatchSchema = z.enum(TAG_MATCHES, { error: 'Choose any or all.' 
 export type TagMatch = z.infer<typeof tagMatchSchema>;
 
 export const MAX_RULE_TAGS = 20;
+/** The longest note a rule may carry (issue 20): a sentence or two on why it exists. */
+export const MAX_RULE_NOTE = 500;
+
+/** Why a rule exists: trimmed; empty (or null) means no note. */
+export const ruleNoteSchema = z
+  .string({ error: 'A note is text.' })
+  .trim()
+  .max(MAX_RULE_NOTE, `Keep the note to at most ${MAX_RULE_NOTE} characters.`)
+  .nullable()
+  .transform((note) => (note ? note : null));
 
 /** What a rule says (P-2.2, P-2.4), as it is sent to create, replace or preview one. */
 export const ruleInputSchema = z
@@ -31,6 +41,8 @@ export const ruleInputSchema = z
       .min(1, `Choose at least one tag, or ${UNTAGGED}, or ${EVERY_TAG}.`)
       .max(MAX_RULE_TAGS, `A rule names at most ${MAX_RULE_TAGS} tags.`),
     tagMatch: tagMatchSchema.default('any'),
+    /** Why the rule exists (issue 20); empty or null for none. Left out: none. */
+    note: ruleNoteSchema.optional().transform((note) => note ?? null),
   })
   .superRefine((rule, ctx) => {
     for (const { path, message } of ruleProblems(rule)) {
@@ -49,6 +61,8 @@ export const ruleSchema = z.object({
   privileges: z.array(privilegeSchema),
   tags: z.array(z.string()),
   tagMatch: tagMatchSchema,
+  /** Why the rule exists, in the administrator's words; null for none. */
+  note: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -72,7 +86,22 @@ export const ruleWithWarningsSchema = ruleSchema.extend({
 });
 export type RuleWithWarnings = z.infer<typeof ruleWithWarningsSchema>;
 
+/** How `GET /api/rules` can be sorted; `-` in front sorts descending. Ties go by number. */
+export const RULE_SORTS = [
+  'number',
+  '-number',
+  'team',
+  '-team',
+  'kind',
+  '-kind',
+  'updatedAt',
+  '-updatedAt',
+] as const;
+export type RuleSort = (typeof RULE_SORTS)[number];
+
 export const ruleListQuerySchema = listQuerySchema.extend({
+  /** By rule number (the default), team name, kind or last change; `-` in front: descending. */
+  sort: z.enum(RULE_SORTS, { error: `Sort by one of ${RULE_SORTS.join(', ')}.` }).default('number'),
   resourceType: resourceTypeSchema.optional(),
   teamId: z.uuid({ error: 'Not a valid team id.' }).optional(),
   /** Rules that name this tag (`untagged` and `*` included). */
@@ -84,6 +113,18 @@ export type RuleListQuery = z.input<typeof ruleListQuerySchema>;
 export type ParsedRuleListQuery = z.output<typeof ruleListQuerySchema>;
 
 export const rulePageSchema = pageOf(ruleWithWarningsSchema);
+
+/** The columns of the rules' CSV export (`GET /api/rules` with `Accept: text/csv`), in order. */
+export const RULE_CSV_COLUMNS = [
+  'number',
+  'team',
+  'kind',
+  'privileges',
+  'tags',
+  'match',
+  'note',
+  'lastChanged',
+] as const;
 export type RulePage = z.infer<typeof rulePageSchema>;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -1004,7 +1004,7 @@ export interface paths {
         };
         /**
          * The access rules, each as a sentence with its warnings
-         * @description Filtered by kind, team, tag (`untagged` and `*` included) and privilege (named or implied); ordered by rule number. Warnings point at rules that match no resource, rules another rule already covers, create rules with no read rule beside them, and teams without members.
+         * @description Filtered by kind, team, tag (`untagged` and `*` included) and privilege (named or implied); ordered by rule number unless `sort` names team, kind or updatedAt (`-` in front: descending; ties by number). Warnings point at rules that match no resource, rules another rule already covers, create rules with no read rule beside them, and teams without members. With `Accept: text/csv`, every rule the filters keep as a CSV download, in the same order (page and pageSize ignored).
          */
         get: operations["listRules"];
         put?: never;
@@ -1518,7 +1518,7 @@ export interface paths {
         };
         /**
          * The people of the account, paged, searched, filtered and sorted
-         * @description `q` searches names and emails. `sort` is a field name, with `-` in front for descending order.
+         * @description `q` searches names and emails. `sort` is a field name, with `-` in front for descending order. With `Accept: text/csv`, every person the filters keep as a CSV download, in the same order (page and pageSize ignored).
          */
         get: operations["listUsers"];
         put?: never;
@@ -1868,6 +1868,7 @@ export interface operations {
                     /** @enum {string} */
                     change: "save-rule";
                     rule: {
+                        note?: string | null;
                         privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                         /** @enum {string} */
                         resourceType: "cluster" | "pipeline";
@@ -6804,6 +6805,7 @@ export interface operations {
                 privilege?: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
                 q?: string;
                 resourceType?: "cluster" | "pipeline";
+                sort?: "number" | "-number" | "team" | "-team" | "kind" | "-kind" | "updatedAt" | "-updatedAt";
                 tag?: string;
                 teamId?: string;
             };
@@ -6813,7 +6815,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of rules */
+            /** @description A page of rules (JSON), or every matching rule (CSV) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6824,6 +6826,7 @@ export interface operations {
                             createdAt: string;
                             id: string;
                             impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                            note: string | null;
                             number: number;
                             privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                             /** @enum {string} */
@@ -6861,6 +6864,7 @@ export interface operations {
                         pageSize: number;
                         total: number;
                     };
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in */
@@ -6902,6 +6906,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    note?: string | null;
                     privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                     /** @enum {string} */
                     resourceType: "cluster" | "pipeline";
@@ -6927,6 +6932,7 @@ export interface operations {
                         createdAt: string;
                         id: string;
                         impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        note: string | null;
                         number: number;
                         privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                         /** @enum {string} */
@@ -7030,6 +7036,7 @@ export interface operations {
                         createdAt: string;
                         id: string;
                         impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        note: string | null;
                         number: number;
                         privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                         /** @enum {string} */
@@ -7115,6 +7122,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    note?: string | null;
                     privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                     /** @enum {string} */
                     resourceType: "cluster" | "pipeline";
@@ -7140,6 +7148,7 @@ export interface operations {
                         createdAt: string;
                         id: string;
                         impliedPrivileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
+                        note: string | null;
                         number: number;
                         privileges: ("create" | "read" | "update" | "delete" | "run" | "approve" | "debug")[];
                         /** @enum {string} */
@@ -10345,7 +10354,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of people */
+            /** @description A page of people (JSON), or every matching person (CSV) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10379,6 +10388,7 @@ export interface operations {
                         pageSize: number;
                         total: number;
                     };
+                    "text/csv": string;
                 };
             };
             /** @description Not signed in */

@@ -54,6 +54,24 @@ export type ParsedUserListQuery = z.output<typeof userListQuerySchema>;
 export const userPageSchema = pageOf(userSchema);
 export type UserPage = z.infer<typeof userPageSchema>;
 
+/**
+ * The columns of the people's CSV export (`GET /api/users` with `Accept: text/csv`), in order:
+ * teams separated by spaces (team names hold none), `signIn` is `password` or `sso`, `status`
+ * is `active`, `invited` or `invitation-expired`, `lastSignIn` the time of the last audited
+ * sign-in (empty for none).
+ */
+export const USER_CSV_COLUMNS = [
+  'name',
+  'email',
+  'level',
+  'teams',
+  'signIn',
+  'ssoProvider',
+  'status',
+  'lastSignIn',
+  'addedAt',
+] as const;
+
 /** The body of `POST /api/users`: an invitation. */
 export const inviteUserRequestSchema = z.strictObject({
   email: emailSchema,

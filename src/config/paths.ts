@@ -43,6 +43,12 @@ export function teamPath(teamId: string): string {
   return paths.team.replace(':teamId', encodeURIComponent(teamId));
 }
 
+/** The access explainer on the Permissions screen with this person already chosen. */
+export function checkAccessPath(personId: string): string {
+  const query = new URLSearchParams({ explainPerson: personId });
+  return `${paths.permissions}?${query.toString()}#check-access`;
+}
+
 /** The page of one pipeline. */
 export function pipelinePath(pipelineId: string): string {
   return paths.pipeline.replace(':pipelineId', encodeURIComponent(pipelineId));

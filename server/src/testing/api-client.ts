@@ -6,7 +6,10 @@ import type { paths } from '../../contract/api-paths.gen';
  * A client of the API typed by its OpenAPI paths (the SPA's client, openapi-fetch): a path, a
  * parameter or a body the API does not have fails to compile, and answers are typed.
  */
-export type ApiClient = ReturnType<typeof createClient<paths>>;
+/** Answers typed as JSON (and problems): the lists that also answer CSV are read raw (`agent.get`) for it. */
+export type ApiClient = ReturnType<
+  typeof createClient<paths, 'application/json' | 'application/problem+json'>
+>;
 
 /**
  * A typed client whose requests go through `fetch` (a TestAgent's, for its cookies and CSRF), to
@@ -16,7 +19,10 @@ export function apiClient(
   fetch: (request: Request) => Promise<Response>,
   basePath = '',
 ): ApiClient {
-  return createClient<paths>({ baseUrl: `http://localhost${basePath}`, fetch });
+  return createClient<paths, 'application/json' | 'application/problem+json'>({
+    baseUrl: `http://localhost${basePath}`,
+    fetch,
+  });
 }
 
 /**

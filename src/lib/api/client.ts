@@ -61,8 +61,12 @@ const sessionMiddleware: Middleware = {
   },
 };
 
-/** The typed API client; every request of the console goes through it. */
-export const api = createClient<paths>({
+/**
+ * The typed API client; every request of the console goes through it. Its answers are typed as
+ * JSON (`…/json`): the lists that also answer CSV (`Accept: text/csv`) are asked for it with
+ * `parseAs: 'blob'`, whose answer is typed as a Blob.
+ */
+export const api = createClient<paths, 'application/json' | 'application/problem+json'>({
   // Absolute, because the Request constructor outside a browser (tests) refuses relative URLs;
   // under the console's base path (the server's BASE_PATH), where its API is.
   baseUrl: `${window.location.origin}${basePath}`,

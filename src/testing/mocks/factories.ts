@@ -266,6 +266,7 @@ export function buildRule(overrides: Partial<RuleWithWarnings> = {}): RuleWithWa
     privileges: ['read' as const],
     tags: ['untagged'],
     tagMatch: 'any' as const,
+    note: null,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-01T09:00:00.000Z',
     impliedPrivileges: [],

@@ -60,3 +60,23 @@ export function versionProblem(
   }
   return undefined;
 }
+
+/** Whether a list request asks for CSV (`Accept: text/csv`), as the server tells. */
+export const wantsCsv = (request: Request) =>
+  /\btext\/csv\b/i.test(request.headers.get('Accept') ?? '');
+
+const csvCell = (text: string) =>
+  /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+
+/** A CSV list as the server sends it: a header row, the rows, CRLF line ends, a file name. */
+export function csvText(columns: readonly string[], rows: string[][]): string {
+  return (
+    [columns.join(','), ...rows.map((row) => row.map(csvCell).join(','))].join('\r\n') + '\r\n'
+  );
+}
+
+/** The headers of the server's CSV downloads, with the file name it gives. */
+export const csvHeaders = (fileName: string) => ({
+  'Content-Type': 'text/csv; charset=utf-8',
+  'Content-Disposition': `attachment; filename="${fileName}"`,
+});

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -190,12 +190,16 @@ export const accessRules = pgTable(
     privileges: text('privileges').array().$type<Privilege[]>().notNull(),
     tags: text('tags').array().notNull(),
     tagMatch: text('tag_match').$type<TagMatch>().notNull().default('any'),
+    /** Why the rule exists, in the administrator's words (issue 20); null for none. */
+    note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('access_rules_account_number_key').on(t.accountId, t.number),
     index('access_rules_team_idx').on(t.teamId),
+    /** The rules list sorted by "last changed" (`?sort=-updatedAt`) walks this, newest first. */
+    index('access_rules_account_updated_idx').on(t.accountId, desc(t.updatedAt), t.number),
     check('access_rules_resource_type_check', sql`${t.resourceType} in ('cluster', 'pipeline')`),
     check('access_rules_tag_match_check', sql`${t.tagMatch} in ('any', 'all')`),
   ],

@@ -1,3 +1,4 @@
+import { csvDownloadHeaders, wantsCsv } from '../../lib/csv';
 import { createRouter } from '../../lib/router';
 import {
   createRuleRoute,
@@ -11,13 +12,22 @@ import {
   replaceRuleRoute,
 } from './access.routes';
 import { explainAccess, holdersOf, listTags, previewChange } from './insight.service';
-import { createRule, deleteRule, getRule, listRules, replaceRule } from './rules.service';
+import { createRule, deleteRule, getRule, listRules, replaceRule, rulesCsv } from './rules.service';
 
 /** Access rules (P-2.2 – P-2.8), the explainer and the impact preview (P-2.10). */
 export const accessRouter = createRouter()
-  .openapi(listRulesRoute, async (c) =>
-    c.json(await listRules(c.var.deps, c.var.principal.accountId, c.req.valid('query')), 200),
-  )
+  .openapi(listRulesRoute, async (c) => {
+    const { deps, principal } = c.var;
+    const query = c.req.valid('query');
+    if (wantsCsv(c)) {
+      return c.body(
+        rulesCsv(deps, principal.accountId, query),
+        200,
+        csvDownloadHeaders('rules', deps.clock.now()),
+      );
+    }
+    return c.json(await listRules(deps, principal.accountId, query), 200);
+  })
   .openapi(createRuleRoute, async (c) => {
     const rule = await createRule(c.var.deps, c.var.principal, c.req.valid('json'));
     c.header('Location', `/api/rules/${rule.id}`);

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   explainQuerySchema,
   explanationSchema,
@@ -6,6 +6,7 @@ import {
   holdersSchema,
   previewRequestSchema,
   previewSchema,
+  RULE_CSV_COLUMNS,
   ruleInputSchema,
   ruleListQuerySchema,
   rulePageSchema,
@@ -26,10 +27,20 @@ export const listRulesRoute = createRoute({
   ...administratorsOnly,
   summary: 'The access rules, each as a sentence with its warnings',
   description:
-    'Filtered by kind, team, tag (`untagged` and `*` included) and privilege (named or implied); ordered by rule number. Warnings point at rules that match no resource, rules another rule already covers, create rules with no read rule beside them, and teams without members.',
+    'Filtered by kind, team, tag (`untagged` and `*` included) and privilege (named or implied); ordered by rule number unless `sort` names team, kind or updatedAt (`-` in front: descending; ties by number). Warnings point at rules that match no resource, rules another rule already covers, create rules with no read rule beside them, and teams without members. With `Accept: text/csv`, every rule the filters keep as a CSV download, in the same order (page and pageSize ignored).',
   request: { query: ruleListQuerySchema },
   responses: {
-    200: jsonContent(rulePageSchema, 'A page of rules'),
+    200: {
+      description: 'A page of rules (JSON), or every matching rule (CSV)',
+      content: {
+        'application/json': { schema: rulePageSchema },
+        'text/csv': {
+          schema: z.string().openapi({
+            description: `A header row (${RULE_CSV_COLUMNS.join(', ')}), then one row per rule; privileges and tags separated by spaces, lastChanged as an ISO 8601 time. Cells that begin with =, +, -, @, a tab or a carriage return are prefixed with an apostrophe.`,
+          }),
+        },
+      },
+    },
     ...problemResponses(401, 403, 422),
   },
 });

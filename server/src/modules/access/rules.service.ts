@@ -1,10 +1,12 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type {
-  ParsedRuleInput,
-  ParsedRuleListQuery,
-  RulePage,
-  RuleWarning,
-  RuleWithWarnings,
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import {
+  RULE_CSV_COLUMNS,
+  type ParsedRuleInput,
+  type ParsedRuleListQuery,
+  type RulePage,
+  type RuleSort,
+  type RuleWarning,
+  type RuleWithWarnings,
 } from '../../../contract/access';
 import { describeRule, IMPLIES_READ, withImplied } from '../../../domain/access/rules';
 import {
@@ -17,7 +19,8 @@ import type { Db } from '../../db/client';
 import { accessRules, accounts, clusters, pipelines, teamMembers, teams } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem, invalidField } from '../../lib/problem';
-import { containing, offsetOf } from '../../lib/sql';
+import { csvStream } from '../../lib/csv';
+import { containing, offsetOf, parseSort } from '../../lib/sql';
 import { recordAudit, type Snapshot } from '../audit/audit.service';
 import { rulesWhere, tagConditionOf, textArray } from './access.service';
 
@@ -31,12 +34,14 @@ const ruleColumns = {
   privileges: accessRules.privileges,
   tags: accessRules.tags,
   tagMatch: accessRules.tagMatch,
+  note: accessRules.note,
   createdAt: accessRules.createdAt,
   updatedAt: accessRules.updatedAt,
 };
 
 type RuleRow = EngineRule & {
   teamBuiltIn: string | null;
+  note: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -164,6 +169,7 @@ async function withWarnings(
       privileges: [...row.privileges],
       tags: [...row.tags],
       tagMatch: row.tagMatch,
+      note: row.note,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
       sentence: describeRule(row),
@@ -182,18 +188,29 @@ function selectRules(db: Db) {
     .innerJoin(teams, eq(teams.id, accessRules.teamId));
 }
 
-/** `GET /api/rules`, by number; `privilege=read` finds the rules that imply it too. */
-export async function listRules(
-  { db }: Deps,
-  accountId: string,
-  query: ParsedRuleListQuery,
-): Promise<RulePage> {
+/** The order of each `sort` of `GET /api/rules`; ties go by number, which is unique. */
+const RULE_SORT_COLUMNS = {
+  number: accessRules.number,
+  team: sql`lower(${teams.name})`,
+  kind: accessRules.resourceType,
+  updatedAt: accessRules.updatedAt,
+} as const;
+
+function ruleOrder(sort: RuleSort): SQL[] {
+  const { field, descending } = parseSort(sort);
+  const direction = descending ? desc : asc;
+  if (field === 'number') return [direction(accessRules.number)];
+  return [direction(RULE_SORT_COLUMNS[field]), asc(accessRules.number)];
+}
+
+/** The filters of `GET /api/rules` (its JSON page and its CSV) as one condition. */
+function ruleFilter(accountId: string, query: ParsedRuleListQuery): SQL {
   const privilegeCondition: SQL | undefined = query.privilege
     ? query.privilege === 'read'
       ? sql`${accessRules.privileges} && ${textArray(['read', ...IMPLIES_READ])}`
       : sql`${accessRules.privileges} @> ${textArray([query.privilege])}`
     : undefined;
-  const where = and(
+  return and(
     eq(accessRules.accountId, accountId),
     query.resourceType ? eq(accessRules.resourceType, query.resourceType) : undefined,
     query.teamId ? eq(accessRules.teamId, query.teamId) : undefined,
@@ -202,11 +219,23 @@ export async function listRules(
     query.q
       ? sql`(${teams.name} ilike ${containing(query.q)} or array_to_string(${accessRules.tags}, ' ') ilike ${containing(query.q)})`
       : undefined,
-  );
+  )!;
+}
+
+/**
+ * `GET /api/rules`, by number unless sorted by team, kind or last change; `privilege=read`
+ * finds the rules that imply it too.
+ */
+export async function listRules(
+  { db }: Deps,
+  accountId: string,
+  query: ParsedRuleListQuery,
+): Promise<RulePage> {
+  const where = ruleFilter(accountId, query);
   const [rows, [total]] = await Promise.all([
     selectRules(db)
       .where(where)
-      .orderBy(asc(accessRules.number))
+      .orderBy(...ruleOrder(query.sort))
       .limit(query.pageSize)
       .offset(offsetOf(query)),
     db
@@ -221,6 +250,47 @@ export async function listRules(
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+const CSV_BATCH = 500;
+
+/**
+ * `GET /api/rules` with `Accept: text/csv`: every rule the filters keep, in the list's order
+ * (paging ignored), one row each; privileges and tags separated by spaces (neither holds one).
+ */
+export function rulesCsv(
+  { db }: Deps,
+  accountId: string,
+  query: ParsedRuleListQuery,
+): ReadableStream<Uint8Array> {
+  const where = ruleFilter(accountId, query);
+  let offset = 0;
+  return csvStream(
+    RULE_CSV_COLUMNS,
+    CSV_BATCH,
+    async () => {
+      const rows = await selectRules(db)
+        .where(where)
+        .orderBy(...ruleOrder(query.sort))
+        .limit(CSV_BATCH)
+        .offset(offset);
+      offset += rows.length;
+      return rows;
+    },
+    (rule) => {
+      const cells: Record<(typeof RULE_CSV_COLUMNS)[number], string | null> = {
+        number: String(rule.number),
+        team: rule.teamName,
+        kind: rule.resourceType,
+        privileges: rule.privileges.join(' '),
+        tags: rule.tags.join(' '),
+        match: rule.tagMatch,
+        note: rule.note,
+        lastChanged: rule.updatedAt.toISOString(),
+      };
+      return RULE_CSV_COLUMNS.map((column) => cells[column]);
+    },
+  );
 }
 
 async function findRule(db: Db, accountId: string, id: string): Promise<RuleRow> {
@@ -259,6 +329,7 @@ function storedRule(rule: ParsedRuleInput) {
     privileges: rule.privileges,
     tags: [...new Set(rule.tags)],
     tagMatch: rule.tagMatch,
+    note: rule.note,
   };
 }
 
@@ -271,6 +342,7 @@ function ruleSnapshot(rule: {
   privileges: ParsedRuleInput['privileges'];
   tags: string[];
   tagMatch: ParsedRuleInput['tagMatch'];
+  note: string | null;
 }): Snapshot {
   return {
     number: rule.number,
@@ -279,6 +351,7 @@ function ruleSnapshot(rule: {
     privileges: [...rule.privileges],
     tags: [...rule.tags],
     tagMatch: rule.tagMatch,
+    note: rule.note,
     sentence: describeRule(rule),
   };
 }

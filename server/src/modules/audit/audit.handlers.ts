@@ -1,3 +1,4 @@
+import { csvDownloadHeaders, wantsCsv } from '../../lib/csv';
 import { createRouter } from '../../lib/router';
 import { getAuditEntryRoute, listAuditRoute } from './audit.routes';
 import { auditCsv, getAuditEntry, listAudit } from './audit.service';
@@ -7,12 +8,12 @@ export const auditRouter = createRouter()
   .openapi(listAuditRoute, async (c) => {
     const { deps, principal } = c.var;
     const query = c.req.valid('query');
-    if (/\btext\/csv\b/i.test(c.req.header('accept') ?? '')) {
-      const date = deps.clock.now().toISOString().slice(0, 10);
-      return c.body(auditCsv(deps, principal.accountId, query), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="perimeter-audit-${date}.csv"`,
-      });
+    if (wantsCsv(c)) {
+      return c.body(
+        auditCsv(deps, principal.accountId, query),
+        200,
+        csvDownloadHeaders('audit', deps.clock.now()),
+      );
     }
     return c.json(await listAudit(deps, principal.accountId, query), 200);
   })

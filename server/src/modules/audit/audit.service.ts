@@ -24,6 +24,7 @@ import type { Db } from '../../db/client';
 import { apiTokens, auditEntries, users } from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
 import { HttpProblem } from '../../lib/problem';
+import { csvStream } from '../../lib/csv';
 import { offsetOf } from '../../lib/sql';
 
 export type Snapshot = Record<string, unknown>;
@@ -220,21 +221,6 @@ export async function getAuditEntry(
   return toEntry(row);
 }
 
-/**
- * One CSV cell (RFC 4180), safe to open in a spreadsheet: a value that a spreadsheet would
- * take for a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) gets an
- * apostrophe in front, and a value with a comma, quote or line break is quoted.
- */
-export function csvCell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function csvRow(cells: Array<string | null | undefined>): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
-
 function csvCellsOf(entry: AuditEntry): Record<(typeof AUDIT_CSV_COLUMNS)[number], string | null> {
   return {
     id: entry.id,
@@ -265,15 +251,11 @@ export function auditCsv(
   query: ParsedAuditListQuery,
 ): ReadableStream<Uint8Array> {
   const where = auditFilter(accountId, query);
-  const encoder = new TextEncoder();
   let last: { at: Date; id: string } | null = null;
-  let headerSent = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(csvRow([...AUDIT_CSV_COLUMNS])));
-      }
+  return csvStream(
+    AUDIT_CSV_COLUMNS,
+    CSV_BATCH,
+    async () => {
       const after: SQL | undefined = last
         ? or(
             lt(auditEntries.at, last.at),
@@ -286,18 +268,13 @@ export function auditCsv(
         .where(and(where, after))
         .orderBy(...NEWEST_FIRST)
         .limit(CSV_BATCH);
-      if (rows.length > 0) {
-        const text = rows
-          .map((row) => {
-            const cells = csvCellsOf(toEntry(row));
-            return csvRow(AUDIT_CSV_COLUMNS.map((column) => cells[column]));
-          })
-          .join('');
-        controller.enqueue(encoder.encode(text));
-        const tail = rows.at(-1)!;
-        last = { at: tail.at, id: tail.id };
-      }
-      if (rows.length < CSV_BATCH) controller.close();
+      const tail = rows.at(-1);
+      if (tail) last = { at: tail.at, id: tail.id };
+      return rows;
     },
-  });
+    (row) => {
+      const cells = csvCellsOf(toEntry(row));
+      return AUDIT_CSV_COLUMNS.map((column) => cells[column]);
+    },
+  );
 }

@@ -16,7 +16,7 @@ import { DAY, MINUTE } from '../../lib/clock';
 import { sha256 } from '../../lib/crypto';
 import type { TestAgent, TestResponse } from '../../testing/test-agent';
 import { createTestApp, TEST_PASSWORD, type TestContext } from '../../testing/test-app';
-import { csvCell } from './audit.service';
+import { csvCell } from '../../lib/csv';
 import { admitSsoIdentity, loadSignInProvider } from '../sso/sign-in.service';
 
 let t: TestContext;
@@ -693,6 +693,7 @@ const cases: Case[] = [
             resourceType: 'pipeline',
             privileges: ['read', 'run'],
             tags: ['qa', 'staging'],
+            note: 'Release QA runs these.',
           });
           id = await idFrom(res);
           return res;
@@ -711,6 +712,7 @@ const cases: Case[] = [
             privileges: ['read', 'run'],
             tags: ['qa', 'staging'],
             tagMatch: 'any',
+            note: 'Release QA runs these.',
             sentence: expect.stringContaining('Team users can read, run pipelines'),
           },
         },
@@ -738,6 +740,7 @@ const cases: Case[] = [
             privileges: ['read', 'update'],
             tags: ['eu', 'us'],
             tagMatch: 'all',
+            note: 'Until the EU launch.',
           }),
         200,
       );
@@ -745,11 +748,17 @@ const cases: Case[] = [
         entry,
         expected: {
           target: { type: 'rule', id: rule.id, name: `Rule ${rule.number}` },
-          before: expect.objectContaining({ privileges: ['read'], tags: ['eu'], tagMatch: 'any' }),
+          before: expect.objectContaining({
+            privileges: ['read'],
+            tags: ['eu'],
+            tagMatch: 'any',
+            note: null,
+          }),
           after: expect.objectContaining({
             privileges: ['read', 'update'],
             tags: ['eu', 'us'],
             tagMatch: 'all',
+            note: 'Until the EU launch.',
           }),
         },
       };

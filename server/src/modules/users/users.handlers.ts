@@ -1,3 +1,4 @@
+import { csvDownloadHeaders, wantsCsv } from '../../lib/csv';
 import { createRouter } from '../../lib/router';
 import { publicUrl } from '../../lib/public-url';
 import { inviteUser, resendInvitation, revokeInvitation } from './invitations.service';
@@ -12,13 +13,22 @@ import {
   revokeInvitationRoute,
   updateUserRoute,
 } from './users.routes';
-import { getUser, listUsers, removeUser, updateUser } from './users.service';
+import { getUser, listUsers, peopleCsv, removeUser, updateUser } from './users.service';
 
 /** People of the account and their invitations (P-1.1 – P-1.3, P-1.8); administrators only. */
 export const usersRouter = createRouter()
-  .openapi(listUsersRoute, async (c) =>
-    c.json(await listUsers(c.var.deps, c.var.principal.accountId, c.req.valid('query')), 200),
-  )
+  .openapi(listUsersRoute, async (c) => {
+    const { deps, principal } = c.var;
+    const query = c.req.valid('query');
+    if (wantsCsv(c)) {
+      return c.body(
+        await peopleCsv(deps, principal.accountId, query),
+        200,
+        csvDownloadHeaders('people', deps.clock.now()),
+      );
+    }
+    return c.json(await listUsers(deps, principal.accountId, query), 200);
+  })
   .openapi(inviteUserRoute, async (c) => {
     const invited = await inviteUser(
       c.var.deps,

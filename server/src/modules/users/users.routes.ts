@@ -1,10 +1,11 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { idParamSchema } from '../../../contract/common';
 import {
   invitedUserSchema,
   inviteUserRequestSchema,
   passwordResetLinkSchema,
   updateUserRequestSchema,
+  USER_CSV_COLUMNS,
   userListQuerySchema,
   userPageSchema,
   userSchema,
@@ -22,10 +23,20 @@ export const listUsersRoute = createRoute({
   ...administratorsOnly,
   summary: 'The people of the account, paged, searched, filtered and sorted',
   description:
-    '`q` searches names and emails. `sort` is a field name, with `-` in front for descending order.',
+    '`q` searches names and emails. `sort` is a field name, with `-` in front for descending order. With `Accept: text/csv`, every person the filters keep as a CSV download, in the same order (page and pageSize ignored).',
   request: { query: userListQuerySchema },
   responses: {
-    200: jsonContent(userPageSchema, 'A page of people'),
+    200: {
+      description: 'A page of people (JSON), or every matching person (CSV)',
+      content: {
+        'application/json': { schema: userPageSchema },
+        'text/csv': {
+          schema: z.string().openapi({
+            description: `A header row (${USER_CSV_COLUMNS.join(', ')}), then one row per person; teams separated by spaces, signIn password or sso, status active, invited or invitation-expired, times in ISO 8601 (lastSignIn empty when the log has no sign-in). Cells that begin with =, +, -, @, a tab or a carriage return are prefixed with an apostrophe.`,
+          }),
+        },
+      },
+    },
     ...problemResponses(401, 403, 422),
   },
 });

@@ -1,9 +1,36 @@
-import { and, asc, count, desc, eq, exists, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  inArray,
+  isNull,
+  max,
+  ne,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { AccessLevel } from '../../../contract/me';
-import type { ParsedUserListQuery, User, UserPage, UserStatus } from '../../../contract/users';
+import {
+  USER_CSV_COLUMNS,
+  type ParsedUserListQuery,
+  type User,
+  type UserPage,
+  type UserStatus,
+} from '../../../contract/users';
 import type { Db } from '../../db/client';
-import { accounts, invitations, ssoProviders, teamMembers, users } from '../../db/schema';
+import {
+  accounts,
+  auditEntries,
+  invitations,
+  ssoProviders,
+  teamMembers,
+  users,
+} from '../../db/schema';
 import type { Deps, Principal } from '../../lib/context';
+import { csvStream } from '../../lib/csv';
 import { HttpProblem, invalidField } from '../../lib/problem';
 import { anyContains, offsetOf, parseSort } from '../../lib/sql';
 import { recordAudit, type Snapshot } from '../audit/audit.service';
@@ -168,6 +195,73 @@ export async function listUsers(
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+const CSV_BATCH = 500;
+
+/** When each of `userIds` last signed in, by the audit log's `session.signed-in` entries. */
+async function lastSignIns(db: Db, accountId: string, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, Date>();
+  const rows = await db
+    .select({ userId: auditEntries.actorUserId, at: max(auditEntries.at) })
+    .from(auditEntries)
+    .where(
+      and(
+        eq(auditEntries.accountId, accountId),
+        eq(auditEntries.action, 'session.signed-in'),
+        inArray(auditEntries.actorUserId, userIds),
+      ),
+    )
+    .groupBy(auditEntries.actorUserId);
+  return new Map(rows.flatMap((row) => (row.at ? [[row.userId, row.at] as const] : [])));
+}
+
+/**
+ * `GET /api/users` with `Accept: text/csv`: every person the filters keep, in the list's order
+ * (paging ignored), with their teams, how they sign in and when they last did.
+ */
+export async function peopleCsv(
+  { db, clock }: Deps,
+  accountId: string,
+  query: ParsedUserListQuery,
+): Promise<ReadableStream<Uint8Array>> {
+  const where = await peopleFilter(db, accountId, query);
+  const { field, descending } = parseSort(query.sort);
+  const direction = descending ? desc : asc;
+  const now = clock.now();
+  let offset = 0;
+  return csvStream(
+    USER_CSV_COLUMNS,
+    CSV_BATCH,
+    async () => {
+      const rows = await selectPeople(db)
+        .where(where)
+        .orderBy(direction(SORT_COLUMNS[field]), asc(users.id))
+        .limit(CSV_BATCH)
+        .offset(offset);
+      offset += rows.length;
+      const ids = rows.map((row) => row.id);
+      const [people, signIns] = await Promise.all([
+        toUsers(db, accountId, rows, now),
+        lastSignIns(db, accountId, ids),
+      ]);
+      return people.map((person) => ({ person, lastSignIn: signIns.get(person.id) }));
+    },
+    ({ person, lastSignIn }) => {
+      const cells: Record<(typeof USER_CSV_COLUMNS)[number], string | null> = {
+        name: person.name,
+        email: person.email,
+        level: person.level,
+        teams: person.teams.map((team) => team.name).join(' '),
+        signIn: person.ssoProvider ? 'sso' : 'password',
+        ssoProvider: person.ssoProvider?.name ?? null,
+        status: person.invitation?.expired ? 'invitation-expired' : person.status,
+        lastSignIn: lastSignIn?.toISOString() ?? null,
+        addedAt: person.createdAt,
+      };
+      return USER_CSV_COLUMNS.map((column) => cells[column]);
+    },
+  );
 }
 
 /** One person of the caller's account; 404 for anyone else's. */

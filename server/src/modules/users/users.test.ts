@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { paths } from '../../../contract/api-paths.gen';
-import { invitedUserSchema, userPageSchema, userSchema } from '../../../contract/users';
+import { eq } from 'drizzle-orm';
+import {
+  invitedUserSchema,
+  USER_CSV_COLUMNS,
+  userPageSchema,
+  userSchema,
+} from '../../../contract/users';
+import { users } from '../../db/schema';
 import { expectData } from '../../testing/api-client';
 import { createTestApp, type TestContext } from '../../testing/test-app';
 
@@ -323,5 +330,116 @@ describe('the contract', () => {
     });
     invitedUserSchema.strict().parse(data);
     expect(response.headers.get('location')).toMatch(/^\/api\/users\/[0-9a-f-]{36}$/);
+  });
+});
+
+describe('GET /api/users as CSV (issue 20)', () => {
+  const csvOf = async (agent: Awaited<ReturnType<typeof newAccount>>, query = '') => {
+    const res = await agent.get(`/api/users${query}`, { headers: { accept: 'text/csv' } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    return res;
+  };
+
+  it('downloads every person the filters keep, with teams, sign-in method, status and last sign-in', async () => {
+    const admin = await newAccount();
+    const person = await t.signedIn({
+      level: 'user',
+      accountId: admin.accountId,
+      email: `ada-${admin.accountId.slice(0, 8)}@example.com`,
+    });
+    const quiet = await t.signedIn({ level: 'user', accountId: admin.accountId, audited: false });
+    // A name a spreadsheet would take for a formula, with a comma in it.
+    await t.deps.db
+      .update(users)
+      .set({ name: '=cmd|" /C calc"!A0, Ltd' })
+      .where(eq(users.id, quiet.userId));
+    const qa = await expectData(admin.api.POST('/api/teams', { body: { name: 'qa' } }), 201);
+    await expectData(
+      admin.api.PATCH('/api/teams/{id}', {
+        ...byId(qa.id),
+        body: { addMemberIds: [person.userId] },
+      }),
+    );
+    const provider = await expectData(
+      admin.api.POST('/api/sso-providers', {
+        body: {
+          type: 'saml',
+          name: 'Corporate SAML',
+          ssoUrl: 'https://idp.example.com/sso',
+          entityId: 'urn:example:idp',
+          certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+        },
+      }),
+      201,
+    );
+    await expectData(
+      admin.api.PATCH('/api/users/{id}', {
+        ...byId(person.userId),
+        body: { ssoProviderId: provider.id },
+      }),
+    );
+    await expectData(
+      admin.api.POST('/api/users', { body: { email: 'zed@example.com', name: 'Zed' } }),
+      201,
+    );
+
+    const res = await csvOf(admin, '?pageSize=1');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="perimeter-people-${t.clock.now().toISOString().slice(0, 10)}.csv"`,
+    );
+    const lines = (await res.text()).split('\r\n');
+    expect(lines[0]).toBe(USER_CSV_COLUMNS.join(','));
+    expect(lines.at(-1)).toBe('');
+    const page = await expectData(admin.api.GET('/api/users'));
+    const at = (id: string) => page.items.find((user) => user.id === id)!.createdAt;
+    const signedInAt = async (userId: string) => {
+      const log = await expectData(
+        admin.api.GET('/api/audit', {
+          params: { query: { actorId: userId, action: 'session.signed-in' } },
+        }),
+      );
+      return log.items[0]!.at;
+    };
+    // By name, as the list: the formula-like name sorts first ("="), then Person …, then Zed.
+    expect(lines.slice(1, -1)).toEqual([
+      `"'=cmd|"" /C calc""!A0, Ltd",${quiet.email},user,users,password,,active,,${at(quiet.userId)}`,
+      expect.stringMatching(/^Person \d+,/),
+      expect.stringMatching(/^Person \d+,/),
+      `Zed,zed@example.com,user,users,password,,invited,,${at(page.items.find((u) => u.name === 'Zed')!.id)}`,
+    ]);
+    expect(lines).toContain(
+      `${page.items.find((u) => u.id === admin.userId)!.name},${admin.email},administrator,admins users,password,,active,${await signedInAt(admin.userId)},${at(admin.userId)}`,
+    );
+    expect(lines).toContain(
+      `${page.items.find((u) => u.id === person.userId)!.name},${person.email},user,qa users,sso,Corporate SAML,active,${await signedInAt(person.userId)},${at(person.userId)}`,
+    );
+
+    // The list's search and filters hold for the file too, and so does its sort.
+    const emails = async (query: string) =>
+      (await (await csvOf(admin, query)).text())
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',').at(-8));
+    expect(await emails('?q=ada-')).toEqual([person.email]);
+    expect(await emails(`?teamId=${qa.id}`)).toEqual([person.email]);
+    expect(await emails('?status=invited')).toEqual(['zed@example.com']);
+    expect(await emails(`?ssoProviderId=${provider.id}`)).toEqual([person.email]);
+    expect(await emails('?level=administrator')).toEqual([admin.email]);
+    expect(await emails('?sort=-email&level=user')).toEqual(
+      [person.email, quiet.email, 'zed@example.com'].sort().reverse(),
+    );
+    expect(await emails('?q=nobody-at-all')).toEqual([]);
+    expect(
+      (await admin.get('/api/users?sort=password', { headers: { accept: 'text/csv' } })).status,
+    ).toBe(422);
+  });
+
+  it('is for administrators only (403), as the list is', async () => {
+    const admin = await newAccount();
+    const user = await t.signedIn({ level: 'user', accountId: admin.accountId });
+    const res = await user.get('/api/users', { headers: { accept: 'text/csv' } });
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('administrators-only');
   });
 });

@@ -9,10 +9,10 @@ import { usePersonById } from '@/entities/users/api/search-people';
 import { AuditFilters, AUDIT_FILTERS } from '@/features/audit/components/audit-filters';
 import { LazyAuditEntryDialog } from '@/features/audit/components/audit-lazy';
 import { AuditTable } from '@/features/audit/components/audit-table';
-import { DownloadCsvButton } from '@/features/audit/components/download-csv-button';
-import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
+import { DownloadCsvButton } from '@/components/download-csv-button';
+import { useDownloadAuditCsv } from '@/features/audit/api/download-audit-csv';
+import { isUuid, oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The log's one order (the server's): newest first. */
 const NEWEST_FIRST = '-at';
 
@@ -29,7 +29,7 @@ function filtersOf(params: Partial<Record<(typeof AUDIT_FILTERS)[number], string
   const to = time(params.to);
   const rangeOk = !from || !to || Date.parse(from) < Date.parse(to);
   return {
-    ...(params.actorId && UUID.test(params.actorId) ? { actorId: params.actorId } : {}),
+    ...(isUuid(params.actorId) ? { actorId: params.actorId } : {}),
     ...(oneOf(AUDIT_ACTIONS, params.action) ? { action: oneOf(AUDIT_ACTIONS, params.action) } : {}),
     ...(oneOf(AUDIT_TARGET_TYPES, params.targetType)
       ? { targetType: oneOf(AUDIT_TARGET_TYPES, params.targetType) }
@@ -49,6 +49,7 @@ export function Component() {
   const [params, update] = useListParams({ sort: NEWEST_FIRST, filters: AUDIT_FILTERS });
   const filters = filtersOf(params);
   const query: AuditListParams = { page: params.page, pageSize: params.pageSize, ...filters };
+  const download = useDownloadAuditCsv();
   const entries = useAuditEntries(query);
   const person = usePersonById(filters.actorId);
   // A person who has left the account is still named by the entries they wrote.
@@ -90,7 +91,9 @@ export function Component() {
         onChange={update}
       >
         {/* An empty log (or filters that match nothing) has nothing to download. */}
-        {(entries.data?.total ?? 0) > 0 && <DownloadCsvButton query={filters} />}
+        {(entries.data?.total ?? 0) > 0 && (
+          <DownloadCsvButton download={download} query={filters} what="The audit log" />
+        )}
       </AuditFilters>
       <AuditTable
         query={entries}

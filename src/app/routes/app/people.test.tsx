@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { delay } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { db } from '@/testing/mocks/db';
 import { buildPerson, buildSsoProvider, buildTeam, buildUser } from '@/testing/mocks/factories';
 import { http } from '@/testing/mocks/http';
 import { problemResponse } from '@/testing/mocks/problems';
 import { server } from '@/testing/mocks/server';
 import { recordBodies } from '@/testing/record-bodies';
+import { recordDownloads } from '@/testing/record-downloads';
 import { renderApp } from '@/testing/test-utils';
 
 /** The shell's and a screen's code, loaded ahead, so that only the API can be late. */
@@ -644,5 +645,88 @@ describe('people with user level', () => {
       await screen.findByRole('heading', { level: 1, name: 'Administrators only' }),
     ).toBeInTheDocument();
     expect(screen.getByText(/The People screen belongs/)).toBeInTheDocument();
+  });
+});
+
+describe('people: CSV and checking access (issue 20)', () => {
+  afterEach(() => {
+    server.events.removeAllListeners();
+    vi.restoreAllMocks();
+  });
+
+  it('downloads the people as searched, filtered and sorted now as CSV', async () => {
+    const okta = buildSsoProvider({ name: 'Okta' });
+    db.ssoProviders = [okta];
+    db.people = [
+      ...db.people,
+      buildPerson({
+        name: 'Katherine Johnson',
+        email: 'katherine@example.com',
+        ssoProvider: { id: okta.id, name: 'Okta' },
+      }),
+    ];
+    const downloads = recordDownloads('/api/users');
+    const { user } = await openPeople('/admin/people?q=kath&level=user&sort=-email&page=1');
+
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+
+    expect(
+      await screen.findByText('Downloaded perimeter-people-2026-03-02.csv'),
+    ).toBeInTheDocument();
+    // The search, filters and sort, and no paging: the server sends everyone who matches.
+    expect(downloads.requests).toEqual([
+      { query: { q: 'kath', level: 'user', sort: '-email' }, accept: 'text/csv' },
+    ]);
+    expect(downloads.saved).toEqual(['perimeter-people-2026-03-02.csv']);
+    const lines = (await downloads.text()).split('\r\n');
+    expect(lines[0]).toBe('name,email,level,teams,signIn,ssoProvider,status,lastSignIn,addedAt');
+    expect(lines.slice(1, -1)).toEqual([
+      expect.stringMatching(
+        /^Katherine Johnson,katherine@example.com,user,users,sso,Okta,active,,/,
+      ),
+    ]);
+  });
+
+  it('says why a download failed, and offers none when nobody matches', async () => {
+    server.use(
+      http.get('/api/users', ({ request, response }) =>
+        request.headers.get('Accept') === 'text/csv'
+          ? response.untyped(problemResponse(503, 'Service Unavailable'))
+          : response(200).json({
+              items: new URL(request.url).searchParams.get('q') ? [] : db.people,
+              total: new URL(request.url).searchParams.get('q') ? 0 : db.people.length,
+              page: 1,
+              pageSize: 20,
+            }),
+      ),
+    );
+    const { user, router } = await openPeople();
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+    expect(
+      await screen.findByText(/^The people list was not downloaded: Perimeter could not complete/),
+    ).toBeInTheDocument();
+
+    await router.navigate('/admin/people?q=nobody');
+    await screen.findByText('No one matches');
+    expect(screen.queryByRole('button', { name: 'Download CSV' })).not.toBeInTheDocument();
+  });
+
+  it("opens the access explainer with a person chosen from their row's actions", async () => {
+    const katherine = buildPerson({ name: 'Katherine Johnson', email: 'katherine@example.com' });
+    db.people = [...db.people, katherine];
+    const { user, router } = await openPeople();
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Katherine Johnson' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Check access' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/permissions'));
+    expect(router.state.location.search).toBe(`?explainPerson=${katherine.id}`);
+    expect(router.state.location.hash).toBe('#check-access');
+    const section = await screen.findByRole('region', { name: 'Check access' });
+    await waitFor(() =>
+      expect(within(section).getByRole('combobox', { name: 'Person' })).toHaveValue(
+        'Katherine Johnson',
+      ),
+    );
   });
 });

@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { DownloadCsvButton } from '@/components/download-csv-button';
 import { Page } from '@/components/page';
 import { EmptyState } from '@/components/states';
 import { paths, teamPath } from '@/config/paths';
@@ -16,6 +17,7 @@ import {
   userListQuery,
   useUsers,
 } from '@/entities/users/api/get-users';
+import { useDownloadPeopleCsv } from '@/features/people/api/download-people-csv';
 import { LazyInvitePeopleDialog } from '@/features/people/components/people-lazy';
 import { PeopleFilters } from '@/features/people/components/people-filters';
 import { PeopleTable } from '@/features/people/components/people-table';
@@ -33,6 +35,7 @@ export function Component() {
   // The URL is the person's to edit: anything unknown in it is ignored, not sent.
   const query = userListQuery(params);
   const users = useUsers(query);
+  const download = useDownloadPeopleCsv();
   const providers = useSsoProviders();
   const filtered = Boolean(query.q || query.level || query.status);
 
@@ -51,14 +54,19 @@ export function Component() {
           </Link>
           .
         </Typography>
-        <Button
-          variant="contained"
-          startIcon={<PersonAddIcon />}
-          onClick={() => setInviteOpen(true)}
-          sx={{ flexShrink: 0 }}
-        >
-          Invite people
-        </Button>
+        <Stack direction="row" spacing={2} sx={{ flexShrink: 0 }}>
+          {(users.data?.total ?? 0) > 0 && (
+            <DownloadCsvButton download={download} query={query} what="The people list" />
+          )}
+          <Button
+            variant="contained"
+            startIcon={<PersonAddIcon />}
+            onClick={() => setInviteOpen(true)}
+            sx={{ flexShrink: 0 }}
+          >
+            Invite people
+          </Button>
+        </Stack>
       </Stack>
       <PeopleFilters
         values={{ q: params.q, level: query.level, status: query.status }}

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { delay } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RuleWithWarnings } from '@contract/access';
 import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
@@ -9,8 +9,15 @@ import { buildCluster, buildPerson, buildPipeline, buildTeam } from '@/testing/m
 import { seedRule } from '@/testing/mocks/handlers/access';
 import { http } from '@/testing/mocks/http';
 import { problemResponse } from '@/testing/mocks/problems';
+import { recordBodies } from '@/testing/record-bodies';
 import { server } from '@/testing/mocks/server';
+import { recordDownloads } from '@/testing/record-downloads';
 import { renderApp } from '@/testing/test-utils';
+
+afterEach(() => {
+  server.events.removeAllListeners();
+  vi.restoreAllMocks();
+});
 
 /** The shell's and a screen's code, loaded ahead, so that only the API can be late. */
 const loadScreenCode = (screenModule: () => Promise<unknown>) =>
@@ -73,7 +80,7 @@ const rulesTable = (kind: 'clusters' | 'pipelines' = 'clusters') =>
 function rowsOf(table: HTMLElement): string[] {
   return within(table)
     .getAllByRole('rowheader')
-    .map((header) => `${header.textContent}: ${header.closest('tr')!.cells[1]!.textContent}`);
+    .map((header) => `${header.textContent}: ${header.closest('tr')!.cells[2]!.textContent}`);
 }
 
 async function openBuilder(user: ReturnType<typeof renderApp>['user']) {
@@ -603,5 +610,291 @@ describe('permissions: check access', () => {
     await waitFor(() =>
       expect(within(section).getByRole('combobox', { name: 'Cluster' })).toHaveValue('prod-eu'),
     );
+  });
+});
+
+describe('permissions: teams, notes, sorting and CSV (issue 20)', () => {
+  const teamsOf = (table: HTMLElement) =>
+    within(table)
+      .getAllByRole('rowheader')
+      .map((header) => `${header.textContent} ${header.closest('tr')!.cells[1]!.textContent}`);
+
+  function seedSortable() {
+    const qa = seedTeam('qa');
+    const ops = seedTeam('ops');
+    seedRule({
+      team: refOf(qa),
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['staging'],
+      updatedAt: '2026-03-01T09:00:00.000Z',
+      note: `QA reads staging (ticket OPS-12). ${'Kept while the release train needs it. '.repeat(5)}`,
+    });
+    seedRule({
+      team: refOf(ops),
+      resourceType: 'cluster',
+      privileges: ['update'],
+      tags: ['production'],
+      updatedAt: '2026-03-05T09:00:00.000Z',
+    });
+    seedRule({
+      team: usersTeam(),
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['untagged'],
+      updatedAt: '2026-03-03T09:00:00.000Z',
+      note: 'The default.',
+    });
+    return { qa, ops };
+  }
+
+  it("shows each rule's team (a link to it), its note and when it last changed", async () => {
+    const { qa } = seedSortable();
+    const { user } = await openPermissions();
+    const table = await rulesTable();
+
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Rule', 'Team', 'What it grants', 'Last changed', 'Actions']);
+    expect(teamsOf(table)).toEqual(['Rule 1 qa', 'Rule 2 ops', 'Rule 3 users']);
+    expect(within(table).getByRole('link', { name: 'qa' })).toHaveAttribute(
+      'href',
+      `/admin/teams/${qa.id}`,
+    );
+    const first = within(table).getByRole('rowheader', { name: 'Rule 1' }).closest('tr')!;
+    expect(first).toHaveTextContent('Note: QA reads staging (ticket OPS-12).');
+    // A long note is cut to two lines, its whole text still in the page, with a way to see it.
+    const more = within(first).getByRole('button', { name: 'Show the whole note' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    await user.click(more);
+    expect(within(first).getByRole('button', { name: 'Show less' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    // A short one is shown whole.
+    const third = within(table).getByRole('rowheader', { name: 'Rule 3' }).closest('tr')!;
+    expect(third).toHaveTextContent('Note: The default.');
+    expect(within(third).queryByRole('button', { name: /whole note/ })).not.toBeInTheDocument();
+  });
+
+  it('sorts by team and by last change from the column headers, on the server, in the address', async () => {
+    seedSortable();
+    const { user, router } = await openPermissions();
+    let table = await rulesTable();
+    const header = (name: string) => within(table).getByRole('columnheader', { name });
+    expect(header('Rule')).toHaveAttribute('aria-sort', 'ascending');
+    expect(header('Team')).not.toHaveAttribute('aria-sort');
+
+    await user.click(within(header('Team')).getByRole('button', { name: 'Team' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=team'));
+    table = await rulesTable();
+    await waitFor(() =>
+      expect(teamsOf(table)).toEqual(['Rule 2 ops', 'Rule 1 qa', 'Rule 3 users']),
+    );
+    expect(header('Team')).toHaveAttribute('aria-sort', 'ascending');
+    expect(header('Rule')).not.toHaveAttribute('aria-sort');
+
+    await user.click(within(header('Team')).getByRole('button', { name: 'Team' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=-team'));
+    await waitFor(() =>
+      expect(teamsOf(table)).toEqual(['Rule 3 users', 'Rule 1 qa', 'Rule 2 ops']),
+    );
+    expect(header('Team')).toHaveAttribute('aria-sort', 'descending');
+
+    await user.click(within(header('Last changed')).getByRole('button', { name: 'Last changed' }));
+    await user.click(within(header('Last changed')).getByRole('button', { name: 'Last changed' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=-updatedAt'));
+    await waitFor(() =>
+      expect(teamsOf(table)).toEqual(['Rule 2 ops', 'Rule 3 users', 'Rule 1 qa']),
+    );
+  });
+
+  it('ignores a sort in the address that the server does not know', async () => {
+    seedSortable();
+    const requests: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/api/rules') requests.push(url.searchParams.get('sort') ?? '');
+    });
+    await openPermissions('/admin/permissions?sort=password');
+    const table = await rulesTable();
+    expect(teamsOf(table)).toEqual(['Rule 1 qa', 'Rule 2 ops', 'Rule 3 users']);
+    expect(requests.every((sort) => sort === '')).toBe(true);
+  });
+
+  it('downloads the rules as filtered and sorted now as CSV', async () => {
+    const { qa } = seedSortable();
+    const downloads = recordDownloads('/api/rules');
+    const { user } = await openPermissions(`/admin/permissions?teamId=${qa.id}&sort=-team&page=1`);
+    await rulesTable();
+
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+
+    expect(
+      await screen.findByText('Downloaded perimeter-rules-2026-03-02.csv'),
+    ).toBeInTheDocument();
+    // The filters and the sort, and no paging: the server sends every matching rule.
+    expect(downloads.requests).toEqual([
+      { query: { resourceType: 'cluster', teamId: qa.id, sort: '-team' }, accept: 'text/csv' },
+    ]);
+    expect(downloads.saved).toEqual(['perimeter-rules-2026-03-02.csv']);
+    const lines = (await downloads.text()).split('\r\n');
+    expect(lines[0]).toBe('number,team,kind,privileges,tags,match,note,lastChanged');
+    expect(lines.slice(1, -1)).toEqual([
+      expect.stringMatching(/^1,qa,cluster,read,staging,any,QA reads staging/),
+    ]);
+  });
+
+  it('says why a download failed, and offers none when there is nothing to download', async () => {
+    seedSortable();
+    server.use(
+      http.get('/api/rules', ({ request, response }) => {
+        if (request.headers.get('Accept') === 'text/csv') {
+          return response.untyped(problemResponse(503, 'Service Unavailable'));
+        }
+        const kind = new URL(request.url).searchParams.get('resourceType');
+        const items = db.rules.filter((rule) => rule.resourceType === kind);
+        return response(200).json({ items, total: items.length, page: 1, pageSize: 20 });
+      }),
+    );
+    const { user } = await openPermissions();
+    await rulesTable();
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+    expect(
+      await screen.findByText(/^The rules list was not downloaded: Perimeter could not complete/),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: /Pipelines/ }));
+    await screen.findByText('No rules for pipelines');
+    expect(screen.queryByRole('button', { name: 'Download CSV' })).not.toBeInTheDocument();
+  });
+});
+
+describe('permissions: rule notes in the builder (issue 20)', () => {
+  it('saves a note trimmed', async () => {
+    seedTeam('qa');
+    const { user } = await openPermissions();
+    await screen.findByText('No rules for clusters');
+
+    const dialog = await openBuilder(user);
+    await chooseTeam(user, dialog, 'qa');
+    await user.click(
+      within(within(dialog).getByRole('group', { name: 'Privileges' })).getByRole('checkbox', {
+        name: 'read',
+      }),
+    );
+    await user.type(within(dialog).getByRole('combobox', { name: 'Tags' }), 'staging{Enter}');
+    const note = within(dialog).getByRole('textbox', { name: 'Note (optional)' });
+    expect(note).toHaveAccessibleDescription(/Why this rule exists/);
+    await user.click(note);
+    await user.paste('  Until the audit in June.  ');
+    await user.click(within(dialog).getByRole('button', { name: 'Preview and save' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Save this rule?' })).getByRole('button', {
+        name: 'Save rule',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(db.rules[0]).toMatchObject({ note: 'Until the audit in June.' });
+    expect(await rulesTable()).toHaveTextContent('Note: Until the audit in June.');
+  });
+
+  it('clears a note when it is emptied', async () => {
+    const qa = seedTeam('qa');
+    seedRule({
+      team: refOf(qa),
+      resourceType: 'cluster',
+      privileges: ['read'],
+      tags: ['staging'],
+      note: 'Until the audit in June.',
+    });
+    const { user } = await openPermissions();
+    await rulesTable();
+
+    await user.click(screen.getByRole('button', { name: 'Edit rule 1' }));
+    const edit = await screen.findByRole('dialog', { name: 'Edit rule 1' });
+    const editNote = within(edit).getByRole('textbox', { name: 'Note (optional)' });
+    expect(editNote).toHaveValue('Until the audit in June.');
+    await user.clear(editNote);
+    await user.click(within(edit).getByRole('button', { name: 'Preview and save' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Save rule 1?' })).getByRole('button', {
+        name: 'Save rule',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(db.rules[0]!.note).toBeNull();
+    await waitFor(async () => expect(await rulesTable()).not.toHaveTextContent('Note:'));
+  });
+
+  it('says when a note is too long, before sending anything', async () => {
+    seedTeam('qa');
+    const posts = recordBodies('POST', '/api/rules');
+    const { user } = await openPermissions();
+    await screen.findByText('No rules for clusters');
+    const dialog = await openBuilder(user);
+    await chooseTeam(user, dialog, 'qa');
+    await user.click(
+      within(within(dialog).getByRole('group', { name: 'Privileges' })).getByRole('checkbox', {
+        name: 'read',
+      }),
+    );
+    await user.type(within(dialog).getByRole('combobox', { name: 'Tags' }), 'staging{Enter}');
+    await user.click(within(dialog).getByRole('textbox', { name: 'Note (optional)' }));
+    await user.paste('x'.repeat(501));
+    await user.click(within(dialog).getByRole('button', { name: 'Preview and save' }));
+
+    expect(
+      await within(dialog).findByText('Keep the note to at most 500 characters.'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole('textbox', { name: 'Note (optional)' })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(posts).toEqual([]);
+  });
+});
+
+describe('permissions: check access for a person (issue 20)', () => {
+  it('opens with the person a People row links with already chosen', async () => {
+    const [katherine] = seedPeople('Katherine Johnson');
+    const qa = seedTeam('qa', [katherine!]);
+    db.clusters = [buildCluster({ name: 'staging-1', tags: ['staging'] })];
+    seedRule({ team: refOf(qa), resourceType: 'cluster', privileges: ['read'], tags: ['staging'] });
+    answerPickers();
+    const { user } = await openPermissions(
+      `/admin/permissions?explainPerson=${katherine!.id}#check-access`,
+    );
+    const section = screen.getByRole('region', { name: 'Check access' });
+    await waitFor(() =>
+      expect(within(section).getByRole('combobox', { name: 'Person' })).toHaveValue(
+        'Katherine Johnson',
+      ),
+    );
+
+    await user.click(within(section).getByRole('combobox', { name: 'Cluster' }));
+    await user.click(await screen.findByRole('option', { name: /staging-1/ }));
+    expect(await within(section).findByRole('status', { name: 'Answer' })).toHaveTextContent(
+      'Yes: Katherine Johnson can read cluster staging-1 through rule 1 of team qa (staging).',
+    );
+  });
+
+  it.each([
+    ['not an id, not asked about', 'not-an-id', 0],
+    ['an id of nobody in the account', '00000000-0000-4000-8000-000000000000', 1],
+  ])('starts with nobody chosen when the address names %s', async (_what, id, asks) => {
+    seedPeople('Katherine Johnson');
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const path = new URL(request.url).pathname;
+      if (path.startsWith('/api/users/')) asked.push(path);
+    });
+    await openPermissions(`/admin/permissions?explainPerson=${id}`);
+    const section = screen.getByRole('region', { name: 'Check access' });
+    await waitFor(() => expect(asked).toHaveLength(asks));
+    expect(within(section).getByRole('combobox', { name: 'Person' })).toHaveValue('');
+    expect(section).toHaveTextContent('Choose a person and a cluster');
   });
 });

@@ -12,6 +12,7 @@ import { AccessExplainer } from '@/features/access-rules/components/access-expla
 import { LazyRuleBuilderDialog } from '@/features/access-rules/components/access-rules-lazy';
 import { RulesList, useRuleListParams } from '@/features/access-rules/components/rules-list';
 import { useHasBeenTrue } from '@/lib/use-has-been-true';
+import { isUuid } from '@/lib/use-list-params';
 
 type Editing = { rule?: RuleWithWarnings } | undefined;
 
@@ -47,12 +48,18 @@ export function Component() {
   const explainHeadingId = useId();
   const explainType = searchParams.get('explainType');
   const explainResource = searchParams.get('explainResource') ?? undefined;
+  // The address is the person's to edit: anything but an id is ignored, not asked for.
+  const explainPersonParam = searchParams.get('explainPerson');
+  const explainPerson = isUuid(explainPersonParam) ? explainPersonParam : undefined;
   const explainerRef = useRef<HTMLElement>(null);
 
-  // A resource page links here to check one person's access to it: go straight to the explainer.
+  // A resource page links here to check one person's access to it, and a People row to check a
+  // person's access: go straight to the explainer.
   useEffect(() => {
-    if (explainResource) explainerRef.current?.scrollIntoView?.({ block: 'start' });
-  }, [explainResource]);
+    if (explainResource || explainPerson) {
+      explainerRef.current?.scrollIntoView?.({ block: 'start' });
+    }
+  }, [explainResource, explainPerson]);
 
   return (
     <Page title="Permissions">
@@ -97,6 +104,7 @@ export function Component() {
           <AccessExplainer
             initialType={explainType === 'pipeline' ? 'pipeline' : 'cluster'}
             initialResourceId={explainResource}
+            initialPersonId={explainPerson}
           />
         </Stack>
       </Stack>

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { Privilege, ResourceType, RulePage } from '@contract/access';
+import type { Privilege, ResourceType, RulePage, RuleSort } from '@contract/access';
 import { api, unwrap } from '@/lib/api/client';
-import { readListParams, type ListParams } from '@/lib/use-list-params';
+import { oneOf, readListParams, type ListParams } from '@/lib/use-list-params';
 import type { paths } from '@contract/api-paths.gen';
 import { ruleKeys } from './rule-keys';
 
@@ -9,7 +9,22 @@ export type RuleListParams = NonNullable<paths['/api/rules']['get']['parameters'
 
 /** The filters of the rules list, as they are named in the address. */
 export const RULE_FILTERS = ['kind', 'teamId', 'tag', 'privilege'] as const;
-export const RULE_LIST_SORT = 'number';
+export const RULE_LIST_SORT = 'number' satisfies RuleSort;
+
+// The contract's RULE_SORTS would bring zod along before the list can be shown; the type below
+// fails if the two differ.
+const RULE_SORTS = [
+  'number',
+  '-number',
+  'team',
+  '-team',
+  'kind',
+  '-kind',
+  'updatedAt',
+  '-updatedAt',
+] as const satisfies readonly RuleSort[];
+type Exhaustive<T extends never> = T;
+export type _EveryRuleSort = Exhaustive<Exclude<RuleSort, (typeof RULE_SORTS)[number]>>;
 
 /**
  * The two requests of the rules list for the state in its address: the page of the kind shown
@@ -28,9 +43,17 @@ export function ruleListQueries(params: ListParams<(typeof RULE_FILTERS)[number]
     tag: params.tag,
     privilege: params.privilege as Privilege | undefined,
   };
+  // The address is the person's to edit: a sort the server does not know is ignored.
+  const sort = oneOf(RULE_SORTS, params.sort) ?? RULE_LIST_SORT;
   return {
     kind,
-    list: { resourceType: kind, ...filters, page: params.page, pageSize: params.pageSize },
+    list: {
+      resourceType: kind,
+      ...filters,
+      page: params.page,
+      pageSize: params.pageSize,
+      ...(sort === RULE_LIST_SORT ? {} : { sort }),
+    },
     otherCount: { resourceType: other, ...filters, pageSize: 1 },
   };
 }

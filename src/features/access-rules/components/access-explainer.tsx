@@ -12,6 +12,7 @@ import { PRIVILEGES_OF } from '@domain/access/rules';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useExplanation } from '../api/explain-access';
 import { PersonPicker, type PersonChoice } from '@/entities/users/components/person-picker';
+import { usePersonById } from '@/entities/users/api/search-people';
 import { useResourceChoice, useResourceSearch, type ResourceChoice } from '../api/search-resources';
 import { SearchPicker, useSearchField } from '@/components/search-picker';
 
@@ -50,6 +51,8 @@ type AccessExplainerProps = {
   /** Start on this kind and resource (a resource page links here with them). */
   initialType?: ResourceType;
   initialResourceId?: string;
+  /** Start with this person chosen (a People row's "Check access" links here with them). */
+  initialPersonId?: string;
 };
 
 /**
@@ -59,9 +62,26 @@ type AccessExplainerProps = {
  *
  * @example
  * <AccessExplainer initialType="cluster" initialResourceId={searchParams.get('explainResource')} />
+ * <AccessExplainer initialPersonId={searchParams.get('explainPerson')} />
  */
-export function AccessExplainer({ initialType, initialResourceId }: AccessExplainerProps) {
-  const [person, setPerson] = useState<PersonChoice | null>(null);
+export function AccessExplainer({
+  initialType,
+  initialResourceId,
+  initialPersonId,
+}: AccessExplainerProps) {
+  const [pickedPerson, setPerson] = useState<PersonChoice | null | undefined>(undefined);
+  // The person named in the address, until another is picked; unknown there: nobody chosen.
+  const initialPerson = usePersonById(pickedPerson === undefined ? initialPersonId : undefined);
+  const person =
+    pickedPerson === undefined
+      ? initialPerson.data
+        ? {
+            id: initialPerson.data.id,
+            name: initialPerson.data.name,
+            email: initialPerson.data.email,
+          }
+        : null
+      : pickedPerson;
   const [kind, setKind] = useState<ResourceType>(initialType ?? 'cluster');
   const [picked, setPicked] = useState<ResourceChoice | null | undefined>(undefined);
   const [privilege, setPrivilege] = useState<Privilege>('read');

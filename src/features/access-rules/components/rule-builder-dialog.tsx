@@ -22,8 +22,10 @@ import {
 } from 'react-hook-form';
 import {
   ruleInputSchema,
+  MAX_RULE_NOTE,
   type ParsedRuleInput,
   type Privilege,
+  type RuleInput,
   type ResourceType,
   type RuleWithWarnings,
   type TagMatch,
@@ -47,6 +49,7 @@ import { andList, privilegeMeaning, readImpliedBy } from './privilege-text';
 import { TagAutocomplete } from '@/entities/tags/components/tag-autocomplete';
 import { TeamPicker, type TeamChoice } from '@/entities/teams/components/team-picker';
 import { FormDialogActions } from '@/components/form/form-dialog-actions';
+import { FormTextField } from '@/components/form/form-text-field';
 
 const KIND_LABEL: Record<ResourceType, string> = { cluster: 'Clusters', pipeline: 'Pipelines' };
 
@@ -58,9 +61,11 @@ type RuleFormValues = {
   tags: string[];
   /** As chosen; the rule matches any-of unless the match is offered (two tags or more). */
   tagMatch: TagMatch;
+  /** Why the rule exists; empty for no note. */
+  note: string;
 };
 
-const FIELDS = ['team', 'resourceType', 'privileges', 'tags', 'tagMatch'] as const;
+const FIELDS = ['team', 'resourceType', 'privileges', 'tags', 'tagMatch', 'note'] as const;
 
 /** Whether the tags leave a choice of any-of or all-of: two or more, none of them special. */
 const offersMatch = (tags: readonly string[]) => tags.length >= 2 && !tags.some(isSpecialTag);
@@ -73,7 +78,8 @@ function ruleInputOf(values: RuleFormValues) {
     privileges: values.privileges,
     tags: values.tags,
     tagMatch: offersMatch(values.tags) ? values.tagMatch : 'any',
-  } satisfies ParsedRuleInput;
+    note: values.note,
+  } satisfies RuleInput;
 }
 
 /**
@@ -204,6 +210,7 @@ function RuleBuilderForm({
       privileges: rule?.privileges ?? [],
       tags: rule?.tags ?? [],
       tagMatch: rule?.tagMatch ?? 'any',
+      note: rule?.note ?? '',
     },
   });
   const values = useWatch({ control }) as RuleFormValues;
@@ -493,6 +500,16 @@ function RuleBuilderForm({
                 </FormControl>
               )}
             </Stack>
+
+            <FormTextField
+              control={control}
+              name="note"
+              label="Note (optional)"
+              multiline
+              minRows={2}
+              maxRows={6}
+              helperText={`Why this rule exists, for whoever reads it later: a ticket, a person to ask, until when. Shown in the rules list and kept in the audit log; at most ${MAX_RULE_NOTE} characters.`}
+            />
 
             <Box
               component="section"

@@ -7,15 +7,21 @@ import IconButton from '@mui/material/IconButton';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useId, type ReactNode } from 'react';
+import Link from '@mui/material/Link';
+import { useId, useState, type ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router';
 import type { ResourceType, RuleWithWarnings } from '@contract/access';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
+import { DownloadCsvButton } from '@/components/download-csv-button';
+import { teamPath } from '@/config/paths';
+import { formatDateTime } from '@/lib/format';
 import { EmptyState } from '@/components/states';
 import { TabList } from '@/components/tab-list';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useDeleteRule } from '../api/delete-rule';
+import { useDownloadRulesCsv } from '../api/download-rules-csv';
 import {
   RULE_FILTERS,
   RULE_LIST_SORT,
@@ -37,11 +43,59 @@ export function useRuleListParams() {
   return { params, update, ...ruleListQueries(params) };
 }
 
+/** Notes longer than this are cut to two lines until the administrator asks for the rest. */
+const NOTE_SHOWN_WHOLE = 140;
+
+/** The rule's note: two lines at most, with a button that shows the rest of a longer one. */
+function RuleNote({ note }: { note: string }) {
+  const [whole, setWhole] = useState(false);
+  const id = useId();
+  const long = note.length > NOTE_SHOWN_WHOLE || note.includes('\n');
+  return (
+    <Box>
+      <Typography
+        id={id}
+        variant="body2"
+        sx={{
+          color: 'text.secondary',
+          whiteSpace: 'pre-line',
+          overflowWrap: 'anywhere',
+          ...(long && !whole
+            ? {
+                display: '-webkit-box',
+                WebkitLineClamp: 2,
+                WebkitBoxOrient: 'vertical',
+                overflow: 'hidden',
+              }
+            : {}),
+        }}
+      >
+        <Box component="span" sx={{ fontWeight: 500 }}>
+          Note:
+        </Box>{' '}
+        {note}
+      </Typography>
+      {long && (
+        <Button
+          size="small"
+          aria-expanded={whole}
+          aria-controls={id}
+          onClick={() => setWhole(!whole)}
+          sx={{ px: 0.5, minWidth: 0 }}
+        >
+          {whole ? 'Show less' : 'Show the whole note'}
+        </Button>
+      )}
+    </Box>
+  );
+}
+
 function RuleSentence({ rule }: { rule: RuleWithWarnings }) {
   const impliedBy = readImpliedBy(rule.privileges);
   return (
     <Stack spacing={0.5}>
       <Typography variant="body2">{rule.sentence}</Typography>
+      {rule.note && <RuleNote note={rule.note} />}
       {rule.impliedPrivileges.length > 0 && (
         <Typography variant="body2" sx={{ color: 'text.secondary' }}>
           Also grants {andList(rule.impliedPrivileges)}
@@ -126,6 +180,7 @@ export function RulesList({ onEdit, actions }: RulesListProps) {
   const filtered = Boolean(list.teamId || list.tag || list.privilege);
   const other: ResourceType = kind === 'cluster' ? 'pipeline' : 'cluster';
   const rules = useRules(list);
+  const download = useDownloadRulesCsv();
   const otherCount = useRules(otherCountQuery);
   const tabsId = useId();
   const totals: Record<ResourceType, number | undefined> = {
@@ -138,10 +193,27 @@ export function RulesList({ onEdit, actions }: RulesListProps) {
     {
       id: 'number',
       label: 'Rule',
+      sortKey: 'number',
       rowHeader: true,
       render: (rule) => <Box sx={{ whiteSpace: 'nowrap' }}>Rule {rule.number}</Box>,
     },
+    {
+      id: 'team',
+      label: 'Team',
+      sortKey: 'team',
+      render: (rule) => (
+        <Link component={RouterLink} to={teamPath(rule.team.id)} sx={{ whiteSpace: 'nowrap' }}>
+          {rule.team.name}
+        </Link>
+      ),
+    },
     { id: 'sentence', label: 'What it grants', render: (rule) => <RuleSentence rule={rule} /> },
+    {
+      id: 'updatedAt',
+      label: 'Last changed',
+      sortKey: 'updatedAt',
+      render: (rule) => <Box sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(rule.updatedAt)}</Box>,
+    },
     {
       id: 'actions',
       label: 'Actions',
@@ -178,7 +250,16 @@ export function RulesList({ onEdit, actions }: RulesListProps) {
         />
         {actions}
       </Stack>
-      <RuleFilters kind={kind} values={values} onChange={update} />
+      <Stack
+        direction={{ xs: 'column', md: 'row' }}
+        spacing={2}
+        sx={{ justifyContent: 'space-between', alignItems: { md: 'flex-start' } }}
+      >
+        <RuleFilters kind={kind} values={values} onChange={update} />
+        {(rules.data?.total ?? 0) > 0 && (
+          <DownloadCsvButton download={download} query={list} what="The rules list" />
+        )}
+      </Stack>
       <Box role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${kind}`}>
         <DataTable
           label={`Rules for ${plural}`}
@@ -186,7 +267,7 @@ export function RulesList({ onEdit, actions }: RulesListProps) {
           columns={columns}
           rowKey={(rule) => rule.id}
           query={rules}
-          {...pagingOf(params, update)}
+          {...pagingOf(params, update, list.sort ?? RULE_LIST_SORT)}
           empty={
             filtered ? (
               <EmptyState title={`No rule for ${plural} matches these filters.`}>

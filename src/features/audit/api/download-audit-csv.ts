@@ -1,44 +1,16 @@
-import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
-import { ApiError } from '@/lib/api/api-error';
+import { CSV_REQUEST, csvFileOf, useCsvDownload, type CsvFile } from '@/lib/api/csv-download';
 import type { AuditListParams } from './get-audit-entries';
 
-/** The file name the server gives in `Content-Disposition`, or one of our own. */
-function fileNameOf(response: Response): string {
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  return match?.[1] ? decodeURIComponent(match[1]) : 'perimeter-audit.csv';
-}
-
-/**
- * The filtered audit log as CSV (`Accept: text/csv`; the server ignores paging and sends
- * every matching entry), with the file name to save it under. A plain GET with the session
- * cookie: no CSRF header is needed, and a lost session still leads to the sign-in page.
- */
-export async function fetchAuditCsv(
-  query: AuditListParams,
-): Promise<{ blob: Blob; fileName: string }> {
-  const { data, error, response } = await api.GET('/api/audit', {
-    params: { query: { ...query, page: undefined, pageSize: undefined } },
-    headers: { Accept: 'text/csv' },
-    parseAs: 'blob',
-  });
-  if (!response.ok || data === undefined) throw ApiError.from(response, error);
-  return { blob: data, fileName: fileNameOf(response) };
-}
-
-/** Hands `blob` to the browser as a download called `fileName`. */
-export function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // After the click has started the download; revoking at once can cancel it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+/** The filtered audit log as CSV (every matching entry), with the file name to save it under. */
+export async function fetchAuditCsv(query: AuditListParams): Promise<CsvFile> {
+  return csvFileOf(
+    await api.GET('/api/audit', {
+      params: { query: { ...query, page: undefined, pageSize: undefined } },
+      ...CSV_REQUEST,
+    }),
+    'perimeter-audit.csv',
+  );
 }
 
 /**
@@ -48,12 +20,4 @@ export function saveFile(blob: Blob, fileName: string): void {
  * const download = useDownloadAuditCsv();
  * download.mutate({ action: 'rule.updated' }, { onError: (e) => toast.error(errorMessage(e)) });
  */
-export function useDownloadAuditCsv() {
-  return useMutation({
-    mutationFn: async (query: AuditListParams) => {
-      const { blob, fileName } = await fetchAuditCsv(query);
-      saveFile(blob, fileName);
-      return fileName;
-    },
-  });
-}
+export const useDownloadAuditCsv = () => useCsvDownload(fetchAuditCsv);

@@ -9,8 +9,10 @@ import Menu from '@mui/material/Menu';
 import Typography from '@mui/material/Typography';
 import MenuItem from '@mui/material/MenuItem';
 import { useId, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import type { InvitedUser, MailOutcome, PasswordResetLink, User } from '@contract/users';
 import { CopyField } from '@/components/copy-field';
+import { checkAccessPath } from '@/config/paths';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';
@@ -39,7 +41,8 @@ type PersonActionsProps = { person: User; isSelf: boolean; accountName: string }
 /**
  * What can be done to a person beyond their level and provider: for an invited person, a new
  * link or withdrawing the invitation; for an active person, a password-reset link and ending
- * all their sessions; for anyone, removal from the account (each confirmed, naming them).
+ * all their sessions; for anyone, checking their access in the explainer (Permissions) and
+ * removal from the account (each confirmed, naming them).
  */
 export function PersonActions({ person, isSelf, accountName }: PersonActionsProps) {
   const menuId = useId();
@@ -138,6 +141,9 @@ export function PersonActions({ person, isSelf, accountName }: PersonActionsProp
           </MenuItem>
         )}
         {!invited && <MenuItem onClick={() => ask('end-sessions')}>End sessions</MenuItem>}
+        <MenuItem component={RouterLink} to={checkAccessPath(person.id)}>
+          Check access
+        </MenuItem>
         {invited ? (
           <MenuItem onClick={() => ask('withdraw')}>Withdraw invitation</MenuItem>
         ) : (

@@ -1,5 +1,6 @@
 import {
   previewRequestSchema,
+  RULE_CSV_COLUMNS,
   ruleInputSchema,
   type Holders,
   type ParsedRuleInput,
@@ -23,7 +24,7 @@ import type { Team } from '@contract/teams';
 import type { User } from '@contract/users';
 import { db } from '../db';
 import { buildRule } from '../factories';
-import { http, refuse } from '../http';
+import { csvHeaders, csvText, http, refuse, wantsCsv } from '../http';
 import { invalid, invalidField, notFound } from '../problems';
 
 // The access API over the mock database: rules kept in `db.rules` with their sentences, and
@@ -106,6 +107,8 @@ function saveRule(input: ParsedRuleInput, existing?: RuleWithWarnings): RuleWith
     privileges: PRIVILEGES.filter((privilege) => input.privileges.includes(privilege)),
     tags: input.tags,
     tagMatch: input.tags.length > 1 ? input.tagMatch : 'any',
+    note: input.note,
+    updatedAt: new Date().toISOString(),
     impliedPrivileges: withImplied(input.privileges).filter(
       (privilege) => !input.privileges.includes(privilege),
     ),
@@ -117,6 +120,25 @@ function saveRule(input: ParsedRuleInput, existing?: RuleWithWarnings): RuleWith
     impliedPrivileges: [...fields.impliedPrivileges],
   });
   return { ...rule, warnings: warningsOf(rule) };
+}
+
+/** The order of `GET /api/rules?sort=…`, as the server sorts: ties by number. */
+function ruleOrder(sort: string) {
+  const descending = sort.startsWith('-');
+  const field = descending ? sort.slice(1) : sort;
+  const key = (rule: RuleWithWarnings): string | number =>
+    field === 'team'
+      ? rule.team.name.toLowerCase()
+      : field === 'kind'
+        ? rule.resourceType
+        : field === 'updatedAt'
+          ? Date.parse(rule.updatedAt)
+          : rule.number;
+  return (a: RuleWithWarnings, b: RuleWithWarnings) => {
+    const [x, y] = [key(a), key(b)];
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    return (descending ? -order : order) || a.number - b.number;
+  };
 }
 
 /** P-2.5 and the team's existence, as the server checks them. */
@@ -149,7 +171,22 @@ export const accessHandlers = [
           (!tag || rule.tags.includes(tag)) &&
           (!privilege || withImplied(rule.privileges).includes(privilege)),
       )
-      .sort((a, b) => a.number - b.number);
+      .sort(ruleOrder(url.searchParams.get('sort') ?? 'number'));
+    if (wantsCsv(request)) {
+      const rows = rules.map((rule) => [
+        String(rule.number),
+        rule.team.name,
+        rule.resourceType,
+        rule.privileges.join(' '),
+        rule.tags.join(' '),
+        rule.tagMatch,
+        rule.note ?? '',
+        rule.updatedAt,
+      ]);
+      return response(200).text(csvText(RULE_CSV_COLUMNS, rows), {
+        headers: csvHeaders('perimeter-rules-2026-03-02.csv'),
+      });
+    }
     const page = Number(url.searchParams.get('page') ?? 1);
     const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
     return response(200).json({

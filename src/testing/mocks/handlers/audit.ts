@@ -5,7 +5,7 @@ import {
   type ParsedAuditListQuery,
 } from '@contract/audit';
 import { db } from '../db';
-import { http, refuse } from '../http';
+import { csvHeaders, csvText, http, refuse, wantsCsv } from '../http';
 import { invalid, problemResponse } from '../problems';
 
 // The audit log, read-only as the real one: filtered like the server (person, action, target
@@ -43,15 +43,11 @@ const CSV_CELLS: Record<(typeof AUDIT_CSV_COLUMNS)[number], (entry: AuditEntry) 
   after: (entry) => (entry.after ? JSON.stringify(entry.after) : ''),
 };
 
-const csvCell = (text: string) =>
-  /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-
-function csvOf(entries: AuditEntry[]): string {
-  const rows = entries.map((entry) =>
-    AUDIT_CSV_COLUMNS.map((column) => csvCell(CSV_CELLS[column](entry))).join(','),
+const csvOf = (entries: AuditEntry[]) =>
+  csvText(
+    AUDIT_CSV_COLUMNS,
+    entries.map((entry) => AUDIT_CSV_COLUMNS.map((column) => CSV_CELLS[column](entry))),
   );
-  return [AUDIT_CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
-}
 
 export const auditHandlers = [
   http.get('/api/audit', ({ request, response }) => {
@@ -63,12 +59,9 @@ export const auditHandlers = [
       return response.untyped(invalid(parsed.error));
     }
     const entries = matching(parsed.data);
-    if (/\btext\/csv\b/i.test(request.headers.get('Accept') ?? '')) {
+    if (wantsCsv(request)) {
       return response(200).text(csvOf(entries), {
-        headers: {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': 'attachment; filename="perimeter-audit-2026-03-02.csv"',
-        },
+        headers: csvHeaders('perimeter-audit-2026-03-02.csv'),
       });
     }
     const { page, pageSize } = parsed.data;

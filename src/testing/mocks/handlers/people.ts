@@ -14,10 +14,15 @@ import {
   updateTeamRequestSchema,
   type Team,
 } from '@contract/teams';
-import { inviteUserRequestSchema, updateUserRequestSchema, type User } from '@contract/users';
+import {
+  inviteUserRequestSchema,
+  updateUserRequestSchema,
+  USER_CSV_COLUMNS,
+  type User,
+} from '@contract/users';
 import { db, MOCK_DIRECTORY_USER } from '../db';
 import { buildPerson, buildTeam, nextId } from '../factories';
-import { http, refuse } from '../http';
+import { csvHeaders, csvText, http, refuse, wantsCsv } from '../http';
 import { conflict, invalid, invalidField, notFound, problemResponse } from '../problems';
 
 // A small, faithful model of the people API: enough rules (validation, the last-administrator
@@ -136,9 +141,33 @@ export const peopleHandlers = [
         (!status || person.status === status) &&
         (!members || members.has(person.id)),
     );
+    const csv = wantsCsv(request);
+    if (csv) {
+      // Every match, in the list's order: the CSV ignores paging.
+      url.searchParams.set('page', '1');
+      url.searchParams.set('pageSize', String(people.length || 1));
+    }
     const result = page(people, url, 'name', (person, field) =>
       field === 'name' ? person.name.toLowerCase() : String(person[field as keyof User]),
     );
+    if (csv) {
+      const rows = result.items
+        .map(answerUser)
+        .map((person) => [
+          person.name,
+          person.email,
+          person.level,
+          person.teams.map((team) => team.name).join(' '),
+          person.ssoProvider ? 'sso' : 'password',
+          person.ssoProvider?.name ?? '',
+          person.invitation?.expired ? 'invitation-expired' : person.status,
+          '',
+          person.createdAt,
+        ]);
+      return response(200).text(csvText(USER_CSV_COLUMNS, rows), {
+        headers: csvHeaders('perimeter-people-2026-03-02.csv'),
+      });
+    }
     return response(200).json({ ...result, items: result.items.map(answerUser) });
   }),
 
