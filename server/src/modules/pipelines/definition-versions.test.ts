@@ -271,5 +271,5 @@ describe('pipelines saved before history was kept', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000); // a PGlite of its own, migrated from nothing: slow on a busy machine
 });
