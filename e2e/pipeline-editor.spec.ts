@@ -214,3 +214,53 @@ test('a save from a second tab comes first: the stale save opens the merge view,
   expect(stored.yaml).toContain('description: Step description (cloned first)');
   expect(stored.yaml).toContain('    no_cache: true');
 });
+
+test('restoring a version: the history compares two saves in the diff editor, and restores the first as a new version that the editor shows', async ({
+  page,
+}) => {
+  const project = `editor-history-${stamp()}`;
+  const pipelineId = await addPipeline(page.request, project, SEED_PIPELINES.cloneAndBuild);
+  const name = `${project}/seed`;
+  // Two more saves (the editor's own saves are the journeys above).
+  const client = apiClient(page.request);
+  for (const [version, image] of [
+    [1, 'second-image'],
+    [2, 'third-image'],
+  ] as const) {
+    expectOk(
+      await client.PATCH('/api/pipelines/{id}', {
+        params: { path: { id: pipelineId }, header: { 'if-match': `"${version}"` } },
+        body: {
+          source: {
+            type: 'inline',
+            yaml: SEED_PIPELINES.cloneAndBuild.replace('my-image', image),
+          },
+        },
+      }),
+    );
+  }
+
+  await page.goto(`/pipelines/${pipelineId}`);
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `History of ${name}` })).toBeVisible();
+  const versions = page.getByRole('table', { name: 'Saved versions' });
+  await expect(versions.getByRole('row')).toHaveCount(4);
+  // The newest beside the one before, in Monaco's diff editor; then the first beside it.
+  const diff = page.getByTestId('diff-view');
+  await expect(diff).toContainText('third-image');
+  await page.getByLabel('From').selectOption('1');
+  await expect(diff).toContainText('my-image');
+
+  await versions.getByRole('button', { name: 'Restore version 1' }).click();
+  const confirm = page.getByRole('dialog', { name: `Restore version 1 of ${name}?` });
+  await confirm.getByRole('button', { name: 'Restore this version' }).click();
+  await dismissToast(page, `Version 1 of ${name} restored as a new version`);
+  await expect(versions.getByRole('row').nth(1)).toContainText('4 (newest)');
+
+  const editor = new PipelineEditorPage(page, name);
+  await editor.goto(pipelineId);
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('my-image');
+  expect((await storedDefinition(page.request, pipelineId)).yaml).toBe(
+    SEED_PIPELINES.cloneAndBuild,
+  );
+});

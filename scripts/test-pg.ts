@@ -48,6 +48,8 @@ const ON_POSTGRES: Record<string, string> = {
     'readable clusters filtered in SQL (tag operators) inside the run’s and the delivery’s transaction; users set null on delete',
   'server/src/modules/pipelines/pipelines.test.ts':
     'unique index on lower(project, name) mapped to 409; tag filters; lower() sorting and ILIKE',
+  'server/src/modules/pipelines/definition-versions.test.ts':
+    'saves at once under the row lock and the (pipeline_id, n) key; sha256() and regexp_replace in the backfill',
   'server/src/modules/pipelines/readable-list.test.ts':
     'the access filter (tag sets, `= any(int[])`) and its counts and searches against the engine',
   'server/src/modules/access/tag-sets.test.ts':

@@ -87,3 +87,46 @@ export const updatePipelineQuerySchema = z.object({
     .optional()
     .transform((value) => value === 'true'),
 });
+
+/** Who saved a definition version: null when not known, or once that person is removed. */
+export const versionAuthorSchema = z
+  .object({ id: z.string(), name: z.string(), email: z.string() })
+  .nullable();
+
+/**
+ * One saved inline definition of a pipeline (issue 20): `n` counts from 1 per pipeline, and a
+ * save writes a version only when it changed the text.
+ */
+export const pipelineVersionSummarySchema = z.object({
+  n: z.number().int(),
+  who: versionAuthorSchema,
+  /** ISO 8601, UTC. */
+  when: z.string(),
+  /** Lines as an editor numbers them. */
+  lines: z.number().int(),
+  /** SHA-256 of the text, hex (as the audit log records it). */
+  digest: z.string(),
+});
+export type PipelineVersionSummary = z.infer<typeof pipelineVersionSummarySchema>;
+
+/** A version with its text. */
+export const pipelineVersionSchema = pipelineVersionSummarySchema.extend({
+  definition: z.string(),
+});
+export type PipelineVersion = z.infer<typeof pipelineVersionSchema>;
+
+/** `GET /api/pipelines/:id/versions`: newest first. */
+export const pipelineVersionListQuerySchema = listQuerySchema.omit({ q: true });
+export type PipelineVersionListQuery = z.input<typeof pipelineVersionListQuerySchema>;
+
+export const pipelineVersionPageSchema = pageOf(pipelineVersionSummarySchema);
+export type PipelineVersionPage = z.infer<typeof pipelineVersionPageSchema>;
+
+export const pipelineVersionParamsSchema = z.object({
+  id: z.uuid({ error: 'Not a valid id.' }),
+  n: z.coerce
+    .number({ error: 'A version number is a whole number from 1.' })
+    .int('A version number is a whole number from 1.')
+    .min(1, 'A version number is a whole number from 1.')
+    .max(2_147_483_647, 'No version has so high a number.'),
+});

@@ -163,6 +163,26 @@ describe('authorization', () => {
     });
   });
 
+  // A pipeline's definition history follows the access rules on the pipeline (read to see it,
+  // update to restore; definition-versions.test.ts), never administrators-only.
+  it('secures the definition history of a pipeline without making it administrators-only', () => {
+    const named = (op: DocumentedOperation) =>
+      `${op.method} ${op.path.replaceAll(UNKNOWN_ID, '{id}')}`;
+    const history = operations.filter((op) => op.path.includes('/versions'));
+    expect(history.map(named).sort()).toEqual([
+      'GET /api/pipelines/{id}/versions',
+      'GET /api/pipelines/{id}/versions/{id}',
+      'POST /api/pipelines/{id}/versions/{id}/restore',
+    ]);
+    for (const op of history) {
+      expect(op, named(op)).toMatchObject({
+        secured: true,
+        administratorsOnly: false,
+        schemes: ['session', 'bearer'],
+      });
+    }
+  });
+
   // Running, approving and debugging follow the access rules on the pipeline (P-6.5), checked
   // by the service (runs-actions.test.ts has every privilege combination), never administrators-only.
   it('secures running a pipeline and deciding on runs without making them administrators-only', () => {

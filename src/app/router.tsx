@@ -152,6 +152,14 @@ export const createRoutes = (
                   on(prefetchPipeline, PAINT_FIRST),
                   onAnotherPipeline,
                 ),
+                // The definition's history: Monaco's diff editor, after the frame, as above.
+                screen(
+                  paths.pipelineHistory,
+                  'Pipelines',
+                  () => import('./routes/app/pipeline-history'),
+                  on(prefetchPipeline, PAINT_FIRST),
+                  onAnotherPipeline,
+                ),
                 screen(
                   paths.clusters,
                   'Clusters',

@@ -20,6 +20,8 @@ export const paths = {
   pipeline: '/pipelines/:pipelineId',
   /** One pipeline's inline definition in the editor; `pipelineDefinitionPath(id)` fills it in. */
   pipelineDefinition: '/pipelines/:pipelineId/definition',
+  /** The saved versions of its definition; `pipelineHistoryPath(id, n?)` fills it in. */
+  pipelineHistory: '/pipelines/:pipelineId/history',
   clusters: '/clusters',
   /** One cluster; `clusterPath(id)` fills it in. */
   cluster: '/clusters/:clusterId',
@@ -57,6 +59,12 @@ export function pipelinePath(pipelineId: string): string {
 /** The editor of one pipeline's inline definition (P-6.2). */
 export function pipelineDefinitionPath(pipelineId: string): string {
   return paths.pipelineDefinition.replace(':pipelineId', encodeURIComponent(pipelineId));
+}
+
+/** The history of one pipeline's definition; with `version`, what that version changed. */
+export function pipelineHistoryPath(pipelineId: string, version?: number): string {
+  const path = paths.pipelineHistory.replace(':pipelineId', encodeURIComponent(pipelineId));
+  return version === undefined ? path : `${path}?version=${version}`;
 }
 
 /** The restrictions page of one git provider (P-4.3). */

@@ -4,7 +4,7 @@ import type { ApiToken, Me } from '@contract/me';
 import type { Session } from '@contract/sessions';
 import type { RuleWithWarnings } from '@contract/access';
 import type { Cluster } from '@contract/clusters';
-import type { Pipeline } from '@contract/pipelines';
+import type { Pipeline, PipelineVersion } from '@contract/pipelines';
 import type { AuditEntry } from '@contract/audit';
 import type { AccountSettings, SecuritySettings } from '@contract/settings';
 import type { SsoProvider } from '@contract/sso-providers';
@@ -87,6 +87,8 @@ type MockDb = {
   /** Clusters and pipelines as the signed-in person sees them (privileges included). */
   clusters: Cluster[];
   pipelines: Pipeline[];
+  /** Saved definition versions by pipeline id, oldest first (issue 20). */
+  pipelineVersions: Record<string, PipelineVersion[]>;
   /** Access rules, by number. */
   rules: RuleWithWarnings[];
   /** The idle timeout; `person.account.idleTimeoutMinutes` follows it when it is saved. */
@@ -155,6 +157,7 @@ function initialDb(): MockDb {
     passwordResetRequests: [],
     clusters: [],
     pipelines: [],
+    pipelineVersions: {},
     rules: [],
     securitySettings: buildSecuritySettings({
       idleTimeoutMinutes: person.account.idleTimeoutMinutes,

@@ -5,6 +5,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -15,7 +16,7 @@ import type { PipelineSourceType } from '../../../contract/pipeline-sources';
 import { tagsText, TRIGRAM_INDEX_OPTIONS } from '../../lib/sql';
 import { accounts } from './accounts';
 import { gitProviders } from './integrations';
-import { teams } from './users';
+import { teams, users } from './users';
 
 const tagsColumn = () =>
   text('tags')
@@ -170,6 +171,34 @@ export const pipelines = pgTable(
     index('pipelines_tags_text_trgm_idx')
       .using('gin', sql`${tagsText(t.tags)} gin_trgm_ops`)
       .with(TRIGRAM_INDEX_OPTIONS),
+  ],
+);
+
+/**
+ * Every saved inline definition of a pipeline (issue 20): version `n` counts from 1 per pipeline,
+ * written in the transaction of the save that set the text, and only when the text changed.
+ * `(pipeline_id, n)` is the key, and a save holds the pipeline's row lock, so two saves at once
+ * cannot both write the same `n`. Who saved it is null when unknown (a version made before
+ * history was kept, with no audit entry to say) or once that person is removed.
+ */
+export const pipelineDefinitionVersions = pgTable(
+  'pipeline_definition_versions',
+  {
+    pipelineId: uuid('pipeline_id')
+      .notNull()
+      .references(() => pipelines.id, { onDelete: 'cascade' }),
+    n: integer('n').notNull(),
+    definition: text('definition').notNull(),
+    /** SHA-256 of the text, hex: what the audit log records of the definition. */
+    digest: text('digest').notNull(),
+    lines: integer('lines').notNull(),
+    savedBy: uuid('saved_by').references(() => users.id, { onDelete: 'set null' }),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // The key, and the list (newest first) reads along it backwards.
+    primaryKey({ name: 'pipeline_definition_versions_pkey', columns: [t.pipelineId, t.n] }),
+    index('pipeline_definition_versions_saved_by_idx').on(t.savedBy),
   ],
 );
 

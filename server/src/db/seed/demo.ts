@@ -20,6 +20,7 @@ import type { SecretBox } from '../../lib/secret-box';
 import { randomToken, sha256 } from '../../lib/crypto';
 import { createAccount, createActivePerson } from '../../modules/auth/auth.service';
 import { sourceColumns } from '../../modules/pipelines/definition-sources';
+import { recordFirstVersions } from '../../modules/pipelines/definition-versions';
 import { type PipelineSource } from '../../../contract/pipeline-sources';
 import { SEED_PIPELINES } from '../../../contract/seed-pipelines';
 
@@ -410,6 +411,8 @@ export async function seedDemo(db: Db, secrets: SecretBox): Promise<void> {
       updatedAt: now,
     })),
   );
+  // Each inline definition is its pipeline's version 1 (issue 20), saved by Ada.
+  await recordFirstVersions(db, accountId, ids.get('ada@example.com')!);
   await db.insert(accessRules).values(
     RULES.map(({ team, tagMatch = 'any', ...rule }, index) => ({
       accountId,

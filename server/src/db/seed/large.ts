@@ -1,3 +1,4 @@
+import { recordFirstVersions } from '../../modules/pipelines/definition-versions';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { AuditAction, AuditTargetType } from '../../../contract/audit';
@@ -312,6 +313,8 @@ export async function seedLarge(db: Db, options: LargeSeedOptions = {}): Promise
       updated_at: ts(p.updated_at),
     })),
   );
+  // Each definition is its pipeline's version 1 (issue 20), in one statement.
+  await recordFirstVersions(db, accountId, adminId);
   progress('pipelines', pipelineRows.length);
 
   const clusterRows = Array.from({ length: scale.clusters }, (_, i) => {

@@ -86,7 +86,7 @@ export function sourceSnapshot(row: PipelineRow) {
 }
 
 /** Lines as an editor numbers them: a final line break starts no new line. */
-function lineCountOf(text: string): number {
+export function lineCountOf(text: string): number {
   return text === '' ? 0 : text.replace(/\n$/, '').split('\n').length;
 }
 

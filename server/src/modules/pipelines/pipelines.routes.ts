@@ -5,6 +5,10 @@ import {
   pipelineListQuerySchema,
   pipelinePageSchema,
   pipelineSchema,
+  pipelineVersionListQuerySchema,
+  pipelineVersionPageSchema,
+  pipelineVersionParamsSchema,
+  pipelineVersionSchema,
   updatePipelineQuerySchema,
   updatePipelineRequestSchema,
 } from '../../../contract/pipelines';
@@ -106,6 +110,57 @@ export const deletePipelineRoute = createRoute({
   request: { params: idParamSchema, headers: ifMatchHeaders(true) },
   responses: {
     204: { description: 'Deleted' },
+    ...problemResponses(401, 403, 404, 412, 422, 428),
+  },
+});
+
+export const listPipelineVersionsRoute = createRoute({
+  method: 'get',
+  path: '/pipelines/{id}/versions',
+  operationId: 'listPipelineVersions',
+  tags,
+  security,
+  summary: 'The saved versions of a pipeline’s inline definition',
+  description:
+    'Newest first: who saved each (null when not known), when, its lines and SHA-256 digest. A save writes a version only when it changes the inline text. Needs read: 404 when the pipeline does not exist or the caller may not read it.',
+  request: { params: idParamSchema, query: pipelineVersionListQuerySchema },
+  responses: {
+    200: jsonContent(pipelineVersionPageSchema, 'A page of versions'),
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+export const getPipelineVersionRoute = createRoute({
+  method: 'get',
+  path: '/pipelines/{id}/versions/{n}',
+  operationId: 'getPipelineVersion',
+  tags,
+  security,
+  summary: 'One saved version of a pipeline’s inline definition, with its text',
+  description:
+    'Needs read: 404 when the pipeline does not exist, the caller may not read it, or it has no version `n`.',
+  request: { params: pipelineVersionParamsSchema },
+  responses: {
+    200: jsonContent(pipelineVersionSchema, 'The version'),
+    ...problemResponses(401, 404, 422),
+  },
+});
+
+export const restorePipelineVersionRoute = createRoute({
+  method: 'post',
+  path: '/pipelines/{id}/versions/{n}/restore',
+  operationId: 'restorePipelineVersion',
+  tags,
+  security,
+  summary: 'Save an earlier version’s text as the pipeline’s definition',
+  description:
+    'The same save as `PATCH /api/pipelines/{id}` with that text as `source.yaml`: it needs update and `If-Match` (428 without, 412 when another change came first), the inline source must be allowed, and every cluster the text names must be one the caller may read. It writes a new version (none when the text is the current one) and is audited as `pipeline.updated` with `restoredFrom`.',
+  request: { params: pipelineVersionParamsSchema, headers: ifMatchHeaders(true) },
+  responses: {
+    200: {
+      ...jsonContent(pipelineSchema, 'The pipeline with the restored definition'),
+      headers: etagHeader,
+    },
     ...problemResponses(401, 403, 404, 412, 422, 428),
   },
 });

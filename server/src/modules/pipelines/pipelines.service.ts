@@ -37,6 +37,7 @@ import {
   withClusterAccess,
 } from './cluster-references';
 import { assertDefinitionFormat } from './definition-format';
+import { getPipelineVersion, recordDefinitionVersion } from './definition-versions';
 import {
   assertSourceAllowed,
   runnabilityOf,
@@ -104,6 +105,16 @@ const pipelineSnapshot = (row: PipelineRow) => ({
   tags: row.tags,
   source: sourceSnapshot(row),
 });
+
+/**
+ * What an audit entry adds of the definition history (issue 20): the version a save created, and
+ * the version a restore brought back. Nothing when the save made no version (the text did not
+ * change), so that an update that changed nothing still writes no entry.
+ */
+function versionNote(definitionVersion: number | undefined, restoredFrom?: number) {
+  if (definitionVersion === undefined) return {};
+  return { definitionVersion, ...(restoredFrom === undefined ? {} : { restoredFrom }) };
+}
 
 /** One pipeline as answered: its source context read fresh. */
 async function answer(db: Db, principal: Principal, row: PipelineRow, access: Access) {
@@ -247,12 +258,13 @@ export async function createPipeline(
         updatedAt: now,
       })
       .returning();
+    const definitionVersion = await recordDefinitionVersion(tx, created!, principal.userId, now);
     await recordAudit(tx, principal, {
       at: now,
       action: 'pipeline.created',
       target: pipelineTarget(created!),
       before: null,
-      after: pipelineSnapshot(created!),
+      after: { ...pipelineSnapshot(created!), ...versionNote(definitionVersion) },
     });
     return created!;
   });
@@ -287,7 +299,7 @@ export async function updatePipeline(
   id: string,
   change: UpdatePipelineRequest,
   ifMatch: string | undefined,
-  { dryRun = false }: { dryRun?: boolean } = {},
+  { dryRun = false, restoredFrom }: { dryRun?: boolean; restoredFrom?: number } = {},
 ): Promise<Pipeline> {
   const access = await accessOf(db, principal, 'pipeline');
   let preview: PipelineRow | undefined;
@@ -320,12 +332,17 @@ export async function updatePipeline(
       })
       .where(eq(pipelines.id, id))
       .returning();
+    // Only a save that sets a definition can make a version (the text of one that does not is
+    // the newest version's already).
+    const definitionVersion = change.source
+      ? await recordDefinitionVersion(tx, updated!, principal.userId, updated!.updatedAt)
+      : undefined;
     await recordAudit(tx, principal, {
       at: updated!.updatedAt,
       action: 'pipeline.updated',
       target: pipelineTarget(updated!),
       before: pipelineSnapshot(current),
-      after: pipelineSnapshot(updated!),
+      after: { ...pipelineSnapshot(updated!), ...versionNote(definitionVersion, restoredFrom) },
     });
     if (dryRun) {
       preview = { ...updated!, version: current.version, updatedAt: current.updatedAt };
@@ -361,4 +378,27 @@ export async function deletePipeline(
       after: null,
     });
   });
+}
+
+/**
+ * `POST /api/pipelines/:id/versions/:n/restore`: saves version `n`'s text as the definition, as
+ * an edit would (update, `If-Match`, the source switches, the clusters it names), so as a new
+ * version, audited as `pipeline.updated` with `restoredFrom`.
+ */
+export async function restorePipelineVersion(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  n: number,
+  ifMatch: string | undefined,
+): Promise<Pipeline> {
+  const version = await getPipelineVersion(deps, principal, id, n);
+  return updatePipeline(
+    deps,
+    principal,
+    id,
+    { source: { type: 'inline', yaml: version.definition } },
+    ifMatch,
+    { restoredFrom: n },
+  );
 }

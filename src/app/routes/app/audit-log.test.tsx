@@ -297,6 +297,31 @@ describe('audit log: filters', () => {
 });
 
 describe('audit log: an entry', () => {
+  it('links a definition change to the version it saved in the pipeline’s history', async () => {
+    const pipelineId = crypto.randomUUID();
+    db.auditEntries = [
+      buildAuditEntry({
+        action: 'pipeline.updated',
+        target: { type: 'pipeline', id: pipelineId, name: 'payments/deploy' },
+        before: { name: 'deploy', source: { type: 'inline', lines: 4, sha256: 'a' } },
+        after: {
+          name: 'deploy',
+          source: { type: 'inline', lines: 3, sha256: 'b' },
+          definitionVersion: 3,
+          restoredFrom: 1,
+        },
+      }),
+    ];
+    const { user } = await openAuditLog();
+    await user.click(await screen.findByRole('button', { name: /^View changes: / }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByRole('link', { name: 'Version 3' })).toHaveAttribute(
+      'href',
+      `/pipelines/${pipelineId}/history?version=3`,
+    );
+    expect(dialog).toHaveTextContent('Version 3, restored from version 1');
+  });
+
   it('opens to a table of the changed fields, the unchanged ones collapsed, secrets as [redacted]', async () => {
     db.auditEntries = [
       buildAuditEntry({

@@ -4,10 +4,13 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
 import { useId } from 'react';
 import { AUDIT_TARGET_TYPE_LABELS, type AuditEntry } from '@contract/audit';
 import { ErrorState, LoadingState } from '@/components/states';
+import { pipelineHistoryPath } from '@/config/paths';
 import { useAuditEntry } from '../api/get-audit-entry';
 import { AuditDiffTable } from './audit-diff-table';
 import { describeAction, describeActor, formatWhen } from './audit-labels';
@@ -20,6 +23,27 @@ type AuditEntryDialogProps = {
   initial?: AuditEntry;
   onClose: () => void;
 };
+
+/**
+ * The definition version a pipeline change saved (issue 20), linked to the pipeline's history
+ * showing what it changed; and, for a restore, the version it brought back.
+ */
+function DefinitionVersion({ entry }: { entry: AuditEntry }) {
+  const made = entry.after?.definitionVersion;
+  if (entry.target.type !== 'pipeline' || typeof made !== 'number') return null;
+  const restoredFrom = entry.after?.restoredFrom;
+  return (
+    <>
+      <dt>Definition</dt>
+      <dd>
+        <Link component={RouterLink} to={pipelineHistoryPath(entry.target.id, made)}>
+          Version {made}
+        </Link>
+        {typeof restoredFrom === 'number' ? `, restored from version ${restoredFrom}` : ''}
+      </dd>
+    </>
+  );
+}
 
 function EntryDetails({ entry }: { entry: AuditEntry }) {
   const changesId = useId();
@@ -38,6 +62,7 @@ function EntryDetails({ entry }: { entry: AuditEntry }) {
         <dd>
           {AUDIT_TARGET_TYPE_LABELS[entry.target.type]} {entry.target.name}
         </dd>
+        <DefinitionVersion entry={entry} />
       </DetailList>
       <Box component="section" aria-labelledby={changesId}>
         <Typography id={changesId} variant="subtitle1" component="h3" sx={{ mb: 1 }}>

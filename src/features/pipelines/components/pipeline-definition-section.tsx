@@ -14,7 +14,7 @@ import {
 } from '@contract/pipelines';
 import { isStale } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
-import { pipelineDefinitionPath } from '@/config/paths';
+import { pipelineDefinitionPath, pipelineHistoryPath } from '@/config/paths';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useUpdatePipeline } from '../api/update-pipeline';
@@ -219,7 +219,7 @@ export function PipelineDefinitionSection({
       </Typography>
       <SourceSummary source={pipeline.source} />
       {pipeline.source.type === 'inline' && (
-        <Box>
+        <Stack direction="row" spacing={2}>
           <Button
             component={RouterLink}
             to={pipelineDefinitionPath(pipeline.id)}
@@ -227,7 +227,10 @@ export function PipelineDefinitionSection({
           >
             {canUpdate ? 'Edit the definition' : 'Open in the editor'}
           </Button>
-        </Box>
+          <Button component={RouterLink} to={pipelineHistoryPath(pipeline.id)} variant="outlined">
+            History
+          </Button>
+        </Stack>
       )}
       {canUpdate &&
         (changing ? (

@@ -8,6 +8,7 @@ import {
   createPipelineRequestSchema,
   updatePipelineRequestSchema,
   type Pipeline,
+  type PipelineVersion,
 } from '@contract/pipelines';
 import {
   sourceDisabledReason,
@@ -113,6 +114,28 @@ function replaceCluster(cluster: Cluster) {
 
 function replacePipeline(pipeline: Pipeline) {
   db.pipelines = db.pipelines.map((p) => (p.id === pipeline.id ? pipeline : p));
+}
+
+/**
+ * A saved definition as the server keeps it (issue 20): the next version, unless the text is the
+ * newest version's. The digest stands for the server's SHA-256 (the tests compare no digests).
+ */
+function saveVersion(pipelineId: string, definition: string) {
+  const versions = db.pipelineVersions[pipelineId] ?? [];
+  const newest = versions.at(-1);
+  if (newest?.definition === definition) return;
+  const version: PipelineVersion = {
+    n: (newest?.n ?? 0) + 1,
+    who: { id: db.person.id, name: db.person.name, email: db.person.email },
+    when: now(),
+    lines: definition === '' ? 0 : definition.replace(/\n$/, '').split('\n').length,
+    digest: [...definition]
+      .reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7)
+      .toString(16)
+      .padStart(64, '0'),
+    definition,
+  };
+  db.pipelineVersions[pipelineId] = [...versions, version];
 }
 
 /** 422 on `source.type` when the account turned that source off, as the server answers it. */
@@ -333,6 +356,69 @@ export const resourceHandlers = [
       return response(200).json(preview, { headers: { ETag: etagOf(pipeline.version) } });
     }
     replacePipeline(changed);
+    if (parsed.data.source?.type === 'inline') saveVersion(pipeline.id, parsed.data.source.yaml);
+    return response(200).json(changed, { headers: { ETag: etagOf(changed.version) } });
+  }),
+
+  http.get('/api/pipelines/{id}/versions', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    if (!db.pipelines.some((p) => p.id === params.id)) {
+      return response.untyped(noSuch('pipeline'));
+    }
+    const url = new URL(request.url);
+    const newestFirst = [...(db.pipelineVersions[params.id] ?? [])].reverse();
+    const pageNumber = Number(url.searchParams.get('page') ?? 1);
+    const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
+    return response(200).json({
+      items: newestFirst
+        .slice((pageNumber - 1) * pageSize, pageNumber * pageSize)
+        .map(({ definition: _definition, ...summary }) => summary),
+      total: newestFirst.length,
+      page: pageNumber,
+      pageSize,
+    });
+  }),
+
+  http.get('/api/pipelines/{id}/versions/{n}', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const version = db.pipelines.some((p) => p.id === params.id)
+      ? db.pipelineVersions[params.id]?.find((v) => v.n === Number(params.n))
+      : undefined;
+    return version
+      ? response(200).json(version)
+      : response.untyped(
+          problemResponse(404, 'Not Found', {
+            detail: `This pipeline has no definition version ${params.n}.`,
+          }),
+        );
+  }),
+
+  http.post('/api/pipelines/{id}/versions/{n}/restore', ({ request, params, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const pipeline = db.pipelines.find((p) => p.id === params.id);
+    if (!pipeline) return response.untyped(noSuch('pipeline'));
+    const version = db.pipelineVersions[params.id]?.find((v) => v.n === Number(params.n));
+    if (!version) return response.untyped(noSuch('pipeline'));
+    if (!pipeline.privileges.includes('update')) {
+      return response.untyped(
+        missingPrivilege('update', `pipeline ${pipeline.project}/${pipeline.name}`),
+      );
+    }
+    const stale = pipelineVersionProblem(request, pipeline);
+    if (stale) return response.untyped(stale);
+    const refusedSource = sourceProblem({ type: 'inline', yaml: version.definition });
+    if (refusedSource) return response.untyped(refusedSource);
+    const changed: Pipeline = {
+      ...pipeline,
+      source: { type: 'inline', yaml: version.definition },
+      version: pipeline.version + 1,
+      updatedAt: now(),
+    };
+    replacePipeline(changed);
+    saveVersion(pipeline.id, version.definition);
     return response(200).json(changed, { headers: { ETag: etagOf(changed.version) } });
   }),
 
