@@ -1022,7 +1022,14 @@ const cases: Case[] = [
         expected: {
           target: { type: 'pipeline', id, name: 'web/build' },
           before: null,
-          after: { project: 'web', name: 'build', tags: ['staging'], source: INLINE },
+          // The definition's first version (issue 20: the history links to it).
+          after: {
+            project: 'web',
+            name: 'build',
+            tags: ['staging'],
+            source: INLINE,
+            definitionVersion: 1,
+          },
         },
       };
     },
