@@ -5178,7 +5178,7 @@ export interface paths {
         put?: never;
         /**
          * Plan (dry run) or apply a policy document
-         * @description The body is a policy document, as `application/yaml` or `application/json` (at most 1 MiB). With `?dryRun=true`: 200 with the plan — what each section adds, changes and removes, who gains and who loses which privilege on how many resources, and every problem with its line and column — even when there are problems; nothing is saved. Without: `If-Match` with the policy’s version (the export’s `ETag` or the plan’s `version`) is required (428 without it, 412 `stale-version` when the policy changed since, nothing applied); 422 `policy-invalid` with `problems` when the document has any; otherwise everything is applied in one transaction and audited as one entry (`policy.imported`).
+         * @description The body is a policy document, as `application/yaml` or `application/json` (at most 16 MiB). With `?dryRun=true`: 200 with the plan — what each section adds, changes and removes, who gains and who loses which privilege on how many resources, and every problem with its line and column — even when there are problems; nothing is saved. Without: `If-Match` with the policy’s version (the export’s `ETag` or the plan’s `version`) is required (428 without it, 412 `stale-version` when the policy changed since, nothing applied); 422 `policy-invalid` with `problems` when the document has any; otherwise everything is applied in one transaction and audited as one entry (`policy.imported`).
          */
         post: operations["importPolicy"];
         delete?: never;
