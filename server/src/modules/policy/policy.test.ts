@@ -546,6 +546,24 @@ describe('POST /api/policy/import', () => {
     expect(after.etag).toBe(before.etag);
   });
 
+  it('takes a document over 1 MiB (large accounts) up to 16 MiB, and refuses a larger one (413)', async () => {
+    const { admin } = await scene('-large');
+    const { text } = await exported(admin);
+    const padded = `${text}# ${'x'.repeat(2 * 1024 * 1024)}\n`;
+    expect((await plan(admin, padded)).problems).toEqual([]);
+    const res = await admin.post('/api/policy/import?dryRun=true', undefined, {
+      rawBody: `${text}# ${'x'.repeat(16 * 1024 * 1024)}\n`,
+      headers: YAML,
+    });
+    expect(res.status).toBe(413);
+    // Every other endpoint keeps its 1 MiB.
+    const other = await admin.post('/api/teams', undefined, {
+      rawBody: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(other.status).toBe(413);
+  });
+
   it('refuses another media type (415) and bytes that are not UTF-8 (400)', async () => {
     const { admin } = await scene('-media');
     const form = await admin.post('/api/policy/import?dryRun=true', undefined, {
