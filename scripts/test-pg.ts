@@ -84,6 +84,7 @@ const ON_POSTGRES: Record<string, string> = {
 };
 
 const PGLITE_ONLY: Record<string, string> = {
+  'server/src/modules/policy/policy-plan.test.ts': 'no database: the plan over a state in memory',
   'server/src/cli/policy-cli.test.ts':
     'the policy CLI over HTTP: argument handling and output; the import it calls is policy.test.ts on PostgreSQL',
   'server/src/testing/idp/slapd.test.ts': 'the LDAP test directory alone, no database',

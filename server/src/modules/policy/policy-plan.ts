@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, visit, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Privilege, ResourceType } from '../../../contract/access';
 import type { Plan } from '../../../contract/me';
@@ -156,6 +156,28 @@ function listed(items: readonly string[], max = 5): string {
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
+/** The document's text parsed with positions; duplicate keys are found by duplicateKeys. */
+export function parsePolicySource(text: string): YamlSource {
+  return parseYamlSource(text, { uniqueKeys: false });
+}
+
+/** The keys written a second time in their map, found in one pass (a Set per map). */
+export function duplicateKeys(source: YamlSource): Node[] {
+  const found: Node[] = [];
+  visit(source.document, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) found.push(pair.key);
+        seen.add(key);
+      }
+    },
+  });
+  return found;
+}
+
 export interface AnalyzeOptions {
   plan: Plan;
   version: string;
@@ -166,9 +188,19 @@ export interface AnalyzeOptions {
  * works out what applying it would change and who would gain or lose what. Pure over `state`.
  */
 export function analyzePolicy(state: PolicyState, text: string, options: AnalyzeOptions): Analysis {
-  const source = parseYamlSource(text);
+  const source = parsePolicySource(text);
   const locator = new Locator(source);
   const problems = new Problems(locator);
+  for (const key of duplicateKeys(source)) {
+    const range = source.rangeOf(key);
+    problems.list.push({
+      code: 'invalid-document',
+      message: `${String(isScalar(key) ? key.value : 'This key')} is written twice in this map.`,
+      path: [],
+      line: range?.line ?? 1,
+      column: range?.column ?? 1,
+    });
+  }
   const blank = (): Analysis => ({
     plan: {
       version: options.version,
@@ -186,7 +218,7 @@ export function analyzePolicy(state: PolicyState, text: string, options: Analyze
       column: problem.column,
     });
   }
-  if (source.syntaxProblems.length > 0) return blank();
+  if (problems.list.length > 0) return blank();
   const parsed = policyDocumentSchema.safeParse(source.document.toJS({ maxAliasCount: 100 }));
   if (!parsed.success) {
     zodProblems(parsed.error, problems, [], 'invalid-document');

@@ -13,9 +13,9 @@ import { HttpProblem } from '../../lib/problem';
 import { publicUrl } from '../../lib/public-url';
 import { createRouter } from '../../lib/router';
 import { findRefusedText } from '../../lib/text-input';
-import { parseYamlSource } from '../../../domain/yaml-source';
 import { administratorsOnly, requireAdministrator } from '../auth/auth.middleware';
 import { applyPolicy, getPolicy, planPolicy } from './policy.service';
+import { parsePolicySource } from './policy-plan';
 import { policyYaml } from './policy-state';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../lib/context';
@@ -143,7 +143,7 @@ async function documentText(c: Context<AppEnv>): Promise<string> {
   } catch {
     throw new HttpProblem(400, 'The request body is not valid UTF-8.');
   }
-  const source = parseYamlSource(text);
+  const source = parsePolicySource(text);
   if (source.syntaxProblems.length === 0) {
     let value: unknown;
     try {
