@@ -31,9 +31,19 @@ export type YamlSource = {
 /** The parser's limits, on save, in the editor and when a run starts (runs/definition.ts). */
 export const YAML_PARSE_OPTIONS = { maxAliasCount: 100, uniqueKeys: true } as const;
 
-export function parseYamlSource(text: string): YamlSource {
+/**
+ * `uniqueKeys: false` leaves the duplicate-key check to the caller: the parser's own compares
+ * every key with every other of its map, which takes minutes on a map of 20,000 keys (a policy
+ * document's pipeline tags).
+ */
+export function parseYamlSource(text: string, options: { uniqueKeys?: boolean } = {}): YamlSource {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter, prettyErrors: false });
+  const document = parseDocument(text, {
+    ...YAML_PARSE_OPTIONS,
+    ...options,
+    lineCounter,
+    prettyErrors: false,
+  });
   const rangeBetween = (start: number, end: number): SourceRange => {
     const from = lineCounter.linePos(Math.max(0, Math.min(start, text.length)));
     const to = lineCounter.linePos(Math.max(0, Math.min(Math.max(end, start), text.length)));
