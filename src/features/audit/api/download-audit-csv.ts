@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api/client';
 import { ApiError } from '@/lib/api/api-error';
+import { saveFile } from '@/lib/save-file';
 import type { AuditListParams } from './get-audit-entries';
 
 /** The file name the server gives in `Content-Disposition`, or one of our own. */
@@ -25,20 +26,6 @@ export async function fetchAuditCsv(
   });
   if (!response.ok || data === undefined) throw ApiError.from(response, error);
   return { blob: data, fileName: fileNameOf(response) };
-}
-
-/** Hands `blob` to the browser as a download called `fileName`. */
-export function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // After the click has started the download; revoking at once can cancel it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**
