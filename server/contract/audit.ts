@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'team.members-synced',
   'api-token.created',
   'api-token.revoked',
+  'policy.imported',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, {
   error: 'Choose one of the actions the audit log records.',
@@ -134,6 +135,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'team.members-synced': 'Team membership followed the identity provider',
   'api-token.created': 'Created an API token',
   'api-token.revoked': 'Revoked an API token',
+  'policy.imported': 'Imported the access policy',
 };
 
 export const AUDIT_TARGET_TYPE_LABELS: Record<AuditTargetType, string> = {

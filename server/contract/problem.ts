@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { integrationReferenceSchema } from './integrations';
+import { policyProblemSchema } from './policy';
 
 /**
  * Every `code` a problem answer carries: a stable reason for programs, where the status alone is
@@ -62,6 +63,8 @@ export const PROBLEM_CODES = [
   'invalid-registration-token',
   'invalid-signature',
   'delivery-id-missing',
+  // Policy as code (issue 20): the document has problems; `problems` lists them.
+  'policy-invalid',
 ] as const;
 export const problemCodeSchema = z.enum(PROBLEM_CODES);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
@@ -106,6 +109,8 @@ export const problemSchema = z.object({
    * caller's create rules that the new tags fall outside.
    */
   rules: z.array(z.number().int()).optional(),
+  /** With `code: "policy-invalid"`: every problem of the policy document, with line and column. */
+  problems: z.array(policyProblemSchema).optional(),
   requestId: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
