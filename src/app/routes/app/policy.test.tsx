@@ -271,8 +271,9 @@ describe('policy: plan', () => {
     const { user } = await openPolicy();
 
     const json = JSON.stringify({ version: 1 });
+    // The button opens the browser's file picker, which is the hidden input's.
     await user.upload(
-      screen.getByLabelText('Upload a file'),
+      screen.getByLabelText('Policy file'),
       new File([json], 'policy.json', { type: 'application/json' }),
     );
     await waitFor(() => expect(documentField()).toHaveValue(json));

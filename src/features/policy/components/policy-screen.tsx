@@ -117,6 +117,7 @@ export function PolicyScreen({ Editor }: PolicyScreenProps) {
   const plan = usePlanPolicy();
   const apply = useApplyPolicy();
   const editor = useRef<PolicyEditorHandle>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const importId = useId();
   const planId = useId();
 
@@ -200,18 +201,24 @@ export function PolicyScreen({ Editor }: PolicyScreenProps) {
           applied until you apply the plan and confirm.
         </Typography>
         <Box>
-          <Button component="label" variant="outlined" startIcon={<UploadFileIcon />}>
+          <Button
+            variant="outlined"
+            startIcon={<UploadFileIcon />}
+            onClick={() => fileInput.current?.click()}
+          >
             Upload a file
-            <input
-              type="file"
-              hidden
-              accept=".yaml,.yml,.json,application/yaml,application/json"
-              onChange={(event) => {
-                void upload(event.target.files?.[0]);
-                event.target.value = '';
-              }}
-            />
           </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            aria-label="Policy file"
+            accept=".yaml,.yml,.json,application/yaml,application/json"
+            onChange={(event) => {
+              void upload(event.target.files?.[0]);
+              event.target.value = '';
+            }}
+          />
         </Box>
         {readError && <Alert severity="error">{readError}</Alert>}
         {policy.isPending && draft === undefined ? null : (
