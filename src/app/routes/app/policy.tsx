@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Page } from '@/components/page';
 import { CodeEditor } from '@/features/pipeline-editor/components/code-editor';
 import { PolicyScreen, type PolicyEditorProps } from '@/features/policy/components/policy-screen';
@@ -8,14 +9,17 @@ import { PolicyScreen, type PolicyEditorProps } from '@/features/policy/componen
  * pipeline's account-aware checks. Composed here: a feature never imports another.
  */
 function PolicyEditor({ markers, ...props }: PolicyEditorProps) {
+  const problems = useMemo(
+    () =>
+      markers.map((marker) => ({
+        ...marker,
+        severity: 'error' as const,
+        kind: 'reference' as const,
+      })),
+    [markers],
+  );
   return (
-    <CodeEditor
-      {...props}
-      readOnly={false}
-      names={undefined}
-      height="60vh"
-      markers={markers.map((marker) => ({ ...marker, severity: 'error', kind: 'reference' }))}
-    />
+    <CodeEditor {...props} readOnly={false} names={undefined} height="60vh" markers={problems} />
   );
 }
 

@@ -139,7 +139,15 @@ export function PolicyScreen({ Editor }: PolicyScreenProps) {
   );
 
   const planned = outcome?.kind === 'planned' ? outcome : undefined;
-  const problems = planned?.plan.problems ?? (outcome?.kind === 'refused' ? outcome.problems : []);
+  const problems = useMemo(
+    () =>
+      outcome?.kind === 'planned'
+        ? outcome.plan.problems
+        : outcome?.kind === 'refused'
+          ? outcome.problems
+          : [],
+    [outcome],
+  );
   const planIsCurrent = planned !== undefined && planned.text === text;
   const counts = planned && planCounts(planned.plan);
   const canApply =
@@ -168,8 +176,8 @@ export function PolicyScreen({ Editor }: PolicyScreenProps) {
         onError: (error) => {
           setConfirming(false);
           if (isApiError(error, 412)) setOutcome({ kind: 'stale' });
-          else if (isApiError(error, 422))
-            setOutcome({ kind: 'refused', problems: error.problem.problems ?? [] });
+          else if (isApiError(error, 422) && error.problem.problems?.length)
+            setOutcome({ kind: 'refused', problems: error.problem.problems });
           else toast.error(`The policy was not applied: ${errorMessage(error)}`);
         },
       },
