@@ -23,6 +23,7 @@ import { healthRouter } from './modules/health/health.handlers';
 import { hooksRouter } from './modules/hooks/hooks.handlers';
 import { sessionsRouter } from './modules/sessions/sessions.handlers';
 import { meRouter } from './modules/me/me.handlers';
+import { policyRouter, policySchemaRouter } from './modules/policy/policy.handlers';
 import { pipelinesRouter } from './modules/pipelines/pipelines.handlers';
 import { runnerProtocolRouter, runnersRouter } from './modules/runners/runners.handlers';
 import { runsRouter } from './modules/runs/runs.handlers';
@@ -61,6 +62,7 @@ export function createApi(basePath = '') {
   api.route('/', healthRouter);
   api.route('/', authRouter);
   api.route('/', ssoRouter);
+  api.route('/', policySchemaRouter);
   // Both are built at request time from every route, including those registered below.
   api.doc31('/openapi.json', info);
   api.route(
@@ -89,6 +91,7 @@ export function createApi(basePath = '') {
   api.route('/', runnersRouter);
   api.route('/', triggersRouter);
   api.route('/', runsRouter);
+  api.route('/', policyRouter);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

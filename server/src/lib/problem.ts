@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { IntegrationReference } from '../../contract/integrations';
+import type { PolicyProblem } from '../../contract/policy';
 import type { FieldError, Problem, ProblemCode } from '../../contract/problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -40,6 +41,7 @@ export class HttpProblem extends Error {
       references?: IntegrationReference[];
       gained?: string[];
       rules?: number[];
+      problems?: PolicyProblem[];
       headers?: Record<string, string>;
     } = {},
   ) {
@@ -59,6 +61,7 @@ export class HttpProblem extends Error {
       ...(this.extra.references ? { references: this.extra.references } : {}),
       ...(this.extra.gained ? { gained: this.extra.gained } : {}),
       ...(this.extra.rules ? { rules: this.extra.rules } : {}),
+      ...(this.extra.problems ? { problems: this.extra.problems } : {}),
       ...(requestId ? { requestId } : {}),
     };
   }
