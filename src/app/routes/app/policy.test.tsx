@@ -206,7 +206,7 @@ describe('policy: plan', () => {
     const teams = screen.getByRole('region', { name: 'Teams' });
     expect(teams).toHaveTextContent('1 added, 0 changed, 0 removed.');
     expect(within(teams).getByRole('list', { name: 'Added (1)' })).toHaveTextContent(
-      'release-managersTeam release-managers with 1 member (ada@example.com).',
+      'Team release-managers with 1 member (ada@example.com).',
     );
     const rules = screen.getByRole('region', { name: 'Rules' });
     expect(within(rules).getByRole('list', { name: 'Removed (1)' })).toHaveTextContent(

@@ -40,7 +40,12 @@ function Items({ kind, items }: { kind: keyof typeof CHANGE_LABELS; items: PlanI
       <List dense disablePadding aria-labelledby={headingId}>
         {items.map((item) => (
           <ListItem key={item.key} disableGutters sx={{ py: 0 }}>
-            <ListItemText primary={item.key} secondary={item.summary} />
+            {/* A rule's key is its sentence, which its summary repeats. */}
+            {item.summary.includes(item.key) ? (
+              <ListItemText primary={item.summary} />
+            ) : (
+              <ListItemText primary={item.key} secondary={item.summary} />
+            )}
           </ListItem>
         ))}
       </List>
