@@ -20,6 +20,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const ON_POSTGRES: Record<string, string> = {
+  'server/src/modules/policy/policy.test.ts':
+    'policy import: one transaction under the account row lock, rolled back whole on a failure halfway; arrays and jsonb restrictions compared after a round trip',
   'server/src/modules/sso/sso.test.ts':
     'SSO sign-in: FOR UPDATE on the person, advisory lock and JSON filter on failed sign-ins, mappings joined',
   'server/src/modules/runners/runners.test.ts':
@@ -82,6 +84,8 @@ const ON_POSTGRES: Record<string, string> = {
 };
 
 const PGLITE_ONLY: Record<string, string> = {
+  'server/src/cli/policy-cli.test.ts':
+    'the policy CLI over HTTP: argument handling and output; the import it calls is policy.test.ts on PostgreSQL',
   'server/src/testing/idp/slapd.test.ts': 'the LDAP test directory alone, no database',
   // No database at all.
   'server/domain/access/rules.test.ts': 'no database',

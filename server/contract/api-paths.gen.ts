@@ -403,7 +403,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    action?: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
+                    action?: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked" | "policy.imported";
                     actorId?: string;
                     from?: string;
                     page?: number;
@@ -427,7 +427,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
+                                action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked" | "policy.imported";
                                 actor: {
                                     email: string;
                                     id: string;
@@ -523,7 +523,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked";
+                            action: "user.invited" | "user.updated" | "user.removed" | "user.password-changed" | "password-reset.issued" | "password-reset.used" | "invitation.renewed" | "invitation.revoked" | "team.created" | "team.updated" | "team.deleted" | "sso-provider.created" | "sso-provider.updated" | "sso-provider.deleted" | "settings.account.updated" | "settings.security.updated" | "settings.pipeline-sources.updated" | "rule.created" | "rule.updated" | "rule.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "pipeline.created" | "pipeline.updated" | "pipeline.deleted" | "git-provider.created" | "git-provider.updated" | "git-provider.deleted" | "git-provider.restrictions-updated" | "registry.created" | "registry.updated" | "registry.deleted" | "runner.created" | "runner.revoked" | "trigger.created" | "trigger.updated" | "trigger.deleted" | "trigger.secret-rotated" | "run.approved" | "run.denied" | "sessions.ended" | "session.signed-out" | "session.idle-ended" | "session.signed-in" | "session.sign-in-failed" | "user.joined-through-sso" | "team.members-synced" | "api-token.created" | "api-token.revoked" | "policy.imported";
                             actor: {
                                 email: string;
                                 id: string;
@@ -5141,6 +5141,66 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the account’s access policy as one document (YAML, or JSON)
+         * @description Teams (members by email, SSO group mappings), rules, cluster and pipeline tags, settings and git providers’ restrictions, by name: no ids, no secrets, so that it imports into another installation. Canonical (sorted), so that export → import → export gives the same bytes. YAML by default (`application/yaml`, first line a `$schema` comment for editors); JSON with `Accept: application/json`. `ETag`: the policy’s version, to send as `If-Match` when importing.
+         */
+        get: operations["exportPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan (dry run) or apply a policy document
+         * @description The body is a policy document, as `application/yaml` or `application/json` (at most 16 MiB). With `?dryRun=true`: 200 with the plan — what each section adds, changes and removes, who gains and who loses which privilege on how many resources, and every problem with its line and column — even when there are problems; nothing is saved. Without: `If-Match` with the policy’s version (the export’s `ETag` or the plan’s `version`) is required (428 without it, 412 `stale-version` when the policy changed since, nothing applied); 422 `policy-invalid` with `problems` when the document has any; otherwise everything is applied in one transaction and audited as one entry (`policy.imported`).
+         */
+        post: operations["importPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy/schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Schema of the policy document
+         * @description For editors (the exported YAML names it in its first line, `# yaml-language-server: $schema=…`) and for checking a document before planning it. The same for every account; no credentials needed.
+         */
+        get: operations["getPolicySchema"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10733,9 +10793,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The policy document (version 1). Its full JSON Schema is served at /api/policy/schema.json. */
+        PolicyDocument: {
+            [key: string]: unknown;
+        };
         Problem: {
             /** @enum {string} */
-            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "setup-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "team-managed" | "sso-refused" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "not-active" | "signs-in-through-sso" | "reset-unknown" | "reset-used" | "reset-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing";
+            code?: "session-idle" | "session-expired" | "unauthenticated" | "csrf" | "invalid-credentials" | "invalid-token" | "setup-token" | "administrators-only" | "missing-privilege" | "tag-escalation" | "plan-required" | "last-administrator" | "built-in-team" | "team-managed" | "sso-refused" | "if-match-required" | "stale-version" | "email-taken" | "already-invited" | "already-member" | "already-accepted" | "invitation-unknown" | "invitation-used" | "invitation-expired" | "not-active" | "signs-in-through-sso" | "reset-unknown" | "reset-used" | "reset-expired" | "in-use" | "credentials-unreadable" | "behind-firewall" | "definition-invalid" | "source-disabled" | "restricted" | "provider-missing" | "cluster-not-allowed" | "not-runnable" | "not-waiting" | "job-finished" | "job-waiting" | "job-queued" | "invalid-runner-credential" | "invalid-registration-token" | "invalid-signature" | "delivery-id-missing" | "policy-invalid";
             detail?: string;
             errors?: {
                 /** @description The column the problem starts at, from 1. */
@@ -10751,6 +10815,14 @@ export interface components {
             }[];
             gained?: string[];
             privilege?: string;
+            problems?: {
+                /** @enum {string} */
+                code: "invalid-document" | "unknown-team" | "unknown-person" | "unknown-provider" | "unknown-resource" | "invalid-tag" | "tag-escalation" | "invalid-pattern" | "duplicate-name" | "built-in-team" | "team-managed" | "plan-required";
+                column: number;
+                line: number;
+                message: string;
+                path: (string | number)[];
+            }[];
             references?: {
                 name: string;
                 pipelineId: string;
@@ -10772,4 +10844,431 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    exportPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy document */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyDocument"];
+                    "application/yaml": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importPolicy: {
+        parameters: {
+            query?: {
+                /** @description `true`: answer the plan and save nothing. */
+                dryRun?: "true" | "false";
+            };
+            header?: {
+                /** @description The policy’s version; required unless dryRun=true. */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyDocument"];
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description The plan (dry run), or what was applied */
+            200: {
+                headers: {
+                    /** @description The version, to send back as `If-Match` with a change. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        impact: {
+                            gains: {
+                                count: number;
+                                person: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                                resources: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                /** @enum {string} */
+                                resourceType: "cluster" | "pipeline";
+                            }[];
+                            losses: {
+                                count: number;
+                                person: {
+                                    email: string;
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                                resources: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                /** @enum {string} */
+                                resourceType: "cluster" | "pipeline";
+                            }[];
+                            truncated: boolean;
+                        };
+                        problems: {
+                            /** @enum {string} */
+                            code: "invalid-document" | "unknown-team" | "unknown-person" | "unknown-provider" | "unknown-resource" | "invalid-tag" | "tag-escalation" | "invalid-pattern" | "duplicate-name" | "built-in-team" | "team-managed" | "plan-required";
+                            column: number;
+                            line: number;
+                            message: string;
+                            path: (string | number)[];
+                        }[];
+                        sections: {
+                            clusterTags: {
+                                added: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                changed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                removed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                            };
+                            pipelineTags: {
+                                added: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                changed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                removed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                            };
+                            restrictions: {
+                                added: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                changed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                removed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                            };
+                            rules: {
+                                added: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                changed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                removed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                            };
+                            settings: {
+                                added: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                changed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                removed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                            };
+                            teams: {
+                                added: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                changed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                                removed: {
+                                    key: string;
+                                    summary: string;
+                                }[];
+                            };
+                        };
+                        version: string;
+                    } | {
+                        /** @enum {boolean} */
+                        applied: true;
+                        plan: {
+                            impact: {
+                                gains: {
+                                    count: number;
+                                    person: {
+                                        email: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                                    resources: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    resourceType: "cluster" | "pipeline";
+                                }[];
+                                losses: {
+                                    count: number;
+                                    person: {
+                                        email: string;
+                                        id: string;
+                                        name: string;
+                                    };
+                                    /** @enum {string} */
+                                    privilege: "create" | "read" | "update" | "delete" | "run" | "approve" | "debug";
+                                    resources: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    resourceType: "cluster" | "pipeline";
+                                }[];
+                                truncated: boolean;
+                            };
+                            problems: {
+                                /** @enum {string} */
+                                code: "invalid-document" | "unknown-team" | "unknown-person" | "unknown-provider" | "unknown-resource" | "invalid-tag" | "tag-escalation" | "invalid-pattern" | "duplicate-name" | "built-in-team" | "team-managed" | "plan-required";
+                                column: number;
+                                line: number;
+                                message: string;
+                                path: (string | number)[];
+                            }[];
+                            sections: {
+                                clusterTags: {
+                                    added: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    changed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    removed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                };
+                                pipelineTags: {
+                                    added: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    changed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    removed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                };
+                                restrictions: {
+                                    added: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    changed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    removed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                };
+                                rules: {
+                                    added: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    changed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    removed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                };
+                                settings: {
+                                    added: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    changed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    removed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                };
+                                teams: {
+                                    added: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    changed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                    removed: {
+                                        key: string;
+                                        summary: string;
+                                    }[];
+                                };
+                            };
+                            version: string;
+                        };
+                        version: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPolicySchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (draft 2020-12) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+}

@@ -49,6 +49,12 @@ export const OPENAPI_INFO = {
 
 /** 1 MiB: far above any legitimate body (pipeline YAML included), far below harm. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * A policy document (issue 20) names every tagged pipeline and every member: 2 to 3 MiB for
+ * 20,000 pipelines and 10,000 people, so its import alone takes up to 16 MiB.
+ */
+const MAX_POLICY_BYTES = 16 * 1024 * 1024;
+const POLICY_IMPORT_PATH = '/api/policy/import';
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
 /**
@@ -174,14 +180,20 @@ export function createApp(deps: Deps) {
   // only that path reaches all of it, and nothing answers outside it.
   const basePath = deps.env.BASE_PATH;
   const site = new Hono<AppEnv>();
-  site.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpProblem(413, 'The request body is larger than 1 MiB.');
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HttpProblem(413, 'The request body is larger than 1 MiB.');
+    },
+  });
+  const limitPolicy = bodyLimit({
+    maxSize: MAX_POLICY_BYTES,
+    onError: () => {
+      throw new HttpProblem(413, 'The policy document is larger than 16 MiB.');
+    },
+  });
+  site.use('/api/*', (c, next) =>
+    c.req.path.endsWith(POLICY_IMPORT_PATH) ? limitPolicy(c, next) : limitBody(c, next),
   );
   site.use('/api/*', requireUtf8Json);
   site.use('/api/*', async (c, next) => {

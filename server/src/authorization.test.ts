@@ -37,6 +37,9 @@ describe('authorization', () => {
       'GET /api/health',
       'GET /api/health/live',
       'GET /api/health/ready',
+      // The policy document's JSON Schema, fetched by editors from the export's $schema line:
+      // the same for every account, no data of any (policy.test.ts).
+      'GET /api/policy/schema.json',
       'POST /api/auth/invitations/00000000-0000-4000-8000-000000000000/accept',
       // The directory checks the user name and password, throttled like the above (ldap.test.ts).
       'POST /api/auth/ldap/00000000-0000-4000-8000-000000000000/login',
@@ -100,6 +103,7 @@ describe('authorization', () => {
       'GET /api/audit/{id}',
       'GET /api/git-providers/{id}/references',
       'GET /api/git-providers/{id}/restrictions',
+      'GET /api/policy',
       'GET /api/registries/{id}/references',
       'GET /api/rules',
       'GET /api/rules/{id}',
@@ -123,6 +127,7 @@ describe('authorization', () => {
       'POST /api/git-providers',
       'POST /api/git-providers/{id}/restrictions/impact',
       'POST /api/git-providers/{id}/test',
+      'POST /api/policy/import',
       'POST /api/registries',
       'POST /api/registries/{id}/test',
       'POST /api/restrictions/test',

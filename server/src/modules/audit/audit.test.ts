@@ -1481,6 +1481,49 @@ const cases: Case[] = [
       };
     },
   },
+  {
+    action: 'policy.imported',
+    async run(admin) {
+      const exported = await admin.get('/api/policy');
+      const version = exported.headers.get('etag')!;
+      const text = (await exported.text()).replace(
+        'idleTimeoutMinutes: 60',
+        'idleTimeoutMinutes: 30',
+      );
+      let after = '';
+      const entry = await oneEntryOf(
+        admin,
+        async () => {
+          const res = await admin.post('/api/policy/import', undefined, {
+            rawBody: text,
+            headers: { 'content-type': 'application/yaml', 'if-match': version },
+          });
+          after = ((await res.clone().json()) as { version: string }).version;
+          return res;
+        },
+        200,
+      );
+      const none = { added: 0, changed: 0, removed: 0 };
+      return {
+        entry,
+        expected: {
+          target: { type: 'account', id: admin.accountId, name: expect.any(String) },
+          before: { version },
+          after: {
+            version: after,
+            changes: {
+              settings: { ...none, changed: 1 },
+              teams: none,
+              rules: none,
+              clusterTags: none,
+              pipelineTags: none,
+              restrictions: none,
+            },
+          },
+        },
+      };
+    },
+  },
 ];
 
 describe('every administrative change', () => {

@@ -38,6 +38,13 @@ import {
 
 type Path = (string | number)[];
 
+/** Appends to the list under `key` (pushing, not copying: groups reach thousands). */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The most problems of one kind listed; the last one says how many more there were. */
 const PROBLEMS_PER_CODE_MAX = 200;
 
@@ -834,7 +841,7 @@ function impactOf(state: PolicyState, target: Target): PolicyPlan['impact'] {
     for (const person of world.people) {
       if (person.level === 'administrator') continue;
       const key = [...person.teamIds].sort(byText).join(',');
-      groups.set(key, [...(groups.get(key) ?? []), person]);
+      pushTo(groups, key, person);
     }
     for (const members of groups.values()) {
       const subject: Subject = { level: 'user', teamIds: members[0]!.teamIds };
@@ -913,7 +920,7 @@ function escalations(
   for (const person of world.people) {
     if (person.level === 'administrator') continue;
     const key = [...person.teamIds].sort(byText).join(',');
-    groups.set(key, [...(groups.get(key) ?? []), person]);
+    pushTo(groups, key, person);
   }
   for (const type of ['cluster', 'pipeline'] as const) {
     const section = type === 'cluster' ? 'clusters' : 'pipelines';
@@ -925,7 +932,7 @@ function escalations(
     const byTags = new Map<string, Changed[]>();
     for (const resource of stripped) {
       const key = resource.before.join(',');
-      byTags.set(key, [...(byTags.get(key) ?? []), resource]);
+      pushTo(byTags, key, resource);
     }
     for (const resources of byTags.values()) {
       const before = resources[0]!.before;

@@ -31,6 +31,13 @@ import {
   type PolicyState,
 } from './policy-state';
 
+/** Appends to the list under `key` (pushing, not copying: groups reach thousands). */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
  * A seam for the atomicity test: called after each step of an apply, inside its transaction.
  * A test makes it throw halfway and checks that nothing was applied.
@@ -305,7 +312,7 @@ async function applyTarget(
       const next = after.get(resource.id) ?? [];
       if (sortedTexts(resource.tags).join(',') === next.join(',')) continue;
       const key = JSON.stringify(next);
-      byTags.set(key, [...(byTags.get(key) ?? []), resource.id]);
+      pushTo(byTags, key, resource.id);
     }
     for (const [key, ids] of byTags) {
       const tags = JSON.parse(key) as string[];

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { auditPageSchema } from '../../../contract/audit';
@@ -562,5 +563,72 @@ describe('POST /api/policy/import', () => {
       headers: YAML,
     });
     expect(notUtf8.status).toBe(400);
+  });
+});
+
+describe('robustness of the plan', () => {
+  it('answers any JSON value or YAML text with a plan or a 4xx problem, never a 5xx (property test)', async () => {
+    const { admin } = await scene('-fuzz');
+    const { text } = await exported(admin);
+    const lines = text.split('\n');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }).map((value) => ({
+            body: JSON.stringify(value) ?? 'null',
+            type: 'application/json',
+          })),
+          // The export with a line dropped, doubled or replaced: near misses of a real document.
+          fc
+            .tuple(fc.nat(lines.length - 1), fc.constantFrom('drop', 'double', 'junk'), fc.string())
+            .map(([index, edit, junk]) => {
+              const copy = [...lines];
+              if (edit === 'drop') copy.splice(index, 1);
+              else if (edit === 'double') copy.splice(index, 0, copy[index]!);
+              else copy[index] = junk;
+              return { body: copy.join('\n'), type: 'application/yaml' };
+            }),
+        ),
+        async ({ body, type }) => {
+          const res = await admin.post('/api/policy/import?dryRun=true', undefined, {
+            rawBody: body,
+            headers: { 'content-type': type },
+          });
+          expect(res.status, body.slice(0, 200)).toBeLessThan(500);
+          if (res.status === 200) policyPlanSchema.parse(await res.json());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('the plan limits', () => {
+  it('refuses new teams on a plan without them, as a problem (plan-required)', async () => {
+    const pro = await createTestApp({ env: { PERIMETER_PLAN: 'pro' } });
+    try {
+      const admin = (await pro.signedIn({ audited: false })) as SignedIn;
+      const res = await admin.get('/api/policy', { headers: { accept: 'application/json' } });
+      const document = policyDocumentSchema.parse(await res.json());
+      const body = JSON.stringify({
+        ...document,
+        teams: [...document.teams, { name: 'qa', members: [] }],
+      });
+      const planned = await admin.post('/api/policy/import?dryRun=true', undefined, {
+        rawBody: body,
+        headers: { 'content-type': 'application/json' },
+      });
+      const result = policyPlanSchema.parse(await planned.json());
+      expect(result.problems).toEqual([
+        expect.objectContaining({ code: 'plan-required', path: ['teams', 2, 'name'], line: 1 }),
+      ]);
+      const applied = await admin.post('/api/policy/import', undefined, {
+        rawBody: body,
+        headers: { 'content-type': 'application/json', 'if-match': res.headers.get('etag')! },
+      });
+      expect(applied.status).toBe(422);
+    } finally {
+      await pro.close();
+    }
   });
 });
