@@ -23,11 +23,10 @@ export const policyHandlers = [
     );
   }),
 
-  http.get('/api/policy/schema.json', ({ request, response }) => {
-    const refused = refuse(request) ?? refuseUnlessAdministrator(ADMINISTRATORS_ONLY);
-    if (refused) return response.untyped(refused);
-    return response.untyped(Response.json(z.toJSONSchema(policyDocumentSchema)));
-  }),
+  // Open to anyone, as on the server: editors fetch it without credentials.
+  http.get('/api/policy/schema.json', ({ response }) =>
+    response.untyped(Response.json(z.toJSONSchema(policyDocumentSchema))),
+  ),
 
   http.post('/api/policy/import', async ({ request, response }) => {
     const refused = refuse(request) ?? refuseUnlessAdministrator(ADMINISTRATORS_ONLY);
