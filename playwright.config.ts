@@ -92,11 +92,25 @@ export default defineConfig({
       testMatch: 'sub-path.spec.ts',
       use: { baseURL: `${SUB_PATH_URL}/` },
     },
+    // Applying a whole policy document replaces what any other journey changes between its
+    // download and its plan (settings, teams, rules, tags): the policy journey runs alone, after
+    // the two above and before the rest (about 10 s).
+    {
+      name: 'policy',
+      testMatch: 'policy.spec.ts',
+      dependencies: ['setup', 'idle-timeout', 'pipeline-sources'],
+      use: { storageState: adminStatePath(RUN_DIR) },
+    },
     {
       name: 'chromium',
       testMatch: '*.spec.ts',
-      testIgnore: ['idle-timeout.spec.ts', 'pipeline-sources.spec.ts', 'sub-path.spec.ts'],
-      dependencies: ['setup', 'idle-timeout', 'pipeline-sources'],
+      testIgnore: [
+        'idle-timeout.spec.ts',
+        'pipeline-sources.spec.ts',
+        'sub-path.spec.ts',
+        'policy.spec.ts',
+      ],
+      dependencies: ['setup', 'idle-timeout', 'pipeline-sources', 'policy'],
       use: { storageState: adminStatePath(RUN_DIR) },
     },
   ],

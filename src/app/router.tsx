@@ -203,6 +203,8 @@ export const createRoutes = (
                     ),
                     screen(paths.runners, 'Runners', () => import('./routes/app/runners')),
                     screen(paths.auditLog, 'Audit log', () => import('./routes/app/audit-log')),
+                    // Monaco loads with this route too, after its first paint.
+                    screen(paths.policy, 'Policy', () => import('./routes/app/policy')),
                     screen(
                       paths.accountSettings,
                       'Account settings',

@@ -37,6 +37,8 @@ export const paths = {
   gitProviderRestrictions: '/admin/integrations/git-providers/:gitProviderId/restrictions',
   runners: '/admin/runners',
   auditLog: '/admin/audit-log',
+  /** Policy as code: export, plan and apply (issue 20). */
+  policy: '/admin/policy',
   accountSettings: '/admin/account',
 } as const;
 

@@ -13,6 +13,7 @@ const ADMINISTRATION = [
   'Integrations',
   'Runners',
   'Audit log',
+  'Policy',
   'Account settings',
 ];
 

@@ -5,6 +5,7 @@ import HistoryIcon from '@mui/icons-material/History';
 import HubIcon from '@mui/icons-material/Hub';
 import LanIcon from '@mui/icons-material/Lan';
 import PeopleIcon from '@mui/icons-material/People';
+import PolicyIcon from '@mui/icons-material/Policy';
 import RuleIcon from '@mui/icons-material/Rule';
 import SecurityIcon from '@mui/icons-material/Security';
 import SettingsIcon from '@mui/icons-material/Settings';
@@ -35,6 +36,7 @@ const ADMINISTRATION: NavEntry[] = [
   { label: 'Integrations', to: paths.integrations, Icon: ExtensionIcon },
   { label: 'Runners', to: paths.runners, Icon: LanIcon },
   { label: 'Audit log', to: paths.auditLog, Icon: HistoryIcon },
+  { label: 'Policy', to: paths.policy, Icon: PolicyIcon },
   { label: 'Account settings', to: paths.accountSettings, Icon: SettingsIcon },
 ];
 

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { saveFile } from '@/lib/save-file';
 import { ApiError } from './api-error';
 
 /** A CSV file as the server sent it, and the name to save it under. */
@@ -31,20 +32,6 @@ export function csvFileOf(
  * header is needed, and a lost session still leads to the sign-in page.
  */
 export const CSV_REQUEST = { headers: { Accept: 'text/csv' }, parseAs: 'blob' } as const;
-
-/** Hands `blob` to the browser as a download called `fileName`. */
-export function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // After the click has started the download; revoking at once can cancel it in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * Downloads a list as filtered now, as a CSV file: `fetchCsv` asks for it, the browser saves

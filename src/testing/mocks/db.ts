@@ -15,10 +15,12 @@ import type { Runner } from '@contract/runners';
 import type { Run } from '@contract/runs';
 import type { Restrictions } from '@contract/restrictions';
 import type { Trigger } from '@contract/triggers';
+import type { PolicyPlan } from '@contract/policy';
 import {
   buildAccountSettings,
   buildMe,
   buildPerson,
+  buildPolicyPlan,
   buildSession,
   buildSecuritySettings,
   buildTeam,
@@ -35,6 +37,21 @@ export const MOCK_DIRECTORY_USER = {
 };
 
 /** An invitation link of the mock API, by its token. */
+/** The mock account's exported policy (issue 20), abridged. */
+export const MOCK_POLICY_TEXT = `# yaml-language-server: $schema=http://localhost:3000/api/policy/schema.json
+version: 1
+settings:
+  idleTimeoutMinutes: 60
+  invitationDomains: []
+  pipelineSources: { inline: true, git: true, url: true }
+teams:
+  - name: admins
+  - name: users
+rules: []
+tags: { clusters: {}, pipelines: {} }
+restrictions: {}
+`;
+
 export type MockInvitation = Invitation & {
   userId: string;
   state: 'valid' | 'used' | 'expired';
@@ -95,6 +112,12 @@ type MockDb = {
   securitySettings: SecuritySettings;
   /** The audit log, in any order: the mock API answers it newest first. */
   auditEntries: AuditEntry[];
+  /**
+   * The policy document (issue 20) as exported, and its version (`"policy-<n>"`). The mock API
+   * does not compute plans: an import is answered with `plan` (a test sets the scene), and
+   * applying one stores the document sent as the new export.
+   */
+  policy: { text: string; version: number; plan: PolicyPlan };
   /** Git providers (P-5.1); never their credentials. */
   gitProviders: GitProvider[];
   /** Container registries (P-5.2); never their credentials. */
@@ -163,6 +186,7 @@ function initialDb(): MockDb {
       idleTimeoutMinutes: person.account.idleTimeoutMinutes,
     }),
     auditEntries: [],
+    policy: { text: MOCK_POLICY_TEXT, version: 1, plan: buildPolicyPlan() },
     gitProviders: [],
     registries: [],
     integrationCredentials: {},

@@ -1,4 +1,5 @@
 import { accountApiTokenSchema, type AccountApiToken } from '@contract/api-tokens';
+import { POLICY_SECTIONS, policyPlanSchema, type PolicyPlan } from '@contract/policy';
 import { problemSchema, type Problem } from '@contract/problem';
 import { auditEntrySchema, type AuditEntry } from '@contract/audit';
 import { invitationSchema, type Invitation } from '@contract/auth';
@@ -428,6 +429,18 @@ export function buildRestrictions(overrides: Partial<Restrictions> = {}): Restri
     version: 1,
     updatedAt: null,
     updatedBy: null,
+    ...overrides,
+  });
+}
+
+/** A plan that changes nothing and has no problems, with `overrides` (issue 20). */
+export function buildPolicyPlan(overrides: Partial<PolicyPlan> = {}): PolicyPlan {
+  const none = { added: [], changed: [], removed: [] };
+  return policyPlanSchema.parse({
+    version: '"policy-1"',
+    problems: [],
+    sections: Object.fromEntries(POLICY_SECTIONS.map((section) => [section, none])),
+    impact: { gains: [], losses: [], truncated: false },
     ...overrides,
   });
 }

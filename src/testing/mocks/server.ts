@@ -7,6 +7,7 @@ import { integrationHandlers } from './handlers/integrations';
 import { meHandlers } from './handlers/me';
 import { peopleHandlers } from './handlers/people';
 import { pipelineSourceHandlers } from './handlers/pipeline-sources';
+import { policyHandlers } from './handlers/policy';
 import { resourceHandlers } from './handlers/resources';
 import { runnerHandlers } from './handlers/runners';
 import { securityHandlers } from './handlers/security';
@@ -28,4 +29,5 @@ export const server = setupServer(
   ...integrationHandlers,
   ...runnerHandlers,
   ...pipelineSourceHandlers,
+  ...policyHandlers,
 );

@@ -1,6 +1,7 @@
 import Box from '@mui/material/Box';
 import type { ReactNode, Ref } from 'react';
 import type { AccountNames } from '@domain/pipeline-references';
+import type { YamlSchema } from '../monaco/monaco';
 import type { EditorProblem } from './problems-list';
 
 // What the editor's light modules (code-editor.tsx, diff-view.tsx) and Monaco's
@@ -29,6 +30,13 @@ export type CodeEditorProps = {
   ref?: Ref<CodeEditorHandle>;
   /** The editor page's own by default; a dialog gives its share of the viewport. */
   height?: number | string;
+  /**
+   * Another document's JSON Schema (the policy, issue 20), for this model: its `fileMatch`
+   * should name `modelUri`. Without it, `.yaml` models get the pipeline format's.
+   */
+  schema?: YamlSchema;
+  /** Problems found elsewhere (the server's), shown as markers beside the schema's. */
+  markers?: readonly EditorProblem[];
 };
 
 /**

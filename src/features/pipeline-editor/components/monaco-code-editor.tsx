@@ -7,9 +7,12 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { checkModel, forgetModel, REFERENCE_MARKER_OWNER } from '../monaco/account-language';
-import { EDITOR_THEMES, monaco, startYamlService } from '../monaco/monaco';
+import { EDITOR_THEMES, monaco, registerYamlSchema, startYamlService } from '../monaco/monaco';
 import { EditorFrame, PAGE_EDITOR_HEIGHT, type CodeEditorProps } from './editor-frame';
 import type { EditorProblem } from './problems-list';
+
+/** The owner of the markers given by the page (`markers`): the server's problems. */
+const GIVEN_MARKER_OWNER = 'perimeter-given';
 
 /** How long typing must pause before the account-aware checks run again. */
 const CHECK_DELAY_MS = 250;
@@ -89,6 +92,8 @@ export function MonacoCodeEditor({
   onProblems,
   ref,
   height = PAGE_EDITOR_HEIGHT,
+  schema,
+  markers,
 }: CodeEditorProps) {
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor>(null);
@@ -107,6 +112,11 @@ export function MonacoCodeEditor({
   // text: that is no new value to put in (and needs no comparison with the model's whole text,
   // 60 kB for a 2,000-line definition, on every key).
   const typed = useRef<string[]>([]);
+
+  // Runs before the effect that makes the model, so that its first check uses the schema.
+  useEffect(() => {
+    if (schema) registerYamlSchema(schema);
+  }, [schema]);
 
   useEffect(() => {
     const start = initial();
@@ -174,6 +184,29 @@ export function MonacoCodeEditor({
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly, ariaLabel: label });
   }, [readOnly, label]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      GIVEN_MARKER_OWNER,
+      (markers ?? []).map((marker) => ({
+        severity:
+          marker.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        message: marker.message,
+        startLineNumber: marker.line,
+        startColumn: marker.column,
+        endLineNumber: marker.line,
+        // To the end of the word at the place (at least one character), as a squiggle.
+        endColumn: Math.max(
+          marker.column + 1,
+          model.getWordAtPosition({ lineNumber: marker.line, column: marker.column })?.endColumn ??
+            model.getLineMaxColumn(Math.min(marker.line, model.getLineCount())),
+        ),
+      })),
+    );
+  }, [markers]);
 
   // The names arrive after the editor opens, or change: check again with them.
   useEffect(() => {

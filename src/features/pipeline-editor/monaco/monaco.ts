@@ -15,6 +15,7 @@ import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { PIPELINE_MODEL_SCHEME } from '../lib/model-uri';
 import YamlWorker from './yaml.worker.ts?worker';
+import type { JSONSchema, MonacoYaml } from 'monaco-yaml';
 
 (globalThis as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = {
   getWorker(_workerId: string, label: string) {
@@ -22,7 +23,27 @@ import YamlWorker from './yaml.worker.ts?worker';
   },
 };
 
-let yamlService: Promise<void> | undefined;
+/** A JSON Schema monaco-yaml checks the models at `fileMatch` against (monaco-yaml's settings). */
+export type YamlSchema = { uri: string; fileMatch: string[]; schema: JSONSchema };
+
+/**
+ * The schemas besides the pipeline format's, by address: the policy document's (issue 20),
+ * registered by the editor that shows such a document.
+ */
+const otherSchemas = new Map<string, YamlSchema>();
+let yamlService: Promise<MonacoYaml> | undefined;
+
+function pipelineSchema(schema: JSONSchema): YamlSchema {
+  return {
+    // A hover ends with "Source: " and the last segment of this address: it names the
+    // format, not a file called pipeline.json, which no tab of the editor shows.
+    uri: 'perimeter://schemas/Perimeter%20pipeline%20format',
+    fileMatch: [`${PIPELINE_MODEL_SCHEME}://**/*.yaml`, '**/*.yaml'],
+    schema,
+  };
+}
+let pipelineEntry: YamlSchema | undefined;
+const allSchemas = () => [...(pipelineEntry ? [pipelineEntry] : []), ...otherSchemas.values()];
 
 /**
  * Starts monaco-yaml's language service (schema markers, hover, completion, formatting) once,
@@ -33,8 +54,9 @@ let yamlService: Promise<void> | undefined;
 export function startYamlService(): Promise<void> {
   yamlService ??= Promise.all([import('monaco-yaml'), import('@domain/pipeline-format')]).then(
     ([{ configureMonacoYaml }, { PIPELINE_SCHEMA }]) => {
-      configureMonacoYaml(monaco, {
-        // The schema is given inline; the worker must never try to download one.
+      pipelineEntry = pipelineSchema(PIPELINE_SCHEMA as JSONSchema);
+      return configureMonacoYaml(monaco, {
+        // The schemas are given inline; the worker must never try to download one.
         enableSchemaRequest: false,
         validate: true,
         hover: true,
@@ -42,19 +64,21 @@ export function startYamlService(): Promise<void> {
         // Shift+Alt+F formats the definition (prettier, in the worker).
         format: { enable: true },
         isKubernetes: false,
-        schemas: [
-          {
-            // A hover ends with "Source: " and the last segment of this address: it names the
-            // format, not a file called pipeline.json, which no tab of the editor shows.
-            uri: 'perimeter://schemas/Perimeter%20pipeline%20format',
-            fileMatch: [`${PIPELINE_MODEL_SCHEME}://**/*.yaml`, '**/*.yaml'],
-            schema: PIPELINE_SCHEMA,
-          },
-        ],
+        schemas: allSchemas(),
       });
     },
   );
-  return yamlService;
+  return yamlService.then(() => undefined);
+}
+
+/**
+ * Adds (or replaces) a schema of another kind of document, for the models at its `fileMatch`
+ * and for documents whose `# yaml-language-server: $schema=` comment names its `uri`. It is
+ * given inline, so nothing is downloaded; the service picks it up whether it has started or not.
+ */
+export function registerYamlSchema(entry: YamlSchema): void {
+  otherSchemas.set(entry.uri, entry);
+  void yamlService?.then((service) => service.update({ schemas: allSchemas() }));
 }
 
 /**
