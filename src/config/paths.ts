@@ -24,6 +24,8 @@ export const paths = {
   /** One cluster; `clusterPath(id)` fills it in. */
   cluster: '/clusters/:clusterId',
   people: '/admin/people',
+  /** One person; `personPath(id)` fills it in. */
+  person: '/admin/people/:userId',
   teams: '/admin/teams',
   /** One team; `teamPath(id)` fills it in. */
   team: '/admin/teams/:teamId',
@@ -37,6 +39,11 @@ export const paths = {
   auditLog: '/admin/audit-log',
   accountSettings: '/admin/account',
 } as const;
+
+/** The page of one person. */
+export function personPath(userId: string): string {
+  return paths.person.replace(':userId', encodeURIComponent(userId));
+}
 
 /** The page of one team. */
 export function teamPath(teamId: string): string {

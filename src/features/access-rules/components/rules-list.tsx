@@ -37,7 +37,8 @@ export function useRuleListParams() {
   return { params, update, ...ruleListQueries(params) };
 }
 
-function RuleSentence({ rule }: { rule: RuleWithWarnings }) {
+/** A rule's sentence, what it implies and its warnings (also on a team's page). */
+export function RuleSentence({ rule }: { rule: RuleWithWarnings }) {
   const impliedBy = readImpliedBy(rule.privileges);
   return (
     <Stack spacing={0.5}>
