@@ -18,7 +18,7 @@ import { TeamMembers } from '@/features/teams/components/team-members';
 import { useTeam } from '@/entities/teams/api/get-team';
 import { useTeamRules } from '@/entities/rules/api/get-team-rules';
 import { EffectiveAccessMatrix } from '@/entities/access/components/effective-access-matrix';
-import { RuleSentence } from '@/features/access-rules/components/rules-list';
+import { RuleSentence } from '@/features/access-rules/components/rule-sentence';
 import { ErrorState, LoadingState } from '@/components/states';
 import { isApiError } from '@/lib/api/api-error';
 import { PageBreadcrumbs } from '@/components/page-breadcrumbs';

@@ -1,6 +1,5 @@
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
@@ -23,7 +22,7 @@ import {
   useRules,
 } from '@/entities/rules/api/get-rules';
 import { useImpactConfirmation } from '@/entities/access/components/impact-preview';
-import { andList, readImpliedBy } from './privilege-text';
+import { RuleSentence } from './rule-sentence';
 import { RuleFilters, type RuleFilterValues } from './rule-filters';
 
 const KINDS: { kind: ResourceType; label: string; plural: string }[] = [
@@ -35,27 +34,6 @@ const KINDS: { kind: ResourceType; label: string; plural: string }[] = [
 export function useRuleListParams() {
   const [params, update] = useListParams({ sort: RULE_LIST_SORT, filters: RULE_FILTERS });
   return { params, update, ...ruleListQueries(params) };
-}
-
-/** A rule's sentence, what it implies and its warnings (also on a team's page). */
-export function RuleSentence({ rule }: { rule: RuleWithWarnings }) {
-  const impliedBy = readImpliedBy(rule.privileges);
-  return (
-    <Stack spacing={0.5}>
-      <Typography variant="body2">{rule.sentence}</Typography>
-      {rule.impliedPrivileges.length > 0 && (
-        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          Also grants {andList(rule.impliedPrivileges)}
-          {impliedBy.length > 0 ? `, implied by ${andList(impliedBy)}` : ''}.
-        </Typography>
-      )}
-      {rule.warnings.map((warning) => (
-        <Alert key={warning.kind} severity="warning" role="note" sx={{ py: 0 }}>
-          {warning.message}
-        </Alert>
-      ))}
-    </Stack>
-  );
 }
 
 type RuleActionsProps = {
