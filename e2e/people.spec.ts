@@ -1,4 +1,12 @@
-import { DIALOG, expect, expectNoA11yViolations, SIGNED_OUT, test } from './fixtures';
+import {
+  apiClient,
+  DIALOG,
+  expect,
+  expectNoA11yViolations,
+  expectOk,
+  SIGNED_OUT,
+  test,
+} from './fixtures';
 import { AppShell, SignInPage } from './pages';
 import { AcceptInvitationPage, PeoplePage } from './people-page';
 
@@ -55,4 +63,53 @@ test('invites a person, who accepts the invitation and signs in', async ({ page,
 
   await page.reload();
   await expect(people.row('Katherine Johnson').getByText('Active')).toBeVisible();
+});
+
+test('a person’s matrix: an administrator opens a person and sees, on focus, the rule through which they read a pipeline', async ({
+  page,
+}) => {
+  const run = `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  const name = `Grace ${run}`;
+  const admin = apiClient(page.request);
+  // Invited is enough: what they may do does not wait for them to accept.
+  const { id: personId } = expectOk(
+    await admin.POST('/api/users', {
+      body: { email: `grace-${run}@example.com`, name, level: 'user' },
+    }),
+  );
+  const team = `readers-${run}`;
+  const tag = `matrix-${run}`;
+  const { id: teamId } = expectOk(
+    await admin.POST('/api/teams', { body: { name: team, memberIds: [personId] } }),
+  );
+  const { number } = expectOk(
+    await admin.POST('/api/rules', {
+      body: { teamId, resourceType: 'pipeline', privileges: ['read'], tags: [tag] },
+    }),
+  );
+  expectOk(
+    await admin.POST('/api/pipelines', {
+      body: { name: `deploy-${run}`, project: 'matrix', tags: [tag] },
+    }),
+  );
+
+  const people = new PeoplePage(page);
+  await people.goto();
+  await people.search.fill(name);
+  await people.search.press('Enter');
+  await expect(page).toHaveURL(/[?&]q=Grace/);
+  await people.row(name).getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  const matrix = page.getByRole('table', { name: `What ${name} holds on pipelines` });
+  const row = matrix
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: `matrix/deploy-${run}` }) });
+  await expect(row.getByRole('cell').first()).toContainText('Held');
+  // By keyboard: from the pipeline's link, Tab reaches its read mark.
+  await row.getByRole('link').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('tooltip')).toContainText(
+    `Held through rule ${number}: Team ${team} can read pipelines tagged ${tag}.`,
+  );
+  await expectNoA11yViolations(page);
 });

@@ -239,6 +239,30 @@ await runBenchmark(async (database, label) => {
       matches: (answer) => (answer as { grants: unknown[] }).grants.length,
     },
     {
+      label: 'admin: GET /api/access/effective (member, held)',
+      agent: admin,
+      path: `/api/access/effective?userId=${seeded.memberId}&resourceType=pipeline`,
+      matches: total,
+    },
+    {
+      label: 'admin: GET /api/access/effective (member, held, page 100)',
+      agent: admin,
+      path: `/api/access/effective?userId=${seeded.memberId}&resourceType=pipeline&page=100`,
+      matches: total,
+    },
+    {
+      label: 'admin: GET /api/access/effective (member, all, q=proj-01)',
+      agent: admin,
+      path: `/api/access/effective?userId=${seeded.memberId}&resourceType=pipeline&show=all&q=proj-01`,
+      matches: total,
+    },
+    {
+      label: 'admin: GET /api/access/effective (a team, held)',
+      agent: admin,
+      path: `/api/access/effective?teamId=${seeded.memberTeams[0]!.id}&resourceType=pipeline`,
+      matches: total,
+    },
+    {
       label: 'admin: POST /api/access/preview (tag one pipeline)',
       agent: admin,
       method: 'POST',

@@ -44,6 +44,8 @@ const ON_POSTGRES: Record<string, string> = {
     'array operators and ILIKE over array_to_string in the rule filters; cascade with the team',
   'server/src/modules/access/insight.test.ts':
     'rules picked by tag overlap (&&) in SQL; holders counted with FILTER and hashed subqueries',
+  'server/src/modules/access/effective.test.ts':
+    'the effective-permissions matrix: the tag-set filter, ILIKE search and paging in SQL, against the engine',
   'server/src/modules/teams/teams.test.ts':
     'member counts from jsonb_object_agg and ->> (bigint), sorting by them; name uniqueness',
   'server/src/modules/pipelines/cluster-references.test.ts':

@@ -272,3 +272,76 @@ export const previewSchema = z.object({
   needsConfirmation: z.boolean(),
 });
 export type Preview = z.infer<typeof previewSchema>;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Effective permissions (issue 20)                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/** `held`: only the resources where at least one privilege is held; `all`: every resource. */
+export const EFFECTIVE_SHOWS = ['held', 'all'] as const;
+
+export const effectiveQuerySchema = listQuerySchema.extend({
+  /** The person asked about; or `teamId`, for what that team's own rules grant. One of the two. */
+  userId: z.uuid({ error: 'Choose a person.' }).optional(),
+  teamId: z.uuid({ error: 'Choose a team.' }).optional(),
+  resourceType: resourceTypeSchema,
+  show: z.enum(EFFECTIVE_SHOWS, { error: 'Choose held or all.' }).default('held'),
+});
+export type EffectiveQuery = z.input<typeof effectiveQuerySchema>;
+export type ParsedEffectiveQuery = z.output<typeof effectiveQuerySchema>;
+
+/**
+ * One privilege on one resource: held or not, and why. `rule` is the first rule (by number)
+ * that grants it and `rules` how many do; `administrator` means held whatever the rules say,
+ * `administrators-only` that no rule can grant it (cluster delete), `no-rule` that none does.
+ */
+export const effectiveCellSchema = z.object({
+  privilege: privilegeSchema,
+  held: z.boolean(),
+  reason: z.enum(['administrator', 'rule', 'administrators-only', 'no-rule']),
+  rule: ruleRefSchema.optional(),
+  /** The resource's tags (or `*`, `untagged`) through which `rule` applies. */
+  matchedTags: z.array(z.string()).optional(),
+  /** When the privilege is implied: the privilege `rule` names (update implies read). */
+  via: privilegeSchema.optional(),
+  rules: z.number().int(),
+});
+export type EffectiveCell = z.infer<typeof effectiveCellSchema>;
+
+export const effectiveItemSchema = z.object({
+  resource: z.object({
+    type: resourceTypeSchema,
+    id: z.string(),
+    /** The cluster's or the pipeline's own name (without its project). */
+    name: z.string(),
+    /** Pipelines only. */
+    project: z.string().optional(),
+    tags: z.array(z.string()),
+  }),
+  /** One cell per privilege of `privileges`, in that order. */
+  cells: z.array(effectiveCellSchema),
+});
+export type EffectiveItem = z.infer<typeof effectiveItemSchema>;
+
+export const effectivePageSchema = pageOf(effectiveItemSchema).extend({
+  subject: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('person'),
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      level: z.enum(['user', 'administrator']),
+    }),
+    z.object({
+      kind: z.literal('team'),
+      id: z.string(),
+      name: z.string(),
+      builtIn: z.enum(['users', 'admins']).nullable(),
+    }),
+  ]),
+  /** True for an administrator (and the built-in admins team): every privilege, no rule needed. */
+  administrator: z.boolean(),
+  /** The matrix's columns: the privileges of the kind on an existing resource (not create). */
+  privileges: z.array(privilegeSchema),
+});
+export type EffectivePage = z.infer<typeof effectivePageSchema>;

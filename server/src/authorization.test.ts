@@ -101,6 +101,7 @@ describe('authorization', () => {
       'DELETE /api/users/{id}',
       'DELETE /api/users/{id}/invitation',
       'DELETE /api/users/{id}/sessions',
+      'GET /api/access/effective',
       'GET /api/access/explain',
       'GET /api/access/holders',
       'GET /api/api-tokens',

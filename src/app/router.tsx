@@ -177,6 +177,7 @@ export const createRoutes = (
                       () => import('./routes/app/people'),
                       on(prefetchPeople),
                     ),
+                    screen(paths.person, 'People', () => import('./routes/app/person')),
                     screen(paths.teams, 'Teams', () => import('./routes/app/teams')),
                     screen(paths.team, 'Teams', () => import('./routes/app/team')),
                     screen(

@@ -26,6 +26,8 @@ export const paths = {
   /** One cluster; `clusterPath(id)` fills it in. */
   cluster: '/clusters/:clusterId',
   people: '/admin/people',
+  /** One person; `personPath(id)` fills it in. */
+  person: '/admin/people/:userId',
   teams: '/admin/teams',
   /** One team; `teamPath(id)` fills it in. */
   team: '/admin/teams/:teamId',
@@ -41,6 +43,11 @@ export const paths = {
   policy: '/admin/policy',
   accountSettings: '/admin/account',
 } as const;
+
+/** The page of one person. */
+export function personPath(userId: string): string {
+  return paths.person.replace(':userId', encodeURIComponent(userId));
+}
 
 /** The page of one team. */
 export function teamPath(teamId: string): string {

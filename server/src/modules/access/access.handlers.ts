@@ -3,6 +3,7 @@ import { createRouter } from '../../lib/router';
 import {
   createRuleRoute,
   deleteRuleRoute,
+  effectiveRoute,
   explainRoute,
   getRuleRoute,
   holdersRoute,
@@ -11,6 +12,7 @@ import {
   previewRoute,
   replaceRuleRoute,
 } from './access.routes';
+import { effectiveAccess } from './effective.service';
 import { explainAccess, holdersOf, listTags, previewChange } from './insight.service';
 import { createRule, deleteRule, getRule, listRules, replaceRule, rulesCsv } from './rules.service';
 
@@ -51,6 +53,9 @@ export const accessRouter = createRouter()
   )
   .openapi(holdersRoute, async (c) =>
     c.json(await holdersOf(c.var.deps, c.var.principal.accountId, c.req.valid('query')), 200),
+  )
+  .openapi(effectiveRoute, async (c) =>
+    c.json(await effectiveAccess(c.var.deps, c.var.principal.accountId, c.req.valid('query')), 200),
   )
   .openapi(previewRoute, async (c) =>
     c.json(await previewChange(c.var.deps, c.var.principal.accountId, c.req.valid('json')), 200),

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  effectivePageSchema,
+  effectiveQuerySchema,
   explainQuerySchema,
   explanationSchema,
   holdersQuerySchema,
@@ -128,6 +130,22 @@ export const holdersRoute = createRoute({
   responses: {
     200: jsonContent(holdersSchema, 'The rules that apply and how many people hold each privilege'),
     ...problemResponses(401, 403, 422),
+  },
+});
+
+export const effectiveRoute = createRoute({
+  method: 'get',
+  path: '/access/effective',
+  operationId: 'getEffectiveAccess',
+  tags,
+  ...administratorsOnly,
+  summary: 'Everything a person, or one team’s rules, can do on the clusters or the pipelines',
+  description:
+    'A page of resources (searched with `q` in names and tags, ordered by name), each with every privilege of its kind but create: held or not, the first rule by number that grants it and how many do. `userId` for a person (administrators hold everything, no rule needed), or `teamId` for what that team’s own rules grant. `show=held` (the default) keeps the resources where at least one privilege is held; `show=all` lists every one.',
+  request: { query: effectiveQuerySchema },
+  responses: {
+    200: jsonContent(effectivePageSchema, 'The matrix, a page of resources'),
+    ...problemResponses(401, 403, 404, 422),
   },
 });
 

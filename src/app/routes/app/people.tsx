@@ -9,7 +9,7 @@ import { Link as RouterLink } from 'react-router';
 import { DownloadCsvButton } from '@/components/download-csv-button';
 import { Page } from '@/components/page';
 import { EmptyState } from '@/components/states';
-import { paths, teamPath } from '@/config/paths';
+import { paths, personPath, teamPath } from '@/config/paths';
 import { useSsoProviders } from '@/entities/sso-providers/api/get-sso-providers';
 import {
   USER_LIST_FILTERS,
@@ -79,6 +79,7 @@ export function Component() {
         accountName={me?.account.name ?? 'the account'}
         ssoProviders={providers.data?.items ?? []}
         teamHref={teamPath}
+        personHref={personPath}
         // Stepping down closes the administration screens: the shell must learn it at once.
         onChangedSelf={() => void queryClient.invalidateQueries(meQueryOptions())}
         empty={

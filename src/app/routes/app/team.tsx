@@ -16,11 +16,105 @@ import { TeamBuiltInNotice } from '@/features/teams/components/team-built-in-not
 import { providerNames, TeamManagedNotice } from '@/features/teams/components/team-managed-notice';
 import { TeamMembers } from '@/features/teams/components/team-members';
 import { useTeam } from '@/entities/teams/api/get-team';
+import { useTeamRules } from '@/entities/rules/api/get-team-rules';
+import { EffectiveAccessMatrix } from '@/entities/access/components/effective-access-matrix';
+import { RuleSentence } from '@/features/access-rules/components/rule-sentence';
+import { ErrorState, LoadingState } from '@/components/states';
 import { isApiError } from '@/lib/api/api-error';
 import { PageBreadcrumbs } from '@/components/page-breadcrumbs';
 
 function TeamsBreadcrumb({ current }: { current: string }) {
   return <PageBreadcrumbs trail={[{ label: 'Teams', to: paths.teams }]} current={current} />;
+}
+
+/** The team's rules, as the Permissions screen says them. */
+function TeamRules({ team }: { team: Team }) {
+  const rules = useTeamRules(team.id);
+  if (!rules.data) {
+    return rules.error ? (
+      <ErrorState
+        title="The team’s rules could not be loaded."
+        error={rules.error}
+        onRetry={() => void rules.refetch()}
+      />
+    ) : (
+      <LoadingState label="Loading the team’s rules" />
+    );
+  }
+  const { items, total } = rules.data;
+  if (items.length === 0) {
+    return (
+      <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+        No rule is written for this team: it grants nothing of its own.{' '}
+        <Link component={RouterLink} to={paths.permissions}>
+          Write one in Permissions
+        </Link>
+        .
+      </Typography>
+    );
+  }
+  return (
+    <Stack spacing={1}>
+      <Stack
+        component="ul"
+        aria-label={`Rules written for ${team.name}`}
+        spacing={1.5}
+        sx={{ m: 0, pl: 0 }}
+      >
+        {items.map((rule) => (
+          <Stack
+            component="li"
+            key={rule.id}
+            direction="row"
+            spacing={2}
+            sx={{ listStyle: 'none' }}
+          >
+            <Typography variant="body2" sx={{ fontWeight: 500, whiteSpace: 'nowrap' }}>
+              Rule {rule.number}
+            </Typography>
+            <RuleSentence rule={rule} />
+          </Stack>
+        ))}
+      </Stack>
+      {total > items.length && (
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          And {total - items.length} more: see them all in{' '}
+          <Link component={RouterLink} to={paths.permissions}>
+            Permissions
+          </Link>
+          .
+        </Typography>
+      )}
+    </Stack>
+  );
+}
+
+/** Issue 20: "what this team grants": its rules, and the matrix of what they grant. */
+function TeamGrants({ team }: { team: Team }) {
+  const headingId = useId();
+  const admins = team.builtIn && team.name === 'admins';
+  return (
+    <Stack component="section" aria-labelledby={headingId} spacing={2}>
+      <Typography id={headingId} variant="h6" component="h2">
+        What this team grants
+      </Typography>
+      {admins ? (
+        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+          Its members are the administrators: they hold every privilege on every pipeline and
+          cluster, and no rule is written for them.
+        </Typography>
+      ) : (
+        <>
+          <Typography variant="body2" sx={{ color: 'text.secondary' }}>
+            What this team’s own rules grant its members; they may hold more through the rules of
+            their other teams. Hover over or focus a mark for the rule that grants it.
+          </Typography>
+          <TeamRules team={team} />
+        </>
+      )}
+      <EffectiveAccessMatrix key={team.id} subject={{ teamId: team.id, name: team.name }} />
+    </Stack>
+  );
 }
 
 function CustomTeam({ team }: { team: Team }) {
@@ -48,6 +142,7 @@ function CustomTeam({ team }: { team: Team }) {
         }
         lockedReasonId={managed ? managedId : undefined}
       />
+      <TeamGrants team={team} />
       <Stack
         component="section"
         aria-labelledby={deleteHeadingId}
@@ -71,6 +166,7 @@ function BuiltInTeam({ team }: { team: Team }) {
     <Stack spacing={4} sx={{ maxWidth: 960 }}>
       <TeamBuiltInNotice team={team} />
       <TeamMembers team={team} />
+      <TeamGrants team={team} />
     </Stack>
   );
 }

@@ -1,6 +1,5 @@
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import EditOutlinedIcon from '@mui/icons-material/EditOutlined';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
@@ -8,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import Link from '@mui/material/Link';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { ResourceType, RuleWithWarnings } from '@contract/access';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
@@ -29,7 +28,7 @@ import {
   useRules,
 } from '@/entities/rules/api/get-rules';
 import { useImpactConfirmation } from '@/entities/access/components/impact-preview';
-import { andList, readImpliedBy } from './privilege-text';
+import { RuleSentence } from './rule-sentence';
 import { RuleFilters, type RuleFilterValues } from './rule-filters';
 
 const KINDS: { kind: ResourceType; label: string; plural: string }[] = [
@@ -41,74 +40,6 @@ const KINDS: { kind: ResourceType; label: string; plural: string }[] = [
 export function useRuleListParams() {
   const [params, update] = useListParams({ sort: RULE_LIST_SORT, filters: RULE_FILTERS });
   return { params, update, ...ruleListQueries(params) };
-}
-
-/** Notes longer than this are cut to two lines until the administrator asks for the rest. */
-const NOTE_SHOWN_WHOLE = 140;
-
-/** The rule's note: two lines at most, with a button that shows the rest of a longer one. */
-function RuleNote({ note }: { note: string }) {
-  const [whole, setWhole] = useState(false);
-  const id = useId();
-  const long = note.length > NOTE_SHOWN_WHOLE || note.includes('\n');
-  return (
-    <Box>
-      <Typography
-        id={id}
-        variant="body2"
-        sx={{
-          color: 'text.secondary',
-          whiteSpace: 'pre-line',
-          overflowWrap: 'anywhere',
-          ...(long && !whole
-            ? {
-                display: '-webkit-box',
-                WebkitLineClamp: 2,
-                WebkitBoxOrient: 'vertical',
-                overflow: 'hidden',
-              }
-            : {}),
-        }}
-      >
-        <Box component="span" sx={{ fontWeight: 500 }}>
-          Note:
-        </Box>{' '}
-        {note}
-      </Typography>
-      {long && (
-        <Button
-          size="small"
-          aria-expanded={whole}
-          aria-controls={id}
-          onClick={() => setWhole(!whole)}
-          sx={{ px: 0.5, minWidth: 0 }}
-        >
-          {whole ? 'Show less' : 'Show the whole note'}
-        </Button>
-      )}
-    </Box>
-  );
-}
-
-function RuleSentence({ rule }: { rule: RuleWithWarnings }) {
-  const impliedBy = readImpliedBy(rule.privileges);
-  return (
-    <Stack spacing={0.5}>
-      <Typography variant="body2">{rule.sentence}</Typography>
-      {rule.note && <RuleNote note={rule.note} />}
-      {rule.impliedPrivileges.length > 0 && (
-        <Typography variant="body2" sx={{ color: 'text.secondary' }}>
-          Also grants {andList(rule.impliedPrivileges)}
-          {impliedBy.length > 0 ? `, implied by ${andList(impliedBy)}` : ''}.
-        </Typography>
-      )}
-      {rule.warnings.map((warning) => (
-        <Alert key={warning.kind} severity="warning" role="note" sx={{ py: 0 }}>
-          {warning.message}
-        </Alert>
-      ))}
-    </Stack>
-  );
 }
 
 type RuleActionsProps = {

@@ -21,6 +21,8 @@ type PeopleTableProps = {
   ssoProviders: { id: string; name: string }[];
   /** The path of a team's page. */
   teamHref: (teamId: string) => string;
+  /** The path of a person's page. */
+  personHref: (userId: string) => string;
   onChangedSelf: () => void;
   empty: ReactNode;
 };
@@ -45,6 +47,7 @@ export function PeopleTable({
   accountName,
   ssoProviders,
   teamHref,
+  personHref,
   onChangedSelf,
   empty,
 }: PeopleTableProps) {
@@ -56,7 +59,9 @@ export function PeopleTable({
       rowHeader: true,
       render: (person) => (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <span>{person.name}</span>
+          <Link component={RouterLink} to={personHref(person.id)}>
+            {person.name}
+          </Link>
           {person.id === selfId && <Chip label="You" size="small" variant="outlined" />}
         </Stack>
       ),

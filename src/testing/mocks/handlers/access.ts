@@ -2,6 +2,8 @@ import {
   previewRequestSchema,
   RULE_CSV_COLUMNS,
   ruleInputSchema,
+  type EffectiveItem,
+  type EffectivePage,
   type Holders,
   type ParsedRuleInput,
   type Privilege,
@@ -10,6 +12,7 @@ import {
   type RuleWithWarnings,
 } from '@contract/access';
 import type { EngineRule } from '@domain/access/engine';
+import { effectiveCells, matrixPrivileges, teamSubject } from '@domain/access/effective';
 import { explanationOf, ruleRefOf } from '@domain/access/explain';
 import { applyingRules, teamsGranting } from '@domain/access/holders';
 import {
@@ -338,6 +341,66 @@ export const accessHandlers = [
     return response(200).json(
       explanationOf(engineRules(type), factsOf(person), refOf(type, resource), privilege),
     );
+  }),
+
+  // Issue 20: every cell decided by the server's engine, as the server does (effective.ts).
+  http.get('/api/access/effective', ({ request, response }) => {
+    const refused = refuse(request);
+    if (refused) return response.untyped(refused);
+    const url = new URL(request.url);
+    const type = url.searchParams.get('resourceType') as ResourceType;
+    const userId = url.searchParams.get('userId');
+    const teamId = url.searchParams.get('teamId');
+    let who: Pick<PersonFacts, 'level' | 'teamIds'>;
+    let subject: EffectivePage['subject'];
+    if (userId) {
+      const person = db.people.find((p) => p.id === userId);
+      if (!person) return response.untyped(notFound('person'));
+      who = factsOf(person);
+      subject = {
+        kind: 'person',
+        id: person.id,
+        name: person.name,
+        email: person.email,
+        level: person.level,
+      };
+    } else {
+      const team = db.teams.find((t) => t.id === teamId);
+      if (!team) return response.untyped(notFound('team'));
+      const builtIn = team.builtIn ? (team.name as 'users' | 'admins') : null;
+      who = teamSubject({ id: team.id, builtIn });
+      subject = { kind: 'team', id: team.id, name: team.name, builtIn };
+    }
+    const rules = engineRules(type);
+    const q = url.searchParams.get('q')?.toLowerCase();
+    const everything = url.searchParams.get('show') === 'all';
+    const resources: EffectiveItem['resource'][] =
+      type === 'cluster'
+        ? db.clusters.map(({ id, name, tags }) => ({ type, id, name, tags }))
+        : db.pipelines.map(({ id, name, project, tags }) => ({ type, id, name, project, tags }));
+    const items = resources
+      .filter(
+        (resource) =>
+          !q ||
+          [resource.name, resource.project ?? '', ...resource.tags].some((text) =>
+            text.toLowerCase().includes(q),
+          ),
+      )
+      .map((resource) => ({ resource, cells: effectiveCells(rules, who, resource) }))
+      .filter((item) => everything || item.cells.some((cell) => cell.held))
+      .sort((a, b) => a.resource.name.toLowerCase().localeCompare(b.resource.name.toLowerCase()));
+    const pageNumber = Number(url.searchParams.get('page') ?? 1);
+    const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
+    const answer: EffectivePage = {
+      items: items.slice((pageNumber - 1) * pageSize, pageNumber * pageSize),
+      total: items.length,
+      page: pageNumber,
+      pageSize,
+      subject,
+      administrator: who.level === 'administrator',
+      privileges: matrixPrivileges(type),
+    };
+    return response(200).json(answer);
   }),
 
   http.get('/api/access/holders', ({ request, response }) => {
