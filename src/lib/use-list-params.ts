@@ -22,10 +22,6 @@ type ListParamsUpdate<F extends string> = Partial<
   { page: number; pageSize: number; q: string; sort: string } & Record<F, string>
 >;
 
-/** Whether an id from the address looks like one of the server's (a UUID) before it is sent. */
-export const isUuid = (value: string | null | undefined): value is string =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value ?? '');
-
 const positive = (value: string | null, fallback: number) => {
   const number = Number(value);
   return Number.isInteger(number) && number > 0 ? number : fallback;

@@ -2,13 +2,13 @@ import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import ExtensionIcon from '@mui/icons-material/Extension';
 import GroupsIcon from '@mui/icons-material/Groups';
 import HistoryIcon from '@mui/icons-material/History';
-import HubIcon from '@mui/icons-material/Hub';
+import DeviceHubIcon from '@mui/icons-material/DeviceHub';
 import LanIcon from '@mui/icons-material/Lan';
 import PeopleIcon from '@mui/icons-material/People';
-import PolicyIcon from '@mui/icons-material/Policy';
+import CodeIcon from '@mui/icons-material/Code';
 import RuleIcon from '@mui/icons-material/Rule';
 import SecurityIcon from '@mui/icons-material/Security';
-import SettingsIcon from '@mui/icons-material/Settings';
+import TuneIcon from '@mui/icons-material/Tune';
 import SourceIcon from '@mui/icons-material/Source';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
@@ -24,7 +24,7 @@ type NavEntry = { label: string; to: string; Icon: ComponentType };
 
 const EVERYDAY: NavEntry[] = [
   { label: 'Pipelines', to: paths.pipelines, Icon: AccountTreeIcon },
-  { label: 'Clusters', to: paths.clusters, Icon: HubIcon },
+  { label: 'Clusters', to: paths.clusters, Icon: DeviceHubIcon },
 ];
 
 const ADMINISTRATION: NavEntry[] = [
@@ -36,8 +36,8 @@ const ADMINISTRATION: NavEntry[] = [
   { label: 'Integrations', to: paths.integrations, Icon: ExtensionIcon },
   { label: 'Runners', to: paths.runners, Icon: LanIcon },
   { label: 'Audit log', to: paths.auditLog, Icon: HistoryIcon },
-  { label: 'Policy', to: paths.policy, Icon: PolicyIcon },
-  { label: 'Account settings', to: paths.accountSettings, Icon: SettingsIcon },
+  { label: 'Policy', to: paths.policy, Icon: CodeIcon },
+  { label: 'Account settings', to: paths.accountSettings, Icon: TuneIcon },
 ];
 
 function NavItem({ entry, onNavigate }: { entry: NavEntry; onNavigate: () => void }) {

@@ -11,7 +11,8 @@ import { LazyAuditEntryDialog } from '@/features/audit/components/audit-lazy';
 import { AuditTable } from '@/features/audit/components/audit-table';
 import { DownloadCsvButton } from '@/components/download-csv-button';
 import { useDownloadAuditCsv } from '@/features/audit/api/download-audit-csv';
-import { isUuid, oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
+import { isUuid } from '@/lib/is-uuid';
+import { oneOf, pagingOf, useListParams } from '@/lib/use-list-params';
 
 /** The log's one order (the server's): newest first. */
 const NEWEST_FIRST = '-at';

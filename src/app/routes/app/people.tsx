@@ -9,7 +9,8 @@ import { Link as RouterLink } from 'react-router';
 import { DownloadCsvButton } from '@/components/download-csv-button';
 import { Page } from '@/components/page';
 import { EmptyState } from '@/components/states';
-import { paths, personPath, teamPath } from '@/config/paths';
+import { paths } from '@/config/paths';
+import { personPath, teamPath } from '@/config/links';
 import { useSsoProviders } from '@/entities/sso-providers/api/get-sso-providers';
 import {
   USER_LIST_FILTERS,

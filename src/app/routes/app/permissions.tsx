@@ -12,7 +12,7 @@ import { AccessExplainer } from '@/features/access-rules/components/access-expla
 import { LazyRuleBuilderDialog } from '@/features/access-rules/components/access-rules-lazy';
 import { RulesList, useRuleListParams } from '@/features/access-rules/components/rules-list';
 import { useHasBeenTrue } from '@/lib/use-has-been-true';
-import { isUuid } from '@/lib/use-list-params';
+import { isUuid } from '@/lib/is-uuid';
 
 type Editing = { rule?: RuleWithWarnings } | undefined;
 

@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { teamCreationRefusal } from '@contract/teams';
 import { Page } from '@/components/page';
 import { toast } from '@/components/toast-store';
-import { teamPath } from '@/config/paths';
+import { teamPath } from '@/config/links';
 import { CreateTeamDialog } from '@/features/teams/components/create-team-dialog';
 import { TeamsTable } from '@/features/teams/components/teams-table';
 import { useMe } from '@/entities/me/api/get-me';

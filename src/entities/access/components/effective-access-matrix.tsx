@@ -15,7 +15,8 @@ import { SearchField } from '@/components/search-field';
 import { EmptyState } from '@/components/states';
 import { TabList } from '@/components/tab-list';
 import { visuallyHidden } from '@/components/visually-hidden';
-import { clusterPath, pipelinePath } from '@/config/paths';
+import { pipelinePath } from '@/config/paths';
+import { clusterPath } from '@/config/links';
 import { PAGE_SIZES } from '@/lib/use-list-params';
 import { useEffectiveAccess } from '../api/get-effective-access';
 

@@ -12,7 +12,7 @@ import { Link as RouterLink } from 'react-router';
 import type { ResourceType, RuleWithWarnings } from '@contract/access';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { DownloadCsvButton } from '@/components/download-csv-button';
-import { teamPath } from '@/config/paths';
+import { teamPath } from '@/config/links';
 import { formatDateTime } from '@/lib/format';
 import { EmptyState } from '@/components/states';
 import { TabList } from '@/components/tab-list';

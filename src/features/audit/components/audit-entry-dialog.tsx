@@ -10,7 +10,7 @@ import { Link as RouterLink } from 'react-router';
 import { useId } from 'react';
 import { AUDIT_TARGET_TYPE_LABELS, type AuditEntry } from '@contract/audit';
 import { ErrorState, LoadingState } from '@/components/states';
-import { pipelineHistoryPath } from '@/config/paths';
+import { pipelineHistoryPath } from '@/config/links';
 import { useAuditEntry } from '../api/get-audit-entry';
 import { AuditDiffTable } from './audit-diff-table';
 import { describeAction, describeActor, formatWhen } from './audit-labels';

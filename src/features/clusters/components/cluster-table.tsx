@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Cluster } from '@contract/clusters';
 import { DataTable, type DataTableColumn, type PageQuery } from '@/components/data-table';
-import { clusterPath } from '@/config/paths';
+import { clusterPath } from '@/config/links';
 import { formatDate } from '@/lib/format';
 import type { ListPaging } from '@/lib/use-list-params';
 import { privilegesSummary } from '@/entities/access/components/resource-privileges';

@@ -8,7 +8,7 @@ import { GIT_PROVIDER_KIND_LABELS, type GitProvider } from '@contract/integratio
 import { AddressText } from '@/components/address-text';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { SearchField } from '@/components/search-field';
-import { gitProviderRestrictionsPath } from '@/config/paths';
+import { gitProviderRestrictionsPath } from '@/config/links';
 import { EmptyState } from '@/components/states';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useDeleteGitProvider } from '../api/delete-git-provider';

@@ -12,7 +12,7 @@ import { useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import type { InvitedUser, MailOutcome, PasswordResetLink, User } from '@contract/users';
 import { CopyField } from '@/components/copy-field';
-import { checkAccessPath } from '@/config/paths';
+import { checkAccessPath } from '@/config/links';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { toast } from '@/components/toast-store';
 import { errorMessage } from '@/lib/api/api-error';

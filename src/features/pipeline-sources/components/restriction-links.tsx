@@ -5,7 +5,8 @@ import { useId } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { MAX_PAGE_SIZE } from '@contract/pagination';
 import { ErrorState, LoadingState } from '@/components/states';
-import { gitProviderRestrictionsPath, paths } from '@/config/paths';
+import { paths } from '@/config/paths';
+import { gitProviderRestrictionsPath } from '@/config/links';
 import { useGitProviders } from '@/entities/git-providers/api/get-git-providers';
 
 /**

@@ -14,7 +14,7 @@ import {
 } from '@contract/pipelines';
 import { isStale } from '@/components/resource-stale-alert';
 import { toast } from '@/components/toast-store';
-import { pipelineDefinitionPath, pipelineHistoryPath } from '@/config/paths';
+import { pipelineDefinitionPath, pipelineHistoryPath } from '@/config/links';
 import { applyServerErrors } from '@/lib/form-errors';
 import { requestBodyResolver } from '@/lib/form-resolver';
 import { useUpdatePipeline } from '../api/update-pipeline';

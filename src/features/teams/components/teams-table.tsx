@@ -9,7 +9,7 @@ import { TEAM_SORTS, type Team, type TeamSort } from '@contract/teams';
 import { DataTable, type DataTableColumn } from '@/components/data-table';
 import { SearchField } from '@/components/search-field';
 import { EmptyState } from '@/components/states';
-import { teamPath } from '@/config/paths';
+import { teamPath } from '@/config/links';
 import { pagingOf, useListParams } from '@/lib/use-list-params';
 import { useTeams } from '@/entities/teams/api/get-teams';
 import { providerNames } from './team-managed-notice';
