@@ -109,8 +109,8 @@ describe('ruleInputSchema', () => {
     tags: ['staging', 'qa'],
   };
 
-  it('accepts a rule and makes any-of the default mode', () => {
-    expect(ruleInputSchema.parse(base)).toEqual({ ...base, tagMatch: 'any' });
+  it('accepts a rule and makes any-of the default mode, and no note', () => {
+    expect(ruleInputSchema.parse(base)).toEqual({ ...base, tagMatch: 'any', note: null });
     expect(ruleInputSchema.parse({ ...base, tagMatch: 'all' }).tagMatch).toBe('all');
   });
 

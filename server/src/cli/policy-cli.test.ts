@@ -39,7 +39,12 @@ async function cli(token: string, files: Record<string, string> = {}) {
 
 async function administratorToken() {
   const admin = await t.signedIn({ audited: false });
-  const res = await admin.post('/api/me/tokens', { name: 'ci' });
+  const res = await admin.post('/api/me/tokens', {
+    name: 'ci',
+    scope: 'read-write',
+    administrator: true,
+    expiresInDays: 30,
+  });
   expect(res.status).toBe(201);
   return { admin, token: ((await res.json()) as { token: string }).token };
 }
